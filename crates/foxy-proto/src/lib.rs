@@ -1,0 +1,22 @@
+//! Sans-IO core of the Foxy.io SDK.
+//!
+//! `foxy-proto` never opens a socket, reads the clock or spawns a task. It turns
+//! caller intent into [`http::Request<Vec<u8>>`] values and turns
+//! [`http::Response<Vec<u8>>`] values into typed results. The transports and
+//! clients in other crates only move bytes.
+//!
+//! The resource model ([`Resource`], [`Value`], [`Link`], [`Rel`]) is shared by
+//! the three media types Foxy speaks: HAL+JSON, HAL+XML and Siren.
+
+pub mod media;
+pub mod rel;
+pub mod resource;
+pub mod value;
+
+pub use media::{MediaType, MediaTypeError};
+pub use rel::Rel;
+pub use resource::{Action, ActionField, Link, Resource};
+pub use value::{Map, Number, NumberError, Value};
+
+#[cfg(any(test, feature = "test-util"))]
+pub mod testing;

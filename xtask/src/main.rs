@@ -1,0 +1,82 @@
+//! `cargo xtask`: the project's automation, the same locally and in `.ci/run`.
+//!
+//! - `cargo xtask ci`: format check, clippy with `-D warnings`, every test.
+//! - `cargo xtask bench [codecs|client]`: criterion benchmarks.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ci") => ci(),
+        Some("bench") => bench(args.get(1).map(String::as_str)),
+        _ => {
+            eprintln!("usage: cargo xtask ci | bench [codecs|client]");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate's folder).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Runs a command in the workspace root, failing with its description.
+fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    eprintln!("xtask: $ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn cargo(args: &[&str]) -> Result<(), String> {
+    run(env!("CARGO"), args)
+}
+
+fn ci() -> Result<(), String> {
+    cargo(&["fmt", "--all", "--check"])?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    cargo(&["test", "--workspace", "--locked"])?;
+    Ok(())
+}
+
+fn bench(which: Option<&str>) -> Result<(), String> {
+    match which {
+        None => {
+            bench(Some("codecs"))?;
+            bench(Some("client"))
+        }
+        Some("codecs") => cargo(&["bench", "-p", "foxy-proto", "--bench", "codecs"]),
+        Some("client") => cargo(&["bench", "-p", "foxy", "--bench", "client"]),
+        Some(other) => Err(format!(
+            "unknown benchmark {other:?}; expected codecs or client"
+        )),
+    }
+}
