@@ -8,15 +8,36 @@
 //! The resource model ([`Resource`], [`Value`], [`Link`], [`Rel`]) is shared by
 //! the three media types Foxy speaks: HAL+JSON, HAL+XML and Siren.
 
+pub mod auth;
+pub mod codec;
+pub mod collection;
+pub mod error;
+pub mod datafeed;
+pub mod legacy;
 pub mod media;
+pub mod paginate;
+pub mod problem;
+pub mod query;
 pub mod rel;
+pub mod request;
 pub mod resource;
+pub mod retry;
+pub mod signing;
+pub mod sso;
+pub mod step;
 pub mod value;
+pub mod webhook;
 
+pub use codec::{DecodeError, DecodeErrorKind, EncodeError};
+pub use collection::{Collection, CollectionError};
+pub use http;
 pub use media::{MediaType, MediaTypeError};
+pub use problem::{ApiProblem, ErrorEntry, ProblemError};
 pub use rel::Rel;
 pub use resource::{Action, ActionField, Link, Resource};
 pub use value::{Map, Number, NumberError, Value};
 
+#[cfg(any(test, feature = "test-util"))]
+pub mod replay;
 #[cfg(any(test, feature = "test-util"))]
 pub mod testing;

@@ -1,7 +1,10 @@
 //! `foxy convert`: convert a document between the three media types.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use foxy_proto::{MediaType, codec};
 
 use super::CliError;
 
@@ -18,11 +21,29 @@ pub struct Args {
     file: Option<PathBuf>,
 }
 
-/// Runs the conversion.
+/// A hypermedia format named on the command line.
+fn format(flag: &str, value: &str) -> Result<MediaType, CliError> {
+    match MediaType::parse(value) {
+        Ok(media @ (MediaType::HalJson | MediaType::HalXml | MediaType::Siren)) => Ok(media),
+        _ => Err(CliError::input(format!(
+            "--{flag}: unsupported format {value:?}; expected hal+json, hal+xml or siren"
+        ))),
+    }
+}
+
+/// Runs the conversion, writing the document to standard output.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let _ = super::read_input(args.file.as_deref())?;
-    Err(CliError::input(format!(
-        "conversion from {} to {} is not available yet",
-        args.from, args.to
-    )))
+    let from = format("from", &args.from)?;
+    let to = format("to", &args.to)?;
+    let input = super::read_input(args.file.as_deref())?;
+    let resource = codec::parse(from, &input).map_err(|e| {
+        CliError::input(format!("invalid {} input: {e}", from.short_name()).replace('\n', " "))
+    })?;
+    let output = codec::write(to, &resource).map_err(|e| {
+        CliError::input(format!("cannot write {}: {e}", to.short_name()).replace('\n', " "))
+    })?;
+    std::io::stdout()
+        .write_all(&output)
+        .map_err(|e| CliError::failure(format!("cannot write standard output: {e}")))?;
+    Ok(ExitCode::SUCCESS)
 }

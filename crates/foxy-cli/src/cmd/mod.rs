@@ -1,6 +1,10 @@
 //! The subcommands, one module each, and the error they share.
 
 pub mod convert;
+pub mod request;
+pub mod datafeed;
+pub mod sign;
+pub mod webhook;
 
 use std::fmt;
 

@@ -1,0 +1,297 @@
+//! The authorized call: a request sent with a fresh bearer token.
+//!
+//! [`Authorized`] composes token refresh with the [`Retry`] machine:
+//!
+//! 1. look at the shared [`TokenState`]: fresh → send; within 5 minutes of
+//!    expiry (or rejected) → take the refresh lease and send the
+//!    refresh_token grant; another call refreshing → wait and look again;
+//! 2. a refresh response installs the new tokens (keeping the refresh
+//!    token when none is reissued), saves them to the [`TokenStore`], and
+//!    goes back to 1;
+//! 3. a 401 with `invalid_token` marks the token rejected and goes back to
+//!    1, once: the request is replayed at most once.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use http::{Request, Response, StatusCode, header};
+
+use crate::error::{AuthError, Error};
+use crate::request::{UserAgent, set_bearer};
+use crate::retry::{Jitter, Retry, RetryPolicy};
+use crate::step::{Machine, Now, Outcome, Step};
+
+use super::grant::{ClientCredentials, Grant, parse_token_response};
+use super::token::{Freshness, RefreshLease, TokenState, TokenStore, TokenStoreError};
+
+/// How long a call waits before looking again while another refreshes.
+pub const REFRESH_POLL: Duration = Duration::from_millis(100);
+
+/// Tokens shared between the calls of one client.
+pub type SharedTokens = Arc<Mutex<TokenState>>;
+
+/// What a call needs to refresh tokens.
+#[derive(Clone)]
+pub struct Refresher {
+    /// The token endpoint (see [`super::token_endpoint`]).
+    pub endpoint: String,
+    /// The client's credentials.
+    pub client: ClientCredentials,
+    /// The `User-Agent` for the token request.
+    pub user_agent: UserAgent,
+    /// Where refreshed tokens are saved.
+    pub store: Arc<dyn TokenStore>,
+}
+
+impl std::fmt::Debug for Refresher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Refresher")
+            .field("endpoint", &self.endpoint)
+            .field("client", &self.client)
+            .finish_non_exhaustive()
+    }
+}
+
+enum Phase {
+    Check,
+    Refreshing(RefreshLease, Retry),
+    Calling(u64, Retry),
+    Finished(Result<Response<Vec<u8>>, Error>),
+    Over,
+}
+
+/// Sends one request with the shared token, refreshing it as needed.
+///
+/// Finishes with the response (any status but a first `invalid_token` 401)
+/// or an [`Error`].
+pub struct Authorized {
+    tokens: SharedTokens,
+    refresher: Refresher,
+    request: Request<Vec<u8>>,
+    policy: RetryPolicy,
+    jitter: Option<Box<dyn Jitter>>,
+    phase: Phase,
+    replayed: bool,
+    store_error: Option<TokenStoreError>,
+}
+
+impl std::fmt::Debug for Authorized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authorized")
+            .field("method", self.request.method())
+            .field("uri", self.request.uri())
+            .field("replayed", &self.replayed)
+            .finish_non_exhaustive()
+    }
+}
+
+fn lock(tokens: &SharedTokens) -> MutexGuard<'_, TokenState> {
+    tokens.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Authorized {
+    /// A call sending `request` (its `Authorization` header is set here).
+    pub fn new(
+        tokens: SharedTokens,
+        refresher: Refresher,
+        request: Request<Vec<u8>>,
+        policy: RetryPolicy,
+        jitter: Box<dyn Jitter>,
+    ) -> Authorized {
+        Authorized {
+            tokens,
+            refresher,
+            request,
+            policy,
+            jitter: Some(jitter),
+            phase: Phase::Check,
+            replayed: false,
+            store_error: None,
+        }
+    }
+
+    /// Whether the request was replayed after a token rejection.
+    pub fn replayed(&self) -> bool {
+        self.replayed
+    }
+
+    /// The last failure of the token store, if saving failed.
+    pub fn store_error(&self) -> Option<&TokenStoreError> {
+        self.store_error.as_ref()
+    }
+
+    fn take_jitter(&mut self) -> Box<dyn Jitter> {
+        self.jitter
+            .take()
+            .unwrap_or_else(|| Box::new(|| u64::MAX) as Box<dyn Jitter>)
+    }
+
+    /// Step 1: decide from the shared state. Returns the next phase.
+    fn check(&mut self, now: Now) -> Result<Phase, Step<<Self as Machine>::Output>> {
+        let mut state = lock(&self.tokens);
+        match state.freshness(now.wall, now.elapsed) {
+            Freshness::Fresh { token, generation } => {
+                let mut request = crate::retry::clone_request(&self.request);
+                if let Err(e) = set_bearer(&mut request, &token) {
+                    return Ok(Phase::Finished(Err(e.into())));
+                }
+                drop(state);
+                let retry = Retry::new(request, self.policy.clone(), self.take_jitter());
+                Ok(Phase::Calling(generation, retry))
+            }
+            Freshness::NeedsRefresh { generation } => {
+                let Some(lease) = state.begin_refresh(generation, now.elapsed) else {
+                    return Err(Step::Wait(Duration::ZERO));
+                };
+                let Some(refresh_token) = state.refresh_token().cloned() else {
+                    state.abandon_refresh(lease);
+                    return Ok(Phase::Finished(Err(AuthError::NoToken.into())));
+                };
+                drop(state);
+                let built = Grant::RefreshToken(refresh_token).request(
+                    &self.refresher.endpoint,
+                    &self.refresher.client,
+                    &self.refresher.user_agent,
+                );
+                match built {
+                    Ok(request) => {
+                        let retry = Retry::new(request, self.policy.clone(), self.take_jitter());
+                        Ok(Phase::Refreshing(lease, retry))
+                    }
+                    Err(e) => {
+                        lock(&self.tokens).abandon_refresh(lease);
+                        Ok(Phase::Finished(Err(e.into())))
+                    }
+                }
+            }
+            Freshness::RefreshInProgress => Err(Step::Wait(REFRESH_POLL)),
+            Freshness::Missing => Ok(Phase::Finished(Err(AuthError::NoToken.into()))),
+        }
+    }
+
+    fn refreshed(
+        &mut self,
+        lease: RefreshLease,
+        result: Result<Response<Vec<u8>>, Error>,
+        now: Now,
+    ) -> Phase {
+        let parsed = result.and_then(|response| {
+            parse_token_response(&response, now.wall).map_err(|e| AuthError::Token(e).into())
+        });
+        let mut state = lock(&self.tokens);
+        match parsed {
+            Ok(tokens) => {
+                state.complete_refresh(lease, tokens);
+                if let Some(current) = state.tokens() {
+                    if let Err(e) = self.refresher.store.save(current) {
+                        self.store_error = Some(e);
+                    }
+                }
+                Phase::Check
+            }
+            Err(e) => {
+                state.abandon_refresh(lease);
+                Phase::Finished(Err(e))
+            }
+        }
+    }
+
+    fn called(
+        &mut self,
+        generation: u64,
+        result: Result<Response<Vec<u8>>, Error>,
+    ) -> Phase {
+        match result {
+            Ok(response) if is_invalid_token(&response) => {
+                if self.replayed {
+                    return Phase::Finished(Err(AuthError::Rejected.into()));
+                }
+                self.replayed = true;
+                lock(&self.tokens).mark_rejected(generation);
+                Phase::Check
+            }
+            other => Phase::Finished(other),
+        }
+    }
+}
+
+/// Whether a response is a 401 saying the bearer token is invalid (in
+/// `WWW-Authenticate` or an OAuth error body). Other 401s are not retried.
+pub fn is_invalid_token(response: &Response<Vec<u8>>) -> bool {
+    if response.status() != StatusCode::UNAUTHORIZED {
+        return false;
+    }
+    let in_header = response
+        .headers()
+        .get_all(header::WWW_AUTHENTICATE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|s| s.contains("invalid_token")));
+    let in_body = serde_json::from_slice::<serde_json::Value>(response.body())
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(|e| e == "invalid_token"))
+        .unwrap_or(false);
+    in_header || in_body
+}
+
+impl Machine for Authorized {
+    type Output = Result<Response<Vec<u8>>, Error>;
+
+    fn poll(&mut self, now: Now) -> Step<Self::Output> {
+        // Each pass either returns a step or moves to a new phase; phases
+        // only move forward, so the loop ends.
+        loop {
+            let phase = std::mem::replace(&mut self.phase, Phase::Over);
+            self.phase = match phase {
+                Phase::Check => match self.check(now) {
+                    Ok(next) => next,
+                    Err(step) => {
+                        self.phase = Phase::Check;
+                        if matches!(step, Step::Wait(d) if d.is_zero()) {
+                            continue;
+                        }
+                        return step;
+                    }
+                },
+                Phase::Refreshing(lease, mut retry) => match retry.poll(now) {
+                    Step::Done(result) => {
+                        self.jitter = Some(retry.into_jitter());
+                        self.refreshed(lease, result, now)
+                    }
+                    step => {
+                        self.phase = Phase::Refreshing(lease, retry);
+                        return step;
+                    }
+                },
+                Phase::Calling(generation, mut retry) => match retry.poll(now) {
+                    Step::Done(result) => {
+                        self.jitter = Some(retry.into_jitter());
+                        self.called(generation, result)
+                    }
+                    step => {
+                        self.phase = Phase::Calling(generation, retry);
+                        return step;
+                    }
+                },
+                Phase::Finished(result) => return Step::Done(result),
+                Phase::Over => return Step::Done(Err(Error::Driver("polled after done"))),
+            };
+        }
+    }
+
+    fn feed(&mut self, outcome: Outcome, now: Now) {
+        match &mut self.phase {
+            Phase::Refreshing(_, retry) | Phase::Calling(_, retry) => retry.feed(outcome, now),
+            _ => self.phase = Phase::Finished(Err(Error::Driver("fed an outcome nobody asked for"))),
+        }
+    }
+}
+
+impl Drop for Authorized {
+    /// A call dropped mid-refresh (a cancelled future) releases its lease,
+    /// so the next call refreshes at once instead of waiting for the timeout.
+    fn drop(&mut self) {
+        if let Phase::Refreshing(lease, _) = std::mem::replace(&mut self.phase, Phase::Over) {
+            lock(&self.tokens).abandon_refresh(lease);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The error the clients surface, and reading a response into a result.
+//!
+//! [`Error`] covers every way a call can fail: the API said no ([`ApiError`],
+//! with Foxy's `fx:errors` messages and logrefs), authentication failed,
+//! the input was invalid before anything was sent, the response could not be
+//! decoded, or the transport failed or timed out. No variant carries a token
+//! or a client secret.
+
+use std::fmt;
+
+use http::{Response, StatusCode, header};
+
+use crate::auth::TokenError;
+use crate::codec::{self, DecodeError};
+use crate::media::MediaType;
+use crate::problem::ApiProblem;
+use crate::query::QueryError;
+use crate::request::RequestError;
+use crate::resource::Resource;
+use crate::step::TransportFailure;
+
+/// Everything a call can fail with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// Authentication failed.
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// The request was refused before it was sent (limit 301, bad URI...).
+    #[error("invalid input: {0}")]
+    Input(#[from] RequestError),
+    /// The response could not be decoded.
+    #[error("cannot decode the response: {0}")]
+    Decode(#[from] DecodeError),
+    /// The transport failed (connection refused or dropped).
+    #[error("transport failed: {0}")]
+    Transport(TransportFailure),
+    /// No response arrived in time.
+    #[error("request timed out")]
+    Timeout,
+    /// The driver loop broke the machine's protocol (a bug in the client).
+    #[error("driver misuse: {0}")]
+    Driver(&'static str),
+}
+
+impl From<TransportFailure> for Error {
+    fn from(failure: TransportFailure) -> Self {
+        match failure {
+            TransportFailure::TimedOut => Error::Timeout,
+            other => Error::Transport(other),
+        }
+    }
+}
+
+impl From<QueryError> for Error {
+    fn from(err: QueryError) -> Self {
+        Error::Input(RequestError::Query(err))
+    }
+}
+
+/// Authentication failures.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthError {
+    /// No access token, and no refresh token to get one.
+    #[error("no access token available; authorize first")]
+    NoToken,
+    /// The token endpoint refused or answered nonsense.
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    /// The API rejected the token even after a refresh.
+    #[error("access token rejected by the API")]
+    Rejected,
+}
+
+/// An error status from the API, with the error document when it had one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The `fx:errors` (or OAuth) document, when the body was one.
+    pub problem: Option<ApiProblem>,
+}
+
+impl ApiError {
+    /// Reads an error response: the status, and the problem document when
+    /// the body is one (in the media type its `Content-Type` names).
+    pub fn from_response(response: &Response<Vec<u8>>) -> ApiError {
+        let media = content_type(response).unwrap_or(MediaType::HalJson);
+        let problem = ApiProblem::from_bytes(media, response.body()).ok();
+        ApiError {
+            status: response.status(),
+            problem,
+        }
+    }
+
+    /// The messages of the problem document, in order.
+    pub fn messages(&self) -> Vec<&str> {
+        self.problem
+            .iter()
+            .flat_map(|p| p.errors.iter().map(|e| e.message.as_str()))
+            .collect()
+    }
+
+    /// The logrefs of the problem document, in order.
+    pub fn logrefs(&self) -> Vec<&str> {
+        self.problem
+            .iter()
+            .flat_map(|p| p.errors.iter().filter_map(|e| e.logref.as_deref()))
+            .collect()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "API error {}", self.status)?;
+        if let Some(problem) = &self.problem {
+            write!(f, ": {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The media type a response's `Content-Type` names, if it is one the SDK reads.
+pub fn content_type(response: &Response<Vec<u8>>) -> Option<MediaType> {
+    let value = response.headers().get(header::CONTENT_TYPE)?.to_str().ok()?;
+    MediaType::parse(value).ok()
+}
+
+/// Reads a response into a resource: error statuses become [`Error::Api`],
+/// a success body is decoded in the media type of its `Content-Type`
+/// (`fallback` when absent). An empty success body (204) is an empty resource.
+pub fn read_resource(response: &Response<Vec<u8>>, fallback: MediaType) -> Result<Resource, Error> {
+    if !response.status().is_success() {
+        return Err(Error::Api(ApiError::from_response(response)));
+    }
+    if response.body().is_empty() {
+        return Ok(Resource::new());
+    }
+    let media = content_type(response).unwrap_or(fallback);
+    Ok(codec::parse(media, response.body())?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, content_type: &str, body: &str) -> Response<Vec<u8>> {
+        let mut r = Response::new(body.as_bytes().to_vec());
+        *r.status_mut() = StatusCode::from_u16(status).expect("status");
+        if let Ok(v) = content_type.parse() {
+            r.headers_mut().insert(header::CONTENT_TYPE, v);
+        }
+        r
+    }
+
+    #[test]
+    fn api_errors_carry_messages_and_logrefs() {
+        let body = r#"{"_embedded":{"fx:errors":[{"logref":"id-7","message":"limit too big"}]},"total":1}"#;
+        let err = read_resource(&response(400, "application/hal+json", body), MediaType::HalJson)
+            .unwrap_err();
+        let Error::Api(api) = &err else {
+            panic!("expected an API error, got {err:?}");
+        };
+        assert_eq!(api.status, StatusCode::BAD_REQUEST);
+        assert_eq!(api.messages(), ["limit too big"]);
+        assert_eq!(api.logrefs(), ["id-7"]);
+        assert_eq!(err.to_string(), "API error 400 Bad Request: limit too big (logref id-7)");
+        let bare = read_resource(&response(502, "text/html", "<html>"), MediaType::HalJson);
+        assert!(matches!(bare, Err(Error::Api(ApiError { problem: None, .. }))));
+    }
+
+    #[test]
+    fn success_is_decoded_and_timeouts_are_their_own_kind() {
+        let ok = read_resource(
+            &response(200, "application/hal+json", r#"{"a":1}"#),
+            MediaType::HalJson,
+        )
+        .expect("decoded");
+        assert!(ok.property("a").is_some());
+        assert!(matches!(
+            read_resource(&response(200, "", "{"), MediaType::HalJson),
+            Err(Error::Decode(_))
+        ));
+        assert_eq!(Error::from(TransportFailure::TimedOut), Error::Timeout);
+    }
+}

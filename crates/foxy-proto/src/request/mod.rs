@@ -1,0 +1,337 @@
+//! Building requests: headers, URL with query, body.
+//!
+//! Every request carries `FOXY-API-VERSION: 1`, an `Accept` header for the
+//! chosen response format, a `User-Agent` naming the SDK, and (when a token
+//! is given) `Authorization: Bearer <token>`. hrefs taken from links are used
+//! exactly as given; relative ones are resolved against the document's base.
+//!
+//! ```
+//! use foxy_proto::{MediaType, auth::Secret, query::Query, request::RequestBuilder};
+//! let request = RequestBuilder::get("https://api.foxycart.com/stores/8/customers")
+//!     .query(Query::new().fields("first_name,last_name").unwrap())
+//!     .accept(MediaType::HalXml)
+//!     .bearer(Secret::new("token"))
+//!     .build()
+//!     .unwrap();
+//! assert_eq!(request.headers()["accept"], "application/hal+xml");
+//! assert_eq!(request.uri(), "https://api.foxycart.com/stores/8/customers?fields=first_name,last_name");
+//! ```
+
+mod body;
+mod document;
+mod wire;
+
+use http::{HeaderValue, Method, Request, header};
+
+pub use body::{Body, BodyFormat, Multipart, Part, form_encode};
+pub use document::{patch_document, put_document, zoom_for};
+pub use wire::to_http1;
+
+use crate::auth::Secret;
+use crate::media::MediaType;
+use crate::query::{Query, QueryError};
+use crate::resource::Resource;
+use crate::value::Map;
+
+/// The `FOXY-API-VERSION` header every request carries.
+pub const API_VERSION_HEADER: &str = "FOXY-API-VERSION";
+
+/// A request that cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The href is not a URI, or a relative href has no usable base.
+    #[error("invalid URI {href:?}")]
+    InvalidUri {
+        /// The href (never contains secrets: tokens travel in headers).
+        href: String,
+    },
+    /// The query is invalid (for example limit 301).
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// A header value with characters a header cannot carry.
+    #[error("invalid value for header {name}")]
+    InvalidHeader {
+        /// The header name.
+        name: &'static str,
+    },
+    /// `Accept` must name one of the three hypermedia formats.
+    #[error("cannot ask for {0} responses; expected hal+json, hal+xml or siren")]
+    UnsupportedAccept(MediaType),
+    /// A body that the chosen format cannot express.
+    #[error("cannot encode the body as {format}: {reason}")]
+    Body {
+        /// The body format.
+        format: &'static str,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Resolves `href` against `base`: absolute hrefs are returned unchanged.
+pub fn resolve_href(base: &str, href: &str) -> Result<String, RequestError> {
+    let invalid = || RequestError::InvalidUri {
+        href: href.chars().take(200).collect(),
+    };
+    if url::Url::parse(href).is_ok() {
+        return Ok(href.to_owned());
+    }
+    let base = url::Url::parse(base).map_err(|_| invalid())?;
+    base.join(href).map(String::from).map_err(|_| invalid())
+}
+
+/// The `User-Agent`: `foxy-rs/<version>` and an optional suffix naming the
+/// application or binding (`foxy-rs/0.1.0 my-app/2.0`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAgent(String);
+
+impl UserAgent {
+    /// The SDK's own product token.
+    pub fn sdk() -> UserAgent {
+        UserAgent(format!("foxy-rs/{}", env!("CARGO_PKG_VERSION")))
+    }
+
+    /// The SDK's product token followed by `suffix`.
+    pub fn with_suffix(suffix: &str) -> UserAgent {
+        let mut agent = UserAgent::sdk();
+        if !suffix.trim().is_empty() {
+            agent.0.push(' ');
+            agent.0.push_str(suffix.trim());
+        }
+        agent
+    }
+
+    /// The header text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn header_value(&self) -> Result<HeaderValue, RequestError> {
+        HeaderValue::from_str(&self.0).map_err(|_| RequestError::InvalidHeader { name: "user-agent" })
+    }
+}
+
+impl Default for UserAgent {
+    fn default() -> Self {
+        UserAgent::sdk()
+    }
+}
+
+/// Sets (or replaces) `Authorization: Bearer <token>`, marked sensitive.
+pub fn set_bearer(request: &mut Request<Vec<u8>>, token: &Secret) -> Result<(), RequestError> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+        .map_err(|_| RequestError::InvalidHeader { name: "authorization" })?;
+    value.set_sensitive(true);
+    request.headers_mut().insert(header::AUTHORIZATION, value);
+    Ok(())
+}
+
+/// A request under construction.
+#[derive(Debug, Clone)]
+pub struct RequestBuilder {
+    method: Method,
+    href: String,
+    base: Option<String>,
+    query: Query,
+    accept: MediaType,
+    body: Option<Body>,
+    bearer: Option<Secret>,
+    user_agent: UserAgent,
+}
+
+impl RequestBuilder {
+    /// A request with any method.
+    pub fn new(method: Method, href: impl Into<String>) -> RequestBuilder {
+        RequestBuilder {
+            method,
+            href: href.into(),
+            base: None,
+            query: Query::new(),
+            accept: MediaType::HalJson,
+            body: None,
+            bearer: None,
+            user_agent: UserAgent::sdk(),
+        }
+    }
+
+    /// A GET.
+    pub fn get(href: impl Into<String>) -> RequestBuilder {
+        RequestBuilder::new(Method::GET, href)
+    }
+
+    /// A POST with a body.
+    pub fn post(href: impl Into<String>, body: Body) -> RequestBuilder {
+        RequestBuilder::new(Method::POST, href).body(body)
+    }
+
+    /// A PUT of a whole document: links, `date_created` and `date_modified`
+    /// are left out at every level, and the zoom is derived from what is
+    /// embedded so the server creates the embedded resources too.
+    pub fn put(href: impl Into<String>, document: &Resource) -> RequestBuilder {
+        let mut builder = RequestBuilder::new(Method::PUT, href);
+        for path in zoom_for(document).paths() {
+            // Paths come from relation names already in the model; an
+            // invalid one is reported when the query is encoded.
+            let _ = builder.query.zoom.add(&path);
+        }
+        builder.body(Body::Json(put_document(document)))
+    }
+
+    /// A PATCH sending only the given properties.
+    pub fn patch(href: impl Into<String>, changes: &Map) -> RequestBuilder {
+        RequestBuilder::new(Method::PATCH, href).body(Body::Json(patch_document(changes)))
+    }
+
+    /// A DELETE.
+    pub fn delete(href: impl Into<String>) -> RequestBuilder {
+        RequestBuilder::new(Method::DELETE, href)
+    }
+
+    /// The base relative hrefs resolve against (the document's `self` href).
+    pub fn base(mut self, base: impl Into<String>) -> RequestBuilder {
+        self.base = Some(base.into());
+        self
+    }
+
+    /// Adds a query; its parts are merged with any already set.
+    pub fn query(mut self, query: Query) -> RequestBuilder {
+        for path in query.zoom.paths() {
+            let _ = self.query.zoom.add(&path);
+        }
+        self.query.filters.extend(query.filters);
+        if !query.order.is_empty() {
+            self.query.order = query.order;
+        }
+        if !query.fields.is_empty() {
+            self.query.fields = query.fields;
+        }
+        self.query.limit = query.limit.or(self.query.limit);
+        self.query.offset = query.offset.or(self.query.offset);
+        self
+    }
+
+    /// The response format to ask for (hal+json by default).
+    pub fn accept(mut self, media_type: MediaType) -> RequestBuilder {
+        self.accept = media_type;
+        self
+    }
+
+    /// The body.
+    pub fn body(mut self, body: Body) -> RequestBuilder {
+        self.body = Some(body);
+        self
+    }
+
+    /// The access token.
+    pub fn bearer(mut self, token: Secret) -> RequestBuilder {
+        self.bearer = Some(token);
+        self
+    }
+
+    /// The `User-Agent`.
+    pub fn user_agent(mut self, agent: UserAgent) -> RequestBuilder {
+        self.user_agent = agent;
+        self
+    }
+
+    /// The method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// Builds the request, or says why it cannot be sent.
+    pub fn build(self) -> Result<Request<Vec<u8>>, RequestError> {
+        if !self.accept.is_hypermedia() {
+            return Err(RequestError::UnsupportedAccept(self.accept));
+        }
+        let href = match &self.base {
+            Some(base) => resolve_href(base, &self.href)?,
+            None => self.href.clone(),
+        };
+        let uri = self.query.apply_to(&href)?;
+        let parsed: http::Uri = uri.parse().map_err(|_| RequestError::InvalidUri {
+            href: uri.chars().take(200).collect(),
+        })?;
+        if parsed.scheme().is_none() || parsed.host().is_none() {
+            return Err(RequestError::InvalidUri { href: uri });
+        }
+        let (content_type, bytes) = match &self.body {
+            Some(body) => {
+                let (content_type, bytes) = body.encode()?;
+                (Some(content_type), bytes)
+            }
+            None => (None, Vec::new()),
+        };
+        let mut request = Request::builder()
+            .method(self.method)
+            .uri(parsed)
+            .header(API_VERSION_HEADER, "1")
+            .header(header::ACCEPT, self.accept.as_str())
+            .header(header::USER_AGENT, self.user_agent.header_value()?)
+            .body(bytes)
+            .map_err(|_| RequestError::InvalidUri { href: uri })?;
+        if let Some(content_type) = content_type {
+            let value = HeaderValue::from_str(&content_type)
+                .map_err(|_| RequestError::InvalidHeader { name: "content-type" })?;
+            request.headers_mut().insert(header::CONTENT_TYPE, value);
+        }
+        if let Some(token) = &self.bearer {
+            set_bearer(&mut request, token)?;
+        }
+        Ok(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Limit;
+
+    #[test]
+    fn relative_hrefs_resolve_and_absolute_are_kept() {
+        assert_eq!(
+            resolve_href("https://api.test/stores/8", "carts?x=1").expect("valid"),
+            "https://api.test/stores/carts?x=1"
+        );
+        assert_eq!(
+            resolve_href("https://api.test/stores/8", "/carts").expect("valid"),
+            "https://api.test/carts"
+        );
+        assert_eq!(
+            resolve_href("https://ignored.test/", "https://API.test/a/../b").expect("valid"),
+            "https://API.test/a/../b"
+        );
+        assert!(resolve_href("not a base", "carts").is_err());
+    }
+
+    #[test]
+    fn every_request_carries_the_required_headers() {
+        let request = RequestBuilder::get("https://api.test/")
+            .bearer(Secret::new("t0k"))
+            .build()
+            .expect("valid");
+        let h = request.headers();
+        assert_eq!(h["foxy-api-version"], "1");
+        assert_eq!(h["accept"], "application/hal+json");
+        assert_eq!(h["authorization"], "Bearer t0k");
+        assert!(h["authorization"].is_sensitive());
+        assert!(h["user-agent"].to_str().is_ok_and(|ua| ua.starts_with("foxy-rs/")));
+        assert!(h.get("content-type").is_none());
+    }
+
+    #[test]
+    fn bad_input_is_refused_before_sending() {
+        let err = RequestBuilder::get("carts").build().unwrap_err();
+        assert!(matches!(err, RequestError::InvalidUri { .. }));
+        let err = RequestBuilder::get("https://api.test/")
+            .accept(MediaType::Json)
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, RequestError::UnsupportedAccept(_)));
+        assert!(Limit::new(301).is_err());
+        assert_eq!(
+            UserAgent::with_suffix("my-app/2").as_str(),
+            concat!("foxy-rs/", env!("CARGO_PKG_VERSION"), " my-app/2")
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! When to send a request again, and after how long.
+//!
+//! [`RetryPolicy::decide`] is a pure function of (method, outcome, attempt,
+//! time); [`Retry`] is the machine that applies it to one request.
+//!
+//! | outcome                               | GET HEAD OPTIONS PUT DELETE | POST PATCH |
+//! |---------------------------------------|-----------------------------|------------|
+//! | connection refused (never sent)       | retry                       | retry      |
+//! | dropped after send, timeout           | retry                       | **stop**   |
+//! | 429                                   | retry                       | retry      |
+//! | 502, 503, 504                         | retry                       | **stop**   |
+//! | anything else                         | stop                        | stop       |
+//!
+//! A POST to a cart charges the customer, so a POST that may have reached
+//! the server is never replayed. The delay is the `Retry-After` header when
+//! present (seconds or an HTTP date), otherwise exponential back-off with
+//! full jitter, capped. Attempts and total time are bounded.
+
+mod after;
+mod machine;
+
+use std::time::{Duration, SystemTime};
+
+use http::{Method, StatusCode, header};
+
+pub use after::{parse_http_date, parse_retry_after};
+pub use machine::{Retry, clone_request};
+
+use crate::step::Outcome;
+
+/// A source of randomness for back-off jitter, passed in by the driver.
+pub trait Jitter: Send {
+    /// A uniformly random `u64`.
+    fn next_u64(&mut self) -> u64;
+}
+
+impl<F: FnMut() -> u64 + Send> Jitter for F {
+    fn next_u64(&mut self) -> u64 {
+        self()
+    }
+}
+
+/// Limits and timings for retries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1 disables retries).
+    pub max_attempts: u32,
+    /// The back-off ceiling of the first retry; doubled for each further one.
+    pub base_delay: Duration,
+    /// The largest back-off ceiling.
+    pub max_delay: Duration,
+    /// Total time from the first attempt after which no retry starts.
+    pub deadline: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 4 attempts, back-off from 500 ms capped at 30 s, a 2-minute deadline.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+            deadline: Duration::from_secs(120),
+        }
+    }
+}
+
+/// What to do after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Send again after this delay.
+    RetryAfter(Duration),
+    /// Hand the outcome to the caller.
+    Stop,
+}
+
+/// Why an outcome is (or is not) worth another attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retryable {
+    No,
+    /// Whatever the method: the server did not process the request.
+    Always,
+    /// Only for methods that are safe to repeat.
+    IfIdempotent,
+}
+
+/// Whether repeating `method` cannot change the outcome: GET, HEAD,
+/// OPTIONS, PUT, DELETE.
+pub fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
+    )
+}
+
+fn classify(outcome: &Outcome) -> Retryable {
+    match outcome {
+        Err(failure) if !failure.may_have_been_sent() => Retryable::Always,
+        Err(_) => Retryable::IfIdempotent,
+        Ok(response) => match response.status() {
+            StatusCode::TOO_MANY_REQUESTS => Retryable::Always,
+            StatusCode::BAD_GATEWAY
+            | StatusCode::SERVICE_UNAVAILABLE
+            | StatusCode::GATEWAY_TIMEOUT => Retryable::IfIdempotent,
+            _ => Retryable::No,
+        },
+    }
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn never() -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// The back-off ceiling before retry number `retry` (1-based):
+    /// `base * 2^(retry-1)`, capped at `max_delay`.
+    pub fn ceiling(&self, retry: u32) -> Duration {
+        let factor = 1u32
+            .checked_shl(retry.saturating_sub(1))
+            .unwrap_or(u32::MAX);
+        self.base_delay
+            .checked_mul(factor)
+            .map_or(self.max_delay, |d| d.min(self.max_delay))
+    }
+
+    /// Full jitter: a uniformly random delay in `[0, ceiling)`, the random
+    /// `u64` read as the fraction `r / 2^64`.
+    pub fn backoff(&self, retry: u32, jitter: &mut dyn Jitter) -> Duration {
+        let ceiling = self.ceiling(retry).as_nanos();
+        let scaled = (ceiling * u128::from(jitter.next_u64())) >> 64;
+        Duration::from_nanos(u64::try_from(scaled).unwrap_or(u64::MAX))
+    }
+
+    /// What to do after attempt number `attempt` (1-based) of a `method`
+    /// request produced `outcome`. `elapsed` is the time since the first
+    /// attempt started; `wall` is used for a `Retry-After` date.
+    pub fn decide(
+        &self,
+        method: &Method,
+        outcome: &Outcome,
+        attempt: u32,
+        elapsed: Duration,
+        wall: SystemTime,
+        jitter: &mut dyn Jitter,
+    ) -> Decision {
+        let retryable = match classify(outcome) {
+            Retryable::No => false,
+            Retryable::Always => true,
+            Retryable::IfIdempotent => is_idempotent(method),
+        };
+        if !retryable || attempt >= self.max_attempts {
+            return Decision::Stop;
+        }
+        let asked = outcome.as_ref().ok().and_then(|response| {
+            let value = response.headers().get(header::RETRY_AFTER)?.to_str().ok()?;
+            parse_retry_after(value, wall)
+        });
+        let delay = asked.unwrap_or_else(|| self.backoff(attempt, jitter));
+        if elapsed.saturating_add(delay) >= self.deadline {
+            return Decision::Stop;
+        }
+        Decision::RetryAfter(delay)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::step::TransportFailure;
+    use http::Response;
+    use std::time::UNIX_EPOCH;
+
+    fn status(code: u16) -> Outcome {
+        let mut r = Response::new(Vec::new());
+        *r.status_mut() = StatusCode::from_u16(code).expect("status");
+        Ok(r)
+    }
+
+    fn decide(method: Method, outcome: &Outcome) -> Decision {
+        let mut half = || 1u64 << 63;
+        RetryPolicy::default().decide(&method, outcome, 1, Duration::ZERO, UNIX_EPOCH, &mut half)
+    }
+
+    #[test]
+    fn table_of_decisions() {
+        let half = Decision::RetryAfter(Duration::from_millis(250));
+        let refused = Err(TransportFailure::NotSent("refused".into()));
+        let dropped = Err(TransportFailure::Dropped("reset".into()));
+        let timeout = Err(TransportFailure::TimedOut);
+        for m in [Method::GET, Method::HEAD, Method::OPTIONS, Method::PUT, Method::DELETE] {
+            for o in [&refused, &dropped, &timeout, &status(429), &status(502), &status(503), &status(504)] {
+                assert_eq!(decide(m.clone(), o), half, "{m} {o:?}");
+            }
+            for o in [&status(200), &status(400), &status(401), &status(500)] {
+                assert_eq!(decide(m.clone(), o), Decision::Stop, "{m} {o:?}");
+            }
+        }
+        for m in [Method::POST, Method::PATCH] {
+            assert_eq!(decide(m.clone(), &refused), half);
+            assert_eq!(decide(m.clone(), &status(429)), half);
+            for o in [&dropped, &timeout, &status(502), &status(503), &status(504), &status(500)] {
+                assert_eq!(decide(m.clone(), o), Decision::Stop, "{m} {o:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_is_capped_and_jittered() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.ceiling(1), Duration::from_millis(500));
+        assert_eq!(p.ceiling(3), Duration::from_secs(2));
+        assert_eq!(p.ceiling(40), Duration::from_secs(30));
+        let mut zero = || 0;
+        assert_eq!(p.backoff(3, &mut zero), Duration::ZERO);
+        let mut half = || 1u64 << 63;
+        assert_eq!(p.backoff(3, &mut half), Duration::from_secs(1));
+        let mut max = || u64::MAX;
+        assert!(p.backoff(3, &mut max) < Duration::from_secs(2));
+    }
+}

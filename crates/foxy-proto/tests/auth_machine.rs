@@ -1,0 +1,306 @@
+//! OAuth: grant requests, and the authorized-call machine transition by
+//! transition on a fake clock.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use foxy_proto::auth::token::{TokenStoreError, REFRESH_MARGIN};
+use foxy_proto::auth::{
+    Authorized, ClientCredentials, Grant, Refresher, Scope, Secret, SharedTokens, TokenState,
+    TokenStore, Tokens, session::REFRESH_POLL,
+};
+use foxy_proto::error::{AuthError, Error};
+use foxy_proto::replay::{Expect, FakeClock, ReplayTransport, response, run};
+use foxy_proto::request::{RequestBuilder, UserAgent, to_http1};
+use foxy_proto::retry::RetryPolicy;
+use foxy_proto::step::{Machine, Step};
+use http::Method;
+
+const STORE: &str = "https://api.foxycart.com/stores/8";
+const TOKEN: &str = "https://api.foxycart.com/token";
+const WALL: u64 = 1_709_164_800;
+const REFRESH_BODY: &str = "grant_type=refresh_token&refresh_token=refresh-1\
+                            &client_id=client_1&client_secret=shh";
+
+fn at(secs: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(secs)
+}
+
+/// Tokens issued at WALL, valid for two hours.
+fn tokens(access: &str) -> Tokens {
+    Tokens {
+        access_token: Secret::new(access),
+        refresh_token: Some(Secret::new("refresh-1")),
+        expires_at: Some(at(WALL + 7200)),
+        scope: Some("store_full_access".into()),
+    }
+}
+
+#[derive(Default)]
+struct MemoryStore(Mutex<Vec<Tokens>>);
+
+impl TokenStore for MemoryStore {
+    fn load(&self) -> Option<Tokens> {
+        self.0.lock().ok()?.last().cloned()
+    }
+    fn save(&self, tokens: &Tokens) -> Result<(), TokenStoreError> {
+        self.0
+            .lock()
+            .map_err(|_| TokenStoreError("poisoned".into()))?
+            .push(tokens.clone());
+        Ok(())
+    }
+}
+
+fn setup(tokens: Option<Tokens>) -> (SharedTokens, Refresher, Arc<MemoryStore>) {
+    let store = Arc::new(MemoryStore::default());
+    let refresher = Refresher {
+        endpoint: TOKEN.into(),
+        client: ClientCredentials::new("client_1", "shh"),
+        user_agent: UserAgent::sdk(),
+        store: store.clone(),
+    };
+    (Arc::new(Mutex::new(TokenState::new(tokens))), refresher, store)
+}
+
+fn call(shared: &SharedTokens, refresher: &Refresher) -> Authorized {
+    let request = RequestBuilder::get(STORE).build().expect("valid");
+    Authorized::new(
+        shared.clone(),
+        refresher.clone(),
+        request,
+        RetryPolicy::default(),
+        Box::new(|| 0),
+    )
+}
+
+fn get_with(token: &str) -> Expect {
+    Expect::new(Method::GET, STORE).header("authorization", &format!("Bearer {token}"))
+}
+
+fn refresh() -> Expect {
+    Expect::new(Method::POST, TOKEN)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(REFRESH_BODY)
+}
+
+const NEW_TOKEN: &str = r#"{"access_token":"access-2","expires_in":7200,"token_type":"bearer","scope":"store_full_access"}"#;
+
+#[test]
+fn fresh_token_is_sent_as_is() {
+    let (shared, refresher, store) = setup(Some(tokens("access-1")));
+    let mut clock = FakeClock::at_unix(WALL);
+    let mut replay = ReplayTransport::new().then(get_with("access-1"), response(200, &[], "{}"));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(out.expect("ok").status(), 200);
+    replay.finish().expect("script followed");
+    assert!(store.load().is_none(), "nothing to save");
+}
+
+#[test]
+fn refreshes_five_minutes_before_expiry_and_keeps_the_refresh_token() {
+    let (shared, refresher, store) = setup(Some(tokens("access-1")));
+    let when = WALL + 7200 - REFRESH_MARGIN.as_secs();
+    let mut clock = FakeClock::at_unix(when);
+    let mut replay = ReplayTransport::new()
+        .then(refresh(), response(200, &[], NEW_TOKEN))
+        .then(get_with("access-2"), response(200, &[], "{}"));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(out.expect("ok").status(), 200);
+    replay.finish().expect("script followed");
+    let state = shared.lock().expect("lock");
+    assert_eq!(state.generation(), 1);
+    let current = state.tokens().expect("tokens");
+    assert_eq!(current.access_token.expose(), "access-2");
+    assert_eq!(current.refresh_token.as_ref().map(Secret::expose), Some("refresh-1"));
+    assert_eq!(current.expires_at, Some(at(when + 7200)));
+    assert_eq!(store.load().as_ref(), Some(current), "saved to the store");
+}
+
+#[test]
+fn one_second_earlier_no_refresh() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let mut clock = FakeClock::at_unix(WALL + 7200 - REFRESH_MARGIN.as_secs() - 1);
+    let mut replay = ReplayTransport::new().then(get_with("access-1"), response(200, &[], "{}"));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert!(out.is_ok());
+    replay.finish().expect("script followed");
+}
+
+#[test]
+fn invalid_token_refreshes_once_and_replays_once() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let mut clock = FakeClock::at_unix(WALL);
+    let rejected = response(
+        401,
+        &[("www-authenticate", r#"Bearer error="invalid_token""#)],
+        r#"{"error":"invalid_token","error_description":"The access token provided is invalid"}"#,
+    );
+    let mut replay = ReplayTransport::new()
+        .then(get_with("access-1"), rejected)
+        .then(refresh(), response(200, &[], NEW_TOKEN))
+        .then(get_with("access-2"), response(200, &[], "{}"));
+    let mut machine = call(&shared, &refresher);
+    let out = foxy_proto::step::drive(
+        &mut machine,
+        |r| replay.send(r),
+        |d| clock.sleep(d),
+        || FakeClock::at_unix(WALL).now(),
+    );
+    assert_eq!(out.expect("ok").status(), 200);
+    assert!(machine.replayed());
+    replay.finish().expect("script followed");
+}
+
+#[test]
+fn a_second_invalid_token_is_an_auth_error_not_a_loop() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let mut clock = FakeClock::at_unix(WALL);
+    let rejected = || response(401, &[], r#"{"error":"invalid_token"}"#);
+    let mut replay = ReplayTransport::new()
+        .then(get_with("access-1"), rejected())
+        .then(refresh(), response(200, &[], NEW_TOKEN))
+        .then(get_with("access-2"), rejected());
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(out.unwrap_err(), Error::Auth(AuthError::Rejected));
+    replay.finish().expect("exactly one replay");
+}
+
+#[test]
+fn other_401s_are_returned_without_refresh() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let mut clock = FakeClock::at_unix(WALL);
+    let mut replay = ReplayTransport::new().then(
+        get_with("access-1"),
+        response(401, &[], r#"{"error":"insufficient_scope"}"#),
+    );
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(out.expect("response").status(), 401);
+    replay.finish().expect("script followed");
+}
+
+#[test]
+fn refused_refresh_is_a_typed_error_and_releases_the_lease() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let mut clock = FakeClock::at_unix(WALL + 7200);
+    let mut replay = ReplayTransport::new().then(
+        refresh(),
+        response(400, &[], r#"{"error":"invalid_grant","error_description":"expired"}"#),
+    );
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    let err = out.unwrap_err();
+    assert!(matches!(err, Error::Auth(AuthError::Token(_))), "{err:?}");
+    assert!(!format!("{err} {err:?}").contains("refresh-1"));
+    replay.finish().expect("script followed");
+    let mut state = shared.lock().expect("lock");
+    let lease = state.begin_refresh(0, Duration::ZERO);
+    assert!(lease.is_some(), "the lease was released");
+    if let Some(lease) = lease {
+        state.abandon_refresh(lease);
+    }
+}
+
+#[test]
+fn single_flight_waits_for_the_other_refresh() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let clock = FakeClock::at_unix(WALL + 7200);
+    let now = clock.now();
+    let mut first = call(&shared, &refresher);
+    let mut second = call(&shared, &refresher);
+    let Step::Send(token_request) = first.poll(now) else {
+        panic!("the first call refreshes");
+    };
+    assert_eq!(token_request.uri(), TOKEN);
+    match second.poll(now) {
+        Step::Wait(d) => assert_eq!(d, REFRESH_POLL),
+        other => panic!("the second call waits, got {other:?}"),
+    }
+    first.feed(response(200, &[], NEW_TOKEN), now);
+    let Step::Send(request) = first.poll(now) else {
+        panic!("the first call sends its request");
+    };
+    assert_eq!(request.headers()["authorization"], "Bearer access-2");
+    let later = now.advanced(REFRESH_POLL);
+    let Step::Send(request) = second.poll(later) else {
+        panic!("the second call uses the new token without refreshing");
+    };
+    assert_eq!(request.headers()["authorization"], "Bearer access-2");
+    assert_eq!(shared.lock().expect("lock").generation(), 1);
+}
+
+#[test]
+fn a_dropped_call_releases_its_lease() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let now = FakeClock::at_unix(WALL + 7200).now();
+    let mut first = call(&shared, &refresher);
+    let Step::Send(_) = first.poll(now) else {
+        panic!("refresh starts");
+    };
+    drop(first);
+    let mut second = call(&shared, &refresher);
+    let Step::Send(request) = second.poll(now) else {
+        panic!("the next call refreshes at once");
+    };
+    assert_eq!(request.uri(), TOKEN);
+}
+
+#[test]
+fn no_token_is_an_auth_error() {
+    let (shared, refresher, _) = setup(None);
+    let mut clock = FakeClock::at_unix(WALL);
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |_| {
+        response(200, &[], "{}")
+    });
+    assert_eq!(out.unwrap_err(), Error::Auth(AuthError::NoToken));
+    let mut expired = tokens("a");
+    expired.refresh_token = None;
+    let (shared, refresher, _) = setup(Some(expired));
+    let mut clock = FakeClock::at_unix(WALL + 9000);
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |_| {
+        response(200, &[], "{}")
+    });
+    assert_eq!(out.unwrap_err(), Error::Auth(AuthError::NoToken));
+}
+
+#[test]
+fn secrets_stay_out_of_debug_output() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let text = format!("{refresher:?} {:?} {:?}", shared.lock().expect("lock"), call(&shared, &refresher));
+    for secret in ["access-1", "refresh-1", "shh"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+}
+
+fn wire(grant: Grant, client: &ClientCredentials) -> String {
+    let request = grant.request(TOKEN, client, &UserAgent::sdk()).expect("valid");
+    assert!(request.headers().get("authorization").is_none_or(|v| v.is_sensitive()));
+    to_http1(&request, false).replace("\r\n", "\n")
+}
+
+#[test]
+fn grant_requests() {
+    let body = ClientCredentials::new("client_1", "shh");
+    insta::assert_snapshot!(
+        "grant_refresh_token_body_auth",
+        wire(Grant::RefreshToken(Secret::new("refresh-1")), &body)
+    );
+    insta::assert_snapshot!(
+        "grant_authorization_code_basic_auth",
+        wire(
+            Grant::AuthorizationCode {
+                code: Secret::new("code-9"),
+                redirect_uri: "https://app.test/callback".into(),
+            },
+            &body.clone().basic()
+        )
+    );
+    insta::assert_snapshot!(
+        "grant_client_credentials",
+        wire(
+            Grant::ClientCredentials {
+                scopes: vec![Scope::ClientFullAccess],
+            },
+            &body
+        )
+    );
+}

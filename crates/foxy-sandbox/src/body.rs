@@ -1,0 +1,146 @@
+//! Request bodies: JSON, XML (through `foxy_proto::codec`), form-urlencoded and multipart.
+
+use axum::http::{HeaderMap, StatusCode, header};
+use foxy_proto::{MediaType, Resource, Value, codec};
+
+use crate::error::ApiError;
+
+/// Parses a request body by its `Content-Type` into a resource (properties and
+/// embedded resources). An empty body is an empty resource; a body without a
+/// `Content-Type` is read as JSON, the API's default request type.
+pub fn parse(headers: &HeaderMap, bytes: &[u8]) -> Result<Resource, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Resource::new());
+    }
+    let media = if content_type.trim().is_empty() {
+        MediaType::Json
+    } else {
+        MediaType::parse(content_type).map_err(|_| unsupported(content_type))?
+    };
+    match media {
+        MediaType::Json | MediaType::HalJson => decode(MediaType::HalJson, bytes),
+        MediaType::Siren => decode(MediaType::Siren, bytes),
+        MediaType::Xml | MediaType::HalXml => decode(MediaType::HalXml, bytes),
+        MediaType::FormUrlEncoded => Ok(from_pairs(
+            url::form_urlencoded::parse(bytes).map(|(k, v)| (k.into_owned(), v.into_owned())),
+        )),
+        MediaType::Multipart => {
+            let boundary = boundary(content_type)
+                .ok_or_else(|| ApiError::bad_request("multipart body without a boundary"))?;
+            Ok(from_pairs(multipart(bytes, &boundary)?))
+        }
+    }
+}
+
+/// Parses `application/x-www-form-urlencoded` or JSON key/value pairs (the token endpoint).
+pub fn pairs(headers: &HeaderMap, bytes: &[u8]) -> Result<Vec<(String, String)>, ApiError> {
+    let res = parse(headers, bytes)?;
+    Ok(res
+        .properties
+        .iter()
+        .filter_map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => return None,
+            };
+            Some((k.clone(), text))
+        })
+        .collect())
+}
+
+fn unsupported(content_type: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        format!(
+            "unsupported Content-Type {:?}; use application/json, application/xml, \
+             application/x-www-form-urlencoded or multipart/form-data",
+            content_type.chars().take(80).collect::<String>()
+        ),
+    )
+}
+
+fn decode(media: MediaType, bytes: &[u8]) -> Result<Resource, ApiError> {
+    codec::parse(media, bytes)
+        .map_err(|e| ApiError::bad_request(format!("invalid {} body: {e}", media.short_name())))
+}
+
+fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Resource {
+    let mut res = Resource::new();
+    for (k, v) in pairs {
+        res.set_property(k, v);
+    }
+    res
+}
+
+fn boundary(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        (name.trim().eq_ignore_ascii_case("boundary"))
+            .then(|| value.trim().trim_matches('"').to_owned())
+    })
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() || from > hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Splits a `multipart/form-data` body into (name, text value) pairs.
+fn multipart(bytes: &[u8], boundary: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let bad = |m: &str| ApiError::bad_request(format!("invalid multipart body: {m}"));
+    let delim = format!("--{boundary}");
+    let mut pos = find(bytes, delim.as_bytes(), 0).ok_or_else(|| bad("no boundary"))?;
+    let mut out = Vec::new();
+    loop {
+        pos += delim.len();
+        if bytes[pos..].starts_with(b"--") {
+            return Ok(out);
+        }
+        let start = find(bytes, b"\r\n", pos).ok_or_else(|| bad("truncated part"))? + 2;
+        let head_end = find(bytes, b"\r\n\r\n", start).ok_or_else(|| bad("part without headers"))?;
+        let heads = std::str::from_utf8(&bytes[start..head_end]).map_err(|_| bad("header"))?;
+        let body_start = head_end + 4;
+        let next = find(bytes, format!("\r\n{delim}").as_bytes(), body_start)
+            .ok_or_else(|| bad("unterminated part"))?;
+        let name = heads.lines().find_map(|line| {
+            let (h, v) = line.split_once(':')?;
+            if !h.trim().eq_ignore_ascii_case("content-disposition") {
+                return None;
+            }
+            v.split(';').find_map(|p| {
+                let (k, val) = p.split_once('=')?;
+                (k.trim() == "name").then(|| val.trim().trim_matches('"').to_owned())
+            })
+        });
+        let name = name.ok_or_else(|| bad("part without a name"))?;
+        let value = std::str::from_utf8(&bytes[body_start..next])
+            .map_err(|_| bad("part is not UTF-8 text"))?;
+        out.push((name, value.to_owned()));
+        pos = next + 2;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multipart_fields() {
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nSprocket\r\n--XyZ\r\nContent-Disposition: form-data; name=\"price\"\r\n\r\n9.99\r\n--XyZ--\r\n";
+        let pairs = multipart(body, "XyZ").expect("parses");
+        assert_eq!(pairs, vec![("name".into(), "Sprocket".into()), ("price".into(), "9.99".into())]);
+        assert!(multipart(b"garbage", "XyZ").is_err());
+        assert_eq!(boundary("multipart/form-data; boundary=\"a b\""), Some("a b".into()));
+    }
+}

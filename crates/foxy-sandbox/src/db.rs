@@ -1,0 +1,330 @@
+//! SQLite storage: schema, records with their properties, tokens and metadata.
+//!
+//! One connection sits behind a mutex; every request's work runs as one
+//! transaction on a blocking thread, so concurrent writes never interleave.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use foxy_proto::{Map, Number, Value};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::ApiError;
+use crate::kinds::{self, Kind};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS records (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    parent_kind TEXT,
+    parent_id INTEGER,
+    created TEXT NOT NULL,
+    modified TEXT
+);
+CREATE INDEX IF NOT EXISTS records_parent ON records(parent_kind, parent_id, kind);
+CREATE TABLE IF NOT EXISTS props (
+    record_id INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    ty TEXT NOT NULL,
+    val TEXT,
+    PRIMARY KEY (record_id, name)
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    token TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    expires_ms INTEGER,
+    redirect_uri TEXT
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    session_id TEXT PRIMARY KEY,
+    cart_id INTEGER NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+/// The database handle shared by all requests.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+/// One stored resource.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Numeric id (global across kinds).
+    pub id: i64,
+    /// Its kind.
+    pub kind: &'static Kind,
+    /// Parent kind key and id.
+    pub parent: Option<(String, i64)>,
+    /// Stored properties (fields and hidden fields).
+    pub props: Map,
+    /// Creation date text.
+    pub created: String,
+    /// Last modification date text.
+    pub modified: Option<String>,
+}
+
+impl Record {
+    /// The parent id when the parent is of `key`.
+    pub fn parent_of(&self, key: &str) -> Option<i64> {
+        self.parent.as_ref().filter(|(k, _)| k == key).map(|(_, id)| *id)
+    }
+
+    /// An integer property (stored ids of references).
+    pub fn int(&self, name: &str) -> Option<i64> {
+        self.props.get(name).and_then(Value::as_i64_lenient)
+    }
+
+    /// A string property, empty when absent.
+    pub fn text(&self, name: &str) -> String {
+        match self.props.get(name) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::Bool(b)) => b.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl Db {
+    /// Opens (and migrates) the database: a file, or memory when `path` is `None`.
+    pub fn open(path: Option<&Path>) -> Result<Db, rusqlite::Error> {
+        let conn = match path {
+            Some(p) => Connection::open(p)?,
+            None => Connection::open_in_memory()?,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Db { conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    /// Runs `f` in one transaction on the calling thread; an error rolls back.
+    pub fn run_blocking<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut guard = self
+            .conn
+            .lock()
+            .map_err(|_| ApiError::internal("database lock poisoned"))?;
+        let tx = guard.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one transaction on a blocking thread.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.run_blocking(f))
+            .await
+            .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The current time in Foxy's date format (`2012-02-29T13:55:09+0000`, UTC).
+pub fn now_text() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second]+0000"
+    );
+    now.format(&fmt).unwrap_or_default()
+}
+
+fn encode(v: &Value) -> (&'static str, Option<String>) {
+    match v {
+        Value::Null => ("n", None),
+        Value::Bool(b) => ("b", Some(if *b { "1" } else { "0" }.to_owned())),
+        Value::Number(n) => ("d", Some(n.to_string())),
+        Value::String(s) => ("s", Some(s.clone())),
+        Value::Array(_) | Value::Object(_) => ("n", None),
+    }
+}
+
+fn decode(ty: &str, val: Option<String>) -> Value {
+    match (ty, val) {
+        ("b", Some(v)) => Value::Bool(v == "1"),
+        ("d", Some(v)) => v.parse::<Number>().map_or(Value::Null, Value::Number),
+        ("s", Some(v)) => Value::String(v),
+        _ => Value::Null,
+    }
+}
+
+fn load_props(conn: &Connection, id: i64) -> Result<Map, rusqlite::Error> {
+    let mut stmt =
+        conn.prepare_cached("SELECT name, ty, val FROM props WHERE record_id = ?1 ORDER BY pos")?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+    })?;
+    let mut map = Map::new();
+    for row in rows {
+        let (name, ty, val) = row?;
+        map.insert(name, decode(&ty, val));
+    }
+    Ok(map)
+}
+
+fn write_props(conn: &Connection, id: i64, props: &Map) -> Result<(), rusqlite::Error> {
+    conn.execute("DELETE FROM props WHERE record_id = ?1", [id])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO props (record_id, pos, name, ty, val) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (pos, (name, value)) in props.iter().enumerate() {
+        let (ty, val) = encode(value);
+        stmt.execute(params![id, pos as i64, name, ty, val])?;
+    }
+    Ok(())
+}
+
+type Row = (i64, String, Option<String>, Option<i64>, String, Option<String>);
+
+fn to_record(conn: &Connection, row: Row) -> Result<Option<Record>, rusqlite::Error> {
+    let (id, kind, pk, pid, created, modified) = row;
+    let Some(kind) = kinds::by_key(&kind) else {
+        return Ok(None);
+    };
+    let props = load_props(conn, id)?;
+    Ok(Some(Record {
+        id,
+        kind,
+        parent: pk.zip(pid),
+        props,
+        created,
+        modified,
+    }))
+}
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+}
+
+/// Any record by id.
+pub fn find(conn: &Connection, id: i64) -> Result<Option<Record>, ApiError> {
+    let found = conn
+        .prepare_cached(
+            "SELECT id, kind, parent_kind, parent_id, created, modified FROM records WHERE id = ?1",
+        )?
+        .query_row([id], row)
+        .optional()?;
+    match found {
+        Some(r) => Ok(to_record(conn, r)?),
+        None => Ok(None),
+    }
+}
+
+/// A record of `kind` by id, or a 404 error document.
+pub fn load(conn: &Connection, kind: &Kind, id: i64) -> Result<Record, ApiError> {
+    match find(conn, id)? {
+        Some(r) if r.kind.key == kind.key => Ok(r),
+        _ => Err(ApiError::not_found(format!("{} {id} not found", kind.rel))),
+    }
+}
+
+/// The children of `kind` under a parent, oldest first.
+pub fn children(
+    conn: &Connection,
+    parent_kind: &str,
+    parent_id: i64,
+    kind: &Kind,
+) -> Result<Vec<Record>, ApiError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, parent_kind, parent_id, created, modified FROM records \
+         WHERE parent_kind = ?1 AND parent_id = ?2 AND kind = ?3 ORDER BY id",
+    )?;
+    let rows: Vec<Row> = stmt
+        .query_map(params![parent_kind, parent_id, kind.key], row)?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(rec) = to_record(conn, r)? {
+            out.push(rec);
+        }
+    }
+    Ok(out)
+}
+
+/// Inserts a record and returns its id.
+pub fn insert(
+    conn: &Connection,
+    kind: &Kind,
+    parent: Option<(&str, i64)>,
+    props: &Map,
+) -> Result<i64, ApiError> {
+    conn.execute(
+        "INSERT INTO records (kind, parent_kind, parent_id, created, modified) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![kind.key, parent.map(|p| p.0), parent.map(|p| p.1), now_text()],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_props(conn, id, props)?;
+    Ok(id)
+}
+
+/// Replaces a record's properties and stamps its modification date.
+pub fn update(conn: &Connection, id: i64, props: &Map) -> Result<(), ApiError> {
+    conn.execute(
+        "UPDATE records SET modified = ?2 WHERE id = ?1",
+        params![id, now_text()],
+    )?;
+    write_props(conn, id, props)?;
+    Ok(())
+}
+
+/// Marks a record modified (a child changed).
+pub fn touch(conn: &Connection, id: i64) -> Result<(), ApiError> {
+    conn.execute(
+        "UPDATE records SET modified = ?2 WHERE id = ?1",
+        params![id, now_text()],
+    )?;
+    Ok(())
+}
+
+/// Deletes a record and, recursively, everything under it.
+pub fn delete(conn: &Connection, id: i64, kind_key: &str) -> Result<(), ApiError> {
+    let kids: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT id, kind FROM records WHERE parent_kind = ?1 AND parent_id = ?2")?
+        .query_map(params![kind_key, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (kid, kind) in kids {
+        delete(conn, kid, &kind)?;
+    }
+    conn.execute("DELETE FROM props WHERE record_id = ?1", [id])?;
+    conn.execute("DELETE FROM records WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Counts records of a kind.
+pub fn count(conn: &Connection, kind: &Kind) -> Result<i64, ApiError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM records WHERE kind = ?1", [kind.key], |r| r.get(0))?)
+}
+
+/// A metadata value.
+pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>, ApiError> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Sets a metadata value.
+pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<(), ApiError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
+        params![key, value],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,177 @@
+//! Turning request properties into stored properties: coercion, validation, defaults.
+
+use foxy_proto::{Map, Number, Value};
+use rusqlite::Connection;
+
+use crate::db;
+use crate::error::ApiError;
+use crate::kinds::{Def, Field, Kind, Ty, by_key, ref_id_name};
+use crate::query::decimal;
+
+/// How the body combines with the stored properties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// POST: defaults plus the body; required fields must be given.
+    Create,
+    /// PUT: defaults plus the body (hidden fields kept).
+    Replace,
+    /// PATCH: stored properties plus the body.
+    Patch,
+}
+
+/// The default value of a field.
+pub fn default_of(field: &Field) -> Value {
+    match field.default {
+        Def::Null => Value::Null,
+        Def::S(s) => Value::from(s),
+        Def::N(n) => n.parse::<Number>().map_or(Value::Null, Value::Number),
+        Def::B(b) => Value::Bool(b),
+    }
+}
+
+/// Defaults for every stored field of a kind.
+pub fn defaults(kind: &Kind) -> Map {
+    let mut m = Map::new();
+    for field in kind.fields {
+        match field.ty {
+            Ty::Ref(_) => {
+                m.insert(ref_id_name(field.name), Value::Null);
+            }
+            _ => {
+                m.insert(field.name.to_owned(), default_of(field));
+            }
+        }
+    }
+    m
+}
+
+/// Merges request properties into stored ones for `kind`.
+pub fn apply(
+    conn: &Connection,
+    kind: &Kind,
+    existing: Option<&Map>,
+    body: &Map,
+    mode: Mode,
+) -> Result<Map, ApiError> {
+    let mut props = match (mode, existing) {
+        (Mode::Patch, Some(e)) => e.clone(),
+        (Mode::Replace, Some(e)) => {
+            let mut d = defaults(kind);
+            for f in kind.fields.iter().filter(|f| f.hidden) {
+                if let Some(v) = e.get(f.name) {
+                    d.insert(f.name.to_owned(), v.clone());
+                }
+            }
+            d
+        }
+        _ => defaults(kind),
+    };
+    if mode == Mode::Create {
+        for name in kind.required {
+            let given = body.get(*name).is_some_and(|v| match v {
+                Value::Null => false,
+                Value::String(s) => !s.trim().is_empty(),
+                _ => true,
+            });
+            if !given {
+                return Err(ApiError::bad_request(format!("{name} is required to create a {}", kind.rel)));
+            }
+        }
+    }
+    for (name, value) in body {
+        if let Some(field) = kind.field(name) {
+            if field.read_only {
+                continue;
+            }
+            if let Ty::Ref(target) = field.ty {
+                let id = reference(conn, target, name, value)?;
+                props.insert(ref_id_name(name), id.map_or(Value::Null, Value::from));
+            } else {
+                props.insert(name.clone(), coerce(field, value)?);
+            }
+        } else if let Some(base) = name.strip_suffix("_id") {
+            let uri = format!("{base}_uri");
+            if let Some(Field { ty: Ty::Ref(target), .. }) = kind.field(&uri) {
+                let id = reference(conn, target, name, value)?;
+                props.insert(name.clone(), id.map_or(Value::Null, Value::from));
+            }
+        }
+    }
+    Ok(props)
+}
+
+/// Resolves a `*_uri` (or `*_id`) input to the id of an existing resource.
+fn reference(conn: &Connection, target: &str, name: &str, value: &Value) -> Result<Option<i64>, ApiError> {
+    let text = match value {
+        Value::Null => return Ok(None),
+        Value::String(s) if s.trim().is_empty() => return Ok(None),
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        other => {
+            return Err(ApiError::bad_request(format!("{name} must be a URI, got a {}", other.kind())));
+        }
+    };
+    let tail = text.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    let id: i64 = tail
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("{name} does not name a resource: {text:?}")))?;
+    let expected = format!("/{target}/");
+    if text.contains('/') && !text.contains(&expected) {
+        return Err(ApiError::bad_request(format!("{name} must point to {target}, got {text:?}")));
+    }
+    let kind = by_key(target).ok_or_else(|| ApiError::internal("unknown reference kind"))?;
+    match db::find(conn, id)? {
+        Some(r) if r.kind.key == kind.key => Ok(Some(id)),
+        _ => Err(ApiError::bad_request(format!("{name}: {} {id} does not exist", kind.rel))),
+    }
+}
+
+/// Coerces one input value to a field's type.
+pub fn coerce(field: &Field, value: &Value) -> Result<Value, ApiError> {
+    let name = field.name;
+    let bad = |what: &str| {
+        ApiError::bad_request(format!("{name} must be {what}, got {}", short(value)))
+    };
+    let text = match value {
+        Value::Null => return Ok(Value::Null),
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Array(_) | Value::Object(_) => return Err(bad("a single value")),
+    };
+    match field.ty {
+        Ty::Str => Ok(match value {
+            Value::String(s) => Value::String(s.clone()),
+            _ => Value::String(text),
+        }),
+        Ty::Date => Ok(if text.is_empty() { Value::Null } else { Value::String(text) }),
+        Ty::Bool => match text.to_ascii_lowercase().as_str() {
+            "true" | "1" => Ok(Value::Bool(true)),
+            "false" | "0" | "" => Ok(Value::Bool(false)),
+            _ => Err(bad("true or false")),
+        },
+        Ty::Int => {
+            let n: i64 = text.parse().map_err(|_| bad("an integer"))?;
+            if n < 0 && name.starts_with("quantity") {
+                return Err(ApiError::bad_request(format!("{name} cannot be negative, got {n}")));
+            }
+            Ok(Value::from(n))
+        }
+        Ty::Dec => {
+            if decimal(&text).is_none() {
+                return Err(bad("a decimal number"));
+            }
+            let n: Number = text.parse().map_err(|_| bad("a decimal number"))?;
+            Ok(Value::Number(n))
+        }
+        Ty::Ref(_) => Err(ApiError::internal("references are resolved separately")),
+    }
+}
+
+fn short(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("{:?}", s.chars().take(40).collect::<String>()),
+        Value::Number(n) => n.to_string(),
+        other => other.kind().to_owned(),
+    }
+}

@@ -1,0 +1,214 @@
+//! Records to `Resource`s: properties in document order, computed totals, links, zoom.
+
+use foxy_proto::{Link, Map, Number, Rel, Resource, Value};
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+
+use crate::db::{self, Record};
+use crate::error::ApiError;
+use crate::kinds::{self, Kind, Ty, ref_id_name};
+use crate::links;
+use crate::query::{self, Filter, Zoom, value_decimal};
+
+/// What rendering needs besides the database: the base URL and the store.
+#[derive(Debug, Clone)]
+pub struct Pres {
+    /// `http://host:port` as the client addressed the sandbox.
+    pub base: String,
+    /// The seeded store's id.
+    pub store_id: i64,
+}
+
+/// A cart's computed totals.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Totals {
+    /// Σ (price + Σ price_mod) × quantity.
+    pub item: Decimal,
+    /// Flat zero in the sandbox.
+    pub tax: Decimal,
+    /// Flat zero in the sandbox.
+    pub shipping: Decimal,
+    /// Flat zero in the sandbox.
+    pub future_shipping: Decimal,
+    /// Sum of discount amounts (negative).
+    pub discounts: Decimal,
+    /// item + tax + shipping + discounts.
+    pub order: Decimal,
+}
+
+/// A decimal as an exact JSON number.
+pub fn num(d: Decimal) -> Value {
+    d.normalize().to_string().parse::<Number>().map_or(Value::Null, Value::Number)
+}
+
+/// The amount of a discount rule (`flat:-5`, `percent:10`) for an item total.
+pub fn discount_amount(rule: &str, item_total: Decimal) -> Decimal {
+    let (kind, arg) = rule.split_once(':').unwrap_or(("", ""));
+    let arg = query::decimal(arg).unwrap_or_default();
+    let amount = match kind {
+        "flat" => -arg.abs().min(item_total.max(Decimal::ZERO)),
+        "percent" => -(item_total * arg / Decimal::ONE_HUNDRED),
+        _ => Decimal::ZERO,
+    };
+    amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The item total of one item with its options.
+pub fn line_total(conn: &Connection, item: &Record) -> Result<Decimal, ApiError> {
+    let price = item.props.get("price").and_then(value_decimal).unwrap_or_default();
+    let qty = Decimal::from(item.int("quantity").unwrap_or(0));
+    let mut mods = Decimal::ZERO;
+    for opt in db::children(conn, "items", item.id, &kinds::ITEM_OPTIONS)? {
+        mods += opt.props.get("price_mod").and_then(value_decimal).unwrap_or_default();
+    }
+    Ok((price + mods) * qty)
+}
+
+/// Computes a cart's totals from its items, options and discounts.
+pub fn totals(conn: &Connection, cart_id: i64) -> Result<Totals, ApiError> {
+    let mut t = Totals::default();
+    for item in db::children(conn, "carts", cart_id, &kinds::ITEMS)? {
+        t.item += line_total(conn, &item)?;
+    }
+    for d in db::children(conn, "carts", cart_id, &kinds::DISCOUNTS)? {
+        t.discounts += discount_amount(&d.text("rule"), t.item);
+    }
+    t.order = t.item + t.tax + t.shipping + t.discounts;
+    Ok(t)
+}
+
+/// Every value of a record: stored fields (rendered and hidden), computed values, dates, id.
+pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError> {
+    let mut m = Map::new();
+    for field in rec.kind.fields {
+        if let Ty::Ref(target) = field.ty {
+            let id_name = ref_id_name(field.name);
+            let id = rec.int(&id_name);
+            let uri = id.map_or(String::new(), |id| format!("{}/{target}/{id}", p.base));
+            m.insert(field.name.to_owned(), Value::String(uri));
+            m.insert(id_name, id.map_or(Value::Null, Value::from));
+        } else {
+            m.insert(field.name.to_owned(), rec.props.get(field.name).cloned().unwrap_or(Value::Null));
+        }
+    }
+    match rec.kind.key {
+        "carts" => {
+            let t = totals(conn, rec.id)?;
+            for (name, v) in [("total_item_price", t.item), ("total_tax", t.tax), ("total_shipping", t.shipping),
+                ("total_future_shipping", t.future_shipping), ("total_order", t.order)] {
+                m.insert(name.to_owned(), num(v));
+            }
+        }
+        "discounts" => {
+            let amount = match rec.props.get("frozen_amount").and_then(value_decimal) {
+                Some(a) => a,
+                None => match rec.parent_of("carts") {
+                    Some(cart) => discount_amount(&rec.text("rule"), totals(conn, cart)?.item),
+                    None => Decimal::ZERO,
+                },
+            };
+            m.insert("amount".into(), num(amount));
+            m.insert("display".into(), Value::String(format!("{amount:.2}")));
+        }
+        _ => {}
+    }
+    m.insert("date_created".into(), Value::String(rec.created.clone()));
+    m.insert("date_modified".into(), rec.modified.clone().map_or(Value::Null, Value::String));
+    m.insert("id".into(), Value::from(rec.id));
+    Ok(m)
+}
+
+/// Whether a value name is rendered (not hidden, not a stored reference id, not `id`).
+fn rendered(kind: &Kind, name: &str) -> bool {
+    if name == "id" {
+        return false;
+    }
+    if kind.field(name).is_some_and(|f| f.hidden) {
+        return false;
+    }
+    !(name.ends_with("_id") && kind.type_of(name) == Some(Ty::Int) && kind.field(name).is_none())
+}
+
+/// Whether a record (or a descendant along the filter path) satisfies a filter.
+pub fn satisfies(conn: &Connection, p: &Pres, rec: &Record, vals: &Map, f: &Filter) -> Result<bool, ApiError> {
+    let Some((first, rest)) = f.path.split_first() else {
+        let ty = rec.kind.type_of(&f.field).unwrap_or(Ty::Str);
+        return Ok(query::matches(ty, vals, &f.field, &f.value));
+    };
+    let Some(child) = rec.kind.child(first) else { return Ok(false) };
+    let sub = Filter { path: rest.to_vec(), field: f.field.clone(), value: f.value.clone() };
+    for kid in db::children(conn, rec.kind.key, rec.id, child.kind)? {
+        let kv = values(conn, p, &kid)?;
+        if satisfies(conn, p, &kid, &kv, &sub)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Renders one record, with the zoomed children (filtered by `filters` on their paths).
+pub fn resource(
+    conn: &Connection,
+    p: &Pres,
+    rec: &Record,
+    zoom: &Zoom,
+    filters: &[Filter],
+    fields: Option<&[String]>,
+) -> Result<Resource, ApiError> {
+    let vals = values(conn, p, rec)?;
+    let mut res = Resource::new();
+    res.class = vec![rec.kind.rel.to_owned()];
+    for (name, v) in &vals {
+        let wanted = fields.is_none_or(|fs| fs.iter().any(|f| f == name));
+        if rendered(rec.kind, name) && wanted {
+            res.properties.insert(name.clone(), v.clone());
+        }
+    }
+    for (rel, link) in links::of(conn, p, rec)? {
+        res.add_link(rel, link);
+    }
+    for (name, sub) in zoom {
+        let child_filters: Vec<Filter> = filters
+            .iter()
+            .filter(|f| f.path.first() == Some(name))
+            .map(|f| Filter { path: f.path[1..].to_vec(), field: f.field.clone(), value: f.value.clone() })
+            .collect();
+        if let Some(child) = rec.kind.child(name) {
+            let rel = Rel::fx(child.rel);
+            res.embedded.entry(rel.clone()).or_default();
+            for kid in db::children(conn, rec.kind.key, rec.id, child.kind)? {
+                let kv = values(conn, p, &kid)?;
+                let mut keep = true;
+                for f in &child_filters {
+                    keep &= satisfies(conn, p, &kid, &kv, f)?;
+                }
+                if keep {
+                    res.embed(rel.clone(), resource(conn, p, &kid, sub, &child_filters, None)?);
+                }
+            }
+        } else if let Some(target) = single_zoom(rec, name) {
+            if let Some(id) = vals.get(&format!("{name}_id")).and_then(Value::as_i64_lenient) {
+                if let Ok(other) = db::load(conn, target, id) {
+                    res.embed(Rel::fx(name), resource(conn, p, &other, sub, &[], None)?);
+                }
+            }
+        }
+    }
+    Ok(res)
+}
+
+fn single_zoom(rec: &Record, name: &str) -> Option<&'static Kind> {
+    match (rec.kind.key, name) {
+        ("carts" | "transactions", "customer") => Some(&kinds::CUSTOMERS),
+        ("carts", "template_set") => Some(&kinds::TEMPLATE_SETS),
+        ("items", "item_category") => Some(&kinds::ITEM_CATEGORIES),
+        _ => None,
+    }
+}
+
+/// A `self`-linked acknowledgement (`{_links: {self}, message}`) for creates and deletes.
+pub fn message(href: &str, title: &str, text: String) -> Resource {
+    Resource::new()
+        .with_link(Rel::SELF, Link::new(href).titled(title))
+        .with_property("message", text)
+}

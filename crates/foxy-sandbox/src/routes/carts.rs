@@ -1,0 +1,151 @@
+//! Carts: read, update (PUT with embedded children), charge (POST) and browser sessions.
+
+use std::collections::BTreeSet;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use foxy_proto::{Link, Rel, Resource};
+use rusqlite::{Connection, params};
+
+use crate::auth::new_token;
+use crate::body;
+use crate::charge;
+use crate::db::{self, Record, now_text};
+use crate::engine::{self, parse_id};
+use crate::error::ApiError;
+use crate::input::Mode;
+use crate::kinds::{self, Child};
+use crate::present;
+use crate::query::{Query, Zoom};
+use crate::render::Ctx;
+use crate::routes::many;
+use crate::state::{AppState, Counters};
+
+/// Routes of this module.
+pub fn routes() -> Router<AppState> {
+    let c = &kinds::CARTS;
+    Router::new()
+        .route(
+            "/carts/{id}",
+            get(|ctx: Ctx, Path(id): Path<String>| engine::get_one(c, ctx, id))
+                .patch(|ctx: Ctx, Path(id): Path<String>, b: Bytes| engine::update_one(c, ctx, id, b, Mode::Patch))
+                .put(put_cart)
+                .post(charge_cart)
+                .delete(|ctx: Ctx, Path(id): Path<String>| engine::delete_one(c, ctx, id))
+                .options(|| async { engine::options("GET, HEAD, PATCH, PUT, POST, DELETE, OPTIONS") }),
+        )
+        .route("/carts/{id}/session", post(create_session).options(|| async { engine::options("POST, OPTIONS") }))
+        .route("/carts/{id}/items", many(c, "items", true))
+        .route("/carts/{id}/attributes", many(c, "attributes", true))
+        .route("/carts/{id}/cart_custom_fields", many(c, "custom_fields", true))
+}
+
+/// Synchronises the children of `parent` under `child` with embedded `members`:
+/// members without a `self` link are created, with one modified, the rest deleted.
+fn sync(conn: &Connection, parent: &Record, child: &'static Child, members: &[Resource], zoom: Option<&Zoom>) -> Result<(), ApiError> {
+    let existing = db::children(conn, parent.kind.key, parent.id, child.kind)?;
+    let mut kept = BTreeSet::new();
+    for member in members {
+        let rec = match member.self_href() {
+            Some(href) => {
+                let tail = href.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+                let found = tail.parse::<i64>().ok().and_then(|id| existing.iter().find(|r| r.id == id));
+                let Some(rec) = found else {
+                    return Err(ApiError::bad_request(format!(
+                        "embedded {} {href:?} does not belong to this {}", child.kind.rel, parent.kind.rel
+                    )));
+                };
+                engine::write_record(conn, rec, &member.properties, Mode::Replace)?
+            }
+            None => engine::create_record(conn, parent, child, &member.properties)?,
+        };
+        kept.insert(rec.id);
+        sync_embedded(conn, &rec, member, zoom.and_then(|z| z.get(child.rel)))?;
+    }
+    for rec in existing.iter().filter(|r| !kept.contains(&r.id)) {
+        db::delete(conn, rec.id, rec.kind.key)?;
+    }
+    Ok(())
+}
+
+/// The embedded members of `doc` for a child, under its plural (JSON) or singular (XML) relation.
+fn members<'a>(doc: &'a Resource, child: &Child) -> Option<&'a [Resource]> {
+    [Rel::fx(child.rel), Rel::fx(child.kind.rel)]
+        .into_iter()
+        .find_map(|rel| doc.embedded.get(&rel).map(Vec::as_slice))
+}
+
+/// Syncs each child relation that is zoomed or present in the document.
+fn sync_embedded(conn: &Connection, rec: &Record, doc: &Resource, zoom: Option<&Zoom>) -> Result<(), ApiError> {
+    for child in rec.kind.children {
+        if !matches!(child.rel, "items" | "item_options" | "attributes" | "custom_fields") {
+            continue;
+        }
+        let zoomed = zoom.is_some_and(|z| z.contains_key(child.rel));
+        match members(doc, child) {
+            Some(list) => sync(conn, rec, child, list, zoom)?,
+            None if zoomed => sync(conn, rec, child, &[], zoom)?,
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+async fn put_cart(ctx: Ctx, Path(id): Path<String>, bytes: Bytes) -> Result<Response, ApiError> {
+    let id = parse_id(&kinds::CARTS, &id)?;
+    let q = Query::parse(&ctx.query, &kinds::CARTS)?;
+    let doc = body::parse(&ctx.headers, &bytes)?;
+    let pres = ctx.pres.clone();
+    let res = ctx
+        .state
+        .db
+        .run(move |conn| {
+            let rec = db::load(conn, &kinds::CARTS, id)?;
+            let rec = engine::write_record(conn, &rec, &doc.properties, Mode::Replace)?;
+            sync_embedded(conn, &rec, &doc, Some(&q.zoom))?;
+            let rec = db::load(conn, &kinds::CARTS, id)?;
+            present::resource(conn, &pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())
+        })
+        .await?;
+    ctx.with_status(StatusCode::OK, &res)
+}
+
+async fn charge_cart(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ApiError> {
+    Counters::bump(&ctx.state.counters.charge_requests);
+    let id = parse_id(&kinds::CARTS, &id)?;
+    let store = ctx.state.store_id;
+    let tid = ctx.state.db.run(move |conn| charge::charge(conn, store, id)).await?;
+    Counters::bump(&ctx.state.counters.transactions_created);
+    let href = format!("{}/transactions/{tid}", ctx.pres.base);
+    let mut resp = ctx.created(&href, kinds::TRANSACTIONS.title, format!("transaction {tid} created successfully."))?;
+    resp.headers_mut().insert("x-foxy-transaction-id", tid.into());
+    Ok(resp)
+}
+
+async fn create_session(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id = parse_id(&kinds::CARTS, &id)?;
+    let session_id = new_token("fcsid");
+    let sid = session_id.clone();
+    ctx.state
+        .db
+        .run(move |conn| {
+            db::load(conn, &kinds::CARTS, id)?;
+            conn.execute(
+                "INSERT INTO sessions (session_id, cart_id, created) VALUES (?1, ?2, ?3)",
+                params![sid, id, now_text()],
+            )?;
+            Ok(())
+        })
+        .await?;
+    let b = &ctx.pres.base;
+    let res = Resource::new()
+        .with_link(Rel::SELF, Link::new(format!("{b}/carts/{id}/session")).titled("This Session"))
+        .with_link(Rel::CART, Link::new(format!("{b}/carts/{id}")).titled("This Cart"))
+        .with_property("session_id", session_id.as_str())
+        .with_property("cart_link", format!("{b}/cart?fcsid={session_id}"));
+    ctx.with_status(StatusCode::OK, &res)
+}

@@ -1,0 +1,76 @@
+//! The API home (`/`), the user, property helpers, reporting and encode.
+
+use axum::Router;
+use axum::extract::Extension;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use foxy_proto::{Link, Rel, Resource};
+
+use crate::auth::Authenticated;
+use crate::error::ApiError;
+use crate::kinds;
+use crate::render::Ctx;
+use crate::routes::{many, one};
+use crate::state::AppState;
+
+/// Routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/property_helpers", get(property_helpers))
+        .route("/reporting", get(reporting))
+        .route("/encode", post(encode))
+        .route("/users/{id}", one(&kinds::USERS, false))
+        .route("/users/{id}/stores", many(&kinds::USERS, "stores", false))
+}
+
+async fn home(ctx: Ctx, Extension(auth): Extension<Authenticated>) -> Result<Response, ApiError> {
+    let b = &ctx.pres.base;
+    let mut res = Resource::new()
+        .with_link(Rel::SELF, Link::new(format!("{b}/")).titled("Your API starting point."))
+        .with_link(
+            Rel::PROPERTY_HELPERS,
+            Link::new(format!("{b}/property_helpers")).titled("Various helpers used for determing valid property values."),
+        );
+    if auth.0 {
+        let user = ctx.state.user_id;
+        res.add_link(Rel::REPORTING, Link::new(format!("{b}/reporting")).titled("The Reporting API Home."));
+        res.add_link(
+            Rel::ENCODE,
+            Link::new(format!("{b}/encode")).titled("POST here to encode a body of html for use with our HMAC cart encryption."),
+        );
+        res.add_link(Rel::USER, Link::new(format!("{b}/users/{user}")).titled("Your API home page."));
+        res.add_link(
+            Rel::STORE,
+            Link::new(format!("{b}/stores/{}", ctx.state.store_id)).titled("The current store for your authentication token"),
+        );
+        res.add_link(Rel::STORES, Link::new(format!("{b}/users/{user}/stores")).titled("Your stores"));
+    }
+    let mut token = Link::new(format!("{b}/token"))
+        .titled("The OAuth endpoint for obtaining a new access_token using an existing refresh_token.");
+    token.media_type = Some("application/json".into());
+    res.add_link(Rel::TOKEN, token);
+    res.set_property("message", "Welcome to the FoxyCart API!");
+    ctx.ok(&res, None)
+}
+
+async fn property_helpers(ctx: Ctx) -> Result<Response, ApiError> {
+    let b = &ctx.pres.base;
+    let res = Resource::new()
+        .with_link(Rel::SELF, Link::new(format!("{b}/property_helpers")).titled("Property Helpers"))
+        .with_property("message", "Property helpers of the sandbox: languages english; locale en_US; currencies USD.");
+    ctx.ok(&res, None)
+}
+
+async fn reporting(ctx: Ctx) -> Result<Response, ApiError> {
+    let b = &ctx.pres.base;
+    let res = Resource::new()
+        .with_link(Rel::SELF, Link::new(format!("{b}/reporting")).titled("The Reporting API Home."))
+        .with_property("message", "The sandbox offers no reports.");
+    ctx.ok(&res, None)
+}
+
+async fn encode() -> ApiError {
+    ApiError::new(StatusCode::NOT_IMPLEMENTED, "HTML encoding is not emulated by the sandbox")
+}

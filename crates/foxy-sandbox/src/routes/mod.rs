@@ -1,0 +1,85 @@
+//! The router: one module per concept, merged here, wrapped in the middleware stack.
+//!
+//! Adding a module: write `pub fn routes() -> Router<AppState>` and merge it
+//! into `api` (authenticated hAPI routes) or `open` (no version header or token).
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{MethodRouter, get};
+
+use crate::auth;
+use crate::engine;
+use crate::error::ApiError;
+use crate::faults;
+use crate::input::Mode;
+use crate::kinds::Kind;
+use crate::render::{self, Ctx};
+use crate::state::{AppState, Counters};
+
+pub mod cart_parts;
+pub mod carts;
+pub mod customers;
+pub mod home;
+pub mod items;
+pub mod sandbox;
+pub mod store;
+pub mod token;
+pub mod transactions;
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(home::routes())
+        .merge(store::routes())
+        .merge(carts::routes())
+        .merge(cart_parts::routes())
+        .merge(items::routes())
+        .merge(customers::routes())
+        .merge(transactions::routes())
+        .route_layer(middleware::from_fn_with_state(state.clone(), auth::require));
+    let open = Router::new().merge(token::routes()).merge(sandbox::routes());
+    Router::new()
+        .merge(api)
+        .merge(open)
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), faults::inject))
+        .layer(middleware::from_fn_with_state(state.clone(), count))
+        .layer(middleware::from_fn(render::finish))
+        .with_state(state)
+}
+
+async fn count(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    Counters::bump(&state.counters.requests);
+    next.run(req).await
+}
+
+async fn not_found(req: Request) -> ApiError {
+    ApiError::not_found(format!("no route for {} {}", req.method(), req.uri().path()))
+}
+
+/// Routes for one resource of `kind`: GET/HEAD, PATCH, PUT, OPTIONS, and DELETE when `delete`.
+pub fn one(kind: &'static Kind, delete: bool) -> MethodRouter<AppState> {
+    let allow = if delete { "GET, HEAD, PATCH, PUT, DELETE, OPTIONS" } else { "GET, HEAD, PATCH, PUT, OPTIONS" };
+    let r = get(move |ctx: Ctx, Path(id): Path<String>| engine::get_one(kind, ctx, id))
+        .patch(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| engine::update_one(kind, ctx, id, b, Mode::Patch))
+        .put(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| engine::update_one(kind, ctx, id, b, Mode::Replace))
+        .options(move || async move { engine::options(allow) });
+    if delete { r.delete(move |ctx: Ctx, Path(id): Path<String>| engine::delete_one(kind, ctx, id)) } else { r }
+}
+
+/// Routes for a read-only resource: GET/HEAD and OPTIONS.
+pub fn read_only(kind: &'static Kind) -> MethodRouter<AppState> {
+    get(move |ctx: Ctx, Path(id): Path<String>| engine::get_one(kind, ctx, id))
+        .options(|| async { engine::options("GET, HEAD, OPTIONS") })
+}
+
+/// Routes for a child collection: GET/HEAD, OPTIONS, and POST when `post`.
+pub fn many(parent: &'static Kind, rel: &'static str, post: bool) -> MethodRouter<AppState> {
+    let allow = if post { "GET, HEAD, POST, OPTIONS" } else { "GET, HEAD, OPTIONS" };
+    let r = get(move |ctx: Ctx, Path(id): Path<String>| engine::list(parent, rel, ctx, id))
+        .options(move || async move { engine::options(allow) });
+    if post { r.post(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| engine::create(parent, rel, ctx, id, b)) } else { r }
+}

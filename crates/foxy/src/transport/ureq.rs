@@ -1,0 +1,114 @@
+//! The blocking transport over `ureq` (rustls with ring, certificates always verified).
+
+use std::io;
+
+use http::{Request, Response};
+
+use super::{Outcome, Timeouts, Transport, TransportFailure};
+
+/// Responses larger than this are refused rather than buffered.
+const MAX_BODY: u64 = 256 * 1024 * 1024;
+
+/// A [`Transport`] backed by a shared `ureq` agent with connection pooling.
+///
+/// Redirects are not followed (a redirected POST must never be replayed by
+/// the transport), and HTTP error statuses are returned as responses so
+/// that `foxy-proto` decides what they mean.
+#[derive(Clone)]
+pub struct UreqTransport {
+    agent: ::ureq::Agent,
+}
+
+impl std::fmt::Debug for UreqTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UreqTransport").finish_non_exhaustive()
+    }
+}
+
+impl UreqTransport {
+    /// A transport with the given time limits.
+    pub fn new(timeouts: Timeouts) -> UreqTransport {
+        let config = ::ureq::Agent::config_builder()
+            .timeout_connect(Some(timeouts.connect))
+            .timeout_global(Some(timeouts.request))
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build();
+        UreqTransport {
+            agent: config.into(),
+        }
+    }
+}
+
+impl Default for UreqTransport {
+    fn default() -> Self {
+        UreqTransport::new(Timeouts::default())
+    }
+}
+
+impl Transport for UreqTransport {
+    fn send(&self, request: Request<Vec<u8>>) -> Outcome {
+        let response = self.agent.run(request).map_err(classify)?;
+        let (parts, mut body) = response.into_parts();
+        let bytes = body
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()
+            .map_err(|err| match classify(err) {
+                // The request went out; whatever broke the body, it may have been processed.
+                TransportFailure::NotSent(why) => TransportFailure::Dropped(why),
+                other => other,
+            })?;
+        Ok(Response::from_parts(parts, bytes))
+    }
+}
+
+/// Sorts a ureq error by whether the request can have reached the server.
+fn classify(err: ::ureq::Error) -> TransportFailure {
+    use ::ureq::Error as E;
+    use ::ureq::Timeout as T;
+    match err {
+        E::Timeout(T::Resolve | T::Connect) => TransportFailure::NotSent("connect timed out".into()),
+        E::Timeout(_) => TransportFailure::TimedOut,
+        E::HostNotFound => TransportFailure::NotSent("host not found".into()),
+        E::ConnectionFailed => TransportFailure::NotSent("connection failed".into()),
+        E::BadUri(why) => TransportFailure::NotSent(format!("bad uri: {why}")),
+        E::Http(why) => TransportFailure::NotSent(format!("bad request: {why}")),
+        E::Tls(why) => TransportFailure::NotSent(format!("tls: {why}")),
+        E::Rustls(why) => TransportFailure::NotSent(format!("tls: {why}")),
+        E::Io(io) if never_sent(&io) => TransportFailure::NotSent(io.kind().to_string()),
+        E::Io(io) if io.kind() == io::ErrorKind::TimedOut => TransportFailure::TimedOut,
+        other => TransportFailure::Dropped(other.to_string()),
+    }
+}
+
+fn never_sent(err: &io::Error) -> bool {
+    matches!(
+        err.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::AddrNotAvailable
+            | io::ErrorKind::NotConnected
+            | io::ErrorKind::HostUnreachable
+            | io::ErrorKind::NetworkUnreachable
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_connection_is_not_sent() {
+        // Bind and drop a listener to find a port nothing listens on.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("ephemeral port");
+        let transport = UreqTransport::default();
+        let request = Request::get(format!("http://127.0.0.1:{port}/"))
+            .body(Vec::new())
+            .expect("request");
+        let failure = transport.send(request).expect_err("nothing listens");
+        assert!(!failure.may_have_been_sent(), "{failure:?}");
+    }
+}
