@@ -17,7 +17,7 @@ enum Cli {
     /// Convert a document between hal+json, hal+xml and siren.
     Convert(cmd::convert::Args),
     /// Build a request and print it as it would go on the wire.
-    Request(cmd::request::Args),
+    Request(Box<cmd::request::Args>),
     /// HMAC-sign cart links and forms, or check a signed link.
     Sign(cmd::sign::Args),
     /// Check or compute a webhook signature.
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     };
     let outcome = match cli {
         Cli::Convert(args) => cmd::convert::run(args),
-        Cli::Request(args) => cmd::request::run(args),
+        Cli::Request(args) => cmd::request::run(*args),
         Cli::Sign(args) => cmd::sign::run(args),
         Cli::Webhook(args) => cmd::webhook::run(args),
         Cli::Datafeed(args) => cmd::datafeed::run(args),

@@ -32,21 +32,46 @@ fn stderr_line(out: &Output) -> String {
 
 #[test]
 fn converts_stdin_between_formats() {
-    let out = foxy(&["convert", "--from", "hal+json", "--to", "hal+xml"], CART.as_bytes());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = foxy(
+        &["convert", "--from", "hal+json", "--to", "hal+xml"],
+        CART.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let xml = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(xml.contains(r#"<resource href="https://api.test/carts/32">"#), "{xml}");
+    assert!(
+        xml.contains(r#"<resource href="https://api.test/carts/32">"#),
+        "{xml}"
+    );
     assert!(xml.contains("<total_order>19.990</total_order>"), "{xml}");
-    assert!(xml.contains(r#"<link rel="https://api.foxycart.com/rels/store" href="https://api.test/stores/8"/>"#));
+    assert!(xml.contains(
+        r#"<link rel="https://api.foxycart.com/rels/store" href="https://api.test/stores/8"/>"#
+    ));
 
     let back = foxy(
-        &["convert", "--from", "application/hal+xml", "--to", "application/vnd.siren+json"],
+        &[
+            "convert",
+            "--from",
+            "application/hal+xml",
+            "--to",
+            "application/vnd.siren+json",
+        ],
         xml.as_bytes(),
     );
-    assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
+    assert!(
+        back.status.success(),
+        "{}",
+        String::from_utf8_lossy(&back.stderr)
+    );
     let siren = String::from_utf8(back.stdout).expect("utf-8");
     assert!(siren.contains(r#""total_order": "19.990""#), "{siren}");
-    assert!(siren.contains(r#""https://api.foxycart.com/rels/store""#), "{siren}");
+    assert!(
+        siren.contains(r#""https://api.foxycart.com/rels/store""#),
+        "{siren}"
+    );
 }
 
 #[test]
@@ -56,33 +81,58 @@ fn reads_a_file_argument() {
     let path = dir.join("cart.json");
     std::fs::write(&path, CART).expect("write file");
     let out = foxy(
-        &["convert", "--from", "hal", "--to", "hal+json", path.to_str().expect("utf-8 path")],
+        &[
+            "convert",
+            "--from",
+            "hal",
+            "--to",
+            "hal+json",
+            path.to_str().expect("utf-8 path"),
+        ],
         b"",
     );
     let _ = std::fs::remove_dir_all(&dir);
     assert!(out.status.success());
     let json = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(json.contains(r#""fx:store": {"#) && json.contains(r#""total_order": 19.990"#), "{json}");
+    assert!(
+        json.contains(r#""fx:store": {"#) && json.contains(r#""total_order": 19.990"#),
+        "{json}"
+    );
 }
 
 #[test]
 fn malformed_input_exits_2_with_one_line() {
-    let out = foxy(&["convert", "--from", "hal+json", "--to", "siren"], b"{\n  \"a\": [1, 2\n");
+    let out = foxy(
+        &["convert", "--from", "hal+json", "--to", "siren"],
+        b"{\n  \"a\": [1, 2\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr_line(&out),
         "foxy: invalid hal+json input: unexpected end of input, expected ',' or ']' at line 3, column 1\n"
     );
 
-    let out = foxy(&["convert", "--from", "hal+xml", "--to", "siren"], b"<resource><a>1</b></resource>");
+    let out = foxy(
+        &["convert", "--from", "hal+xml", "--to", "siren"],
+        b"<resource><a>1</b></resource>",
+    );
     assert_eq!(out.status.code(), Some(2));
     let line = stderr_line(&out);
-    assert!(line.starts_with("foxy: invalid hal+xml input: malformed xml"), "{line}");
+    assert!(
+        line.starts_with("foxy: invalid hal+xml input: malformed xml"),
+        "{line}"
+    );
     assert!(line.contains("line 1, column"), "{line}");
 
-    let out = foxy(&["convert", "--from", "siren", "--to", "hal+json"], br#"{"links": [{"rel": ["self"]}]}"#);
+    let out = foxy(
+        &["convert", "--from", "siren", "--to", "hal+json"],
+        br#"{"links": [{"rel": ["self"]}]}"#,
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr_line(&out), "foxy: invalid siren input: missing href at /links/0\n");
+    assert_eq!(
+        stderr_line(&out),
+        "foxy: invalid siren input: missing href at /links/0\n"
+    );
 
     let out = foxy(&["convert", "--from", "hal+json", "--to", "siren"], b"\xff");
     assert_eq!(out.status.code(), Some(2));
@@ -91,11 +141,20 @@ fn malformed_input_exits_2_with_one_line() {
 
 #[test]
 fn unknown_format_exits_2() {
-    let out = foxy(&["convert", "--from", "collection+json", "--to", "siren"], CART.as_bytes());
+    let out = foxy(
+        &["convert", "--from", "collection+json", "--to", "siren"],
+        CART.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(2));
     let line = stderr_line(&out);
-    assert!(line.contains("--from: unsupported format \"collection+json\""), "{line}");
-    let out = foxy(&["convert", "--from", "hal+json", "--to", "form"], CART.as_bytes());
+    assert!(
+        line.contains("--from: unsupported format \"collection+json\""),
+        "{line}"
+    );
+    let out = foxy(
+        &["convert", "--from", "hal+json", "--to", "form"],
+        CART.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(2));
     stderr_line(&out);
 }
@@ -103,7 +162,10 @@ fn unknown_format_exits_2() {
 #[test]
 fn unwritable_output_exits_2() {
     let doc = r#"{"properties": {"bell": "\u0007"}}"#;
-    let out = foxy(&["convert", "--from", "siren", "--to", "hal+xml"], doc.as_bytes());
+    let out = foxy(
+        &["convert", "--from", "siren", "--to", "hal+xml"],
+        doc.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr_line(&out),

@@ -104,7 +104,10 @@ fn put_document_from_a_file_derives_the_zoom() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.starts_with("PUT /carts/32?zoom=items HTTP/1.1\r\n"), "{text}");
+    assert!(
+        text.starts_with("PUT /carts/32?zoom=items HTTP/1.1\r\n"),
+        "{text}"
+    );
     assert!(text.ends_with(r#"{"_embedded":{"fx:items":[{"name":"a"}]},"language":null}"#));
 }
 
@@ -137,11 +140,31 @@ fn invalid_options_exit_2_with_one_line() {
         "expected KEY=VALUE",
     );
     assert_input_error(
-        &["request", "--dry-run", "-X", "POST", url, "--data", "{", "--body-format", "json"],
+        &[
+            "request",
+            "--dry-run",
+            "-X",
+            "POST",
+            url,
+            "--data",
+            "{",
+            "--body-format",
+            "json",
+        ],
         "--data is not JSON",
     );
     assert_input_error(
-        &["request", "--dry-run", "-X", "POST", url, "--data", "{}", "--body-format", "yaml"],
+        &[
+            "request",
+            "--dry-run",
+            "-X",
+            "POST",
+            url,
+            "--data",
+            "{}",
+            "--body-format",
+            "yaml",
+        ],
         "unknown body format",
     );
     assert_input_error(&["request", "--dry-run", "carts"], "invalid URI");

@@ -59,7 +59,11 @@ fn corpus() -> Vec<Resource> {
         let bytes = std::fs::read(&path).expect("readable corpus");
         match json::parse_value(&bytes).expect("valid json") {
             Value::Array(items) => {
-                out.extend(items.into_iter().map(|v| codec::hal_json::from_value(v).expect("hal")));
+                out.extend(
+                    items
+                        .into_iter()
+                        .map(|v| codec::hal_json::from_value(v).expect("hal")),
+                );
             }
             doc => out.push(codec::hal_json::from_value(doc).expect("hal")),
         }
@@ -70,27 +74,54 @@ fn corpus() -> Vec<Resource> {
 /// A carts collection with zoomed items, about `target` bytes of HAL+JSON.
 fn generated(target: usize) -> Resource {
     let mut page = Resource::new()
-        .with_link("self", Link::new("https://api.foxycart.com/stores/8/carts").titled("This Collection"))
-        .with_link("next", Link::new("https://api.foxycart.com/stores/8/carts?offset=300"));
+        .with_link(
+            "self",
+            Link::new("https://api.foxycart.com/stores/8/carts").titled("This Collection"),
+        )
+        .with_link(
+            "next",
+            Link::new("https://api.foxycart.com/stores/8/carts?offset=300"),
+        );
     let mut i = 0u32;
     loop {
         let mut cart = Resource::new()
-            .with_link("self", Link::new(format!("https://api.foxycart.com/carts/{i}")).titled("This Cart"))
-            .with_link(Rel::STORE, Link::new("https://api.foxycart.com/stores/8").titled("This Store"))
-            .with_property("customer_uri", format!("https://api.foxycart.com/customers/{i}"))
+            .with_link(
+                "self",
+                Link::new(format!("https://api.foxycart.com/carts/{i}")).titled("This Cart"),
+            )
+            .with_link(
+                Rel::STORE,
+                Link::new("https://api.foxycart.com/stores/8").titled("This Store"),
+            )
+            .with_property(
+                "customer_uri",
+                format!("https://api.foxycart.com/customers/{i}"),
+            )
             .with_property("language", "english \"quoted\" \u{e9}t\u{e9}")
-            .with_property("total_item_price", Value::Number(format!("{i}.99").parse::<Number>().expect("number")))
+            .with_property(
+                "total_item_price",
+                Value::Number(format!("{i}.99").parse::<Number>().expect("number")),
+            )
             .with_property("total_tax", 0i64)
             .with_property("use_customer_shipping_address", true)
             .with_property("date_created", "2012-02-29T13:55:09-0800")
             .with_property("date_modified", Value::Null);
         for j in 0..3 {
             let item = Resource::new()
-                .with_link("self", Link::new(format!("https://api.foxycart.com/items/{i}{j}")))
+                .with_link(
+                    "self",
+                    Link::new(format!("https://api.foxycart.com/items/{i}{j}")),
+                )
                 .with_property("name", format!("Sprocket {j}"))
-                .with_property("price", Value::Number("19.99".parse::<Number>().expect("number")))
+                .with_property(
+                    "price",
+                    Value::Number("19.99".parse::<Number>().expect("number")),
+                )
                 .with_property("quantity", i64::from(j + 1))
-                .with_property("options", Value::Array(vec![Value::from("red"), Value::from("xl")]));
+                .with_property(
+                    "options",
+                    Value::Array(vec![Value::from("red"), Value::from("xl")]),
+                );
             cart.embed(Rel::ITEMS, item);
         }
         page.embed(Rel::CARTS, cart);

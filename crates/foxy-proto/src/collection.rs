@@ -172,8 +172,14 @@ mod tests {
         let r = page(Value::from("5"));
         let c = Collection::new(&r);
         assert_eq!(c.total_items(), Ok(5));
-        assert_eq!(Collection::new(&page(Value::from(7i64))).total_items(), Ok(7));
-        assert_eq!((c.returned_items(), c.limit(), c.offset()), (Ok(1), Ok(20), Ok(0)));
+        assert_eq!(
+            Collection::new(&page(Value::from(7i64))).total_items(),
+            Ok(7)
+        );
+        assert_eq!(
+            (c.returned_items(), c.limit(), c.offset()),
+            (Ok(1), Ok(20), Ok(0))
+        );
         assert_eq!(c.has_more(), Ok(true));
         assert_eq!(c.next(), Some("https://api.test/carts?offset=20"));
         assert_eq!(c.prev(), None);
@@ -183,11 +189,19 @@ mod tests {
 
     #[test]
     fn malformed_counters_are_typed_errors() {
-        for bad in [Value::from("-1"), Value::from("5 items"), Value::from(true), Value::from("")] {
+        for bad in [
+            Value::from("-1"),
+            Value::from("5 items"),
+            Value::from(true),
+            Value::from(""),
+        ] {
             let r = page(bad);
             assert!(matches!(
                 Collection::new(&r).total_items(),
-                Err(CollectionError::Malformed { field: "total_items", .. })
+                Err(CollectionError::Malformed {
+                    field: "total_items",
+                    ..
+                })
             ));
         }
         let empty = Resource::new();

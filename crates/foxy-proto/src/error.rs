@@ -128,7 +128,11 @@ impl std::error::Error for ApiError {}
 
 /// The media type a response's `Content-Type` names, if it is one the SDK reads.
 pub fn content_type(response: &Response<Vec<u8>>) -> Option<MediaType> {
-    let value = response.headers().get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let value = response
+        .headers()
+        .get(header::CONTENT_TYPE)?
+        .to_str()
+        .ok()?;
     MediaType::parse(value).ok()
 }
 
@@ -162,17 +166,26 @@ mod tests {
     #[test]
     fn api_errors_carry_messages_and_logrefs() {
         let body = r#"{"_embedded":{"fx:errors":[{"logref":"id-7","message":"limit too big"}]},"total":1}"#;
-        let err = read_resource(&response(400, "application/hal+json", body), MediaType::HalJson)
-            .unwrap_err();
+        let err = read_resource(
+            &response(400, "application/hal+json", body),
+            MediaType::HalJson,
+        )
+        .expect_err("an error");
         let Error::Api(api) = &err else {
             panic!("expected an API error, got {err:?}");
         };
         assert_eq!(api.status, StatusCode::BAD_REQUEST);
         assert_eq!(api.messages(), ["limit too big"]);
         assert_eq!(api.logrefs(), ["id-7"]);
-        assert_eq!(err.to_string(), "API error 400 Bad Request: limit too big (logref id-7)");
+        assert_eq!(
+            err.to_string(),
+            "API error 400 Bad Request: limit too big (logref id-7)"
+        );
         let bare = read_resource(&response(502, "text/html", "<html>"), MediaType::HalJson);
-        assert!(matches!(bare, Err(Error::Api(ApiError { problem: None, .. }))));
+        assert!(matches!(
+            bare,
+            Err(Error::Api(ApiError { problem: None, .. }))
+        ));
     }
 
     #[test]

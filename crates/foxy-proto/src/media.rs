@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn unknown_is_typed_error() {
-        let err = MediaType::parse("application/collection+json").unwrap_err();
+        let err = MediaType::parse("application/collection+json").expect_err("unknown type");
         assert_eq!(err.value, "application/collection+json");
         assert!(MediaType::parse("").is_err());
     }

@@ -86,7 +86,9 @@ impl<F: PageFetcher> Pages<F> {
             }
         };
         let base = page.self_href().unwrap_or(href).to_owned();
-        let next = Collection::new(&page).next().map(|n| resolve_href(&base, n));
+        let next = Collection::new(&page)
+            .next()
+            .map(|n| resolve_href(&base, n));
         self.pages.push(page);
         match next {
             Some(Ok(next)) if !self.seen.contains(&next) && self.pages.len() < self.max_pages => {

@@ -68,22 +68,22 @@ impl ApiProblem {
     pub fn from_resource(resource: &Resource) -> Result<ApiProblem, ProblemError> {
         let entries = resource.embedded(Rel::ERRORS);
         if !entries.is_empty() {
-            let errors = entries
-                .iter()
-                .enumerate()
-                .map(|(index, entry)| {
-                    let message = text(entry.property("message"), "message", index)?.ok_or_else(
-                        || ProblemError::MalformedEntry {
-                            index,
-                            reason: "missing message".to_owned(),
-                        },
-                    )?;
-                    Ok(ErrorEntry {
-                        logref: text(entry.property("logref"), "logref", index)?,
-                        message,
+            let errors =
+                entries
+                    .iter()
+                    .enumerate()
+                    .map(|(index, entry)| {
+                        let message = text(entry.property("message"), "message", index)?
+                            .ok_or_else(|| ProblemError::MalformedEntry {
+                                index,
+                                reason: "missing message".to_owned(),
+                            })?;
+                        Ok(ErrorEntry {
+                            logref: text(entry.property("logref"), "logref", index)?,
+                            message,
+                        })
                     })
-                })
-                .collect::<Result<Vec<_>, ProblemError>>()?;
+                    .collect::<Result<Vec<_>, ProblemError>>()?;
             return Ok(ApiProblem {
                 errors,
                 oauth_error: None,
@@ -92,8 +92,12 @@ impl ApiProblem {
         let Some(code) = text(resource.property("error"), "error", 0)? else {
             return Err(ProblemError::NotAProblem);
         };
-        let message = text(resource.property("error_description"), "error_description", 0)?
-            .unwrap_or_else(|| code.clone());
+        let message = text(
+            resource.property("error_description"),
+            "error_description",
+            0,
+        )?
+        .unwrap_or_else(|| code.clone());
         Ok(ApiProblem {
             errors: vec![ErrorEntry {
                 logref: None,
@@ -161,7 +165,8 @@ mod tests {
 
     #[test]
     fn reads_oauth_form() {
-        let doc = br#"{"error": "invalid_grant", "error_description": "The refresh token is invalid."}"#;
+        let doc =
+            br#"{"error": "invalid_grant", "error_description": "The refresh token is invalid."}"#;
         let p = ApiProblem::from_bytes(MediaType::Json, doc).expect("problem");
         assert_eq!(p.oauth_error.as_deref(), Some("invalid_grant"));
         assert_eq!(p.message(), "The refresh token is invalid.");

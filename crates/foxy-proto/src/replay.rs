@@ -187,7 +187,10 @@ impl ReplayTransport {
     pub fn finish(self) -> Result<(), ReplayError> {
         let mut problems = self.mismatches;
         if !self.script.is_empty() {
-            problems.push(format!("{} expected request(s) never sent", self.script.len()));
+            problems.push(format!(
+                "{} expected request(s) never sent",
+                self.script.len()
+            ));
         }
         if problems.is_empty() {
             Ok(())

@@ -110,9 +110,18 @@ pub fn checkout_url(
 ///
 /// # Errors
 /// [`SsoError::Mismatch`] or [`SsoError::Expired`].
-pub fn verify_token(secret: &Secret, customer_id: u64, timestamp: u64, token: &str, now: u64) -> Result<(), SsoError> {
+pub fn verify_token(
+    secret: &Secret,
+    customer_id: u64,
+    timestamp: u64,
+    token: &str,
+    now: u64,
+) -> Result<(), SsoError> {
     let expected = auth_token(secret, customer_id, timestamp);
-    if !ct_eq(expected.as_bytes(), token.trim().to_ascii_lowercase().as_bytes()) {
+    if !ct_eq(
+        expected.as_bytes(),
+        token.trim().to_ascii_lowercase().as_bytes(),
+    ) {
         return Err(SsoError::Mismatch);
     }
     if now > timestamp {
@@ -167,7 +176,10 @@ mod tests {
     fn bad_domains_are_rejected() {
         let secret = Secret::new("s");
         for domain in ["", "a b", "evil.test/x?", "user@host"] {
-            assert!(matches!(checkout_url(domain, &secret, 1, 2, None), Err(SsoError::InvalidDomain(_))));
+            assert!(matches!(
+                checkout_url(domain, &secret, 1, 2, None),
+                Err(SsoError::InvalidDomain(_))
+            ));
         }
     }
 
@@ -175,10 +187,22 @@ mod tests {
     fn verification_failures() {
         let secret = Secret::new("s");
         let url = checkout_url("x.test", &secret, 7, 100, None).expect("url");
-        assert_eq!(verify_checkout_url(&secret, &url, 101), Err(SsoError::Expired { timestamp: 100, now: 101 }));
-        assert_eq!(verify_checkout_url(&Secret::new("t"), &url, 50), Err(SsoError::Mismatch));
+        assert_eq!(
+            verify_checkout_url(&secret, &url, 101),
+            Err(SsoError::Expired {
+                timestamp: 100,
+                now: 101
+            })
+        );
+        assert_eq!(
+            verify_checkout_url(&Secret::new("t"), &url, 50),
+            Err(SsoError::Mismatch)
+        );
         let tampered = url.replace("fc_customer_id=7", "fc_customer_id=8");
-        assert_eq!(verify_checkout_url(&secret, &tampered, 50), Err(SsoError::Mismatch));
+        assert_eq!(
+            verify_checkout_url(&secret, &tampered, 50),
+            Err(SsoError::Mismatch)
+        );
         assert_eq!(
             verify_checkout_url(&secret, "timestamp=1&fc_auth_token=x", 0),
             Err(SsoError::MissingParameter("fc_customer_id"))
@@ -188,7 +212,14 @@ mod tests {
             Err(SsoError::InvalidParameter("fc_customer_id"))
         );
         let params = verify_checkout_url(&secret, &url, 100).expect("valid at the last second");
-        assert_eq!(params, SsoParams { customer_id: 7, timestamp: 100, fcsid: None });
+        assert_eq!(
+            params,
+            SsoParams {
+                customer_id: 7,
+                timestamp: 100,
+                fcsid: None
+            }
+        );
     }
 
     #[test]

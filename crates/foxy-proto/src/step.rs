@@ -33,6 +33,9 @@ use std::time::{Duration, SystemTime};
 use http::{Request, Response};
 
 /// What the driver must do next.
+// `Send` is much larger than `Wait`; a step is handed over once per
+// transition, so boxing the request would cost an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[must_use = "a step tells the driver what to do next"]
 pub enum Step<T> {

@@ -102,7 +102,11 @@ pub fn event(headers: &HeaderMap) -> Result<&str, WebhookError> {
 ///
 /// # Errors
 /// A missing or malformed header, or a signature that does not match.
-pub fn verify_headers<'a>(key: &Secret, headers: &HeaderMap, body: &'a [u8]) -> Result<VerifiedWebhook<'a>, WebhookError> {
+pub fn verify_headers<'a>(
+    key: &Secret,
+    headers: &HeaderMap,
+    body: &'a [u8],
+) -> Result<VerifiedWebhook<'a>, WebhookError> {
     verify_signature(key, body, header_text(headers, SIGNATURE_HEADER)?)?;
     Ok(VerifiedWebhook {
         event: event(headers)?.to_owned(),
@@ -114,7 +118,10 @@ pub fn verify_headers<'a>(key: &Secret, headers: &HeaderMap, body: &'a [u8]) -> 
 ///
 /// # Errors
 /// A missing or malformed header, or a signature that does not match.
-pub fn verify_request<'a>(key: &Secret, request: &'a Request<Vec<u8>>) -> Result<VerifiedWebhook<'a>, WebhookError> {
+pub fn verify_request<'a>(
+    key: &Secret,
+    request: &'a Request<Vec<u8>>,
+) -> Result<VerifiedWebhook<'a>, WebhookError> {
     verify_headers(key, request.headers(), request.body())
 }
 
@@ -122,7 +129,12 @@ pub fn verify_request<'a>(key: &Secret, request: &'a Request<Vec<u8>>) -> Result
 ///
 /// # Errors
 /// [`WebhookError::Build`] when `uri` or `event` is not valid in a request.
-pub fn signed_request(key: &Secret, uri: &str, event: &str, body: Vec<u8>) -> Result<Request<Vec<u8>>, WebhookError> {
+pub fn signed_request(
+    key: &Secret,
+    uri: &str,
+    event: &str,
+    body: Vec<u8>,
+) -> Result<Request<Vec<u8>>, WebhookError> {
     Request::builder()
         .method(Method::POST)
         .uri(uri)
@@ -157,10 +169,19 @@ mod tests {
             verify_headers(&key, &headers(&[(SIGNATURE_HEADER, &sig)]), b"body"),
             Err(WebhookError::MissingHeader(EVENT_HEADER))
         );
-        assert_eq!(verify_signature(&key, b"body", "zz"), Err(WebhookError::InvalidHex));
-        assert_eq!(verify_signature(&key, b"body", &sig[..62]), Err(WebhookError::InvalidHex));
+        assert_eq!(
+            verify_signature(&key, b"body", "zz"),
+            Err(WebhookError::InvalidHex)
+        );
+        assert_eq!(
+            verify_signature(&key, b"body", &sig[..62]),
+            Err(WebhookError::InvalidHex)
+        );
         assert_eq!(verify_signature(&key, b"body", &sig.to_uppercase()), Ok(()));
-        assert_eq!(verify_signature(&key, b"bodY", &sig), Err(WebhookError::Mismatch));
+        assert_eq!(
+            verify_signature(&key, b"bodY", &sig),
+            Err(WebhookError::Mismatch)
+        );
     }
 
     #[test]
@@ -173,6 +194,9 @@ mod tests {
     #[test]
     fn bad_event_names_are_build_errors() {
         let key = Secret::new("k");
-        assert!(matches!(signed_request(&key, "/hook", "bad\nevent", Vec::new()), Err(WebhookError::Build(_))));
+        assert!(matches!(
+            signed_request(&key, "/hook", "bad\nevent", Vec::new()),
+            Err(WebhookError::Build(_))
+        ));
     }
 }

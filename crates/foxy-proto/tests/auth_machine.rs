@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use foxy_proto::auth::token::{TokenStoreError, REFRESH_MARGIN};
+use foxy_proto::auth::token::{REFRESH_MARGIN, TokenStoreError};
 use foxy_proto::auth::{
     Authorized, ClientCredentials, Grant, Refresher, Scope, Secret, SharedTokens, TokenState,
     TokenStore, Tokens, session::REFRESH_POLL,
@@ -60,7 +60,11 @@ fn setup(tokens: Option<Tokens>) -> (SharedTokens, Refresher, Arc<MemoryStore>) 
         user_agent: UserAgent::sdk(),
         store: store.clone(),
     };
-    (Arc::new(Mutex::new(TokenState::new(tokens))), refresher, store)
+    (
+        Arc::new(Mutex::new(TokenState::new(tokens))),
+        refresher,
+        store,
+    )
 }
 
 fn call(shared: &SharedTokens, refresher: &Refresher) -> Authorized {
@@ -91,7 +95,9 @@ fn fresh_token_is_sent_as_is() {
     let (shared, refresher, store) = setup(Some(tokens("access-1")));
     let mut clock = FakeClock::at_unix(WALL);
     let mut replay = ReplayTransport::new().then(get_with("access-1"), response(200, &[], "{}"));
-    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
     assert_eq!(out.expect("ok").status(), 200);
     replay.finish().expect("script followed");
     assert!(store.load().is_none(), "nothing to save");
@@ -105,14 +111,19 @@ fn refreshes_five_minutes_before_expiry_and_keeps_the_refresh_token() {
     let mut replay = ReplayTransport::new()
         .then(refresh(), response(200, &[], NEW_TOKEN))
         .then(get_with("access-2"), response(200, &[], "{}"));
-    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
     assert_eq!(out.expect("ok").status(), 200);
     replay.finish().expect("script followed");
     let state = shared.lock().expect("lock");
     assert_eq!(state.generation(), 1);
     let current = state.tokens().expect("tokens");
     assert_eq!(current.access_token.expose(), "access-2");
-    assert_eq!(current.refresh_token.as_ref().map(Secret::expose), Some("refresh-1"));
+    assert_eq!(
+        current.refresh_token.as_ref().map(Secret::expose),
+        Some("refresh-1")
+    );
     assert_eq!(current.expires_at, Some(at(when + 7200)));
     assert_eq!(store.load().as_ref(), Some(current), "saved to the store");
 }
@@ -122,7 +133,9 @@ fn one_second_earlier_no_refresh() {
     let (shared, refresher, _) = setup(Some(tokens("access-1")));
     let mut clock = FakeClock::at_unix(WALL + 7200 - REFRESH_MARGIN.as_secs() - 1);
     let mut replay = ReplayTransport::new().then(get_with("access-1"), response(200, &[], "{}"));
-    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
     assert!(out.is_ok());
     replay.finish().expect("script followed");
 }
@@ -161,8 +174,10 @@ fn a_second_invalid_token_is_an_auth_error_not_a_loop() {
         .then(get_with("access-1"), rejected())
         .then(refresh(), response(200, &[], NEW_TOKEN))
         .then(get_with("access-2"), rejected());
-    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
-    assert_eq!(out.unwrap_err(), Error::Auth(AuthError::Rejected));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
+    assert_eq!(out.expect_err("an error"), Error::Auth(AuthError::Rejected));
     replay.finish().expect("exactly one replay");
 }
 
@@ -174,7 +189,9 @@ fn other_401s_are_returned_without_refresh() {
         get_with("access-1"),
         response(401, &[], r#"{"error":"insufficient_scope"}"#),
     );
-    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
     assert_eq!(out.expect("response").status(), 401);
     replay.finish().expect("script followed");
 }
@@ -185,10 +202,16 @@ fn refused_refresh_is_a_typed_error_and_releases_the_lease() {
     let mut clock = FakeClock::at_unix(WALL + 7200);
     let mut replay = ReplayTransport::new().then(
         refresh(),
-        response(400, &[], r#"{"error":"invalid_grant","error_description":"expired"}"#),
+        response(
+            400,
+            &[],
+            r#"{"error":"invalid_grant","error_description":"expired"}"#,
+        ),
     );
-    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| replay.send(r));
-    let err = out.unwrap_err();
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
+    let err = out.expect_err("an error");
     assert!(matches!(err, Error::Auth(AuthError::Token(_))), "{err:?}");
     assert!(!format!("{err} {err:?}").contains("refresh-1"));
     replay.finish().expect("script followed");
@@ -248,32 +271,49 @@ fn a_dropped_call_releases_its_lease() {
 fn no_token_is_an_auth_error() {
     let (shared, refresher, _) = setup(None);
     let mut clock = FakeClock::at_unix(WALL);
-    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |_| {
-        response(200, &[], "{}")
-    });
-    assert_eq!(out.unwrap_err(), Error::Auth(AuthError::NoToken));
+    let out = run(
+        call(&shared, &refresher),
+        &mut clock,
+        Duration::ZERO,
+        |_| response(200, &[], "{}"),
+    );
+    assert_eq!(out.expect_err("an error"), Error::Auth(AuthError::NoToken));
     let mut expired = tokens("a");
     expired.refresh_token = None;
     let (shared, refresher, _) = setup(Some(expired));
     let mut clock = FakeClock::at_unix(WALL + 9000);
-    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |_| {
-        response(200, &[], "{}")
-    });
-    assert_eq!(out.unwrap_err(), Error::Auth(AuthError::NoToken));
+    let out = run(
+        call(&shared, &refresher),
+        &mut clock,
+        Duration::ZERO,
+        |_| response(200, &[], "{}"),
+    );
+    assert_eq!(out.expect_err("an error"), Error::Auth(AuthError::NoToken));
 }
 
 #[test]
 fn secrets_stay_out_of_debug_output() {
     let (shared, refresher, _) = setup(Some(tokens("access-1")));
-    let text = format!("{refresher:?} {:?} {:?}", shared.lock().expect("lock"), call(&shared, &refresher));
+    let text = format!(
+        "{refresher:?} {:?} {:?}",
+        shared.lock().expect("lock"),
+        call(&shared, &refresher)
+    );
     for secret in ["access-1", "refresh-1", "shh"] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
 }
 
 fn wire(grant: Grant, client: &ClientCredentials) -> String {
-    let request = grant.request(TOKEN, client, &UserAgent::sdk()).expect("valid");
-    assert!(request.headers().get("authorization").is_none_or(|v| v.is_sensitive()));
+    let request = grant
+        .request(TOKEN, client, &UserAgent::sdk())
+        .expect("valid");
+    assert!(
+        request
+            .headers()
+            .get("authorization")
+            .is_none_or(|v| v.is_sensitive())
+    );
     to_http1(&request, false).replace("\r\n", "\n")
 }
 

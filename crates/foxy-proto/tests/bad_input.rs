@@ -1,6 +1,6 @@
 //! Malformed documents give typed errors that say what is wrong and where.
 
-use foxy_proto::codec::{self, json, DecodeError, DecodeErrorKind, EncodeError};
+use foxy_proto::codec::{self, DecodeError, DecodeErrorKind, EncodeError, json};
 use foxy_proto::{MediaType, Resource, Value};
 
 fn fail(media: MediaType, doc: &[u8]) -> DecodeError {
@@ -16,10 +16,16 @@ fn line_col(e: &DecodeError) -> (Option<usize>, Option<usize>) {
 
 #[test]
 fn truncated_json() {
-    let e = fail(MediaType::HalJson, b"{\n  \"_links\": {\n    \"self\": {\"href\": \"https://a.test/");
+    let e = fail(
+        MediaType::HalJson,
+        b"{\n  \"_links\": {\n    \"self\": {\"href\": \"https://a.test/",
+    );
     assert_eq!(e.kind, DecodeErrorKind::UnexpectedEnd("closing quote"));
     assert_eq!(line_col(&e), (Some(3), Some(38)));
-    assert_eq!(e.to_string(), "unexpected end of input, expected closing quote at line 3, column 38");
+    assert_eq!(
+        e.to_string(),
+        "unexpected end of input, expected closing quote at line 3, column 38"
+    );
     let e = fail(MediaType::Siren, b"{\"properties\": {\"a\": 1}");
     assert_eq!(e.kind, DecodeErrorKind::UnexpectedEnd("',' or '}'"));
 }
@@ -27,7 +33,13 @@ fn truncated_json() {
 #[test]
 fn malformed_json() {
     let e = fail(MediaType::HalJson, b"{\"total\": 5,\n \"limit\" 20}");
-    assert_eq!(e.kind, DecodeErrorKind::UnexpectedChar { found: '2', expected: "':'" });
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::UnexpectedChar {
+            found: '2',
+            expected: "':'"
+        }
+    );
     assert_eq!(line_col(&e), (Some(2), Some(10)));
     let e = fail(MediaType::HalJson, b"{\"price\": 019.99}");
     assert_eq!(e.kind, DecodeErrorKind::InvalidNumber);
@@ -45,7 +57,10 @@ fn malformed_json() {
 
 #[test]
 fn malformed_xml() {
-    let e = fail(MediaType::HalXml, b"<resource>\n  <total>5</totl>\n</resource>");
+    let e = fail(
+        MediaType::HalXml,
+        b"<resource>\n  <total>5</totl>\n</resource>",
+    );
     assert!(matches!(e.kind, DecodeErrorKind::MalformedXml(_)), "{e}");
     assert_eq!(e.location.line, Some(2));
     assert_eq!(e.location.path.as_deref(), Some("/resource/total"));
@@ -53,7 +68,10 @@ fn malformed_xml() {
     assert!(matches!(e.kind, DecodeErrorKind::UnexpectedEnd(_)), "{e}");
     let e = fail(MediaType::HalXml, b"<cart/>");
     assert_eq!(e.kind, DecodeErrorKind::UnexpectedElement("cart".into()));
-    let e = fail(MediaType::HalXml, b"<resource>loose text<a>1</a></resource>");
+    let e = fail(
+        MediaType::HalXml,
+        b"<resource>loose text<a>1</a></resource>",
+    );
     assert_eq!(e.kind, DecodeErrorKind::UnexpectedText("loose text".into()));
     let e = fail(MediaType::HalXml, b"<resource><a>&nbsp;</a></resource>");
     assert_eq!(e.kind, DecodeErrorKind::UnknownEntity("nbsp".into()));
@@ -67,41 +85,92 @@ fn xml_doctype_and_entities_are_refused() {
     assert_eq!(e.kind, DecodeErrorKind::DoctypeRefused);
     assert_eq!(line_col(&e), (Some(2), Some(1)));
     let external = b"<!DOCTYPE resource SYSTEM \"file:///etc/passwd\"><resource/>";
-    assert_eq!(fail(MediaType::HalXml, external).kind, DecodeErrorKind::DoctypeRefused);
+    assert_eq!(
+        fail(MediaType::HalXml, external).kind,
+        DecodeErrorKind::DoctypeRefused
+    );
 }
 
 #[test]
 fn wrong_value_types() {
     let e = fail(MediaType::HalJson, br#"{"_links": "https://a.test/"}"#);
-    assert_eq!(e.kind, DecodeErrorKind::WrongType { expected: "object", found: "string" });
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::WrongType {
+            expected: "object",
+            found: "string"
+        }
+    );
     assert_eq!(e.location.path.as_deref(), Some("/_links"));
     assert_eq!(e.to_string(), "expected object, found string at /_links");
 
-    let e = fail(MediaType::HalJson, br#"{"_embedded": {"fx:items": [{"_links": {"self": {"title": "x"}}}]}}"#);
+    let e = fail(
+        MediaType::HalJson,
+        br#"{"_embedded": {"fx:items": [{"_links": {"self": {"title": "x"}}}]}}"#,
+    );
     assert_eq!(e.kind, DecodeErrorKind::MissingField("href"));
-    assert_eq!(e.location.path.as_deref(), Some("/_embedded/fx:items/0/_links/self"));
+    assert_eq!(
+        e.location.path.as_deref(),
+        Some("/_embedded/fx:items/0/_links/self")
+    );
 
-    let e = fail(MediaType::HalJson, br#"{"_links": {"next": {"href": "a", "templated": "yes"}}}"#);
-    assert_eq!(e.kind, DecodeErrorKind::WrongType { expected: "boolean", found: "string" });
+    let e = fail(
+        MediaType::HalJson,
+        br#"{"_links": {"next": {"href": "a", "templated": "yes"}}}"#,
+    );
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::WrongType {
+            expected: "boolean",
+            found: "string"
+        }
+    );
     assert_eq!(e.location.path.as_deref(), Some("/_links/next/templated"));
 
     let e = fail(MediaType::HalJson, b"[1, 2]");
-    assert_eq!(e.kind, DecodeErrorKind::WrongType { expected: "object", found: "array" });
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::WrongType {
+            expected: "object",
+            found: "array"
+        }
+    );
 
-    let e = fail(MediaType::Siren, br#"{"links": [{"rel": "self", "href": "a"}]}"#);
-    assert_eq!(e.kind, DecodeErrorKind::WrongType { expected: "array", found: "string" });
+    let e = fail(
+        MediaType::Siren,
+        br#"{"links": [{"rel": "self", "href": "a"}]}"#,
+    );
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::WrongType {
+            expected: "array",
+            found: "string"
+        }
+    );
     assert_eq!(e.location.path.as_deref(), Some("/links/0/rel"));
 
     let e = fail(MediaType::Siren, br#"{"entities": [{"properties": {}}]}"#);
     assert_eq!(e.kind, DecodeErrorKind::MissingField("rel"));
     assert_eq!(e.location.path.as_deref(), Some("/entities/0"));
 
-    let e = fail(MediaType::HalXml, b"<resource>\n<link rel=\"self\"/></resource>");
+    let e = fail(
+        MediaType::HalXml,
+        b"<resource>\n<link rel=\"self\"/></resource>",
+    );
     assert_eq!(e.kind, DecodeErrorKind::MissingField("href attribute"));
     assert_eq!(line_col(&e), (Some(2), Some(1)));
 
-    let e = fail(MediaType::HalXml, br#"<resource><a type="map"/></resource>"#);
-    assert!(matches!(e.kind, DecodeErrorKind::InvalidValue { field: "type attribute", .. }));
+    let e = fail(
+        MediaType::HalXml,
+        br#"<resource><a type="map"/></resource>"#,
+    );
+    assert!(matches!(
+        e.kind,
+        DecodeErrorKind::InvalidValue {
+            field: "type attribute",
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -114,7 +183,11 @@ fn nesting_too_deep() {
     let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
     assert!(json::parse_value(ok.as_bytes()).is_ok());
 
-    let deep_xml = format!("<resource>{}{}</resource>", "<a>".repeat(200), "</a>".repeat(200));
+    let deep_xml = format!(
+        "<resource>{}{}</resource>",
+        "<a>".repeat(200),
+        "</a>".repeat(200)
+    );
     let e = fail(MediaType::HalXml, deep_xml.as_bytes());
     assert_eq!(e.kind, DecodeErrorKind::TooDeep(128));
 }
@@ -124,7 +197,10 @@ fn invalid_utf8() {
     let e = fail(MediaType::HalJson, b"{\n \"name\": \"caf\xe9\"}");
     assert_eq!(e.kind, DecodeErrorKind::InvalidUtf8);
     assert_eq!(line_col(&e), (Some(2), Some(14)));
-    let e = fail(MediaType::HalXml, b"<resource><name>caf\xff</name></resource>");
+    let e = fail(
+        MediaType::HalXml,
+        b"<resource><name>caf\xff</name></resource>",
+    );
     assert_eq!(e.kind, DecodeErrorKind::InvalidUtf8);
     assert_eq!(line_col(&e), (Some(1), Some(20)));
 }
@@ -134,7 +210,10 @@ fn duplicate_keys() {
     let e = fail(MediaType::HalJson, b"{\"total\": 1,\n \"total\": 2}");
     assert_eq!(e.kind, DecodeErrorKind::DuplicateKey("total".into()));
     assert_eq!(line_col(&e), (Some(2), Some(2)));
-    let e = fail(MediaType::HalXml, b"<resource><total>1</total><total>2</total></resource>");
+    let e = fail(
+        MediaType::HalXml,
+        b"<resource><total>1</total><total>2</total></resource>",
+    );
     assert_eq!(e.kind, DecodeErrorKind::DuplicateKey("total".into()));
 }
 
@@ -151,7 +230,10 @@ fn unsupported_media_type() {
         e.kind,
         DecodeErrorKind::UnsupportedMediaType("application/x-www-form-urlencoded".into())
     );
-    assert_eq!(e.to_string(), "unsupported media type application/x-www-form-urlencoded");
+    assert_eq!(
+        e.to_string(),
+        "unsupported media type application/x-www-form-urlencoded"
+    );
     assert!(matches!(
         codec::write(MediaType::Multipart, &Resource::new()),
         Err(EncodeError::UnsupportedMediaType(_))
@@ -168,6 +250,9 @@ fn unwritable_resources_are_typed_errors() {
     let r = Resource::new().with_property("note", Value::from("bell\u{7}"));
     assert_eq!(
         codec::write(MediaType::HalXml, &r),
-        Err(EncodeError::InvalidXmlChar { code: 7, path: "/note".into() })
+        Err(EncodeError::InvalidXmlChar {
+            code: 7,
+            path: "/note".into()
+        })
     );
 }

@@ -13,7 +13,10 @@ use foxy_proto::{Collection, Link, MediaType, Rel, Resource, Value};
 
 /// The media type of a seed file, from its name.
 fn seed_media(path: &Path) -> MediaType {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     if name.ends_with(".xml") {
         MediaType::HalXml
     } else if name.contains("siren") {
@@ -26,11 +29,12 @@ fn seed_media(path: &Path) -> MediaType {
 /// Every document of the corpus as (name, media type, model).
 fn corpus(dir: &Path) -> Vec<(String, MediaType, Resource)> {
     let mut docs = Vec::new();
-    let read = |path: &Path| std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let read =
+        |path: &Path| std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     for path in files_with_extensions(&dir.join("seeds"), &[".json", ".xml"]) {
         let media = seed_media(&path);
-        let model = codec::parse(media, &read(&path))
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let model =
+            codec::parse(media, &read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         docs.push((path.display().to_string(), media, model));
     }
     for path in files_with_extensions(&dir.join("foxy-elements/documents"), &[".json"]) {
@@ -39,7 +43,8 @@ fn corpus(dir: &Path) -> Vec<(String, MediaType, Resource)> {
         docs.push((path.display().to_string(), MediaType::HalJson, model));
     }
     for path in files_with_extensions(&dir.join("foxy-elements/collections"), &[".json"]) {
-        let all = json::parse_value(&read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let all =
+            json::parse_value(&read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let Value::Array(items) = all else {
             panic!("{}: not an array", path.display())
         };
@@ -48,7 +53,11 @@ fn corpus(dir: &Path) -> Vec<(String, MediaType, Resource)> {
             let bytes = json::to_vec(&item);
             let model = codec::parse(MediaType::HalJson, &bytes)
                 .unwrap_or_else(|e| panic!("{}[{i}]: {e}", path.display()));
-            docs.push((format!("{}[{i}]", path.display()), MediaType::HalJson, model));
+            docs.push((
+                format!("{}[{i}]", path.display()),
+                MediaType::HalJson,
+                model,
+            ));
         }
     }
     docs
@@ -57,7 +66,10 @@ fn corpus(dir: &Path) -> Vec<(String, MediaType, Resource)> {
 fn round_trip(media: MediaType, model: &Resource, name: &str) -> Resource {
     let bytes = codec::write(media, model).unwrap_or_else(|e| panic!("{name}: write {media}: {e}"));
     codec::parse(media, &bytes).unwrap_or_else(|e| {
-        panic!("{name}: re-read {media}: {e}\n{}", String::from_utf8_lossy(&bytes))
+        panic!(
+            "{name}: re-read {media}: {e}\n{}",
+            String::from_utf8_lossy(&bytes)
+        )
     })
 }
 
@@ -67,7 +79,11 @@ fn every_document_survives_all_nine_format_pairs() {
     let docs = corpus(&dir);
     assert!(docs.len() > 350, "corpus too small: {}", docs.len());
     for (name, native, model) in &docs {
-        assert_eq!(&codec::project(*native, model), model, "{name}: parse is not projected");
+        assert_eq!(
+            &codec::project(*native, model),
+            model,
+            "{name}: parse is not projected"
+        );
         for x in MediaType::RESPONSE_FORMATS {
             // The document as it would be sent in X.
             let in_x = round_trip(x, model, name);
@@ -91,8 +107,11 @@ fn nested_structure_survives_hal_xml() {
     };
     let first = items.into_iter().next().expect("one document");
     let model = hal_json::from_value(first).expect("hal");
-    let back = codec::parse(MediaType::HalXml, &codec::write(MediaType::HalXml, &model).expect("xml"))
-        .expect("re-read");
+    let back = codec::parse(
+        MediaType::HalXml,
+        &codec::write(MediaType::HalXml, &model).expect("xml"),
+    )
+    .expect("re-read");
     let days = back
         .property("subscriptions")
         .and_then(|s| s.as_object())
@@ -165,7 +184,10 @@ fn seed_cart_snapshots_in_all_three_formats() {
     .expect("cart");
     for media in MediaType::RESPONSE_FORMATS {
         let text = String::from_utf8(codec::write(media, &cart).expect("write")).expect("utf-8");
-        insta::assert_snapshot!(format!("cart_{}", media.short_name().replace('+', "_")), text);
+        insta::assert_snapshot!(
+            format!("cart_{}", media.short_name().replace('+', "_")),
+            text
+        );
     }
 }
 
@@ -189,7 +211,10 @@ fn collection_templates_read_in_all_three_formats() {
         let page = codec::parse(media, doc.as_bytes()).unwrap_or_else(|e| panic!("{media}: {e}"));
         let c = Collection::new(&page);
         assert_eq!(c.total_items(), Ok(5), "{media}");
-        assert_eq!((c.returned_items(), c.limit(), c.offset()), (Ok(5), Ok(20), Ok(0)));
+        assert_eq!(
+            (c.returned_items(), c.limit(), c.offset()),
+            (Ok(5), Ok(20), Ok(0))
+        );
         assert_eq!(c.next(), Some("...?offset=0"), "{media}");
         assert_eq!(c.members_rel(), Some(&rel), "{media}");
         assert_eq!(c.members().map(<[Resource]>::len), Ok(1), "{media}");
@@ -205,5 +230,8 @@ fn foxy_elements_collections_read_as_collections() {
     assert_eq!(c.total_items(), Ok(2345));
     assert_eq!(c.members_rel(), Some(&Rel::TRANSACTIONS));
     assert_eq!(c.members().map(<[Resource]>::len), Ok(0));
-    assert_eq!(c.last(), Some("https://api.foxy.test/stores/8/transactions?offset=0"));
+    assert_eq!(
+        c.last(),
+        Some("https://api.foxy.test/stores/8/transactions?offset=0")
+    );
 }

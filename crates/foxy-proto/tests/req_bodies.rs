@@ -23,7 +23,10 @@ fn customer() -> Value {
 #[test]
 fn json_body() {
     let body = Body::from_value(BodyFormat::Json, &customer()).expect("valid");
-    let text = wire(RequestBuilder::post("https://api.foxycart.com/stores/8/customers", body));
+    let text = wire(RequestBuilder::post(
+        "https://api.foxycart.com/stores/8/customers",
+        body,
+    ));
     assert!(text.contains("Content-Type: application/json\n"));
     assert!(text.contains(r#""total":19.990"#), "exact number kept");
     insta::assert_snapshot!("body_json", text);
@@ -32,7 +35,10 @@ fn json_body() {
 #[test]
 fn xml_body() {
     let body = Body::from_value(BodyFormat::Xml, &customer()).expect("valid");
-    let text = wire(RequestBuilder::post("https://api.foxycart.com/stores/8/customers", body));
+    let text = wire(RequestBuilder::post(
+        "https://api.foxycart.com/stores/8/customers",
+        body,
+    ));
     assert!(text.contains("Content-Type: application/xml\n"));
     insta::assert_snapshot!("body_xml", text);
 }
@@ -40,7 +46,10 @@ fn xml_body() {
 #[test]
 fn form_body() {
     let body = Body::from_value(BodyFormat::Form, &customer()).expect("valid");
-    let text = wire(RequestBuilder::post("https://api.foxycart.com/stores/8/customers", body));
+    let text = wire(RequestBuilder::post(
+        "https://api.foxycart.com/stores/8/customers",
+        body,
+    ));
     assert!(text.ends_with(
         "first_name=Grace&last_name=Hopper+%26+Co&total=19.990&is_anonymous=false&tax_id="
     ));
@@ -50,8 +59,14 @@ fn form_body() {
 #[test]
 fn multipart_body_derived_boundary() {
     let body = Body::from_value(BodyFormat::Multipart, &customer()).expect("valid");
-    let first = wire(RequestBuilder::post("https://api.foxycart.com/stores/8/customers", body.clone()));
-    let again = wire(RequestBuilder::post("https://api.foxycart.com/stores/8/customers", body));
+    let first = wire(RequestBuilder::post(
+        "https://api.foxycart.com/stores/8/customers",
+        body.clone(),
+    ));
+    let again = wire(RequestBuilder::post(
+        "https://api.foxycart.com/stores/8/customers",
+        body,
+    ));
     assert_eq!(first, again, "the boundary is deterministic");
     insta::assert_snapshot!("body_multipart", first);
 }
@@ -60,7 +75,12 @@ fn multipart_body_derived_boundary() {
 fn multipart_body_given_boundary_with_file() {
     let multipart = Multipart::new(vec![
         Part::text("name", "logo"),
-        Part::file("file", "logo \"1\".png", "image/png", vec![0x89, b'P', b'N', b'G']),
+        Part::file(
+            "file",
+            "logo \"1\".png",
+            "image/png",
+            vec![0x89, b'P', b'N', b'G'],
+        ),
     ])
     .with_boundary("XyZ");
     let (content_type, bytes) = multipart.encode().expect("valid");
@@ -78,7 +98,10 @@ Content-Type: image/png\r\n\r\n\x89PNG\r\n--XyZ--\r\n"
 fn patch_sends_only_the_given_properties() {
     let mut changes = Map::new();
     changes.insert("first_name".into(), Value::from("new"));
-    let text = wire(RequestBuilder::patch("https://api.foxycart.com/customers/8", &changes));
+    let text = wire(RequestBuilder::patch(
+        "https://api.foxycart.com/customers/8",
+        &changes,
+    ));
     assert!(text.ends_with("\n\n{\"first_name\":\"new\"}"));
     insta::assert_snapshot!("body_patch", text);
 }
@@ -134,7 +157,10 @@ fn put_zoom_follows_what_is_embedded() {
     item.embed("fx:attributes", Resource::new().with_property("name", "a"));
     let mut cart = Resource::new();
     cart.embed("fx:items", item);
-    cart.embed("fx:custom_fields", Resource::new().with_property("name", "gift"));
+    cart.embed(
+        "fx:custom_fields",
+        Resource::new().with_property("name", "gift"),
+    );
     let request = RequestBuilder::put(CART, &cart).build().expect("valid");
     assert_eq!(
         request.uri(),

@@ -47,7 +47,11 @@ fn zoomed_and_operator_filters() {
     let q = Query::new()
         .zoom("items:item_options")
         .expect("valid")
-        .filter(Filter::eq("name", "color").on("items:item_options").expect("valid"))
+        .filter(
+            Filter::eq("name", "color")
+                .on("items:item_options")
+                .expect("valid"),
+        )
         .filter(Filter::compare("total_order", Operator::GreaterThan, "50").expect("valid"))
         .filter(
             Filter::eq("name", "red")
@@ -94,7 +98,7 @@ fn values_are_percent_encoded() {
 
 #[test]
 fn limit_301_is_refused_before_any_request() {
-    let err = Limit::new(301).unwrap_err();
+    let err = Limit::new(301).expect_err("an error");
     assert_eq!(err.to_string(), "limit must be between 1 and 300, got 301");
     assert!(Query::parse("limit=301").is_err());
     assert!(Query::parse("limit=0").is_err());

@@ -6,7 +6,7 @@ use foxy_proto::error::Error;
 use foxy_proto::replay::{Expect, FakeClock, ReplayTransport, response, run};
 use foxy_proto::request::{Body, RequestBuilder};
 use foxy_proto::retry::{Retry, RetryPolicy};
-use foxy_proto::step::{Machine, Step, TransportFailure};
+use foxy_proto::step::{Machine, Outcome, Step, TransportFailure};
 use foxy_proto::{Map, Value};
 use http::Method;
 
@@ -25,7 +25,9 @@ fn post_cart() -> http::Request<Vec<u8>> {
 }
 
 fn patch() -> http::Request<Vec<u8>> {
-    RequestBuilder::patch(CART, &Map::new()).build().expect("valid")
+    RequestBuilder::patch(CART, &Map::new())
+        .build()
+        .expect("valid")
 }
 
 /// Jitter that always picks the middle of the back-off window.
@@ -37,11 +39,11 @@ fn retry(request: http::Request<Vec<u8>>) -> Retry {
     Retry::new(request, RetryPolicy::default(), half())
 }
 
-fn refused() -> Result<http::Response<Vec<u8>>, TransportFailure> {
+fn refused() -> Outcome {
     Err(TransportFailure::NotSent("connection refused".into()))
 }
 
-fn dropped() -> Result<http::Response<Vec<u8>>, TransportFailure> {
+fn dropped() -> Outcome {
     Err(TransportFailure::Dropped("connection reset".into()))
 }
 
@@ -52,8 +54,8 @@ fn status_of(result: &Result<http::Response<Vec<u8>>, Error>) -> Option<u16> {
 #[test]
 fn success_needs_one_attempt_and_no_wait() {
     let mut clock = FakeClock::at_unix(WALL);
-    let mut replay = ReplayTransport::new()
-        .then(Expect::new(Method::GET, CART), response(200, &[], "{}"));
+    let mut replay =
+        ReplayTransport::new().then(Expect::new(Method::GET, CART), response(200, &[], "{}"));
     let out = run(retry(get()), &mut clock, Duration::ZERO, |r| replay.send(r));
     assert_eq!(status_of(&out), Some(200));
     assert_eq!(clock.slept(), Duration::ZERO);
@@ -64,7 +66,10 @@ fn success_needs_one_attempt_and_no_wait() {
 fn retry_after_seconds_is_honoured() {
     let mut clock = FakeClock::at_unix(WALL);
     let mut replay = ReplayTransport::new()
-        .then(Expect::new(Method::GET, CART), response(503, &[("retry-after", "7")], ""))
+        .then(
+            Expect::new(Method::GET, CART),
+            response(503, &[("retry-after", "7")], ""),
+        )
         .then(Expect::new(Method::GET, CART), response(200, &[], "{}"));
     let out = run(retry(get()), &mut clock, Duration::ZERO, |r| replay.send(r));
     assert_eq!(status_of(&out), Some(200));
@@ -82,7 +87,9 @@ fn retry_after_date_is_relative_to_the_wall_clock() {
         )
         .then(Expect::new(Method::GET, CART), response(200, &[], "{}"));
     // The response arrives 2 s after the request left: 10 s remain.
-    let out = run(retry(get()), &mut clock, Duration::from_secs(2), |r| replay.send(r));
+    let out = run(retry(get()), &mut clock, Duration::from_secs(2), |r| {
+        replay.send(r)
+    });
     assert_eq!(status_of(&out), Some(200));
     assert_eq!(clock.slept(), Duration::from_secs(10));
     replay.finish().expect("script followed");
@@ -94,7 +101,10 @@ fn backoff_is_exponential_with_full_jitter() {
     let mut replay = ReplayTransport::new()
         .then(Expect::new(Method::GET, CART), response(502, &[], ""))
         .then(Expect::new(Method::GET, CART), dropped())
-        .then(Expect::new(Method::GET, CART), Err(TransportFailure::TimedOut))
+        .then(
+            Expect::new(Method::GET, CART),
+            Err(TransportFailure::TimedOut),
+        )
         .then(Expect::new(Method::GET, CART), response(200, &[], "{}"));
     let out = run(retry(get()), &mut clock, Duration::ZERO, |r| replay.send(r));
     assert_eq!(status_of(&out), Some(200));
@@ -141,18 +151,26 @@ fn deadline_counts_time_spent_in_attempts() {
         ..RetryPolicy::default()
     };
     let mut replay = ReplayTransport::new()
-        .then(Expect::new(Method::GET, CART), Err(TransportFailure::TimedOut))
-        .then(Expect::new(Method::GET, CART), Err(TransportFailure::TimedOut));
+        .then(
+            Expect::new(Method::GET, CART),
+            Err(TransportFailure::TimedOut),
+        )
+        .then(
+            Expect::new(Method::GET, CART),
+            Err(TransportFailure::TimedOut),
+        );
     // Each timeout takes 20 s: after the second, no retry can start in time.
     let machine = Retry::new(get(), policy, half());
-    let out = run(machine, &mut clock, Duration::from_secs(20), |r| replay.send(r));
-    assert_eq!(out.unwrap_err(), Error::Timeout);
+    let out = run(machine, &mut clock, Duration::from_secs(20), |r| {
+        replay.send(r)
+    });
+    assert_eq!(out.expect_err("an error"), Error::Timeout);
     replay.finish().expect("script followed");
 }
 
 #[test]
 fn a_cart_post_that_may_have_been_sent_is_never_replayed() {
-    let cases: [(&str, Result<http::Response<Vec<u8>>, TransportFailure>); 4] = [
+    let cases: [(&str, Outcome); 4] = [
         ("dropped after send", dropped()),
         ("503", response(503, &[("retry-after", "1")], "")),
         ("502", response(502, &[], "")),
@@ -162,12 +180,14 @@ fn a_cart_post_that_may_have_been_sent_is_never_replayed() {
         let mut clock = FakeClock::at_unix(WALL);
         let mut replay =
             ReplayTransport::new().then(Expect::new(Method::POST, CART).body("{}"), outcome);
-        let out = run(retry(post_cart()), &mut clock, Duration::ZERO, |r| replay.send(r));
+        let out = run(retry(post_cart()), &mut clock, Duration::ZERO, |r| {
+            replay.send(r)
+        });
         assert_eq!(replay.served(), 1, "{name}: exactly one POST");
         assert_eq!(clock.slept(), Duration::ZERO, "{name}");
         match name {
             "dropped after send" => assert!(matches!(out, Err(Error::Transport(_))), "{name}"),
-            "timeout" => assert_eq!(out.unwrap_err(), Error::Timeout),
+            "timeout" => assert_eq!(out.expect_err("an error"), Error::Timeout),
             _ => assert!(status_of(&out).is_some_and(|s| s >= 502), "{name}"),
         }
         replay.finish().expect("script followed");
@@ -179,9 +199,14 @@ fn post_is_retried_when_it_never_left_or_on_429() {
     let mut clock = FakeClock::at_unix(WALL);
     let mut replay = ReplayTransport::new()
         .then(Expect::new(Method::POST, CART), refused())
-        .then(Expect::new(Method::POST, CART), response(429, &[("retry-after", "3")], ""))
+        .then(
+            Expect::new(Method::POST, CART),
+            response(429, &[("retry-after", "3")], ""),
+        )
         .then(Expect::new(Method::POST, CART), response(201, &[], "{}"));
-    let out = run(retry(post_cart()), &mut clock, Duration::ZERO, |r| replay.send(r));
+    let out = run(retry(post_cart()), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
     assert_eq!(status_of(&out), Some(201));
     assert_eq!(clock.slept(), Duration::from_millis(250 + 3000));
     replay.finish().expect("script followed");
@@ -192,7 +217,9 @@ fn patch_is_not_replayed_on_503() {
     let mut clock = FakeClock::at_unix(WALL);
     let mut replay =
         ReplayTransport::new().then(Expect::new(Method::PATCH, CART), response(503, &[], ""));
-    let out = run(retry(patch()), &mut clock, Duration::ZERO, |r| replay.send(r));
+    let out = run(retry(patch()), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
     assert_eq!(status_of(&out), Some(503));
     replay.finish().expect("script followed");
 }

@@ -92,21 +92,25 @@ fn action() -> impl Strategy<Value = Action> {
     (
         "[a-z-]{1,10}",
         prop::collection::vec("[a-z]{1,5}", 0..2),
-        proptest::option::of(prop::sample::select(vec!["GET", "POST", "PATCH"]).prop_map(str::to_owned)),
+        proptest::option::of(
+            prop::sample::select(vec!["GET", "POST", "PATCH"]).prop_map(str::to_owned),
+        ),
         text(),
         proptest::option::of(text()),
         proptest::option::of(Just("application/json".to_owned())),
         prop::collection::vec(field, 0..3),
     )
-        .prop_map(|(name, class, method, href, title, media_type, fields)| Action {
-            name,
-            class,
-            method,
-            href,
-            title,
-            media_type,
-            fields,
-        })
+        .prop_map(
+            |(name, class, method, href, title, media_type, fields)| Action {
+                name,
+                class,
+                method,
+                href,
+                title,
+                media_type,
+                fields,
+            },
+        )
 }
 
 fn flat_resource() -> impl Strategy<Value = Resource> {
@@ -143,7 +147,12 @@ fn check(media: MediaType, r: &Resource) -> Result<(), TestCaseError> {
     let back = codec::parse(media, &bytes).map_err(|e| {
         TestCaseError::fail(format!("{media}: {e}\n{}", String::from_utf8_lossy(&bytes)))
     })?;
-    prop_assert_eq!(back, codec::project(media, r), "{}", String::from_utf8_lossy(&bytes));
+    prop_assert_eq!(
+        back,
+        codec::project(media, r),
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
     Ok(())
 }
 

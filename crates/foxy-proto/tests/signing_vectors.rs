@@ -9,16 +9,22 @@ use serde_json::Value;
 
 fn vectors() -> Option<Value> {
     let dir = foxy_proto::testing::conformance_dir()?;
-    let text = std::fs::read_to_string(dir.join("signing").join("vectors.json")).expect("vectors.json is readable");
+    let text = std::fs::read_to_string(dir.join("signing").join("vectors.json"))
+        .expect("vectors.json is readable");
     Some(serde_json::from_str(&text).expect("vectors.json is JSON"))
 }
 
 fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key].as_str().unwrap_or_else(|| panic!("{key} is a string in {v}"))
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is a string in {v}"))
 }
 
 fn list<'a>(all: &'a Value, section: &str) -> &'a [Value] {
-    all[section]["vectors"].as_array().map(Vec::as_slice).expect("a vectors list")
+    all[section]["vectors"]
+        .as_array()
+        .map(Vec::as_slice)
+        .expect("a vectors list")
 }
 
 #[test]
@@ -28,13 +34,29 @@ fn hmac_cart_signing_fields() {
     assert_eq!(vectors.len(), 10);
     for v in vectors {
         let secret = Secret::new(s(v, "key"));
-        let (code, parent, name, value) = (s(v, "code"), s(v, "parent_code"), s(v, "name"), s(v, "value"));
+        let (code, parent, name, value) = (
+            s(v, "code"),
+            s(v, "parent_code"),
+            s(v, "name"),
+            s(v, "value"),
+        );
         let hex = s(v, "hex");
-        assert_eq!(signing::field_hash(&secret, code, parent, name, value), hex, "{v}");
+        assert_eq!(
+            signing::field_hash(&secret, code, parent, name, value),
+            hex,
+            "{v}"
+        );
         let signed = signing::sign_name(&secret, code, parent, name, value);
-        let suffix = if value == signing::OPEN_VALUE { "||open" } else { "" };
+        let suffix = if value == signing::OPEN_VALUE {
+            "||open"
+        } else {
+            ""
+        };
         assert_eq!(signed, format!("{name}||{hex}{suffix}"));
-        assert_eq!(signing::sign_value(&secret, code, parent, name, value), format!("{value}||{hex}"));
+        assert_eq!(
+            signing::sign_value(&secret, code, parent, name, value),
+            format!("{value}||{hex}")
+        );
     }
 }
 
@@ -77,7 +99,10 @@ fn sso_token() {
         assert_eq!(sso::auth_token(&secret, id, ts), s(v, "hex"));
         assert_eq!(sso::verify_token(&secret, id, ts, s(v, "hex"), ts), Ok(()));
         let url = sso::checkout_url("example.foxycart.com", &secret, id, ts, None).expect("url");
-        assert!(url.ends_with(&format!("&fc_auth_token={}", s(v, "hex"))), "{url}");
+        assert!(
+            url.ends_with(&format!("&fc_auth_token={}", s(v, "hex"))),
+            "{url}"
+        );
     }
 }
 
@@ -97,17 +122,33 @@ fn rc4_and_the_form_value() {
             assert_eq!(datafeed::url_encode(&cipher), form_value);
             assert_eq!(datafeed::url_decode(form_value.as_bytes()), cipher);
             let secret = Secret::new(key);
-            assert_eq!(datafeed::encrypt(plaintext, &secret).expect("encrypts"), form_value);
-            assert_eq!(datafeed::decrypt(form_value.as_bytes(), &secret).expect("decrypts"), plaintext);
+            assert_eq!(
+                datafeed::encrypt(plaintext, &secret).expect("encrypts"),
+                form_value
+            );
+            assert_eq!(
+                datafeed::decrypt(form_value.as_bytes(), &secret).expect("decrypts"),
+                plaintext
+            );
             let body = format!("FoxyData={form_value}");
-            assert_eq!(datafeed::decrypt(datafeed::form_value(body.as_bytes()), &secret).as_deref(), Ok(plaintext));
+            assert_eq!(
+                datafeed::decrypt(datafeed::form_value(body.as_bytes()), &secret).as_deref(),
+                Ok(plaintext)
+            );
             assert_eq!(
                 datafeed::decrypt(form_value.as_bytes(), &Secret::new("not-the-secret")),
                 Err(datafeed::DatafeedError::WrongKey)
             );
             let feed = datafeed::decode(form_value.as_bytes(), &secret).expect("typed");
-            assert!(feed.transactions.is_empty() && feed.subscriptions.is_empty() && feed.extra.is_empty());
+            assert!(
+                feed.transactions.is_empty()
+                    && feed.subscriptions.is_empty()
+                    && feed.extra.is_empty()
+            );
         }
-        assert_eq!(datafeed::rc4(key.as_bytes(), &cipher).expect("rc4"), plaintext.as_bytes());
+        assert_eq!(
+            datafeed::rc4(key.as_bytes(), &cipher).expect("rc4"),
+            plaintext.as_bytes()
+        );
     }
 }

@@ -51,7 +51,7 @@ pub fn store_token(
     Ok(token)
 }
 
-/// A stored token: client, scope, redirect URI; `Err` text says why it is unusable.
+/// A usable stored token.
 pub struct TokenRow {
     /// The client it was issued to.
     pub client_id: String,
@@ -61,8 +61,12 @@ pub struct TokenRow {
     pub redirect_uri: Option<String>,
 }
 
-/// Looks a token up; `Ok(Err(reason))` when it exists but expired, `Ok(Ok(None))`... see variants.
-pub fn find_token(conn: &Connection, kind: &str, token: &str) -> Result<Result<TokenRow, &'static str>, ApiError> {
+/// Looks a token of `kind` up: its row, or why it is unusable (`"invalid"`, `"expired"`).
+pub fn find_token(
+    conn: &Connection,
+    kind: &str,
+    token: &str,
+) -> Result<Result<TokenRow, &'static str>, ApiError> {
     let row = conn
         .query_row(
             "SELECT client_id, scope, expires_ms, redirect_uri FROM tokens WHERE token = ?1 AND kind = ?2",
@@ -73,7 +77,11 @@ pub fn find_token(conn: &Connection, kind: &str, token: &str) -> Result<Result<T
     Ok(match row {
         None => Err("invalid"),
         Some((_, _, Some(exp), _)) if exp <= now_ms() => Err("expired"),
-        Some((client_id, scope, _, redirect_uri)) => Ok(TokenRow { client_id, scope, redirect_uri }),
+        Some((client_id, scope, _, redirect_uri)) => Ok(TokenRow {
+            client_id,
+            scope,
+            redirect_uri,
+        }),
     })
 }
 
@@ -86,16 +94,29 @@ pub fn delete_token(conn: &Connection, token: &str) -> Result<(), ApiError> {
 /// Middleware for hAPI routes: requires `FOXY-API-VERSION: 1` and a valid bearer
 /// token. The API home alone may be read without a token (with fewer links).
 pub async fn require(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    match req.headers().get(VERSION_HEADER).and_then(|v| v.to_str().ok()).map(str::trim) {
+    match req
+        .headers()
+        .get(VERSION_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+    {
         Some("1") => {}
         Some(other) => {
-            return ApiError::bad_request(format!("unsupported FOXY-API-VERSION {other:?}; use 1")).into_response();
+            return ApiError::bad_request(format!("unsupported FOXY-API-VERSION {other:?}; use 1"))
+                .into_response();
         }
         None => {
-            return ApiError::bad_request("the FOXY-API-VERSION: 1 header is required on every request").into_response();
+            return ApiError::bad_request(
+                "the FOXY-API-VERSION: 1 header is required on every request",
+            )
+            .into_response();
         }
     }
-    let auth = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let auth = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let token = match auth.as_deref().map(str::trim) {
         None if req.uri().path() == "/" => {
             req.extensions_mut().insert(Authenticated(false));
@@ -103,18 +124,30 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
         }
         None => return ApiError::invalid_token("no access token was provided").into_response(),
         Some(h) => match h.split_once(' ') {
-            Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => t.trim().to_owned(),
-            _ => return ApiError::invalid_token("the Authorization header is not a Bearer token").into_response(),
+            Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => {
+                t.trim().to_owned()
+            }
+            _ => {
+                return ApiError::invalid_token("the Authorization header is not a Bearer token")
+                    .into_response();
+            }
         },
     };
-    let looked = state.db.run(move |conn| find_token(conn, "access", &token)).await;
+    let looked = state
+        .db
+        .run(move |conn| find_token(conn, "access", &token))
+        .await;
     match looked {
         Ok(Ok(_)) => {
             req.extensions_mut().insert(Authenticated(true));
             next.run(req).await
         }
-        Ok(Err("expired")) => ApiError::invalid_token("the access token provided has expired").into_response(),
-        Ok(Err(_)) => ApiError::invalid_token("the access token provided is invalid").into_response(),
+        Ok(Err("expired")) => {
+            ApiError::invalid_token("the access token provided has expired").into_response()
+        }
+        Ok(Err(_)) => {
+            ApiError::invalid_token("the access token provided is invalid").into_response()
+        }
         Err(e) => e.into_response(),
     }
 }

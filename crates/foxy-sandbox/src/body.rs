@@ -108,7 +108,8 @@ fn multipart(bytes: &[u8], boundary: &str) -> Result<Vec<(String, String)>, ApiE
             return Ok(out);
         }
         let start = find(bytes, b"\r\n", pos).ok_or_else(|| bad("truncated part"))? + 2;
-        let head_end = find(bytes, b"\r\n\r\n", start).ok_or_else(|| bad("part without headers"))?;
+        let head_end =
+            find(bytes, b"\r\n\r\n", start).ok_or_else(|| bad("part without headers"))?;
         let heads = std::str::from_utf8(&bytes[start..head_end]).map_err(|_| bad("header"))?;
         let body_start = head_end + 4;
         let next = find(bytes, format!("\r\n{delim}").as_bytes(), body_start)
@@ -139,8 +140,17 @@ mod tests {
     fn multipart_fields() {
         let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nSprocket\r\n--XyZ\r\nContent-Disposition: form-data; name=\"price\"\r\n\r\n9.99\r\n--XyZ--\r\n";
         let pairs = multipart(body, "XyZ").expect("parses");
-        assert_eq!(pairs, vec![("name".into(), "Sprocket".into()), ("price".into(), "9.99".into())]);
+        assert_eq!(
+            pairs,
+            vec![
+                ("name".into(), "Sprocket".into()),
+                ("price".into(), "9.99".into())
+            ]
+        );
         assert!(multipart(b"garbage", "XyZ").is_err());
-        assert_eq!(boundary("multipart/form-data; boundary=\"a b\""), Some("a b".into()));
+        assert_eq!(
+            boundary("multipart/form-data; boundary=\"a b\""),
+            Some("a b".into())
+        );
     }
 }

@@ -39,10 +39,14 @@ pub fn charge(conn: &Connection, store_id: i64, cart_id: i64) -> Result<i64, Api
     let customer_id = cart.int("customer_id").ok_or_else(|| {
         ApiError::bad_request("this cart has no customer_uri; set it to a customer with a default payment method before charging")
     })?;
-    let customer = db::load(conn, &kinds::CUSTOMERS, customer_id)
-        .map_err(|_| ApiError::bad_request(format!("customer {customer_id} of this cart no longer exists")))?;
+    let customer = db::load(conn, &kinds::CUSTOMERS, customer_id).map_err(|_| {
+        ApiError::bad_request(format!(
+            "customer {customer_id} of this cart no longer exists"
+        ))
+    })?;
     let card = payment_method(conn, customer_id)?.filter(|pm| {
-        pm.props.get("save_cc").and_then(Value::as_bool) == Some(true) && !pm.text("cc_number_masked").is_empty()
+        pm.props.get("save_cc").and_then(Value::as_bool) == Some(true)
+            && !pm.text("cc_number_masked").is_empty()
     });
     let Some(card) = card else {
         return Err(ApiError::bad_request(format!(
@@ -50,13 +54,18 @@ pub fn charge(conn: &Connection, store_id: i64, cart_id: i64) -> Result<i64, Api
         )));
     };
     if card.text("cc_number_masked").ends_with(DECLINED_LAST4) {
-        return Err(ApiError::bad_request("the payment was declined: the customer's card was declined"));
+        return Err(ApiError::bad_request(
+            "the payment was declined: the customer's card was declined",
+        ));
     }
     if db::children(conn, "carts", cart_id, &kinds::ITEMS)?.is_empty() {
         return Err(ApiError::bad_request("this cart has no items to charge"));
     }
     let totals = present::totals(conn, cart_id)?;
-    let display_id = db::meta_get(conn, "display_id")?.and_then(|s| s.parse::<i64>().ok()).unwrap_or(1000) + 1;
+    let display_id = db::meta_get(conn, "display_id")?
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or(1000)
+        + 1;
     db::meta_set(conn, "display_id", &display_id.to_string())?;
     let mut props: Map = defaults(&kinds::TRANSACTIONS);
     let set = |p: &mut Map, k: &str, v: Value| {
@@ -65,23 +74,57 @@ pub fn charge(conn: &Connection, store_id: i64, cart_id: i64) -> Result<i64, Api
     set(&mut props, "customer_id", Value::from(customer_id));
     set(&mut props, "display_id", Value::from(display_id));
     set(&mut props, "transaction_date", Value::String(now_text()));
-    set(&mut props, "locale_code", Value::String(cart.text("locale_code")));
-    set(&mut props, "customer_first_name", Value::String(customer.text("first_name")));
-    set(&mut props, "customer_last_name", Value::String(customer.text("last_name")));
-    set(&mut props, "customer_tax_id", Value::String(customer.text("tax_id")));
-    set(&mut props, "customer_email", Value::String(customer.text("email")));
+    set(
+        &mut props,
+        "locale_code",
+        Value::String(cart.text("locale_code")),
+    );
+    set(
+        &mut props,
+        "customer_first_name",
+        Value::String(customer.text("first_name")),
+    );
+    set(
+        &mut props,
+        "customer_last_name",
+        Value::String(customer.text("last_name")),
+    );
+    set(
+        &mut props,
+        "customer_tax_id",
+        Value::String(customer.text("tax_id")),
+    );
+    set(
+        &mut props,
+        "customer_email",
+        Value::String(customer.text("email")),
+    );
     set(&mut props, "total_item_price", num(totals.item));
     set(&mut props, "total_tax", num(totals.tax));
     set(&mut props, "total_shipping", num(totals.shipping));
-    set(&mut props, "total_future_shipping", num(totals.future_shipping));
+    set(
+        &mut props,
+        "total_future_shipping",
+        num(totals.future_shipping),
+    );
     set(&mut props, "total_order", num(totals.order));
-    let txn = db::insert(conn, &kinds::TRANSACTIONS, Some(("stores", store_id)), &props)?;
+    let txn = db::insert(
+        conn,
+        &kinds::TRANSACTIONS,
+        Some(("stores", store_id)),
+        &props,
+    )?;
     copy_children(conn, &cart, &kinds::ITEMS, txn)?;
     copy_children(conn, &cart, &kinds::CUSTOM_FIELDS, txn)?;
     for mut d in db::children(conn, "carts", cart_id, &kinds::DISCOUNTS)? {
         let amount = present::discount_amount(&d.text("rule"), totals.item);
         d.props.insert("frozen_amount".into(), num(amount));
-        db::insert(conn, &kinds::DISCOUNTS, Some(("transactions", txn)), &d.props)?;
+        db::insert(
+            conn,
+            &kinds::DISCOUNTS,
+            Some(("transactions", txn)),
+            &d.props,
+        )?;
     }
     db::delete(conn, cart_id, kinds::CARTS.key)?;
     Ok(txn)

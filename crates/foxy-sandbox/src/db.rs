@@ -73,7 +73,10 @@ pub struct Record {
 impl Record {
     /// The parent id when the parent is of `key`.
     pub fn parent_of(&self, key: &str) -> Option<i64> {
-        self.parent.as_ref().filter(|(k, _)| k == key).map(|(_, id)| *id)
+        self.parent
+            .as_ref()
+            .filter(|(k, _)| k == key)
+            .map(|(_, id)| *id)
     }
 
     /// An integer property (stored ids of references).
@@ -101,7 +104,9 @@ impl Db {
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Db { conn: Arc::new(Mutex::new(conn)) })
+        Ok(Db {
+            conn: Arc::new(Mutex::new(conn)),
+        })
     }
 
     /// Runs `f` in one transaction on the calling thread; an error rolls back.
@@ -141,9 +146,8 @@ pub fn now_ms() -> i64 {
 /// The current time in Foxy's date format (`2012-02-29T13:55:09+0000`, UTC).
 pub fn now_text() -> String {
     let now = time::OffsetDateTime::now_utc();
-    let fmt = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second]+0000"
-    );
+    let fmt =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]+0000");
     now.format(&fmt).unwrap_or_default()
 }
 
@@ -170,7 +174,11 @@ fn load_props(conn: &Connection, id: i64) -> Result<Map, rusqlite::Error> {
     let mut stmt =
         conn.prepare_cached("SELECT name, ty, val FROM props WHERE record_id = ?1 ORDER BY pos")?;
     let rows = stmt.query_map([id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
     })?;
     let mut map = Map::new();
     for row in rows {
@@ -192,7 +200,14 @@ fn write_props(conn: &Connection, id: i64, props: &Map) -> Result<(), rusqlite::
     Ok(())
 }
 
-type Row = (i64, String, Option<String>, Option<i64>, String, Option<String>);
+type Row = (
+    i64,
+    String,
+    Option<String>,
+    Option<i64>,
+    String,
+    Option<String>,
+);
 
 fn to_record(conn: &Connection, row: Row) -> Result<Option<Record>, rusqlite::Error> {
     let (id, kind, pk, pid, created, modified) = row;
@@ -211,7 +226,14 @@ fn to_record(conn: &Connection, row: Row) -> Result<Option<Record>, rusqlite::Er
 }
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
 }
 
 /// Any record by id.
@@ -310,7 +332,11 @@ pub fn delete(conn: &Connection, id: i64, kind_key: &str) -> Result<(), ApiError
 
 /// Counts records of a kind.
 pub fn count(conn: &Connection, kind: &Kind) -> Result<i64, ApiError> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM records WHERE kind = ?1", [kind.key], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM records WHERE kind = ?1",
+        [kind.key],
+        |r| r.get(0),
+    )?)
 }
 
 /// A metadata value.

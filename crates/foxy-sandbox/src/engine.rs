@@ -30,11 +30,12 @@ pub fn parse_id(kind: &Kind, text: &str) -> Result<i64, ApiError> {
 /// Answers OPTIONS with the allowed methods.
 pub fn options(allow: &'static str) -> Response {
     let mut resp = StatusCode::OK.into_response();
-    resp.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+    resp.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static(allow));
     resp
 }
 
-/// Loads a record and checks it belongs to the store (directly or through its parents).
+/// Loads a record of `kind` (a 404 otherwise); the sandbox has a single store, so every record is its.
 pub fn load_owned(conn: &Connection, kind: &Kind, id: i64) -> Result<Record, ApiError> {
     db::load(conn, kind, id)
 }
@@ -49,7 +50,8 @@ pub async fn get_one(kind: &'static Kind, ctx: Ctx, id: String) -> Result<Respon
         .db
         .run(move |conn| {
             let rec = load_owned(conn, kind, id)?;
-            let res = present::resource(conn, &pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())?;
+            let res =
+                present::resource(conn, &pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())?;
             Ok((res, rec.modified.unwrap_or(rec.created)))
         })
         .await?;
@@ -57,12 +59,35 @@ pub async fn get_one(kind: &'static Kind, ctx: Ctx, id: String) -> Result<Respon
 }
 
 /// Kind-specific rules applied to new stored properties before saving.
-pub fn prepare(conn: &Connection, kind: &Kind, before: Option<&Map>, body: &Map, props: &mut Map) -> Result<(), ApiError> {
+pub fn prepare(
+    conn: &Connection,
+    kind: &Kind,
+    before: Option<&Map>,
+    body: &Map,
+    props: &mut Map,
+) -> Result<(), ApiError> {
     match kind.key {
         "carts" => {
+            if before.is_none() && props.get("template_set_id").is_none_or(Value::is_null) {
+                let default_set = conn
+                    .query_row(
+                        "SELECT id FROM records WHERE kind = 'template_sets' ORDER BY id LIMIT 1",
+                        [],
+                        |r| r.get::<_, i64>(0),
+                    )
+                    .ok();
+                props.insert(
+                    "template_set_id".into(),
+                    default_set.map_or(Value::Null, Value::from),
+                );
+            }
             let new_customer = props.get("customer_id").and_then(Value::as_i64_lenient);
-            let old_customer = before.and_then(|b| b.get("customer_id")).and_then(Value::as_i64_lenient);
-            let explicit = body.keys().any(|k| k.starts_with("billing_") || k.starts_with("shipping_"));
+            let old_customer = before
+                .and_then(|b| b.get("customer_id"))
+                .and_then(Value::as_i64_lenient);
+            let explicit = body
+                .keys()
+                .any(|k| k.starts_with("billing_") || k.starts_with("shipping_"));
             if let (Some(cid), false) = (new_customer, new_customer == old_customer || explicit) {
                 fill_addresses(conn, cid, props)?;
             }
@@ -71,7 +96,9 @@ pub fn prepare(conn: &Connection, kind: &Kind, before: Option<&Map>, body: &Map,
             if let Some(number) = body.get("cc_number").and_then(Value::as_str) {
                 let digits: String = number.chars().filter(char::is_ascii_digit).collect();
                 if digits.len() < 12 {
-                    return Err(ApiError::bad_request("cc_number must have at least 12 digits"));
+                    return Err(ApiError::bad_request(
+                        "cc_number must have at least 12 digits",
+                    ));
                 }
                 let last4 = &digits[digits.len() - 4..];
                 let cc_type = match digits.as_bytes()[0] {
@@ -81,7 +108,10 @@ pub fn prepare(conn: &Connection, kind: &Kind, before: Option<&Map>, body: &Map,
                     b'6' => "Discover",
                     _ => "Unknown",
                 };
-                props.insert("cc_number_masked".into(), Value::String(format!("{}{last4}", "x".repeat(digits.len() - 4))));
+                props.insert(
+                    "cc_number_masked".into(),
+                    Value::String(format!("{}{last4}", "x".repeat(digits.len() - 4))),
+                );
                 props.insert("cc_type".into(), Value::from(cc_type));
                 if body.get("save_cc").is_none() {
                     props.insert("save_cc".into(), Value::Bool(true));
@@ -97,13 +127,32 @@ fn fill_addresses(conn: &Connection, customer: i64, props: &mut Map) -> Result<(
     let addrs = db::children(conn, "customers", customer, &kinds::CUSTOMER_ADDRESSES)?;
     let flag = |a: &&Record, f: &str| a.props.get(f).and_then(Value::as_bool) == Some(true);
     let billing = addrs.iter().find(|a| flag(a, "is_default_billing"));
-    let use_shipping = props.get("use_customer_shipping_address").and_then(Value::as_bool) != Some(false);
-    let shipping = if use_shipping { addrs.iter().find(|a| flag(a, "is_default_shipping")).or(billing) } else { billing };
+    let use_shipping = props
+        .get("use_customer_shipping_address")
+        .and_then(Value::as_bool)
+        != Some(false);
+    let shipping = if use_shipping {
+        addrs
+            .iter()
+            .find(|a| flag(a, "is_default_shipping"))
+            .or(billing)
+    } else {
+        billing
+    };
     for (prefix, addr) in [("billing", billing), ("shipping", shipping)] {
         let Some(addr) = addr else { continue };
-        for (to, from) in [("first_name", "first_name"), ("last_name", "last_name"), ("company", "company"),
-            ("address1", "address1"), ("address2", "address2"), ("city", "city"), ("state", "region"),
-            ("postal_code", "postal_code"), ("country", "country"), ("phone", "phone")] {
+        for (to, from) in [
+            ("first_name", "first_name"),
+            ("last_name", "last_name"),
+            ("company", "company"),
+            ("address1", "address1"),
+            ("address2", "address2"),
+            ("city", "city"),
+            ("state", "region"),
+            ("postal_code", "postal_code"),
+            ("country", "country"),
+            ("phone", "phone"),
+        ] {
             props.insert(format!("{prefix}_{to}"), Value::String(addr.text(from)));
         }
     }
@@ -111,7 +160,12 @@ fn fill_addresses(conn: &Connection, customer: i64, props: &mut Map) -> Result<(
 }
 
 /// Writes a record's new properties from a request body (PUT or PATCH) and returns it.
-pub fn write_record(conn: &Connection, rec: &Record, body: &Map, mode: Mode) -> Result<Record, ApiError> {
+pub fn write_record(
+    conn: &Connection,
+    rec: &Record,
+    body: &Map,
+    mode: Mode,
+) -> Result<Record, ApiError> {
     let mut props = input::apply(conn, rec.kind, Some(&rec.props), body, mode)?;
     prepare(conn, rec.kind, Some(&rec.props), body, &mut props)?;
     db::update(conn, rec.id, &props)?;
@@ -124,7 +178,13 @@ pub fn write_record(conn: &Connection, rec: &Record, body: &Map, mode: Mode) -> 
 }
 
 /// PUT or PATCH one resource; answers with the updated resource.
-pub async fn update_one(kind: &'static Kind, ctx: Ctx, id: String, bytes: Bytes, mode: Mode) -> Result<Response, ApiError> {
+pub async fn update_one(
+    kind: &'static Kind,
+    ctx: Ctx,
+    id: String,
+    bytes: Bytes,
+    mode: Mode,
+) -> Result<Response, ApiError> {
     let id = parse_id(kind, &id)?;
     let q = Query::parse(&ctx.query, kind)?;
     let doc = body::parse(&ctx.headers, &bytes)?;
@@ -145,23 +205,36 @@ pub async fn update_one(kind: &'static Kind, ctx: Ctx, id: String, bytes: Bytes,
 pub async fn delete_one(kind: &'static Kind, ctx: Ctx, id: String) -> Result<Response, ApiError> {
     let id = parse_id(kind, &id)?;
     let pres = ctx.pres.clone();
-    let href = ctx.state.db.run(move |conn| {
-        let rec = load_owned(conn, kind, id)?;
-        let href = links::self_href(&pres, &rec);
-        db::delete(conn, rec.id, kind.key)?;
-        if let Some((pk, pid)) = &rec.parent {
-            if pk != "stores" && pk != "users" {
-                db::touch(conn, *pid)?;
+    let href = ctx
+        .state
+        .db
+        .run(move |conn| {
+            let rec = load_owned(conn, kind, id)?;
+            let href = links::self_href(&pres, &rec);
+            db::delete(conn, rec.id, kind.key)?;
+            if let Some((pk, pid)) = &rec.parent {
+                if pk != "stores" && pk != "users" {
+                    db::touch(conn, *pid)?;
+                }
             }
-        }
-        Ok(href)
-    }).await?;
-    let doc = present::message(&href, kind.title, format!("{} {id} deleted successfully.", kind.rel));
+            Ok(href)
+        })
+        .await?;
+    let doc = present::message(
+        &href,
+        kind.title,
+        format!("{} {id} deleted successfully.", kind.rel),
+    );
     ctx.with_status(StatusCode::OK, &doc)
 }
 
 /// Creates a child record under a parent from a request body.
-pub fn create_record(conn: &Connection, parent: &Record, child: &Child, body: &Map) -> Result<Record, ApiError> {
+pub fn create_record(
+    conn: &Connection,
+    parent: &Record,
+    child: &Child,
+    body: &Map,
+) -> Result<Record, ApiError> {
     let mut props = input::apply(conn, child.kind, None, body, Mode::Create)?;
     prepare(conn, child.kind, None, body, &mut props)?;
     let id = db::insert(conn, child.kind, Some((parent.kind.key, parent.id)), &props)?;
@@ -172,33 +245,63 @@ pub fn create_record(conn: &Connection, parent: &Record, child: &Child, body: &M
 }
 
 /// POST to a child collection: 201 with `Location` and a `{self, message}` body.
-pub async fn create(parent_kind: &'static Kind, rel: &'static str, ctx: Ctx, parent: String, bytes: Bytes) -> Result<Response, ApiError> {
-    let child = parent_kind.child(rel).ok_or_else(|| ApiError::internal("unknown child relation"))?;
+pub async fn create(
+    parent_kind: &'static Kind,
+    rel: &'static str,
+    ctx: Ctx,
+    parent: String,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let child = parent_kind
+        .child(rel)
+        .ok_or_else(|| ApiError::internal("unknown child relation"))?;
     let pid = parse_id(parent_kind, &parent)?;
     let doc = body::parse(&ctx.headers, &bytes)?;
     let pres = ctx.pres.clone();
-    let (href, id) = ctx.state.db.run(move |conn| {
-        let parent = load_owned(conn, parent_kind, pid)?;
-        let rec = create_record(conn, &parent, child, &doc.properties)?;
-        Ok((links::self_href(&pres, &rec), rec.id))
-    }).await?;
-    ctx.created(&href, child.kind.title, format!("{} {id} created successfully.", child.kind.rel))
+    let (href, id) = ctx
+        .state
+        .db
+        .run(move |conn| {
+            let parent = load_owned(conn, parent_kind, pid)?;
+            let rec = create_record(conn, &parent, child, &doc.properties)?;
+            Ok((links::self_href(&pres, &rec), rec.id))
+        })
+        .await?;
+    ctx.created(
+        &href,
+        child.kind.title,
+        format!("{} {id} created successfully.", child.kind.rel),
+    )
 }
 
 /// GET a child collection of a parent with the full query language.
-pub async fn list(parent_kind: &'static Kind, rel: &'static str, ctx: Ctx, parent: String) -> Result<Response, ApiError> {
-    let child = parent_kind.child(rel).ok_or_else(|| ApiError::internal("unknown child relation"))?;
+pub async fn list(
+    parent_kind: &'static Kind,
+    rel: &'static str,
+    ctx: Ctx,
+    parent: String,
+) -> Result<Response, ApiError> {
+    let child = parent_kind
+        .child(rel)
+        .ok_or_else(|| ApiError::internal("unknown child relation"))?;
     let pid = parse_id(parent_kind, &parent)?;
     let q = Query::parse(&ctx.query, child.kind)?;
     let pres = ctx.pres.clone();
     let url = format!("{}{}", ctx.pres.base, ctx.path);
     let pairs = ctx.query.clone();
-    let (res, modified) = ctx.state.db.run(move |conn| {
-        let parent = load_owned(conn, parent_kind, pid)?;
-        let records = db::children(conn, parent.kind.key, parent.id, child.kind)?;
-        let modified = records.iter().filter_map(|r| r.modified.clone()).max();
-        Ok((collection(conn, &pres, child, records, &q, &url, &pairs)?, modified))
-    }).await?;
+    let (res, modified) = ctx
+        .state
+        .db
+        .run(move |conn| {
+            let parent = load_owned(conn, parent_kind, pid)?;
+            let records = db::children(conn, parent.kind.key, parent.id, child.kind)?;
+            let modified = records.iter().filter_map(|r| r.modified.clone()).max();
+            Ok((
+                collection(conn, &pres, child, records, &q, &url, &pairs)?,
+                modified,
+            ))
+        })
+        .await?;
     ctx.ok(&res, modified.as_deref())
 }
 
@@ -228,15 +331,36 @@ pub fn collection(
     let page: Vec<_> = views.into_iter().skip(q.offset).take(q.limit).collect();
     let mut res = Resource::new();
     let page_href = |offset: usize| {
-        let mut p: Vec<(String, String)> = pairs.iter().filter(|(k, _)| k != "offset").cloned().collect();
+        let mut p: Vec<(String, String)> = pairs
+            .iter()
+            .filter(|(k, _)| k != "offset")
+            .cloned()
+            .collect();
         p.push(("offset".into(), offset.to_string()));
         format!("{url}?{}", encode_query(&p))
     };
-    let self_href = if pairs.is_empty() { url.to_owned() } else { format!("{url}?{}", encode_query(pairs)) };
-    let last = if total == 0 { 0 } else { (total - 1) / q.limit * q.limit };
-    let next = if q.offset + q.limit < total { q.offset + q.limit } else { q.offset.min(last) };
+    let self_href = if pairs.is_empty() {
+        url.to_owned()
+    } else {
+        format!("{url}?{}", encode_query(pairs))
+    };
+    let last = if total == 0 {
+        0
+    } else {
+        (total - 1) / q.limit * q.limit
+    };
+    let next = if q.offset + q.limit < total {
+        q.offset + q.limit
+    } else {
+        q.offset.min(last)
+    };
     res.add_link(Rel::SELF, Link::new(self_href).titled(page_title("self")));
-    for (rel, offset) in [(Rel::FIRST, 0), (Rel::PREV, q.offset.saturating_sub(q.limit)), (Rel::NEXT, next), (Rel::LAST, last)] {
+    for (rel, offset) in [
+        (Rel::FIRST, 0),
+        (Rel::PREV, q.offset.saturating_sub(q.limit)),
+        (Rel::NEXT, next),
+        (Rel::LAST, last),
+    ] {
         let title = page_title(rel.as_str());
         res.add_link(rel, Link::new(page_href(offset)).titled(title));
     }
@@ -244,7 +368,10 @@ pub fn collection(
     res.embedded.entry(rel.clone()).or_default();
     let returned = page.len();
     for (rec, _) in page {
-        res.embed(rel.clone(), present::resource(conn, pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())?);
+        res.embed(
+            rel.clone(),
+            present::resource(conn, pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())?,
+        );
     }
     res.set_property("total_items", total.to_string());
     res.set_property("returned_items", returned as u64);

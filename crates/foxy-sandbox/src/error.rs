@@ -64,7 +64,11 @@ impl ApiError {
     }
 
     /// An OAuth error (`invalid_token`, `invalid_grant`, ...).
-    pub fn oauth(status: StatusCode, code: &'static str, description: impl Into<String>) -> ApiError {
+    pub fn oauth(
+        status: StatusCode,
+        code: &'static str,
+        description: impl Into<String>,
+    ) -> ApiError {
         let mut e = ApiError::new(status, description);
         e.shape = ErrorShape::OAuth(code);
         e

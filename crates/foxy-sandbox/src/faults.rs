@@ -56,13 +56,23 @@ fn duration(text: &str) -> Result<Duration, String> {
     } else {
         (t, 1)
     };
-    let n: u64 = num.trim().parse().map_err(|_| format!("bad duration {text:?}"))?;
+    let n: u64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad duration {text:?}"))?;
     Ok(Duration::from_millis(n.saturating_mul(unit)))
 }
 
 fn rate(text: &str) -> Result<f64, String> {
-    let r: f64 = text.trim().parse().map_err(|_| format!("bad rate {text:?}"))?;
-    if (0.0..=1.0).contains(&r) { Ok(r) } else { Err(format!("rate {text} is not within 0..1")) }
+    let r: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad rate {text:?}"))?;
+    if (0.0..=1.0).contains(&r) {
+        Ok(r)
+    } else {
+        Err(format!("rate {text} is not within 0..1"))
+    }
 }
 
 impl FromStr for FaultSpec {
@@ -71,22 +81,29 @@ impl FromStr for FaultSpec {
     fn from_str(s: &str) -> Result<FaultSpec, String> {
         let mut spec = FaultSpec::default();
         for entry in s.split(',').map(str::trim).filter(|e| !e.is_empty()) {
-            let (name, value) = entry.split_once('=').ok_or_else(|| format!("expected NAME=RATE, got {entry:?}"))?;
+            let (name, value) = entry
+                .split_once('=')
+                .ok_or_else(|| format!("expected NAME=RATE, got {entry:?}"))?;
             match name.trim() {
                 "drop" => spec.drop = rate(value)?,
                 "latency" => {
-                    let (r, d) = value.split_once(':').ok_or_else(|| "latency needs RATE:DURATION".to_owned())?;
+                    let (r, d) = value
+                        .split_once(':')
+                        .ok_or_else(|| "latency needs RATE:DURATION".to_owned())?;
                     spec.latency = Some((rate(r)?, duration(d)?));
                 }
                 code @ ("429" | "500" | "502" | "503") => {
-                    spec.statuses.push((code.parse().unwrap_or(500), rate(value)?));
+                    spec.statuses
+                        .push((code.parse().unwrap_or(500), rate(value)?));
                 }
                 other => return Err(format!("unknown fault {other:?}")),
             }
         }
         let total: f64 = spec.statuses.iter().map(|s| s.1).sum::<f64>() + spec.drop;
         if total > 1.0 {
-            return Err(format!("status and drop rates add up to {total}, more than 1"));
+            return Err(format!(
+                "status and drop rates add up to {total}, more than 1"
+            ));
         }
         Ok(spec)
     }
@@ -98,7 +115,10 @@ pub fn parse_header(value: &str) -> Result<Fault, String> {
     match v.as_str() {
         "drop" => Ok(Fault::Drop),
         "429" | "500" | "502" | "503" => Ok(Fault::Status(v.parse().unwrap_or(500))),
-        _ => match v.strip_prefix("latency").map(|r| r.trim_start_matches([':', '='])) {
+        _ => match v
+            .strip_prefix("latency")
+            .map(|r| r.trim_start_matches([':', '=']))
+        {
             Some(d) => Ok(Fault::Latency(duration(d)?)),
             None => Err(format!("unknown fault {value:?}")),
         },
@@ -114,13 +134,21 @@ pub struct Faults {
 impl Faults {
     /// A fault source for a spec and seed.
     pub fn new(spec: FaultSpec, seed: u64) -> Faults {
-        Faults { spec, rng: Mutex::new(StdRng::seed_from_u64(seed)) }
+        Faults {
+            spec,
+            rng: Mutex::new(StdRng::seed_from_u64(seed)),
+        }
     }
 
     /// Draws the faults of one request: an optional latency, then an optional failure.
     pub fn roll(&self) -> (Option<Duration>, Option<Fault>) {
-        let Ok(mut rng) = self.rng.lock() else { return (None, None) };
-        let latency = self.spec.latency.and_then(|(r, d)| (rng.random::<f64>() < r).then_some(d));
+        let Ok(mut rng) = self.rng.lock() else {
+            return (None, None);
+        };
+        let latency = self
+            .spec
+            .latency
+            .and_then(|(r, d)| (rng.random::<f64>() < r).then_some(d));
         let x: f64 = rng.random();
         let mut acc = 0.0;
         for (code, r) in &self.spec.statuses {
@@ -144,7 +172,11 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
     if path.starts_with("/_sandbox") {
         return next.run(req).await;
     }
-    let header = req.headers().get(FAULT_HEADER).and_then(|v| v.to_str().ok()).map(parse_header);
+    let header = req
+        .headers()
+        .get(FAULT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(parse_header);
     let (latency, fault) = match header {
         Some(Ok(Fault::Latency(d))) => (Some(d), None),
         Some(Ok(f)) => (None, Some(f)),
@@ -185,21 +217,32 @@ mod tests {
 
     #[test]
     fn spec_grammar() {
-        let s: FaultSpec = "429=0.1,503=0.05,500=0.02,502=0.02,latency=0.1:200ms,drop=0.05".parse().expect("spec");
+        let s: FaultSpec = "429=0.1,503=0.05,500=0.02,502=0.02,latency=0.1:200ms,drop=0.05"
+            .parse()
+            .expect("spec");
         assert_eq!(s.statuses.len(), 4);
         assert_eq!(s.latency, Some((0.1, Duration::from_millis(200))));
         assert!("429=2".parse::<FaultSpec>().is_err());
         assert!("418=0.1".parse::<FaultSpec>().is_err());
         assert!("429=0.6,500=0.6".parse::<FaultSpec>().is_err());
-        assert_eq!(parse_header("latency:1s"), Ok(Fault::Latency(Duration::from_secs(1))));
+        assert_eq!(
+            parse_header("latency:1s"),
+            Ok(Fault::Latency(Duration::from_secs(1)))
+        );
         assert_eq!(parse_header("drop"), Ok(Fault::Drop));
     }
 
     #[test]
     fn seeded_rolls_repeat() {
         let spec: FaultSpec = "429=0.5".parse().expect("spec");
-        let a: Vec<_> = { let f = Faults::new(spec.clone(), 7); (0..20).map(|_| f.roll()).collect() };
-        let b: Vec<_> = { let f = Faults::new(spec, 7); (0..20).map(|_| f.roll()).collect() };
+        let a: Vec<_> = {
+            let f = Faults::new(spec.clone(), 7);
+            (0..20).map(|_| f.roll()).collect()
+        };
+        let b: Vec<_> = {
+            let f = Faults::new(spec, 7);
+            (0..20).map(|_| f.roll()).collect()
+        };
         assert_eq!(a, b);
         assert!(a.iter().any(|r| r.1.is_some()) && a.iter().any(|r| r.1.is_none()));
     }

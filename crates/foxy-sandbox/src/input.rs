@@ -74,7 +74,10 @@ pub fn apply(
                 _ => true,
             });
             if !given {
-                return Err(ApiError::bad_request(format!("{name} is required to create a {}", kind.rel)));
+                return Err(ApiError::bad_request(format!(
+                    "{name} is required to create a {}",
+                    kind.rel
+                )));
             }
         }
     }
@@ -91,7 +94,11 @@ pub fn apply(
             }
         } else if let Some(base) = name.strip_suffix("_id") {
             let uri = format!("{base}_uri");
-            if let Some(Field { ty: Ty::Ref(target), .. }) = kind.field(&uri) {
+            if let Some(Field {
+                ty: Ty::Ref(target),
+                ..
+            }) = kind.field(&uri)
+            {
                 let id = reference(conn, target, name, value)?;
                 props.insert(name.clone(), id.map_or(Value::Null, Value::from));
             }
@@ -101,37 +108,53 @@ pub fn apply(
 }
 
 /// Resolves a `*_uri` (or `*_id`) input to the id of an existing resource.
-fn reference(conn: &Connection, target: &str, name: &str, value: &Value) -> Result<Option<i64>, ApiError> {
+fn reference(
+    conn: &Connection,
+    target: &str,
+    name: &str,
+    value: &Value,
+) -> Result<Option<i64>, ApiError> {
     let text = match value {
         Value::Null => return Ok(None),
         Value::String(s) if s.trim().is_empty() => return Ok(None),
         Value::String(s) => s.trim().to_owned(),
         Value::Number(n) => n.to_string(),
         other => {
-            return Err(ApiError::bad_request(format!("{name} must be a URI, got a {}", other.kind())));
+            return Err(ApiError::bad_request(format!(
+                "{name} must be a URI, got a {}",
+                other.kind()
+            )));
         }
     };
-    let tail = text.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    let tail = text
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
     let id: i64 = tail
         .parse()
         .map_err(|_| ApiError::bad_request(format!("{name} does not name a resource: {text:?}")))?;
     let expected = format!("/{target}/");
     if text.contains('/') && !text.contains(&expected) {
-        return Err(ApiError::bad_request(format!("{name} must point to {target}, got {text:?}")));
+        return Err(ApiError::bad_request(format!(
+            "{name} must point to {target}, got {text:?}"
+        )));
     }
     let kind = by_key(target).ok_or_else(|| ApiError::internal("unknown reference kind"))?;
     match db::find(conn, id)? {
         Some(r) if r.kind.key == kind.key => Ok(Some(id)),
-        _ => Err(ApiError::bad_request(format!("{name}: {} {id} does not exist", kind.rel))),
+        _ => Err(ApiError::bad_request(format!(
+            "{name}: {} {id} does not exist",
+            kind.rel
+        ))),
     }
 }
 
 /// Coerces one input value to a field's type.
 pub fn coerce(field: &Field, value: &Value) -> Result<Value, ApiError> {
     let name = field.name;
-    let bad = |what: &str| {
-        ApiError::bad_request(format!("{name} must be {what}, got {}", short(value)))
-    };
+    let bad =
+        |what: &str| ApiError::bad_request(format!("{name} must be {what}, got {}", short(value)));
     let text = match value {
         Value::Null => return Ok(Value::Null),
         Value::String(s) => s.trim().to_owned(),
@@ -144,7 +167,11 @@ pub fn coerce(field: &Field, value: &Value) -> Result<Value, ApiError> {
             Value::String(s) => Value::String(s.clone()),
             _ => Value::String(text),
         }),
-        Ty::Date => Ok(if text.is_empty() { Value::Null } else { Value::String(text) }),
+        Ty::Date => Ok(if text.is_empty() {
+            Value::Null
+        } else {
+            Value::String(text)
+        }),
         Ty::Bool => match text.to_ascii_lowercase().as_str() {
             "true" | "1" => Ok(Value::Bool(true)),
             "false" | "0" | "" => Ok(Value::Bool(false)),
@@ -153,7 +180,9 @@ pub fn coerce(field: &Field, value: &Value) -> Result<Value, ApiError> {
         Ty::Int => {
             let n: i64 = text.parse().map_err(|_| bad("an integer"))?;
             if n < 0 && name.starts_with("quantity") {
-                return Err(ApiError::bad_request(format!("{name} cannot be negative, got {n}")));
+                return Err(ApiError::bad_request(format!(
+                    "{name} cannot be negative, got {n}"
+                )));
             }
             Ok(Value::from(n))
         }

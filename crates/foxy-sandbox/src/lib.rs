@@ -76,7 +76,13 @@ pub async fn start(config: Config) -> Result<Sandbox, Error> {
     let app = routes::router(state.clone());
     let (tx, rx) = watch::channel(false);
     let task = tokio::spawn(server::serve(listener, app, rx));
-    Ok(Sandbox { base_url: format!("http://{addr}"), addr, state, shutdown: tx, task: Some(task) })
+    Ok(Sandbox {
+        base_url: format!("http://{addr}"),
+        addr,
+        state,
+        shutdown: tx,
+        task: Some(task),
+    })
 }
 
 impl Sandbox {
@@ -115,8 +121,15 @@ impl Sandbox {
         let c = self.credentials();
         format!(
             "foxy-sandbox listening on {}\n  client_id:     {}\n  client_secret: {}\n  refresh_token: {}\n  store_secret:  {}\n  store:         {}/stores/{}\n  customers:     {} (card charges), {} (no card), {} (card declined)",
-            self.base_url, c.client_id, c.client_secret, c.refresh_token, c.store_secret,
-            self.base_url, self.state.store_id, seed::CUSTOMER_WITH_CARD, seed::CUSTOMER_WITHOUT_CARD,
+            self.base_url,
+            c.client_id,
+            c.client_secret,
+            c.refresh_token,
+            c.store_secret,
+            self.base_url,
+            self.state.store_id,
+            seed::CUSTOMER_WITH_CARD,
+            seed::CUSTOMER_WITHOUT_CARD,
             seed::CUSTOMER_DECLINED_CARD
         )
     }
@@ -133,32 +146,48 @@ impl Sandbox {
     pub fn start_background(config: Config) -> Result<BackgroundSandbox, Error> {
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::Builder::new().name("foxy-sandbox".into()).spawn(move || {
-            let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-                Ok(rt) => rt,
-                Err(e) => {
-                    let _ = ready_tx.send(Err(Error::Io(e)));
-                    return;
-                }
-            };
-            runtime.block_on(async move {
-                match start(config).await {
-                    Ok(sandbox) => {
-                        let info = (sandbox.base_url.clone(), sandbox.addr, sandbox.state.clone());
-                        let _ = ready_tx.send(Ok(info));
-                        let _ = stop_rx.await;
-                        sandbox.shutdown().await;
-                    }
+        let thread = std::thread::Builder::new()
+            .name("foxy-sandbox".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                {
+                    Ok(rt) => rt,
                     Err(e) => {
-                        let _ = ready_tx.send(Err(e));
+                        let _ = ready_tx.send(Err(Error::Io(e)));
+                        return;
                     }
-                }
-            });
-        })?;
+                };
+                runtime.block_on(async move {
+                    match start(config).await {
+                        Ok(sandbox) => {
+                            let info = (
+                                sandbox.base_url.clone(),
+                                sandbox.addr,
+                                sandbox.state.clone(),
+                            );
+                            let _ = ready_tx.send(Ok(info));
+                            let _ = stop_rx.await;
+                            sandbox.shutdown().await;
+                        }
+                        Err(e) => {
+                            let _ = ready_tx.send(Err(e));
+                        }
+                    }
+                });
+            })?;
         let (base_url, addr, state) = ready_rx
             .recv()
             .map_err(|_| Error::Seed("sandbox thread ended before starting".into()))??;
-        Ok(BackgroundSandbox { base_url, addr, state, stop: Some(stop_tx), thread: Some(thread) })
+        Ok(BackgroundSandbox {
+            base_url,
+            addr,
+            state,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        })
     }
 }
 

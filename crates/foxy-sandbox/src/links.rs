@@ -36,7 +36,10 @@ fn parent_rel(kind_key: &str) -> Option<(&'static str, &'static str)> {
 
 fn refs(kind: &Kind) -> &'static [(&'static str, &'static str, &'static str)] {
     match kind.key {
-        "carts" => &[("template_set", "template_sets", "This Template Set"), ("customer", "customers", "This Customer")],
+        "carts" => &[
+            ("template_set", "template_sets", "This Template Set"),
+            ("customer", "customers", "This Customer"),
+        ],
         "transactions" => &[("customer", "customers", "This Customer")],
         "items" => &[("item_category", "item_categories", "This Item Category")],
         _ => &[],
@@ -45,29 +48,42 @@ fn refs(kind: &Kind) -> &'static [(&'static str, &'static str, &'static str)] {
 
 /// Every link of a record, in document order.
 pub fn of(conn: &Connection, p: &Pres, rec: &Record) -> Result<Vec<(Rel, Link)>, ApiError> {
-    let mut out = vec![(Rel::SELF, Link::new(self_href(p, rec)).titled(rec.kind.title))];
+    let mut out = vec![(
+        Rel::SELF,
+        Link::new(self_href(p, rec)).titled(rec.kind.title),
+    )];
     let store = format!("{}/stores/{}", p.base, p.store_id);
     if rec.kind.key != "stores" && rec.kind.key != "users" {
         out.push((Rel::STORE, Link::new(store.clone()).titled("This Store")));
     }
     if let Some((pk, pid)) = &rec.parent {
         if let Some((rel, title)) = parent_rel(pk) {
-            out.push((Rel::fx(rel), Link::new(format!("{}/{pk}/{pid}", p.base)).titled(title)));
+            out.push((
+                Rel::fx(rel),
+                Link::new(format!("{}/{pk}/{pid}", p.base)).titled(title),
+            ));
         }
     }
     for (rel, target, title) in refs(rec.kind) {
         let id = rec.int(&format!("{rel}_id"));
         if let Some(id) = id {
-            out.push((Rel::fx(rel), Link::new(format!("{}/{target}/{id}", p.base)).titled(*title)));
+            out.push((
+                Rel::fx(rel),
+                Link::new(format!("{}/{target}/{id}", p.base)).titled(*title),
+            ));
         }
     }
     for child in rec.kind.children {
-        out.push((Rel::fx(child.rel), Link::new(child_href(p, rec, child.path)).titled(child.title)));
+        out.push((
+            Rel::fx(child.rel),
+            Link::new(child_href(p, rec, child.path)).titled(child.title),
+        ));
     }
     match rec.kind.key {
         "carts" => out.push((
             Rel::CREATE_SESSION,
-            Link::new(child_href(p, rec, "session")).titled("POST here to create a browser session link"),
+            Link::new(child_href(p, rec, "session"))
+                .titled("POST here to create a browser session link"),
         )),
         "customers" => {
             out.push((
@@ -77,11 +93,27 @@ pub fn of(conn: &Connection, p: &Pres, rec: &Record) -> Result<Vec<(Rel, Link)>,
             ));
             for addr in db::children(conn, "customers", rec.id, &kinds::CUSTOMER_ADDRESSES)? {
                 let href = format!("{}/customer_addresses/{}", p.base, addr.id);
-                if addr.props.get("is_default_billing").and_then(|v| v.as_bool()) == Some(true) {
-                    out.push((Rel::fx("default_billing_address"), Link::new(href.clone()).titled("Default Billing Address")));
+                if addr
+                    .props
+                    .get("is_default_billing")
+                    .and_then(|v| v.as_bool())
+                    == Some(true)
+                {
+                    out.push((
+                        Rel::fx("default_billing_address"),
+                        Link::new(href.clone()).titled("Default Billing Address"),
+                    ));
                 }
-                if addr.props.get("is_default_shipping").and_then(|v| v.as_bool()) == Some(true) {
-                    out.push((Rel::fx("default_shipping_address"), Link::new(href).titled("Default Shipping Address")));
+                if addr
+                    .props
+                    .get("is_default_shipping")
+                    .and_then(|v| v.as_bool())
+                    == Some(true)
+                {
+                    out.push((
+                        Rel::fx("default_shipping_address"),
+                        Link::new(href).titled("Default Shipping Address"),
+                    ));
                 }
             }
         }

@@ -38,7 +38,10 @@ pub struct Totals {
 
 /// A decimal as an exact JSON number.
 pub fn num(d: Decimal) -> Value {
-    d.normalize().to_string().parse::<Number>().map_or(Value::Null, Value::Number)
+    d.normalize()
+        .to_string()
+        .parse::<Number>()
+        .map_or(Value::Null, Value::Number)
 }
 
 /// The amount of a discount rule (`flat:-5`, `percent:10`) for an item total.
@@ -55,11 +58,19 @@ pub fn discount_amount(rule: &str, item_total: Decimal) -> Decimal {
 
 /// The item total of one item with its options.
 pub fn line_total(conn: &Connection, item: &Record) -> Result<Decimal, ApiError> {
-    let price = item.props.get("price").and_then(value_decimal).unwrap_or_default();
+    let price = item
+        .props
+        .get("price")
+        .and_then(value_decimal)
+        .unwrap_or_default();
     let qty = Decimal::from(item.int("quantity").unwrap_or(0));
     let mut mods = Decimal::ZERO;
     for opt in db::children(conn, "items", item.id, &kinds::ITEM_OPTIONS)? {
-        mods += opt.props.get("price_mod").and_then(value_decimal).unwrap_or_default();
+        mods += opt
+            .props
+            .get("price_mod")
+            .and_then(value_decimal)
+            .unwrap_or_default();
     }
     Ok((price + mods) * qty)
 }
@@ -88,14 +99,22 @@ pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError
             m.insert(field.name.to_owned(), Value::String(uri));
             m.insert(id_name, id.map_or(Value::Null, Value::from));
         } else {
-            m.insert(field.name.to_owned(), rec.props.get(field.name).cloned().unwrap_or(Value::Null));
+            m.insert(
+                field.name.to_owned(),
+                rec.props.get(field.name).cloned().unwrap_or(Value::Null),
+            );
         }
     }
     match rec.kind.key {
         "carts" => {
             let t = totals(conn, rec.id)?;
-            for (name, v) in [("total_item_price", t.item), ("total_tax", t.tax), ("total_shipping", t.shipping),
-                ("total_future_shipping", t.future_shipping), ("total_order", t.order)] {
+            for (name, v) in [
+                ("total_item_price", t.item),
+                ("total_tax", t.tax),
+                ("total_shipping", t.shipping),
+                ("total_future_shipping", t.future_shipping),
+                ("total_order", t.order),
+            ] {
                 m.insert(name.to_owned(), num(v));
             }
         }
@@ -113,7 +132,10 @@ pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError
         _ => {}
     }
     m.insert("date_created".into(), Value::String(rec.created.clone()));
-    m.insert("date_modified".into(), rec.modified.clone().map_or(Value::Null, Value::String));
+    m.insert(
+        "date_modified".into(),
+        rec.modified.clone().map_or(Value::Null, Value::String),
+    );
     m.insert("id".into(), Value::from(rec.id));
     Ok(m)
 }
@@ -130,13 +152,25 @@ fn rendered(kind: &Kind, name: &str) -> bool {
 }
 
 /// Whether a record (or a descendant along the filter path) satisfies a filter.
-pub fn satisfies(conn: &Connection, p: &Pres, rec: &Record, vals: &Map, f: &Filter) -> Result<bool, ApiError> {
+pub fn satisfies(
+    conn: &Connection,
+    p: &Pres,
+    rec: &Record,
+    vals: &Map,
+    f: &Filter,
+) -> Result<bool, ApiError> {
     let Some((first, rest)) = f.path.split_first() else {
         let ty = rec.kind.type_of(&f.field).unwrap_or(Ty::Str);
         return Ok(query::matches(ty, vals, &f.field, &f.value));
     };
-    let Some(child) = rec.kind.child(first) else { return Ok(false) };
-    let sub = Filter { path: rest.to_vec(), field: f.field.clone(), value: f.value.clone() };
+    let Some(child) = rec.kind.child(first) else {
+        return Ok(false);
+    };
+    let sub = Filter {
+        path: rest.to_vec(),
+        field: f.field.clone(),
+        value: f.value.clone(),
+    };
     for kid in db::children(conn, rec.kind.key, rec.id, child.kind)? {
         let kv = values(conn, p, &kid)?;
         if satisfies(conn, p, &kid, &kv, &sub)? {
@@ -167,11 +201,15 @@ pub fn resource(
     for (rel, link) in links::of(conn, p, rec)? {
         res.add_link(rel, link);
     }
-    for (name, sub) in zoom {
+    for (name, sub) in zoom.iter() {
         let child_filters: Vec<Filter> = filters
             .iter()
             .filter(|f| f.path.first() == Some(name))
-            .map(|f| Filter { path: f.path[1..].to_vec(), field: f.field.clone(), value: f.value.clone() })
+            .map(|f| Filter {
+                path: f.path[1..].to_vec(),
+                field: f.field.clone(),
+                value: f.value.clone(),
+            })
             .collect();
         if let Some(child) = rec.kind.child(name) {
             let rel = Rel::fx(child.rel);
@@ -183,11 +221,17 @@ pub fn resource(
                     keep &= satisfies(conn, p, &kid, &kv, f)?;
                 }
                 if keep {
-                    res.embed(rel.clone(), resource(conn, p, &kid, sub, &child_filters, None)?);
+                    res.embed(
+                        rel.clone(),
+                        resource(conn, p, &kid, sub, &child_filters, None)?,
+                    );
                 }
             }
         } else if let Some(target) = single_zoom(rec, name) {
-            if let Some(id) = vals.get(&format!("{name}_id")).and_then(Value::as_i64_lenient) {
+            if let Some(id) = vals
+                .get(&format!("{name}_id"))
+                .and_then(Value::as_i64_lenient)
+            {
                 if let Ok(other) = db::load(conn, target, id) {
                     res.embed(Rel::fx(name), resource(conn, p, &other, sub, &[], None)?);
                 }

@@ -61,14 +61,15 @@ pub struct Query {
 }
 
 fn number(name: &str, v: &str) -> Result<usize, ApiError> {
-    v.trim()
-        .parse()
-        .map_err(|_| ApiError::bad_request(format!("{name} must be a non-negative integer, got {v:?}")))
+    v.trim().parse().map_err(|_| {
+        ApiError::bad_request(format!("{name} must be a non-negative integer, got {v:?}"))
+    })
 }
 
 /// Resolves the kind a filter path leads to.
 pub fn kind_at(kind: &'static Kind, path: &[String]) -> Option<&'static Kind> {
-    path.iter().try_fold(kind, |k, seg| k.child(seg).map(|c| c.kind))
+    path.iter()
+        .try_fold(kind, |k, seg| k.child(seg).map(|c| c.kind))
 }
 
 impl Query {
@@ -138,7 +139,11 @@ impl Query {
                         )));
                     };
                     check_value(ty, &field, value)?;
-                    q.filters.push(Filter { path: segs, field, value: value.clone() });
+                    q.filters.push(Filter {
+                        path: segs,
+                        field,
+                        value: value.clone(),
+                    });
                 }
             }
         }
@@ -155,7 +160,11 @@ impl Query {
         self.filters
             .iter()
             .filter(|f| f.path.first().map(String::as_str) == Some(rel))
-            .map(|f| Filter { path: f.path[1..].to_vec(), field: f.field.clone(), value: f.value.clone() })
+            .map(|f| Filter {
+                path: f.path[1..].to_vec(),
+                field: f.field.clone(),
+                value: f.value.clone(),
+            })
             .collect()
     }
 }
@@ -163,7 +172,9 @@ impl Query {
 /// An exact decimal from a value or text.
 pub fn decimal(text: &str) -> Option<Decimal> {
     let t = text.trim();
-    Decimal::from_str(t).ok().or_else(|| Decimal::from_scientific(t).ok())
+    Decimal::from_str(t)
+        .ok()
+        .or_else(|| Decimal::from_scientific(t).ok())
 }
 
 /// The decimal of a property value (numbers and numeric strings).
@@ -227,10 +238,13 @@ pub fn matches(ty: Ty, props: &Map, field: &str, value: &str) -> bool {
     let v = props.get(field).unwrap_or(&Value::Null);
     match ty {
         Ty::Int | Ty::Dec => {
-            let Some(actual) = value_decimal(v) else { return false };
+            let Some(actual) = value_decimal(v) else {
+                return false;
+            };
             match value.split_once("..") {
                 Some((lo, hi)) => {
-                    decimal(lo).is_none_or(|lo| actual >= lo) && decimal(hi).is_none_or(|hi| actual <= hi)
+                    decimal(lo).is_none_or(|lo| actual >= lo)
+                        && decimal(hi).is_none_or(|hi| actual <= hi)
                 }
                 None => decimal(value) == Some(actual),
             }
@@ -240,7 +254,9 @@ pub fn matches(ty: Ty, props: &Map, field: &str, value: &str) -> bool {
             v.as_bool() == Some(want)
         }
         Ty::Date => {
-            let Some(actual) = text_of(v) else { return false };
+            let Some(actual) = text_of(v) else {
+                return false;
+            };
             match value.split_once("..") {
                 Some((lo, hi)) => {
                     (lo.is_empty() || prefix(&actual, lo) >= lo)
@@ -253,7 +269,11 @@ pub fn matches(ty: Ty, props: &Map, field: &str, value: &str) -> bool {
         Ty::Str | Ty::Ref(_) => {
             let actual = text_of(v).unwrap_or_default().to_lowercase();
             let want = value.to_lowercase();
-            if want.contains('*') { glob(&want, &actual) } else { actual == want }
+            if want.contains('*') {
+                glob(&want, &actual)
+            } else {
+                actual == want
+            }
         }
     }
 }
@@ -265,11 +285,16 @@ fn prefix<'a>(text: &'a str, like: &str) -> &'a str {
 /// Compares two property maps by the `order=` keys.
 pub fn compare(kind: &Kind, a: &Map, b: &Map, order: &[(String, bool)]) -> Ordering {
     for (field, desc) in order {
-        let (x, y) = (a.get(field).unwrap_or(&Value::Null), b.get(field).unwrap_or(&Value::Null));
+        let (x, y) = (
+            a.get(field).unwrap_or(&Value::Null),
+            b.get(field).unwrap_or(&Value::Null),
+        );
         let ord = match kind.type_of(field) {
             Some(Ty::Int | Ty::Dec) => value_decimal(x).cmp(&value_decimal(y)),
             Some(Ty::Bool) => x.as_bool().cmp(&y.as_bool()),
-            _ => text_of(x).map(|s| s.to_lowercase()).cmp(&text_of(y).map(|s| s.to_lowercase())),
+            _ => text_of(x)
+                .map(|s| s.to_lowercase())
+                .cmp(&text_of(y).map(|s| s.to_lowercase())),
         };
         let ord = if *desc { ord.reverse() } else { ord };
         if ord != Ordering::Equal {
@@ -289,12 +314,23 @@ mod tests {
         assert!(glob("*ock*", "sprocket"));
         assert!(!glob("jo*n", "johnny"));
         let mut m = Map::new();
-        m.insert("total_order".into(), Value::Number("19.99".parse().expect("number")));
-        m.insert("transaction_date".into(), Value::from("2015-06-01T10:00:00+0000"));
+        m.insert(
+            "total_order".into(),
+            Value::Number("19.99".parse().expect("number")),
+        );
+        m.insert(
+            "transaction_date".into(),
+            Value::from("2015-06-01T10:00:00+0000"),
+        );
         assert!(matches(Ty::Dec, &m, "total_order", "10..100"));
         assert!(!matches(Ty::Dec, &m, "total_order", "20.."));
         assert!(matches(Ty::Dec, &m, "total_order", "19.990"));
-        assert!(matches(Ty::Date, &m, "transaction_date", "2015-01-01..2015-12-31"));
+        assert!(matches(
+            Ty::Date,
+            &m,
+            "transaction_date",
+            "2015-01-01..2015-12-31"
+        ));
         assert!(!matches(Ty::Date, &m, "transaction_date", "2016-01-01.."));
     }
 }

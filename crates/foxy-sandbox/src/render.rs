@@ -15,10 +15,20 @@ use crate::state::AppState;
 
 /// Picks the response media type from `Accept` (then a hypermedia `Content-Type`).
 pub fn negotiate(headers: &HeaderMap) -> Result<MediaType, ApiError> {
-    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").trim();
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .trim();
     if accept.is_empty() || accept == "*/*" {
-        let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        return Ok(MediaType::parse(ct).ok().filter(|m| m.is_hypermedia()).unwrap_or(MediaType::HalJson));
+        let ct = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        return Ok(MediaType::parse(ct)
+            .ok()
+            .filter(|m| m.is_hypermedia())
+            .unwrap_or(MediaType::HalJson));
     }
     let mut ranges: Vec<(f32, usize, &str)> = Vec::new();
     for (i, part) in accept.split(',').enumerate() {
@@ -69,9 +79,14 @@ pub struct Ctx {
 
 /// The base URL the client used (`Host` header), or the bound address.
 pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).filter(|h| {
-        !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-    });
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        });
     match host {
         Some(h) => format!("http://{h}"),
         None => format!("http://{}", state.bound),
@@ -87,7 +102,10 @@ impl FromRequestParts<AppState> for Ctx {
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
         Ok(Ctx {
-            pres: Pres { base: base_url(state, &parts.headers), store_id: state.store_id },
+            pres: Pres {
+                base: base_url(state, &parts.headers),
+                store_id: state.store_id,
+            },
             state: state.clone(),
             media,
             path: parts.uri.path().to_owned(),
@@ -107,7 +125,9 @@ pub fn http_date(text: &str) -> Option<String> {
     let parse = time::macros::format_description!(
         "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory][offset_minute]"
     );
-    let at = time::OffsetDateTime::parse(text, &parse).ok()?.to_offset(time::UtcOffset::UTC);
+    let at = time::OffsetDateTime::parse(text, &parse)
+        .ok()?
+        .to_offset(time::UtcOffset::UTC);
     let out = time::macros::format_description!(
         "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
     );
@@ -148,10 +168,16 @@ impl Ctx {
         if let Ok(v) = HeaderValue::from_str(&tag) {
             h.insert(header::ETAG, v);
         }
-        if let Some(v) = modified.and_then(http_date).and_then(|d| HeaderValue::from_str(&d).ok()) {
+        if let Some(v) = modified
+            .and_then(http_date)
+            .and_then(|d| HeaderValue::from_str(&d).ok())
+        {
             h.insert(header::LAST_MODIFIED, v);
         }
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, must-revalidate"));
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, must-revalidate"),
+        );
         Ok(resp)
     }
 
@@ -172,8 +198,10 @@ impl Ctx {
 
     fn bytes(&self, status: StatusCode, bytes: Vec<u8>) -> Response {
         let mut resp = (status, bytes).into_response();
-        resp.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(self.media.as_str()));
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.media.as_str()),
+        );
         resp
     }
 }
@@ -187,7 +215,32 @@ pub fn encode_query(pairs: &[(String, String)]) -> String {
     ser.finish()
 }
 
+/// HAL+XML names embedded resources by their singular relation (`fx:cart` inside
+/// a carts collection), as the published examples do; HAL+JSON uses the plural.
+fn singular_rels(res: &Resource) -> Resource {
+    let mut out = res.clone();
+    out.embedded = res
+        .embedded
+        .iter()
+        .map(|(rel, list)| {
+            let singular = rel
+                .fx_name()
+                .and_then(|name| crate::kinds::ALL.iter().find(|k| k.plural == name))
+                .map_or_else(|| rel.clone(), |k| Rel::fx(k.rel));
+            (singular, list.iter().map(singular_rels).collect())
+        })
+        .collect();
+    out
+}
+
 fn write(media: MediaType, res: &Resource) -> Result<Vec<u8>, ApiError> {
+    let adapted;
+    let res = if media == MediaType::HalXml {
+        adapted = singular_rels(res);
+        &adapted
+    } else {
+        res
+    };
     codec::write(media, res).map_err(|e| ApiError::internal(format!("cannot encode response: {e}")))
 }
 
@@ -197,7 +250,10 @@ pub fn error_response(err: &ApiError, media: MediaType) -> Response {
         ErrorShape::OAuth(code) => {
             let mut m = Map::new();
             m.insert("error".into(), Value::from(code));
-            m.insert("error_description".into(), Value::from(err.message.as_str()));
+            m.insert(
+                "error_description".into(),
+                Value::from(err.message.as_str()),
+            );
             (codec::json::to_vec(&Value::Object(m)), MediaType::Json)
         }
         ErrorShape::Hypermedia => {
@@ -214,7 +270,10 @@ pub fn error_response(err: &ApiError, media: MediaType) -> Response {
     };
     let mut resp = (err.status, bytes).into_response();
     let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type.as_str()));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type.as_str()),
+    );
     for (name, value) in &err.headers {
         h.insert(name.clone(), value.clone());
     }
@@ -230,9 +289,11 @@ pub async fn finish(req: Request, next: Next) -> Response {
         return error_response(&err, media);
     }
     let status = resp.status();
-    let ours = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| {
-        MediaType::parse(ct).is_ok()
-    });
+    let ours = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| MediaType::parse(ct).is_ok());
     if (status.is_client_error() || status.is_server_error()) && !ours {
         let allow = resp.headers().get(header::ALLOW).cloned();
         let message = match status {
@@ -241,11 +302,16 @@ pub async fn finish(req: Request, next: Next) -> Response {
                 allow.as_ref().and_then(|a| a.to_str().ok()).unwrap_or("")
             ),
             _ => {
-                let bytes = axum::body::to_bytes(std::mem::replace(resp.body_mut(), Body::empty()), 4096)
-                    .await
-                    .unwrap_or_default();
+                let bytes =
+                    axum::body::to_bytes(std::mem::replace(resp.body_mut(), Body::empty()), 4096)
+                        .await
+                        .unwrap_or_default();
                 let text = String::from_utf8_lossy(&bytes).trim().to_owned();
-                if text.is_empty() { status.to_string() } else { text }
+                if text.is_empty() {
+                    status.to_string()
+                } else {
+                    text
+                }
             }
         };
         let mut err = ApiError::new(status, message);

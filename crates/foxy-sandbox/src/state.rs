@@ -102,9 +102,16 @@ impl Counters {
 
     /// Sets every counter back to zero.
     pub fn reset(&self) {
-        for c in [&self.requests, &self.token_requests, &self.refresh_grants,
-            &self.client_credentials_grants, &self.authorization_code_grants,
-            &self.charge_requests, &self.transactions_created, &self.faults_injected] {
+        for c in [
+            &self.requests,
+            &self.token_requests,
+            &self.refresh_grants,
+            &self.client_credentials_grants,
+            &self.authorization_code_grants,
+            &self.charge_requests,
+            &self.transactions_created,
+            &self.faults_injected,
+        ] {
             c.store(0, Ordering::Relaxed);
         }
     }

@@ -41,14 +41,17 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match args.command {
         Command::Decrypt { key, file } => {
             let input = super::read_input(file.as_deref())?;
-            let xml = datafeed::decrypt(datafeed::form_value(&input), &Secret::new(key)).map_err(CliError::input)?;
+            let xml = datafeed::decrypt(datafeed::form_value(&input), &Secret::new(key))
+                .map_err(CliError::input)?;
             let mut out = std::io::stdout().lock();
-            writeln!(out, "{}", xml.trim_end()).map_err(|e| CliError::failure(format!("cannot write: {e}")))?;
+            writeln!(out, "{}", xml.trim_end())
+                .map_err(|e| CliError::failure(format!("cannot write: {e}")))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Encrypt { key, file } => {
             let input = super::read_input(file.as_deref())?;
-            let xml = String::from_utf8(input).map_err(|_| CliError::input("the xml is not valid utf-8"))?;
+            let xml = String::from_utf8(input)
+                .map_err(|_| CliError::input("the xml is not valid utf-8"))?;
             let value = datafeed::encrypt(&xml, &Secret::new(key)).map_err(CliError::input)?;
             println!("{value}");
             Ok(ExitCode::SUCCESS)

@@ -52,13 +52,16 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         Command::Html { secret, file } => {
             let bytes = super::read_input(file.as_deref())?;
-            let html = String::from_utf8(bytes).map_err(|_| CliError::input("the html is not valid utf-8"))?;
-            let signed = signing::sign_html(&Secret::new(secret), &html).map_err(CliError::input)?;
+            let html = String::from_utf8(bytes)
+                .map_err(|_| CliError::input("the html is not valid utf-8"))?;
+            let signed =
+                signing::sign_html(&Secret::new(secret), &html).map_err(CliError::input)?;
             print!("{signed}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { secret, url } => {
-            let report = signing::verify_url(&Secret::new(secret), &url).map_err(CliError::input)?;
+            let report =
+                signing::verify_url(&Secret::new(secret), &url).map_err(CliError::input)?;
             if report.is_valid() {
                 println!("valid: {} fields checked", report.checked);
                 return Ok(ExitCode::SUCCESS);
@@ -68,7 +71,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 .iter()
                 .map(|f| format!("{} ({:?})", f.name, f.reason).to_lowercase())
                 .collect();
-            Err(CliError::failure(format!("invalid signature: {}", failed.join(", "))))
+            Err(CliError::failure(format!(
+                "invalid signature: {}",
+                failed.join(", ")
+            )))
         }
     }
 }

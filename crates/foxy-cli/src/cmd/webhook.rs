@@ -41,7 +41,11 @@ enum Command {
 /// Runs `foxy webhook`.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match args.command {
-        Command::Verify { key, signature, file } => {
+        Command::Verify {
+            key,
+            signature,
+            file,
+        } => {
             let body = super::read_input(file.as_deref())?;
             match webhook::verify_signature(&Secret::new(key), &body, &signature) {
                 Ok(()) => {

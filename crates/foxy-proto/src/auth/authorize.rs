@@ -78,7 +78,11 @@ impl AuthorizeUrl {
         if let Some(state) = &self.state {
             pairs.push(("state", state.as_str()));
         }
-        let sep = if self.endpoint.contains('?') { '&' } else { '?' };
+        let sep = if self.endpoint.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         format!("{}{sep}{}", self.endpoint, form_encode(pairs))
     }
 }

@@ -129,8 +129,11 @@ impl Grant {
                 form_encode_one(client.client_secret.expose())
             );
             let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-            let mut value = HeaderValue::from_str(&format!("Basic {encoded}"))
-                .map_err(|_| RequestError::InvalidHeader { name: "authorization" })?;
+            let mut value = HeaderValue::from_str(&format!("Basic {encoded}")).map_err(|_| {
+                RequestError::InvalidHeader {
+                    name: "authorization",
+                }
+            })?;
             value.set_sensitive(true);
             request.headers_mut().insert(header::AUTHORIZATION, value);
         }
@@ -223,16 +226,17 @@ pub fn parse_token_response(
         Some(serde_json::Value::Number(n)) => {
             Duration::from_secs(n.as_u64().ok_or_else(|| malformed("bad expires_in"))?)
         }
-        Some(serde_json::Value::String(s)) => Duration::from_secs(
-            s.trim()
-                .parse()
-                .map_err(|_| malformed("bad expires_in"))?,
-        ),
+        Some(serde_json::Value::String(s)) => {
+            Duration::from_secs(s.trim().parse().map_err(|_| malformed("bad expires_in"))?)
+        }
         Some(_) => return Err(malformed("bad expires_in")),
     };
     Ok(Tokens {
         access_token: Secret::new(access),
-        refresh_token: wire.refresh_token.filter(|t| !t.is_empty()).map(Secret::new),
+        refresh_token: wire
+            .refresh_token
+            .filter(|t| !t.is_empty())
+            .map(Secret::new),
         expires_at: now.checked_add(lifetime),
         scope: wire.scope,
     })
@@ -270,12 +274,12 @@ mod tests {
             400,
             r#"{"error":"invalid_grant","error_description":"The refresh token is invalid."}"#,
         );
-        let err = parse_token_response(&r, UNIX_EPOCH).unwrap_err();
+        let err = parse_token_response(&r, UNIX_EPOCH).expect_err("an error");
         assert!(matches!(&err, TokenError::Refused { error, .. } if error == "invalid_grant"));
         assert!(parse_token_response(&response(502, "<html>"), UNIX_EPOCH).is_err());
         assert!(parse_token_response(&response(200, "{}"), UNIX_EPOCH).is_err());
         let bad = response(200, r#"{"access_token":"s3cret","token_type":"mac"}"#);
-        let err = parse_token_response(&bad, UNIX_EPOCH).unwrap_err();
+        let err = parse_token_response(&bad, UNIX_EPOCH).expect_err("an error");
         assert!(!format!("{err} {err:?}").contains("s3cret"));
     }
 }

@@ -86,9 +86,7 @@ impl fmt::Display for Scope {
 
 /// A scope name Foxy does not define.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown scope {0:?}; expected client_full_access, user_full_access or store_full_access"
-)]
+#[error("unknown scope {0:?}; expected client_full_access, user_full_access or store_full_access")]
 pub struct ScopeError(pub String);
 
 impl FromStr for Scope {
@@ -128,7 +126,8 @@ mod tests {
 
     #[test]
     fn token_endpoint_prefers_the_home_link() {
-        let home = Resource::new().with_link("fx:token", Link::new("https://auth.test/oauth/token"));
+        let home =
+            Resource::new().with_link("fx:token", Link::new("https://auth.test/oauth/token"));
         assert_eq!(
             token_endpoint("https://api.test/", Some(&home)),
             "https://auth.test/oauth/token"

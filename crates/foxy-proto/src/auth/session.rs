@@ -86,7 +86,9 @@ impl std::fmt::Debug for Authorized {
 }
 
 fn lock(tokens: &SharedTokens) -> MutexGuard<'_, TokenState> {
-    tokens.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    tokens
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Authorized {
@@ -126,8 +128,9 @@ impl Authorized {
             .unwrap_or_else(|| Box::new(|| u64::MAX) as Box<dyn Jitter>)
     }
 
-    /// Step 1: decide from the shared state. Returns the next phase.
-    fn check(&mut self, now: Now) -> Result<Phase, Step<<Self as Machine>::Output>> {
+    /// Step 1: decide from the shared state. Returns the next phase, or
+    /// how long to wait before checking again (zero: check again now).
+    fn check(&mut self, now: Now) -> Result<Phase, Duration> {
         let mut state = lock(&self.tokens);
         match state.freshness(now.wall, now.elapsed) {
             Freshness::Fresh { token, generation } => {
@@ -141,7 +144,7 @@ impl Authorized {
             }
             Freshness::NeedsRefresh { generation } => {
                 let Some(lease) = state.begin_refresh(generation, now.elapsed) else {
-                    return Err(Step::Wait(Duration::ZERO));
+                    return Err(Duration::ZERO);
                 };
                 let Some(refresh_token) = state.refresh_token().cloned() else {
                     state.abandon_refresh(lease);
@@ -164,7 +167,7 @@ impl Authorized {
                     }
                 }
             }
-            Freshness::RefreshInProgress => Err(Step::Wait(REFRESH_POLL)),
+            Freshness::RefreshInProgress => Err(REFRESH_POLL),
             Freshness::Missing => Ok(Phase::Finished(Err(AuthError::NoToken.into()))),
         }
     }
@@ -196,11 +199,7 @@ impl Authorized {
         }
     }
 
-    fn called(
-        &mut self,
-        generation: u64,
-        result: Result<Response<Vec<u8>>, Error>,
-    ) -> Phase {
+    fn called(&mut self, generation: u64, result: Result<Response<Vec<u8>>, Error>) -> Phase {
         match result {
             Ok(response) if is_invalid_token(&response) => {
                 if self.replayed {
@@ -228,7 +227,11 @@ pub fn is_invalid_token(response: &Response<Vec<u8>>) -> bool {
         .any(|v| v.to_str().is_ok_and(|s| s.contains("invalid_token")));
     let in_body = serde_json::from_slice::<serde_json::Value>(response.body())
         .ok()
-        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(|e| e == "invalid_token"))
+        .and_then(|v| {
+            v.get("error")
+                .and_then(|e| e.as_str())
+                .map(|e| e == "invalid_token")
+        })
         .unwrap_or(false);
     in_header || in_body
 }
@@ -244,12 +247,12 @@ impl Machine for Authorized {
             self.phase = match phase {
                 Phase::Check => match self.check(now) {
                     Ok(next) => next,
-                    Err(step) => {
+                    Err(delay) => {
                         self.phase = Phase::Check;
-                        if matches!(step, Step::Wait(d) if d.is_zero()) {
+                        if delay.is_zero() {
                             continue;
                         }
-                        return step;
+                        return Step::Wait(delay);
                     }
                 },
                 Phase::Refreshing(lease, mut retry) => match retry.poll(now) {
@@ -281,7 +284,9 @@ impl Machine for Authorized {
     fn feed(&mut self, outcome: Outcome, now: Now) {
         match &mut self.phase {
             Phase::Refreshing(_, retry) | Phase::Calling(_, retry) => retry.feed(outcome, now),
-            _ => self.phase = Phase::Finished(Err(Error::Driver("fed an outcome nobody asked for"))),
+            _ => {
+                self.phase = Phase::Finished(Err(Error::Driver("fed an outcome nobody asked for")))
+            }
         }
     }
 }

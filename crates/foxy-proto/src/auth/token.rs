@@ -280,10 +280,7 @@ mod tests {
         let mut fresh = tokens("b", 14400);
         fresh.refresh_token = None;
         assert_eq!(state.complete_refresh(lease, fresh), 1);
-        assert_eq!(
-            state.refresh_token().map(Secret::expose),
-            Some("refresh-1")
-        );
+        assert_eq!(state.refresh_token().map(Secret::expose), Some("refresh-1"));
         assert_eq!(state.begin_refresh(0, now), None, "generation moved on");
     }
 

@@ -78,9 +78,9 @@ fn resource(
             let mut all = inherited.to_vec();
             for_each_one_or_many(curies, ptr, |curie, ptr| {
                 let link = link(curie, ptr)?;
-                let name = link.name.ok_or_else(|| {
-                    ptr.error(DecodeErrorKind::MissingField("curie name"))
-                })?;
+                let name = link
+                    .name
+                    .ok_or_else(|| ptr.error(DecodeErrorKind::MissingField("curie name")))?;
                 all.push((name, link.href));
                 Ok(())
             })?;
@@ -91,10 +91,7 @@ fn resource(
         res.links.reserve(links.len());
         for (rel_text, value) in links {
             let mark = ptr.push(&rel_text);
-            let list = res
-                .links
-                .entry(Rel::expand(&rel_text, curies))
-                .or_default();
+            let list = res.links.entry(Rel::expand(&rel_text, curies)).or_default();
             for_each_one_or_many(value, ptr, |v, ptr| {
                 list.push(link(v, ptr)?);
                 Ok(())

@@ -212,13 +212,19 @@ mod tests {
     #[test]
     fn error_position_is_line_and_column() {
         let err = parse("{\n  \"a\": tru\n}").expect_err("bad literal");
-        assert_eq!((err.location.line, err.location.column), (Some(2), Some(11)));
+        assert_eq!(
+            (err.location.line, err.location.column),
+            (Some(2), Some(11))
+        );
     }
 
     #[test]
     fn pretty_output_is_indented() {
         let v = parse(r#"{"a":[1,{}],"b":[]}"#).expect("valid");
         let text = String::from_utf8(to_vec_pretty(&v)).expect("utf-8");
-        assert_eq!(text, "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": []\n}\n");
+        assert_eq!(
+            text,
+            "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": []\n}\n"
+        );
     }
 }

@@ -98,8 +98,7 @@ fn required_string(
     field: &'static str,
     ptr: &mut Pointer,
 ) -> Result<String, DecodeError> {
-    optional_string(map, field, ptr)?
-        .ok_or_else(|| ptr.error(DecodeErrorKind::MissingField(field)))
+    optional_string(map, field, ptr)?.ok_or_else(|| ptr.error(DecodeErrorKind::MissingField(field)))
 }
 
 /// Reads the elements of an array member, each with its index on the path.
@@ -159,17 +158,28 @@ fn entity(
         res.add_link(Rel::SELF, link);
     }
     for (rels, link) in each(&mut map, "links", ptr, siren_link)? {
-        for rel in rels {
-            res.add_link(Rel::from(rel), link.clone());
-        }
+        for_each_rel(rels, link, |rel, link| res.add_link(rel, link));
     }
-    for (rels, sub) in each(&mut map, "entities", ptr, |v, ptr| entity(v, ptr, depth + 1))? {
-        for rel in rels {
-            res.embed(Rel::from(rel), sub.clone());
-        }
+    for (rels, sub) in each(&mut map, "entities", ptr, |v, ptr| {
+        entity(v, ptr, depth + 1)
+    })? {
+        for_each_rel(rels, sub, |rel, sub| res.embed(rel, sub));
     }
     res.actions = each(&mut map, "actions", ptr, action)?;
     Ok((rels, res))
+}
+
+/// Hands `item` to `f` once per relation, cloning only for the second and later ones.
+fn for_each_rel<T: Clone>(rels: Vec<String>, item: T, mut f: impl FnMut(Rel, T)) {
+    let mut rels = rels.into_iter().peekable();
+    while let Some(rel) = rels.next() {
+        if rels.peek().is_some() {
+            f(Rel::from(rel), item.clone());
+        } else {
+            f(Rel::from(rel), item);
+            return;
+        }
+    }
 }
 
 fn siren_link(value: Value, ptr: &mut Pointer) -> Result<(Vec<String>, Link), DecodeError> {
@@ -210,7 +220,12 @@ fn as_embedded_link(res: &Resource) -> Option<&Link> {
     if !res.properties.is_empty() || !res.embedded.is_empty() || !res.actions.is_empty() {
         return None;
     }
-    match res.links.iter().filter(|(_, l)| !l.is_empty()).collect::<Vec<_>>()[..] {
+    match res
+        .links
+        .iter()
+        .filter(|(_, l)| !l.is_empty())
+        .collect::<Vec<_>>()[..]
+    {
         [(rel, list)] if *rel == Rel::SELF && list.len() == 1 => Some(&list[0]),
         _ => None,
     }

@@ -39,7 +39,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Resource, DecodeError> {
     loop {
         match xml.next()? {
             Event::Start(e) | Event::Empty(e) if root.is_some() => {
-                return Err(xml.error(DecodeErrorKind::UnexpectedElement(e.name().as_ref().to_owned())));
+                return Err(xml.error(DecodeErrorKind::UnexpectedElement(
+                    e.name().as_ref().to_owned(),
+                )));
             }
             Event::Start(e) => root = Some(xml.root(&e, false)?),
             Event::Empty(e) => root = Some(xml.root(&e, true)?),
@@ -49,7 +51,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Resource, DecodeError> {
                 if let Some(Ok(encoding)) = decl.encoding()
                     && !encoding.eq_ignore_ascii_case("utf-8")
                 {
-                    return Err(xml.error(DecodeErrorKind::UnsupportedEncoding(encoding.into_owned())));
+                    return Err(
+                        xml.error(DecodeErrorKind::UnsupportedEncoding(encoding.into_owned()))
+                    );
                 }
             }
             Event::Comment(_) | Event::PI(_) => {}
@@ -76,8 +80,15 @@ struct XmlReader<'a> {
 
 impl<'a> XmlReader<'a> {
     fn error(&self, kind: DecodeErrorKind) -> DecodeError {
-        let path = if self.path.is_empty() { "/".to_owned() } else { self.path.clone() };
-        DecodeError::new(kind, Location::of_offset(self.text, self.at).with_path(path))
+        let path = if self.path.is_empty() {
+            "/".to_owned()
+        } else {
+            self.path.clone()
+        };
+        DecodeError::new(
+            kind,
+            Location::of_offset(self.text, self.at).with_path(path),
+        )
     }
 
     fn next(&mut self) -> Result<Event<'a>, DecodeError> {
@@ -96,20 +107,25 @@ impl<'a> XmlReader<'a> {
     fn unexpected(&self, event: Event<'_>) -> DecodeError {
         match event {
             Event::Eof => self.error(DecodeErrorKind::UnexpectedEnd("a closing tag")),
-            Event::Start(e) | Event::Empty(e) => {
-                self.error(DecodeErrorKind::UnexpectedElement(e.name().as_ref().to_owned()))
-            }
+            Event::Start(e) | Event::Empty(e) => self.error(DecodeErrorKind::UnexpectedElement(
+                e.name().as_ref().to_owned(),
+            )),
             Event::Text(t) => self.error(DecodeErrorKind::UnexpectedText(excerpt(&t))),
             Event::CData(t) => self.error(DecodeErrorKind::UnexpectedText(excerpt(&t))),
-            Event::GeneralRef(r) => self.error(DecodeErrorKind::UnexpectedText(format!("&{};", &*r))),
-            _ => self.error(DecodeErrorKind::MalformedXml("unexpected markup".to_owned())),
+            Event::GeneralRef(r) => {
+                self.error(DecodeErrorKind::UnexpectedText(format!("&{};", &*r)))
+            }
+            _ => self.error(DecodeErrorKind::MalformedXml(
+                "unexpected markup".to_owned(),
+            )),
         }
     }
 
     /// The attribute `name` of an element, unescaped and normalized.
     fn attr(&self, e: &BytesStart<'_>, name: &str) -> Result<Option<String>, DecodeError> {
         for attr in e.attributes() {
-            let attr = attr.map_err(|err| self.error(DecodeErrorKind::MalformedXml(err.to_string())))?;
+            let attr =
+                attr.map_err(|err| self.error(DecodeErrorKind::MalformedXml(err.to_string())))?;
             if attr.key.as_ref() == name {
                 let value = attr
                     .normalized_value(XmlVersion::Implicit1_0)
@@ -140,13 +156,22 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads a `<resource>` element whose start tag was just read.
-    fn resource(&mut self, e: &BytesStart<'_>, empty: bool, depth: usize) -> Result<Resource, DecodeError> {
+    fn resource(
+        &mut self,
+        e: &BytesStart<'_>,
+        empty: bool,
+        depth: usize,
+    ) -> Result<Resource, DecodeError> {
         let mark = self.enter("resource", depth)?;
         let href = self.attr(e, "href")?;
         let mut res = Resource::new();
-        while !empty {
+        let mut done = empty;
+        while !done {
             let (child, child_empty) = match self.next()? {
-                Event::End(_) => break,
+                Event::End(_) => {
+                    done = true;
+                    continue;
+                }
                 Event::Start(child) => (child, false),
                 Event::Empty(child) => (child, true),
                 Event::Text(t) if t.trim().is_empty() => continue,
@@ -274,9 +299,15 @@ impl<'a> XmlReader<'a> {
                             "amp" => '&',
                             "apos" => '\'',
                             "quot" => '"',
-                            other => return Err(self.error(DecodeErrorKind::UnknownEntity(excerpt(other)))),
+                            other => {
+                                return Err(
+                                    self.error(DecodeErrorKind::UnknownEntity(excerpt(other)))
+                                );
+                            }
                         },
-                        Err(err) => return Err(self.error(DecodeErrorKind::MalformedXml(err.to_string()))),
+                        Err(err) => {
+                            return Err(self.error(DecodeErrorKind::MalformedXml(err.to_string())));
+                        }
                     };
                     text.push(ch);
                 }
@@ -306,7 +337,11 @@ impl<'a> XmlReader<'a> {
         }
         let value = match kind {
             None if !children => {
-                if text.is_empty() { Value::Null } else { Value::String(text) }
+                if text.is_empty() {
+                    Value::Null
+                } else {
+                    Value::String(text)
+                }
             }
             _ if !text.trim().is_empty() => {
                 return Err(self.error(DecodeErrorKind::UnexpectedText(excerpt(&text))));
@@ -322,7 +357,9 @@ impl<'a> XmlReader<'a> {
 /// Inserts a member, refusing a second one with the same name.
 fn insert(map: &mut Map, key: String, value: Value) -> Result<(), DecodeErrorKind> {
     match map.entry(key) {
-        indexmap::map::Entry::Occupied(entry) => Err(DecodeErrorKind::DuplicateKey(entry.key().clone())),
+        indexmap::map::Entry::Occupied(entry) => {
+            Err(DecodeErrorKind::DuplicateKey(entry.key().clone()))
+        }
         indexmap::map::Entry::Vacant(entry) => {
             entry.insert(value);
             Ok(())

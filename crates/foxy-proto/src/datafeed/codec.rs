@@ -82,10 +82,22 @@ impl FoxyData {
         let mut builder = Builder::new("foxydata");
         builder.text("datafeed_version", self.datafeed_version.as_deref());
         if !self.transactions.is_empty() || self.subscriptions.is_empty() {
-            builder.list("transactions", self.transactions.iter().map(Transaction::to_element).collect());
+            builder.list(
+                "transactions",
+                self.transactions
+                    .iter()
+                    .map(Transaction::to_element)
+                    .collect(),
+            );
         }
         if !self.subscriptions.is_empty() {
-            builder.list("subscriptions", self.subscriptions.iter().map(Subscription::to_element).collect());
+            builder.list(
+                "subscriptions",
+                self.subscriptions
+                    .iter()
+                    .map(Subscription::to_element)
+                    .collect(),
+            );
         }
         builder.extras(&self.extra);
         builder.build()
@@ -114,14 +126,20 @@ impl FoxyData {
 /// when it is not valid text in its declared encoding.
 pub fn decrypt(form_value: &[u8], key: &Secret) -> Result<String, DatafeedError> {
     let plain = rc4(key.as_bytes(), &url_decode(form_value))?;
-    let body = plain.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&plain).trim_ascii_start();
+    let body = plain
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&plain)
+        .trim_ascii_start();
     let declaration_end = body
         .starts_with(b"<?xml")
         .then(|| body.windows(2).position(|w| w == b"?>"))
         .flatten()
         .ok_or(DatafeedError::WrongKey)?;
     let declaration = &body[..declaration_end];
-    if !body[declaration_end + 2..].trim_ascii_start().starts_with(b"<foxydata") {
+    if !body[declaration_end + 2..]
+        .trim_ascii_start()
+        .starts_with(b"<foxydata")
+    {
         return Err(DatafeedError::WrongKey);
     }
     let latin1 = declaration
@@ -162,9 +180,10 @@ pub fn encode(data: &FoxyData, key: &Secret) -> Result<String, DatafeedError> {
 pub fn reply() -> Response<Vec<u8>> {
     let mut response = Response::new(REPLY.as_bytes().to_vec());
     *response.status_mut() = StatusCode::OK;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/plain"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("text/plain"),
+    );
     response
 }
 
@@ -176,9 +195,15 @@ mod tests {
     fn wrong_documents_are_detected() {
         let key = Secret::new("k");
         let not_foxy = encrypt("<?xml version='1.0'?><html/>", &key).expect("encrypts");
-        assert_eq!(decrypt(not_foxy.as_bytes(), &key), Err(DatafeedError::WrongKey));
+        assert_eq!(
+            decrypt(not_foxy.as_bytes(), &key),
+            Err(DatafeedError::WrongKey)
+        );
         let no_decl = encrypt("<foxydata/>", &key).expect("encrypts");
-        assert_eq!(decrypt(no_decl.as_bytes(), &key), Err(DatafeedError::WrongKey));
+        assert_eq!(
+            decrypt(no_decl.as_bytes(), &key),
+            Err(DatafeedError::WrongKey)
+        );
         assert_eq!(FoxyData::parse("<other/>"), Err(DatafeedError::NotFoxyData));
     }
 
@@ -189,7 +214,11 @@ mod tests {
         bytes.push(0xe9);
         bytes.extend_from_slice(b"</n></foxydata>");
         let value = url_encode(&rc4(key.as_bytes(), &bytes).expect("rc4"));
-        assert!(decrypt(value.as_bytes(), &key).expect("decrypts").contains("<n>\u{e9}</n>"));
+        assert!(
+            decrypt(value.as_bytes(), &key)
+                .expect("decrypts")
+                .contains("<n>\u{e9}</n>")
+        );
     }
 
     #[test]

@@ -7,7 +7,6 @@
 //! and `opt(T)` (one optional nested record). Children no field claims are
 //! kept in the record's `extra`.
 
-
 use rust_decimal::Decimal;
 
 use super::DatafeedError;
@@ -35,7 +34,11 @@ impl Fields {
         self.element(name).map(|e| e.text)
     }
 
-    fn parsed<T>(&mut self, name: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, DatafeedError> {
+    fn parsed<T>(
+        &mut self,
+        name: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, DatafeedError> {
         let Some(text) = self.text(name) else {
             return Ok(None);
         };
@@ -71,7 +74,8 @@ impl Fields {
         let Some(mut holder) = self.element(container) else {
             return Vec::new();
         };
-        let (items, others): (Vec<_>, Vec<_>) = holder.children.drain(..).partition(|c| c.name == item);
+        let (items, others): (Vec<_>, Vec<_>) =
+            holder.children.drain(..).partition(|c| c.name == item);
         if !others.is_empty() {
             holder.children = others;
             self.rest.push(holder);
@@ -142,24 +146,53 @@ macro_rules! field_ty {
 }
 
 macro_rules! field_read {
-    ($f:ident, text($x:literal)) => { $f.text($x) };
-    ($f:ident, money($x:literal)) => { $f.decimal($x)? };
-    ($f:ident, number($x:literal)) => { $f.number($x)? };
-    ($f:ident, flag($x:literal)) => { $f.flag($x)? };
-    ($f:ident, group($t:ty)) => { <$t>::take($f)? };
-    ($f:ident, list($t:ty, $x:literal)) => {
-        $f.list($x, <$t>::ELEMENT).into_iter().map(<$t>::from_element).collect::<Result<Vec<_>, _>>()?
+    ($f:ident, text($x:literal)) => {
+        $f.text($x)
     };
-    ($f:ident, opt($t:ty)) => { $f.element(<$t>::ELEMENT).map(<$t>::from_element).transpose()? };
+    ($f:ident, money($x:literal)) => {
+        $f.decimal($x)?
+    };
+    ($f:ident, number($x:literal)) => {
+        $f.number($x)?
+    };
+    ($f:ident, flag($x:literal)) => {
+        $f.flag($x)?
+    };
+    ($f:ident, group($t:ty)) => {
+        <$t>::take($f)?
+    };
+    ($f:ident, list($t:ty, $x:literal)) => {
+        $f.list($x, <$t>::ELEMENT)
+            .into_iter()
+            .map(<$t>::from_element)
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    ($f:ident, opt($t:ty)) => {
+        $f.element(<$t>::ELEMENT)
+            .map(<$t>::from_element)
+            .transpose()?
+    };
 }
 
 macro_rules! field_write {
-    ($b:ident, $v:expr, text($x:literal)) => { $b.text($x, $v.as_deref()) };
-    ($b:ident, $v:expr, money($x:literal)) => { $b.display($x, $v.as_ref()) };
-    ($b:ident, $v:expr, number($x:literal)) => { $b.display($x, $v.as_ref()) };
-    ($b:ident, $v:expr, flag($x:literal)) => { $b.flag($x, *$v) };
-    ($b:ident, $v:expr, group($t:ty)) => { $v.put($b) };
-    ($b:ident, $v:expr, list($t:ty, $x:literal)) => { $b.list($x, $v.iter().map(<$t>::to_element).collect()) };
+    ($b:ident, $v:expr, text($x:literal)) => {
+        $b.text($x, $v.as_deref())
+    };
+    ($b:ident, $v:expr, money($x:literal)) => {
+        $b.display($x, $v.as_ref())
+    };
+    ($b:ident, $v:expr, number($x:literal)) => {
+        $b.display($x, $v.as_ref())
+    };
+    ($b:ident, $v:expr, flag($x:literal)) => {
+        $b.flag($x, *$v)
+    };
+    ($b:ident, $v:expr, group($t:ty)) => {
+        $v.put($b)
+    };
+    ($b:ident, $v:expr, list($t:ty, $x:literal)) => {
+        $b.list($x, $v.iter().map(<$t>::to_element).collect())
+    };
     ($b:ident, $v:expr, opt($t:ty)) => {
         if let Some(item) = $v {
             $b.child(item.to_element());

@@ -34,7 +34,7 @@ pub use form::{FORM_FIELDS, form_value, url_decode, url_encode};
 pub use rc4::{Rc4, rc4};
 pub use subscription::{Subscription, TransactionTemplate};
 pub use types::{
-    Attribute, Customer, CustomField, DetailOption, Discount, ShiptoAddress, ShippingAddress, Tax,
+    Attribute, CustomField, Customer, DetailOption, Discount, ShippingAddress, ShiptoAddress, Tax,
     Transaction, TransactionDetail,
 };
 

@@ -58,7 +58,9 @@ impl Rc4 {
             self.i = self.i.wrapping_add(1);
             self.j = self.j.wrapping_add(self.state[usize::from(self.i)]);
             self.state.swap(usize::from(self.i), usize::from(self.j));
-            let k = self.state[usize::from(self.state[usize::from(self.i)].wrapping_add(self.state[usize::from(self.j)]))];
+            let k = self.state[usize::from(
+                self.state[usize::from(self.i)].wrapping_add(self.state[usize::from(self.j)]),
+            )];
             *byte ^= k;
         }
     }

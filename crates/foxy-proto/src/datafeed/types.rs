@@ -266,18 +266,39 @@ mod tests {
                    </transaction_details></transaction>";
         let tx = Transaction::from_element(Element::parse(xml).expect("xml")).expect("typed");
         assert_eq!(tx.id, Some(7));
-        assert_eq!(tx.order_total.map(|d| d.to_string()).as_deref(), Some("10.10"));
-        assert_eq!(tx.details[0].product_price.map(|d| d.to_string()).as_deref(), Some("0.30"));
+        assert_eq!(
+            tx.order_total.map(|d| d.to_string()).as_deref(),
+            Some("10.10")
+        );
+        assert_eq!(
+            tx.details[0]
+                .product_price
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("0.30")
+        );
         assert_eq!(tx.extra, [Element::with_text("customer_ip", "1.2.3.4")]);
-        assert_eq!(tx.details[0].extra, [Element::with_text("gift_wrap", "yes")]);
-        assert_eq!(Transaction::from_element(tx.to_element()).expect("again"), tx);
+        assert_eq!(
+            tx.details[0].extra,
+            [Element::with_text("gift_wrap", "yes")]
+        );
+        assert_eq!(
+            Transaction::from_element(tx.to_element()).expect("again"),
+            tx
+        );
     }
 
     #[test]
     fn bad_numbers_are_typed_errors() {
         let xml = "<transaction><order_total>ten</order_total></transaction>";
         let err = Transaction::from_element(Element::parse(xml).expect("xml")).expect_err("bad");
-        assert_eq!(err, DatafeedError::InvalidField { field: "order_total".into(), value: "ten".into() });
+        assert_eq!(
+            err,
+            DatafeedError::InvalidField {
+                field: "order_total".into(),
+                value: "ten".into()
+            }
+        );
         let xml = "<tax><tax_rate>1e5</tax_rate></tax>";
         assert!(Tax::from_element(Element::parse(xml).expect("xml")).is_err());
     }

@@ -76,7 +76,9 @@ impl Element {
                     close(&mut stack, &mut root, Element::new(start.name().as_ref()))?;
                 }
                 Event::End(_) => {
-                    let mut element = stack.pop().ok_or_else(|| syntax("unexpected end tag".into()))?;
+                    let mut element = stack
+                        .pop()
+                        .ok_or_else(|| syntax("unexpected end tag".into()))?;
                     if !element.children.is_empty() && element.text.trim().is_empty() {
                         element.text.clear();
                     }
@@ -135,7 +137,11 @@ impl Element {
     }
 }
 
-fn close(stack: &mut [Element], root: &mut Option<Element>, element: Element) -> Result<(), DatafeedError> {
+fn close(
+    stack: &mut [Element],
+    root: &mut Option<Element>,
+    element: Element,
+) -> Result<(), DatafeedError> {
     match stack.last_mut() {
         Some(parent) => parent.children.push(element),
         None if root.is_none() => *root = Some(element),
@@ -172,15 +178,27 @@ mod tests {
 
     #[test]
     fn malformed_documents_are_errors() {
-        for bad in ["", "<a>", "<a></b>", "<a/><b/>", "text", "<a>&bogus;</a>", "\u{1}\u{2}garbage<"] {
-            assert!(matches!(Element::parse(bad), Err(DatafeedError::Xml(_))), "{bad:?}");
+        for bad in [
+            "",
+            "<a>",
+            "<a></b>",
+            "<a/><b/>",
+            "text",
+            "<a>&bogus;</a>",
+            "\u{1}\u{2}garbage<",
+        ] {
+            assert!(
+                matches!(Element::parse(bad), Err(DatafeedError::Xml(_))),
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn writes_and_reads_back() {
         let mut root = Element::new("foxydata");
-        root.children.push(Element::with_text("name", "Tom & \"Jerry\" <3"));
+        root.children
+            .push(Element::with_text("name", "Tom & \"Jerry\" <3"));
         root.children.push(Element::new("empty"));
         let text = root.to_document();
         assert_eq!(Element::parse(&text).expect("parses"), root);

@@ -112,6 +112,9 @@ mod tests {
             assert_eq!(action.as_str().parse::<Action>(), Ok(*action));
             assert_eq!(action.to_string(), action.as_str());
         }
-        assert_eq!("nope".parse::<Action>(), Err(LegacyError::UnknownAction("nope".into())));
+        assert_eq!(
+            "nope".parse::<Action>(),
+            Err(LegacyError::UnknownAction("nope".into()))
+        );
     }
 }

@@ -84,7 +84,10 @@ impl ApiRequest {
 
     /// The first value of a parameter.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The form-urlencoded body: `api_token`, `api_action`, then the parameters.
@@ -97,7 +100,13 @@ impl ApiRequest {
             .into_iter()
             .chain(self.params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
         let encoded: Vec<String> = pairs
-            .map(|(n, v)| format!("{}={}", encode_form_bytes(n.as_bytes()), encode_form_bytes(v.as_bytes())))
+            .map(|(n, v)| {
+                format!(
+                    "{}={}",
+                    encode_form_bytes(n.as_bytes()),
+                    encode_form_bytes(v.as_bytes())
+                )
+            })
             .collect();
         encoded.join("&").into_bytes()
     }
@@ -108,7 +117,10 @@ impl ApiRequest {
     /// [`LegacyError::InvalidUrl`] for a request read with [`ApiRequest::from_form`]
     /// (it has no endpoint).
     pub fn to_http(&self) -> Result<Request<Vec<u8>>, LegacyError> {
-        let endpoint = self.endpoint.clone().ok_or_else(|| LegacyError::InvalidUrl(String::new()))?;
+        let endpoint = self
+            .endpoint
+            .clone()
+            .ok_or_else(|| LegacyError::InvalidUrl(String::new()))?;
         Request::builder()
             .method(Method::POST)
             .uri(endpoint)
@@ -130,7 +142,8 @@ impl ApiRequest {
         let mut params = Vec::new();
         for pair in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
             let at = pair.iter().position(|b| *b == b'=').unwrap_or(pair.len());
-            let decode = |raw: &[u8]| String::from_utf8(url_decode(raw)).map_err(|_| LegacyError::Encoding);
+            let decode =
+                |raw: &[u8]| String::from_utf8(url_decode(raw)).map_err(|_| LegacyError::Encoding);
             let name = decode(&pair[..at])?;
             let value = decode(pair.get(at + 1..).unwrap_or_default())?;
             match name.as_str() {
@@ -164,9 +177,13 @@ mod tests {
 
     #[test]
     fn values_are_form_encoded() {
-        let request = ApiRequest::new("https://x.test/ignored", Secret::new("a b&c"), Action::CustomerList)
-            .expect("request")
-            .param("customer_email_filter", "*@example.com");
+        let request = ApiRequest::new(
+            "https://x.test/ignored",
+            Secret::new("a b&c"),
+            Action::CustomerList,
+        )
+        .expect("request")
+        .param("customer_email_filter", "*@example.com");
         let http = request.to_http().expect("http");
         assert_eq!(http.method(), Method::POST);
         assert_eq!(http.uri(), "https://x.test/api");
@@ -181,8 +198,14 @@ mod tests {
 
     #[test]
     fn incomplete_forms_are_errors() {
-        assert_eq!(ApiRequest::from_form(b"api_action=category_list"), Err(LegacyError::MissingParameter("api_token")));
-        assert_eq!(ApiRequest::from_form(b"api_token=t"), Err(LegacyError::MissingParameter("api_action")));
+        assert_eq!(
+            ApiRequest::from_form(b"api_action=category_list"),
+            Err(LegacyError::MissingParameter("api_token"))
+        );
+        assert_eq!(
+            ApiRequest::from_form(b"api_token=t"),
+            Err(LegacyError::MissingParameter("api_action"))
+        );
         assert_eq!(
             ApiRequest::from_form(b"api_token=t&api_action=drop_tables"),
             Err(LegacyError::UnknownAction("drop_tables".into()))

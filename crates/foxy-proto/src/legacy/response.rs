@@ -146,7 +146,11 @@ fn records<T>(
     item: &str,
     read: fn(Element) -> Result<T, DatafeedError>,
 ) -> Result<Vec<T>, DatafeedError> {
-    let mut out: Vec<T> = fields.list(container, item).into_iter().map(read).collect::<Result<_, _>>()?;
+    let mut out: Vec<T> = fields
+        .list(container, item)
+        .into_iter()
+        .map(read)
+        .collect::<Result<_, _>>()?;
     while let Some(bare) = fields.element(item) {
         out.push(read(bare)?);
     }
@@ -170,25 +174,74 @@ impl ApiResponse {
         }
         let mut f = Fields::new(element);
         let result = ApiResult::parse(&f.text("result").unwrap_or_default());
-        let messages = f.list("messages", "message").into_iter().map(|m| m.text).collect();
-        let statistics = f.element("statistics").map(Statistics::from_element).transpose()?;
+        let messages = f
+            .list("messages", "message")
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        let statistics = f
+            .element("statistics")
+            .map(Statistics::from_element)
+            .transpose()?;
         let mut response = ApiResponse {
             result,
             messages,
             statistics,
             customer: None,
-            customers: records(&mut f, "customers", CustomerRecord::ELEMENT, CustomerRecord::from_element)?,
-            customer_addresses: records(&mut f, "customer_addresses", CustomerAddress::ELEMENT, CustomerAddress::from_element)?,
-            transactions: records(&mut f, "transactions", Transaction::ELEMENT, Transaction::from_element)?,
-            subscriptions: records(&mut f, "subscriptions", Subscription::ELEMENT, Subscription::from_element)?,
-            attributes: records(&mut f, "attributes", Attribute::ELEMENT, Attribute::from_element)?,
-            categories: records(&mut f, "categories", Category::ELEMENT, Category::from_element)?,
-            downloadables: records(&mut f, "downloadables", Downloadable::ELEMENT, Downloadable::from_element)?,
+            customers: records(
+                &mut f,
+                "customers",
+                CustomerRecord::ELEMENT,
+                CustomerRecord::from_element,
+            )?,
+            customer_addresses: records(
+                &mut f,
+                "customer_addresses",
+                CustomerAddress::ELEMENT,
+                CustomerAddress::from_element,
+            )?,
+            transactions: records(
+                &mut f,
+                "transactions",
+                Transaction::ELEMENT,
+                Transaction::from_element,
+            )?,
+            subscriptions: records(
+                &mut f,
+                "subscriptions",
+                Subscription::ELEMENT,
+                Subscription::from_element,
+            )?,
+            attributes: records(
+                &mut f,
+                "attributes",
+                Attribute::ELEMENT,
+                Attribute::from_element,
+            )?,
+            categories: records(
+                &mut f,
+                "categories",
+                Category::ELEMENT,
+                Category::from_element,
+            )?,
+            downloadables: records(
+                &mut f,
+                "downloadables",
+                Downloadable::ELEMENT,
+                Downloadable::from_element,
+            )?,
             extra: Vec::new(),
         };
         let rest = f.into_rest();
-        if rest.iter().any(|c| c.name == "customer_id" || c.name == "customer_email") {
-            let flat = Element { name: CustomerRecord::ELEMENT.to_owned(), text: String::new(), children: rest };
+        if rest
+            .iter()
+            .any(|c| c.name == "customer_id" || c.name == "customer_email")
+        {
+            let flat = Element {
+                name: CustomerRecord::ELEMENT.to_owned(),
+                text: String::new(),
+                children: rest,
+            };
             response.customer = Some(CustomerRecord::from_element(flat)?);
         } else {
             response.extra = rest;
@@ -220,7 +273,9 @@ impl ApiResponse {
     pub fn into_success(self) -> Result<ApiResponse, LegacyError> {
         match self.result {
             ApiResult::Success => Ok(self),
-            _ => Err(LegacyError::Api { messages: self.messages }),
+            _ => Err(LegacyError::Api {
+                messages: self.messages,
+            }),
         }
     }
 
@@ -228,20 +283,63 @@ impl ApiResponse {
     pub fn to_element(&self) -> Element {
         let mut b = Builder::new("foxydata");
         b.text("result", Some(self.result.as_str()));
-        b.list("messages", self.messages.iter().map(|m| Element::with_text("message", m.as_str())).collect());
+        b.list(
+            "messages",
+            self.messages
+                .iter()
+                .map(|m| Element::with_text("message", m.as_str()))
+                .collect(),
+        );
         if let Some(statistics) = &self.statistics {
             b.child(statistics.to_element());
         }
         if let Some(customer) = &self.customer {
-            b.extras(&customer.to_element().children);
+            // Flattened under <foxydata>; an empty <attributes/> would read back
+            // as the answer's (empty) attribute list, so it is left out.
+            let fields = customer.to_element().children;
+            let fields: Vec<Element> = fields
+                .into_iter()
+                .filter(|f| !(f.name == "attributes" && f.children.is_empty()))
+                .collect();
+            b.extras(&fields);
         }
-        write_records(&mut b, "customers", &self.customers, CustomerRecord::to_element);
-        write_records(&mut b, "customer_addresses", &self.customer_addresses, CustomerAddress::to_element);
-        write_records(&mut b, "transactions", &self.transactions, Transaction::to_element);
-        write_records(&mut b, "subscriptions", &self.subscriptions, Subscription::to_element);
-        write_records(&mut b, "attributes", &self.attributes, Attribute::to_element);
+        write_records(
+            &mut b,
+            "customers",
+            &self.customers,
+            CustomerRecord::to_element,
+        );
+        write_records(
+            &mut b,
+            "customer_addresses",
+            &self.customer_addresses,
+            CustomerAddress::to_element,
+        );
+        write_records(
+            &mut b,
+            "transactions",
+            &self.transactions,
+            Transaction::to_element,
+        );
+        write_records(
+            &mut b,
+            "subscriptions",
+            &self.subscriptions,
+            Subscription::to_element,
+        );
+        write_records(
+            &mut b,
+            "attributes",
+            &self.attributes,
+            Attribute::to_element,
+        );
         write_records(&mut b, "categories", &self.categories, Category::to_element);
-        write_records(&mut b, "downloadables", &self.downloadables, Downloadable::to_element);
+        write_records(
+            &mut b,
+            "downloadables",
+            &self.downloadables,
+            Downloadable::to_element,
+        );
         b.extras(&self.extra);
         b.build()
     }

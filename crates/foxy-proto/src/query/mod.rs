@@ -371,7 +371,9 @@ mod tests {
             "https://api.test/carts?offset=20"
         );
         assert_eq!(
-            Query::new().apply_to("https://x.test/a?b=1").expect("valid"),
+            Query::new()
+                .apply_to("https://x.test/a?b=1")
+                .expect("valid"),
             "https://x.test/a?b=1"
         );
     }
@@ -379,7 +381,10 @@ mod tests {
     #[test]
     fn encodes_reserved_bytes_in_values() {
         let q = Query::new().filter(Filter::eq("email", "a+b&c=d@x.test #1"));
-        assert_eq!(q.encode().expect("valid"), "email=a%2Bb%26c%3Dd@x.test%20%231");
+        assert_eq!(
+            q.encode().expect("valid"),
+            "email=a%2Bb%26c%3Dd@x.test%20%231"
+        );
         let q = Query::new().filter(Filter::eq("zoom", "x"));
         assert!(q.encode().is_err());
     }

@@ -116,7 +116,11 @@ mod tests {
             zoom.to_string(),
             "items,items:item_options,items:attributes,customer"
         );
-        assert!(zoom.child("items").and_then(|z| z.child("item_options")).is_some());
+        assert!(
+            zoom.child("items")
+                .and_then(|z| z.child("item_options"))
+                .is_some()
+        );
     }
 
     #[test]

@@ -41,13 +41,9 @@ impl FromStr for BodyFormat {
             Ok(MediaType::Xml) => Ok(BodyFormat::Xml),
             Ok(MediaType::FormUrlEncoded) => Ok(BodyFormat::Form),
             Ok(MediaType::Multipart) => Ok(BodyFormat::Multipart),
-            _ => Err(RequestError::Body {
-                format: "unknown",
-                reason: format!(
-                    "unknown body format {:?}; expected json, xml, form or multipart",
-                    s.chars().take(40).collect::<String>()
-                ),
-            }),
+            _ => Err(RequestError::UnknownBodyFormat(
+                s.chars().take(40).collect(),
+            )),
         }
     }
 }
@@ -74,12 +70,11 @@ impl Body {
         match format {
             BodyFormat::Json => Ok(Body::Json(value.clone())),
             BodyFormat::Xml => {
-                let mut resource = codec::hal_json::from_value(value.clone()).map_err(|e| {
-                    RequestError::Body {
+                let mut resource =
+                    codec::hal_json::from_value(value.clone()).map_err(|e| RequestError::Body {
                         format: "xml",
                         reason: e.to_string(),
-                    }
-                })?;
+                    })?;
                 resource.links.clear();
                 Ok(Body::Xml(resource))
             }
@@ -283,9 +278,9 @@ impl Multipart {
     pub fn encode(&self) -> Result<(String, Vec<u8>), RequestError> {
         let boundary = self.boundary();
         let valid = (1..=70).contains(&boundary.len())
-            && boundary.bytes().all(|b| {
-                b.is_ascii_alphanumeric() || b"'()+_,-./:=?".contains(&b)
-            });
+            && boundary
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"'()+_,-./:=?".contains(&b));
         if !valid || self.collides(&boundary) {
             return Err(RequestError::Body {
                 format: "multipart",
@@ -352,7 +347,10 @@ mod tests {
     fn derived_boundary_is_stable_and_absent_from_content() {
         let m = Multipart::new(vec![Part::text("a", "1"), Part::text("b", "2")]);
         assert_eq!(m.boundary(), m.clone().boundary());
-        assert_ne!(m.boundary(), Multipart::new(vec![Part::text("a", "2")]).boundary());
+        assert_ne!(
+            m.boundary(),
+            Multipart::new(vec![Part::text("a", "2")]).boundary()
+        );
         let sneaky = Multipart::new(vec![Part::text("a", "x")]).boundary();
         let m = Multipart::new(vec![Part::text("a", "x"), Part::text("b", sneaky.clone())]);
         assert_ne!(m.boundary(), sneaky);

@@ -58,6 +58,9 @@ pub enum RequestError {
     /// `Accept` must name one of the three hypermedia formats.
     #[error("cannot ask for {0} responses; expected hal+json, hal+xml or siren")]
     UnsupportedAccept(MediaType),
+    /// A body format other than json, xml, form or multipart.
+    #[error("unknown body format {0:?}; expected json, xml, form or multipart")]
+    UnknownBodyFormat(String),
     /// A body that the chosen format cannot express.
     #[error("cannot encode the body as {format}: {reason}")]
     Body {
@@ -107,7 +110,8 @@ impl UserAgent {
     }
 
     pub(crate) fn header_value(&self) -> Result<HeaderValue, RequestError> {
-        HeaderValue::from_str(&self.0).map_err(|_| RequestError::InvalidHeader { name: "user-agent" })
+        HeaderValue::from_str(&self.0)
+            .map_err(|_| RequestError::InvalidHeader { name: "user-agent" })
     }
 }
 
@@ -119,8 +123,11 @@ impl Default for UserAgent {
 
 /// Sets (or replaces) `Authorization: Bearer <token>`, marked sensitive.
 pub fn set_bearer(request: &mut Request<Vec<u8>>, token: &Secret) -> Result<(), RequestError> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-        .map_err(|_| RequestError::InvalidHeader { name: "authorization" })?;
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+        RequestError::InvalidHeader {
+            name: "authorization",
+        }
+    })?;
     value.set_sensitive(true);
     request.headers_mut().insert(header::AUTHORIZATION, value);
     Ok(())
@@ -137,6 +144,7 @@ pub struct RequestBuilder {
     body: Option<Body>,
     bearer: Option<Secret>,
     user_agent: UserAgent,
+    error: Option<RequestError>,
 }
 
 impl RequestBuilder {
@@ -151,6 +159,7 @@ impl RequestBuilder {
             body: None,
             bearer: None,
             user_agent: UserAgent::sdk(),
+            error: None,
         }
     }
 
@@ -170,9 +179,10 @@ impl RequestBuilder {
     pub fn put(href: impl Into<String>, document: &Resource) -> RequestBuilder {
         let mut builder = RequestBuilder::new(Method::PUT, href);
         for path in zoom_for(document).paths() {
-            // Paths come from relation names already in the model; an
-            // invalid one is reported when the query is encoded.
-            let _ = builder.query.zoom.add(&path);
+            // A relation name that cannot be a zoom path is reported by `build`.
+            if let Err(e) = builder.query.zoom.add(&path) {
+                builder.error.get_or_insert(e.into());
+            }
         }
         builder.body(Body::Json(put_document(document)))
     }
@@ -196,7 +206,9 @@ impl RequestBuilder {
     /// Adds a query; its parts are merged with any already set.
     pub fn query(mut self, query: Query) -> RequestBuilder {
         for path in query.zoom.paths() {
-            let _ = self.query.zoom.add(&path);
+            if let Err(e) = self.query.zoom.add(&path) {
+                self.error.get_or_insert(e.into());
+            }
         }
         self.query.filters.extend(query.filters);
         if !query.order.is_empty() {
@@ -241,6 +253,9 @@ impl RequestBuilder {
 
     /// Builds the request, or says why it cannot be sent.
     pub fn build(self) -> Result<Request<Vec<u8>>, RequestError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         if !self.accept.is_hypermedia() {
             return Err(RequestError::UnsupportedAccept(self.accept));
         }
@@ -271,8 +286,10 @@ impl RequestBuilder {
             .body(bytes)
             .map_err(|_| RequestError::InvalidUri { href: uri })?;
         if let Some(content_type) = content_type {
-            let value = HeaderValue::from_str(&content_type)
-                .map_err(|_| RequestError::InvalidHeader { name: "content-type" })?;
+            let value =
+                HeaderValue::from_str(&content_type).map_err(|_| RequestError::InvalidHeader {
+                    name: "content-type",
+                })?;
             request.headers_mut().insert(header::CONTENT_TYPE, value);
         }
         if let Some(token) = &self.bearer {
@@ -315,18 +332,22 @@ mod tests {
         assert_eq!(h["accept"], "application/hal+json");
         assert_eq!(h["authorization"], "Bearer t0k");
         assert!(h["authorization"].is_sensitive());
-        assert!(h["user-agent"].to_str().is_ok_and(|ua| ua.starts_with("foxy-rs/")));
+        assert!(
+            h["user-agent"]
+                .to_str()
+                .is_ok_and(|ua| ua.starts_with("foxy-rs/"))
+        );
         assert!(h.get("content-type").is_none());
     }
 
     #[test]
     fn bad_input_is_refused_before_sending() {
-        let err = RequestBuilder::get("carts").build().unwrap_err();
+        let err = RequestBuilder::get("carts").build().expect_err("an error");
         assert!(matches!(err, RequestError::InvalidUri { .. }));
         let err = RequestBuilder::get("https://api.test/")
             .accept(MediaType::Json)
             .build()
-            .unwrap_err();
+            .expect_err("an error");
         assert!(matches!(err, RequestError::UnsupportedAccept(_)));
         assert!(Limit::new(301).is_err());
         assert_eq!(

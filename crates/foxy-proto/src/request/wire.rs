@@ -37,7 +37,10 @@ pub fn to_http1(request: &Request<Vec<u8>>, mask: bool) -> String {
     let is_form = request
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/x-www-form-urlencoded"));
+        .is_some_and(|v| {
+            v.as_bytes()
+                .starts_with(b"application/x-www-form-urlencoded")
+        });
     let body_text = if mask && is_form {
         mask_form(&String::from_utf8_lossy(body))
     } else {

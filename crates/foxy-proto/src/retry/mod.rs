@@ -191,8 +191,22 @@ mod tests {
         let refused = Err(TransportFailure::NotSent("refused".into()));
         let dropped = Err(TransportFailure::Dropped("reset".into()));
         let timeout = Err(TransportFailure::TimedOut);
-        for m in [Method::GET, Method::HEAD, Method::OPTIONS, Method::PUT, Method::DELETE] {
-            for o in [&refused, &dropped, &timeout, &status(429), &status(502), &status(503), &status(504)] {
+        for m in [
+            Method::GET,
+            Method::HEAD,
+            Method::OPTIONS,
+            Method::PUT,
+            Method::DELETE,
+        ] {
+            for o in [
+                &refused,
+                &dropped,
+                &timeout,
+                &status(429),
+                &status(502),
+                &status(503),
+                &status(504),
+            ] {
                 assert_eq!(decide(m.clone(), o), half, "{m} {o:?}");
             }
             for o in [&status(200), &status(400), &status(401), &status(500)] {
@@ -202,7 +216,14 @@ mod tests {
         for m in [Method::POST, Method::PATCH] {
             assert_eq!(decide(m.clone(), &refused), half);
             assert_eq!(decide(m.clone(), &status(429)), half);
-            for o in [&dropped, &timeout, &status(502), &status(503), &status(504), &status(500)] {
+            for o in [
+                &dropped,
+                &timeout,
+                &status(502),
+                &status(503),
+                &status(504),
+                &status(500),
+            ] {
                 assert_eq!(decide(m.clone(), o), Decision::Stop, "{m} {o:?}");
             }
         }

@@ -47,14 +47,26 @@ const NEVER_SIGNED_PREFIXES: &[&str] = &[
 ///
 /// `name` is used as given: strip any `2:` product prefix and turn spaces into
 /// `_` first (see [`FieldName`]). Open fields pass [`OPEN_VALUE`] as `value`.
-pub fn field_hash(secret: &Secret, code: &str, parent_code: &str, name: &str, value: &str) -> String {
+pub fn field_hash(
+    secret: &Secret,
+    code: &str,
+    parent_code: &str,
+    name: &str,
+    value: &str,
+) -> String {
     let message = [code, parent_code, name, value].concat();
     hmac_sha256_hex(secret.as_bytes(), message.as_bytes())
 }
 
 /// The signed field name `name||<hash>`, or `name||<hash>||open` when
 /// `value` is [`OPEN_VALUE`]. Spaces in `name` become `_`.
-pub fn sign_name(secret: &Secret, code: &str, parent_code: &str, name: &str, value: &str) -> String {
+pub fn sign_name(
+    secret: &Secret,
+    code: &str,
+    parent_code: &str,
+    name: &str,
+    value: &str,
+) -> String {
     let name = normalize(name);
     let hash = field_hash(secret, code, parent_code, &name, value);
     let open = if value == OPEN_VALUE { "||open" } else { "" };
@@ -63,7 +75,13 @@ pub fn sign_name(secret: &Secret, code: &str, parent_code: &str, name: &str, val
 
 /// The signed value `value||<hash>`, for `<select>` options and radio
 /// buttons. Spaces in `name` become `_` before hashing.
-pub fn sign_value(secret: &Secret, code: &str, parent_code: &str, name: &str, value: &str) -> String {
+pub fn sign_value(
+    secret: &Secret,
+    code: &str,
+    parent_code: &str,
+    name: &str,
+    value: &str,
+) -> String {
     let hash = field_hash(secret, code, parent_code, &normalize(name), value);
     format!("{value}||{hash}")
 }
@@ -190,13 +208,35 @@ mod tests {
     #[test]
     fn never_signed_fields() {
         for name in [
-            "cart", "fcsid", "empty", "coupon", "output", "redirect", "callback", "locale",
-            "template_set", "customer_email", "billing_city", "shipping_zip", "h:note", "x:ref",
-            "__utmz", "utm_source", "2:cart", "",
+            "cart",
+            "fcsid",
+            "empty",
+            "coupon",
+            "output",
+            "redirect",
+            "callback",
+            "locale",
+            "template_set",
+            "customer_email",
+            "billing_city",
+            "shipping_zip",
+            "h:note",
+            "x:ref",
+            "__utmz",
+            "utm_source",
+            "2:cart",
+            "",
         ] {
             assert!(!is_signable(name), "{name}");
         }
-        for name in ["name", "price", "2:price", "quantity", "other atribute", "code"] {
+        for name in [
+            "name",
+            "price",
+            "2:price",
+            "quantity",
+            "other atribute",
+            "code",
+        ] {
             assert!(is_signable(name), "{name}");
         }
         assert!(!is_signable(&format!("price||{}", "0".repeat(64))));

@@ -34,6 +34,7 @@
 mod field;
 mod html;
 mod query;
+mod scan;
 mod secret;
 mod url;
 

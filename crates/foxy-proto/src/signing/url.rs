@@ -18,7 +18,9 @@
 
 use super::field::{FieldName, normalize};
 use super::query::{Products, decode_component, encode_form_bytes, encode_name};
-use super::{OPEN_VALUE, Secret, SignError, ct_eq, field_hash, is_signable, sign_name, split_signature};
+use super::{
+    OPEN_VALUE, Secret, SignError, ct_eq, field_hash, is_signable, sign_name, split_signature,
+};
 
 /// The outcome of [`verify_url`]: how many fields were checked and which failed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -106,8 +108,12 @@ pub fn sign_url(secret: &Secret, url: &str) -> Result<String, SignError> {
     for field in &fields {
         let signable = field.name.as_deref().is_some_and(is_signable);
         let (Some(name), Some(value)) = (&field.name, &field.value) else {
-            if signable || field.name.is_none() && !field.raw.is_empty() && looks_signable(field.raw) {
-                return Err(SignError::InvalidEncoding { field: field.raw.to_owned() });
+            if signable
+                || field.name.is_none() && !field.raw.is_empty() && looks_signable(field.raw)
+            {
+                return Err(SignError::InvalidEncoding {
+                    field: field.raw.to_owned(),
+                });
             }
             parts.push(field.raw.to_owned());
             continue;
@@ -120,7 +126,9 @@ pub fn sign_url(secret: &Secret, url: &str) -> Result<String, SignError> {
         let parsed = FieldName::parse(&name);
         let (code, parent) = products
             .codes(parsed.product)
-            .ok_or(SignError::MissingCode { product: parsed.product })?;
+            .ok_or(SignError::MissingCode {
+                product: parsed.product,
+            })?;
         let signed = sign_name(secret, code, parent, parsed.name, value);
         parts.push(format!(
             "{}={}",
@@ -161,7 +169,11 @@ pub fn verify_url(secret: &Secret, url: &str) -> Result<Verification, SignError>
     for field in &fields {
         match (&field.name, &field.value) {
             (Some(name), Some(value)) => decoded.push((normalize(name), value.as_str())),
-            _ => return Err(SignError::InvalidEncoding { field: field.raw.to_owned() }),
+            _ => {
+                return Err(SignError::InvalidEncoding {
+                    field: field.raw.to_owned(),
+                });
+            }
         }
     }
     let products = Products::collect(decoded.iter().map(|(n, v)| (n.as_str(), *v)));
@@ -175,7 +187,10 @@ pub fn verify_url(secret: &Secret, url: &str) -> Result<Verification, SignError>
         }
         report.checked += 1;
         let parsed = FieldName::parse(base);
-        let fail = |reason| FieldFailure { name: base.to_owned(), reason };
+        let fail = |reason| FieldFailure {
+            name: base.to_owned(),
+            reason,
+        };
         let Some((code, parent)) = products.codes(parsed.product) else {
             report.failures.push(fail(FailureReason::MissingCode));
             continue;
@@ -204,15 +219,22 @@ mod tests {
     #[test]
     fn links_without_query_are_unchanged() {
         let secret = Secret::new("k");
-        assert_eq!(sign_url(&secret, "https://x.test/cart").as_deref(), Ok("https://x.test/cart"));
+        assert_eq!(
+            sign_url(&secret, "https://x.test/cart").as_deref(),
+            Ok("https://x.test/cart")
+        );
         assert!(verify_url(&secret, "https://x.test/cart").is_ok_and(|v| v.checked == 0));
     }
 
     #[test]
     fn fragment_and_never_signed_fields_survive() {
         let secret = Secret::new("k");
-        let signed = sign_url(&secret, "/cart?code=a&utm_source=x%20y&cart=add#top").expect("signs");
-        assert!(signed.ends_with("&utm_source=x%20y&cart=add#top"), "{signed}");
+        let signed =
+            sign_url(&secret, "/cart?code=a&utm_source=x%20y&cart=add#top").expect("signs");
+        assert!(
+            signed.ends_with("&utm_source=x%20y&cart=add#top"),
+            "{signed}"
+        );
     }
 
     #[test]

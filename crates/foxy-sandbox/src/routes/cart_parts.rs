@@ -34,34 +34,49 @@ pub fn routes() -> Router<AppState> {
         .route("/carts/{id}/discounts", many(c, "discounts", false))
         .route(
             "/carts/{id}/applied_coupon_codes",
-            get(|ctx: Ctx, Path(id): Path<String>| engine::list(c, "applied_coupon_codes", ctx, id))
-                .post(apply_code)
-                .options(|| async { engine::options("GET, HEAD, POST, OPTIONS") }),
+            get(|ctx: Ctx, Path(id): Path<String>| {
+                engine::list(c, "applied_coupon_codes", ctx, id)
+            })
+            .post(apply_code)
+            .options(|| async { engine::options("GET, HEAD, POST, OPTIONS") }),
         )
         .route(
             "/applied_coupon_codes/{id}",
-            get(|ctx: Ctx, Path(id): Path<String>| engine::get_one(&kinds::APPLIED_COUPON_CODES, ctx, id))
-                .delete(remove_code)
-                .options(|| async { engine::options("GET, HEAD, DELETE, OPTIONS") }),
+            get(|ctx: Ctx, Path(id): Path<String>| {
+                engine::get_one(&kinds::APPLIED_COUPON_CODES, ctx, id)
+            })
+            .delete(remove_code)
+            .options(|| async { engine::options("GET, HEAD, DELETE, OPTIONS") }),
         )
 }
 
 async fn apply_code(ctx: Ctx, Path(id): Path<String>, bytes: Bytes) -> Result<Response, ApiError> {
     let cart_id = parse_id(&kinds::CARTS, &id)?;
     let doc = body::parse(&ctx.headers, &bytes)?;
-    let code = doc.property("code").and_then(Value::as_str).map(str::trim).unwrap_or("").to_owned();
+    let code = doc
+        .property("code")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .unwrap_or("")
+        .to_owned();
     let pres = ctx.pres.clone();
     let (href, new_id) = ctx
         .state
         .db
         .run(move |conn| {
             let cart = db::load(conn, &kinds::CARTS, cart_id)?;
-            let Some((known, rule, name)) = COUPONS.iter().find(|c| c.0.eq_ignore_ascii_case(&code)) else {
-                return Err(ApiError::bad_request(format!("coupon code {code:?} is not valid for this store")));
+            let Some((known, rule, name)) =
+                COUPONS.iter().find(|c| c.0.eq_ignore_ascii_case(&code))
+            else {
+                return Err(ApiError::bad_request(format!(
+                    "coupon code {code:?} is not valid for this store"
+                )));
             };
             let applied = db::children(conn, "carts", cart_id, &kinds::APPLIED_COUPON_CODES)?;
             if applied.iter().any(|a| a.text("code") == *known) {
-                return Err(ApiError::bad_request(format!("coupon code {known} is already applied to this cart")));
+                return Err(ApiError::bad_request(format!(
+                    "coupon code {known} is already applied to this cart"
+                )));
             }
             let child = kinds::CARTS
                 .child("applied_coupon_codes")
@@ -77,7 +92,11 @@ async fn apply_code(ctx: Ctx, Path(id): Path<String>, bytes: Bytes) -> Result<Re
             Ok((links::self_href(&pres, &rec), rec.id))
         })
         .await?;
-    ctx.created(&href, kinds::APPLIED_COUPON_CODES.title, format!("applied_coupon_code {new_id} created successfully."))
+    ctx.created(
+        &href,
+        kinds::APPLIED_COUPON_CODES.title,
+        format!("applied_coupon_code {new_id} created successfully."),
+    )
 }
 
 async fn remove_code(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ApiError> {
@@ -102,6 +121,10 @@ async fn remove_code(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ApiEr
             Ok(href)
         })
         .await?;
-    let doc = present::message(&href, kind.title, format!("applied_coupon_code {id} deleted successfully."));
+    let doc = present::message(
+        &href,
+        kind.title,
+        format!("applied_coupon_code {id} deleted successfully."),
+    );
     ctx.with_status(StatusCode::OK, &doc)
 }

@@ -32,31 +32,55 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/carts/{id}",
             get(|ctx: Ctx, Path(id): Path<String>| engine::get_one(c, ctx, id))
-                .patch(|ctx: Ctx, Path(id): Path<String>, b: Bytes| engine::update_one(c, ctx, id, b, Mode::Patch))
+                .patch(|ctx: Ctx, Path(id): Path<String>, b: Bytes| {
+                    engine::update_one(c, ctx, id, b, Mode::Patch)
+                })
                 .put(put_cart)
                 .post(charge_cart)
                 .delete(|ctx: Ctx, Path(id): Path<String>| engine::delete_one(c, ctx, id))
-                .options(|| async { engine::options("GET, HEAD, PATCH, PUT, POST, DELETE, OPTIONS") }),
+                .options(|| async {
+                    engine::options("GET, HEAD, PATCH, PUT, POST, DELETE, OPTIONS")
+                }),
         )
-        .route("/carts/{id}/session", post(create_session).options(|| async { engine::options("POST, OPTIONS") }))
+        .route(
+            "/carts/{id}/session",
+            post(create_session).options(|| async { engine::options("POST, OPTIONS") }),
+        )
         .route("/carts/{id}/items", many(c, "items", true))
         .route("/carts/{id}/attributes", many(c, "attributes", true))
-        .route("/carts/{id}/cart_custom_fields", many(c, "custom_fields", true))
+        .route(
+            "/carts/{id}/cart_custom_fields",
+            many(c, "custom_fields", true),
+        )
 }
 
 /// Synchronises the children of `parent` under `child` with embedded `members`:
 /// members without a `self` link are created, with one modified, the rest deleted.
-fn sync(conn: &Connection, parent: &Record, child: &'static Child, members: &[Resource], zoom: Option<&Zoom>) -> Result<(), ApiError> {
+fn sync(
+    conn: &Connection,
+    parent: &Record,
+    child: &'static Child,
+    members: &[Resource],
+    zoom: Option<&Zoom>,
+) -> Result<(), ApiError> {
     let existing = db::children(conn, parent.kind.key, parent.id, child.kind)?;
     let mut kept = BTreeSet::new();
     for member in members {
         let rec = match member.self_href() {
             Some(href) => {
-                let tail = href.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
-                let found = tail.parse::<i64>().ok().and_then(|id| existing.iter().find(|r| r.id == id));
+                let tail = href
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default();
+                let found = tail
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|id| existing.iter().find(|r| r.id == id));
                 let Some(rec) = found else {
                     return Err(ApiError::bad_request(format!(
-                        "embedded {} {href:?} does not belong to this {}", child.kind.rel, parent.kind.rel
+                        "embedded {} {href:?} does not belong to this {}",
+                        child.kind.rel, parent.kind.rel
                     )));
                 };
                 engine::write_record(conn, rec, &member.properties, Mode::Replace)?
@@ -80,9 +104,17 @@ fn members<'a>(doc: &'a Resource, child: &Child) -> Option<&'a [Resource]> {
 }
 
 /// Syncs each child relation that is zoomed or present in the document.
-fn sync_embedded(conn: &Connection, rec: &Record, doc: &Resource, zoom: Option<&Zoom>) -> Result<(), ApiError> {
+fn sync_embedded(
+    conn: &Connection,
+    rec: &Record,
+    doc: &Resource,
+    zoom: Option<&Zoom>,
+) -> Result<(), ApiError> {
     for child in rec.kind.children {
-        if !matches!(child.rel, "items" | "item_options" | "attributes" | "custom_fields") {
+        if !matches!(
+            child.rel,
+            "items" | "item_options" | "attributes" | "custom_fields"
+        ) {
             continue;
         }
         let zoomed = zoom.is_some_and(|z| z.contains_key(child.rel));
@@ -118,11 +150,20 @@ async fn charge_cart(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ApiEr
     Counters::bump(&ctx.state.counters.charge_requests);
     let id = parse_id(&kinds::CARTS, &id)?;
     let store = ctx.state.store_id;
-    let tid = ctx.state.db.run(move |conn| charge::charge(conn, store, id)).await?;
+    let tid = ctx
+        .state
+        .db
+        .run(move |conn| charge::charge(conn, store, id))
+        .await?;
     Counters::bump(&ctx.state.counters.transactions_created);
     let href = format!("{}/transactions/{tid}", ctx.pres.base);
-    let mut resp = ctx.created(&href, kinds::TRANSACTIONS.title, format!("transaction {tid} created successfully."))?;
-    resp.headers_mut().insert("x-foxy-transaction-id", tid.into());
+    let mut resp = ctx.created(
+        &href,
+        kinds::TRANSACTIONS.title,
+        format!("transaction {tid} created successfully."),
+    )?;
+    resp.headers_mut()
+        .insert("x-foxy-transaction-id", tid.into());
     Ok(resp)
 }
 
@@ -143,8 +184,14 @@ async fn create_session(ctx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
         .await?;
     let b = &ctx.pres.base;
     let res = Resource::new()
-        .with_link(Rel::SELF, Link::new(format!("{b}/carts/{id}/session")).titled("This Session"))
-        .with_link(Rel::CART, Link::new(format!("{b}/carts/{id}")).titled("This Cart"))
+        .with_link(
+            Rel::SELF,
+            Link::new(format!("{b}/carts/{id}/session")).titled("This Session"),
+        )
+        .with_link(
+            Rel::CART,
+            Link::new(format!("{b}/carts/{id}")).titled("This Cart"),
+        )
         .with_property("session_id", session_id.as_str())
         .with_property("cart_link", format!("{b}/cart?fcsid={session_id}"));
     ctx.with_status(StatusCode::OK, &res)

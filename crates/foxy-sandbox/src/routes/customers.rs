@@ -29,8 +29,14 @@ pub fn routes() -> Router<AppState> {
     let c = &kinds::CUSTOMERS;
     Router::new()
         .route("/customers/{id}", one(c, true))
-        .route("/customers/{id}/addresses", many(c, "customer_addresses", true))
-        .route("/customer_addresses/{id}", one(&kinds::CUSTOMER_ADDRESSES, true))
+        .route(
+            "/customers/{id}/addresses",
+            many(c, "customer_addresses", true),
+        )
+        .route(
+            "/customer_addresses/{id}",
+            one(&kinds::CUSTOMER_ADDRESSES, true),
+        )
         .route(
             "/customers/{id}/default_payment_method",
             get(get_pm)
@@ -49,28 +55,56 @@ fn pm_child() -> Result<&'static Child, ApiError> {
 
 /// The customer's saved payment method, if any.
 pub fn payment_method(conn: &Connection, customer: i64) -> Result<Option<Record>, ApiError> {
-    Ok(db::children(conn, "customers", customer, &kinds::PAYMENT_METHODS)?.into_iter().next())
+    Ok(
+        db::children(conn, "customers", customer, &kinds::PAYMENT_METHODS)?
+            .into_iter()
+            .next(),
+    )
 }
 
-fn render(conn: &Connection, pres: &Pres, customer: &Record) -> Result<(Resource, String), ApiError> {
+fn render(
+    conn: &Connection,
+    pres: &Pres,
+    customer: &Record,
+) -> Result<(Resource, String), ApiError> {
     match payment_method(conn, customer.id)? {
         Some(pm) => {
             let res = present::resource(conn, pres, &pm, &Default::default(), &[], None)?;
             Ok((res, pm.modified.unwrap_or(pm.created)))
         }
         None => {
-            let href = format!("{}/customers/{}/default_payment_method", pres.base, customer.id);
+            let href = format!(
+                "{}/customers/{}/default_payment_method",
+                pres.base, customer.id
+            );
             let mut res = Resource::new()
-                .with_link(Rel::SELF, Link::new(href).titled(kinds::PAYMENT_METHODS.title))
-                .with_link(Rel::STORE, Link::new(format!("{}/stores/{}", pres.base, pres.store_id)).titled("This Store"))
-                .with_link(Rel::CUSTOMER, Link::new(format!("{}/customers/{}", pres.base, customer.id)).titled("This Customer"));
+                .with_link(
+                    Rel::SELF,
+                    Link::new(href).titled(kinds::PAYMENT_METHODS.title),
+                )
+                .with_link(
+                    Rel::STORE,
+                    Link::new(format!("{}/stores/{}", pres.base, pres.store_id))
+                        .titled("This Store"),
+                )
+                .with_link(
+                    Rel::CUSTOMER,
+                    Link::new(format!("{}/customers/{}", pres.base, customer.id))
+                        .titled("This Customer"),
+                );
             res.class = vec![kinds::PAYMENT_METHODS.rel.to_owned()];
             for (name, value) in input::defaults(&kinds::PAYMENT_METHODS) {
                 res.properties.insert(name, value);
             }
             res.set_property("date_created", foxy_proto::Value::Null);
             res.set_property("date_modified", foxy_proto::Value::Null);
-            Ok((res, customer.modified.clone().unwrap_or_else(|| customer.created.clone())))
+            Ok((
+                res,
+                customer
+                    .modified
+                    .clone()
+                    .unwrap_or_else(|| customer.created.clone()),
+            ))
         }
     }
 }
@@ -122,6 +156,10 @@ async fn delete_pm(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ApiErro
         })
         .await?;
     let href = format!("{}/customers/{id}/default_payment_method", ctx.pres.base);
-    let doc = present::message(&href, kinds::PAYMENT_METHODS.title, format!("default payment method of customer {id} deleted successfully."));
+    let doc = present::message(
+        &href,
+        kinds::PAYMENT_METHODS.title,
+        format!("default payment method of customer {id} deleted successfully."),
+    );
     ctx.with_status(StatusCode::OK, &doc)
 }

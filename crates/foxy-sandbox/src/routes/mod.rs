@@ -40,12 +40,17 @@ pub fn router(state: AppState) -> Router {
         .merge(customers::routes())
         .merge(transactions::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::require));
-    let open = Router::new().merge(token::routes()).merge(sandbox::routes());
+    let open = Router::new()
+        .merge(token::routes())
+        .merge(sandbox::routes());
     Router::new()
         .merge(api)
         .merge(open)
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), faults::inject))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), count))
         .layer(middleware::from_fn(render::finish))
         .with_state(state)
@@ -57,17 +62,33 @@ async fn count(State(state): State<AppState>, req: Request, next: Next) -> Respo
 }
 
 async fn not_found(req: Request) -> ApiError {
-    ApiError::not_found(format!("no route for {} {}", req.method(), req.uri().path()))
+    ApiError::not_found(format!(
+        "no route for {} {}",
+        req.method(),
+        req.uri().path()
+    ))
 }
 
 /// Routes for one resource of `kind`: GET/HEAD, PATCH, PUT, OPTIONS, and DELETE when `delete`.
 pub fn one(kind: &'static Kind, delete: bool) -> MethodRouter<AppState> {
-    let allow = if delete { "GET, HEAD, PATCH, PUT, DELETE, OPTIONS" } else { "GET, HEAD, PATCH, PUT, OPTIONS" };
+    let allow = if delete {
+        "GET, HEAD, PATCH, PUT, DELETE, OPTIONS"
+    } else {
+        "GET, HEAD, PATCH, PUT, OPTIONS"
+    };
     let r = get(move |ctx: Ctx, Path(id): Path<String>| engine::get_one(kind, ctx, id))
-        .patch(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| engine::update_one(kind, ctx, id, b, Mode::Patch))
-        .put(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| engine::update_one(kind, ctx, id, b, Mode::Replace))
+        .patch(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| {
+            engine::update_one(kind, ctx, id, b, Mode::Patch)
+        })
+        .put(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| {
+            engine::update_one(kind, ctx, id, b, Mode::Replace)
+        })
         .options(move || async move { engine::options(allow) });
-    if delete { r.delete(move |ctx: Ctx, Path(id): Path<String>| engine::delete_one(kind, ctx, id)) } else { r }
+    if delete {
+        r.delete(move |ctx: Ctx, Path(id): Path<String>| engine::delete_one(kind, ctx, id))
+    } else {
+        r
+    }
 }
 
 /// Routes for a read-only resource: GET/HEAD and OPTIONS.
@@ -78,8 +99,18 @@ pub fn read_only(kind: &'static Kind) -> MethodRouter<AppState> {
 
 /// Routes for a child collection: GET/HEAD, OPTIONS, and POST when `post`.
 pub fn many(parent: &'static Kind, rel: &'static str, post: bool) -> MethodRouter<AppState> {
-    let allow = if post { "GET, HEAD, POST, OPTIONS" } else { "GET, HEAD, OPTIONS" };
+    let allow = if post {
+        "GET, HEAD, POST, OPTIONS"
+    } else {
+        "GET, HEAD, OPTIONS"
+    };
     let r = get(move |ctx: Ctx, Path(id): Path<String>| engine::list(parent, rel, ctx, id))
         .options(move || async move { engine::options(allow) });
-    if post { r.post(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| engine::create(parent, rel, ctx, id, b)) } else { r }
+    if post {
+        r.post(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| {
+            engine::create(parent, rel, ctx, id, b)
+        })
+    } else {
+        r
+    }
 }

@@ -19,9 +19,15 @@ pub fn routes() -> Router<AppState> {
 
 async fn stats(ctx: Ctx) -> Result<Response, ApiError> {
     let snapshot = ctx.state.counters.snapshot();
-    let stored = ctx.state.db.run(|conn| db::count(conn, &kinds::TRANSACTIONS)).await?;
-    let mut res = Resource::new()
-        .with_link(Rel::SELF, Link::new(format!("{}/_sandbox/stats", ctx.pres.base)).titled("Sandbox counters"));
+    let stored = ctx
+        .state
+        .db
+        .run(|conn| db::count(conn, &kinds::TRANSACTIONS))
+        .await?;
+    let mut res = Resource::new().with_link(
+        Rel::SELF,
+        Link::new(format!("{}/_sandbox/stats", ctx.pres.base)).titled("Sandbox counters"),
+    );
     for (name, value) in snapshot.pairs() {
         res.set_property(name, value);
     }

@@ -13,5 +13,8 @@ pub fn routes() -> Router<AppState> {
         .route("/transactions/{id}", one(t, false))
         .route("/transactions/{id}/items", many(t, "items", false))
         .route("/transactions/{id}/discounts", many(t, "discounts", false))
-        .route("/transactions/{id}/custom_fields", many(t, "custom_fields", false))
+        .route(
+            "/transactions/{id}/custom_fields",
+            many(t, "custom_fields", false),
+        )
 }

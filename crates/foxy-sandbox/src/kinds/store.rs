@@ -1,0 +1,253 @@
+//! Store-side kinds: the user, the store, template sets, item categories, customers.
+
+use super::{CARTS, Child, D0, Def, Kind, TRANSACTIONS, Ty, f, ro, s};
+
+/// The user owning the store.
+pub static USERS: Kind = Kind {
+    key: "users",
+    rel: "user",
+    plural: "users",
+    title: "This User",
+    fields: &[
+        s("first_name"),
+        s("last_name"),
+        s("email"),
+        s("phone"),
+        f("is_programmer", Ty::Bool, Def::B(true)),
+        f("is_front_end_developer", Ty::Bool, Def::B(false)),
+        f("is_designer", Ty::Bool, Def::B(false)),
+        f("is_merchant", Ty::Bool, Def::B(false)),
+    ],
+    computed: &[],
+    children: &[Child {
+        rel: "stores",
+        path: "stores",
+        kind: &STORES,
+        title: "Your stores",
+    }],
+    required: &["email"],
+};
+
+/// The store.
+pub static STORES: Kind = Kind {
+    key: "stores",
+    rel: "store",
+    plural: "stores",
+    title: "This Store",
+    fields: &[
+        s("store_version_uri"),
+        s("store_name"),
+        s("store_domain"),
+        f("use_remote_domain", Ty::Bool, Def::B(false)),
+        s("store_url"),
+        s("receipt_continue_url"),
+        s("store_email"),
+        s("from_email"),
+        f("use_email_dns", Ty::Bool, Def::B(false)),
+        f("bcc_on_receipt_email", Ty::Bool, Def::B(true)),
+        f("smtp_config", Ty::Str, Def::Null),
+        s("postal_code"),
+        s("region"),
+        s("country"),
+        f("locale_code", Ty::Str, Def::S("en_US")),
+        f("timezone", Ty::Str, Def::S("America/Los_Angeles")),
+        f("hide_currency_symbol", Ty::Bool, Def::B(false)),
+        f("hide_decimal_characters", Ty::Bool, Def::B(false)),
+        f("use_international_currency_symbol", Ty::Bool, Def::B(false)),
+        f("language", Ty::Str, Def::S("english")),
+        s("logo_url"),
+        f("checkout_type", Ty::Str, Def::S("default_account")),
+        f("use_webhook", Ty::Bool, Def::B(false)),
+        s("webhook_url"),
+        s("webhook_key"),
+        f("use_cart_validation", Ty::Bool, Def::B(false)),
+        f("use_single_sign_on", Ty::Bool, Def::B(false)),
+        s("single_sign_on_url"),
+        f("customer_password_hash_type", Ty::Str, Def::S("phpass")),
+        s("customer_password_hash_config"),
+        f("features_multiship", Ty::Bool, Def::B(false)),
+        f("products_require_expires_property", Ty::Bool, Def::B(false)),
+        f("app_session_time", Ty::Int, D0),
+        f("shipping_address_type", Ty::Str, Def::S("residential")),
+        f("require_signed_shipping_rates", Ty::Bool, Def::B(false)),
+        s("unified_order_entry_password"),
+        s("custom_display_id_config"),
+        f("affiliate_id", Ty::Int, D0),
+        f("is_maintenance_mode", Ty::Bool, Def::B(false)),
+        ro("is_active", Ty::Bool, Def::B(true)),
+        ro("first_payment_date", Ty::Date, Def::Null),
+    ],
+    computed: &[],
+    children: &[
+        Child {
+            rel: "customers",
+            path: "customers",
+            kind: &CUSTOMERS,
+            title: "Customers for This Store",
+        },
+        Child {
+            rel: "carts",
+            path: "carts",
+            kind: &CARTS,
+            title: "Carts for This Store",
+        },
+        Child {
+            rel: "transactions",
+            path: "transactions",
+            kind: &TRANSACTIONS,
+            title: "Transactions for This Store",
+        },
+        Child {
+            rel: "item_categories",
+            path: "item_categories",
+            kind: &ITEM_CATEGORIES,
+            title: "Item Categories for This Store",
+        },
+        Child {
+            rel: "template_sets",
+            path: "template_sets",
+            kind: &TEMPLATE_SETS,
+            title: "Template Sets for This Store",
+        },
+    ],
+    required: &[
+        "store_name",
+        "store_domain",
+        "store_url",
+        "store_email",
+        "postal_code",
+        "region",
+        "country",
+    ],
+};
+
+/// Template sets.
+pub static TEMPLATE_SETS: Kind = Kind {
+    key: "template_sets",
+    rel: "template_set",
+    plural: "template_sets",
+    title: "This Template Set",
+    fields: &[
+        s("code"),
+        s("description"),
+        f("language", Ty::Str, Def::S("english")),
+        f("locale_code", Ty::Str, Def::S("en_US")),
+        s("config"),
+    ],
+    computed: &[],
+    children: &[],
+    required: &["code", "description"],
+};
+
+/// Item categories.
+pub static ITEM_CATEGORIES: Kind = Kind {
+    key: "item_categories",
+    rel: "item_category",
+    plural: "item_categories",
+    title: "This Item Category",
+    fields: &[
+        s("admin_email_template_uri"),
+        s("customer_email_template_uri"),
+        s("code"),
+        s("name"),
+        f("item_delivery_type", Ty::Str, Def::S("notshipped")),
+        f("max_downloads_per_customer", Ty::Int, Def::N("3")),
+        f("max_downloads_time_period", Ty::Int, Def::N("24")),
+        f("customs_value", Ty::Dec, D0),
+        f("default_weight", Ty::Dec, Def::N("1")),
+        f("default_weight_unit", Ty::Str, Def::S("LBS")),
+        f("default_length_unit", Ty::Str, Def::S("IN")),
+        f("shipping_flat_rate", Ty::Dec, D0),
+        f("shipping_flat_rate_type", Ty::Str, Def::S("per_order")),
+        f("handling_fee", Ty::Dec, D0),
+        f("handling_fee_minimum", Ty::Dec, D0),
+        f("handling_fee_type", Ty::Str, Def::S("none")),
+        f("handling_fee_percentage", Ty::Dec, D0),
+        f("discount_name", Ty::Str, Def::Null),
+        f("discount_type", Ty::Str, Def::Null),
+        f("discount_details", Ty::Str, Def::Null),
+        f("send_customer_email", Ty::Bool, Def::B(false)),
+        f("send_admin_email", Ty::Bool, Def::B(false)),
+        f("admin_email", Ty::Str, Def::Null),
+    ],
+    computed: &[],
+    children: &[],
+    required: &["code", "name"],
+};
+
+/// Customers.
+pub static CUSTOMERS: Kind = Kind {
+    key: "customers",
+    rel: "customer",
+    plural: "customers",
+    title: "This Customer",
+    fields: &[
+        ro("last_login_date", Ty::Date, Def::Null),
+        s("first_name"),
+        s("last_name"),
+        s("email"),
+        s("tax_id"),
+        f("is_anonymous", Ty::Bool, Def::B(false)),
+    ],
+    computed: &[],
+    children: &[
+        Child {
+            rel: "customer_addresses",
+            path: "addresses",
+            kind: &CUSTOMER_ADDRESSES,
+            title: "Addresses for This Customer",
+        },
+        Child {
+            rel: "default_payment_method",
+            path: "default_payment_method",
+            kind: &PAYMENT_METHODS,
+            title: "Default Payment Method for This Customer",
+        },
+    ],
+    required: &["email"],
+};
+
+/// Customer addresses.
+pub static CUSTOMER_ADDRESSES: Kind = Kind {
+    key: "customer_addresses",
+    rel: "customer_address",
+    plural: "customer_addresses",
+    title: "This Customer Address",
+    fields: &[
+        s("address_name"),
+        s("first_name"),
+        s("last_name"),
+        s("company"),
+        s("address1"),
+        s("address2"),
+        s("city"),
+        s("region"),
+        s("postal_code"),
+        s("country"),
+        s("phone"),
+        f("is_default_billing", Ty::Bool, Def::B(false)),
+        f("is_default_shipping", Ty::Bool, Def::B(false)),
+        f("ignore_address_restrictions", Ty::Bool, Def::B(false)),
+    ],
+    computed: &[],
+    children: &[],
+    required: &["address_name"],
+};
+
+/// A customer's saved payment method.
+pub static PAYMENT_METHODS: Kind = Kind {
+    key: "payment_methods",
+    rel: "default_payment_method",
+    plural: "payment_methods",
+    title: "This Payment Method",
+    fields: &[
+        f("save_cc", Ty::Bool, Def::B(false)),
+        s("cc_type"),
+        s("cc_number_masked"),
+        s("cc_exp_month"),
+        s("cc_exp_year"),
+    ],
+    computed: &[],
+    children: &[],
+    required: &[],
+};
