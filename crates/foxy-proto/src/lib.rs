@@ -22,6 +22,7 @@ pub mod rel;
 pub mod request;
 pub mod resource;
 pub mod retry;
+pub mod secret;
 pub mod signing;
 pub mod sso;
 pub mod step;
@@ -34,6 +35,7 @@ pub use http;
 pub use media::{MediaType, MediaTypeError};
 pub use problem::{ApiProblem, ErrorEntry, ProblemError};
 pub use rel::Rel;
+pub use secret::Secret;
 pub use resource::{Action, ActionField, Link, Resource};
 pub use value::{Map, Number, NumberError, Value};
 

@@ -9,7 +9,6 @@
 
 pub mod authorize;
 pub mod grant;
-mod secret;
 pub mod session;
 pub mod token;
 
@@ -18,7 +17,7 @@ use std::str::FromStr;
 
 pub use authorize::AuthorizeUrl;
 pub use grant::{ClientAuth, ClientCredentials, Grant, TokenError, parse_token_response};
-pub use secret::Secret;
+pub use crate::secret::Secret;
 pub use session::{Authorized, Refresher, SharedTokens, is_invalid_token};
 pub use token::{Freshness, NoStore, RefreshLease, TokenState, TokenStore, Tokens};
 

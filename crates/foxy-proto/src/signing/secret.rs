@@ -1,63 +1,12 @@
-//! Secrets (store secret, webhook key, single sign-on secret) and the keyed
-//! digests computed with them.
-//!
-//! A [`Secret`] never shows its contents in `Debug` output, and it has no
-//! `Display`, so it cannot leak into logs or error messages by accident.
-//!
-//! ```
-//! use foxy_proto::signing::Secret;
-//!
-//! let secret = Secret::new("my store secret");
-//! assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
-//! assert_eq!(secret.expose(), "my store secret");
-//! ```
-
-use std::fmt;
+//! The keyed digests computed with a [`Secret`] (store secret, webhook key,
+//! single sign-on secret): HMAC-SHA256 and constant-time comparison.
 
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-/// A secret key: the store secret (cart signing, datafeed, legacy API
-/// token), a webhook encryption key or a single sign-on secret.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret.
-    pub fn new(secret: impl Into<String>) -> Secret {
-        Secret(secret.into())
-    }
-
-    /// The secret text, for code that must send or hash it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// The secret as bytes.
-    pub fn as_bytes(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(secret: &str) -> Secret {
-        Secret::new(secret)
-    }
-}
-
-impl From<String> for Secret {
-    fn from(secret: String) -> Secret {
-        Secret::new(secret)
-    }
-}
+pub use crate::secret::Secret;
 
 /// HMAC-SHA256 of `message` under `key`.
 ///
@@ -97,12 +46,6 @@ mod tests {
         mac.update(b"message");
         let expected: [u8; 32] = mac.finalize().into_bytes().into();
         assert_eq!(hmac_sha256(&key, b"message"), expected);
-    }
-
-    #[test]
-    fn debug_is_redacted() {
-        let s = Secret::new("hunter2");
-        assert!(!format!("{s:?}").contains("hunter2"));
     }
 
     #[test]

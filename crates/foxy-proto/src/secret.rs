@@ -1,4 +1,5 @@
-//! A string that never shows itself: access tokens, refresh tokens, client secrets.
+//! A string that never shows itself: access and refresh tokens, client
+//! secrets, store secrets, webhook keys and single sign-on secrets.
 
 use std::fmt;
 
@@ -7,7 +8,7 @@ use std::fmt;
 /// an error message by accident.
 ///
 /// ```
-/// use foxy_proto::auth::Secret;
+/// use foxy_proto::Secret;
 /// let token = Secret::new("abc123");
 /// assert_eq!(format!("{token:?}"), "Secret(****)");
 /// assert_eq!(token.expose(), "abc123");
@@ -24,6 +25,11 @@ impl Secret {
     /// The secret value; use only where it must go on the wire or into a store.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// The secret as bytes, for keyed digests.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
     }
 
     /// Whether the secret is the empty string.
