@@ -11,8 +11,8 @@
 pub mod auth;
 pub mod codec;
 pub mod collection;
-pub mod error;
 pub mod datafeed;
+pub mod error;
 pub mod legacy;
 pub mod media;
 pub mod paginate;
@@ -35,8 +35,8 @@ pub use http;
 pub use media::{MediaType, MediaTypeError};
 pub use problem::{ApiProblem, ErrorEntry, ProblemError};
 pub use rel::Rel;
-pub use secret::Secret;
 pub use resource::{Action, ActionField, Link, Resource};
+pub use secret::Secret;
 pub use value::{Map, Number, NumberError, Value};
 
 #[cfg(any(test, feature = "test-util"))]

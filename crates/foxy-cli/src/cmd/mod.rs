@@ -1,8 +1,8 @@
 //! The subcommands, one module each, and the error they share.
 
 pub mod convert;
-pub mod request;
 pub mod datafeed;
+pub mod request;
 pub mod sign;
 pub mod webhook;
 

@@ -15,9 +15,9 @@ pub mod token;
 use std::fmt;
 use std::str::FromStr;
 
+pub use crate::secret::Secret;
 pub use authorize::AuthorizeUrl;
 pub use grant::{ClientAuth, ClientCredentials, Grant, TokenError, parse_token_response};
-pub use crate::secret::Secret;
 pub use session::{Authorized, Refresher, SharedTokens, is_invalid_token};
 pub use token::{Freshness, NoStore, RefreshLease, TokenState, TokenStore, Tokens};
 

@@ -99,7 +99,9 @@ pub struct TransportPolicy {
 #[non_exhaustive]
 pub enum PolicyError {
     /// Plain HTTP to a host that is not loopback, without the opt-in.
-    #[error("refusing plain http to non-loopback host {host:?}; use https or allow insecure http explicitly")]
+    #[error(
+        "refusing plain http to non-loopback host {host:?}; use https or allow insecure http explicitly"
+    )]
     InsecureHttp {
         /// The host that was refused.
         host: String,

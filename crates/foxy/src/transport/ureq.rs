@@ -50,15 +50,15 @@ impl Transport for UreqTransport {
     fn send(&self, request: Request<Vec<u8>>) -> Outcome {
         let response = self.agent.run(request).map_err(classify)?;
         let (parts, mut body) = response.into_parts();
-        let bytes = body
-            .with_config()
-            .limit(MAX_BODY)
-            .read_to_vec()
-            .map_err(|err| match classify(err) {
-                // The request went out; whatever broke the body, it may have been processed.
-                TransportFailure::NotSent(why) => TransportFailure::Dropped(why),
-                other => other,
-            })?;
+        let bytes =
+            body.with_config()
+                .limit(MAX_BODY)
+                .read_to_vec()
+                .map_err(|err| match classify(err) {
+                    // The request went out; whatever broke the body, it may have been processed.
+                    TransportFailure::NotSent(why) => TransportFailure::Dropped(why),
+                    other => other,
+                })?;
         Ok(Response::from_parts(parts, bytes))
     }
 }
@@ -68,7 +68,9 @@ fn classify(err: ::ureq::Error) -> TransportFailure {
     use ::ureq::Error as E;
     use ::ureq::Timeout as T;
     match err {
-        E::Timeout(T::Resolve | T::Connect) => TransportFailure::NotSent("connect timed out".into()),
+        E::Timeout(T::Resolve | T::Connect) => {
+            TransportFailure::NotSent("connect timed out".into())
+        }
         E::Timeout(_) => TransportFailure::TimedOut,
         E::HostNotFound => TransportFailure::NotSent("host not found".into()),
         E::ConnectionFailed => TransportFailure::NotSent("connection failed".into()),
