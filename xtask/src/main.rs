@@ -2,6 +2,12 @@
 //!
 //! - `cargo xtask ci`: format check, clippy with `-D warnings`, every test.
 //! - `cargo xtask bench [codecs|client]`: criterion benchmarks.
+//! - `cargo xtask python|node|uniffi`: build one binding and run its tests.
+//! - `cargo xtask bindings [swift|kotlin|python]`: regenerate the uniffi sources.
+
+mod node;
+mod python;
+mod uniffi;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -12,8 +18,14 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("bench") => bench(args.get(1).map(String::as_str)),
+        Some("python") => python::ci(),
+        Some("node") => node::ci(),
+        Some("uniffi") => uniffi::ci(),
+        Some("bindings") => uniffi::generate(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask ci | bench [codecs|client]");
+            eprintln!(
+                "usage: cargo xtask ci | bench [codecs|client] | python | node | uniffi | bindings [swift|kotlin|python]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -27,14 +39,14 @@ fn main() -> ExitCode {
 }
 
 /// The workspace root (the parent of this crate's folder).
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// Runs a command in the workspace root, failing with its description.
-fn run(program: &str, args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(program: &str, args: &[&str]) -> Result<(), String> {
     eprintln!("xtask: $ {program} {}", args.join(" "));
     let status = Command::new(program)
         .args(args)
@@ -48,7 +60,7 @@ fn run(program: &str, args: &[&str]) -> Result<(), String> {
     }
 }
 
-fn cargo(args: &[&str]) -> Result<(), String> {
+pub(crate) fn cargo(args: &[&str]) -> Result<(), String> {
     run(env!("CARGO"), args)
 }
 
@@ -64,6 +76,9 @@ fn ci() -> Result<(), String> {
         "warnings",
     ])?;
     cargo(&["test", "--workspace", "--locked"])?;
+    python::ci()?;
+    node::ci()?;
+    uniffi::ci()?;
     Ok(())
 }
 

@@ -24,6 +24,8 @@ enum Cli {
     Webhook(cmd::webhook::Args),
     /// Decrypt or encrypt a legacy XML datafeed.
     Datafeed(cmd::datafeed::Args),
+    /// Call the legacy XML API (POST /api) and print the answer.
+    Legacy(cmd::legacy::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Cli::Sign(args) => cmd::sign::run(args),
         Cli::Webhook(args) => cmd::webhook::run(args),
         Cli::Datafeed(args) => cmd::datafeed::run(args),
+        Cli::Legacy(args) => cmd::legacy::run(args),
     };
     match outcome {
         Ok(code) => code,

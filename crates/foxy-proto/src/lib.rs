@@ -9,8 +9,10 @@
 //! the three media types Foxy speaks: HAL+JSON, HAL+XML and Siren.
 
 pub mod auth;
+pub mod cart_endpoint;
 pub mod codec;
 pub mod collection;
+pub mod cursor;
 pub mod datafeed;
 pub mod error;
 pub mod legacy;

@@ -126,6 +126,7 @@ pub fn charge(conn: &Connection, store_id: i64, cart_id: i64) -> Result<i64, Api
             &d.props,
         )?;
     }
+    crate::subscriptions::create_for_transaction(conn, store_id, txn)?;
     db::delete(conn, cart_id, kinds::CARTS.key)?;
     Ok(txn)
 }

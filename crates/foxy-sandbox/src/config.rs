@@ -14,6 +14,10 @@ pub const DEFAULT_CLIENT_SECRET: &str = "secret_sandbox";
 pub const DEFAULT_REFRESH_TOKEN: &str = "refresh_sandbox";
 /// Default store secret (the store's `webhook_key`: HMAC and legacy API key).
 pub const DEFAULT_STORE_SECRET: &str = "store_secret_sandbox";
+/// Default delivery attempts of webhooks and datafeeds.
+pub const DEFAULT_DELIVERY_ATTEMPTS: u32 = 4;
+/// Default delay before the first delivery retry.
+pub const DEFAULT_DELIVERY_BACKOFF: Duration = Duration::from_secs(1);
 /// Access token lifetime used by the real API: two hours.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(7200);
 
@@ -58,6 +62,15 @@ pub struct Config {
     pub seed: u64,
     /// Seeded OAuth client and store secret.
     pub credentials: Credentials,
+    /// Whether `/cart` requires HMAC-signed product fields even when the
+    /// store's `use_cart_validation` is off (default off).
+    pub require_signed_carts: bool,
+    /// Where the RC4 XML datafeed of each new transaction is posted (`None`: no datafeed).
+    pub datafeed_url: Option<String>,
+    /// Delivery attempts of each webhook and datafeed (at least 1).
+    pub delivery_attempts: u32,
+    /// Delay before the first retry of a delivery; doubled at each retry.
+    pub delivery_backoff: Duration,
 }
 
 impl Default for Config {
@@ -70,6 +83,10 @@ impl Default for Config {
             faults_on_token: false,
             seed: 0,
             credentials: Credentials::default(),
+            require_signed_carts: false,
+            datafeed_url: None,
+            delivery_attempts: DEFAULT_DELIVERY_ATTEMPTS,
+            delivery_backoff: DEFAULT_DELIVERY_BACKOFF,
         }
     }
 }
@@ -84,6 +101,25 @@ impl Config {
     /// Sets the access token lifetime.
     pub fn with_token_lifetime(mut self, lifetime: Duration) -> Config {
         self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Requires signed `/cart` product fields.
+    pub fn with_signed_carts(mut self, required: bool) -> Config {
+        self.require_signed_carts = required;
+        self
+    }
+
+    /// Posts the XML datafeed of each new transaction to `url`.
+    pub fn with_datafeed_url(mut self, url: impl Into<String>) -> Config {
+        self.datafeed_url = Some(url.into());
+        self
+    }
+
+    /// Sets the delivery attempts and the first retry delay.
+    pub fn with_delivery_retry(mut self, attempts: u32, backoff: Duration) -> Config {
+        self.delivery_attempts = attempts;
+        self.delivery_backoff = backoff;
         self
     }
 

@@ -42,6 +42,12 @@ struct Args {
     /// Store secret (webhook_key: cart signing, legacy API).
     #[arg(long, default_value = config::DEFAULT_STORE_SECRET)]
     store_secret: String,
+    /// Require HMAC-signed product fields on `/cart`.
+    #[arg(long)]
+    require_signed_carts: bool,
+    /// Post the RC4 XML datafeed of each new transaction to this URL.
+    #[arg(long)]
+    datafeed_url: Option<String>,
 }
 
 #[tokio::main]
@@ -67,6 +73,9 @@ async fn main() -> ExitCode {
             refresh_token: args.refresh_token,
             store_secret: args.store_secret,
         },
+        require_signed_carts: args.require_signed_carts,
+        datafeed_url: args.datafeed_url,
+        ..Config::default()
     };
     let sandbox = match foxy_sandbox::start(config).await {
         Ok(s) => s,

@@ -2,6 +2,7 @@
 
 pub mod convert;
 pub mod datafeed;
+pub mod legacy;
 pub mod request;
 pub mod sign;
 pub mod webhook;

@@ -8,6 +8,7 @@
 //! - [`Secret`]: the redacting wrapper every token and client secret lives in.
 
 pub mod authorize;
+pub mod exchange;
 pub mod grant;
 pub mod session;
 pub mod token;
@@ -17,6 +18,7 @@ use std::str::FromStr;
 
 pub use crate::secret::Secret;
 pub use authorize::AuthorizeUrl;
+pub use exchange::{Exchange, needs_grant};
 pub use grant::{ClientAuth, ClientCredentials, Grant, TokenError, parse_token_response};
 pub use session::{Authorized, Refresher, SharedTokens, is_invalid_token};
 pub use token::{Freshness, NoStore, RefreshLease, TokenState, TokenStore, Tokens};

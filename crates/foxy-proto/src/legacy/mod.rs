@@ -20,14 +20,22 @@
 //! ```
 
 mod action;
+mod calls;
+mod filter;
+mod page;
 mod records;
 mod request;
 mod response;
+mod store_calls;
 
 pub use action::Action;
+pub use calls::{LegacyCall, Listing, Lookup};
+pub use filter::{Bound, Filter, FilterError, wildcard_match};
+pub use page::{DEFAULT_PAGE_SIZE, Page, sub_token};
 pub use records::{Category, CustomerAddress, CustomerRecord, Downloadable};
 pub use request::ApiRequest;
 pub use response::{ApiResponse, ApiResult, Statistics};
+pub use store_calls::{AttributeTarget, StoreIncludes};
 
 use crate::datafeed::DatafeedError;
 

@@ -5,9 +5,11 @@
 //! the generic engine in [`crate::engine`] reads, writes, filters and renders any of them.
 
 mod cart;
+mod commerce;
 mod store;
 
 pub use cart::*;
+pub use commerce::*;
 pub use store::*;
 
 /// The type of a field, used to coerce input and to compare in filters.
@@ -180,6 +182,11 @@ pub static ALL: &[&Kind] = &[
     &DISCOUNTS,
     &APPLIED_COUPON_CODES,
     &TRANSACTIONS,
+    &WEBHOOKS,
+    &SUBSCRIPTIONS,
+    &CUSTOMER_ATTRIBUTES,
+    &TRANSACTION_ATTRIBUTES,
+    &SUBSCRIPTION_ATTRIBUTES,
 ];
 
 /// A kind by storage key.

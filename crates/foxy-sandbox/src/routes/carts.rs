@@ -156,6 +156,7 @@ async fn charge_cart(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ApiEr
         .run(move |conn| charge::charge(conn, store, id))
         .await?;
     Counters::bump(&ctx.state.counters.transactions_created);
+    crate::delivery::transaction_created(&ctx.state, tid);
     let href = format!("{}/transactions/{tid}", ctx.pres.base);
     let mut resp = ctx.created(
         &href,

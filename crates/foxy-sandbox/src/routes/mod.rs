@@ -19,15 +19,18 @@ use crate::kinds::Kind;
 use crate::render::{self, Ctx};
 use crate::state::{AppState, Counters};
 
+pub mod cart_endpoint;
 pub mod cart_parts;
 pub mod carts;
 pub mod customers;
 pub mod home;
 pub mod items;
+pub mod legacy;
 pub mod sandbox;
 pub mod store;
 pub mod token;
 pub mod transactions;
+pub mod webhooks;
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
@@ -39,10 +42,14 @@ pub fn router(state: AppState) -> Router {
         .merge(items::routes())
         .merge(customers::routes())
         .merge(transactions::routes())
+        .merge(webhooks::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::require));
     let open = Router::new()
         .merge(token::routes())
-        .merge(sandbox::routes());
+        .merge(sandbox::routes())
+        .merge(cart_endpoint::routes())
+        .merge(legacy::routes())
+        .merge(webhooks::sandbox_routes());
     Router::new()
         .merge(api)
         .merge(open)

@@ -1,0 +1,44 @@
+// Types of the package entry point: the generated `index.d.ts`, plus the
+// async iteration that `foxy.js` adds to the cursors.
+export * from './index'
+import type { Cart, Customer, Transaction } from './index'
+
+declare module './index' {
+  interface CartCursor {
+    [Symbol.asyncIterator](): AsyncIterator<Cart>
+  }
+  interface CustomerCursor {
+    [Symbol.asyncIterator](): AsyncIterator<Customer>
+  }
+  interface TransactionCursor {
+    [Symbol.asyncIterator](): AsyncIterator<Transaction>
+  }
+}
+
+/** The stable `code` of every error the package throws or rejects with (see docs/NODE.md). */
+export type FoxyErrorCode =
+  | 'FOXY_API'
+  | 'FOXY_RATE_LIMIT'
+  | 'FOXY_AUTH'
+  | 'FOXY_TRANSPORT'
+  | 'FOXY_TIMEOUT'
+  | 'FOXY_DECODE'
+  | 'FOXY_INVALID_INPUT'
+  | 'FOXY_VERIFICATION'
+  | 'FOXY_SANDBOX'
+  | 'FOXY_INTERNAL'
+
+/** The shape of every error the package throws or rejects with (built in `src/errors.rs`). */
+export interface FoxyError extends Error {
+  name: 'FoxyError'
+  /** The stable code. */
+  code: FoxyErrorCode
+  /** The HTTP status of an API error (`FOXY_API`, `FOXY_RATE_LIMIT`). */
+  status?: number
+  /** The messages of the API's `fx:errors` document, in order. */
+  messages: string[]
+  /** The logrefs of the API's `fx:errors` document, in order. */
+  logrefs: string[]
+  /** Whether the request may have been processed (a dropped connection or a timeout). */
+  ambiguous: boolean
+}

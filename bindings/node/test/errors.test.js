@@ -1,0 +1,180 @@
+'use strict'
+// Every error code, with the details each carries.
+
+const { test, before, after } = require('node:test')
+const assert = require('node:assert/strict')
+const http = require('node:http')
+const { foxy, sandboxClient, failure } = require('./helpers.js')
+
+let sandbox
+let client
+
+before(async () => {
+  ;({ sandbox, client } = await sandboxClient())
+})
+
+after(() => sandbox.stop())
+
+/** A local HTTP server answering every request with `handler`; resolves to its base URL. */
+function serve(handler) {
+  return new Promise((resolve) => {
+    const server = http.createServer(handler)
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => { server.closeAllConnections(); server.close() } })
+    })
+  })
+}
+
+function assertFoxyError(error, code) {
+  assert.ok(error instanceof Error, 'an Error')
+  assert.equal(error.name, 'FoxyError')
+  assert.equal(error.code, code, error.message)
+  assert.equal(typeof error.message, 'string')
+  assert.ok(Array.isArray(error.messages))
+  assert.ok(Array.isArray(error.logrefs))
+  assert.equal(typeof error.ambiguous, 'boolean')
+}
+
+test('limit 301 is FOXY_INVALID_INPUT before any request', async () => {
+  sandbox.resetStats()
+  const error = await failure(client.carts.list({ limit: 301 }))
+  assertFoxyError(error, 'FOXY_INVALID_INPUT')
+  assert.match(error.message, /limit must be between 1 and 300, got 301/)
+  assert.equal(sandbox.stats().requests, 0)
+  for (const bad of [{ limit: 0 }, { limit: 1.5 }, { offset: -1 }, { zoom: 'bad name!' }, { order: 'id sideways' }]) {
+    assertFoxyError(await failure(client.carts.list(bad)), 'FOXY_INVALID_INPUT')
+  }
+  assertFoxyError(await failure(() => client.carts.iterate({ limit: 301 }).next()), 'FOXY_INVALID_INPUT')
+  assert.equal(sandbox.stats().requests, 0)
+  assertFoxyError(await failure(() => foxy.encodeQuery({ limit: 301 })), 'FOXY_INVALID_INPUT')
+})
+
+test('404 is FOXY_API with status, messages and logrefs', async () => {
+  const error = await failure(client.carts.get(sandbox.baseUrl.replace(/\/$/, '') + '/carts/999999'))
+  assertFoxyError(error, 'FOXY_API')
+  assert.equal(error.status, 404)
+  assert.equal(error.messages.length, 1)
+  assert.match(error.logrefs[0], /^sandbox-/)
+  assert.equal(error.ambiguous, false)
+})
+
+test('a declined card is FOXY_API 400 with the API message', async () => {
+  const [ada] = (await client.customers.list({ filters: { email: 'ada.lovelace@sandbox.test' } })).members
+  const href = await client.carts.create({})
+  const cart = await client.carts.get(href)
+  await client.carts.addItem(cart, { name: 'Engine', price: '5', quantity: 1 })
+  const error = await failure(client.carts.charge(cart, ada))
+  assertFoxyError(error, 'FOXY_API')
+  assert.equal(error.status, 400)
+  assert.ok(error.messages[0].length > 0)
+})
+
+test('bad credentials are FOXY_AUTH, without the secret in the message', async () => {
+  const wrong = new foxy.Client({
+    baseUrl: sandbox.baseUrl,
+    clientId: sandbox.clientId,
+    clientSecret: 'not-the-secret-xyzzy',
+    refreshToken: 'not-the-refresh-token-plugh',
+  })
+  const error = await failure(wrong.carts.list())
+  assertFoxyError(error, 'FOXY_AUTH')
+  assert.ok(!error.message.includes('xyzzy'))
+  assert.ok(!error.message.includes('plugh'))
+  assert.ok(!error.stack.includes('xyzzy'))
+})
+
+test('missing credentials or bad options throw FOXY_INVALID_INPUT', () => {
+  assertFoxyError(failureSync(() => new foxy.Client({ baseUrl: sandbox.baseUrl })), 'FOXY_INVALID_INPUT')
+  assertFoxyError(
+    failureSync(() => new foxy.Client({ baseUrl: sandbox.baseUrl, accessToken: 't', mediaType: 'text/csv' })),
+    'FOXY_INVALID_INPUT',
+  )
+  assertFoxyError(
+    failureSync(() => new foxy.Client({ baseUrl: sandbox.baseUrl, accessToken: 't', timeoutMs: -5 })),
+    'FOXY_INVALID_INPUT',
+  )
+})
+
+function failureSync(fn) {
+  try {
+    fn()
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a throw')
+}
+
+test('a malformed document is FOXY_DECODE (response and convert)', async () => {
+  const server = await serve((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/hal+json' })
+    res.end('{"_links": {"self": ')
+  })
+  try {
+    const broken = new foxy.Client({ baseUrl: server.url, accessToken: 'token', maxAttempts: 1 })
+    assertFoxyError(await failure(broken.home()), 'FOXY_DECODE')
+  } finally {
+    server.close()
+  }
+  assertFoxyError(failureSync(() => foxy.convert('{"total": 1,', 'hal+json', 'siren')), 'FOXY_DECODE')
+})
+
+test('an invalid typed object is FOXY_INVALID_INPUT before any request', async () => {
+  sandbox.resetStats()
+  const error = await failure(client.carts.create({ items: [{ name: 'x', price: 'ten dollars', quantity: 1 }] }))
+  assertFoxyError(error, 'FOXY_INVALID_INPUT')
+  const noLink = await failure(client.carts.items({ billingCity: 'no links here' }))
+  assertFoxyError(noLink, 'FOXY_INVALID_INPUT')
+  assert.equal(sandbox.stats().requests, 0)
+})
+
+test('429 after the retries is FOXY_RATE_LIMIT', async () => {
+  const limited = await foxy.startSandbox({ faults: '429=1' })
+  try {
+    const c = new foxy.Client({
+      baseUrl: limited.baseUrl,
+      clientId: limited.clientId,
+      clientSecret: limited.clientSecret,
+      refreshToken: limited.refreshToken,
+      maxAttempts: 1,
+    })
+    const error = await failure(c.carts.list())
+    assertFoxyError(error, 'FOXY_RATE_LIMIT')
+    assert.equal(error.status, 429)
+  } finally {
+    await limited.stop()
+  }
+})
+
+test('a refused connection is FOXY_TRANSPORT, not ambiguous', async () => {
+  const server = await serve(() => {})
+  const url = server.url
+  server.close()
+  await new Promise((r) => setTimeout(r, 50))
+  const c = new foxy.Client({ baseUrl: url, accessToken: 'token', maxAttempts: 1 })
+  const error = await failure(c.home())
+  assertFoxyError(error, 'FOXY_TRANSPORT')
+  assert.equal(error.ambiguous, false)
+})
+
+test('no answer in time is FOXY_TIMEOUT, ambiguous', async () => {
+  const server = await serve(() => {}) // never answers
+  try {
+    const c = new foxy.Client({ baseUrl: server.url, accessToken: 'token', maxAttempts: 1, timeoutMs: 200 })
+    const error = await failure(c.home())
+    assertFoxyError(error, 'FOXY_TIMEOUT')
+    assert.equal(error.ambiguous, true)
+  } finally {
+    server.close()
+  }
+})
+
+test('verification failures are FOXY_VERIFICATION', () => {
+  const secret = 'shh'
+  const url = foxy.ssoCheckoutUrl('example.foxycart.com', secret, 7, 2000)
+  assertFoxyError(failureSync(() => foxy.verifySsoUrl('other', url, 1000)), 'FOXY_VERIFICATION')
+  assertFoxyError(failureSync(() => foxy.verifySsoUrl(secret, url, 3000)), 'FOXY_VERIFICATION')
+  assertFoxyError(
+    failureSync(() => foxy.verifyWebhook('k', { 'foxy-webhook-event': 'x' }, Buffer.from('{}'))),
+    'FOXY_VERIFICATION',
+  )
+})

@@ -1,0 +1,36 @@
+// Compiled (not run) by types.test.js: the published types describe the
+// API as the tests use it, async iteration included.
+import { Client, startSandbox, signUrl, verifyWebhook, encodeQuery } from '@foxy-rs/foxy'
+import type { Cart, FoxyError, FoxyErrorCode, QueryOptions, Transaction } from '@foxy-rs/foxy'
+
+export async function demo(): Promise<string> {
+  const sandbox = await startSandbox({ faults: '429=0.1' })
+  const client = new Client({
+    baseUrl: sandbox.baseUrl,
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    refreshToken: sandbox.refreshToken,
+  })
+  const query: QueryOptions = { zoom: ['items'], filters: { billing_city: 'Paris' }, order: 'id desc', limit: 10 }
+  const totals: string[] = []
+  for await (const cart of client.carts.iterate(query)) {
+    const total: string | undefined = cart.totalOrder
+    if (total !== undefined) totals.push(total)
+  }
+  const cart: Cart = await client.carts.get('https://api.test/carts/1', { zoom: 'items' })
+  const [grace] = (await client.customers.list({ filters: { email: 'grace.hopper@sandbox.test' } })).members
+  const transaction: Transaction = await client.carts.charge(cart, grace)
+  for await (const t of client.transactions.iterate()) totals.push(t.totalOrder ?? '')
+  const store = await client.follow(['fx:store'])
+  let code: FoxyErrorCode = 'FOXY_API'
+  try {
+    await client.carts.list({ limit: 301 })
+  } catch (error) {
+    const e = error as FoxyError
+    code = e.code
+    if (e.status === 404) totals.push(...e.messages, ...e.logrefs, String(e.ambiguous))
+  }
+  verifyWebhook('key', { 'foxy-webhook-signature': 'x' }, Buffer.from('{}'))
+  await sandbox.stop()
+  return [signUrl('k', 'https://x.test/cart?code=a'), encodeQuery(query), transaction.href, store.href, code].join()
+}

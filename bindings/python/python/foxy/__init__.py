@@ -1,0 +1,112 @@
+"""A typed client for the Foxy.io (FoxyCart) hypermedia API, built on the foxy-rs Rust core.
+
+- ``foxy.Client`` (blocking; releases the GIL during I/O) and ``foxy.AsyncClient`` (asyncio), with
+  navigation by relation (``client.follow("fx:store", "fx:carts").get(limit=5)``), typed
+  operations (``client.carts``, ``client.customers``, ``client.transactions``) and pagination
+  (``for cart in client.carts.all(): ...``, ``async for ...``).
+- Typed resources (``Cart``, ``Item``, ``Customer``, ``Transaction``...): money as
+  ``decimal.Decimal``, dates as ``datetime``; ``to_dict()``.
+- Helpers: ``foxy.convert`` / ``parse`` / ``write`` (HAL+JSON, HAL+XML, Siren),
+  ``foxy.signing``, ``foxy.webhook``, ``foxy.sso``, ``foxy.datafeed``, and ``foxy.sandbox`` (a local
+  emulator of the API for tests).
+- Errors: ``foxy.FoxyError`` and its subclasses.
+"""
+
+from . import _foxy
+from ._foxy import (
+    ApiError,
+    AppliedCouponCode,
+    AsyncCarts,
+    AsyncClient,
+    AsyncCustomers,
+    AsyncFollow,
+    AsyncPages,
+    AsyncTransactions,
+    Attribute,
+    AuthError,
+    Cart,
+    Carts,
+    CartSession,
+    Client,
+    Collection,
+    CustomField,
+    Customer,
+    CustomerAddress,
+    Customers,
+    DecodeError,
+    DefaultPaymentMethod,
+    Discount,
+    Follow,
+    FoxyError,
+    InvalidInputError,
+    Item,
+    ItemOption,
+    Link,
+    Pages,
+    RateLimitError,
+    RequestTimeout,
+    Resource,
+    SignatureError,
+    Store,
+    Subscription,
+    Transaction,
+    Transactions,
+    TransportError,
+    __version__,
+    convert,
+    parse,
+    write,
+)
+from . import datafeed, sandbox, signing, sso, webhook
+
+__all__ = [
+    "ApiError",
+    "AppliedCouponCode",
+    "AsyncCarts",
+    "AsyncClient",
+    "AsyncCustomers",
+    "AsyncFollow",
+    "AsyncPages",
+    "AsyncTransactions",
+    "Attribute",
+    "AuthError",
+    "Cart",
+    "CartSession",
+    "Carts",
+    "Client",
+    "Collection",
+    "CustomField",
+    "Customer",
+    "CustomerAddress",
+    "Customers",
+    "DecodeError",
+    "DefaultPaymentMethod",
+    "Discount",
+    "Follow",
+    "FoxyError",
+    "InvalidInputError",
+    "Item",
+    "ItemOption",
+    "Link",
+    "Pages",
+    "RateLimitError",
+    "RequestTimeout",
+    "Resource",
+    "SignatureError",
+    "Store",
+    "Subscription",
+    "Transaction",
+    "Transactions",
+    "TransportError",
+    "__version__",
+    "convert",
+    "datafeed",
+    "parse",
+    "sandbox",
+    "signing",
+    "sso",
+    "webhook",
+    "write",
+]
+
+del _foxy

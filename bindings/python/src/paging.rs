@@ -1,0 +1,113 @@
+//! Every member of a collection, page by page: `Pages` is a Python
+//! iterator over the blocking client's `Pages`, `AsyncPages` an async
+//! iterator over the async client's stream. Both hold one page at a time.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use futures::StreamExt as _;
+use futures::stream::BoxStream;
+use pyo3::exceptions::PyStopAsyncIteration;
+use pyo3::prelude::*;
+
+use crate::resources::{IntoPython, Out};
+
+/// A member on its way to Python, whatever its type.
+pub(crate) trait AnyMember: Send {
+    /// The Python object.
+    fn into_python_boxed(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+impl<T: IntoPython> AnyMember for T {
+    fn into_python_boxed(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        (*self).into_python(py)
+    }
+}
+
+impl IntoPython for Box<dyn AnyMember> {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.into_python_boxed(py)
+    }
+}
+
+type Members = Box<dyn Iterator<Item = Result<Box<dyn AnyMember>, foxy::Error>> + Send>;
+type MemberStream = BoxStream<'static, Result<Box<dyn AnyMember>, foxy::Error>>;
+
+/// Every member of a collection (blocking): `for cart in client.carts.all(): ...`.
+/// Each new page is fetched with the GIL released; an error is raised once
+/// and ends the iteration.
+#[pyclass(module = "foxy")]
+pub struct Pages {
+    members: Mutex<Members>,
+}
+
+impl Pages {
+    /// Iterates the Rust client's pages.
+    pub(crate) fn new<T>(pages: foxy::Pages<T>) -> Pages
+    where
+        T: IntoPython + foxy_model::Member + Send + 'static,
+    {
+        // Fused: asking again after the end keeps answering "no more".
+        let members = pages
+            .map(|member| member.map(|m| Box::new(m) as Box<dyn AnyMember>))
+            .fuse();
+        Pages {
+            members: Mutex::new(Box::new(members)),
+        }
+    }
+}
+
+#[pymethods]
+impl Pages {
+    fn __iter__(this: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        this
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let next = py.detach(|| {
+            let mut members = self.members.lock().unwrap_or_else(PoisonError::into_inner);
+            members.next()
+        });
+        match next {
+            Some(result) => Out(result).into_py_result(py).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Every member of a collection (asyncio): `async for cart in client.carts.all(): ...`.
+#[pyclass(module = "foxy")]
+pub struct AsyncPages {
+    members: Arc<tokio::sync::Mutex<MemberStream>>,
+}
+
+impl AsyncPages {
+    /// Iterates the Rust client's stream.
+    pub(crate) fn new<T: IntoPython>(stream: foxy::MemberStream<T>) -> AsyncPages {
+        // Fused: the Rust stream must not be polled after its end.
+        let members = stream
+            .map(|member| member.map(|m| Box::new(m) as Box<dyn AnyMember>))
+            .fuse()
+            .boxed();
+        AsyncPages {
+            members: Arc::new(tokio::sync::Mutex::new(members)),
+        }
+    }
+}
+
+#[pymethods]
+impl AsyncPages {
+    fn __aiter__(this: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        this
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let members = self.members.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let next = members.lock().await.next().await;
+            match next {
+                Some(result) => Ok(Out(result)),
+                None => Err(PyStopAsyncIteration::new_err(())),
+            }
+        })
+    }
+}

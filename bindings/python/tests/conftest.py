@@ -1,0 +1,38 @@
+"""Shared fixtures: one sandbox (the embedded foxy-sandbox on 127.0.0.1) for the session, and
+clients configured for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import foxy
+
+GRACE = "grace.hopper@sandbox.test"  # a saved card that charges
+ALAN = "alan.turing@sandbox.test"  # no card
+ADA = "ada.lovelace@sandbox.test"  # a card that is declined
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[foxy.sandbox.Sandbox]:
+    with foxy.sandbox.start() as sb:
+        yield sb
+
+
+def credentials(sb: foxy.sandbox.Sandbox) -> dict[str, str]:
+    return {
+        "client_id": sb.client_id,
+        "client_secret": sb.client_secret,
+        "refresh_token": sb.refresh_token,
+    }
+
+
+@pytest.fixture(scope="session")
+def client(sandbox: foxy.sandbox.Sandbox) -> foxy.Client:
+    return foxy.Client(sandbox.base_url, **credentials(sandbox))
+
+
+@pytest.fixture
+def aclient(sandbox: foxy.sandbox.Sandbox) -> foxy.AsyncClient:
+    return foxy.AsyncClient(sandbox.base_url, **credentials(sandbox))

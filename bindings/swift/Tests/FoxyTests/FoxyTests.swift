@@ -1,0 +1,196 @@
+// XCTest of the Swift binding against the foxy-sandbox binary on 127.0.0.1.
+//
+// NEEDS A SWIFT TOOLCHAIN (Xcode 15+ on macOS): not run in this repository's
+// CI, which has none. The same FFI surface is exercised there from Python and
+// Kotlin (`cargo xtask uniffi`). To run it on a Mac:
+//
+//     cargo build -p foxy-ffi -p foxy-sandbox
+//     cd bindings/swift && swift test
+//
+// `FOXY_SANDBOX_BIN` overrides the sandbox binary (default:
+// ../../target/debug/foxy-sandbox relative to this package).
+
+import Foundation
+import XCTest
+
+@testable import Foxy
+
+/// The sandbox binary on a free port, with the credentials it printed.
+final class Sandbox {
+    let process = Process()
+    var fields: [String: String] = [:]
+
+    init() throws {
+        let packageRoot = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let binary = ProcessInfo.processInfo.environment["FOXY_SANDBOX_BIN"]
+            ?? packageRoot.appendingPathComponent("../../target/debug/foxy-sandbox").standardizedFileURL.path
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--addr", "127.0.0.1:0"]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while fields["customers"] == nil {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { throw NSError(domain: "sandbox exited", code: 1) }
+            text += String(decoding: chunk, as: UTF8.self)
+            for line in text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                if line.hasPrefix("foxy-sandbox listening on ") {
+                    fields["base_url"] = String(line.split(separator: " ").last ?? "") + "/"
+                } else if let colon = line.firstIndex(of: ":") {
+                    let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+                    fields[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+    }
+
+    var baseURL: String { fields["base_url"]! }
+
+    func credentials() -> Credentials {
+        Credentials.refreshToken(
+            clientId: fields["client_id"]!, clientSecret: fields["client_secret"]!,
+            refreshToken: fields["refresh_token"]!)
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// A transport written in Swift with URLSession (no redirects, no retries).
+final class URLSessionTransport: NSObject, HttpTransport, URLSessionTaskDelegate, @unchecked Sendable {
+    private lazy var session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: nil)
+    private let lock = NSLock()
+    private var _sent: [String] = []
+    var sent: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return _sent
+    }
+
+    func send(request: HttpRequest) async throws -> HttpResponse {
+        lock.lock()
+        _sent.append("\(request.method) \(request.url)")
+        lock.unlock()
+        var urlRequest = URLRequest(url: URL(string: request.url)!)
+        urlRequest.httpMethod = request.method
+        urlRequest.httpBody = request.body.isEmpty ? nil : request.body
+        for header in request.headers {
+            urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
+        }
+        do {
+            let (body, response) = try await session.data(for: urlRequest)
+            let http = response as! HTTPURLResponse
+            let headers = http.allHeaderFields.map { HttpHeader(name: "\($0.key)", value: "\($0.value)") }
+            return HttpResponse(status: UInt16(http.statusCode), headers: headers, body: body)
+        } catch let error as URLError where error.code == .timedOut {
+            throw FoxyError.Timeout
+        } catch let error as URLError where error.code == .cannotConnectToHost {
+            throw FoxyError.Transport(detail: error.localizedDescription, mayHaveBeenSent: false)
+        } catch {
+            throw FoxyError.Transport(detail: error.localizedDescription, mayHaveBeenSent: true)
+        }
+    }
+
+    // The SDK decides what to do with a redirect: never follow one here.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest
+    ) async -> URLRequest? {
+        nil
+    }
+}
+
+final class FoxyTests: XCTestCase {
+    static var sandbox: Sandbox!
+
+    override class func setUp() {
+        sandbox = try! Sandbox()
+    }
+
+    override class func tearDown() {
+        sandbox.stop()
+    }
+
+    func client(transport: HttpTransport? = nil) throws -> FoxyClient {
+        try FoxyClient(
+            config: ClientConfig(baseUrl: Self.sandbox.baseURL), credentials: Self.sandbox.credentials(),
+            transport: transport)
+    }
+
+    func byEmail(_ email: String) -> Query {
+        Query(filters: [Filter(property: "email", condition: .equals(value: email))])
+    }
+
+    /// A cart holding two xl sprockets: created, then PUT with its items.
+    func sprocketCart(_ api: FoxyClient, customerUri: String? = nil) async throws -> Cart {
+        var cart = try await api.createCartAndGet(cart: Cart(customerUri: customerUri))
+        cart.items = [
+            Item(
+                name: "Sprocket", price: "10.25", quantity: 2, code: "spr-1",
+                itemOptions: [ItemOption(name: "size", value: "xl", priceMod: "1.50")])
+        ]
+        return try await api.putCart(cart: cart)
+    }
+
+    func testHelpers() throws {
+        let signed = try signCartUrl(storeSecret: "1", url: "https://example.foxycart.com/cart?code=mycode&price=123.00")
+        XCTAssertTrue(signed.contains("price||aed2692b1b278b04b974c3c9822e597dc5da880561cf256ab20b2873a5346b66=123.00"))
+        XCTAssertTrue(try verifyCartUrl(storeSecret: "1", url: signed).valid)
+        let body = Data("{\"id\":1}".utf8)
+        let signature = webhookSignature(key: "key", body: body)
+        let event = try verifyWebhook(
+            key: "key", headers: ["Foxy-Webhook-Signature": signature, "Foxy-Webhook-Event": "transaction/created"],
+            body: body)
+        XCTAssertEqual(event, "transaction/created")
+        XCTAssertThrowsError(try verifyWebhookSignature(key: "wrong", body: body, signature: signature)) { error in
+            guard case FoxyError.Rejected = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(
+            ssoAuthToken(storeSecret: "yes, very", customerId: 12345, timestamp: 1_585_405_655),
+            "fe55dd1299ce7db668bd43ee3284e823a84fe3b3")
+        XCTAssertThrowsError(try encodeQuery(query: Query(limit: 301)))
+    }
+
+    func testCartAndCharge() async throws {
+        let api = try client()
+        let grace = try await api.listCustomers(query: byEmail("grace.hopper@sandbox.test")).members[0]
+        let cart = try await sprocketCart(api, customerUri: grace.href)
+        // Money is an exact decimal string.
+        XCTAssertEqual(Decimal(string: cart.totalItemPrice!), Decimal(string: "23.50"))
+        let transaction = try await api.charge(cart: cart, customer: grace)
+        XCTAssertEqual(Decimal(string: transaction.totalOrder!), Decimal(string: "23.50"))
+        XCTAssertEqual(transaction.items.map(\.name), ["Sprocket"])
+        let session = try await api.createSession(cart: cart)
+        XCTAssertTrue(session.cartLink!.contains(session.sessionId!))
+    }
+
+    func testErrors() async throws {
+        let api = try client()
+        do {
+            _ = try await api.cartItems(cart: Cart())
+            XCTFail("expected a missing link")
+        } catch FoxyError.MissingLink(let rel, _) {
+            XCTAssertEqual(rel, "fx:items")
+        }
+        do {
+            _ = try await api.getCart(href: Self.sandbox.baseURL + "carts/999999")
+            XCTFail("expected a 404")
+        } catch FoxyError.Api(let status, _, _, _) {
+            XCTAssertEqual(status, 404)
+        }
+    }
+
+    func testURLSessionTransport() async throws {
+        let transport = URLSessionTransport()
+        let api = try client(transport: transport)
+        let store = try await api.follow(rels: ["fx:store"])
+        XCTAssertTrue(store.json.contains("Sandbox Store"))
+        XCTAssertTrue(transport.sent.first!.hasSuffix("/token"))
+        XCTAssertGreaterThanOrEqual(transport.sent.count, 3)
+    }
+}

@@ -1,0 +1,242 @@
+//! The one error enum of the binding, mapped by hand from the Rust errors.
+//!
+//! Every exported call fails with [`FoxyError`]: `FoxyError` in Swift (an
+//! `Error`), `FoxyException` in Kotlin, `FoxyError` in Python. Its variants
+//! mirror [`foxy::Error`] one level deep (no nested enums to match on) plus
+//! what only the helpers can fail with ([`FoxyError::Rejected`]). Messages
+//! come from the Rust errors, which never carry a token, a client secret, a
+//! store secret or a webhook key; nothing here adds one.
+//!
+//! A foreign transport reports its failures with the same enum:
+//! [`FoxyError::Transport`] (with `may_have_been_sent`) or
+//! [`FoxyError::Timeout`].
+
+use foxy::proto::step::TransportFailure;
+
+/// Everything a call through the binding can fail with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[non_exhaustive]
+pub enum FoxyError {
+    /// The API answered with an error status; `messages` and `logrefs` are
+    /// Foxy's `fx:errors` entries.
+    #[error("{detail}")]
+    Api {
+        /// The HTTP status (404, 422...).
+        status: u16,
+        /// The `message` of each `fx:errors` entry.
+        messages: Vec<String>,
+        /// The `logref` of each `fx:errors` entry.
+        logrefs: Vec<String>,
+        /// The whole error as text.
+        detail: String,
+    },
+    /// Authentication failed: no token, the token endpoint refused, or the
+    /// API rejected the token even after a refresh.
+    #[error("{detail}")]
+    Auth {
+        /// What went wrong.
+        detail: String,
+    },
+    /// The input was refused before anything was sent (a limit above 300, a
+    /// bad filter, a price that is not a decimal number, a bad URI...).
+    #[error("invalid input: {detail}")]
+    InvalidInput {
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// The response could not be decoded in its media type.
+    #[error("cannot decode: {detail}")]
+    Decode {
+        /// Where and why decoding failed.
+        detail: String,
+    },
+    /// The response decoded but does not fit the typed record.
+    #[error("unexpected resource: {detail}")]
+    Model {
+        /// The field and the problem.
+        detail: String,
+    },
+    /// A link the operation needs is missing from a resource (for example a
+    /// cart record without its `fx:items` link).
+    #[error("no {rel} link on {on}")]
+    MissingLink {
+        /// The relation looked for (`fx:items`).
+        rel: String,
+        /// Where it was looked for (an href or `the API home`).
+        on: String,
+    },
+    /// The transport failed. When `may_have_been_sent` is true the server
+    /// may have processed the request: check before repeating a charge.
+    #[error("transport failed: {detail}")]
+    Transport {
+        /// What the transport reported.
+        detail: String,
+        /// Whether the request may have reached the server.
+        may_have_been_sent: bool,
+    },
+    /// No response arrived in time; the request may have been processed.
+    #[error("request timed out")]
+    Timeout,
+    /// The transport policy refused a URI (plain http to a host other than
+    /// loopback without `allow_insecure_http`).
+    #[error("{detail}")]
+    Policy {
+        /// The URI refused and why.
+        detail: String,
+    },
+    /// The client could not be built (bad base URL, no credentials...).
+    #[error("cannot build the client: {detail}")]
+    Config {
+        /// What is wrong with the configuration.
+        detail: String,
+    },
+    /// A signature, webhook or single sign-on link did not check out (or
+    /// could not be read).
+    #[error("rejected: {detail}")]
+    Rejected {
+        /// Why it was rejected.
+        detail: String,
+    },
+    /// A bug: in the SDK, or an unexpected error thrown by a foreign
+    /// transport.
+    #[error("internal error: {detail}")]
+    Internal {
+        /// What happened.
+        detail: String,
+    },
+}
+
+impl FoxyError {
+    /// An [`FoxyError::InvalidInput`] with `detail`.
+    pub(crate) fn input(detail: impl std::fmt::Display) -> FoxyError {
+        FoxyError::InvalidInput {
+            detail: detail.to_string(),
+        }
+    }
+
+    /// A [`FoxyError::Rejected`] with `detail`.
+    pub(crate) fn rejected(detail: impl std::fmt::Display) -> FoxyError {
+        FoxyError::Rejected {
+            detail: detail.to_string(),
+        }
+    }
+
+    /// What a foreign transport's error means to the core: whether the
+    /// request may have been sent decides whether it may be retried.
+    pub(crate) fn into_transport_failure(self) -> TransportFailure {
+        match self {
+            FoxyError::Timeout => TransportFailure::TimedOut,
+            FoxyError::Transport {
+                detail,
+                may_have_been_sent: false,
+            } => TransportFailure::NotSent(detail),
+            // Anything else (including an unexpected exception) may have
+            // reached the server: never replayed unless idempotent.
+            other => TransportFailure::Dropped(other.to_string()),
+        }
+    }
+}
+
+impl From<foxy::Error> for FoxyError {
+    fn from(err: foxy::Error) -> Self {
+        let detail = err.to_string();
+        match err {
+            foxy::Error::Api(api) => FoxyError::Api {
+                status: api.status.as_u16(),
+                messages: api.messages().into_iter().map(str::to_owned).collect(),
+                logrefs: api.logrefs().into_iter().map(str::to_owned).collect(),
+                detail,
+            },
+            foxy::Error::Auth(_) => FoxyError::Auth { detail },
+            foxy::Error::Input(e) => FoxyError::input(e),
+            foxy::Error::Decode(e) => FoxyError::Decode {
+                detail: e.to_string(),
+            },
+            foxy::Error::Model(e) => FoxyError::Model {
+                detail: e.to_string(),
+            },
+            foxy::Error::MissingLink { rel, on } => FoxyError::MissingLink { rel, on },
+            foxy::Error::Transport(failure) => FoxyError::Transport {
+                may_have_been_sent: failure.may_have_been_sent(),
+                detail: failure.to_string(),
+            },
+            foxy::Error::Timeout => FoxyError::Timeout,
+            foxy::Error::Policy(_) => FoxyError::Policy { detail },
+            foxy::Error::Config(detail) => FoxyError::Config { detail },
+            foxy::Error::Internal(detail) => FoxyError::Internal { detail },
+            _ => FoxyError::Internal { detail },
+        }
+    }
+}
+
+impl From<foxy::model::ModelError> for FoxyError {
+    fn from(err: foxy::model::ModelError) -> Self {
+        FoxyError::Model {
+            detail: err.to_string(),
+        }
+    }
+}
+
+impl From<foxy::proto::DecodeError> for FoxyError {
+    fn from(err: foxy::proto::DecodeError) -> Self {
+        FoxyError::Decode {
+            detail: err.to_string(),
+        }
+    }
+}
+
+impl From<foxy::proto::EncodeError> for FoxyError {
+    fn from(err: foxy::proto::EncodeError) -> Self {
+        FoxyError::input(err)
+    }
+}
+
+impl From<foxy::proto::query::QueryError> for FoxyError {
+    fn from(err: foxy::proto::query::QueryError) -> Self {
+        FoxyError::input(err)
+    }
+}
+
+impl From<foxy::proto::signing::SignError> for FoxyError {
+    fn from(err: foxy::proto::signing::SignError) -> Self {
+        FoxyError::input(err)
+    }
+}
+
+impl From<foxy::proto::webhook::WebhookError> for FoxyError {
+    fn from(err: foxy::proto::webhook::WebhookError) -> Self {
+        use foxy::proto::webhook::WebhookError;
+        match err {
+            WebhookError::Build(_) => FoxyError::input(err),
+            other => FoxyError::rejected(other),
+        }
+    }
+}
+
+impl From<foxy::proto::sso::SsoError> for FoxyError {
+    fn from(err: foxy::proto::sso::SsoError) -> Self {
+        use foxy::proto::sso::SsoError;
+        match err {
+            SsoError::InvalidDomain(_) => FoxyError::input(err),
+            other => FoxyError::rejected(other),
+        }
+    }
+}
+
+impl From<foxy::proto::MediaTypeError> for FoxyError {
+    fn from(err: foxy::proto::MediaTypeError) -> Self {
+        FoxyError::input(err)
+    }
+}
+
+/// An exception a foreign transport threw that is not a `FoxyError`.
+impl From<uniffi::UnexpectedUniFFICallbackError> for FoxyError {
+    fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        FoxyError::Internal {
+            detail: format!("the transport failed unexpectedly: {}", err.reason),
+        }
+    }
+}
+
+/// The result of every fallible export.
+pub type FoxyResult<T> = Result<T, FoxyError>;

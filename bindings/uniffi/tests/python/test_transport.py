@@ -1,0 +1,140 @@
+"""A transport written in Python (http.client, in a worker thread) plugged
+into the client through the foreign `HttpTransport` trait, against the
+sandbox; and how a transport's failures reach the caller."""
+
+import asyncio
+import http.client
+import unittest
+import urllib.parse
+from decimal import Decimal
+
+from sandbox import Sandbox
+import foxy
+
+SANDBOX = None
+
+
+def setUpModule():
+    global SANDBOX
+    SANDBOX = Sandbox()
+
+
+def tearDownModule():
+    SANDBOX.stop()
+
+
+def send_blocking(request):
+    """One request with http.client: no redirects, no retries (the SDK decides)."""
+    url = urllib.parse.urlsplit(request.url)
+    connection_type = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+    connection = connection_type(url.hostname, url.port, timeout=30)
+    path = url.path + (f"?{url.query}" if url.query else "")
+    try:
+        try:
+            headers = {}
+            for header in request.headers:
+                headers[header.name] = header.value
+            connection.request(request.method, path, body=request.body or None, headers=headers)
+        except OSError as error:
+            raise foxy.FoxyError.Transport(detail=str(error), may_have_been_sent=False)
+        try:
+            response = connection.getresponse()
+            body = response.read()
+        except TimeoutError:
+            raise foxy.FoxyError.Timeout()
+        except OSError as error:
+            raise foxy.FoxyError.Transport(detail=str(error), may_have_been_sent=True)
+        headers = [foxy.HttpHeader(name=name, value=value) for name, value in response.getheaders()]
+        return foxy.HttpResponse(status=response.status, headers=headers, body=body)
+    finally:
+        connection.close()
+
+
+class PythonTransport(foxy.HttpTransport):
+    """The app's transport: records what it sends."""
+
+    def __init__(self):
+        self.sent = []
+
+    async def send(self, request):
+        self.sent.append(request)
+        return await asyncio.to_thread(send_blocking, request)
+
+
+class FailingTransport(PythonTransport):
+    """Sends everything, except that POSTs to a collection fail with `failure`."""
+
+    def __init__(self, failure):
+        super().__init__()
+        self.failure = failure
+
+    async def send(self, request):
+        if request.method == "POST" and request.url.endswith("/carts"):
+            self.sent.append(request)
+            raise self.failure
+        return await super().send(request)
+
+
+def client(transport, **config):
+    credentials = foxy.Credentials.refresh_token(SANDBOX.client_id, SANDBOX.client_secret, SANDBOX.refresh_token)
+    return foxy.FoxyClient(foxy.ClientConfig(base_url=SANDBOX.base_url, **config), credentials, transport)
+
+
+class ForeignTransportTest(unittest.IsolatedAsyncioTestCase):
+    async def test_every_request_goes_through_the_app_transport(self):
+        transport = PythonTransport()
+        api = client(transport)
+        grace = (
+            await api.list_customers(
+                foxy.Query(
+                    filters=[
+                        foxy.Filter(property="email", condition=foxy.Condition.EQUALS(value="grace.hopper@sandbox.test"))
+                    ]
+                )
+            )
+        ).members[0]
+        cart = await api.create_cart_and_get(foxy.Cart(customer_uri=grace.href))
+        cart.items = [foxy.Item(name="Widget", price="5.05", quantity=3)]
+        cart = await api.put_cart(cart)
+        transaction = await api.charge(cart, grace)
+        self.assertEqual(Decimal(transaction.total_order), Decimal("15.15"))
+
+        methods = [(r.method, urllib.parse.urlsplit(r.url).path) for r in transport.sent]
+        self.assertEqual(methods[0][1], "/token")  # the refresh token is traded first
+        self.assertIn(("POST", urllib.parse.urlsplit(cart.href).path), methods)  # the charge
+        api_calls = [r for r in transport.sent if not r.url.endswith("/token")]
+        for request in api_calls:
+            names = {h.name.lower(): h.value for h in request.headers}
+            self.assertEqual(names["foxy-api-version"], "1")
+            self.assertTrue(names["authorization"].startswith("Bearer "))
+
+    async def test_a_post_that_may_have_been_sent_is_not_replayed(self):
+        failure = foxy.FoxyError.Transport(detail="connection reset", may_have_been_sent=True)
+        transport = FailingTransport(failure)
+        with self.assertRaises(foxy.FoxyError.Transport) as caught:
+            await client(transport).create_cart(foxy.Cart())
+        self.assertTrue(caught.exception.may_have_been_sent)
+        self.assertEqual(sum(1 for r in transport.sent if r.url.endswith("/carts")), 1)
+
+    async def test_a_request_never_sent_is_retried(self):
+        transport = FailingTransport(foxy.FoxyError.Transport(detail="refused", may_have_been_sent=False))
+        with self.assertRaises(foxy.FoxyError.Transport) as caught:
+            await client(transport, max_attempts=2).create_cart(foxy.Cart())
+        self.assertFalse(caught.exception.may_have_been_sent)
+        self.assertEqual(sum(1 for r in transport.sent if r.url.endswith("/carts")), 2)
+
+    async def test_a_timeout_is_reported_as_one(self):
+        transport = FailingTransport(foxy.FoxyError.Timeout())
+        with self.assertRaises(foxy.FoxyError.Timeout):
+            await client(transport).create_cart(foxy.Cart())
+
+    async def test_an_unexpected_exception_is_a_failed_transport_not_a_crash(self):
+        transport = FailingTransport(RuntimeError("bug in the app's transport"))
+        with self.assertRaises(foxy.FoxyError.Transport) as caught:
+            await client(transport).create_cart(foxy.Cart())
+        self.assertTrue(caught.exception.may_have_been_sent)
+        self.assertIn("unexpectedly", caught.exception.detail)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,272 @@
+//! Walking every member of a collection, one page in memory at a time.
+//!
+//! `Walk` is the shared part: it resolves the collection, fetches a page,
+//! reads its members and finds the next page through
+//! [`foxy_proto::cursor::PageCursor`]. The blocking client wraps it in an
+//! [`Iterator`] ([`Pages`]), the async client in a [`futures::Stream`]
+//! ([`MemberStream`]); both hold only the current page. The async client
+//! can also fetch pages concurrently (`all_parallel`), planned from the first
+//! page's counts with [`foxy_proto::paginate::remaining_pages`].
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use http::Response;
+
+use foxy_model::Member;
+use foxy_proto::cursor::PageCursor;
+use foxy_proto::query::Query;
+use foxy_proto::request::RequestBuilder;
+
+use crate::error::Error;
+use crate::flow::{Flow, Next};
+use crate::inner::Inner;
+use crate::navigate::{Intent, Target, send_then};
+use crate::ops::typed_page;
+
+/// A fetched page: the href it was fetched from and the response.
+pub(crate) type Fetched = (String, Response<Vec<u8>>);
+
+/// The state of a walk over a collection of `T`.
+pub(crate) struct Walk<T> {
+    start: Option<(Target, Query)>,
+    cursor: Option<PageCursor>,
+    buffer: VecDeque<T>,
+}
+
+impl<T: Member + Send + 'static> Walk<T> {
+    /// A walk over the collection at `target`, its first page asked with `query`.
+    pub(crate) fn new(target: Target, query: Query) -> Walk<T> {
+        Walk {
+            start: Some((target, query)),
+            cursor: None,
+            buffer: VecDeque::new(),
+        }
+    }
+
+    /// The next member already fetched.
+    pub(crate) fn pop(&mut self) -> Option<T> {
+        self.buffer.pop_front()
+    }
+
+    /// The flow fetching the next page, or `None` when the walk is over.
+    pub(crate) fn next_page(&mut self, inner: &Arc<Inner>) -> Option<Flow<Fetched>> {
+        if let Some((target, query)) = self.start.take() {
+            return Some(first_page(inner, target, query));
+        }
+        let href = self.cursor.as_mut()?.take_next()?;
+        Some(page_at(inner, href))
+    }
+
+    /// Reads a fetched page into the buffer and finds the next one.
+    pub(crate) fn accept(&mut self, inner: &Inner, fetched: Fetched) -> Result<(), Error> {
+        let (href, response) = fetched;
+        let cursor = self
+            .cursor
+            .get_or_insert_with(|| PageCursor::new(href.clone(), inner.accept));
+        let page = cursor.read_page(&href, &response)?;
+        self.buffer.extend(typed_page::<T>(page)?.members);
+        Ok(())
+    }
+
+    /// Ends the walk (after an error).
+    pub(crate) fn stop(&mut self) {
+        self.start = None;
+        self.cursor = None;
+        self.buffer.clear();
+    }
+}
+
+/// Resolves `target` and GETs its first page with `query`.
+pub(crate) fn first_page(inner: &Arc<Inner>, target: Target, query: Query) -> Flow<Fetched> {
+    let applied = query.clone();
+    let next = send_then(inner, target, Intent::Get(query), move |href, response| {
+        let href = applied.apply_to(&href)?;
+        Ok(Next::Done((href, response)))
+    });
+    Flow::start(inner.policy, next)
+}
+
+/// GETs the page at `href`.
+pub(crate) fn page_at(inner: &Arc<Inner>, href: String) -> Flow<Fetched> {
+    let requested = href.clone();
+    inner.flow("next", RequestBuilder::get(href), move |response| {
+        Ok(Next::Done((requested, response)))
+    })
+}
+
+/// Every member of a collection, page by page (blocking).
+///
+/// Yields `Err` once and then ends when a page cannot be fetched or read.
+#[cfg(feature = "blocking")]
+pub struct Pages<T> {
+    client: crate::Client,
+    walk: Walk<T>,
+}
+
+#[cfg(feature = "blocking")]
+impl<T: Member + Send + 'static> Pages<T> {
+    pub(crate) fn new(client: crate::Client, target: Target, query: Query) -> Pages<T> {
+        Pages {
+            client,
+            walk: Walk::new(target, query),
+        }
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<T: Member + Send + 'static> Pages<T> {
+    /// Every member of the collection at `target` (an href, a link, or a
+    /// relation path), the first page asked with `query`.
+    pub fn from_href(client: &crate::Client, target: impl Into<Target>, query: Query) -> Pages<T> {
+        Pages::new(client.clone(), target.into(), query)
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<T: Member + Send + 'static> Iterator for Pages<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(member) = self.walk.pop() {
+                return Some(Ok(member));
+            }
+            let flow = self.walk.next_page(self.client.inner())?;
+            let read = self
+                .client
+                .run(flow)
+                .and_then(|fetched| self.walk.accept(self.client.inner(), fetched));
+            if let Err(e) = read {
+                self.walk.stop();
+                return Some(Err(e));
+            }
+        }
+    }
+}
+
+/// Every member of a collection, as an async stream.
+#[cfg(feature = "async")]
+pub type MemberStream<T> = futures::stream::BoxStream<'static, Result<T, Error>>;
+
+/// Every member of the collection at `target`, page by page (async).
+#[cfg(feature = "async")]
+pub(crate) fn stream<T: Member + Send + 'static>(
+    client: crate::AsyncClient,
+    target: Target,
+    query: Query,
+) -> MemberStream<T> {
+    use futures::StreamExt as _;
+    let walk: Walk<T> = Walk::new(target, query);
+    futures::stream::unfold((client, walk), |(client, mut walk)| async move {
+        loop {
+            if let Some(member) = walk.pop() {
+                return Some((Ok(member), (client, walk)));
+            }
+            let flow = walk.next_page(client.inner())?;
+            let read = match client.run(flow).await {
+                Ok(fetched) => walk.accept(client.inner(), fetched),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = read {
+                walk.stop();
+                return Some((Err(e), (client, walk)));
+            }
+        }
+    })
+    .boxed()
+}
+
+/// Every member of the collection at `target`, fetching up to `concurrency`
+/// pages at once after the first (async). Members come in collection order.
+#[cfg(feature = "async")]
+pub(crate) fn parallel<T: Member + Send + 'static>(
+    client: crate::AsyncClient,
+    target: Target,
+    query: Query,
+    concurrency: usize,
+) -> MemberStream<T> {
+    use futures::StreamExt as _;
+    use futures::future::ready;
+    use futures::stream;
+    let first = {
+        let client = client.clone();
+        async move {
+            let (_, response) = client
+                .run(first_page(client.inner(), target, query))
+                .await?;
+            let page = client.inner().read(&response)?;
+            let rest = foxy_proto::paginate::remaining_pages(&page)?;
+            Ok::<_, Error>((typed_page::<T>(page)?.members, rest))
+        }
+    };
+    stream::once(first)
+        .flat_map(move |first| match first {
+            Ok((members, rest)) => {
+                let client = client.clone();
+                let pages = stream::iter(rest)
+                    .map(move |href| {
+                        let client = client.clone();
+                        async move {
+                            let (_, response) = client.run(page_at(client.inner(), href)).await?;
+                            Ok::<_, Error>(
+                                typed_page::<T>(client.inner().read(&response)?)?.members,
+                            )
+                        }
+                    })
+                    .buffered(concurrency.max(1))
+                    .flat_map(|page| match page {
+                        Ok(members) => stream::iter(members.into_iter().map(Ok)).left_stream(),
+                        Err(e) => stream::once(ready(Err(e))).right_stream(),
+                    });
+                stream::iter(members.into_iter().map(Ok))
+                    .chain(pages)
+                    .left_stream()
+            }
+            Err(e) => stream::once(ready(Err(e))).right_stream(),
+        })
+        .boxed()
+}
+
+/// Writes `all` (and, async, `all_parallel`) on a typed handle.
+macro_rules! walkers {
+    ($handle:ident, $model:ty, $collection:path) => {
+        #[cfg(feature = "blocking")]
+        impl $handle<'_, crate::Client> {
+            /// Every member of the collection, page by page (one page in
+            /// memory), the first page asked with `query`.
+            pub fn all(&self, query: Query) -> Pages<$model> {
+                Pages::new(self.client.clone(), $collection(), query)
+            }
+        }
+
+        #[cfg(feature = "async")]
+        impl $handle<'_, crate::AsyncClient> {
+            /// Every member of the collection, page by page (one page in
+            /// memory), the first page asked with `query`.
+            pub fn all(&self, query: Query) -> MemberStream<$model> {
+                stream(self.client.clone(), $collection(), query)
+            }
+
+            /// Every member of the collection, fetching up to `concurrency`
+            /// pages at once after the first; members come in order.
+            pub fn all_parallel(&self, query: Query, concurrency: usize) -> MemberStream<$model> {
+                parallel(self.client.clone(), $collection(), query, concurrency)
+            }
+        }
+    };
+}
+
+use crate::ops::{Carts, Customers, Transactions};
+
+walkers!(Carts, foxy_model::Cart, crate::ops::carts::collection);
+walkers!(
+    Customers,
+    foxy_model::Customer,
+    crate::ops::customers::collection
+);
+walkers!(
+    Transactions,
+    foxy_model::Transaction,
+    crate::ops::transactions::collection
+);
