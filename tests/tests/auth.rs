@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use foxy::proto::auth::token::REFRESH_MARGIN;
+use foxy::proto::auth::token::refresh_margin;
 use foxy::{
     ClientBuilder, ClientCredentials, Credentials, Error, MediaType, Query, Secret, Tokens,
 };
@@ -19,6 +19,7 @@ fn expired(credentials: &foxy_sandbox::Credentials) -> Credentials {
             access_token: Secret::new("expired-access-token"),
             refresh_token: Some(Secret::new(credentials.refresh_token.clone())),
             expires_at: SystemTime::now().checked_sub(Duration::from_secs(3600)),
+            lifetime: None,
             scope: None,
         },
         client: Some(ClientCredentials::new(
@@ -30,8 +31,10 @@ fn expired(credentials: &foxy_sandbox::Credentials) -> Credentials {
 
 #[test]
 fn token_expiring_mid_run_is_refreshed_proactively() {
-    // Issued tokens live the refresh margin plus 2 s: fresh for 2 s, then refreshed.
-    let config = Config::default().with_token_lifetime(REFRESH_MARGIN + Duration::from_secs(2));
+    // Issued tokens live 4 s; their margin is half of that: fresh for 2 s, then refreshed.
+    let lifetime = Duration::from_secs(4);
+    assert_eq!(refresh_margin(lifetime), Duration::from_secs(2));
+    let config = Config::default().with_token_lifetime(lifetime);
     let sandbox = background(config);
     let client = builder(
         sandbox.base_url(),

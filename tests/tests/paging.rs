@@ -27,9 +27,8 @@ fn every_member_across_pages_in_both_clients_and_media_types() {
         .carts()
         .list(Query::new())
         .expect("first page")
-        .total_items
-        .expect("total")
-        .get();
+        .total_items()
+        .expect("total");
     assert!(total >= 7);
     let per_page = Query::new().limit(Limit::new(2).expect("limit"));
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -82,6 +82,10 @@ fn ci() -> Result<(), String> {
     Ok(())
 }
 
+/// Runs the criterion benchmarks (release profile). `client` starts its own
+/// sandboxes and prints a summary table at the end; `FOXY_BENCH_CARTS=N`
+/// sets the size of its larger paging walk and `FOXY_BENCH_ONLY=memory|get`
+/// runs one half (docs/PERFORMANCE.md, "Client").
 fn bench(which: Option<&str>) -> Result<(), String> {
     match which {
         None => {

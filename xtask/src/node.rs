@@ -19,6 +19,9 @@ pub fn ci() -> Result<(), String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
 
+    // `--no-save`: install from the committed lockfile without rewriting it
+    // (npm 11 otherwise adds the napi CLI's optional platform packages to
+    // `package-lock.json` on every run, leaving the checkout dirty).
     run(
         "npm",
         &[
@@ -27,6 +30,7 @@ pub fn ci() -> Result<(), String> {
             "bindings/node",
             "--no-audit",
             "--no-fund",
+            "--no-save",
         ],
     )?;
     run("npm", &["run", "--prefix", "bindings/node", "build"])?;

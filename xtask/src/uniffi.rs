@@ -7,12 +7,16 @@
 //!   Python into `target/uniffi/python` (tests only, with the library beside it).
 //! - `ci`: the same build, a freshness check of the committed Swift and
 //!   Kotlin, then the Python-through-uniffi tests and the Kotlin tests, both
-//!   against the `foxy-sandbox` binary over 127.0.0.1. The Kotlin compiler
-//!   is the npm package `kotlin-compiler`, installed into `target/kotlin`
-//!   when missing; JNA is Debian's `libjna-java` (`/usr/share/java/jna.jar`).
+//!   against the `foxy-sandbox` binary over 127.0.0.1, then the Kotlin quick
+//!   start of README.md as written (compiled against the tests' jar and run
+//!   against a sandbox). The Kotlin compiler is the npm package
+//!   `kotlin-compiler`, installed into `target/kotlin` when missing; JNA is
+//!   Debian's `libjna-java` (`/usr/share/java/jna.jar`).
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
 use crate::{cargo, root, run};
@@ -88,8 +92,15 @@ pub fn ci() -> Result<(), String> {
     eprintln!("xtask: uniffi python tests: {:.1?}", step.elapsed());
 
     let step = Instant::now();
-    kotlin_tests()?;
+    let kotlin = kotlin_tests()?;
     eprintln!("xtask: uniffi kotlin tests: {:.1?}", step.elapsed());
+
+    let step = Instant::now();
+    kotlin_readme_quick_start(&kotlin)?;
+    eprintln!(
+        "xtask: uniffi README Kotlin quick start: {:.1?}",
+        step.elapsed()
+    );
     eprintln!("xtask: uniffi: all passed in {:.1?}", started.elapsed());
     Ok(())
 }
@@ -237,9 +248,21 @@ fn kotlin_compiler() -> Result<PathBuf, String> {
     Ok(home)
 }
 
+/// What the Kotlin tests built, for compiling more Kotlin against it.
+struct KotlinBuild {
+    /// `bin/kotlinc` of the compiler package.
+    kotlinc: String,
+    /// The jar of the generated bindings and the tests.
+    jar: String,
+    /// The Kotlin standard library jar.
+    stdlib: String,
+    /// The kotlinx-coroutines jar.
+    coroutines: String,
+}
+
 /// The Kotlin tests: compile the generated bindings with the tests, run them
 /// on the JDK with JNA.
-fn kotlin_tests() -> Result<(), String> {
+fn kotlin_tests() -> Result<KotlinBuild, String> {
     if !Path::new(JNA_JAR).exists() {
         return Err(format!(
             "{JNA_JAR} is missing: install Debian's libjna-java (apt-get install -y libjna-java)"
@@ -278,5 +301,159 @@ fn kotlin_tests() -> Result<(), String> {
             &class_path,
             "io.foxy.sdk.test.FoxyTestKt",
         ],
-    )
+    )?;
+    Ok(KotlinBuild {
+        kotlinc,
+        jar,
+        stdlib: lib.join("kotlin-stdlib.jar").to_string_lossy().into_owned(),
+        coroutines: coroutines.to_string_lossy().into_owned(),
+    })
+}
+
+/// The base URL the README's Kotlin quick start talks to (a `foxy sandbox`
+/// in the foreground, on its default port).
+const README_BASE_URL: &str = "http://127.0.0.1:8790/";
+
+/// The ```kotlin block of README.md works as written: extracted into
+/// `target/uniffi/readme/QuickStart.kt`, compiled against the jar of the
+/// Kotlin tests (which holds the compiled `foxy.kt`, so it is not compiled
+/// twice) and run against a `foxy-sandbox` started for it. It must exit 0
+/// and print a charged transaction's status.
+fn kotlin_readme_quick_start(kotlin: &KotlinBuild) -> Result<(), String> {
+    let readme = fs::read_to_string(root().join("README.md"))
+        .map_err(|e| format!("cannot read README.md: {e}"))?;
+    let snippet = fenced_block(&readme, "kotlin").ok_or("README.md has no ```kotlin block")?;
+    if !snippet.contains(README_BASE_URL) {
+        return Err(format!(
+            "the Kotlin quick start of README.md no longer uses {README_BASE_URL}; update \
+             README_BASE_URL in xtask/src/uniffi.rs"
+        ));
+    }
+    let sandbox = SandboxProcess::start()?;
+    // The one substitution: the README talks to a sandbox on the default port
+    // 8790, which may be taken here (a developer's own `foxy sandbox`, another
+    // run), so the sandbox is started on a free port and the snippet's base
+    // URL is rewritten to it. The seeded credentials the snippet uses
+    // (client_sandbox, ...) are the binary's defaults and stay as written.
+    let snippet = snippet.replace(README_BASE_URL, &sandbox.base_url);
+
+    let dir = root().join("target/uniffi/readme");
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let source = dir.join("QuickStart.kt");
+    fs::write(&source, snippet).map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+    let source = source.to_string_lossy().into_owned();
+    let jar = dir.join("quickstart.jar").to_string_lossy().into_owned();
+    let compile_path = format!("{}:{JNA_JAR}:{}", kotlin.jar, kotlin.coroutines);
+    run(
+        &kotlin.kotlinc,
+        &[&source, "-nowarn", "-cp", &compile_path, "-d", &jar],
+    )?;
+
+    let class_path = format!(
+        "{jar}:{}:{JNA_JAR}:{}:{}",
+        kotlin.jar, kotlin.stdlib, kotlin.coroutines
+    );
+    let args = [
+        "-Djna.library.path=target/debug",
+        "-cp",
+        &class_path,
+        "QuickStartKt",
+    ];
+    eprintln!("xtask: $ java {}", args.join(" "));
+    let output = Command::new("java")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("cannot start java: {e}"))?;
+    drop(sandbox);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprint!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    if !output.status.success() {
+        return Err(format!(
+            "the README's Kotlin quick start failed ({})",
+            output.status
+        ));
+    }
+    // The exact total of two sprockets at 10.25, then "<status> <total>" of
+    // the charge (the snippet prints "<status>: <messages>" when it is refused).
+    let lines: Vec<&str> = stdout.lines().map(str::trim).collect();
+    let charged = match lines.as_slice() {
+        [total, charge] => charge.split_once(' ').is_some_and(|(status, paid)| {
+            status == "completed" && amount(paid) == "20.5" && amount(total) == "20.5"
+        }),
+        _ => false,
+    };
+    if charged {
+        Ok(())
+    } else {
+        Err(format!(
+            "the README's Kotlin quick start printed {lines:?}, expected the total 20.50 \
+             and \"completed 20.50\""
+        ))
+    }
+}
+
+/// A decimal amount without trailing zeros (`20.50` and `20.5` are `20.5`).
+fn amount(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
+}
+
+/// The body of the first ```LANGUAGE fenced block of a Markdown text.
+fn fenced_block(markdown: &str, language: &str) -> Option<String> {
+    let fence = format!("```{language}\n");
+    let start = markdown.find(&fence)? + fence.len();
+    let end = markdown[start..].find("```")?;
+    Some(markdown[start..start + end].to_owned())
+}
+
+/// The `foxy-sandbox` binary on a free port of 127.0.0.1 (as the Kotlin and
+/// Python tests start it), stopped when dropped.
+struct SandboxProcess {
+    child: Child,
+    /// `http://127.0.0.1:PORT/`.
+    base_url: String,
+}
+
+impl SandboxProcess {
+    fn start() -> Result<SandboxProcess, String> {
+        let binary = std::env::var("FOXY_SANDBOX_BIN")
+            .map_or_else(|_| root().join("target/debug/foxy-sandbox"), PathBuf::from);
+        let mut child = Command::new(&binary)
+            .args(["--addr", "127.0.0.1:0"])
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let stdout = child.stdout.take().ok_or("no sandbox stdout")?;
+        let mut sandbox = SandboxProcess {
+            child,
+            base_url: String::new(),
+        };
+        let mut lines = BufReader::new(stdout).lines();
+        for line in lines.by_ref() {
+            let line = line.map_err(|e| format!("cannot read the sandbox's output: {e}"))?;
+            if let Some(url) = line.trim().strip_prefix("foxy-sandbox listening on ") {
+                sandbox.base_url = format!("{}/", url.trim().trim_end_matches('/'));
+                break;
+            }
+        }
+        if sandbox.base_url.is_empty() {
+            return Err("the sandbox exited before printing its base URL".to_owned());
+        }
+        // Keep reading what it prints so that it never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Ok(sandbox)
+    }
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -196,13 +196,13 @@ macro_rules! js_page {
 
         impl From<Collection<$model>> for $page {
             fn from(page: Collection<$model>) -> $page {
-                let count = |c: &Option<Count>| c.as_ref().map(Field::to_js);
+                let count = |c: Option<u64>| c.map(|n| Count::new(n).to_js());
                 $page {
                     members: page.members.iter().map($js::from_model).collect(),
-                    total_items: count(&page.total_items),
-                    returned_items: count(&page.returned_items),
-                    limit: count(&page.limit),
-                    offset: count(&page.offset),
+                    total_items: count(page.total_items()),
+                    returned_items: count(page.returned_items()),
+                    limit: count(page.limit()),
+                    offset: count(page.offset()),
                     next: page.has_more().then(|| page.next_href().map(str::to_owned)).flatten(),
                 }
             }

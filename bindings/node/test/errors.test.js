@@ -178,3 +178,17 @@ test('verification failures are FOXY_VERIFICATION', () => {
     'FOXY_VERIFICATION',
   )
 })
+
+test('a sandbox address already in use is FOXY_SANDBOX', async () => {
+  const busy = await serve(() => {})
+  try {
+    const addr = new URL(busy.url).host // 127.0.0.1:PORT, held by the server above
+    const error = await failure(foxy.startSandbox({ addr }))
+    assertFoxyError(error, 'FOXY_SANDBOX')
+    assert.match(error.message, /cannot start the sandbox/)
+    assert.equal(error.ambiguous, false)
+  } finally {
+    busy.close()
+  }
+  assertFoxyError(await failure(foxy.startSandbox({ addr: 'not an address' })), 'FOXY_INVALID_INPUT')
+})

@@ -542,18 +542,21 @@ where
 {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let next_href = self.next_href().map(str::to_owned);
+        let (total_items, returned_items) = (self.total_items(), self.returned_items());
+        let (limit, offset) = (self.limit(), self.offset());
+        let extras = self.extras().clone();
         let members = PyList::empty(py);
         for member in self.members {
             members.append(member.into_python(py)?)?;
         }
         let collection = Collection {
             members: members.unbind(),
-            total_items: self.total_items.map(|c| c.get()),
-            returned_items: self.returned_items.map(|c| c.get()),
-            limit: self.limit.map(|c| c.get()),
-            offset: self.offset.map(|c| c.get()),
+            total_items,
+            returned_items,
+            limit,
+            offset,
             next_href,
-            extras: self.extras,
+            extras,
         };
         Ok(Bound::new(py, collection)?.into_any().unbind())
     }

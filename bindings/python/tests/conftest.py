@@ -36,3 +36,31 @@ def client(sandbox: foxy.sandbox.Sandbox) -> foxy.Client:
 @pytest.fixture
 def aclient(sandbox: foxy.sandbox.Sandbox) -> foxy.AsyncClient:
     return foxy.AsyncClient(sandbox.base_url, **credentials(sandbox))
+
+
+@pytest.fixture
+def malformed_server() -> Iterator[str]:
+    """A local HTTP server answering every GET with a truncated HAL+JSON document; yields its base URL."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+            body = b'{"_links": {"self": '
+            self.send_response(200)
+            self.send_header("Content-Type", "application/hal+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

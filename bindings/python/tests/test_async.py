@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from decimal import Decimal
 
 import pytest
 
 import foxy
-from conftest import GRACE
+from conftest import GRACE, credentials
 
 
 async def new_cart(client: foxy.AsyncClient, *items: foxy.Item) -> foxy.Cart:
@@ -119,3 +120,63 @@ async def test_async_errors(aclient: foxy.AsyncClient, sandbox: foxy.sandbox.San
     with pytest.raises(foxy.AuthError):
         async for _ in bad.carts.all():
             pass
+
+
+@pytest.mark.asyncio
+async def test_follow_path_verbs(aclient: foxy.AsyncClient, sandbox: foxy.sandbox.Sandbox) -> None:
+    carts = aclient.follow("fx:store", "fx:carts")
+    assert isinstance(await carts.head(limit=1), foxy.Resource)
+    assert isinstance(await carts.options(), foxy.Resource)
+    href = (await carts.post({"billing_city": "Paris"})).href
+    path = aclient.at(href)
+    assert isinstance(await path.head(), foxy.Resource)
+    assert isinstance(await path.options(), foxy.Resource)
+    assert (await path.patch({"billing_city": "Lyon"})).billing_city == "Lyon"
+    document = await path.get()
+    document["billing_city"] = "Nice"
+    assert (await path.put(document)).billing_city == "Nice"
+    typed = foxy.Cart.from_resource(await path.get())
+    typed.billing_city = "Oslo"
+    assert (await path.put(typed)).billing_city == "Oslo"
+    assert isinstance(await path.delete(), foxy.Resource)
+    with pytest.raises(foxy.ApiError) as info:
+        await path.get()
+    assert info.value.status == 404
+
+
+@pytest.mark.asyncio
+async def test_async_rate_limit_error() -> None:
+    with foxy.sandbox.start(faults="429=1") as limited:
+        client = foxy.AsyncClient(limited.base_url, max_attempts=1, **credentials(limited))
+        with pytest.raises(foxy.RateLimitError) as info:
+            await client.carts.list()
+        assert info.value.status == 429
+
+
+@pytest.mark.asyncio
+async def test_async_transport_error_when_nothing_listens() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    client = foxy.AsyncClient(f"http://127.0.0.1:{port}/", access_token="t", max_attempts=1, connect_timeout=2)
+    with pytest.raises(foxy.TransportError) as info:
+        await client.home()
+    assert info.value.may_have_been_sent is False
+    assert isinstance(info.value, ConnectionError)
+
+
+@pytest.mark.asyncio
+async def test_async_request_timeout() -> None:
+    with foxy.sandbox.start(faults="latency=1:2s") as slow:
+        client = foxy.AsyncClient(slow.base_url, timeout=0.3, max_attempts=1, **credentials(slow))
+        with pytest.raises(foxy.RequestTimeout) as info:
+            await client.home()
+        assert info.value.may_have_been_sent is True
+        assert isinstance(info.value, TimeoutError)
+
+
+@pytest.mark.asyncio
+async def test_async_malformed_response_is_a_decode_error(malformed_server: str) -> None:
+    client = foxy.AsyncClient(malformed_server, access_token="t", max_attempts=1)
+    with pytest.raises(foxy.DecodeError):
+        await client.home()

@@ -63,6 +63,27 @@ def test_generic_verbs(client: foxy.Client) -> None:
     assert info.value.status == 404
 
 
+def test_follow_path_verbs(client: foxy.Client) -> None:
+    carts = client.follow("fx:store", "fx:carts")
+    assert isinstance(carts.head(limit=1), foxy.Resource)
+    assert isinstance(carts.options(), foxy.Resource)
+    href = carts.post({"billing_city": "Paris"}).href
+    path = client.at(href)
+    assert isinstance(path.head(), foxy.Resource)
+    assert isinstance(path.options(), foxy.Resource)
+    assert path.patch({"billing_city": "Lyon"}).billing_city == "Lyon"
+    document = path.get()
+    document["billing_city"] = "Nice"
+    assert path.put(document).billing_city == "Nice"
+    typed = foxy.Cart.from_resource(path.get())
+    typed.billing_city = "Oslo"
+    assert path.put(typed).billing_city == "Oslo"
+    assert isinstance(path.delete(), foxy.Resource)
+    with pytest.raises(foxy.ApiError) as info:
+        path.get()
+    assert info.value.status == 404
+
+
 def test_query_keywords(client: foxy.Client) -> None:
     for n in range(3):
         new_cart(client, foxy.Item(name=f"Query {n}", price=Decimal(f"{n + 1}.25"), quantity=1, code=f"Q{n}"))

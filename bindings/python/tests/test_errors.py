@@ -114,6 +114,12 @@ def test_request_timeout() -> None:
         assert isinstance(info.value, TimeoutError)
 
 
+def test_malformed_response_is_a_decode_error(malformed_server: str) -> None:
+    client = foxy.Client(malformed_server, access_token="t", max_attempts=1)
+    with pytest.raises(foxy.DecodeError):
+        client.home()
+
+
 def test_missing_link_is_invalid_input(client: foxy.Client) -> None:
     with pytest.raises(foxy.InvalidInputError, match="self"):
         client.carts.charge(foxy.Cart(), foxy.Customer(email="x@example.test"))

@@ -86,6 +86,7 @@ impl Credentials {
                 access_token: token.into(),
                 refresh_token: None,
                 expires_at: None,
+                lifetime: None,
                 scope: None,
             },
             client: None,

@@ -676,12 +676,12 @@ macro_rules! pages {
                         .iter()
                         .map($member::from_model)
                         .collect::<FoxyResult<Vec<$member>>>()?,
-                    total_items: page.total_items.as_ref().map(Count::get),
-                    returned_items: page.returned_items.as_ref().map(Count::get),
-                    limit: page.limit.as_ref().map(Count::get),
-                    offset: page.offset.as_ref().map(Count::get),
+                    total_items: page.total_items(),
+                    returned_items: page.returned_items(),
+                    limit: page.limit(),
+                    offset: page.offset(),
                     next_href: page.next_href().map(str::to_owned),
-                    href: page.extras.link(&Rel::SELF).map(|l| l.href.clone()),
+                    href: page.extras().link(&Rel::SELF).map(|l| l.href.clone()),
                 })
             }
         }

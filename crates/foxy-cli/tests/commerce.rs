@@ -1,25 +1,17 @@
 //! `foxy sign`, `foxy webhook` and `foxy datafeed`, run as a user would.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::{Command, Output};
 
 fn foxy(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_foxy"))
-        .args(args)
-        .env_remove("FOXY_STORE_SECRET")
-        .env_remove("FOXY_WEBHOOK_KEY")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("foxy runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("writes stdin");
-    child.wait_with_output().expect("foxy finishes")
+    common::output_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_foxy"))
+            .args(args)
+            .env_remove("FOXY_STORE_SECRET")
+            .env_remove("FOXY_WEBHOOK_KEY"),
+        stdin,
+    )
 }
 
 fn stdout(output: &Output) -> String {

@@ -1,26 +1,14 @@
 //! `foxy convert` end to end: the binary, its exit status and its one-line errors.
 
-use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::{Command, Output};
 
 const CART: &str = r#"{"_links": {"self": {"href": "https://api.test/carts/32", "title": "This Cart"},
   "fx:store": {"href": "https://api.test/stores/8"}}, "total_order": 19.990, "date_modified": null}"#;
 
 fn foxy(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_foxy"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn foxy");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    common::output_with_stdin(Command::new(env!("CARGO_BIN_EXE_foxy")).args(args), stdin)
 }
 
 fn stderr_line(out: &Output) -> String {

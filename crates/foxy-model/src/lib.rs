@@ -10,6 +10,10 @@
 //!
 //! Money is exact: [`Money`] is a [`rust_decimal::Decimal`] built from the
 //! number's text, never from `f64`.
+//!
+//! Foxy's HAL+XML names embedded children by singular relations (`fx:item`
+//! for each of a cart's items); [`rels::plural_rels`] renames them to the
+//! plural ones the typed views read.
 
 mod model;
 
@@ -21,6 +25,7 @@ pub mod customer;
 pub mod discount;
 pub mod error;
 pub mod item;
+pub mod rels;
 pub mod store;
 pub mod transaction;
 pub mod values;

@@ -32,6 +32,7 @@ fn tokens(access: &str) -> Tokens {
         access_token: Secret::new(access),
         refresh_token: Some(Secret::new("refresh-1")),
         expires_at: Some(at(WALL + 7200)),
+        lifetime: Some(Duration::from_secs(7200)),
         scope: Some("store_full_access".into()),
     }
 }
@@ -138,6 +139,55 @@ fn one_second_earlier_no_refresh() {
     });
     assert!(out.is_ok());
     replay.finish().expect("script followed");
+}
+
+#[test]
+fn a_sixty_second_token_is_used_until_near_expiry_and_refreshed_once() {
+    // Issued at WALL for 60 s: the margin is 6 s, so it is sent until
+    // WALL + 53 and refreshed (once) by the first call from WALL + 54 on.
+    let short = Tokens {
+        expires_at: Some(at(WALL + 60)),
+        lifetime: Some(Duration::from_secs(60)),
+        ..tokens("access-1")
+    };
+    let (shared, refresher, store) = setup(Some(short));
+    let mut replay = ReplayTransport::new();
+    let schedule = [0, 5, 10, 20, 30, 40, 50, 53, 55, 56, 60, 90, 108];
+    for t in schedule {
+        if t == 55 {
+            let renewed = r#"{"access_token":"access-2","expires_in":60,"token_type":"bearer"}"#;
+            replay = replay.then(refresh(), response(200, &[], renewed));
+        }
+        let token = if t < 55 { "access-1" } else { "access-2" };
+        replay = replay.then(get_with(token), response(200, &[], "{}"));
+    }
+    for t in schedule {
+        let mut clock = FakeClock::at_unix(WALL + t);
+        let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+            replay.send(r)
+        });
+        assert_eq!(out.expect("ok").status(), 200, "call at +{t} s");
+    }
+    replay.finish().expect("one refresh, at +55 s");
+    let saved = store.0.lock().expect("lock").len();
+    assert_eq!(saved, 1, "exactly one refresh");
+    assert_eq!(shared.lock().expect("lock").generation(), 1);
+}
+
+#[test]
+fn tokens_issued_inside_their_margin_are_used_once_not_refreshed_forever() {
+    let (shared, refresher, store) = setup(Some(tokens("access-1")));
+    let mut clock = FakeClock::at_unix(WALL + 7200);
+    let instant = r#"{"access_token":"access-2","expires_in":0,"token_type":"bearer"}"#;
+    let mut replay = ReplayTransport::new()
+        .then(refresh(), response(200, &[], instant))
+        .then(get_with("access-2"), response(200, &[], "{}"));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
+    assert_eq!(out.expect("ok").status(), 200);
+    replay.finish().expect("one refresh, then the request");
+    assert_eq!(store.0.lock().expect("lock").len(), 1);
 }
 
 #[test]

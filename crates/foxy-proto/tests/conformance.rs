@@ -26,15 +26,28 @@ fn seed_media(path: &Path) -> MediaType {
     }
 }
 
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every seed document (`.json` and `.xml`, request bodies included) as
+/// (path, media type, model).
+fn seeds(dir: &Path) -> Vec<(std::path::PathBuf, MediaType, Resource)> {
+    files_with_extensions(&dir.join("seeds"), &[".json", ".xml"])
+        .into_iter()
+        .map(|path| {
+            let media = seed_media(&path);
+            let model = codec::parse(media, &read(&path))
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path, media, model)
+        })
+        .collect()
+}
+
 /// Every document of the corpus as (name, media type, model).
 fn corpus(dir: &Path) -> Vec<(String, MediaType, Resource)> {
     let mut docs = Vec::new();
-    let read =
-        |path: &Path| std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    for path in files_with_extensions(&dir.join("seeds"), &[".json", ".xml"]) {
-        let media = seed_media(&path);
-        let model =
-            codec::parse(media, &read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for (path, media, model) in seeds(dir) {
         docs.push((path.display().to_string(), media, model));
     }
     for path in files_with_extensions(&dir.join("foxy-elements/documents"), &[".json"]) {
@@ -174,21 +187,59 @@ fn the_three_seed_carts_state_the_same_facts() {
     assert_eq!(xml.property("total_order"), Some(&Value::from("0")));
 }
 
+/// The seed documents that are resource representations, as the loader
+/// names them: every seed but the request bodies (`*.request.json`) and the
+/// collection templates (`.txt`, not valid documents).
+const SNAPSHOT_SEEDS: [&str; 4] = [
+    "cart-with-addresses.hal+json.json",
+    "cart.hal+json.json",
+    "cart.hal+xml.xml",
+    "cart.siren+json.json",
+];
+
+/// A snapshot name part from a seed file name:
+/// `cart-with-addresses.hal+json.json` gives `cart_with_addresses_hal_json`.
+fn slug(file_name: &str) -> String {
+    let stem = file_name
+        .strip_suffix(".json")
+        .or_else(|| file_name.strip_suffix(".xml"))
+        .unwrap_or(file_name);
+    stem.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// Each seed resource, read through the conformance loader in its own media
+/// type, written in all three formats: `seed_<file>_as_<format>`.
 #[test]
-fn seed_cart_snapshots_in_all_three_formats() {
+fn seed_documents_snapshot_in_all_three_formats() {
     let Some(dir) = conformance_dir() else { return };
-    let cart = codec::parse(
-        MediaType::HalJson,
-        &std::fs::read(dir.join("seeds/cart.hal+json.json")).expect("seed"),
-    )
-    .expect("cart");
-    for media in MediaType::RESPONSE_FORMATS {
-        let text = String::from_utf8(codec::write(media, &cart).expect("write")).expect("utf-8");
-        insta::assert_snapshot!(
-            format!("cart_{}", media.short_name().replace('+', "_")),
-            text
-        );
+    let mut seen = Vec::new();
+    for (path, _, model) in seeds(&dir) {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("a UTF-8 file name")
+            .to_owned();
+        if name.contains(".request.") {
+            continue;
+        }
+        for media in MediaType::RESPONSE_FORMATS {
+            let bytes = codec::write(media, &model)
+                .unwrap_or_else(|e| panic!("{name}: write {media}: {e}"));
+            let text = String::from_utf8(bytes).expect("utf-8");
+            insta::assert_snapshot!(
+                format!(
+                    "seed_{}_as_{}",
+                    slug(&name),
+                    media.short_name().replace('+', "_")
+                ),
+                text
+            );
+        }
+        seen.push(name);
     }
+    assert_eq!(seen, SNAPSHOT_SEEDS, "the seed resources snapshotted");
 }
 
 /// The published collection templates, with their `...` placeholders filled in.

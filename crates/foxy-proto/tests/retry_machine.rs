@@ -7,7 +7,7 @@ use foxy_proto::replay::{Expect, FakeClock, ReplayTransport, response, run};
 use foxy_proto::request::{Body, RequestBuilder};
 use foxy_proto::retry::{Retry, RetryPolicy};
 use foxy_proto::step::{Machine, Outcome, Step, TransportFailure};
-use foxy_proto::{Map, Value};
+use foxy_proto::{Map, Resource, Value};
 use http::Method;
 
 const CART: &str = "https://api.foxycart.com/carts/32";
@@ -28,6 +28,58 @@ fn patch() -> http::Request<Vec<u8>> {
     RequestBuilder::patch(CART, &Map::new())
         .build()
         .expect("valid")
+}
+
+/// The body `put()` sends.
+const PUT_BODY: &str = r#"{"language":"english"}"#;
+
+fn put() -> http::Request<Vec<u8>> {
+    let cart = Resource::new().with_property("language", "english");
+    RequestBuilder::put(CART, &cart).build().expect("valid")
+}
+
+fn delete() -> http::Request<Vec<u8>> {
+    RequestBuilder::delete(CART).build().expect("valid")
+}
+
+fn bodiless(method: Method) -> http::Request<Vec<u8>> {
+    RequestBuilder::new(method, CART).build().expect("valid")
+}
+
+/// The charge: a POST to the cart with no body, as the client sends it to
+/// turn the cart into a transaction.
+fn charge() -> http::Request<Vec<u8>> {
+    bodiless(Method::POST)
+}
+
+/// The methods the policy may replay after the server can have seen them,
+/// with a request of each and what its replay must look like.
+fn idempotent() -> Vec<(Method, http::Request<Vec<u8>>, Expect)> {
+    vec![
+        (Method::GET, get(), Expect::new(Method::GET, CART)),
+        (
+            Method::HEAD,
+            bodiless(Method::HEAD),
+            Expect::new(Method::HEAD, CART).body(""),
+        ),
+        (
+            Method::OPTIONS,
+            bodiless(Method::OPTIONS),
+            Expect::new(Method::OPTIONS, CART).body(""),
+        ),
+        (
+            Method::PUT,
+            put(),
+            Expect::new(Method::PUT, CART)
+                .header("content-type", "application/json")
+                .body(PUT_BODY),
+        ),
+        (
+            Method::DELETE,
+            delete(),
+            Expect::new(Method::DELETE, CART).body(""),
+        ),
+    ]
 }
 
 /// Jitter that always picks the middle of the back-off window.
@@ -139,6 +191,59 @@ fn deadline_stops_a_long_retry_after() {
     let out = run(retry(get()), &mut clock, Duration::ZERO, |r| replay.send(r));
     assert_eq!(status_of(&out), Some(503));
     assert_eq!(clock.slept(), Duration::ZERO);
+    replay.finish().expect("script followed");
+}
+
+#[test]
+fn retry_after_is_capped_at_max_delay() {
+    let mut clock = FakeClock::at_unix(WALL);
+    let mut replay = ReplayTransport::new()
+        .then(
+            Expect::new(Method::GET, CART),
+            response(429, &[("retry-after", "90")], ""),
+        )
+        .then(
+            Expect::new(Method::GET, CART),
+            response(503, &[("retry-after", "Thu, 29 Feb 2024 00:01:40 GMT")], ""),
+        )
+        .then(Expect::new(Method::GET, CART), response(200, &[], "{}"));
+    let out = run(retry(get()), &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(status_of(&out), Some(200));
+    // 90 s asked, 30 s waited; then a date 70 s ahead, 30 s waited.
+    assert_eq!(clock.slept(), Duration::from_secs(60));
+    replay.finish().expect("script followed");
+}
+
+#[test]
+fn retry_after_past_the_deadline_is_the_rate_limit_error_at_once() {
+    let mut clock = FakeClock::at_unix(WALL);
+    let policy = RetryPolicy {
+        max_attempts: 10,
+        deadline: Duration::from_secs(60),
+        ..RetryPolicy::default()
+    };
+    let mut replay = ReplayTransport::new()
+        .then(
+            Expect::new(Method::GET, CART),
+            response(429, &[("retry-after", "20")], ""),
+        )
+        .then(
+            Expect::new(Method::GET, CART),
+            response(429, &[("retry-after", "45")], r#"{"error":"rate limited"}"#),
+        );
+    // 20 s waited; then 45 s more would end past the 60 s deadline: no
+    // 30 s (capped) sleep, no third attempt.
+    let machine = Retry::new(get(), policy, half());
+    let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+    let response = out.expect("the last answer");
+    assert_eq!(response.status(), 429);
+    assert_eq!(clock.slept(), Duration::from_secs(20));
+    let err = foxy_proto::error::read_resource(&response, foxy_proto::MediaType::HalJson)
+        .expect_err("an error");
+    assert!(
+        matches!(&err, Error::Api(api) if api.status == 429),
+        "{err:?}"
+    );
     replay.finish().expect("script followed");
 }
 
@@ -261,4 +366,184 @@ fn waits_are_steps_and_misuse_is_an_error() {
         other => panic!("polling before feeding is misuse, got {other:?}"),
     }
     assert_eq!(machine.attempts(), 2);
+}
+
+#[test]
+fn idempotent_methods_are_retried_on_503_and_a_dropped_connection() {
+    for (method, request, expect) in idempotent() {
+        let mut clock = FakeClock::at_unix(WALL);
+        let mut replay = ReplayTransport::new()
+            .then(expect.clone(), response(503, &[], ""))
+            .then(expect.clone(), dropped())
+            .then(expect.clone(), response(200, &[], "{}"));
+        let out = run(retry(request), &mut clock, Duration::ZERO, |r| {
+            replay.send(r)
+        });
+        assert_eq!(status_of(&out), Some(200), "{method}");
+        assert_eq!(
+            replay.served(),
+            3,
+            "{method}: sent three times, identically"
+        );
+        // Half of the 0.5 s and 1 s windows.
+        assert_eq!(clock.slept(), Duration::from_millis(250 + 500), "{method}");
+        replay.finish().expect("script followed");
+    }
+}
+
+/// Makes a fresh canned outcome (responses are not `Clone`).
+type MakeOutcome = fn() -> Outcome;
+
+#[test]
+fn idempotent_methods_are_retried_on_every_retryable_outcome() {
+    let backoff = Duration::from_millis(250);
+    let asked = Duration::from_secs(2);
+    let outcomes: [(&str, MakeOutcome, Duration); 6] = [
+        ("refused", refused, backoff),
+        ("timeout", || Err(TransportFailure::TimedOut), backoff),
+        ("429", || response(429, &[("retry-after", "2")], ""), asked),
+        ("502", || response(502, &[], ""), backoff),
+        (
+            "503 with Retry-After",
+            || response(503, &[("retry-after", "2")], ""),
+            asked,
+        ),
+        ("504", || response(504, &[], ""), backoff),
+    ];
+    for (method, request, expect) in idempotent() {
+        for (name, outcome, waited) in outcomes {
+            let mut clock = FakeClock::at_unix(WALL);
+            let mut replay = ReplayTransport::new()
+                .then(expect.clone(), outcome())
+                .then(expect.clone(), response(204, &[], ""));
+            let machine = retry(http_copy(&request));
+            let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+            assert_eq!(status_of(&out), Some(204), "{method} after {name}");
+            assert_eq!(clock.slept(), waited, "{method} after {name}");
+            replay.finish().expect("script followed");
+        }
+    }
+}
+
+#[test]
+fn idempotent_methods_give_up_after_max_attempts_or_on_other_statuses() {
+    for (method, request, expect) in idempotent() {
+        // Three 503s under a three-attempt policy: the last one is the answer.
+        let mut clock = FakeClock::at_unix(WALL);
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            ..RetryPolicy::default()
+        };
+        let mut replay = ReplayTransport::new()
+            .then(expect.clone(), response(503, &[], ""))
+            .then(expect.clone(), dropped())
+            .then(expect.clone(), response(503, &[], ""));
+        let machine = Retry::new(http_copy(&request), policy, half());
+        let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+        assert_eq!(status_of(&out), Some(503), "{method}");
+        replay.finish().expect("script followed");
+
+        // A dropped connection as the last attempt is the transport error.
+        let mut clock = FakeClock::at_unix(WALL);
+        let policy = RetryPolicy {
+            max_attempts: 2,
+            ..RetryPolicy::default()
+        };
+        let mut replay = ReplayTransport::new()
+            .then(expect.clone(), response(503, &[], ""))
+            .then(expect.clone(), dropped());
+        let machine = Retry::new(http_copy(&request), policy, half());
+        let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+        assert!(matches!(out, Err(Error::Transport(_))), "{method}: {out:?}");
+        replay.finish().expect("script followed");
+
+        // 500, 404, 409: returned as they are, not retried.
+        for code in [500, 404, 409] {
+            let mut clock = FakeClock::at_unix(WALL);
+            let mut replay = ReplayTransport::new().then(expect.clone(), response(code, &[], ""));
+            let out = run(
+                retry(http_copy(&request)),
+                &mut clock,
+                Duration::ZERO,
+                |r| replay.send(r),
+            );
+            assert_eq!(status_of(&out), Some(code), "{method}");
+            assert_eq!(clock.slept(), Duration::ZERO, "{method} {code}");
+            replay.finish().expect("script followed");
+        }
+    }
+}
+
+#[test]
+fn a_charge_that_may_have_been_sent_is_never_replayed() {
+    // A generous policy: only the method and outcome can stop a retry.
+    let policy = RetryPolicy {
+        max_attempts: 10,
+        ..RetryPolicy::default()
+    };
+    let cases: [(&str, Outcome); 6] = [
+        ("dropped after send", dropped()),
+        ("timeout", Err(TransportFailure::TimedOut)),
+        ("502", response(502, &[], "")),
+        (
+            "503 with Retry-After",
+            response(503, &[("retry-after", "1")], ""),
+        ),
+        ("504", response(504, &[], "")),
+        ("500", response(500, &[], "")),
+    ];
+    for (name, outcome) in cases {
+        // After a first attempt that provably never left, and after a 429,
+        // the charge is sent again; after the ambiguous outcome, never.
+        let mut clock = FakeClock::at_unix(WALL);
+        let expect = Expect::new(Method::POST, CART).body("");
+        let mut replay = ReplayTransport::new()
+            .then(expect.clone(), refused())
+            .then(expect.clone(), response(429, &[("retry-after", "1")], ""))
+            .then(expect.clone(), outcome);
+        let machine = Retry::new(charge(), policy.clone(), half());
+        let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+        assert_eq!(replay.served(), 3, "{name}: no fourth POST");
+        assert_eq!(
+            clock.slept(),
+            Duration::from_millis(250 + 1000),
+            "{name}: no wait after the ambiguous outcome"
+        );
+        match name {
+            "dropped after send" => {
+                assert!(matches!(out, Err(Error::Transport(_))), "{name}: {out:?}");
+            }
+            "timeout" => assert_eq!(out.expect_err("an error"), Error::Timeout),
+            _ => assert!(status_of(&out).is_some_and(|s| s >= 500), "{name}"),
+        }
+        replay.finish().expect("script followed");
+    }
+}
+
+#[test]
+fn a_charge_is_retried_only_while_it_provably_never_left() {
+    let mut clock = FakeClock::at_unix(WALL);
+    let expect = Expect::new(Method::POST, CART).body("");
+    let mut replay = ReplayTransport::new()
+        .then(expect.clone(), refused())
+        .then(expect.clone(), refused())
+        .then(
+            expect.clone(),
+            response(
+                201,
+                &[("location", "https://api.foxycart.com/transactions/1")],
+                "",
+            ),
+        );
+    let out = run(retry(charge()), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
+    assert_eq!(status_of(&out), Some(201));
+    assert_eq!(clock.slept(), Duration::from_millis(250 + 500));
+    replay.finish().expect("script followed");
+}
+
+/// A copy of a request, to run the same one through several machines.
+fn http_copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    foxy_proto::retry::clone_request(request)
 }

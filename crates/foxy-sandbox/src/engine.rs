@@ -1,7 +1,10 @@
 //! The generic resource engine: read, list, create, update and delete any [`Kind`].
 //!
 //! Route modules call these with the kind (and parent) of their URL; kind-specific
-//! rules (cart addresses, card masking) live in [`prepare`].
+//! rules (cart addresses, card masking) live in [`prepare`], and a new cart's embedded
+//! children are created by the same [`sync_embedded`] as a PUT to it.
+
+use std::collections::BTreeSet;
 
 use axum::body::Bytes;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -16,7 +19,7 @@ use crate::input::{self, Mode};
 use crate::kinds::{self, Child, Kind};
 use crate::links::{self, page_title};
 use crate::present::{self, Pres};
-use crate::query::Query;
+use crate::query::{Query, Zoom};
 use crate::render::{Ctx, encode_query};
 
 /// Parses an id path segment; anything else is a 404.
@@ -244,6 +247,92 @@ pub fn create_record(
     db::load(conn, child.kind, id)
 }
 
+/// Synchronises the children of `parent` under `child` with embedded `members`:
+/// members without a `self` link are created, with one modified, the rest deleted.
+fn sync(
+    conn: &Connection,
+    parent: &Record,
+    child: &'static Child,
+    members: &[Resource],
+    zoom: Option<&Zoom>,
+) -> Result<(), ApiError> {
+    let existing = db::children(conn, parent.kind.key, parent.id, child.kind)?;
+    let mut kept = BTreeSet::new();
+    for member in members {
+        let rec = match member.self_href() {
+            Some(href) => {
+                let tail = href
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default();
+                let found = tail
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|id| existing.iter().find(|r| r.id == id));
+                let Some(rec) = found else {
+                    return Err(ApiError::bad_request(format!(
+                        "embedded {} {href:?} does not belong to this {}",
+                        child.kind.rel, parent.kind.rel
+                    )));
+                };
+                write_record(conn, rec, &member.properties, Mode::Replace)?
+            }
+            None => create_record(conn, parent, child, &member.properties)?,
+        };
+        kept.insert(rec.id);
+        sync_embedded(conn, &rec, member, zoom.and_then(|z| z.get(child.rel)))?;
+    }
+    for rec in existing.iter().filter(|r| !kept.contains(&r.id)) {
+        db::delete(conn, rec.id, rec.kind.key)?;
+    }
+    Ok(())
+}
+
+/// The embedded members of `doc` for a child, under its plural (JSON) or singular (XML) relation.
+fn members<'a>(doc: &'a Resource, child: &Child) -> Option<&'a [Resource]> {
+    [Rel::fx(child.rel), Rel::fx(child.kind.rel)]
+        .into_iter()
+        .find_map(|rel| doc.embedded.get(&rel).map(Vec::as_slice))
+}
+
+/// Syncs each child relation of `rec` that is zoomed or present in `doc`:
+/// items (and below them item options and attributes), attributes and
+/// custom fields. A PUT to a cart and the POST creating one both apply
+/// their embedded children through here.
+pub fn sync_embedded(
+    conn: &Connection,
+    rec: &Record,
+    doc: &Resource,
+    zoom: Option<&Zoom>,
+) -> Result<(), ApiError> {
+    for child in rec.kind.children {
+        if !matches!(
+            child.rel,
+            "items" | "item_options" | "attributes" | "custom_fields"
+        ) {
+            continue;
+        }
+        let zoomed = zoom.is_some_and(|z| z.contains_key(child.rel));
+        match members(doc, child) {
+            Some(list) => sync(conn, rec, child, list, zoom)?,
+            None if zoomed => sync(conn, rec, child, &[], zoom)?,
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+/// Kind-specific work after a record was created from the request body
+/// `doc`: a new cart gets the children the body embeds, as a PUT would
+/// give them (`Cart::new().with_item(..)` posted whole).
+fn after_create(conn: &Connection, rec: &Record, doc: &Resource) -> Result<(), ApiError> {
+    match rec.kind.key {
+        "carts" => sync_embedded(conn, rec, doc, None),
+        _ => Ok(()),
+    }
+}
+
 /// POST to a child collection: 201 with `Location` and a `{self, message}` body.
 pub async fn create(
     parent_kind: &'static Kind,
@@ -264,6 +353,7 @@ pub async fn create(
         .run(move |conn| {
             let parent = load_owned(conn, parent_kind, pid)?;
             let rec = create_record(conn, &parent, child, &doc.properties)?;
+            after_create(conn, &rec, &doc)?;
             Ok((links::self_href(&pres, &rec), rec.id))
         })
         .await?;

@@ -68,12 +68,7 @@ pub fn apply(
     };
     if mode == Mode::Create {
         for name in kind.required {
-            let given = body.get(*name).is_some_and(|v| match v {
-                Value::Null => false,
-                Value::String(s) => !s.trim().is_empty(),
-                _ => true,
-            });
-            if !given {
+            if !is_given(body.get(*name)) {
                 return Err(ApiError::bad_request(format!(
                     "{name} is required to create a {}",
                     kind.rel
@@ -104,7 +99,27 @@ pub fn apply(
             }
         }
     }
+    // A PUT must carry the required fields again and a PATCH must not blank them.
+    if mode != Mode::Create {
+        for name in kind.required {
+            if !is_given(props.get(*name)) {
+                return Err(ApiError::bad_request(format!(
+                    "{name} is required on a {} and cannot be empty",
+                    kind.rel
+                )));
+            }
+        }
+    }
     Ok(props)
+}
+
+/// Whether a required field holds a value (not absent, null or blank).
+fn is_given(value: Option<&Value>) -> bool {
+    value.is_some_and(|v| match v {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty(),
+        _ => true,
+    })
 }
 
 /// Resolves a `*_uri` (or `*_id`) input to the id of an existing resource.

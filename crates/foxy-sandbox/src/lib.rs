@@ -16,6 +16,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod bulk;
 pub mod charge;
 pub mod config;
 pub mod db;

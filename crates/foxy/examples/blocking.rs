@@ -21,10 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
 
     let page = client.carts().list(Query::new())?;
-    println!(
-        "the store has {} carts",
-        page.total_items.map_or(0, |c| c.get())
-    );
+    println!("the store has {} carts", page.total_items().unwrap_or(0));
 
     let cart = Cart::new().with_item(Item::new("Sprocket", 10, 2));
     let href = client.carts().create(&Cart::new())?;

@@ -194,6 +194,7 @@ impl ClientBuilder {
                 access_token: token.into(),
                 refresh_token: None,
                 expires_at: None,
+                lifetime: None,
                 scope: None,
             },
             client: None,

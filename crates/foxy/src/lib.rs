@@ -82,3 +82,8 @@ pub use foxy_proto::query::{Filter, Query, Zoom};
 pub use foxy_proto::request::Body;
 pub use foxy_proto::retry::RetryPolicy;
 pub use foxy_proto::{Link, Map, MediaType, Rel, Resource, Value};
+
+/// The Rust snippets of the repository README compile (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

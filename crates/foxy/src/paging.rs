@@ -7,6 +7,11 @@
 //! ([`MemberStream`]); both hold only the current page. The async client
 //! can also fetch pages concurrently (`all_parallel`), planned from the first
 //! page's counts with [`foxy_proto::paginate::remaining_pages`].
+//!
+//! Both are fused: once they have ended (after the last member, or after
+//! the one error that ends a walk), asking again keeps answering "no more"
+//! without fetching anything ([`std::iter::FusedIterator`],
+//! [`futures::stream::FusedStream`]).
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -98,10 +103,12 @@ pub(crate) fn page_at(inner: &Arc<Inner>, href: String) -> Flow<Fetched> {
 /// Every member of a collection, page by page (blocking).
 ///
 /// Yields `Err` once and then ends when a page cannot be fetched or read.
+/// Fused: after it has ended, `next` keeps returning `None`.
 #[cfg(feature = "blocking")]
 pub struct Pages<T> {
     client: crate::Client,
     walk: Walk<T>,
+    ended: bool,
 }
 
 #[cfg(feature = "blocking")]
@@ -110,6 +117,7 @@ impl<T: Member + Send + 'static> Pages<T> {
         Pages {
             client,
             walk: Walk::new(target, query),
+            ended: false,
         }
     }
 }
@@ -128,11 +136,17 @@ impl<T: Member + Send + 'static> Iterator for Pages<T> {
     type Item = Result<T, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.ended {
+            return None;
+        }
         loop {
             if let Some(member) = self.walk.pop() {
                 return Some(Ok(member));
             }
-            let flow = self.walk.next_page(self.client.inner())?;
+            let Some(flow) = self.walk.next_page(self.client.inner()) else {
+                self.ended = true;
+                return None;
+            };
             let read = self
                 .client
                 .run(flow)
@@ -145,9 +159,71 @@ impl<T: Member + Send + 'static> Iterator for Pages<T> {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl<T: Member + Send + 'static> std::iter::FusedIterator for Pages<T> {}
+
 /// Every member of a collection, as an async stream.
+///
+/// Yields `Err` once and then ends when a page cannot be fetched or read.
+/// Fused: after it has ended, polling keeps answering `None`
+/// ([`FusedStream::is_terminated`](futures::stream::FusedStream::is_terminated)
+/// says so) and fetches nothing.
 #[cfg(feature = "async")]
-pub type MemberStream<T> = futures::stream::BoxStream<'static, Result<T, Error>>;
+pub struct MemberStream<T> {
+    /// The walk, until it has ended.
+    inner: Option<futures::stream::BoxStream<'static, Result<T, Error>>>,
+}
+
+#[cfg(feature = "async")]
+impl<T> MemberStream<T> {
+    fn new(inner: futures::stream::BoxStream<'static, Result<T, Error>>) -> MemberStream<T> {
+        MemberStream { inner: Some(inner) }
+    }
+}
+
+#[cfg(feature = "async")]
+impl<T> std::fmt::Debug for MemberStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemberStream")
+            .field("ended", &self.inner.is_none())
+            .finish()
+    }
+}
+
+#[cfg(feature = "async")]
+impl<T> futures::Stream for MemberStream<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use futures::StreamExt as _;
+        use std::task::Poll;
+        let Some(inner) = self.inner.as_mut() else {
+            return Poll::Ready(None);
+        };
+        match inner.poll_next_unpin(cx) {
+            Poll::Ready(None) => {
+                // Dropped at its end: the walk behind it is never polled again.
+                self.inner = None;
+                Poll::Ready(None)
+            }
+            other => other,
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.as_ref().map_or((0, Some(0)), |s| s.size_hint())
+    }
+}
+
+#[cfg(feature = "async")]
+impl<T> futures::stream::FusedStream for MemberStream<T> {
+    fn is_terminated(&self) -> bool {
+        self.inner.is_none()
+    }
+}
 
 /// Every member of the collection at `target`, page by page (async).
 #[cfg(feature = "async")]
@@ -158,7 +234,7 @@ pub(crate) fn stream<T: Member + Send + 'static>(
 ) -> MemberStream<T> {
     use futures::StreamExt as _;
     let walk: Walk<T> = Walk::new(target, query);
-    futures::stream::unfold((client, walk), |(client, mut walk)| async move {
+    let members = futures::stream::unfold((client, walk), |(client, mut walk)| async move {
         loop {
             if let Some(member) = walk.pop() {
                 return Some((Ok(member), (client, walk)));
@@ -173,8 +249,8 @@ pub(crate) fn stream<T: Member + Send + 'static>(
                 return Some((Err(e), (client, walk)));
             }
         }
-    })
-    .boxed()
+    });
+    MemberStream::new(members.boxed())
 }
 
 /// Every member of the collection at `target`, fetching up to `concurrency`
@@ -200,32 +276,29 @@ pub(crate) fn parallel<T: Member + Send + 'static>(
             Ok::<_, Error>((typed_page::<T>(page)?.members, rest))
         }
     };
-    stream::once(first)
-        .flat_map(move |first| match first {
-            Ok((members, rest)) => {
-                let client = client.clone();
-                let pages = stream::iter(rest)
-                    .map(move |href| {
-                        let client = client.clone();
-                        async move {
-                            let (_, response) = client.run(page_at(client.inner(), href)).await?;
-                            Ok::<_, Error>(
-                                typed_page::<T>(client.inner().read(&response)?)?.members,
-                            )
-                        }
-                    })
-                    .buffered(concurrency.max(1))
-                    .flat_map(|page| match page {
-                        Ok(members) => stream::iter(members.into_iter().map(Ok)).left_stream(),
-                        Err(e) => stream::once(ready(Err(e))).right_stream(),
-                    });
-                stream::iter(members.into_iter().map(Ok))
-                    .chain(pages)
-                    .left_stream()
-            }
-            Err(e) => stream::once(ready(Err(e))).right_stream(),
-        })
-        .boxed()
+    let members = stream::once(first).flat_map(move |first| match first {
+        Ok((members, rest)) => {
+            let client = client.clone();
+            let pages = stream::iter(rest)
+                .map(move |href| {
+                    let client = client.clone();
+                    async move {
+                        let (_, response) = client.run(page_at(client.inner(), href)).await?;
+                        Ok::<_, Error>(typed_page::<T>(client.inner().read(&response)?)?.members)
+                    }
+                })
+                .buffered(concurrency.max(1))
+                .flat_map(|page| match page {
+                    Ok(members) => stream::iter(members.into_iter().map(Ok)).left_stream(),
+                    Err(e) => stream::once(ready(Err(e))).right_stream(),
+                });
+            stream::iter(members.into_iter().map(Ok))
+                .chain(pages)
+                .left_stream()
+        }
+        Err(e) => stream::once(ready(Err(e))).right_stream(),
+    });
+    MemberStream::new(members.boxed())
 }
 
 /// Writes `all` (and, async, `all_parallel`) on a typed handle.

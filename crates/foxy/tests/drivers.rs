@@ -328,3 +328,68 @@ fn clients_are_send_sync_and_cheap_to_clone() {
     let future = async move { client.home().await };
     assert_send(&future);
 }
+
+#[test]
+fn member_walks_are_fused() {
+    fn assert_fused_iterator<I: std::iter::FusedIterator>(_: &I) {}
+    fn assert_fused_stream<S: futures::stream::FusedStream>(_: &S) {}
+
+    let api = Arc::new(Api::default());
+    let client = blocking(&api);
+    let mut members = client.carts().all(Query::new());
+    assert_fused_iterator(&members);
+    assert_eq!(members.by_ref().map(total).count(), 6);
+    assert!(members.next().is_none());
+    assert!(members.next().is_none(), "still over, not restarted");
+    let mut failing = client.all::<Cart>("https://api.test/nothing", Query::new());
+    assert!(matches!(failing.next(), Some(Err(Error::Api(_)))));
+    assert!(failing.next().is_none());
+    assert!(failing.next().is_none());
+    let fetched = api.log();
+    assert_eq!(
+        fetched.iter().filter(|r| r.contains("/carts")).count(),
+        3,
+        "each page fetched once: {fetched:?}"
+    );
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let api = Arc::new(Api::default());
+    let client = asynchronous(&api);
+    runtime.block_on(async {
+        use futures::stream::FusedStream as _;
+        let mut members = client.carts().all(Query::new());
+        assert_fused_stream(&members);
+        let mut seen = 0;
+        while let Some(member) = members.next().await {
+            total(member);
+            seen += 1;
+        }
+        assert_eq!(seen, 6);
+        assert!(members.is_terminated());
+        assert!(members.next().await.is_none(), "polled after the end");
+        assert!(members.next().await.is_none());
+        let fetched = api.log();
+        assert_eq!(
+            fetched.iter().filter(|r| r.contains("/carts")).count(),
+            3,
+            "each page fetched once: {fetched:?}"
+        );
+
+        // Pages fetched concurrently (this canned API knows only the
+        // `next` hrefs, so the planned pages may fail): fused all the same.
+        let mut parallel = client.carts().all_parallel(Query::new(), 2);
+        while parallel.next().await.is_some() {}
+        assert!(parallel.is_terminated());
+        assert!(parallel.next().await.is_none());
+
+        let mut failing = client.all::<Cart>("https://api.test/nothing", Query::new());
+        assert!(!failing.is_terminated());
+        assert!(matches!(failing.next().await, Some(Err(Error::Api(_)))));
+        assert!(failing.next().await.is_none());
+        assert!(failing.is_terminated());
+        assert!(failing.next().await.is_none());
+    });
+}

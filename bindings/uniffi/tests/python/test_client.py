@@ -79,6 +79,17 @@ class NavigationTest(unittest.IsolatedAsyncioTestCase):
         self.assertEqual(caught.exception.status, 404)
         self.assertTrue(caught.exception.messages)
 
+    async def test_generic_put(self):
+        api = client()
+        carts = await api.resolve(["fx:store", "fx:carts"])
+        created = await api.post(carts, '{"billing_city": "Boston"}')
+        document = json.loads((await api.get(created.href)).json)
+        document["billing_city"] = "Cambridge"
+        put = await api.put(created.href, json.dumps(document))
+        self.assertEqual(json.loads(put.json)["billing_city"], "Cambridge")
+        self.assertEqual(json.loads((await api.get(created.href)).json)["billing_city"], "Cambridge")
+        await api.delete(created.href)
+
 
 class CartTest(unittest.IsolatedAsyncioTestCase):
     async def test_cart_items_options_attributes_fields(self):
@@ -208,6 +219,14 @@ class CustomerTest(unittest.IsolatedAsyncioTestCase):
         await api.delete_customer(created.href)
         with self.assertRaises(foxy.FoxyError.Api):
             await api.get_customer(created.href)
+
+    async def test_create_customer_returns_its_href(self):
+        api = client()
+        href = await api.create_customer(foxy.Customer(first_name="Dorothy", last_name="Vaughan", email="dv@sandbox.test"))
+        self.assertIn("/customers/", href)
+        customer = await api.get_customer(href)
+        self.assertEqual((customer.href, customer.email, customer.last_name), (href, "dv@sandbox.test", "Vaughan"))
+        await api.delete_customer(href)
 
 
 class ErrorTest(unittest.IsolatedAsyncioTestCase):

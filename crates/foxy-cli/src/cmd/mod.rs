@@ -1,9 +1,17 @@
-//! The subcommands, one module each, and the error they share.
+//! The subcommands, one module each (`call` serves get, post, put, patch and
+//! delete), the argument groups and printing they share (`options`,
+//! `connect`, `output`), and their error.
 
+pub mod call;
+pub mod connect;
 pub mod convert;
 pub mod datafeed;
+pub mod demo;
 pub mod legacy;
+pub mod options;
+pub mod output;
 pub mod request;
+pub mod sandbox;
 pub mod sign;
 pub mod webhook;
 

@@ -238,6 +238,7 @@ pub fn parse_token_response(
             .filter(|t| !t.is_empty())
             .map(Secret::new),
         expires_at: now.checked_add(lifetime),
+        lifetime: Some(lifetime),
         scope: wire.scope,
     })
 }
@@ -263,6 +264,7 @@ mod tests {
         assert_eq!(t.access_token.expose(), "a1");
         assert_eq!(t.refresh_token, None);
         assert_eq!(t.expires_at, Some(UNIX_EPOCH + Duration::from_secs(3600)));
+        assert_eq!(t.lifetime, Some(Duration::from_secs(3600)));
         let t = parse_token_response(&response(200, r#"{"access_token":"a"}"#), UNIX_EPOCH)
             .expect("tokens");
         assert_eq!(t.expires_at, Some(UNIX_EPOCH + DEFAULT_LIFETIME));

@@ -2,12 +2,16 @@
 //!
 //! [`Authorized`] composes token refresh with the [`Retry`] machine:
 //!
-//! 1. look at the shared [`TokenState`]: fresh → send; within 5 minutes of
-//!    expiry (or rejected) → take the refresh lease and send the
-//!    refresh_token grant; another call refreshing → wait and look again;
+//! 1. look at the shared [`TokenState`]: fresh → send; within the refresh
+//!    margin of expiry ([`super::token::refresh_margin`]) or rejected → take
+//!    the refresh lease and send the refresh_token grant; another call
+//!    refreshing → wait and look again;
 //! 2. a refresh response installs the new tokens (keeping the refresh
 //!    token when none is reissued), saves them to the [`TokenStore`], and
-//!    goes back to 1;
+//!    goes back to 1, where the call sends the tokens it just got even if
+//!    they are already inside their margin (a server issuing tokens that
+//!    live a second, or `expires_in: 0`, costs one refresh per call, not an
+//!    endless loop of refreshes);
 //! 3. a 401 with `invalid_token` marks the token rejected and goes back to
 //!    1, once: the request is replayed at most once.
 
@@ -72,6 +76,8 @@ pub struct Authorized {
     jitter: Option<Box<dyn Jitter>>,
     phase: Phase,
     replayed: bool,
+    /// The generation this call's own refresh installed, until it is used.
+    refreshed: Option<u64>,
     store_error: Option<TokenStoreError>,
 }
 
@@ -108,6 +114,7 @@ impl Authorized {
             jitter: Some(jitter),
             phase: Phase::Check,
             replayed: false,
+            refreshed: None,
             store_error: None,
         }
     }
@@ -132,7 +139,19 @@ impl Authorized {
     /// how long to wait before checking again (zero: check again now).
     fn check(&mut self, now: Now) -> Result<Phase, Duration> {
         let mut state = lock(&self.tokens);
-        match state.freshness(now.wall, now.elapsed) {
+        let mut freshness = state.freshness(now.wall, now.elapsed);
+        // Tokens this call just refreshed are used, even inside their margin.
+        if self.refreshed.take() == Some(state.generation()) {
+            if let (Freshness::NeedsRefresh { .. } | Freshness::RefreshInProgress, Some(tokens)) =
+                (&freshness, state.tokens())
+            {
+                freshness = Freshness::Fresh {
+                    token: tokens.access_token.clone(),
+                    generation: state.generation(),
+                };
+            }
+        }
+        match freshness {
             Freshness::Fresh { token, generation } => {
                 let mut request = crate::retry::clone_request(&self.request);
                 if let Err(e) = set_bearer(&mut request, &token) {
@@ -184,7 +203,7 @@ impl Authorized {
         let mut state = lock(&self.tokens);
         match parsed {
             Ok(tokens) => {
-                state.complete_refresh(lease, tokens);
+                self.refreshed = Some(state.complete_refresh(lease, tokens));
                 if let Some(current) = state.tokens() {
                     if let Err(e) = self.refresher.store.save(current) {
                         self.store_error = Some(e);

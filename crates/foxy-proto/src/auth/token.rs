@@ -6,13 +6,46 @@
 //! someone else already replaced it. Only one refresh runs at a time: a call
 //! takes the [`RefreshLease`] with [`TokenState::begin_refresh`]; the others
 //! see [`Freshness::RefreshInProgress`] and wait.
+//!
+//! A token is refreshed a margin before it expires, and the margin follows
+//! its lifetime ([`refresh_margin`]): a tenth of it, between
+//! [`MIN_REFRESH_MARGIN`] and [`REFRESH_MARGIN`], and never more than half
+//! of it. A fixed five minutes would make a token that lives less than five
+//! minutes look expired the moment it arrives, and every call would refresh.
 
 use std::time::{Duration, SystemTime};
 
 use super::Secret;
 
-/// How long before expiry a token is refreshed proactively.
+/// The longest margin before expiry at which a token is refreshed
+/// proactively (the margin of Foxy's two-hour tokens), and the margin of a
+/// token whose lifetime is unknown.
 pub const REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
+
+/// The shortest margin before expiry at which a token is refreshed (room for
+/// one request and some clock skew), unless that is more than half of the
+/// token's lifetime.
+pub const MIN_REFRESH_MARGIN: Duration = Duration::from_secs(5);
+
+/// How long before expiry a token issued for `lifetime` is refreshed: a
+/// tenth of the lifetime, at least [`MIN_REFRESH_MARGIN`] and at most
+/// [`REFRESH_MARGIN`], and never more than half of the lifetime, so that
+/// every token is used for at least half of its life.
+///
+/// ```
+/// use std::time::Duration;
+/// use foxy_proto::auth::token::refresh_margin;
+/// let secs = |s| Duration::from_secs(s);
+/// assert_eq!(refresh_margin(secs(7200)), secs(300)); // Foxy's tokens: five minutes
+/// assert_eq!(refresh_margin(secs(600)), secs(60)); // a tenth
+/// assert_eq!(refresh_margin(secs(30)), secs(5)); // the floor
+/// assert_eq!(refresh_margin(secs(4)), secs(2)); // half of a very short life
+/// ```
+pub fn refresh_margin(lifetime: Duration) -> Duration {
+    (lifetime / 10)
+        .clamp(MIN_REFRESH_MARGIN, REFRESH_MARGIN)
+        .min(lifetime / 2)
+}
 
 /// How long Foxy's access tokens live when a response omits `expires_in`.
 pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(7200);
@@ -30,17 +63,28 @@ pub struct Tokens {
     pub refresh_token: Option<Secret>,
     /// When the access token expires (wall clock), if known.
     pub expires_at: Option<SystemTime>,
+    /// How long the access token was issued for (`expires_in`), if known:
+    /// it sets the refresh margin ([`refresh_margin`]); unknown, the margin
+    /// is [`REFRESH_MARGIN`].
+    pub lifetime: Option<Duration>,
     /// The scopes granted, space-separated as the server sent them.
     pub scope: Option<String>,
 }
 
 impl Tokens {
+    /// The margin before expiry at which this token is refreshed:
+    /// [`refresh_margin`] of its lifetime, or [`REFRESH_MARGIN`] when the
+    /// lifetime is unknown.
+    pub fn margin(&self) -> Duration {
+        self.lifetime.map_or(REFRESH_MARGIN, refresh_margin)
+    }
+
     /// Whether the token must be refreshed at `now`: expired, or within
-    /// [`REFRESH_MARGIN`] of expiry. A token with no known expiry never is.
+    /// [`Tokens::margin`] of expiry. A token with no known expiry never is.
     pub fn needs_refresh(&self, now: SystemTime) -> bool {
         match self.expires_at {
             Some(at) => now
-                .checked_add(REFRESH_MARGIN)
+                .checked_add(self.margin())
                 .is_none_or(|limit| limit >= at),
             None => false,
         }
@@ -250,6 +294,7 @@ mod tests {
             access_token: Secret::new(access),
             refresh_token: Some(Secret::new("refresh-1")),
             expires_at: Some(at(expires)),
+            lifetime: None,
             scope: None,
         }
     }
@@ -260,6 +305,38 @@ mod tests {
         assert!(!t.needs_refresh(at(6899)));
         assert!(t.needs_refresh(at(6900)));
         assert!(t.needs_refresh(at(9000)));
+        let known = Tokens {
+            lifetime: Some(Duration::from_secs(7200)),
+            ..t
+        };
+        assert!(!known.needs_refresh(at(6899)));
+        assert!(known.needs_refresh(at(6900)));
+    }
+
+    #[test]
+    fn the_margin_follows_the_lifetime() {
+        // Issued at 1000 for 60 s: used until 6 s before expiry.
+        let t = Tokens {
+            lifetime: Some(Duration::from_secs(60)),
+            ..tokens("a", 1060)
+        };
+        assert_eq!(t.margin(), Duration::from_secs(6));
+        assert!(!t.needs_refresh(at(1000)));
+        assert!(!t.needs_refresh(at(1053)));
+        assert!(t.needs_refresh(at(1054)));
+        for secs in [0, 1, 3, 9, 11, 59, 60, 299, 301, 3000, 3001, 7200, 86_400] {
+            let lifetime = Duration::from_secs(secs);
+            let margin = refresh_margin(lifetime);
+            assert!(margin <= REFRESH_MARGIN, "{secs}");
+            assert!(
+                margin <= lifetime / 2,
+                "{secs}: used for half its life at least"
+            );
+            assert!(
+                margin >= MIN_REFRESH_MARGIN.min(lifetime / 2),
+                "{secs}: the floor"
+            );
+        }
     }
 
     #[test]

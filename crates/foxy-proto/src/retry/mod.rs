@@ -14,7 +14,10 @@
 //! A POST to a cart charges the customer, so a POST that may have reached
 //! the server is never replayed. The delay is the `Retry-After` header when
 //! present (seconds or an HTTP date), otherwise exponential back-off with
-//! full jitter, capped. Attempts and total time are bounded.
+//! full jitter; either is capped at [`RetryPolicy::max_delay`]. Attempts and
+//! total time are bounded: a `Retry-After` reaching past the
+//! [`RetryPolicy::deadline`] ends the call at once with the server's answer
+//! (the 429 becomes the caller's rate-limit error) instead of a long sleep.
 
 mod after;
 mod machine;
@@ -47,7 +50,8 @@ pub struct RetryPolicy {
     pub max_attempts: u32,
     /// The back-off ceiling of the first retry; doubled for each further one.
     pub base_delay: Duration,
-    /// The largest back-off ceiling.
+    /// The largest back-off ceiling, and the longest wait a `Retry-After`
+    /// can ask for.
     pub max_delay: Duration,
     /// Total time from the first attempt after which no retry starts.
     pub deadline: Duration,
@@ -138,6 +142,11 @@ impl RetryPolicy {
     /// What to do after attempt number `attempt` (1-based) of a `method`
     /// request produced `outcome`. `elapsed` is the time since the first
     /// attempt started; `wall` is used for a `Retry-After` date.
+    ///
+    /// A `Retry-After` is waited for at most [`RetryPolicy::max_delay`]; one
+    /// that asks to wait until the [`RetryPolicy::deadline`] or later stops
+    /// at once, so the caller gets the rate-limit (or unavailable) answer
+    /// now rather than after a sleep that could not end in a retry.
     pub fn decide(
         &self,
         method: &Method,
@@ -159,7 +168,13 @@ impl RetryPolicy {
             let value = response.headers().get(header::RETRY_AFTER)?.to_str().ok()?;
             parse_retry_after(value, wall)
         });
-        let delay = asked.unwrap_or_else(|| self.backoff(attempt, jitter));
+        let delay = match asked {
+            Some(asked) if elapsed.saturating_add(asked) >= self.deadline => {
+                return Decision::Stop;
+            }
+            Some(asked) => asked.min(self.max_delay),
+            None => self.backoff(attempt, jitter),
+        };
         if elapsed.saturating_add(delay) >= self.deadline {
             return Decision::Stop;
         }
@@ -227,6 +242,43 @@ mod tests {
                 assert_eq!(decide(m.clone(), o), Decision::Stop, "{m} {o:?}");
             }
         }
+    }
+
+    fn after(seconds: &str) -> Outcome {
+        let mut r = Response::new(Vec::new());
+        *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, seconds.parse().expect("header"));
+        Ok(r)
+    }
+
+    #[test]
+    fn retry_after_is_capped_and_bounded_by_the_deadline() {
+        let p = RetryPolicy::default();
+        let mut zero = || 0;
+        let mut at = |seconds: &str, elapsed: u64| {
+            p.decide(
+                &Method::GET,
+                &after(seconds),
+                1,
+                Duration::from_secs(elapsed),
+                UNIX_EPOCH,
+                &mut zero,
+            )
+        };
+        let wait = |secs| Decision::RetryAfter(Duration::from_secs(secs));
+        assert_eq!(at("7", 0), wait(7));
+        assert_eq!(at("30", 0), wait(30));
+        assert_eq!(at("60", 0), wait(30), "capped at max_delay");
+        assert_eq!(at("119", 0), wait(30), "capped at max_delay");
+        assert_eq!(at("120", 0), Decision::Stop, "reaches the deadline");
+        assert_eq!(at("3600", 0), Decision::Stop, "past the deadline");
+        assert_eq!(at("10", 100), wait(10));
+        assert_eq!(
+            at("25", 100),
+            Decision::Stop,
+            "past the deadline, though under the cap"
+        );
     }
 
     #[test]

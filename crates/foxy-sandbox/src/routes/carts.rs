@@ -1,6 +1,8 @@
 //! Carts: read, update (PUT with embedded children), charge (POST) and browser sessions.
-
-use std::collections::BTreeSet;
+//!
+//! Creating a cart (POST to the store's carts) is the engine's
+//! [`engine::create`], which applies embedded children with the same
+//! [`engine::sync_embedded`] as the PUT here.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -9,18 +11,18 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use foxy_proto::{Link, Rel, Resource};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use crate::auth::new_token;
 use crate::body;
 use crate::charge;
-use crate::db::{self, Record, now_text};
+use crate::db::{self, now_text};
 use crate::engine::{self, parse_id};
 use crate::error::ApiError;
 use crate::input::Mode;
-use crate::kinds::{self, Child};
+use crate::kinds;
 use crate::present;
-use crate::query::{Query, Zoom};
+use crate::query::Query;
 use crate::render::Ctx;
 use crate::routes::many;
 use crate::state::{AppState, Counters};
@@ -54,79 +56,6 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// Synchronises the children of `parent` under `child` with embedded `members`:
-/// members without a `self` link are created, with one modified, the rest deleted.
-fn sync(
-    conn: &Connection,
-    parent: &Record,
-    child: &'static Child,
-    members: &[Resource],
-    zoom: Option<&Zoom>,
-) -> Result<(), ApiError> {
-    let existing = db::children(conn, parent.kind.key, parent.id, child.kind)?;
-    let mut kept = BTreeSet::new();
-    for member in members {
-        let rec = match member.self_href() {
-            Some(href) => {
-                let tail = href
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default();
-                let found = tail
-                    .parse::<i64>()
-                    .ok()
-                    .and_then(|id| existing.iter().find(|r| r.id == id));
-                let Some(rec) = found else {
-                    return Err(ApiError::bad_request(format!(
-                        "embedded {} {href:?} does not belong to this {}",
-                        child.kind.rel, parent.kind.rel
-                    )));
-                };
-                engine::write_record(conn, rec, &member.properties, Mode::Replace)?
-            }
-            None => engine::create_record(conn, parent, child, &member.properties)?,
-        };
-        kept.insert(rec.id);
-        sync_embedded(conn, &rec, member, zoom.and_then(|z| z.get(child.rel)))?;
-    }
-    for rec in existing.iter().filter(|r| !kept.contains(&r.id)) {
-        db::delete(conn, rec.id, rec.kind.key)?;
-    }
-    Ok(())
-}
-
-/// The embedded members of `doc` for a child, under its plural (JSON) or singular (XML) relation.
-fn members<'a>(doc: &'a Resource, child: &Child) -> Option<&'a [Resource]> {
-    [Rel::fx(child.rel), Rel::fx(child.kind.rel)]
-        .into_iter()
-        .find_map(|rel| doc.embedded.get(&rel).map(Vec::as_slice))
-}
-
-/// Syncs each child relation that is zoomed or present in the document.
-fn sync_embedded(
-    conn: &Connection,
-    rec: &Record,
-    doc: &Resource,
-    zoom: Option<&Zoom>,
-) -> Result<(), ApiError> {
-    for child in rec.kind.children {
-        if !matches!(
-            child.rel,
-            "items" | "item_options" | "attributes" | "custom_fields"
-        ) {
-            continue;
-        }
-        let zoomed = zoom.is_some_and(|z| z.contains_key(child.rel));
-        match members(doc, child) {
-            Some(list) => sync(conn, rec, child, list, zoom)?,
-            None if zoomed => sync(conn, rec, child, &[], zoom)?,
-            None => {}
-        }
-    }
-    Ok(())
-}
-
 async fn put_cart(ctx: Ctx, Path(id): Path<String>, bytes: Bytes) -> Result<Response, ApiError> {
     let id = parse_id(&kinds::CARTS, &id)?;
     let q = Query::parse(&ctx.query, &kinds::CARTS)?;
@@ -138,7 +67,7 @@ async fn put_cart(ctx: Ctx, Path(id): Path<String>, bytes: Bytes) -> Result<Resp
         .run(move |conn| {
             let rec = db::load(conn, &kinds::CARTS, id)?;
             let rec = engine::write_record(conn, &rec, &doc.properties, Mode::Replace)?;
-            sync_embedded(conn, &rec, &doc, Some(&q.zoom))?;
+            engine::sync_embedded(conn, &rec, &doc, Some(&q.zoom))?;
             let rec = db::load(conn, &kinds::CARTS, id)?;
             present::resource(conn, &pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())
         })

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use http::{Response, header};
 
+use foxy_model::rels::plural_rels;
 use foxy_model::{Collection, Member, Model};
 use foxy_proto::query::Query;
 use foxy_proto::request::{Body, put_document, resolve_href};
@@ -65,55 +66,18 @@ macro_rules! client_methods {
 
 pub(crate) use client_methods;
 
-/// Reads a response as the typed view `T`.
+/// Reads a response as the typed view `T` (HAL+XML's singular child
+/// relations read as the plural ones: [`plural_rels`]).
 pub(crate) fn typed<T: Model>(inner: &Inner, response: &Response<Vec<u8>>) -> Result<T, Error> {
     let resource = plural_rels(inner.read(response)?);
     Ok(T::from_resource(&resource)?)
 }
 
-/// Foxy's child relations whose HAL+XML form is singular (`fx:item` for
-/// each of a cart's zoomed `fx:items`), with the plural the model reads.
-const SINGULAR_CHILDREN: [(&str, &str); 7] = [
-    ("item", "items"),
-    ("item_option", "item_options"),
-    ("attribute", "attributes"),
-    ("custom_field", "custom_fields"),
-    ("discount", "discounts"),
-    ("applied_coupon_code", "applied_coupon_codes"),
-    ("customer_address", "customer_addresses"),
-];
-
-/// Renames singular child relations (HAL+XML) to the plural ones the typed
-/// views read, at every level. HAL+JSON and Siren documents are unchanged.
-pub(crate) fn plural_rels(mut resource: Resource) -> Resource {
-    let embedded = std::mem::take(&mut resource.embedded);
-    for (rel, children) in embedded {
-        let children: Vec<Resource> = children.into_iter().map(plural_rels).collect();
-        let plural = rel.fx_name().and_then(|name| {
-            SINGULAR_CHILDREN
-                .iter()
-                .find(|(singular, _)| *singular == name)
-                .map(|(_, plural)| Rel::fx(plural))
-        });
-        resource
-            .embedded
-            .entry(plural.unwrap_or(rel))
-            .or_default()
-            .extend(children);
-    }
-    resource
-}
-
 /// Reads a collection page as `Collection<T>`, whatever relation its
-/// members are embedded under (HAL+XML uses the singular `fx:cart`).
+/// members are embedded under (HAL+XML uses the singular `fx:cart`, which
+/// [`Collection::from_resource`] reads).
 pub(crate) fn typed_page<T: Member>(page: Resource) -> Result<Collection<T>, Error> {
-    let mut page = plural_rels(page);
-    if page.embedded.len() == 1 && !page.embedded.contains_key(&T::REL) {
-        if let Some((_, members)) = page.embedded.pop() {
-            page.embedded.insert(T::REL, members);
-        }
-    }
-    Ok(Collection::from_resource(&page)?)
+    Ok(Collection::from_resource(&plural_rels(page))?)
 }
 
 /// Where a creation put the new resource: the `Location` header, else the

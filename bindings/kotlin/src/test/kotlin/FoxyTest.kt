@@ -128,6 +128,22 @@ suspend fun sprocketCart(api: FoxyClient, customerUri: String? = null): Cart {
     return api.putCart(cart.copy(items = listOf(sprocket())))
 }
 
+/** A port of 127.0.0.1 that nothing listens on (bound, then released). */
+fun closedPort(): Int = java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()).use { it.localPort }
+
+/** A local HTTP server answering every request with `body` as HAL+JSON; `stop(0)` ends it. */
+fun serve(body: String): com.sun.net.httpserver.HttpServer {
+    val server = com.sun.net.httpserver.HttpServer.create(java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0)
+    server.createContext("/") { exchange ->
+        val bytes = body.toByteArray()
+        exchange.responseHeaders.add("Content-Type", "application/hal+json")
+        exchange.sendResponseHeaders(200, bytes.size.toLong())
+        exchange.responseBody.use { it.write(bytes) }
+    }
+    server.start()
+    return server
+}
+
 fun main() {
     val started = System.nanoTime()
     Sandbox().use { sandbox ->
@@ -217,6 +233,123 @@ fun main() {
             expectThrows<FoxyException.Policy> {
                 FoxyClient(ClientConfig(baseUrl = "http://api.example.test/"), Credentials.accessToken("t"), null)
             }
+        }
+
+        test("generic verbs: post, get, patch, put, delete") {
+            val api = client()
+            val carts = api.resolve(listOf("fx:store", "fx:carts"))
+            val created = api.post(carts, "{\"billing_city\":\"Boston\"}")
+            val href = created.href!!
+            expect("/carts/" in href) { href }
+            expect("Boston" in api.get(href).json) { "posted property missing" }
+            val patched = api.patch(href, "{\"billing_city\":\"Cambridge\"}")
+            expect("Cambridge" in patched.json) { patched.json }
+            val document = api.get(href).json.replace("Cambridge", "Somerville")
+            val put = api.put(href, document)
+            expect("Somerville" in put.json) { put.json }
+            expectEqual(api.getCart(href).billingCity, "Somerville")
+            api.delete(href)
+            val gone = expectThrows<FoxyException.Api> { api.get(href) }
+            expectEqual(gone.status, 404.toUShort())
+        }
+
+        test("cart pages: listCarts, allCarts, patchCart") {
+            val api = client()
+            repeat(3) { api.createCart(Cart(billingCity = "Pageville")) }
+            val first = api.listCarts(Query(limit = 2uL, order = listOf("id desc")))
+            expectEqual(first.members.size, 2)
+            expectEqual(first.limit, 2uL)
+            expect(first.totalItems!! >= 3uL) { "total ${first.totalItems}" }
+            val every = api.allCarts(Query(limit = 2uL))
+            expectEqual(every.size.toULong(), first.totalItems)
+            expectEqual(every.mapNotNull { it.href }.toSet().size, every.size)
+            val newest = first.members.first()
+            expectEqual(newest.billingCity, "Pageville")
+            val patched = api.patchCart(newest.href!!, "{\"billing_city\":\"Boston\"}")
+            expectEqual(patched.billingCity, "Boston")
+            expectEqual(patched.href, newest.href)
+        }
+
+        test("customers: createCustomer, getCustomer, addresses, allCustomers") {
+            val api = client()
+            val href = api.createCustomer(Customer(firstName = "Dorothy", lastName = "Vaughan", email = "dv@sandbox.test"))
+            expect("/customers/" in href) { href }
+            val customer = api.getCustomer(href)
+            expectEqual(customer.email, "dv@sandbox.test")
+            expectEqual(customer.lastName, "Vaughan")
+            val address = api.addCustomerAddress(
+                customer, CustomerAddress(addressName = "Home", address1 = "1 Main St", city = "Hampton", country = "US"),
+            )
+            expect("/" in address) { address }
+            val addresses = api.customerAddresses(customer)
+            expect(addresses.members.any { it.addressName == "Home" && it.city == "Hampton" }) { addresses.toString() }
+            val everyone = api.allCustomers(Query(limit = 2uL))
+            expect(everyone.any { it.href == href }) { "the new customer is not listed" }
+            expectEqual(everyone.mapNotNull { it.href }.toSet().size, everyone.size)
+            api.deleteCustomer(href)
+            expectEqual(expectThrows<FoxyException.Api> { api.getCustomer(href) }.status, 404.toUShort())
+        }
+
+        test("transactions: listTransactions, getTransaction") {
+            val api = client()
+            val grace = api.listCustomers(byEmail("grace.hopper@sandbox.test")).members.first()
+            val transaction = api.charge(sprocketCart(api, grace.href), grace)
+            val page = api.listTransactions(Query(limit = 300uL))
+            expect(page.members.any { it.href == transaction.href }) { "transaction not on the page" }
+            val again = api.getTransaction(transaction.href!!, Query(zoom = listOf("items")))
+            expectEqual(again.displayId, transaction.displayId)
+            expectEqual(again.status, transaction.status)
+            expectEqual(again.customerEmail, "grace.hopper@sandbox.test")
+            expectEqual(again.items.map { it.name }, listOf<String?>("Sprocket"))
+        }
+
+        test("errors: Auth, Transport, Timeout, Decode, InvalidInput") {
+            val wrong = FoxyClient(
+                ClientConfig(baseUrl = sandbox.baseUrl),
+                Credentials.refreshToken(sandbox.fields.getValue("client_id"), "wrong-s3cret", "wrong-r3fresh"),
+                null,
+            )
+            val auth = expectThrows<FoxyException.Auth> { wrong.listCarts() }
+            expect("wrong-s3cret" !in auth.message.orEmpty() && "wrong-r3fresh" !in auth.message.orEmpty()) { "a secret leaked" }
+
+            val nobody = FoxyClient(
+                ClientConfig(baseUrl = "http://127.0.0.1:${closedPort()}/", maxAttempts = 1u),
+                Credentials.accessToken("t"),
+                null,
+            )
+            expect(!expectThrows<FoxyException.Transport> { nobody.home() }.mayHaveBeenSent) { "a refused connection was never sent" }
+
+            // The kernel accepts into the backlog; nothing ever answers.
+            java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress()).use { silent ->
+                val slow = FoxyClient(
+                    ClientConfig(baseUrl = "http://127.0.0.1:${silent.localPort}/", requestTimeoutMs = 300uL, maxAttempts = 1u),
+                    Credentials.accessToken("t"),
+                    null,
+                )
+                expectThrows<FoxyException.Timeout> { slow.home() }
+            }
+
+            val malformed = serve("{\"_links\": {\"self\": ")
+            try {
+                val broken = FoxyClient(
+                    ClientConfig(baseUrl = "http://127.0.0.1:${malformed.address.port}/", maxAttempts = 1u),
+                    Credentials.accessToken("t"),
+                    null,
+                )
+                expectThrows<FoxyException.Decode> { broken.home() }
+            } finally {
+                malformed.stop(0)
+            }
+
+            val counting = JavaHttpTransport()
+            val api = client(counting)
+            api.home()
+            val before = counting.sent.get()
+            val invalid = expectThrows<FoxyException.InvalidInput> { api.listCarts(Query(limit = 301uL)) }
+            expect("301" in invalid.detail) { invalid.detail }
+            expectThrows<FoxyException.InvalidInput> { api.allCustomers(Query(limit = 301uL)) }
+            expectThrows<FoxyException.InvalidInput> { api.listTransactions(Query(limit = 0uL)) }
+            expectEqual(counting.sent.get(), before)
         }
 
         test("a transport written in Kotlin (java.net.http)") {
