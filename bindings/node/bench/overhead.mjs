@@ -3,10 +3,10 @@
 // from an in-process sandbox, sequentially, after a warm-up.
 //
 //   npm run build:release
-//   cargo build --release -p foxy-node --example overhead
+//   cargo build --release -p foxy --example overhead
 //   node bench/overhead.mjs [CALLS]
 //
-// The Rust figure comes from `examples/overhead.rs` (same request, same
+// The Rust figure comes from `crates/foxy/examples/overhead.rs` (same request, same
 // sandbox code, tokio). Prints a Markdown table.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -49,14 +49,16 @@ const client = new Client({
   refreshToken: sandbox.refreshToken,
 })
 const href = await client.carts.create({})
+// The same cart as the Rust baseline: two items.
 await client.carts.addItem(await client.carts.get(href), { name: 'Sprocket', price: '10', quantity: 2 })
+await client.carts.addItem(await client.carts.get(href), { name: 'Widget', price: '5', quantity: 1 })
 const node = await timeAsync(() => client.carts.get(href, { zoom: 'items' }))
 // A Promise round trip through the runtime with no HTTP: refused before any request.
 const roundTrip = await timeAsync(() => client.carts.list({ limit: 301 }).catch(() => {}))
 await sandbox.stop()
 
 const binary = path.join(root, 'target/release/examples/overhead')
-const rust = JSON.parse(execFileSync(binary, [String(calls)], { encoding: 'utf8' }).trim())
+const rust = JSON.parse(execFileSync(binary, [String(calls)], { encoding: 'utf8' }).trim()).rust_async
 
 const small = timeSync(() => encodeQuery({ limit: 20 }))
 const body = Buffer.alloc(1024, 'a')

@@ -2,11 +2,11 @@
 
 GET one cart with its items (``zoom=items``) from an in-process sandbox over 127.0.0.1, N
 sequential calls after N/10 warm-up calls, through ``foxy.Client`` and ``foxy.AsyncClient``; the
-Rust figures come from ``examples/overhead.rs`` (the same request through ``foxy::Client`` and
+Rust figures come from ``crates/foxy/examples/overhead.rs`` (the same request through ``foxy::Client`` and
 ``foxy::AsyncClient``). Build both in release first:
 
     pip install ./bindings/python          # release build
-    cargo build --release -p foxy-python --example overhead
+    cargo build --release -p foxy --example overhead
     python bindings/python/bench/overhead.py 2000
 
 (``FOXY_OVERHEAD_BIN`` names the Rust example when it was built into another target directory.)

@@ -324,11 +324,12 @@ pub fn sync_embedded(
 }
 
 /// Kind-specific work after a record was created from the request body
-/// `doc`: a new cart gets the children the body embeds, as a PUT would
-/// give them (`Cart::new().with_item(..)` posted whole).
+/// `doc`: a new cart or item gets the children the body embeds, as a PUT
+/// would give them (`Cart::new().with_item(..)` posted whole, or an item
+/// posted with its options and attributes).
 fn after_create(conn: &Connection, rec: &Record, doc: &Resource) -> Result<(), ApiError> {
     match rec.kind.key {
-        "carts" => sync_embedded(conn, rec, doc, None),
+        "carts" | "items" => sync_embedded(conn, rec, doc, None),
         _ => Ok(()),
     }
 }

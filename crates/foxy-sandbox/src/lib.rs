@@ -18,6 +18,7 @@ pub mod auth;
 pub mod body;
 pub mod bulk;
 pub mod charge;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod delivery;

@@ -219,6 +219,25 @@ fn post_creating_a_cart_applies_embedded_children_like_put() {
 }
 
 #[test]
+fn post_adding_an_item_applies_its_embedded_options_and_attributes() {
+    let sb = start();
+    let c = Client::authed(&sb);
+    let carts = c.link(&c.store(), "fx:carts");
+    let cart = c.create(&carts, "{}");
+    let body = r#"{"name":"Shirt","price":"20","quantity":2,"_embedded":{
+        "fx:item_options":[{"name":"size","value":"L","price_mod":"1.50"}],
+        "fx:attributes":[{"name":"gift","value":"yes"}]}}"#;
+    let item = c.create(&format!("{cart}/items"), body);
+    let doc = c.get(&format!("{item}?zoom=item_options,attributes")).res();
+    let options = doc.embedded("fx:item_options");
+    assert_eq!(options.len(), 1, "the embedded option was created");
+    assert_eq!(prop(&options[0], "value"), "L");
+    assert_eq!(doc.embedded("fx:attributes").len(), 1);
+    // The option's price modifier counts in the cart's totals: (20 + 1.50) × 2.
+    assert_eq!(c.get(&cart).prop("total_item_price"), "43");
+}
+
+#[test]
 fn collection_links_follow_the_published_template() {
     // Foxy's published carts collection (conformance/seeds/carts.collection-template.*)
     // is a single page that carries first, prev, next and last, all at offset=0.

@@ -19,11 +19,18 @@ fn put_and_patch_keep_required_fields() {
     assert!(r.error_message().contains("name"), "{}", r.text());
     let r = c.json("PATCH", &item, r#"{"name":"  "}"#);
     assert_eq!(r.status, 400, "{}", r.text());
-    assert_eq!(c.get(&item).prop("name"), "Mug", "refused writes change nothing");
+    assert_eq!(
+        c.get(&item).prop("name"),
+        "Mug",
+        "refused writes change nothing"
+    );
     assert_eq!(c.get(&item).prop("price"), "8");
 
     // A PUT with the required field and a PATCH leaving it alone succeed.
-    assert_eq!(c.json("PUT", &item, r#"{"name":"Cup","price":"5"}"#).status, 200);
+    assert_eq!(
+        c.json("PUT", &item, r#"{"name":"Cup","price":"5"}"#).status,
+        200
+    );
     assert_eq!(c.json("PATCH", &item, r#"{"price":"6"}"#).status, 200);
     assert_eq!(c.get(&item).prop("name"), "Cup");
 
@@ -43,6 +50,9 @@ fn seeded_resources_accept_an_empty_patch() {
     assert_eq!(c.json("PATCH", &store, "{}").status, 200);
     let customers = c.link(&store, "fx:customers");
     let first = c.get(&customers).res();
-    let customer = first.embedded("fx:customers")[0].self_href().unwrap().to_owned();
+    let customer = first.embedded("fx:customers")[0]
+        .self_href()
+        .unwrap()
+        .to_owned();
     assert_eq!(c.json("PATCH", &customer, "{}").status, 200);
 }

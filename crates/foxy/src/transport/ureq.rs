@@ -79,6 +79,9 @@ fn classify(err: ::ureq::Error) -> TransportFailure {
         E::Tls(why) => TransportFailure::NotSent(format!("tls: {why}")),
         E::Rustls(why) => TransportFailure::NotSent(format!("tls: {why}")),
         E::Io(io) if never_sent(&io) => TransportFailure::NotSent(io.kind().to_string()),
+        E::Io(io) if is_lookup_failure(&io) => {
+            TransportFailure::NotSent("host name lookup failed".into())
+        }
         E::Io(io) if io.kind() == io::ErrorKind::TimedOut => TransportFailure::TimedOut,
         other => TransportFailure::Dropped(other.to_string()),
     }
@@ -93,6 +96,12 @@ fn never_sent(err: &io::Error) -> bool {
             | io::ErrorKind::HostUnreachable
             | io::ErrorKind::NetworkUnreachable
     )
+}
+
+/// A failed name lookup (std reports it as an uncategorized I/O error whose
+/// text says so): nothing was connected, so nothing was sent.
+fn is_lookup_failure(err: &io::Error) -> bool {
+    err.to_string().contains("failed to lookup address")
 }
 
 #[cfg(test)]
@@ -112,5 +121,24 @@ mod tests {
             .expect("request");
         let failure = transport.send(request).expect_err("nothing listens");
         assert!(!failure.may_have_been_sent(), "{failure:?}");
+    }
+
+    #[test]
+    fn failed_name_lookup_is_not_sent() {
+        // `.invalid` never resolves (RFC 6761); without a resolver it fails at once too.
+        let transport = UreqTransport::default();
+        let request = Request::get("http://foxy-sdk-test.invalid/")
+            .body(Vec::new())
+            .expect("request");
+        let failure = transport.send(request).expect_err("no such host");
+        assert!(!failure.may_have_been_sent(), "{failure:?}");
+    }
+
+    #[test]
+    fn lookup_failures_are_recognised_by_their_text() {
+        let lookup =
+            io::Error::other("failed to lookup address information: Name or service not known");
+        assert!(is_lookup_failure(&lookup));
+        assert!(!is_lookup_failure(&io::Error::other("connection reset")));
     }
 }

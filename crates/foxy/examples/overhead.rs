@@ -1,8 +1,11 @@
-//! The Rust side of `bench/overhead.py`: the same request (GET one cart with
-//! its items, `zoom=items`) through the Rust `Client` and `AsyncClient`
-//! against an in-process sandbox, timed per call. Prints one JSON line.
+//! The Rust baseline of the bindings' overhead benchmarks
+//! (`bindings/python/bench/overhead.py`, `bindings/node/bench/overhead.mjs`):
+//! the same request (GET one cart with two items, `zoom=items`) through the
+//! Rust `Client` and `AsyncClient` against an in-process sandbox, timed per
+//! call. Prints one JSON line: `{"rust_blocking": {...}, "rust_async": {...}}`
+//! with `mean_us`, `median_us` and `p90_us` each.
 //!
-//! `cargo run --release -p foxy-python --example overhead -- 2000`
+//! `cargo run --release -p foxy --example overhead -- 2000`
 
 use std::time::{Duration, Instant};
 
@@ -14,7 +17,10 @@ fn summary(name: &str, mut samples: Vec<Duration>) -> String {
     let micros = |d: Duration| d.as_secs_f64() * 1e6;
     let mean = samples.iter().map(|d| micros(*d)).sum::<f64>() / samples.len() as f64;
     let median = micros(samples[samples.len() / 2]);
-    format!("\"{name}\": {{\"mean_us\": {mean:.1}, \"median_us\": {median:.1}}}")
+    let p90 = micros(samples[samples.len() * 9 / 10]);
+    format!(
+        "\"{name}\": {{\"mean_us\": {mean:.1}, \"median_us\": {median:.1}, \"p90_us\": {p90:.1}}}"
+    )
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
