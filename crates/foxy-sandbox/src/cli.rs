@@ -77,7 +77,7 @@ impl Args {
         let faults: FaultSpec = self
             .faults
             .parse()
-            .map_err(|e| CliError::Faults(format!("{e}")))?;
+            .map_err(|e| CliError::Faults(e.to_string()))?;
         Ok(Config {
             addr: self.addr,
             db_path: self.db,
