@@ -74,9 +74,9 @@ impl CliError {
 impl Args {
     /// The configuration these flags describe.
     pub fn into_config(self) -> Result<Config, CliError> {
-        let faults: FaultSpec = self
+        let faults = self
             .faults
-            .parse()
+            .parse::<FaultSpec>()
             .map_err(|e| CliError::Faults(e.to_string()))?;
         Ok(Config {
             addr: self.addr,
