@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use foxy_proto::signing::Secret;
-use foxy_proto::webhook::{self, WebhookError};
+use foxy_proto::webhook;
 
 use super::CliError;
 
@@ -17,7 +17,9 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 enum Command {
-    /// Check a body against its signature: exit 0 when valid, 1 when not, 2 on bad input.
+    /// Check a body against its signature: exit 0 when valid, 1 when not (a
+    /// signature that is not even 64 hex digits is not valid either), 2 when
+    /// the body cannot be read or a flag is missing.
     Verify {
         /// The webhook encryption key.
         #[arg(long, env = "FOXY_WEBHOOK_KEY", hide_env_values = true)]
@@ -52,8 +54,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                     println!("valid");
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(err @ WebhookError::Mismatch) => Err(CliError::failure(err)),
-                Err(err) => Err(CliError::input(err)),
+                // Every way a signature fails to verify is a negative answer.
+                Err(err) => Err(CliError::failure(err)),
             }
         }
         Command::Sign { key, file } => {
