@@ -124,7 +124,11 @@ fn webhook_verify_exit_codes() {
         &["webhook", "verify", "--key", key, "--signature", "not-hex"],
         body,
     );
-    assert_eq!(bad_hex.status.code(), Some(1), "a malformed signature is not valid");
+    assert_eq!(
+        bad_hex.status.code(),
+        Some(1),
+        "a malformed signature is not valid"
+    );
     assert!(!stderr(&bad_hex).contains(key));
     let missing_flag = foxy(&["webhook", "verify", "--key", key], body);
     assert_eq!(missing_flag.status.code(), Some(2));

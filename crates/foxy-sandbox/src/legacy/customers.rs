@@ -12,7 +12,7 @@ use foxy_proto::{Map, Value};
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use super::{LegacyCtx, id_param, list_messages, list_params, param, success};
+use super::{LegacyCtx, id_param, list_answer, list_params, param, success};
 use crate::db::{self, Record};
 use crate::error::ApiError;
 use crate::feed;
@@ -254,23 +254,14 @@ pub(super) fn list(
         .into_iter()
         .filter(|c| !is_guest(c))
         .collect();
-    let total = all.len() as u64;
-    let mut records = Vec::new();
-    for c in &all {
-        let record = feed::customer(conn, c)?;
-        if filters.iter().all(|f| f.matches_customer(&record)) {
-            records.push(record);
-        }
-    }
-    let (shown, statistics) = page.apply("total_customers", total, records);
-    let mut answer = success("");
-    answer.messages = list_messages(
+    let (mut answer, shown) = list_answer(
         "Customers",
-        shown.len(),
-        statistics.filtered_total,
-        page.start,
-    );
-    answer.statistics = Some(statistics);
+        "total_customers",
+        &page,
+        &all,
+        |c| feed::customer(conn, c),
+        |record| filters.iter().all(|f| f.matches_customer(record)),
+    )?;
     answer.customers = shown;
     Ok(answer)
 }

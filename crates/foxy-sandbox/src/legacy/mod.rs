@@ -135,13 +135,33 @@ pub(crate) fn list_params(call: &ApiRequest) -> Result<(Vec<Filter>, Page), ApiE
     Ok((filters, page))
 }
 
-/// The messages of a `_list` answer: how many matched and which are shown.
-pub(crate) fn list_messages(
+/// Answers a `_list` call: builds the record of each of `all` (`total` in
+/// all), keeps those every filter accepts, pages them, and returns the answer
+/// with its messages and statistics, and the records to show.
+pub(crate) fn list_answer<R, T>(
     what: &str,
-    shown: usize,
-    filtered: Option<u64>,
-    start: u64,
-) -> Vec<String> {
+    total_name: &str,
+    page: &Page,
+    all: &[R],
+    mut record: impl FnMut(&R) -> Result<T, ApiError>,
+    keep: impl Fn(&T) -> bool,
+) -> Result<(ApiResponse, Vec<T>), ApiError> {
+    let mut records = Vec::new();
+    for r in all {
+        let rec = record(r)?;
+        if keep(&rec) {
+            records.push(rec);
+        }
+    }
+    let (shown, statistics) = page.apply(total_name, all.len() as u64, records);
+    let mut answer = success("");
+    answer.messages = list_messages(what, shown.len(), statistics.filtered_total, page.start);
+    answer.statistics = Some(statistics);
+    Ok((answer, shown))
+}
+
+/// The messages of a `_list` answer: how many matched and which are shown.
+fn list_messages(what: &str, shown: usize, filtered: Option<u64>, start: u64) -> Vec<String> {
     let filtered = filtered.unwrap_or(0);
     if shown == 0 {
         vec![format!("{what} Found: 0 (of {filtered} matching)")]

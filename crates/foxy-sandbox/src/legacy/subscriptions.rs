@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use rust_decimal::Decimal;
 
 use super::{
-    Followup, LegacyCtx, Outcome, bit, list_messages, list_params, param, required, success,
+    Followup, LegacyCtx, Outcome, bit, list_answer, list_params, param, required, success,
 };
 use crate::db::{self, Record};
 use crate::error::ApiError;
@@ -159,23 +159,14 @@ pub(super) fn list(
 ) -> Result<ApiResponse, ApiError> {
     let (filters, page) = list_params(call)?;
     let all = subs::all(conn, ctx.store_id)?;
-    let total = all.len() as u64;
-    let mut records = Vec::new();
-    for s in &all {
-        let record = feed::subscription(conn, s, &ctx.base)?;
-        if filters.iter().all(|f| f.matches_subscription(&record)) {
-            records.push(record);
-        }
-    }
-    let (shown, statistics) = page.apply("total_subscriptions", total, records);
-    let mut answer = success("");
-    answer.messages = list_messages(
+    let (mut answer, shown) = list_answer(
         "Subscriptions",
-        shown.len(),
-        statistics.filtered_total,
-        page.start,
-    );
-    answer.statistics = Some(statistics);
+        "total_subscriptions",
+        &page,
+        &all,
+        |s| feed::subscription(conn, s, &ctx.base),
+        |record| filters.iter().all(|f| f.matches_subscription(record)),
+    )?;
     answer.subscriptions = shown;
     Ok(answer)
 }

@@ -6,7 +6,7 @@ use foxy_proto::Value;
 use foxy_proto::legacy::{ApiRequest, ApiResponse};
 use rusqlite::Connection;
 
-use super::{Followup, LegacyCtx, Outcome, bit, id_param, list_messages, list_params, success};
+use super::{Followup, LegacyCtx, Outcome, bit, id_param, list_answer, list_params, success};
 use crate::db::{self, Record};
 use crate::error::ApiError;
 use crate::feed;
@@ -39,23 +39,14 @@ pub(super) fn list(
 ) -> Result<ApiResponse, ApiError> {
     let (filters, page) = list_params(call)?;
     let all = db::children(conn, "stores", ctx.store_id, &kinds::TRANSACTIONS)?;
-    let total = all.len() as u64;
-    let mut records = Vec::new();
-    for t in &all {
-        let record = feed::transaction(conn, t, &ctx.base)?;
-        if filters.iter().all(|f| f.matches_transaction(&record)) {
-            records.push(record);
-        }
-    }
-    let (shown, statistics) = page.apply("total_transactions", total, records);
-    let mut answer = success("");
-    answer.messages = list_messages(
+    let (mut answer, shown) = list_answer(
         "Transactions",
-        shown.len(),
-        statistics.filtered_total,
-        page.start,
-    );
-    answer.statistics = Some(statistics);
+        "total_transactions",
+        &page,
+        &all,
+        |t| feed::transaction(conn, t, &ctx.base),
+        |record| filters.iter().all(|f| f.matches_transaction(record)),
+    )?;
     answer.transactions = shown;
     Ok(answer)
 }
