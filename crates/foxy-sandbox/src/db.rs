@@ -290,6 +290,61 @@ pub fn children(
     Ok(out)
 }
 
+/// One page of a parent's children in id order, without loading the others:
+/// how many there are, the latest `modified` among them, and the records from
+/// `offset` on (at most `limit`).
+pub fn children_page(
+    conn: &Connection,
+    parent_kind: &str,
+    parent_id: i64,
+    kind: &Kind,
+    offset: usize,
+    limit: usize,
+) -> Result<ChildrenPage, ApiError> {
+    let (total, modified): (i64, Option<String>) = conn
+        .prepare_cached(
+            "SELECT COUNT(*), MAX(modified) FROM records \
+             WHERE parent_kind = ?1 AND parent_id = ?2 AND kind = ?3",
+        )?
+        .query_row(params![parent_kind, parent_id, kind.key], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, parent_kind, parent_id, created, modified FROM records \
+         WHERE parent_kind = ?1 AND parent_id = ?2 AND kind = ?3 ORDER BY id LIMIT ?4 OFFSET ?5",
+    )?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    let rows: Vec<Row> = stmt
+        .query_map(
+            params![parent_kind, parent_id, kind.key, limit, offset],
+            row,
+        )?
+        .collect::<Result<_, _>>()?;
+    let mut records = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(rec) = to_record(conn, r)? {
+            records.push(rec);
+        }
+    }
+    Ok(ChildrenPage {
+        total: usize::try_from(total).unwrap_or(0),
+        modified,
+        records,
+    })
+}
+
+/// What [`children_page`] returns.
+#[derive(Debug)]
+pub struct ChildrenPage {
+    /// How many children there are in all.
+    pub total: usize,
+    /// The latest `modified` date among all of them.
+    pub modified: Option<String>,
+    /// The page's records, in id order.
+    pub records: Vec<Record>,
+}
+
 /// Inserts a record and returns its id.
 pub fn insert(
     conn: &Connection,

@@ -385,7 +385,25 @@ pub async fn list(
         .db
         .run(move |conn| {
             let parent = load_owned(conn, parent_kind, pid)?;
-            let records = db::children(conn, parent.kind.key, parent.id, child.kind)?;
+            let (parent_key, parent_id) = (parent.kind.key, parent.id);
+            if q.filters.is_empty() && q.order.is_empty() {
+                // Nothing filters or sorts: the database pages, so deep pages
+                // of a large store cost as much as the first.
+                let page =
+                    db::children_page(conn, parent_key, parent_id, child.kind, q.offset, q.limit)?;
+                let res = page_resource(
+                    conn,
+                    &pres,
+                    child,
+                    page.total,
+                    page.records,
+                    &q,
+                    &url,
+                    &pairs,
+                )?;
+                return Ok((res, page.modified));
+            }
+            let records = db::children(conn, parent_key, parent_id, child.kind)?;
             let modified = records.iter().filter_map(|r| r.modified.clone()).max();
             Ok((
                 collection(conn, &pres, child, records, &q, &url, &pairs)?,
@@ -406,35 +424,41 @@ pub fn collection(
     url: &str,
     pairs: &[(String, String)],
 ) -> Result<Resource, ApiError> {
-    let (total, page) = if q.filters.is_empty() && q.order.is_empty() {
-        // Records come in id order and nothing filters or sorts them: only the
-        // page's members need presenting, which keeps deep pages of a large
-        // store as cheap as the first.
-        let total = records.len();
-        let page: Vec<Record> = records.into_iter().skip(q.offset).take(q.limit).collect();
-        (total, page)
-    } else {
-        let mut views = Vec::new();
-        for rec in records {
-            let vals = present::values(conn, pres, &rec)?;
-            let mut keep = true;
-            for f in &q.filters {
-                keep = keep && present::satisfies(conn, pres, &rec, &vals, f)?;
-            }
-            if keep {
-                views.push((rec, vals));
-            }
+    let mut views = Vec::new();
+    for rec in records {
+        let vals = present::values(conn, pres, &rec)?;
+        let mut keep = true;
+        for f in &q.filters {
+            keep = keep && present::satisfies(conn, pres, &rec, &vals, f)?;
         }
-        views.sort_by(|a, b| crate::query::compare(child.kind, &a.1, &b.1, &q.order));
-        let total = views.len();
-        let page = views
-            .into_iter()
-            .skip(q.offset)
-            .take(q.limit)
-            .map(|(rec, _)| rec)
-            .collect();
-        (total, page)
-    };
+        if keep {
+            views.push((rec, vals));
+        }
+    }
+    views.sort_by(|a, b| crate::query::compare(child.kind, &a.1, &b.1, &q.order));
+    let total = views.len();
+    let page = views
+        .into_iter()
+        .skip(q.offset)
+        .take(q.limit)
+        .map(|(rec, _)| rec)
+        .collect();
+    page_resource(conn, pres, child, total, page, q, url, pairs)
+}
+
+/// Renders one page of `total` members: counters, the self/first/prev/next/last
+/// links and the members, zoomed and trimmed to `fields` as `q` asks.
+#[allow(clippy::too_many_arguments)]
+pub fn page_resource(
+    conn: &Connection,
+    pres: &Pres,
+    child: &Child,
+    total: usize,
+    page: Vec<Record>,
+    q: &Query,
+    url: &str,
+    pairs: &[(String, String)],
+) -> Result<Resource, ApiError> {
     let mut res = Resource::new();
     let page_href = |offset: usize| {
         let mut p: Vec<(String, String)> = pairs
