@@ -85,6 +85,24 @@ impl Value {
         }
     }
 
+    /// A scalar as text: a string as it is, a number exactly as written,
+    /// `true`/`false`; `None` for `null`, arrays and objects.
+    ///
+    /// ```
+    /// use foxy_proto::Value;
+    /// assert_eq!(Value::from("19.99").scalar_text().as_deref(), Some("19.99"));
+    /// assert_eq!(Value::Bool(true).scalar_text().as_deref(), Some("true"));
+    /// assert_eq!(Value::Null.scalar_text(), None);
+    /// ```
+    pub fn scalar_text(&self) -> Option<String> {
+        match self {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.as_str().to_owned()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Null | Value::Array(_) | Value::Object(_) => None,
+        }
+    }
+
     /// The name of this value's kind, for error messages.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -1,7 +1,7 @@
 //! Request bodies: JSON, XML (through `foxy_proto::codec`), form-urlencoded and multipart.
 
 use axum::http::{HeaderMap, StatusCode, header};
-use foxy_proto::{MediaType, Resource, Value, codec};
+use foxy_proto::{MediaType, Resource, codec};
 
 use crate::error::ApiError;
 
@@ -42,15 +42,7 @@ pub fn pairs(headers: &HeaderMap, bytes: &[u8]) -> Result<Vec<(String, String)>,
     Ok(res
         .properties
         .iter()
-        .filter_map(|(k, v)| {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                Value::Bool(b) => b.to_string(),
-                _ => return None,
-            };
-            Some((k.clone(), text))
-        })
+        .filter_map(|(k, v)| Some((k.clone(), v.scalar_text()?)))
         .collect())
 }
 

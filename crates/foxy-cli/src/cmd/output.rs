@@ -103,12 +103,10 @@ fn is_collection(resource: &Resource) -> bool {
 fn cell(value: &Value) -> String {
     let text = match value {
         Value::Null => String::new(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.as_str().to_owned(),
-        Value::String(s) => s.clone(),
         Value::Array(_) | Value::Object(_) => {
             String::from_utf8_lossy(&codec::json::to_vec(value)).into_owned()
         }
+        scalar => scalar.scalar_text().unwrap_or_default(),
     };
     text.replace(['\r', '\n', '\t'], " ")
 }

@@ -123,15 +123,13 @@ fn flat_pairs(format: &'static str, value: &Value) -> Result<Vec<(String, String
     for (name, value) in map {
         let text = match value {
             Value::Null => String::new(),
-            Value::Bool(b) => b.to_string(),
-            Value::Number(n) => n.as_str().to_owned(),
-            Value::String(s) => s.clone(),
             Value::Array(_) | Value::Object(_) => {
                 return Err(RequestError::Body {
                     format,
                     reason: format!("property {name:?} is an {}, not a flat value", value.kind()),
                 });
             }
+            scalar => scalar.scalar_text().unwrap_or_default(),
         };
         out.push((name.clone(), text));
     }

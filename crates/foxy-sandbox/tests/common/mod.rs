@@ -49,12 +49,7 @@ impl Resp {
 }
 
 pub fn text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => String::new(),
-    }
+    v.scalar_text().unwrap_or_default()
 }
 
 pub struct Client {
