@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's automation, the same locally and in `.ci/run`.
 //!
-//! - `cargo xtask ci`: format check, clippy with `-D warnings`, every test.
+//! - `cargo xtask ci`: format check, clippy with `-D warnings`, every test,
+//!   the examples and `foxy demo`, then the bindings.
 //! - `cargo xtask bench [codecs|client]`: criterion benchmarks.
 //! - `cargo xtask python|node|uniffi`: build one binding and run its tests.
 //! - `cargo xtask bindings [swift|kotlin|python]`: regenerate the uniffi sources.
@@ -64,6 +65,26 @@ pub(crate) fn cargo(args: &[&str]) -> Result<(), String> {
     run(env!("CARGO"), args)
 }
 
+/// Runs the Rust examples and the README's main job (`foxy demo`): each
+/// starts its own sandbox on 127.0.0.1, so they need nothing else.
+fn run_examples() -> Result<(), String> {
+    for example in ["blocking", "asynchronous"] {
+        cargo(&["run", "--locked", "-q", "-p", "foxy", "--example", example])?;
+    }
+    cargo(&[
+        "run",
+        "--locked",
+        "-q",
+        "-p",
+        "foxy",
+        "--example",
+        "overhead",
+        "--",
+        "50",
+    ])?;
+    cargo(&["run", "--locked", "-q", "--bin", "foxy", "--", "demo"])
+}
+
 fn ci() -> Result<(), String> {
     cargo(&["fmt", "--all", "--check"])?;
     cargo(&[
@@ -76,6 +97,7 @@ fn ci() -> Result<(), String> {
         "warnings",
     ])?;
     cargo(&["test", "--workspace", "--locked"])?;
+    run_examples()?;
     python::ci()?;
     node::ci()?;
     uniffi::ci()?;
