@@ -274,20 +274,8 @@ pub fn children(
     parent_id: i64,
     kind: &Kind,
 ) -> Result<Vec<Record>, ApiError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, parent_kind, parent_id, created, modified FROM records \
-         WHERE parent_kind = ?1 AND parent_id = ?2 AND kind = ?3 ORDER BY id",
-    )?;
-    let rows: Vec<Row> = stmt
-        .query_map(params![parent_kind, parent_id, kind.key], row)?
-        .collect::<Result<_, _>>()?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        if let Some(rec) = to_record(conn, r)? {
-            out.push(rec);
-        }
-    }
-    Ok(out)
+    // SQLite reads a negative LIMIT as "no limit".
+    children_range(conn, parent_kind, parent_id, kind, 0, -1)
 }
 
 /// One page of a parent's children in id order, without loading the others:
@@ -309,12 +297,28 @@ pub fn children_page(
         .query_row(params![parent_kind, parent_id, kind.key], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    Ok(ChildrenPage {
+        total: usize::try_from(total).unwrap_or(0),
+        modified,
+        records: children_range(conn, parent_kind, parent_id, kind, offset, limit)?,
+    })
+}
+
+/// The children from `offset` on, at most `limit` of them (all when negative), in id order.
+fn children_range(
+    conn: &Connection,
+    parent_kind: &str,
+    parent_id: i64,
+    kind: &Kind,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<Record>, ApiError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, parent_kind, parent_id, created, modified FROM records \
          WHERE parent_kind = ?1 AND parent_id = ?2 AND kind = ?3 ORDER BY id LIMIT ?4 OFFSET ?5",
     )?;
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
     let rows: Vec<Row> = stmt
         .query_map(
             params![parent_kind, parent_id, kind.key, limit, offset],
@@ -327,11 +331,7 @@ pub fn children_page(
             records.push(rec);
         }
     }
-    Ok(ChildrenPage {
-        total: usize::try_from(total).unwrap_or(0),
-        modified,
-        records,
-    })
+    Ok(records)
 }
 
 /// What [`children_page`] returns.
