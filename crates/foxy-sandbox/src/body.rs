@@ -7,7 +7,9 @@ use crate::error::ApiError;
 
 /// Parses a request body by its `Content-Type` into a resource (properties and
 /// embedded resources). An empty body is an empty resource; a body without a
-/// `Content-Type` is read as JSON, the API's default request type.
+/// `Content-Type`, or typed `text/plain` (what browsers' `fetch` and Foxy's
+/// TypeScript SDK send), is read as JSON, the API's default request type, and
+/// refused with 415 when it is not JSON.
 pub fn parse(headers: &HeaderMap, bytes: &[u8]) -> Result<Resource, ApiError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
@@ -16,11 +18,10 @@ pub fn parse(headers: &HeaderMap, bytes: &[u8]) -> Result<Resource, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Resource::new());
     }
-    let media = if content_type.trim().is_empty() {
-        MediaType::Json
-    } else {
-        MediaType::parse(content_type).map_err(|_| unsupported(content_type))?
-    };
+    if content_type.trim().is_empty() || is_text_plain(content_type) {
+        return codec::parse(MediaType::HalJson, bytes).map_err(|e| not_json(content_type, &e));
+    }
+    let media = { MediaType::parse(content_type).map_err(|_| unsupported(content_type))? };
     match media {
         MediaType::Json | MediaType::HalJson => decode(MediaType::HalJson, bytes),
         MediaType::Siren => decode(MediaType::Siren, bytes),
@@ -53,6 +54,27 @@ fn unsupported(content_type: &str) -> ApiError {
             "unsupported Content-Type {:?}; use application/json, application/xml, \
              application/x-www-form-urlencoded or multipart/form-data",
             content_type.chars().take(80).collect::<String>()
+        ),
+    )
+}
+
+/// Whether a `Content-Type` is `text/plain`, with any parameters.
+fn is_text_plain(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("");
+    essence.trim().eq_ignore_ascii_case("text/plain")
+}
+
+fn not_json(content_type: &str, err: &foxy_proto::DecodeError) -> ApiError {
+    let typed = if content_type.trim().is_empty() {
+        "a body without a Content-Type".to_owned()
+    } else {
+        "a text/plain body".to_owned()
+    };
+    ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        format!(
+            "{typed} is read as JSON and this one is not JSON ({err}); use application/json, \
+             application/xml, application/x-www-form-urlencoded or multipart/form-data"
         ),
     )
 }

@@ -411,3 +411,77 @@ fn etags_and_conditional_requests() {
     assert!(head.body.is_empty());
     assert!(head.header("etag").is_some());
 }
+
+/// Foxy's TypeScript SDK (and `fetch` given a string) sends JSON typed
+/// `text/plain;charset=UTF-8` or untyped; the API reads it as JSON.
+#[test]
+fn text_plain_and_untyped_bodies_are_read_as_json() {
+    let sb = start();
+    let c = Client::authed(&sb);
+    let carts = c.link(&c.store(), "fx:carts");
+    let cart = c.create(&carts, "{}");
+    let items = format!("{cart}/items");
+    let json = br#"{"name":"Plain Widget","price":"1.25","quantity":2}"#;
+    for ct in [
+        "text/plain;charset=UTF-8",
+        "Text/Plain",
+        "text/plain; format=flowed",
+    ] {
+        let r = c.send("POST", &items, &[("content-type", ct)], json.to_vec());
+        assert_eq!(r.status, 201, "{ct}: {}", r.text());
+        let item = r.header("location").expect("Location");
+        assert_eq!(c.get(&item).prop("name"), "Plain Widget");
+    }
+    let r = c.send("POST", &items, &[], json.to_vec());
+    assert_eq!(r.status, 201, "untyped: {}", r.text());
+    let item = r.header("location").expect("Location");
+    let r = c.send(
+        "PATCH",
+        &item,
+        &[("content-type", "text/plain;charset=UTF-8")],
+        br#"{"quantity":5}"#.to_vec(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(c.get(&item).prop("quantity"), "5");
+    assert_eq!(c.get(&cart).prop("total_item_price"), "13.75");
+
+    // The token endpoint too.
+    let creds = sb.credentials();
+    let body = format!(
+        r#"{{"grant_type":"refresh_token","refresh_token":"{}","client_id":"{}","client_secret":"{}"}}"#,
+        creds.refresh_token, creds.client_id, creds.client_secret
+    );
+    let anon = Client::new(sb.base_url());
+    let r = anon.send(
+        "POST",
+        "/token",
+        &[("content-type", "text/plain;charset=UTF-8")],
+        body.into_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(!r.prop("access_token").is_empty());
+}
+
+/// A `text/plain` or untyped body that is not JSON is refused with 415 and an
+/// error document; other unknown types stay 415.
+#[test]
+fn text_plain_bodies_that_are_not_json_are_refused() {
+    let sb = start();
+    let c = Client::authed(&sb);
+    let carts = c.link(&c.store(), "fx:carts");
+    let cart = c.create(&carts, "{}");
+    let items = format!("{cart}/items");
+    let before = c.get(&cart).prop("total_item_price");
+    for headers in [
+        &[("content-type", "text/plain;charset=UTF-8")][..],
+        &[][..],
+        &[("content-type", "text/html")][..],
+        &[("content-type", "image/png")][..],
+    ] {
+        let r = c.send("POST", &items, headers, b"name=Widget&price=1".to_vec());
+        assert_eq!(r.status, 415, "{headers:?}: {}", r.text());
+        let msg = r.error_message();
+        assert!(msg.contains("application/json"), "{msg}");
+    }
+    assert_eq!(c.get(&cart).prop("total_item_price"), before);
+}
