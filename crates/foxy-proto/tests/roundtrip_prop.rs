@@ -47,16 +47,25 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 fn rel() -> impl Strategy<Value = Rel> {
-    prop::sample::select(vec![
-        "self",
-        "next",
-        "curies",
-        "fx:store",
-        "fx:items",
-        "https://api.foxycart.com/rels/cart",
-        "https://example.com/rels/other",
-    ])
-    .prop_map(Rel::from)
+    // Relation names around the shapes where compaction could go wrong.
+    let part = "\\PC{0,6}|[/:fx]{0,5}";
+    prop_oneof![
+        3 => prop::sample::select(vec![
+            "self",
+            "next",
+            "curies",
+            "fx:store",
+            "fx:items",
+            "https://api.foxycart.com/rels/cart",
+            "https://api.foxycart.com/rels///x",
+            "fx://x",
+            "https://example.com/rels/other",
+        ])
+        .prop_map(Rel::from),
+        1 => part.prop_map(Rel::canonical),
+        1 => part.prop_map(|s| Rel::fx(&s)),
+        1 => (part, part).prop_map(|(a, b)| Rel::canonical(format!("{a}:{b}"))),
+    ]
 }
 
 fn link() -> impl Strategy<Value = Link> {

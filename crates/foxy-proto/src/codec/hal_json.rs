@@ -188,11 +188,11 @@ fn link(value: Value, ptr: &mut Pointer) -> Result<Link, DecodeError> {
 }
 
 fn uses_fx(resource: &Resource) -> bool {
-    resource.links.keys().any(|r| r.fx_name().is_some())
+    resource.links.keys().any(|r| r.compact_name().is_some())
         || resource
             .embedded
             .iter()
-            .any(|(rel, list)| rel.fx_name().is_some() || list.iter().any(uses_fx))
+            .any(|(rel, list)| rel.compact_name().is_some() || list.iter().any(uses_fx))
 }
 
 fn write_link(json: &mut JsonOut<'_>, link: &Link) {
