@@ -71,9 +71,32 @@ pub enum AuthError {
     /// The token endpoint refused or answered nonsense.
     #[error(transparent)]
     Token(#[from] TokenError),
-    /// The API rejected the token even after a refresh.
-    #[error("access token rejected by the API")]
-    Rejected,
+    /// The API answered 401 `invalid_token` (the token expired or was
+    /// revoked) and no refresh could replace the token: there was no
+    /// refresh token, or the API rejected the refreshed one too.
+    #[error("access token rejected by the API: {code}{}", description.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    Rejected {
+        /// The server's OAuth error code (`invalid_token`).
+        code: String,
+        /// The server's `error_description`, when it gave one.
+        description: Option<String>,
+    },
+}
+
+impl AuthError {
+    /// The rejection a 401 `invalid_token` response reports.
+    pub fn rejected(response: &Response<Vec<u8>>) -> AuthError {
+        let problem = ApiError::from_response(response).problem;
+        let code = problem
+            .as_ref()
+            .and_then(|p| p.oauth_error.clone())
+            .unwrap_or_else(|| "invalid_token".to_owned());
+        let description = problem
+            .as_ref()
+            .map(|p| p.message().to_owned())
+            .filter(|m| !m.is_empty() && *m != code);
+        AuthError::Rejected { code, description }
+    }
 }
 
 /// An error status from the API, with the error document when it had one.

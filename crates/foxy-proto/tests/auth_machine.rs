@@ -227,8 +227,152 @@ fn a_second_invalid_token_is_an_auth_error_not_a_loop() {
     let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
         replay.send(r)
     });
-    assert_eq!(out.expect_err("an error"), Error::Auth(AuthError::Rejected));
+    assert_eq!(
+        out.expect_err("an error"),
+        Error::Auth(AuthError::Rejected {
+            code: "invalid_token".into(),
+            description: None,
+        })
+    );
     replay.finish().expect("exactly one replay");
+}
+
+#[test]
+fn a_rejected_token_with_no_refresh_token_is_rejected_not_missing() {
+    let mut only_access = tokens("access-1");
+    only_access.refresh_token = None;
+    let (shared, refresher, _) = setup(Some(only_access));
+    let mut clock = FakeClock::at_unix(WALL);
+    let mut replay = ReplayTransport::new().then(
+        get_with("access-1"),
+        response(
+            401,
+            &[("www-authenticate", r#"Bearer error="invalid_token""#)],
+            r#"{"error":"invalid_token","error_description":"The access token provided has expired"}"#,
+        ),
+    );
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
+    let err = out.expect_err("an error");
+    assert_eq!(
+        err,
+        Error::Auth(AuthError::Rejected {
+            code: "invalid_token".into(),
+            description: Some("The access token provided has expired".into()),
+        })
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("rejected") && text.contains("invalid_token"),
+        "{text}"
+    );
+    assert!(!text.contains("authorize first"), "{text}");
+    assert!(!text.contains("access-1"), "{text}");
+    replay
+        .finish()
+        .expect("one request, nothing to refresh with");
+}
+
+#[test]
+fn a_refresh_that_times_out_or_gets_5xx_is_retried() {
+    let (shared, refresher, store) = setup(Some(tokens("access-1")));
+    let mut clock = FakeClock::at_unix(WALL + 7200);
+    let mut replay = ReplayTransport::new()
+        .then(refresh(), Err(foxy_proto::step::TransportFailure::TimedOut))
+        .then(refresh(), response(503, &[], ""))
+        .then(refresh(), response(500, &[], ""))
+        .then(refresh(), response(200, &[], NEW_TOKEN))
+        .then(get_with("access-2"), response(200, &[], "{}"));
+    let policy = RetryPolicy {
+        max_attempts: 4,
+        ..RetryPolicy::default()
+    };
+    let request = RequestBuilder::get(STORE).build().expect("valid");
+    let machine = Authorized::new(
+        shared.clone(),
+        refresher.clone(),
+        request,
+        policy,
+        Box::new(|| 0),
+    );
+    let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(out.expect("the GET succeeds").status(), 200);
+    replay
+        .finish()
+        .expect("four refresh attempts, then the GET");
+    assert_eq!(store.0.lock().expect("lock").len(), 1);
+}
+
+#[test]
+fn a_refresh_failing_past_the_budget_is_the_last_error() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let mut clock = FakeClock::at_unix(WALL + 7200);
+    let policy = RetryPolicy {
+        max_attempts: 2,
+        ..RetryPolicy::default()
+    };
+    let mut replay = ReplayTransport::new()
+        .then(refresh(), response(502, &[], ""))
+        .then(refresh(), Err(foxy_proto::step::TransportFailure::TimedOut));
+    let request = RequestBuilder::get(STORE).build().expect("valid");
+    let machine = Authorized::new(shared.clone(), refresher, request, policy, Box::new(|| 0));
+    let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(out.expect_err("an error"), Error::Timeout);
+    replay.finish().expect("two attempts");
+    // The lease was released: the next call may refresh at once.
+    let mut state = shared.lock().expect("lock");
+    let lease = state.begin_refresh(0, Duration::ZERO).expect("released");
+    state.abandon_refresh(lease);
+}
+
+#[test]
+fn a_retry_that_outlives_the_token_refreshes_and_sends_the_new_one() {
+    // Valid until WALL + 310 with a 300 s margin: fresh at WALL, stale 10 s later.
+    let short = Tokens {
+        expires_at: Some(at(WALL + 310)),
+        ..tokens("access-1")
+    };
+    let (shared, refresher, _) = setup(Some(short));
+    let mut clock = FakeClock::at_unix(WALL);
+    let mut replay = ReplayTransport::new()
+        .then(
+            get_with("access-1"),
+            response(503, &[("retry-after", "20")], ""),
+        )
+        .then(refresh(), response(200, &[], NEW_TOKEN))
+        .then(get_with("access-2"), response(200, &[], "{}"));
+    let out = run(call(&shared, &refresher), &mut clock, Duration::ZERO, |r| {
+        replay.send(r)
+    });
+    assert_eq!(out.expect("ok").status(), 200);
+    assert_eq!(clock.slept(), Duration::from_secs(20));
+    replay.finish().expect("the retry waited for the refresh");
+}
+
+#[test]
+fn a_retry_carries_the_token_another_call_installed() {
+    let (shared, refresher, _) = setup(Some(tokens("access-1")));
+    let clock = FakeClock::at_unix(WALL);
+    let mut machine = call(&shared, &refresher);
+    let Step::Send(first) = machine.poll(clock.now()) else {
+        panic!("the first attempt is sent");
+    };
+    assert_eq!(first.headers()["authorization"], "Bearer access-1");
+    machine.feed(response(500, &[], ""), clock.now());
+    // During the back-off (none with this jitter), another call got new tokens.
+    shared.lock().expect("lock").replace(tokens("access-9"));
+    let later = clock.now().advanced(Duration::from_secs(1));
+    let Step::Send(second) = machine.poll(later) else {
+        panic!("a 500 on a GET is retried");
+    };
+    assert_eq!(second.headers()["authorization"], "Bearer access-9");
+    assert!(second.headers()["authorization"].is_sensitive());
+    machine.feed(response(200, &[], "{}"), later);
+    let Step::Done(Ok(done)) = machine.poll(later) else {
+        panic!("done");
+    };
+    assert_eq!(done.status(), 200);
 }
 
 #[test]

@@ -79,6 +79,11 @@ fn idempotent() -> Vec<(Method, http::Request<Vec<u8>>, Expect)> {
             delete(),
             Expect::new(Method::DELETE, CART).body(""),
         ),
+        (
+            Method::PATCH,
+            patch(),
+            Expect::new(Method::PATCH, CART).body("{}"),
+        ),
     ]
 }
 
@@ -318,20 +323,56 @@ fn post_is_retried_when_it_never_left_or_on_429() {
 }
 
 #[test]
-fn patch_is_not_replayed_on_503() {
+fn patch_is_retried_on_500_and_a_timeout() {
+    // Foxy's PATCH sets the named properties: sending it twice is harmless.
     let mut clock = FakeClock::at_unix(WALL);
-    let mut replay =
-        ReplayTransport::new().then(Expect::new(Method::PATCH, CART), response(503, &[], ""));
+    let expect = Expect::new(Method::PATCH, CART).body("{}");
+    let mut replay = ReplayTransport::new()
+        .then(expect.clone(), response(500, &[], ""))
+        .then(expect.clone(), Err(TransportFailure::TimedOut))
+        .then(expect, response(200, &[], "{}"));
     let out = run(retry(patch()), &mut clock, Duration::ZERO, |r| {
         replay.send(r)
     });
-    assert_eq!(status_of(&out), Some(503));
+    assert_eq!(status_of(&out), Some(200));
+    assert_eq!(clock.slept(), Duration::from_millis(250 + 500));
+    replay.finish().expect("script followed");
+}
+
+#[test]
+fn a_500_is_retried_for_a_get_until_the_budget_runs_out() {
+    let mut clock = FakeClock::at_unix(WALL);
+    let mut replay = ReplayTransport::new();
+    for _ in 0..4 {
+        replay = replay.then(Expect::new(Method::GET, CART), response(500, &[], ""));
+    }
+    let out = run(retry(get()), &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(
+        status_of(&out),
+        Some(500),
+        "the last answer, after 4 attempts"
+    );
+    assert_eq!(clock.slept(), Duration::from_millis(250 + 500 + 1000));
+    replay.finish().expect("four attempts, no fifth");
+}
+
+#[test]
+fn a_repeatable_post_is_retried_like_a_get() {
+    let mut clock = FakeClock::at_unix(WALL);
+    let expect = Expect::new(Method::POST, CART).body("{}");
+    let mut replay = ReplayTransport::new()
+        .then(expect.clone(), Err(TransportFailure::TimedOut))
+        .then(expect.clone(), response(502, &[], ""))
+        .then(expect, response(200, &[], "{}"));
+    let machine = retry(post_cart()).repeatable();
+    let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(status_of(&out), Some(200));
     replay.finish().expect("script followed");
 }
 
 #[test]
 fn client_errors_are_returned_not_retried() {
-    for code in [400, 401, 404, 500] {
+    for code in [400, 401, 404, 501] {
         let mut clock = FakeClock::at_unix(WALL);
         let mut replay =
             ReplayTransport::new().then(Expect::new(Method::GET, CART), response(code, &[], ""));
@@ -398,8 +439,9 @@ type MakeOutcome = fn() -> Outcome;
 fn idempotent_methods_are_retried_on_every_retryable_outcome() {
     let backoff = Duration::from_millis(250);
     let asked = Duration::from_secs(2);
-    let outcomes: [(&str, MakeOutcome, Duration); 6] = [
+    let outcomes: [(&str, MakeOutcome, Duration); 7] = [
         ("refused", refused, backoff),
+        ("500", || response(500, &[], ""), backoff),
         ("timeout", || Err(TransportFailure::TimedOut), backoff),
         ("429", || response(429, &[("retry-after", "2")], ""), asked),
         ("502", || response(502, &[], ""), backoff),
@@ -457,8 +499,8 @@ fn idempotent_methods_give_up_after_max_attempts_or_on_other_statuses() {
         assert!(matches!(out, Err(Error::Transport(_))), "{method}: {out:?}");
         replay.finish().expect("script followed");
 
-        // 500, 404, 409: returned as they are, not retried.
-        for code in [500, 404, 409] {
+        // 501, 404, 409: returned as they are, not retried.
+        for code in [501, 404, 409] {
             let mut clock = FakeClock::at_unix(WALL);
             let mut replay = ReplayTransport::new().then(expect.clone(), response(code, &[], ""));
             let out = run(

@@ -18,7 +18,7 @@ use foxy_proto::auth::{
 };
 use foxy_proto::error::read_resource;
 use foxy_proto::request::{RequestBuilder, UserAgent, resolve_href};
-use foxy_proto::retry::{Jitter, RetryPolicy};
+use foxy_proto::retry::{Jitter, RetryPolicy, SplitMix};
 use foxy_proto::step::Now;
 use foxy_proto::{MediaType, Resource};
 
@@ -94,18 +94,12 @@ impl Inner {
 
     /// A jitter source for one call (splitmix64 from a per-client random seed).
     fn jitter(&self) -> Box<dyn Jitter> {
-        let mut state = self.seed.wrapping_add(
+        let seed = self.seed.wrapping_add(
             self.calls
                 .fetch_add(1, Ordering::Relaxed)
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15),
         );
-        Box::new(move || {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        })
+        Box::new(SplitMix::new(seed))
     }
 
     /// The token endpoint currently in use.

@@ -109,6 +109,12 @@ impl Exchange {
                     .take()
                     .unwrap_or_else(|| Box::new(|| u64::MAX / 2) as Box<dyn Jitter>);
                 let retry = Retry::new(request, self.policy.clone(), jitter);
+                // Refresh and client-credentials grants charge nobody and can
+                // be repeated; an authorization code is good for one use only.
+                let retry = match self.grant {
+                    Grant::AuthorizationCode { .. } => retry,
+                    _ => retry.repeatable(),
+                };
                 Ok(Phase::Granting(lease, retry))
             }
             Err(e) => {

@@ -13,7 +13,13 @@
 //!    live a second, or `expires_in: 0`, costs one refresh per call, not an
 //!    endless loop of refreshes);
 //! 3. a 401 with `invalid_token` marks the token rejected and goes back to
-//!    1, once: the request is replayed at most once.
+//!    1, once: the request is replayed at most once. When no refresh can
+//!    replace the token, the call fails with [`AuthError::Rejected`] and
+//!    the server's error code;
+//! 4. before each retry of the request (after a 5xx, a 429, a dropped
+//!    connection), the shared state is read again: the retry carries the
+//!    current token, and waits for a refresh when the token expired (or was
+//!    replaced) while the call was backing off.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -22,7 +28,7 @@ use http::{Request, Response, StatusCode, header};
 
 use crate::error::{AuthError, Error};
 use crate::request::{UserAgent, set_bearer};
-use crate::retry::{Jitter, Retry, RetryPolicy};
+use crate::retry::{Jitter, Retry, RetryPolicy, SplitMix};
 use crate::step::{Machine, Now, Outcome, Step};
 
 use super::grant::{ClientCredentials, Grant, parse_token_response};
@@ -78,6 +84,12 @@ pub struct Authorized {
     replayed: bool,
     /// The generation this call's own refresh installed, until it is used.
     refreshed: Option<u64>,
+    /// The request's retries, set aside while the token is refreshed.
+    suspended: Option<Retry>,
+    /// Set when the token was just read for the next attempt.
+    token_checked: bool,
+    /// What the API said when it rejected the token.
+    rejection: Option<AuthError>,
     store_error: Option<TokenStoreError>,
 }
 
@@ -115,6 +127,9 @@ impl Authorized {
             phase: Phase::Check,
             replayed: false,
             refreshed: None,
+            suspended: None,
+            token_checked: false,
+            rejection: None,
             store_error: None,
         }
     }
@@ -129,10 +144,38 @@ impl Authorized {
         self.store_error.as_ref()
     }
 
+    /// The jitter for the next retry machine: this call's, or one forked
+    /// from the suspended request's while it waits for a refresh.
     fn take_jitter(&mut self) -> Box<dyn Jitter> {
-        self.jitter
-            .take()
-            .unwrap_or_else(|| Box::new(|| u64::MAX) as Box<dyn Jitter>)
+        if let Some(jitter) = self.jitter.take() {
+            return jitter;
+        }
+        let seed = match &mut self.suspended {
+            Some(retry) => retry.jitter_mut().next_u64(),
+            None => u64::MAX / 2,
+        };
+        Box::new(SplitMix::new(seed))
+    }
+
+    /// Before a retry: puts the current token on the request. `false` when
+    /// the token must be refreshed first.
+    fn recheck(&self, generation: &mut u64, retry: &mut Retry, now: Now) -> Result<bool, Error> {
+        let state = lock(&self.tokens);
+        match state.freshness(now.wall, now.elapsed) {
+            Freshness::Fresh {
+                token,
+                generation: current,
+            } => {
+                if current != *generation {
+                    set_bearer(retry.request_mut(), &token)?;
+                    *generation = current;
+                }
+                Ok(true)
+            }
+            Freshness::NeedsRefresh { .. } | Freshness::RefreshInProgress => Ok(false),
+            // No way to get another: the server judges the one we have.
+            Freshness::Missing => Ok(true),
+        }
     }
 
     /// Step 1: decide from the shared state. Returns the next phase, or
@@ -153,12 +196,18 @@ impl Authorized {
         }
         match freshness {
             Freshness::Fresh { token, generation } => {
-                let mut request = crate::retry::clone_request(&self.request);
-                if let Err(e) = set_bearer(&mut request, &token) {
+                drop(state);
+                let mut retry = match self.suspended.take() {
+                    Some(retry) => retry,
+                    None => {
+                        let request = crate::retry::clone_request(&self.request);
+                        Retry::new(request, self.policy.clone(), self.take_jitter())
+                    }
+                };
+                if let Err(e) = set_bearer(retry.request_mut(), &token) {
                     return Ok(Phase::Finished(Err(e.into())));
                 }
-                drop(state);
-                let retry = Retry::new(request, self.policy.clone(), self.take_jitter());
+                self.token_checked = true;
                 Ok(Phase::Calling(generation, retry))
             }
             Freshness::NeedsRefresh { generation } => {
@@ -167,7 +216,8 @@ impl Authorized {
                 };
                 let Some(refresh_token) = state.refresh_token().cloned() else {
                     state.abandon_refresh(lease);
-                    return Ok(Phase::Finished(Err(AuthError::NoToken.into())));
+                    drop(state);
+                    return Ok(Phase::Finished(Err(self.no_token().into())));
                 };
                 drop(state);
                 let built = Grant::RefreshToken(refresh_token).request(
@@ -177,7 +227,9 @@ impl Authorized {
                 );
                 match built {
                     Ok(request) => {
-                        let retry = Retry::new(request, self.policy.clone(), self.take_jitter());
+                        // A refresh charges nobody: retried like a GET.
+                        let retry = Retry::new(request, self.policy.clone(), self.take_jitter())
+                            .repeatable();
                         Ok(Phase::Refreshing(lease, retry))
                     }
                     Err(e) => {
@@ -187,8 +239,26 @@ impl Authorized {
                 }
             }
             Freshness::RefreshInProgress => Err(REFRESH_POLL),
-            Freshness::Missing => Ok(Phase::Finished(Err(AuthError::NoToken.into()))),
+            Freshness::Missing => {
+                drop(state);
+                match self.suspended.take() {
+                    // The token went stale during the back-off and cannot be
+                    // refreshed: the retry is sent with it, the server judges.
+                    Some(retry) => {
+                        let generation = lock(&self.tokens).generation();
+                        self.token_checked = true;
+                        Ok(Phase::Calling(generation, retry))
+                    }
+                    None => Ok(Phase::Finished(Err(self.no_token().into()))),
+                }
+            }
         }
+    }
+
+    /// Why there is no token to send: the API rejected the one we had, or
+    /// there never was one.
+    fn no_token(&mut self) -> AuthError {
+        self.rejection.take().unwrap_or(AuthError::NoToken)
     }
 
     fn refreshed(
@@ -222,8 +292,9 @@ impl Authorized {
         match result {
             Ok(response) if is_invalid_token(&response) => {
                 if self.replayed {
-                    return Phase::Finished(Err(AuthError::Rejected.into()));
+                    return Phase::Finished(Err(AuthError::rejected(&response).into()));
                 }
+                self.rejection = Some(AuthError::rejected(&response));
                 self.replayed = true;
                 lock(&self.tokens).mark_rejected(generation);
                 Phase::Check
@@ -284,16 +355,33 @@ impl Machine for Authorized {
                         return step;
                     }
                 },
-                Phase::Calling(generation, mut retry) => match retry.poll(now) {
-                    Step::Done(result) => {
-                        self.jitter = Some(retry.into_jitter());
-                        self.called(generation, result)
+                Phase::Calling(mut generation, mut retry) => {
+                    let checked = std::mem::take(&mut self.token_checked);
+                    if !checked && retry.attempts() > 0 && retry.sends_next(now) {
+                        match self.recheck(&mut generation, &mut retry, now) {
+                            Ok(true) => {}
+                            Ok(false) => {
+                                self.suspended = Some(retry);
+                                self.phase = Phase::Check;
+                                continue;
+                            }
+                            Err(e) => {
+                                self.phase = Phase::Finished(Err(e));
+                                continue;
+                            }
+                        }
                     }
-                    step => {
-                        self.phase = Phase::Calling(generation, retry);
-                        return step;
+                    match retry.poll(now) {
+                        Step::Done(result) => {
+                            self.jitter = Some(retry.into_jitter());
+                            self.called(generation, result)
+                        }
+                        step => {
+                            self.phase = Phase::Calling(generation, retry);
+                            return step;
+                        }
                     }
-                },
+                }
                 Phase::Finished(result) => return Step::Done(result),
                 Phase::Over => return Step::Done(Err(Error::Driver("polled after done"))),
             };

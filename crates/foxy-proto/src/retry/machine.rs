@@ -7,7 +7,7 @@ use http::{Request, Response};
 use crate::error::Error;
 use crate::step::{Machine, Now, Outcome, Step};
 
-use super::{Decision, Jitter, RetryPolicy};
+use super::{Attempt, Decision, Jitter, RetryPolicy, is_idempotent};
 
 /// Sends one request, retrying as [`RetryPolicy::decide`] allows.
 ///
@@ -18,6 +18,7 @@ pub struct Retry {
     request: Request<Vec<u8>>,
     policy: RetryPolicy,
     jitter: Box<dyn Jitter>,
+    repeatable: bool,
     attempts: u32,
     started: Option<Duration>,
     state: State,
@@ -35,6 +36,7 @@ impl Retry {
     /// A machine sending `request` under `policy`, with `jitter` for back-off.
     pub fn new(request: Request<Vec<u8>>, policy: RetryPolicy, jitter: Box<dyn Jitter>) -> Retry {
         Retry {
+            repeatable: is_idempotent(request.method()),
             request,
             policy,
             jitter,
@@ -52,6 +54,32 @@ impl Retry {
     /// The request being sent.
     pub fn request(&self) -> &Request<Vec<u8>> {
         &self.request
+    }
+
+    /// The request the next attempt sends (to put a newer token on it).
+    pub fn request_mut(&mut self) -> &mut Request<Vec<u8>> {
+        &mut self.request
+    }
+
+    /// Marks the request safe to send again after the server may have seen
+    /// it, whatever its method: a token refresh is a POST that charges nobody.
+    pub fn repeatable(mut self) -> Retry {
+        self.repeatable = true;
+        self
+    }
+
+    /// Whether the next [`Machine::poll`] at `now` sends an attempt.
+    pub fn sends_next(&self, now: Now) -> bool {
+        match self.state {
+            State::Ready => true,
+            State::Until(at) => now.elapsed >= at,
+            _ => false,
+        }
+    }
+
+    /// The jitter source, to fork another from it.
+    pub fn jitter_mut(&mut self) -> &mut dyn Jitter {
+        self.jitter.as_mut()
     }
 
     /// Gives back the jitter source (to reuse it for a replay).
@@ -111,14 +139,14 @@ impl Machine for Retry {
         }
         let started = self.started.unwrap_or(now.elapsed);
         let elapsed = now.elapsed.saturating_sub(started);
-        let decision = self.policy.decide(
-            self.request.method(),
-            &outcome,
-            self.attempts,
+        let attempt = Attempt {
+            number: self.attempts,
             elapsed,
-            now.wall,
-            self.jitter.as_mut(),
-        );
+            wall: now.wall,
+        };
+        let decision =
+            self.policy
+                .decide_for(self.repeatable, &outcome, attempt, self.jitter.as_mut());
         self.state = match decision {
             Decision::RetryAfter(delay) => State::Until(now.elapsed.saturating_add(delay)),
             Decision::Stop => State::Finished(outcome.map_err(Error::from)),

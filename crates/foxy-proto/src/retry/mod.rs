@@ -3,13 +3,18 @@
 //! [`RetryPolicy::decide`] is a pure function of (method, outcome, attempt,
 //! time); [`Retry`] is the machine that applies it to one request.
 //!
-//! | outcome                               | GET HEAD OPTIONS PUT DELETE | POST PATCH |
-//! |---------------------------------------|-----------------------------|------------|
-//! | connection refused (never sent)       | retry                       | retry      |
-//! | dropped after send, timeout           | retry                       | **stop**   |
-//! | 429                                   | retry                       | retry      |
-//! | 502, 503, 504                         | retry                       | **stop**   |
-//! | anything else                         | stop                        | stop       |
+//! | outcome                               | GET HEAD OPTIONS PUT DELETE PATCH | POST     |
+//! |---------------------------------------|-----------------------------------|----------|
+//! | connection refused (never sent)       | retry                             | retry    |
+//! | dropped after send, timeout           | retry                             | **stop** |
+//! | 429                                   | retry                             | retry    |
+//! | 500, 502, 503, 504                    | retry                             | **stop** |
+//! | anything else                         | stop                              | stop     |
+//!
+//! Foxy's PATCH sets the properties it names, so repeating one changes
+//! nothing more than the first did. A POST that is just as safe to repeat
+//! (a token refresh) is marked so with [`Retry::repeatable`] and follows
+//! the first column.
 //!
 //! A POST to a cart charges the customer, so a POST that may have reached
 //! the server is never replayed. The delay is the `Retry-After` header when
@@ -78,6 +83,39 @@ pub enum Decision {
     Stop,
 }
 
+/// Which attempt an outcome ended, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    /// The attempt's number, the first being 1.
+    pub number: u32,
+    /// Time since the first attempt started.
+    pub elapsed: Duration,
+    /// The wall clock (for a `Retry-After` date).
+    pub wall: SystemTime,
+}
+
+/// A [`Jitter`] source seeded once: splitmix64, so that a driver (or a
+/// machine forking its jitter) needs one random number, not a generator.
+#[derive(Debug, Clone)]
+pub struct SplitMix(u64);
+
+impl SplitMix {
+    /// A source starting from `seed`.
+    pub fn new(seed: u64) -> SplitMix {
+        SplitMix(seed)
+    }
+}
+
+impl Jitter for SplitMix {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
 /// Why an outcome is (or is not) worth another attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Retryable {
@@ -89,11 +127,11 @@ enum Retryable {
 }
 
 /// Whether repeating `method` cannot change the outcome: GET, HEAD,
-/// OPTIONS, PUT, DELETE.
+/// OPTIONS, PUT, DELETE, and PATCH (Foxy's PATCH sets the named properties).
 pub fn is_idempotent(method: &Method) -> bool {
     matches!(
         *method,
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE | Method::PATCH
     )
 }
 
@@ -103,7 +141,8 @@ fn classify(outcome: &Outcome) -> Retryable {
         Err(_) => Retryable::IfIdempotent,
         Ok(response) => match response.status() {
             StatusCode::TOO_MANY_REQUESTS => Retryable::Always,
-            StatusCode::BAD_GATEWAY
+            StatusCode::INTERNAL_SERVER_ERROR
+            | StatusCode::BAD_GATEWAY
             | StatusCode::SERVICE_UNAVAILABLE
             | StatusCode::GATEWAY_TIMEOUT => Retryable::IfIdempotent,
             _ => Retryable::No,
@@ -156,10 +195,32 @@ impl RetryPolicy {
         wall: SystemTime,
         jitter: &mut dyn Jitter,
     ) -> Decision {
+        let attempt = Attempt {
+            number: attempt,
+            elapsed,
+            wall,
+        };
+        self.decide_for(is_idempotent(method), outcome, attempt, jitter)
+    }
+
+    /// [`RetryPolicy::decide`] for a request that is (`repeatable`) or is
+    /// not safe to send twice, whatever its method.
+    pub fn decide_for(
+        &self,
+        repeatable: bool,
+        outcome: &Outcome,
+        attempt: Attempt,
+        jitter: &mut dyn Jitter,
+    ) -> Decision {
+        let Attempt {
+            number: attempt,
+            elapsed,
+            wall,
+        } = attempt;
         let retryable = match classify(outcome) {
             Retryable::No => false,
             Retryable::Always => true,
-            Retryable::IfIdempotent => is_idempotent(method),
+            Retryable::IfIdempotent => repeatable,
         };
         if !retryable || attempt >= self.max_attempts {
             return Decision::Stop;
@@ -212,36 +273,55 @@ mod tests {
             Method::OPTIONS,
             Method::PUT,
             Method::DELETE,
+            Method::PATCH,
         ] {
             for o in [
                 &refused,
                 &dropped,
                 &timeout,
                 &status(429),
+                &status(500),
                 &status(502),
                 &status(503),
                 &status(504),
             ] {
                 assert_eq!(decide(m.clone(), o), half, "{m} {o:?}");
             }
-            for o in [&status(200), &status(400), &status(401), &status(500)] {
+            for o in [&status(200), &status(400), &status(401), &status(501)] {
                 assert_eq!(decide(m.clone(), o), Decision::Stop, "{m} {o:?}");
             }
         }
-        for m in [Method::POST, Method::PATCH] {
-            assert_eq!(decide(m.clone(), &refused), half);
-            assert_eq!(decide(m.clone(), &status(429)), half);
-            for o in [
-                &dropped,
-                &timeout,
-                &status(502),
-                &status(503),
-                &status(504),
-                &status(500),
-            ] {
-                assert_eq!(decide(m.clone(), o), Decision::Stop, "{m} {o:?}");
-            }
+        assert_eq!(decide(Method::POST, &refused), half);
+        assert_eq!(decide(Method::POST, &status(429)), half);
+        for o in [
+            &dropped,
+            &timeout,
+            &status(500),
+            &status(502),
+            &status(503),
+            &status(504),
+        ] {
+            assert_eq!(decide(Method::POST, o), Decision::Stop, "POST {o:?}");
+            // The same POST marked safe to repeat (a token refresh) is retried.
+            let mut jitter = || 1u64 << 63;
+            let attempt = Attempt {
+                number: 1,
+                elapsed: Duration::ZERO,
+                wall: UNIX_EPOCH,
+            };
+            let repeated = RetryPolicy::default().decide_for(true, o, attempt, &mut jitter);
+            assert_eq!(repeated, half, "repeatable POST {o:?}");
         }
+    }
+
+    #[test]
+    fn splitmix_is_deterministic_and_spread() {
+        let mut a = SplitMix::new(7);
+        let mut b = SplitMix::new(7);
+        let first: Vec<u64> = (0..4).map(|_| a.next_u64()).collect();
+        let second: Vec<u64> = (0..4).map(|_| b.next_u64()).collect();
+        assert_eq!(first, second);
+        assert!(first.windows(2).all(|w| w[0] != w[1]));
     }
 
     fn after(seconds: &str) -> Outcome {
