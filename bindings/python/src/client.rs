@@ -3,8 +3,8 @@
 //!
 //! Both take the same constructor arguments and have the same methods:
 //! the blocking ones release the GIL while the Rust client works; the
-//! async ones return awaitables run on a shared tokio runtime
-//! (pyo3-async-runtimes). `operations!` writes each method once for both.
+//! async ones return awaitables run on the module's tokio runtime
+//! (`runtime.rs`). `operations!` writes each method once for both.
 
 use std::time::Duration;
 
@@ -79,7 +79,7 @@ macro_rules! operations {
                     let _ = &$this;
                     $($prep)*
                     let client = $this.client.clone();
-                    pyo3_async_runtimes::tokio::future_into_py($py, async move {
+                    $crate::runtime::future_into_py($py, async move {
                         let $c = &client;
                         Ok($crate::resources::Out($call.await))
                     })
@@ -357,7 +357,8 @@ operations! {
             };
             let builder = options.builder(py)?;
             // reqwest's client is built inside the runtime that will drive it.
-            let _guard = pyo3_async_runtimes::tokio::get_runtime().enter();
+            let handle = crate::runtime::handle(py)?;
+            let _guard = handle.enter();
             let client = builder.build_async().map_err(|e| client_error(py, e))?;
             Ok(AsyncClient { client })
         }

@@ -17,6 +17,7 @@
 //! | `resources.rs` | `foxy_model` typed resources, `Collection` |
 //! | `value.rs` | `foxy_proto::Value`, money, dates |
 //! | `codec.rs`, `signing.rs`, `webhook.rs`, `sso.rs`, `datafeed.rs` | the pure helpers |
+//! | `runtime.rs` | the tokio runtime of the async classes, shut down at exit |
 //! | `sandbox.rs` | `foxy_sandbox` |
 //! | `errors.rs` | every error → exception |
 
@@ -31,6 +32,7 @@ mod paging;
 mod query;
 mod resource;
 mod resources;
+mod runtime;
 mod sandbox;
 mod signing;
 mod sso;
@@ -65,5 +67,6 @@ fn _foxy(module: &Bound<'_, PyModule>) -> PyResult<()> {
     sso::register(module)?;
     datafeed::register(module)?;
     sandbox::register(module)?;
+    runtime::register(module)?;
     Ok(())
 }

@@ -102,7 +102,7 @@ impl AsyncPages {
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let members = self.members.clone();
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+        crate::runtime::future_into_py(py, async move {
             let next = members.lock().await.next().await;
             match next {
                 Some(result) => Ok(Out(result)),
