@@ -102,8 +102,11 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
     {
         Some("1") => {}
         Some(other) => {
-            return ApiError::bad_request(format!("unsupported FOXY-API-VERSION {other:?}; use 1"))
-                .into_response();
+            return ApiError::bad_request(format!(
+                "unsupported FOXY-API-VERSION {:?}; use 1",
+                crate::error::excerpt(other)
+            ))
+            .into_response();
         }
         None => {
             return ApiError::bad_request(

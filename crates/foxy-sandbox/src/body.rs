@@ -53,7 +53,7 @@ fn unsupported(content_type: &str) -> ApiError {
         format!(
             "unsupported Content-Type {:?}; use application/json, application/xml, \
              application/x-www-form-urlencoded or multipart/form-data",
-            content_type.chars().take(80).collect::<String>()
+            crate::error::excerpt(content_type)
         ),
     )
 }

@@ -71,6 +71,10 @@ pub struct Config {
     pub delivery_attempts: u32,
     /// Delay before the first retry of a delivery; doubled at each retry.
     pub delivery_backoff: Duration,
+    /// Test support, off by default: honour the `X-Foxy-Sandbox-Panic` header
+    /// (see [`crate::panics`]).
+    #[doc(hidden)]
+    pub test_panics: bool,
 }
 
 impl Default for Config {
@@ -87,6 +91,7 @@ impl Default for Config {
             datafeed_url: None,
             delivery_attempts: DEFAULT_DELIVERY_ATTEMPTS,
             delivery_backoff: DEFAULT_DELIVERY_BACKOFF,
+            test_panics: false,
         }
     }
 }

@@ -3,8 +3,9 @@
 //! One connection sits behind a mutex; every request's work runs as one
 //! transaction on a blocking thread, so concurrent writes never interleave.
 
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use foxy_proto::{Map, Number, Value};
@@ -118,19 +119,13 @@ impl Db {
         })
     }
 
-    /// Runs `f` in one transaction on the calling thread; an error rolls back.
+    /// Runs `f` in one transaction on the calling thread; an error or a panic
+    /// rolls back (a panic answers 500 and leaves the database usable).
     pub fn run_blocking<T>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        let mut guard = self
-            .conn
-            .lock()
-            .map_err(|_| ApiError::internal("database lock poisoned"))?;
-        let tx = guard.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        self.transaction(f, false)
     }
 
     /// Runs `f` in one transaction on a blocking thread.
@@ -139,9 +134,42 @@ impl Db {
         f: impl FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.run_blocking(f))
+        let panic_before_commit = crate::panics::panic_before_commit();
+        tokio::task::spawn_blocking(move || db.transaction(f, panic_before_commit))
             .await
             .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?
+    }
+
+    fn transaction<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, ApiError>,
+        panic_before_commit: bool,
+    ) -> Result<T, ApiError> {
+        // A panic is caught below while the guard is held, so the lock is
+        // never poisoned by a handler; recover anyway rather than fail forever.
+        let mut guard = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        let tx = guard.transaction()?;
+        let out = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            let out = f(&tx);
+            if panic_before_commit && out.is_ok() {
+                panic!("panic asked before the commit");
+            }
+            out
+        }));
+        match out {
+            Ok(out) => {
+                let out = out?;
+                tx.commit()?;
+                Ok(out)
+            }
+            Err(_) => {
+                tx.rollback()?;
+                Err(ApiError::internal(
+                    "the sandbox failed while handling this request (a bug); \
+                     its writes were rolled back",
+                ))
+            }
+        }
     }
 }
 

@@ -24,10 +24,13 @@ use crate::render::{Ctx, encode_query};
 
 /// Parses an id path segment; anything else is a 404.
 pub fn parse_id(kind: &Kind, text: &str) -> Result<i64, ApiError> {
-    text.parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| ApiError::not_found(format!("{} {text:?} not found", kind.rel)))
+    text.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "{} {:?} not found",
+            kind.rel,
+            crate::error::excerpt(text)
+        ))
+    })
 }
 
 /// Answers OPTIONS with the allowed methods.
@@ -479,10 +482,9 @@ pub fn page_resource(
     } else {
         (total - 1) / q.limit * q.limit
     };
-    let next = if q.offset + q.limit < total {
-        q.offset + q.limit
-    } else {
-        q.offset.min(last)
+    let next = match q.offset.checked_add(q.limit) {
+        Some(next) if next < total => next,
+        _ => q.offset.min(last),
     };
     res.add_link(Rel::SELF, Link::new(self_href).titled(page_title("self")));
     for (rel, offset) in [

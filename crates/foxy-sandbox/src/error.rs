@@ -11,6 +11,29 @@ use axum::response::{IntoResponse, Response};
 
 static LOGREF: AtomicU64 = AtomicU64::new(1);
 
+/// Longest piece of client input quoted in an error message, in characters.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// Longest error message written, in characters (a backstop behind [`excerpt`]).
+pub const MESSAGE_CHARS: usize = 300;
+
+/// Client input as quoted in an error message: at most [`EXCERPT_CHARS`]
+/// characters, with `...` when cut.
+pub fn excerpt(input: &str) -> String {
+    clip(input, EXCERPT_CHARS)
+}
+
+/// `text` cut to at most `max` characters, with `...` when cut.
+pub fn clip(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{head}...")
+    } else {
+        head
+    }
+}
+
 /// How an error is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorShape {

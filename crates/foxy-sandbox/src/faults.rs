@@ -120,7 +120,7 @@ pub fn parse_header(value: &str) -> Result<Fault, String> {
             .map(|r| r.trim_start_matches([':', '=']))
         {
             Some(d) => Ok(Fault::Latency(duration(d)?)),
-            None => Err(format!("unknown fault {value:?}")),
+            None => Err(format!("unknown fault {:?}", crate::error::excerpt(value))),
         },
     }
 }

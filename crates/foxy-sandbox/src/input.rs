@@ -146,9 +146,12 @@ fn reference(
         .rsplit('/')
         .next()
         .unwrap_or_default();
-    let id: i64 = tail
-        .parse()
-        .map_err(|_| ApiError::bad_request(format!("{name} does not name a resource: {text:?}")))?;
+    let id: i64 = tail.parse().map_err(|_| {
+        ApiError::bad_request(format!(
+            "{name} does not name a resource: {:?}",
+            crate::error::excerpt(&text)
+        ))
+    })?;
     let expected = format!("/{target}/");
     if text.contains('/') && !text.contains(&expected) {
         return Err(ApiError::bad_request(format!(
@@ -214,7 +217,7 @@ pub fn coerce(field: &Field, value: &Value) -> Result<Value, ApiError> {
 
 fn short(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("{:?}", s.chars().take(40).collect::<String>()),
+        Value::String(s) => format!("{:?}", crate::error::excerpt(s)),
         Value::Number(n) => n.to_string(),
         other => other.kind().to_owned(),
     }

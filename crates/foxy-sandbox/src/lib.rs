@@ -30,6 +30,7 @@ pub mod input;
 pub mod kinds;
 pub mod legacy;
 pub mod links;
+pub mod panics;
 pub mod present;
 pub mod query;
 pub mod render;

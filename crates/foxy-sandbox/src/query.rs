@@ -7,13 +7,16 @@ use std::str::FromStr;
 use foxy_proto::{Map, Value};
 use rust_decimal::Decimal;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, excerpt};
 use crate::kinds::{Kind, Ty};
 
 /// Default page size.
 pub const DEFAULT_LIMIT: usize = 20;
 /// Largest page size the API allows.
 pub const MAX_LIMIT: usize = 300;
+/// Largest page start accepted: far beyond any store, and small enough that
+/// `offset + limit` never overflows.
+pub const MAX_OFFSET: usize = 1_000_000_000;
 
 /// Requested embedded children: zoom name → nested zooms.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,7 +65,10 @@ pub struct Query {
 
 fn number(name: &str, v: &str) -> Result<usize, ApiError> {
     v.trim().parse().map_err(|_| {
-        ApiError::bad_request(format!("{name} must be a non-negative integer, got {v:?}"))
+        ApiError::bad_request(format!(
+            "{name} must be a non-negative integer, got {:?}",
+            excerpt(v)
+        ))
     })
 }
 
@@ -89,11 +95,20 @@ impl Query {
                     q.limit = number("limit", value)?;
                     if q.limit == 0 || q.limit > MAX_LIMIT {
                         return Err(ApiError::bad_request(format!(
-                            "limit must be between 1 and {MAX_LIMIT}, got {value}"
+                            "limit must be between 1 and {MAX_LIMIT}, got {}",
+                            excerpt(value)
                         )));
                     }
                 }
-                "offset" => q.offset = number("offset", value)?,
+                "offset" => {
+                    q.offset = number("offset", value)?;
+                    if q.offset > MAX_OFFSET {
+                        return Err(ApiError::bad_request(format!(
+                            "offset must be between 0 and {MAX_OFFSET}, got {}",
+                            excerpt(value)
+                        )));
+                    }
+                }
                 "zoom" => {
                     for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                         let mut node = &mut q.zoom;
@@ -114,14 +129,16 @@ impl Query {
                             Some("desc") => true,
                             Some(other) => {
                                 return Err(ApiError::bad_request(format!(
-                                    "order direction must be asc or desc, got {other:?}"
+                                    "order direction must be asc or desc, got {:?}",
+                                    excerpt(other)
                                 )));
                             }
                         };
                         if kind.type_of(&field).is_none() {
                             return Err(ApiError::bad_request(format!(
-                                "cannot order {} by unknown field {field:?}",
-                                kind.plural
+                                "cannot order {} by unknown field {:?}",
+                                kind.plural,
+                                excerpt(&field)
                             )));
                         }
                         q.order.push((field, desc));
@@ -134,7 +151,8 @@ impl Query {
                     let typed = target.and_then(|k| k.type_of(&field));
                     let Some(ty) = typed else {
                         return Err(ApiError::bad_request(format!(
-                            "unknown filter {name:?} for {}",
+                            "unknown filter {:?} for {}",
+                            excerpt(name),
                             kind.plural
                         )));
                     };
@@ -195,7 +213,8 @@ fn check_value(ty: Ty, field: &str, value: &str) -> Result<(), ApiError> {
         for p in parts.into_iter().filter(|p| !p.is_empty()) {
             if decimal(p).is_none() {
                 return Err(ApiError::bad_request(format!(
-                    "filter {field} expects a number or a range a..b, got {value:?}"
+                    "filter {field} expects a number or a range a..b, got {:?}",
+                    excerpt(value)
                 )));
             }
         }

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use foxy_proto::{Map, MediaType, Rel, Resource, Value, codec};
 use sha2::{Digest, Sha256};
 
-use crate::error::{ApiError, ErrorShape};
+use crate::error::{ApiError, ErrorShape, MESSAGE_CHARS, clip};
 use crate::present::Pres;
 use crate::state::AppState;
 
@@ -246,25 +246,23 @@ fn write(media: MediaType, res: &Resource) -> Result<Vec<u8>, ApiError> {
 
 /// The body of an error in the accepted media type.
 pub fn error_response(err: &ApiError, media: MediaType) -> Response {
+    let message = clip(&err.message, MESSAGE_CHARS);
     let (bytes, content_type) = match err.shape {
         ErrorShape::OAuth(code) => {
             let mut m = Map::new();
             m.insert("error".into(), Value::from(code));
-            m.insert(
-                "error_description".into(),
-                Value::from(err.message.as_str()),
-            );
+            m.insert("error_description".into(), Value::from(message.as_str()));
             (codec::json::to_vec(&Value::Object(m)), MediaType::Json)
         }
         ErrorShape::Hypermedia => {
             let entry = Resource::new()
                 .with_property("logref", err.logref.as_str())
-                .with_property("message", err.message.as_str());
+                .with_property("message", message.as_str());
             let mut doc = Resource::new().with_property("total", 1i64);
             doc.embed(Rel::ERRORS, entry);
             match codec::write(media, &doc) {
                 Ok(b) => (b, media),
-                Err(_) => (err.message.clone().into_bytes(), MediaType::Json),
+                Err(_) => (message.into_bytes(), MediaType::Json),
             }
         }
     };
@@ -306,7 +304,7 @@ pub async fn finish(req: Request, next: Next) -> Response {
                     axum::body::to_bytes(std::mem::replace(resp.body_mut(), Body::empty()), 4096)
                         .await
                         .unwrap_or_default();
-                let text = String::from_utf8_lossy(&bytes).trim().to_owned();
+                let text = clip(String::from_utf8_lossy(&bytes).trim(), 120);
                 if text.is_empty() {
                     status.to_string()
                 } else {

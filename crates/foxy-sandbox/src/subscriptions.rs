@@ -116,7 +116,10 @@ pub fn create_for_transaction(
             .and_then(|d| parse_date(d.get(..10).unwrap_or(d)))
             .unwrap_or_else(today);
         let next = next_date(start, &frequency).ok_or_else(|| {
-            ApiError::bad_request(format!("invalid subscription frequency {frequency:?}"))
+            ApiError::bad_request(format!(
+                "invalid subscription frequency {:?}",
+                crate::error::excerpt(&frequency)
+            ))
         })?;
         let end = subscribed
             .iter()

@@ -135,3 +135,100 @@ fn file_database_survives_restart() {
     let customers = c.link(&c.store(), "fx:customers");
     assert_eq!(c.get(&customers).prop("total_items"), "3");
 }
+
+fn carts_total(c: &Client, carts: &str) -> String {
+    c.get(carts).prop("total_items")
+}
+
+/// An offset near `usize::MAX` used to overflow `offset + limit` (a panic
+/// holding the database lock in debug builds, a `next` link wrapping back in
+/// release); absurd offsets are refused, large sane ones page correctly.
+#[test]
+fn absurd_offsets_are_refused_and_large_ones_page() {
+    let sb = start();
+    let c = Client::authed(&sb);
+    let carts = c.link(&c.store(), "fx:carts");
+    for offset in [
+        "18446744073709551615",
+        "1000000001",
+        "99999999999999999999999",
+    ] {
+        let r = c.get(&format!("{carts}?offset={offset}"));
+        assert_eq!(r.status, 400, "{offset}: {}", r.text());
+        assert!(r.error_message().contains("offset"), "{}", r.text());
+    }
+    let r = c.get(&format!("{carts}?offset=1000000000&limit=300"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let page = r.res();
+    assert_eq!(r.prop("returned_items"), "0");
+    let next = &page.link("next").expect("next").href;
+    let last = &page.link("last").expect("last").href;
+    assert_eq!(next, last, "past the end, next is the last page");
+    assert!(!next.contains("offset=1000000300"), "{next}");
+    // The server still answers everything, tokens included.
+    let again = Client::authed(&sb);
+    assert_eq!(again.get(&carts).status, 200);
+}
+
+/// A handler that panics answers 500 with an error document; its writes are
+/// rolled back and the database (and its lock) stays usable for every later
+/// request, token requests included.
+#[test]
+fn a_panicking_handler_leaves_the_sandbox_usable() {
+    let sb = start_with(Config {
+        test_panics: true,
+        ..Config::default()
+    });
+    let c = Client::authed(&sb);
+    let carts = c.link(&c.store(), "fx:carts");
+    let before = carts_total(&c, &carts);
+    for (mode, method) in [("write", "POST"), ("handler", "POST"), ("write", "POST")] {
+        let r = c.send(
+            method,
+            &carts,
+            &[
+                ("content-type", "application/json"),
+                ("x-foxy-sandbox-panic", mode),
+            ],
+            br#"{"billing_first_name":"Panicky"}"#.to_vec(),
+        );
+        assert_eq!(r.status, 500, "{mode}: {}", r.text());
+        assert!(r.error_message().contains("bug"), "{}", r.text());
+    }
+    // A panic in a GET's transaction too.
+    let r = c.send(
+        "GET",
+        &carts,
+        &[("x-foxy-sandbox-panic", "write")],
+        Vec::new(),
+    );
+    assert_eq!(r.status, 500, "{}", r.text());
+
+    let fresh = Client::authed(&sb);
+    assert_eq!(carts_total(&fresh, &carts), before, "nothing was kept");
+    let found = fresh.get(&format!("{carts}?billing_first_name=Panicky"));
+    assert_eq!(found.status, 200, "{}", found.text());
+    assert_eq!(found.prop("total_items"), "0");
+    // Writes work again.
+    fresh.create(&carts, r#"{"billing_first_name":"After"}"#);
+    let after: u64 = carts_total(&fresh, &carts).parse().unwrap();
+    assert_eq!(after, before.parse::<u64>().unwrap() + 1);
+}
+
+/// Without the hidden `test_panics` knob the panic header is ignored.
+#[test]
+fn the_panic_header_is_ignored_by_default() {
+    let sb = start();
+    let c = Client::authed(&sb);
+    let carts = c.link(&c.store(), "fx:carts");
+    let r = c.send(
+        "POST",
+        &carts,
+        &[
+            ("content-type", "application/json"),
+            ("x-foxy-sandbox-panic", "write"),
+        ],
+        b"{}".to_vec(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+}

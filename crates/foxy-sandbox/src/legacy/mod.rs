@@ -120,8 +120,12 @@ pub(crate) fn bit(call: &ApiRequest, name: &str) -> Result<Option<bool>, ApiErro
 pub(crate) fn id_param(call: &ApiRequest, name: &str) -> Result<Option<i64>, ApiError> {
     param(call, name)
         .map(|v| {
-            v.parse::<i64>()
-                .map_err(|_| ApiError::bad_request(format!("{name} must be a number, not {v:?}")))
+            v.parse::<i64>().map_err(|_| {
+                ApiError::bad_request(format!(
+                    "{name} must be a number, not {:?}",
+                    crate::error::excerpt(v)
+                ))
+            })
         })
         .transpose()
 }

@@ -24,7 +24,11 @@ fn target(conn: &Connection, call: &ApiRequest) -> Result<(Record, &'static Kind
     let identifier = required(call, "identifier")?;
     let by_id = |k: &'static Kind| -> Result<Record, ApiError> {
         let id = identifier.parse::<i64>().map_err(|_| {
-            ApiError::bad_request(format!("identifier {identifier:?} is not a {} id", k.rel))
+            ApiError::bad_request(format!(
+                "identifier {:?} is not a {} id",
+                crate::error::excerpt(identifier),
+                k.rel
+            ))
         })?;
         match db::find(conn, id)? {
             Some(r) if r.kind.key == k.key => Ok(r),

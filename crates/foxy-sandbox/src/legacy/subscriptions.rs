@@ -127,7 +127,10 @@ pub(super) fn modify(conn: &Connection, call: &ApiRequest) -> Result<ApiResponse
         let amount: Decimal = query::decimal(amount)
             .filter(|d| !d.is_sign_negative())
             .ok_or_else(|| {
-                ApiError::bad_request(format!("past_due_amount {amount:?} is not an amount"))
+                ApiError::bad_request(format!(
+                    "past_due_amount {:?} is not an amount",
+                    crate::error::excerpt(amount)
+                ))
             })?;
         props.insert("past_due_amount".into(), num(amount));
         changed.push("past_due_amount");

@@ -16,6 +16,7 @@ use crate::error::ApiError;
 use crate::faults;
 use crate::input::Mode;
 use crate::kinds::Kind;
+use crate::panics;
 use crate::render::{self, Ctx};
 use crate::state::{AppState, Counters};
 
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
             faults::inject,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), count))
+        .layer(middleware::from_fn_with_state(state.clone(), panics::guard))
         .layer(middleware::from_fn(render::finish))
         .with_state(state)
 }
@@ -72,7 +74,7 @@ async fn not_found(req: Request) -> ApiError {
     ApiError::not_found(format!(
         "no route for {} {}",
         req.method(),
-        req.uri().path()
+        crate::error::excerpt(req.uri().path())
     ))
 }
 

@@ -168,7 +168,10 @@ async fn token(
             other => Err(ApiError::oauth(
                 StatusCode::BAD_REQUEST,
                 "unsupported_grant_type",
-                format!("grant_type {other:?} is not supported"),
+                format!(
+                    "grant_type {:?} is not supported",
+                    crate::error::excerpt(other)
+                ),
             )),
         })
         .await?;
