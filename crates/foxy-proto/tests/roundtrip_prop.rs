@@ -138,8 +138,43 @@ fn flat_resource() -> impl Strategy<Value = Resource> {
         })
 }
 
+/// Sometimes turns `r` into a collection page (counters, `returned_items`
+/// often zero), with or without empty member lists.
+fn maybe_page(r: Resource) -> impl Strategy<Value = Resource> {
+    let counter = prop_oneof![
+        Just(Value::from(0i64)),
+        Just(Value::from("0")),
+        (0u64..3).prop_map(Value::from),
+        Just(Value::from("x")),
+    ];
+    (
+        0..4u8,
+        counter,
+        prop::collection::vec(rel(), 0..3),
+        any::<bool>(),
+    )
+        .prop_map(move |(kind, returned, empty_rels, members)| {
+            let mut r = r.clone();
+            if kind == 0 {
+                return r;
+            }
+            r.set_property("total_items", "0");
+            r.set_property("returned_items", returned);
+            r.set_property("limit", 20i64);
+            r.set_property("offset", 0i64);
+            if !members {
+                r.embedded.clear();
+            }
+            for rel in empty_rels {
+                r.embedded.entry(rel).or_default();
+            }
+            r
+        })
+}
+
 fn resource() -> impl Strategy<Value = Resource> {
-    flat_resource().prop_recursive(2, 12, 3, |inner| {
+    let flat = flat_resource().prop_flat_map(maybe_page);
+    flat.prop_recursive(2, 12, 3, |inner| {
         (
             flat_resource(),
             prop::collection::vec((rel(), prop::collection::vec(inner, 0..3)), 0..3),
@@ -148,6 +183,7 @@ fn resource() -> impl Strategy<Value = Resource> {
                 r.embedded = embedded.into_iter().collect();
                 r
             })
+            .prop_flat_map(maybe_page)
     })
 }
 

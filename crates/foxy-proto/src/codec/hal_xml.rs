@@ -2,7 +2,8 @@
 //!
 //! The document element is `<resource href="...">`; its `href` is the `self`
 //! link (used only when no `<link rel="self">` is present) and its `rel`, if
-//! any, is ignored. Each `<link>` carries `rel`, `href` and optionally
+//! any, is the document's own relation, used only to restore the empty member
+//! list of an empty collection page (see `empty_page`). Each `<link>` carries `rel`, `href` and optionally
 //! `title`, `name`, `type` and `templated="true"`. Embedded resources are
 //! nested `<resource rel="..." href="...">` elements, in document order per
 //! relation. Every other child element is a property.
@@ -23,6 +24,7 @@
 //! is refused, so entities are never declared or expanded.
 
 use super::Pointer;
+use super::empty_page;
 use super::error::{DecodeError, EncodeError};
 use super::json::MAX_DEPTH;
 use crate::rel::Rel;
@@ -141,7 +143,8 @@ impl XmlOut {
         if let Some(href) = res.self_href() {
             self.attr("href", href)?;
         }
-        if let Some(rel) = rel {
+        // The root's own relation, when an empty page needs it (`empty_page`).
+        if let Some(rel) = rel.or_else(|| empty_page::root_rel(res)) {
             self.attr("rel", rel.as_str())?;
         }
         let has_links = res.links.values().any(|l| !l.is_empty());

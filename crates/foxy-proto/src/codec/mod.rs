@@ -6,6 +6,7 @@
 //! exactly what survives a trip through that format; `docs/FORMATS.md` has the
 //! full list.
 
+mod empty_page;
 pub mod error;
 pub mod hal_json;
 pub mod hal_xml;
@@ -113,17 +114,19 @@ impl fmt::Display for Pointer {
 /// - HAL+JSON: no classes, no actions, no links under the relation `curies`
 ///   (HAL consumes curies to expand relations).
 /// - HAL+XML: no classes, no actions; relations without links or embedded
-///   resources vanish; scalars become text (`true`, `19.99`) and empty text
-///   reads as `null`, while objects and arrays keep their structure.
+///   resources vanish, but for the empty member list of an empty collection
+///   page (kept under the page's own relation, see `docs/FORMATS.md`);
+///   scalars become text (`true`, `19.99`) and empty text reads as `null`,
+///   while objects and arrays keep their structure.
 /// - Siren: links lose `templated` and `name`; relations without links or
-///   embedded resources vanish.
+///   embedded resources vanish, with the same exception for empty pages.
 /// - Other media types carry no resources; the resource is returned unchanged
 ///   (writing it fails).
 pub fn project(media: MediaType, resource: &Resource) -> Resource {
     match media {
         MediaType::HalJson | MediaType::Json => hal_json(resource),
-        MediaType::HalXml | MediaType::Xml => hal_xml(resource),
-        MediaType::Siren => siren(resource),
+        MediaType::HalXml | MediaType::Xml => hal_xml(resource, None),
+        MediaType::Siren => siren(resource, None),
         _ => resource.clone(),
     }
 }
@@ -155,25 +158,42 @@ fn non_empty_links(r: &Resource, f: impl Fn(&Link) -> Link) -> indexmap::IndexMa
         .collect()
 }
 
+/// The non-empty embedded lists, each resource projected by `f` with the
+/// relation it is embedded under.
 fn non_empty_embedded(
     r: &Resource,
-    f: fn(&Resource) -> Resource,
+    f: fn(&Resource, Option<&Rel>) -> Resource,
 ) -> indexmap::IndexMap<Rel, Vec<Resource>> {
     r.embedded
         .iter()
         .filter(|(_, list)| !list.is_empty())
-        .map(|(rel, list)| (rel.clone(), list.iter().map(f).collect()))
+        .map(|(rel, list)| {
+            (
+                rel.clone(),
+                list.iter().map(|sub| f(sub, Some(rel))).collect(),
+            )
+        })
         .collect()
 }
 
-fn hal_xml(r: &Resource) -> Resource {
-    Resource {
+/// Gives `projected` the empty member list a reader restores (`empty_page`):
+/// under `own`, or for the root (`own` is `None`) under the relation the
+/// writer names from `original`.
+fn keep_empty_page(original: &Resource, mut projected: Resource, own: Option<&Rel>) -> Resource {
+    let own = own.or_else(|| empty_page::root_rel(original));
+    empty_page::restore(&mut projected, own);
+    projected
+}
+
+fn hal_xml(r: &Resource, own: Option<&Rel>) -> Resource {
+    let projected = Resource {
         class: Vec::new(),
         properties: xml_map(&r.properties),
         links: non_empty_links(r, Link::clone),
         embedded: non_empty_embedded(r, hal_xml),
         actions: Vec::new(),
-    }
+    };
+    keep_empty_page(r, projected, own)
 }
 
 fn xml_map(map: &Map) -> Map {
@@ -193,8 +213,8 @@ fn xml_value(value: &Value) -> Value {
     }
 }
 
-fn siren(r: &Resource) -> Resource {
-    Resource {
+fn siren(r: &Resource, own: Option<&Rel>) -> Resource {
+    let projected = Resource {
         class: r.class.clone(),
         properties: r.properties.clone(),
         links: non_empty_links(r, |l| Link {
@@ -206,5 +226,6 @@ fn siren(r: &Resource) -> Resource {
         }),
         embedded: non_empty_embedded(r, siren),
         actions: r.actions.clone(),
-    }
+    };
+    keep_empty_page(r, projected, own)
 }

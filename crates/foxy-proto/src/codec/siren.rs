@@ -5,14 +5,20 @@
 //! is ignored). A sub-entity is read as an embedded resource under each of its
 //! relations; an embedded *link* (a sub-entity with `href`) becomes a resource
 //! whose `self` link carries `href`, `title` and `type`. The entity `title` is
-//! ignored. Action fields keep `name`, `type`, `value` and `title`.
+//! ignored. Action fields keep `name`, `type`, `value` and `title`. An empty
+//! collection page gets an empty member list under its own relation: the
+//! relation it is embedded under, or the root entity's single `rel` (see
+//! `empty_page`).
 //!
 //! Writing: relations are written in full (`https://api.foxycart.com/rels/..`),
 //! one link object per model link. An embedded resource that holds nothing
 //! but classes and a single plain `self` link is written as an embedded link.
 //! A link's `templated` flag and `name` have no Siren form and are dropped.
+//! The root entity has a `rel` only when it is an empty page with one empty
+//! member list.
 
 use super::Pointer;
+use super::empty_page;
 use super::error::{DecodeError, DecodeErrorKind, EncodeError};
 use super::json::{JsonOut, MAX_DEPTH};
 use crate::rel::Rel;
@@ -27,7 +33,12 @@ pub fn parse(bytes: &[u8]) -> Result<Resource, DecodeError> {
 /// Reads a resource from an already parsed JSON value.
 pub fn from_value(value: Value) -> Result<Resource, DecodeError> {
     let mut ptr = Pointer::new();
-    entity(value, &mut ptr, 0).map(|(_, res)| res)
+    let (rels, mut res) = entity(value, &mut ptr, 0)?;
+    // A single `rel` on the root entity is the document's own relation.
+    if let [own] = rels.as_slice() {
+        empty_page::restore(&mut res, Some(&Rel::from(own.as_str())));
+    }
+    Ok(res)
 }
 
 /// Writes a resource as indented Siren.
@@ -163,7 +174,10 @@ fn entity(
     for (rels, sub) in each(&mut map, "entities", ptr, |v, ptr| {
         entity(v, ptr, depth + 1)
     })? {
-        for_each_rel(rels, sub, |rel, sub| res.embed(rel, sub));
+        for_each_rel(rels, sub, |rel, mut sub| {
+            empty_page::restore(&mut sub, Some(&rel));
+            res.embed(rel, sub);
+        });
     }
     res.actions = each(&mut map, "actions", ptr, action)?;
     Ok((rels, res))
@@ -262,6 +276,12 @@ fn write_entity(
     let classes: Vec<&str> = res.class.iter().map(String::as_str).collect();
     if !classes.is_empty() {
         write_strings(json, &mut first, "class", &classes);
+    }
+    if rel.is_none()
+        && let Some(own) = empty_page::root_rel(res)
+    {
+        // The root's own relation, when an empty page needs it (`empty_page`).
+        write_strings(json, &mut first, "rel", &[own.as_str()]);
     }
     if let Some(rel) = rel {
         write_strings(json, &mut first, "rel", &[rel.as_str()]);

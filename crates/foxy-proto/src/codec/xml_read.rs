@@ -8,6 +8,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use super::empty_page;
 use super::error::{DecodeError, DecodeErrorKind, Location};
 use super::hal_xml::{ITEM, KEY_ATTR, PROPERTY, TYPE_ARRAY, TYPE_ATTR, TYPE_OBJECT};
 use super::json::MAX_DEPTH;
@@ -151,16 +152,20 @@ impl<'a> XmlReader<'a> {
         if name.as_ref() != "resource" {
             return Err(self.error(DecodeErrorKind::UnexpectedElement(name.as_ref().to_owned())));
         }
-        // The root's `rel` attribute has no place in the model and is ignored.
-        self.resource(e, empty, 0)
+        // The root's `rel` attribute is the document's own relation: it names
+        // the empty member list of an empty collection page (`empty_page`).
+        let own = self.attr(e, "rel")?.map(Rel::from);
+        self.resource(e, empty, 0, own.as_ref())
     }
 
-    /// Reads a `<resource>` element whose start tag was just read.
+    /// Reads a `<resource>` element whose start tag was just read; `own` is
+    /// its own relation.
     fn resource(
         &mut self,
         e: &BytesStart<'_>,
         empty: bool,
         depth: usize,
+        own: Option<&Rel>,
     ) -> Result<Resource, DecodeError> {
         let mark = self.enter("resource", depth)?;
         let href = self.attr(e, "href")?;
@@ -190,8 +195,9 @@ impl<'a> XmlReader<'a> {
                     let Some(rel) = self.attr(&child, "rel")? else {
                         return Err(self.error(DecodeErrorKind::MissingField("rel attribute")));
                     };
-                    let sub = self.resource(&child, child_empty, depth + 1)?;
-                    res.embed(Rel::from(rel), sub);
+                    let rel = Rel::from(rel);
+                    let sub = self.resource(&child, child_empty, depth + 1, Some(&rel))?;
+                    res.embed(rel, sub);
                 }
                 _ => {
                     let key = self.key(&child)?;
@@ -205,6 +211,7 @@ impl<'a> XmlReader<'a> {
         {
             res.links.shift_insert(0, Rel::SELF, vec![Link::new(href)]);
         }
+        empty_page::restore(&mut res, own);
         self.path.truncate(mark);
         Ok(res)
     }
