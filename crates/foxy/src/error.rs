@@ -62,6 +62,20 @@ pub enum Error {
     /// A bug in the client (a state machine driven out of order).
     #[error("internal error: {0}")]
     Internal(String),
+    /// A charge may have gone through: its POST may have reached the server
+    /// (it did when `transaction` is known), and the operation failed
+    /// afterwards with `cause`. Check the transaction (or list the
+    /// transactions) before charging again: never charge again blindly.
+    #[error(
+        "the charge may have gone through{}; check before charging again: {cause}",
+        transaction.as_ref().map(|t| format!(" (transaction {t})")).unwrap_or_default()
+    )]
+    Ambiguous {
+        /// The transaction's href, when the server's answer named it.
+        transaction: Option<String>,
+        /// What failed once the charge may have been made.
+        cause: Box<Error>,
+    },
 }
 
 impl Error {
@@ -71,16 +85,44 @@ impl Error {
     pub fn is_ambiguous(&self) -> bool {
         match self {
             Error::Transport(failure) => failure.may_have_been_sent(),
-            Error::Timeout => true,
+            Error::Timeout | Error::Ambiguous { .. } => true,
             _ => false,
         }
     }
 
-    /// The HTTP status of an API error.
+    /// The HTTP status of an API error (of the cause, for [`Error::Ambiguous`]).
     pub fn status(&self) -> Option<http::StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
+            Error::Ambiguous { cause, .. } => cause.status(),
             _ => None,
+        }
+    }
+
+    /// The href of the transaction a charge may have made, when known.
+    pub fn transaction(&self) -> Option<&str> {
+        match self {
+            Error::Ambiguous { transaction, .. } => transaction.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// This error as the failure of an operation whose charge may have
+    /// gone through (`transaction` when known); an [`Error::Ambiguous`]
+    /// stays as it is, learning the transaction if it lacked it.
+    pub fn after_charge(self, transaction: Option<String>) -> Error {
+        match self {
+            Error::Ambiguous {
+                transaction: known,
+                cause,
+            } => Error::Ambiguous {
+                transaction: known.or(transaction),
+                cause,
+            },
+            cause => Error::Ambiguous {
+                transaction,
+                cause: Box::new(cause),
+            },
         }
     }
 }
@@ -142,5 +184,34 @@ mod tests {
         let driver = Error::from(ProtoError::Driver("polled after done"));
         assert!(matches!(driver, Error::Internal(_)));
         assert_eq!(dropped.status(), None);
+    }
+
+    #[test]
+    fn a_failure_after_a_charge_is_ambiguous_and_keeps_its_status() {
+        let api = Error::Api(ApiError {
+            status: http::StatusCode::INTERNAL_SERVER_ERROR,
+            problem: None,
+        });
+        assert!(!api.is_ambiguous());
+        let after = api.after_charge(Some("https://api.test/transactions/7".into()));
+        assert!(after.is_ambiguous());
+        assert_eq!(
+            after.status(),
+            Some(http::StatusCode::INTERNAL_SERVER_ERROR)
+        );
+        assert_eq!(after.transaction(), Some("https://api.test/transactions/7"));
+        let text = after.to_string();
+        assert!(text.contains("may have gone through"), "{text}");
+        assert!(
+            text.contains("transactions/7") && text.contains("500"),
+            "{text}"
+        );
+        // Wrapping twice keeps one level and the href first learnt.
+        let twice = after.clone().after_charge(None);
+        assert_eq!(twice, after);
+        let learnt = Error::Timeout
+            .after_charge(None)
+            .after_charge(Some("t/1".into()));
+        assert_eq!(learnt.transaction(), Some("t/1"));
     }
 }

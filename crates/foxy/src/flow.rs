@@ -7,8 +7,14 @@
 //! [`crate::ops`]; the blocking and async clients differ only in the loop
 //! that drives them (`send` + `sleep`). Every request a flow hands out is
 //! checked against the [`TransportPolicy`] first.
+//!
+//! A call marked as a charge ([`Call::charge`]) changes what later
+//! failures mean: once its POST may have reached the server (a success, a
+//! 5xx, a dropped connection or a timeout), every failure of the rest of
+//! the flow is [`Error::Ambiguous`], with the transaction's href when the
+//! answer named it.
 
-use http::{Request, Response};
+use http::{Request, Response, header};
 
 use foxy_proto::auth::{Authorized, Exchange};
 use foxy_proto::step::{Machine, Now, Outcome, Step};
@@ -21,6 +27,8 @@ use crate::transport::TransportPolicy;
 pub(crate) struct Call {
     exchange: Option<Exchange>,
     authorized: Authorized,
+    charge: bool,
+    transaction: Option<String>,
 }
 
 impl Call {
@@ -29,7 +37,41 @@ impl Call {
         Call {
             exchange,
             authorized,
+            charge: false,
+            transaction: None,
         }
+    }
+
+    /// Marks this call's request as a charge: once it may have reached the
+    /// server, every later failure of the flow is ambiguous.
+    pub(crate) fn charge(mut self: Box<Self>) -> Box<Self> {
+        self.charge = true;
+        self
+    }
+
+    /// Marks this call as following a charge that made `transaction`.
+    pub(crate) fn after_charge(mut self: Box<Self>, transaction: String) -> Box<Self> {
+        self.transaction = Some(transaction);
+        self
+    }
+}
+
+/// Whether a charge that got `result` may have been made: a success, a
+/// 5xx (the server may have failed after charging), or no answer after
+/// the request may have been sent. A 4xx (429 included) was refused.
+fn may_have_charged(result: &Result<Response<Vec<u8>>, Error>) -> bool {
+    match result {
+        Ok(response) => response.status().is_success() || response.status().is_server_error(),
+        Err(e) => e.is_ambiguous(),
+    }
+}
+
+/// The `Location` of a charge's answer, resolved against the charged href.
+fn location_of(response: &Response<Vec<u8>>, charged: Option<&str>) -> Option<String> {
+    let location = response.headers().get(header::LOCATION)?.to_str().ok()?;
+    match charged {
+        Some(base) => foxy_proto::request::resolve_href(base, location).ok(),
+        None => Some(location.to_owned()),
     }
 }
 
@@ -69,6 +111,19 @@ pub(crate) enum Next<T> {
     Call(Box<Call>, String, Then<T>),
 }
 
+impl<T> Next<T> {
+    /// The same step, its call marked as following a charge that made
+    /// `transaction` (see [`Call::after_charge`]).
+    pub(crate) fn after_charge(self, transaction: String) -> Next<T> {
+        match self {
+            Next::Call(call, label, then) => {
+                Next::Call(call.after_charge(transaction), label, then)
+            }
+            done => done,
+        }
+    }
+}
+
 /// A continuation: turns a response (any status) into what comes next.
 pub(crate) type Then<T> = Box<dyn FnOnce(Response<Vec<u8>>) -> Result<Next<T>, Error> + Send>;
 
@@ -84,6 +139,10 @@ pub struct Flow<T> {
     policy: TransportPolicy,
     label: String,
     attempt: u32,
+    /// Set once a charge may have been made, with its transaction when known.
+    landed: Option<Option<String>>,
+    /// The URI of the last request handed out.
+    last_uri: Option<String>,
 }
 
 impl<T> Flow<T> {
@@ -94,6 +153,8 @@ impl<T> Flow<T> {
             policy,
             label: String::new(),
             attempt: 0,
+            landed: None,
+            last_uri: None,
         };
         flow.install(next);
         flow
@@ -103,12 +164,24 @@ impl<T> Flow<T> {
         self.state = match next {
             Ok(Next::Done(value)) => State::Finished(Ok(value)),
             Ok(Next::Call(call, label, then)) => {
+                if let Some(transaction) = &call.transaction {
+                    self.landed = Some(Some(transaction.clone()));
+                }
                 self.label = label;
                 self.attempt = 0;
                 State::Calling(call, then)
             }
-            Err(e) => State::Finished(Err(e)),
+            Err(e) => State::Finished(Err(self.failed(e))),
         };
+    }
+
+    /// A failure as the caller must see it: ambiguous once a charge may
+    /// have been made.
+    fn failed(&self, error: Error) -> Error {
+        match &self.landed {
+            Some(transaction) => error.after_charge(transaction.clone()),
+            None => error,
+        }
     }
 
     /// What the current call is for (a relation followed or an operation name).
@@ -125,12 +198,13 @@ impl<T> Flow<T> {
         match self.policy.check(request.uri()) {
             Ok(()) => {
                 self.attempt += 1;
+                self.last_uri = Some(request.uri().to_string());
                 Step::Send(request)
             }
             Err(refused) => {
                 // Dropping the call releases any refresh lease it holds.
                 self.state = State::Over;
-                Step::Done(Err(Error::Policy(refused)))
+                Step::Done(Err(self.failed(Error::Policy(refused))))
             }
         }
     }
@@ -151,8 +225,19 @@ impl<T> Machine for Flow<T> {
                         self.state = State::Calling(call, then);
                         return Step::Wait(delay);
                     }
-                    Step::Done(Ok(response)) => self.install(then(response)),
-                    Step::Done(Err(e)) => self.state = State::Finished(Err(e)),
+                    Step::Done(result) => {
+                        if call.charge && may_have_charged(&result) && self.landed.is_none() {
+                            let transaction = result
+                                .as_ref()
+                                .ok()
+                                .and_then(|r| location_of(r, self.last_uri.as_deref()));
+                            self.landed = Some(transaction);
+                        }
+                        match result {
+                            Ok(response) => self.install(then(response)),
+                            Err(e) => self.state = State::Finished(Err(self.failed(e))),
+                        }
+                    }
                 },
                 State::Finished(result) => return Step::Done(result),
                 State::Over => {

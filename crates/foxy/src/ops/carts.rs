@@ -50,8 +50,10 @@ pub(crate) fn collection() -> Target {
 /// PATCH the cart's `customer_uri`, then POST the cart (the charge), then
 /// GET the transaction with its items. The POST is retried only when the
 /// server provably did not process it (refused connection, 429, rejected
-/// token); a dropped connection, a timeout or a 5xx ends the flow with an
-/// error for which [`Error::is_ambiguous`](crate::Error::is_ambiguous) says whether it may have charged.
+/// token). Once it may have charged (a success, a 5xx, a dropped
+/// connection, a timeout), any failure, the GET of the transaction's
+/// included, is [`Error::Ambiguous`](crate::Error::Ambiguous) with the
+/// transaction's href when the answer named it.
 pub(crate) fn charge(inner: &Arc<Inner>, cart: &Cart, customer: &Customer) -> Flow<Transaction> {
     let customer_uri = match self_of(customer) {
         Ok(_) => customer.self_href().unwrap_or_default().to_owned(),
@@ -67,17 +69,20 @@ pub(crate) fn charge(inner: &Arc<Inner>, cart: &Cart, customer: &Customer) -> Fl
             Intent::Patch(changes),
             move |href, patched| {
                 owner.read(&patched)?;
-                let call = owner.call(RequestBuilder::new(Method::POST, href.clone()))?;
+                let call = owner
+                    .call(RequestBuilder::new(Method::POST, href.clone()))?
+                    .charge();
                 let then = move |charged| {
                     let transaction = location(&owner, &href, &charged)?;
                     let reader = owner.clone();
                     let query = Query::new().zoom("items")?;
-                    send_then(
+                    let next = send_then(
                         &owner,
-                        Target::href(transaction),
+                        Target::href(transaction.clone()),
                         Intent::Get(query),
                         move |_, r| typed(&reader, &r).map(Next::Done),
-                    )
+                    )?;
+                    Ok(next.after_charge(transaction))
                 };
                 Ok(Next::Call(call, "charge".to_owned(), Box::new(then)))
             },
