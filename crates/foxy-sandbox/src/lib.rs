@@ -29,6 +29,7 @@ pub mod feed;
 pub mod input;
 pub mod kinds;
 pub mod legacy;
+pub mod limits;
 pub mod links;
 pub mod panics;
 pub mod present;
@@ -40,6 +41,7 @@ pub mod server;
 pub mod sessions;
 pub mod state;
 pub mod subscriptions;
+pub mod wire;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -244,10 +244,11 @@ fn write(media: MediaType, res: &Resource) -> Result<Vec<u8>, ApiError> {
     codec::write(media, res).map_err(|e| ApiError::internal(format!("cannot encode response: {e}")))
 }
 
-/// The body of an error in the accepted media type.
-pub fn error_response(err: &ApiError, media: MediaType) -> Response {
+/// The bytes and media type of an error: an `fx:errors` document in `media`,
+/// or an OAuth error in JSON. The message is clipped to [`MESSAGE_CHARS`].
+pub fn error_body(err: &ApiError, media: MediaType) -> (Vec<u8>, MediaType) {
     let message = clip(&err.message, MESSAGE_CHARS);
-    let (bytes, content_type) = match err.shape {
+    match err.shape {
         ErrorShape::OAuth(code) => {
             let mut m = Map::new();
             m.insert("error".into(), Value::from(code));
@@ -265,7 +266,12 @@ pub fn error_response(err: &ApiError, media: MediaType) -> Response {
                 Err(_) => (message.into_bytes(), MediaType::Json),
             }
         }
-    };
+    }
+}
+
+/// The body of an error in the accepted media type.
+pub fn error_response(err: &ApiError, media: MediaType) -> Response {
+    let (bytes, content_type) = error_body(err, media);
     let mut resp = (err.status, bytes).into_response();
     let h = resp.headers_mut();
     h.insert(

@@ -16,6 +16,8 @@ use tokio::task::JoinSet;
 use tower::ServiceExt;
 
 use crate::faults::ConnKill;
+use crate::limits;
+use crate::wire::Refusals;
 
 /// Accepts connections until `shutdown` changes, then closes every connection.
 pub async fn serve(listener: TcpListener, app: Router, mut shutdown: watch::Receiver<bool>) {
@@ -46,7 +48,8 @@ async fn connection(stream: TcpStream, app: Router) {
     });
     let conn = hyper::server::conn::http1::Builder::new()
         .keep_alive(true)
-        .serve_connection(TokioIo::new(stream), service);
+        .max_headers(limits::MAX_HEADERS)
+        .serve_connection(TokioIo::new(Refusals::new(stream)), service);
     tokio::select! {
         _ = conn => {}
         () = kill.notified() => {}

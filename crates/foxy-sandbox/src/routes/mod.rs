@@ -16,6 +16,7 @@ use crate::error::ApiError;
 use crate::faults;
 use crate::input::Mode;
 use crate::kinds::Kind;
+use crate::limits;
 use crate::panics;
 use crate::render::{self, Ctx};
 use crate::state::{AppState, Counters};
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(state.clone(), count))
         .layer(middleware::from_fn_with_state(state.clone(), panics::guard))
+        .layer(middleware::from_fn(limits::check))
         .layer(middleware::from_fn(render::finish))
         .with_state(state)
 }
