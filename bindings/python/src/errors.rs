@@ -5,8 +5,10 @@
 //! ├── ApiError                     status, messages, logrefs
 //! │   └── RateLimitError           status 429 after the retries
 //! ├── AuthError
-//! ├── TransportError(ConnectionError)   may_have_been_sent
-//! ├── RequestTimeout(TimeoutError)      may_have_been_sent (always True)
+//! │   └── TokenRejectedError       code, description: the API answered 401
+//! ├── TransportError(ConnectionError)   may_have_been_sent (transaction after a charge)
+//! ├── RequestTimeout(TimeoutError)      may_have_been_sent (always True; transaction after a charge)
+//! ├── AmbiguousChargeError         may_have_been_sent (True), transaction, status, messages, logrefs
 //! ├── DecodeError(ValueError)
 //! └── InvalidInputError(ValueError)
 //!     └── SignatureError           a signature or token does not match
@@ -35,6 +37,8 @@ struct Classes {
     decode: Py<PyType>,
     invalid_input: Py<PyType>,
     signature: Py<PyType>,
+    token_rejected: Py<PyType>,
+    ambiguous_charge: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -86,6 +90,16 @@ const DEFINITIONS: &[(&str, &[Base], &str)] = &[
         &[Base::Own(7)],
         "A signature or token does not match (webhook, signed cart link, single sign-on).",
     ),
+    (
+        "TokenRejectedError",
+        &[Base::Own(3)],
+        "The API rejected the access token (401): it expired or was revoked, and no refresh could replace it.\n\nAttributes: code (str: the server's OAuth error code, such as 'invalid_token'), description (str | None).",
+    ),
+    (
+        "AmbiguousChargeError",
+        &[Base::Own(0)],
+        "A charge may have gone through, and the operation failed afterwards (for example reading the transaction got a 500): never charge again without checking.\n\nAttributes: may_have_been_sent (True), transaction (str | None: the transaction's href when the API named it), status (int | None), messages (list[str]), logrefs (list[str]).",
+    ),
 ];
 
 /// A base class of an exception.
@@ -130,6 +144,8 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
             decode: next()?,
             invalid_input: next()?,
             signature: next()?,
+            token_rejected: next()?,
+            ambiguous_charge: next()?,
         })
     })
 }
@@ -148,6 +164,8 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
         &c.decode,
         &c.invalid_input,
         &c.signature,
+        &c.token_rejected,
+        &c.ambiguous_charge,
     ] {
         let class = class.bind(py);
         module.add(class.name()?, class)?;
@@ -173,22 +191,30 @@ fn raise(
     build().unwrap_or_else(|e| e)
 }
 
+/// `status`, `messages` and `logrefs` of an API error (`None` and empty
+/// lists for any other error).
+fn api_attributes<'py>(
+    py: Python<'py>,
+    error: &Error,
+) -> PyResult<Vec<(&'static str, Bound<'py, PyAny>)>> {
+    let (status, messages, logrefs) = match error {
+        Error::Api(api) => (Some(api.status.as_u16()), api.messages(), api.logrefs()),
+        _ => (None, Vec::new(), Vec::new()),
+    };
+    Ok(vec![
+        ("status", status.into_pyobject(py)?.into_any()),
+        ("messages", PyList::new(py, messages)?.into_any()),
+        ("logrefs", PyList::new(py, logrefs)?.into_any()),
+    ])
+}
+
 /// A client error as the matching Python exception.
 pub(crate) fn client_error(py: Python<'_>, error: Error) -> PyErr {
     let message = error.to_string();
     match error {
-        Error::Api(api) => {
+        Error::Api(ref api) => {
             let status = api.status.as_u16();
-            let messages = api.messages();
-            let logrefs = api.logrefs();
-            let attributes = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
-                Ok(vec![
-                    ("status", status.into_pyobject(py)?.into_any()),
-                    ("messages", PyList::new(py, messages)?.into_any()),
-                    ("logrefs", PyList::new(py, logrefs)?.into_any()),
-                ])
-            })();
-            let attributes = match attributes {
+            let attributes = match api_attributes(py, &error) {
                 Ok(attributes) => attributes,
                 Err(e) => return e,
             };
@@ -198,7 +224,20 @@ pub(crate) fn client_error(py: Python<'_>, error: Error) -> PyErr {
                 raise(py, |c| &c.api, message, &attributes)
             }
         }
+        Error::Auth(foxy::error::AuthError::Rejected { code, description }) => {
+            let attributes = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
+                Ok(vec![
+                    ("code", code.into_pyobject(py)?.into_any()),
+                    ("description", description.into_pyobject(py)?.into_any()),
+                ])
+            })();
+            match attributes {
+                Ok(attributes) => raise(py, |c| &c.token_rejected, message, &attributes),
+                Err(e) => e,
+            }
+        }
         Error::Auth(_) => raise(py, |c| &c.auth, message, &[]),
+        Error::Ambiguous { transaction, cause } => ambiguous(py, message, transaction, *cause),
         Error::Transport(failure) => {
             let sent = pyo3::types::PyBool::new(py, failure.may_have_been_sent())
                 .to_owned()
@@ -219,6 +258,34 @@ pub(crate) fn client_error(py: Python<'_>, error: Error) -> PyErr {
             raise(py, |c| &c.invalid_input, message, &[])
         }
         _ => raise(py, |c| &c.base, message, &[]),
+    }
+}
+
+/// A failure after a charge may have gone through: a timeout or a
+/// transport failure keeps its class (with `may_have_been_sent` and
+/// `transaction`), anything else is `AmbiguousChargeError`.
+fn ambiguous(py: Python<'_>, message: String, transaction: Option<String>, cause: Error) -> PyErr {
+    let attributes = (|| -> PyResult<Vec<(&str, Bound<'_, PyAny>)>> {
+        let mut attributes = vec![
+            (
+                "may_have_been_sent",
+                pyo3::types::PyBool::new(py, true).to_owned().into_any(),
+            ),
+            ("transaction", transaction.into_pyobject(py)?.into_any()),
+        ];
+        if !matches!(cause, Error::Timeout | Error::Transport(_)) {
+            attributes.extend(api_attributes(py, &cause)?);
+        }
+        Ok(attributes)
+    })();
+    let attributes = match attributes {
+        Ok(attributes) => attributes,
+        Err(e) => return e,
+    };
+    match cause {
+        Error::Timeout => raise(py, |c| &c.timeout, message, &attributes),
+        Error::Transport(_) => raise(py, |c| &c.transport, message, &attributes),
+        _ => raise(py, |c| &c.ambiguous_charge, message, &attributes),
     }
 }
 

@@ -14,6 +14,7 @@
 
 from . import _foxy
 from ._foxy import (
+    AmbiguousChargeError,
     ApiError,
     AppliedCouponCode,
     AsyncCarts,
@@ -50,6 +51,7 @@ from ._foxy import (
     Store,
     Subscription,
     Transaction,
+    TokenRejectedError,
     Transactions,
     TransportError,
     __version__,
@@ -60,6 +62,7 @@ from ._foxy import (
 from . import datafeed, sandbox, signing, sso, webhook
 
 __all__ = [
+    "AmbiguousChargeError",
     "ApiError",
     "AppliedCouponCode",
     "AsyncCarts",
@@ -96,6 +99,7 @@ __all__ = [
     "Store",
     "Subscription",
     "Transaction",
+    "TokenRejectedError",
     "Transactions",
     "TransportError",
     "__version__",

@@ -51,6 +51,21 @@ class RateLimitError(ApiError):
 class AuthError(FoxyError):
     """Authentication failed: the token endpoint refused the credentials, or the API rejected the token."""
 
+class TokenRejectedError(AuthError):
+    """The API rejected the access token (401): it expired or was revoked, and no refresh could replace it."""
+
+    code: str
+    description: str | None
+
+class AmbiguousChargeError(FoxyError):
+    """A charge may have gone through and the operation failed afterwards: check before charging again."""
+
+    may_have_been_sent: bool
+    transaction: str | None
+    status: int | None
+    messages: list[str]
+    logrefs: list[str]
+
 class TransportError(FoxyError, ConnectionError):
     """The connection failed; ``may_have_been_sent`` says whether the server can have processed the request."""
 
