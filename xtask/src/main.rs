@@ -4,10 +4,13 @@
 //!   the examples and `foxy demo`, then the bindings.
 //! - `cargo xtask bench [codecs|client]`: criterion benchmarks.
 //! - `cargo xtask python|node|uniffi`: build one binding and run its tests.
+//! - `cargo xtask sdk-js`: Foxy's official TypeScript SDK against the sandbox.
 //! - `cargo xtask bindings [swift|kotlin|python]`: regenerate the uniffi sources.
 
+mod clean;
 mod node;
 mod python;
+mod sdk_js;
 mod uniffi;
 
 use std::env;
@@ -21,11 +24,12 @@ fn main() -> ExitCode {
         Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("python") => python::ci(),
         Some("node") => node::ci(),
+        Some("sdk-js") => sdk_js::ci(),
         Some("uniffi") => uniffi::ci(),
         Some("bindings") => uniffi::generate(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | bench [codecs|client] | python | node | uniffi | bindings [swift|kotlin|python]"
+                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python]"
             );
             return ExitCode::from(2);
         }
@@ -86,6 +90,7 @@ fn run_examples() -> Result<(), String> {
 }
 
 fn ci() -> Result<(), String> {
+    let before = clean::status();
     cargo(&["fmt", "--all", "--check"])?;
     cargo(&[
         "clippy",
@@ -100,8 +105,9 @@ fn ci() -> Result<(), String> {
     run_examples()?;
     python::ci()?;
     node::ci()?;
+    sdk_js::ci()?;
     uniffi::ci()?;
-    Ok(())
+    clean::check(before.as_deref())
 }
 
 /// Runs the criterion benchmarks (release profile). `client` starts its own
