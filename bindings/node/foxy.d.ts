@@ -20,6 +20,7 @@ export type FoxyErrorCode =
   | 'FOXY_API'
   | 'FOXY_RATE_LIMIT'
   | 'FOXY_AUTH'
+  | 'FOXY_TOKEN_REJECTED'
   | 'FOXY_TRANSPORT'
   | 'FOXY_TIMEOUT'
   | 'FOXY_DECODE'
@@ -39,6 +40,13 @@ export interface FoxyError extends Error {
   messages: string[]
   /** The logrefs of the API's `fx:errors` document, in order. */
   logrefs: string[]
-  /** Whether the request may have been processed (a dropped connection or a timeout). */
+  /**
+   * Whether the request may have been processed (a dropped connection or a timeout), or a charge
+   * may have gone through before a later step failed: check before charging again.
+   */
   ambiguous: boolean
+  /** The href of the transaction a charge made, when an ambiguous failure followed it. */
+  transaction?: string
+  /** The server's OAuth error code of `FOXY_TOKEN_REJECTED` (such as `invalid_token`). */
+  oauthError?: string
 }

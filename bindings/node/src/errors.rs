@@ -3,14 +3,18 @@
 //! Every failure reaches JavaScript as an `Error` whose `name` is
 //! `FoxyError` and whose `code` is one of the stable codes below; API errors
 //! also carry `status`, `messages` and `logrefs`, and every error says
-//! whether the request may have been processed (`ambiguous`). Messages come
-//! from the core's `Display`, which never prints tokens or secrets.
+//! whether the request may have been processed (`ambiguous`). A failure
+//! after a charge may have gone through keeps the code of what failed (a
+//! `FOXY_API` 500 reading the transaction) with `ambiguous` true and
+//! `transaction`, the transaction's href when the API named it. Messages
+//! come from the core's `Display`, which never prints tokens or secrets.
 //!
 //! | code | when |
 //! | --- | --- |
 //! | `FOXY_API` | the API answered with an error status (`status`, `messages`, `logrefs`) |
 //! | `FOXY_RATE_LIMIT` | the API still answered 429 after the retries |
-//! | `FOXY_AUTH` | no token, the token endpoint refused, or the token was rejected |
+//! | `FOXY_AUTH` | no token, or the token endpoint refused |
+//! | `FOXY_TOKEN_REJECTED` | the API rejected the access token (401; `oauthError`, such as `invalid_token`) |
 //! | `FOXY_TRANSPORT` | the connection failed or dropped |
 //! | `FOXY_TIMEOUT` | no response in time |
 //! | `FOXY_DECODE` | a document that cannot be read (or does not fit the typed model) |
@@ -42,6 +46,8 @@ pub(crate) struct FoxyError {
     messages: Vec<String>,
     logrefs: Vec<String>,
     ambiguous: bool,
+    transaction: Option<String>,
+    oauth_error: Option<String>,
 }
 
 /// The result of everything the binding does before it reaches JavaScript.
@@ -56,6 +62,8 @@ impl FoxyError {
             messages: Vec::new(),
             logrefs: Vec::new(),
             ambiguous: false,
+            transaction: None,
+            oauth_error: None,
         }
     }
 
@@ -88,6 +96,12 @@ impl FoxyError {
         error.set_named_property("messages", self.messages.clone())?;
         error.set_named_property("logrefs", self.logrefs.clone())?;
         error.set_named_property("ambiguous", self.ambiguous)?;
+        if let Some(transaction) = &self.transaction {
+            error.set_named_property("transaction", transaction.as_str())?;
+        }
+        if let Some(code) = &self.oauth_error {
+            error.set_named_property("oauthError", code.as_str())?;
+        }
         Ok(error)
     }
 
@@ -130,9 +144,17 @@ impl From<foxy::Error> for FoxyError {
     fn from(err: foxy::Error) -> FoxyError {
         let message = err.to_string();
         let ambiguous = err.is_ambiguous();
+        if let foxy::Error::Ambiguous { transaction, cause } = err {
+            let mut out = FoxyError::from(*cause);
+            out.message = message;
+            out.ambiguous = true;
+            out.transaction = transaction;
+            return out;
+        }
         let code = match &err {
             foxy::Error::Api(api) if api.status.as_u16() == 429 => "FOXY_RATE_LIMIT",
             foxy::Error::Api(_) => "FOXY_API",
+            foxy::Error::Auth(foxy::error::AuthError::Rejected { .. }) => "FOXY_TOKEN_REJECTED",
             foxy::Error::Auth(_) => "FOXY_AUTH",
             foxy::Error::Input(_)
             | foxy::Error::MissingLink { .. }
@@ -145,6 +167,9 @@ impl From<foxy::Error> for FoxyError {
         };
         let mut out = FoxyError::new(code, message);
         out.ambiguous = ambiguous;
+        if let foxy::Error::Auth(foxy::error::AuthError::Rejected { code, .. }) = &err {
+            out.oauth_error = Some(code.clone());
+        }
         if let foxy::Error::Api(api) = &err {
             out.status = Some(api.status.as_u16());
             out.messages = api.messages().into_iter().map(str::to_owned).collect();

@@ -83,6 +83,17 @@ test('bad credentials are FOXY_AUTH, without the secret in the message', async (
   assert.ok(!error.stack.includes('xyzzy'))
 })
 
+test('a rejected access token is FOXY_TOKEN_REJECTED with the OAuth code, not a missing token', async () => {
+  const forged = new foxy.Client({ baseUrl: sandbox.baseUrl, accessToken: 'forged-token-7c2b', maxAttempts: 1 })
+  const error = await failure(forged.carts.list())
+  assertFoxyError(error, 'FOXY_TOKEN_REJECTED')
+  assert.equal(error.oauthError, 'invalid_token')
+  assert.match(error.message, /rejected/)
+  assert.ok(!error.message.includes('authorize first'), error.message)
+  assert.ok(!error.message.includes('forged-token-7c2b'))
+  assert.equal(error.ambiguous, false)
+})
+
 test('missing credentials or bad options throw FOXY_INVALID_INPUT', () => {
   assertFoxyError(failureSync(() => new foxy.Client({ baseUrl: sandbox.baseUrl })), 'FOXY_INVALID_INPUT')
   assertFoxyError(
@@ -191,4 +202,46 @@ test('a sandbox address already in use is FOXY_SANDBOX', async () => {
     busy.close()
   }
   assertFoxyError(await failure(foxy.startSandbox({ addr: 'not an address' })), 'FOXY_INVALID_INPUT')
+})
+
+test('a charge that happened is never a plain FOXY_API error: ambiguous, with the transaction', async () => {
+  const faulty = await foxy.startSandbox({ faults: '500=0.2', seed: 1 })
+  try {
+    const credentials = { baseUrl: faulty.baseUrl, clientId: faulty.clientId, clientSecret: faulty.clientSecret, refreshToken: faulty.refreshToken }
+    const setup = new foxy.Client({ ...credentials, maxAttempts: 8 })
+    // No retries: a 500 on the transaction's GET ends the charge after it happened.
+    const charger = new foxy.Client({ ...credentials, maxAttempts: 1 })
+    const again = async (fn) => {
+      for (let i = 0; i < 40; i++) {
+        try { return await fn() } catch (e) { if (i === 39) throw e }
+      }
+    }
+    const [grace] = (await setup.customers.list({ filters: { email: 'grace.hopper@sandbox.test' } })).members
+    let landedButFailed = 0
+    for (let i = 0; i < 40; i++) {
+      const href = await again(() => setup.carts.create({}))
+      const cart = await setup.carts.get(href)
+      await again(() => setup.carts.addItem(cart, { name: 'Sprocket', price: '3', quantity: 1 }))
+      const before = faulty.stats().transactionsCreated
+      try {
+        await charger.carts.charge(cart, grace)
+        assert.equal(faulty.stats().transactionsCreated, before + 1)
+      } catch (error) {
+        assertFoxyError(error, error.code)
+        const made = faulty.stats().transactionsCreated - before
+        if (!error.ambiguous) {
+          assert.equal(made, 0, `charged, yet reported as failed: ${error.message}`)
+        } else if (made === 1) {
+          landedButFailed++
+          assert.equal(error.code, 'FOXY_API')
+          assert.equal(error.status, 500)
+          assert.match(error.transaction, /\/transactions\//)
+          assert.match(error.message, /may have gone through/)
+        }
+      }
+    }
+    assert.ok(landedButFailed > 0)
+  } finally {
+    faulty.stop()
+  }
 })
