@@ -19,19 +19,11 @@ pub fn ci() -> Result<(), String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
 
-    // `--no-save`: install from the committed lockfile without rewriting it
-    // (npm 11 otherwise adds the napi CLI's optional platform packages to
-    // `package-lock.json` on every run, leaving the checkout dirty).
+    // `npm ci`: exactly the committed lockfile (which lists every optional
+    // platform package), never rewriting it.
     run(
         "npm",
-        &[
-            "install",
-            "--prefix",
-            "bindings/node",
-            "--no-audit",
-            "--no-fund",
-            "--no-save",
-        ],
+        &["ci", "--prefix", "bindings/node", "--no-audit", "--no-fund"],
     )?;
     run("npm", &["run", "--prefix", "bindings/node", "build"])?;
 
