@@ -30,11 +30,31 @@ pub enum FoxyError {
         /// The whole error as text.
         detail: String,
     },
-    /// Authentication failed: no token, the token endpoint refused, or the
-    /// API rejected the token even after a refresh.
+    /// Authentication failed: no token, or the token endpoint refused.
     #[error("{detail}")]
     Auth {
         /// What went wrong.
+        detail: String,
+    },
+    /// The API rejected the access token (401): it expired or was revoked,
+    /// and no refresh could replace it.
+    #[error("{detail}")]
+    TokenRejected {
+        /// The server's OAuth error code (`invalid_token`).
+        code: String,
+        /// The whole error as text.
+        detail: String,
+    },
+    /// A charge may have gone through and the operation failed afterwards
+    /// (reading the transaction got a 500, the connection dropped...):
+    /// check the transaction before charging again.
+    #[error("{detail}")]
+    Ambiguous {
+        /// The transaction's href, when the API named it.
+        transaction: Option<String>,
+        /// The HTTP status of what failed, when it was an API error.
+        status: Option<u16>,
+        /// The whole error as text.
         detail: String,
     },
     /// The input was refused before anything was sent (a limit above 300, a
@@ -147,7 +167,15 @@ impl From<foxy::Error> for FoxyError {
                 logrefs: api.logrefs().into_iter().map(str::to_owned).collect(),
                 detail,
             },
+            foxy::Error::Auth(foxy::error::AuthError::Rejected { code, .. }) => {
+                FoxyError::TokenRejected { code, detail }
+            }
             foxy::Error::Auth(_) => FoxyError::Auth { detail },
+            foxy::Error::Ambiguous { transaction, cause } => FoxyError::Ambiguous {
+                transaction,
+                status: cause.status().map(|s| s.as_u16()),
+                detail,
+            },
             foxy::Error::Input(e) => FoxyError::input(e),
             foxy::Error::Decode(e) => FoxyError::Decode {
                 detail: e.to_string(),

@@ -6556,12 +6556,39 @@ enum FoxyError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */detail: String
     )
     /**
-     * Authentication failed: no token, the token endpoint refused, or the
-     * API rejected the token even after a refresh.
+     * Authentication failed: no token, or the token endpoint refused.
      */
     case Auth(
         /**
          * What went wrong.
+         */detail: String
+    )
+    /**
+     * The API rejected the access token (401): it expired or was revoked,
+     * and no refresh could replace it.
+     */
+    case TokenRejected(
+        /**
+         * The server's OAuth error code (`invalid_token`).
+         */code: String, 
+        /**
+         * The whole error as text.
+         */detail: String
+    )
+    /**
+     * A charge may have gone through and the operation failed afterwards
+     * (reading the transaction got a 500, the connection dropped...):
+     * check the transaction before charging again.
+     */
+    case Ambiguous(
+        /**
+         * The transaction's href, when the API named it.
+         */transaction: String?, 
+        /**
+         * The HTTP status of what failed, when it was an API error.
+         */status: UInt16?, 
+        /**
+         * The whole error as text.
          */detail: String
     )
     /**
@@ -6690,34 +6717,43 @@ public struct FfiConverterTypeFoxyError: FfiConverterRustBuffer {
         case 2: return .Auth(
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 3: return .InvalidInput(
+        case 3: return .TokenRejected(
+            code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 4: return .Decode(
+        case 4: return .Ambiguous(
+            transaction: try FfiConverterOptionString.read(from: &buf), 
+            status: try FfiConverterOptionUInt16.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 5: return .Model(
+        case 5: return .InvalidInput(
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 6: return .MissingLink(
+        case 6: return .Decode(
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .Model(
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 8: return .MissingLink(
             rel: try FfiConverterString.read(from: &buf), 
             on: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .Transport(
+        case 9: return .Transport(
             detail: try FfiConverterString.read(from: &buf), 
             mayHaveBeenSent: try FfiConverterBool.read(from: &buf)
             )
-        case 8: return .Timeout
-        case 9: return .Policy(
+        case 10: return .Timeout
+        case 11: return .Policy(
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 10: return .Config(
+        case 12: return .Config(
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 11: return .Rejected(
+        case 13: return .Rejected(
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 12: return .Internal(
+        case 14: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -6745,54 +6781,67 @@ public struct FfiConverterTypeFoxyError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .InvalidInput(detail):
+        case let .TokenRejected(code,detail):
             writeInt(&buf, Int32(3))
+            FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Decode(detail):
+        case let .Ambiguous(transaction,status,detail):
             writeInt(&buf, Int32(4))
+            FfiConverterOptionString.write(transaction, into: &buf)
+            FfiConverterOptionUInt16.write(status, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Model(detail):
+        case let .InvalidInput(detail):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .MissingLink(rel,on):
+        case let .Decode(detail):
             writeInt(&buf, Int32(6))
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Model(detail):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .MissingLink(rel,on):
+            writeInt(&buf, Int32(8))
             FfiConverterString.write(rel, into: &buf)
             FfiConverterString.write(on, into: &buf)
             
         
         case let .Transport(detail,mayHaveBeenSent):
-            writeInt(&buf, Int32(7))
+            writeInt(&buf, Int32(9))
             FfiConverterString.write(detail, into: &buf)
             FfiConverterBool.write(mayHaveBeenSent, into: &buf)
             
         
         case .Timeout:
-            writeInt(&buf, Int32(8))
+            writeInt(&buf, Int32(10))
         
         
         case let .Policy(detail):
-            writeInt(&buf, Int32(9))
-            FfiConverterString.write(detail, into: &buf)
-            
-        
-        case let .Config(detail):
-            writeInt(&buf, Int32(10))
-            FfiConverterString.write(detail, into: &buf)
-            
-        
-        case let .Rejected(detail):
             writeInt(&buf, Int32(11))
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Internal(detail):
+        case let .Config(detail):
             writeInt(&buf, Int32(12))
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Rejected(detail):
+            writeInt(&buf, Int32(13))
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(detail):
+            writeInt(&buf, Int32(14))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -6983,6 +7032,30 @@ public func FfiConverterTypeSignatureFailure_lower(_ value: SignatureFailure) ->
     return FfiConverterTypeSignatureFailure.lower(value)
 }
 
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
+    typealias SwiftType = UInt16?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt16.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt16.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
 
 #if swift(>=5.8)
 @_documentation(visibility: private)

@@ -252,6 +252,17 @@ class ErrorTest(unittest.IsolatedAsyncioTestCase):
         self.assertNotIn("wrong-s3cret", text)
         self.assertNotIn("wrong-r3fresh", text)
 
+    async def test_a_rejected_access_token_is_token_rejected_not_missing(self):
+        api = foxy.FoxyClient(
+            foxy.ClientConfig(base_url=SANDBOX.base_url), foxy.Credentials.access_token("forged-t0ken-3e9")
+        )
+        with self.assertRaises(foxy.FoxyError.TokenRejected) as caught:
+            await api.list_carts()
+        self.assertEqual(caught.exception.code, "invalid_token")
+        self.assertIn("rejected", str(caught.exception))
+        self.assertNotIn("authorize first", str(caught.exception))
+        self.assertNotIn("forged-t0ken-3e9", str(caught.exception))
+
     def test_plain_http_off_loopback_is_refused(self):
         credentials = foxy.Credentials.access_token("t")
         with self.assertRaises(foxy.FoxyError.Policy):

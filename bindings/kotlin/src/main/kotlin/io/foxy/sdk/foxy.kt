@@ -7251,8 +7251,7 @@ sealed class FoxyException: kotlin.Exception() {
     }
     
     /**
-     * Authentication failed: no token, the token endpoint refused, or the
-     * API rejected the token even after a refresh.
+     * Authentication failed: no token, or the token endpoint refused.
      */
     class Auth(
         
@@ -7263,6 +7262,52 @@ sealed class FoxyException: kotlin.Exception() {
         ) : FoxyException() {
         override val message
             get() = "detail=${ `detail` }"
+    }
+    
+    /**
+     * The API rejected the access token (401): it expired or was revoked,
+     * and no refresh could replace it.
+     */
+    class TokenRejected(
+        
+        /**
+         * The server's OAuth error code (`invalid_token`).
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * The whole error as text.
+         */
+        val `detail`: kotlin.String
+        ) : FoxyException() {
+        override val message
+            get() = "code=${ `code` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * A charge may have gone through and the operation failed afterwards
+     * (reading the transaction got a 500, the connection dropped...):
+     * check the transaction before charging again.
+     */
+    class Ambiguous(
+        
+        /**
+         * The transaction's href, when the API named it.
+         */
+        val `transaction`: kotlin.String?, 
+        
+        /**
+         * The HTTP status of what failed, when it was an API error.
+         */
+        val `status`: kotlin.UShort?, 
+        
+        /**
+         * The whole error as text.
+         */
+        val `detail`: kotlin.String
+        ) : FoxyException() {
+        override val message
+            get() = "transaction=${ `transaction` }, status=${ `status` }, detail=${ `detail` }"
     }
     
     /**
@@ -7444,34 +7489,43 @@ public object FfiConverterTypeFoxyError : FfiConverterRustBuffer<FoxyException> 
             2 -> FoxyException.Auth(
                 FfiConverterString.read(buf),
                 )
-            3 -> FoxyException.InvalidInput(
-                FfiConverterString.read(buf),
-                )
-            4 -> FoxyException.Decode(
-                FfiConverterString.read(buf),
-                )
-            5 -> FoxyException.Model(
-                FfiConverterString.read(buf),
-                )
-            6 -> FoxyException.MissingLink(
+            3 -> FoxyException.TokenRejected(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            7 -> FoxyException.Transport(
+            4 -> FoxyException.Ambiguous(
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalUShort.read(buf),
+                FfiConverterString.read(buf),
+                )
+            5 -> FoxyException.InvalidInput(
+                FfiConverterString.read(buf),
+                )
+            6 -> FoxyException.Decode(
+                FfiConverterString.read(buf),
+                )
+            7 -> FoxyException.Model(
+                FfiConverterString.read(buf),
+                )
+            8 -> FoxyException.MissingLink(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            9 -> FoxyException.Transport(
                 FfiConverterString.read(buf),
                 FfiConverterBoolean.read(buf),
                 )
-            8 -> FoxyException.Timeout()
-            9 -> FoxyException.Policy(
+            10 -> FoxyException.Timeout()
+            11 -> FoxyException.Policy(
                 FfiConverterString.read(buf),
                 )
-            10 -> FoxyException.Config(
+            12 -> FoxyException.Config(
                 FfiConverterString.read(buf),
                 )
-            11 -> FoxyException.Rejected(
+            13 -> FoxyException.Rejected(
                 FfiConverterString.read(buf),
                 )
-            12 -> FoxyException.Internal(
+            14 -> FoxyException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -7491,6 +7545,19 @@ public object FfiConverterTypeFoxyError : FfiConverterRustBuffer<FoxyException> 
             is FoxyException.Auth -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is FoxyException.TokenRejected -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is FoxyException.Ambiguous -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterOptionalString.allocationSize(value.`transaction`)
+                + FfiConverterOptionalUShort.allocationSize(value.`status`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is FoxyException.InvalidInput -> (
@@ -7562,54 +7629,67 @@ public object FfiConverterTypeFoxyError : FfiConverterRustBuffer<FoxyException> 
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is FoxyException.InvalidInput -> {
+            is FoxyException.TokenRejected -> {
                 buf.putInt(3)
+                FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is FoxyException.Decode -> {
+            is FoxyException.Ambiguous -> {
                 buf.putInt(4)
+                FfiConverterOptionalString.write(value.`transaction`, buf)
+                FfiConverterOptionalUShort.write(value.`status`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is FoxyException.Model -> {
+            is FoxyException.InvalidInput -> {
                 buf.putInt(5)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is FoxyException.MissingLink -> {
+            is FoxyException.Decode -> {
                 buf.putInt(6)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is FoxyException.Model -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is FoxyException.MissingLink -> {
+                buf.putInt(8)
                 FfiConverterString.write(value.`rel`, buf)
                 FfiConverterString.write(value.`on`, buf)
                 Unit
             }
             is FoxyException.Transport -> {
-                buf.putInt(7)
+                buf.putInt(9)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterBoolean.write(value.`mayHaveBeenSent`, buf)
                 Unit
             }
             is FoxyException.Timeout -> {
-                buf.putInt(8)
+                buf.putInt(10)
                 Unit
             }
             is FoxyException.Policy -> {
-                buf.putInt(9)
-                FfiConverterString.write(value.`detail`, buf)
-                Unit
-            }
-            is FoxyException.Config -> {
-                buf.putInt(10)
-                FfiConverterString.write(value.`detail`, buf)
-                Unit
-            }
-            is FoxyException.Rejected -> {
                 buf.putInt(11)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is FoxyException.Internal -> {
+            is FoxyException.Config -> {
                 buf.putInt(12)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is FoxyException.Rejected -> {
+                buf.putInt(13)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is FoxyException.Internal -> {
+                buf.putInt(14)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -7711,6 +7791,38 @@ public object FfiConverterTypeSignatureFailure: FfiConverterRustBuffer<Signature
 }
 
 
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUShort: FfiConverterRustBuffer<kotlin.UShort?> {
+    override fun read(buf: ByteBuffer): kotlin.UShort? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUShort.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UShort?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUShort.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UShort?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUShort.write(value, buf)
+        }
+    }
+}
 
 
 
