@@ -26,9 +26,7 @@ pub fn parse(headers: &HeaderMap, bytes: &[u8]) -> Result<Resource, ApiError> {
         MediaType::Json | MediaType::HalJson => decode(MediaType::HalJson, bytes),
         MediaType::Siren => decode(MediaType::Siren, bytes),
         MediaType::Xml | MediaType::HalXml => decode(MediaType::HalXml, bytes),
-        MediaType::FormUrlEncoded => Ok(from_pairs(
-            url::form_urlencoded::parse(bytes).map(|(k, v)| (k.into_owned(), v.into_owned())),
-        )),
+        MediaType::FormUrlEncoded => Ok(from_pairs(form_pairs(bytes)?)),
         MediaType::Multipart => {
             let boundary = boundary(content_type)
                 .ok_or_else(|| ApiError::bad_request("multipart body without a boundary"))?;
@@ -90,6 +88,33 @@ fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Resource {
         res.set_property(k, v);
     }
     res
+}
+
+/// Splits an `application/x-www-form-urlencoded` body into (name, value)
+/// pairs; a name or value that does not decode to UTF-8 text is refused.
+fn form_pairs(bytes: &[u8]) -> Result<Vec<(String, String)>, ApiError> {
+    bytes
+        .split(|b| *b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = match pair.iter().position(|b| *b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &[][..]),
+            };
+            Ok((form_text(name)?, form_text(value)?))
+        })
+        .collect()
+}
+
+fn form_text(raw: &[u8]) -> Result<String, ApiError> {
+    let spaced: Vec<u8> = raw
+        .iter()
+        .map(|b| if *b == b'+' { b' ' } else { *b })
+        .collect();
+    percent_encoding::percent_decode(&spaced)
+        .decode_utf8()
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|_| ApiError::bad_request("invalid form body: a field is not UTF-8 text"))
 }
 
 fn boundary(content_type: &str) -> Option<String> {
@@ -162,6 +187,17 @@ mod tests {
             ]
         );
         assert!(multipart(b"garbage", "XyZ").is_err());
+        assert_eq!(
+            form_pairs(b"a=1+2&b=%C3%A9&c&&d=").expect("parses"),
+            vec![
+                ("a".into(), "1 2".into()),
+                ("b".into(), "\u{e9}".into()),
+                ("c".into(), String::new()),
+                ("d".into(), String::new())
+            ]
+        );
+        assert!(form_pairs(b"a=%FF").is_err());
+        assert!(form_pairs(b"a=\xff").is_err());
         assert_eq!(
             boundary("multipart/form-data; boundary=\"a b\""),
             Some("a b".into())

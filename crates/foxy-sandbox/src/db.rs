@@ -180,12 +180,10 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-/// The current time in Foxy's date format (`2012-02-29T13:55:09+0000`, UTC).
+/// The current time in Foxy's date format, in UTC as stored
+/// (`2012-02-29T13:55:09+0000`; rendered in the store's zone, see [`crate::dates`]).
 pub fn now_text() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let fmt =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]+0000");
-    now.format(&fmt).unwrap_or_default()
+    crate::dates::now_utc_text()
 }
 
 fn encode(v: &Value) -> (&'static str, Option<String>) {

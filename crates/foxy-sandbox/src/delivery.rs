@@ -120,10 +120,7 @@ fn warn(line: &str) {
 
 fn webhook_jobs(conn: &Connection, state: &AppState, txn: i64) -> Result<Vec<Job>, ApiError> {
     let rec = db::load(conn, &kinds::TRANSACTIONS, txn)?;
-    let pres = Pres {
-        base: base(state),
-        store_id: state.store_id,
-    };
+    let pres = Pres::new(base(state), state.store_id);
     let mut jobs = Vec::new();
     for hook in db::children(conn, "stores", state.store_id, &kinds::WEBHOOKS)? {
         let active = hook.props.get("is_active").and_then(Value::as_bool) != Some(false);

@@ -181,15 +181,19 @@ pub fn coerce(field: &Field, value: &Value) -> Result<Value, ApiError> {
         Value::Array(_) | Value::Object(_) => return Err(bad("a single value")),
     };
     match field.ty {
+        Ty::Str if name == "timezone" && crate::dates::zone(&text).is_none() => {
+            Err(bad("an IANA time zone such as America/Los_Angeles"))
+        }
         Ty::Str => Ok(match value {
             Value::String(s) => Value::String(s.clone()),
             _ => Value::String(text),
         }),
-        Ty::Date => Ok(if text.is_empty() {
-            Value::Null
-        } else {
-            Value::String(text)
-        }),
+        Ty::Date if text.is_empty() => Ok(Value::Null),
+        Ty::Date => crate::dates::normalize(&text)
+            .map(Value::String)
+            .ok_or_else(|| {
+                bad("a date (2015-06-01) or a date-time with an offset (2015-06-01T10:00:00-0700)")
+            }),
         Ty::Bool => match text.to_ascii_lowercase().as_str() {
             "true" | "1" => Ok(Value::Bool(true)),
             "false" | "0" | "" => Ok(Value::Bool(false)),

@@ -20,6 +20,7 @@ pub mod bulk;
 pub mod charge;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod db;
 pub mod delivery;
 pub mod engine;

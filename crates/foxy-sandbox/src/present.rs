@@ -1,6 +1,9 @@
 //! Records to `Resource`s: properties in document order, computed totals, links, zoom.
 
+use std::sync::OnceLock;
+
 use foxy_proto::{Link, Map, Number, Rel, Resource, Value};
+use jiff::tz::TimeZone;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
@@ -17,6 +20,29 @@ pub struct Pres {
     pub base: String,
     /// The seeded store's id.
     pub store_id: i64,
+    /// The store's time zone, read once per request when a date is rendered.
+    zone: OnceLock<TimeZone>,
+}
+
+impl Pres {
+    /// Rendering for the store `store_id` at `base`.
+    pub fn new(base: String, store_id: i64) -> Pres {
+        Pres {
+            base,
+            store_id,
+            zone: OnceLock::new(),
+        }
+    }
+
+    /// The store's time zone (its `timezone`; UTC when it names none known).
+    pub fn zone(&self, conn: &Connection) -> Result<&TimeZone, ApiError> {
+        if let Some(z) = self.zone.get() {
+            return Ok(z);
+        }
+        let store = db::load(conn, &kinds::STORES, self.store_id)?;
+        let z = crate::dates::zone(&store.text("timezone")).unwrap_or(TimeZone::UTC);
+        Ok(self.zone.get_or_init(|| z))
+    }
 }
 
 /// A cart's computed totals.
@@ -131,10 +157,21 @@ pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError
         }
         _ => {}
     }
-    m.insert("date_created".into(), Value::String(rec.created.clone()));
+    let zone = p.zone(conn)?;
+    for field in rec.kind.fields.iter().filter(|f| f.ty == Ty::Date) {
+        if let Some(Value::String(s)) = m.get_mut(field.name) {
+            *s = crate::dates::localize(s, zone);
+        }
+    }
+    m.insert(
+        "date_created".into(),
+        Value::String(crate::dates::localize(&rec.created, zone)),
+    );
     m.insert(
         "date_modified".into(),
-        rec.modified.clone().map_or(Value::Null, Value::String),
+        rec.modified.as_deref().map_or(Value::Null, |d| {
+            Value::String(crate::dates::localize(d, zone))
+        }),
     );
     m.insert("id".into(), Value::from(rec.id));
     Ok(m)
@@ -161,7 +198,7 @@ pub fn satisfies(
 ) -> Result<bool, ApiError> {
     let Some((first, rest)) = f.path.split_first() else {
         let ty = rec.kind.type_of(&f.field).unwrap_or(Ty::Str);
-        return Ok(query::matches(ty, vals, &f.field, &f.value));
+        return Ok(query::matches_op(ty, vals, &f.field, &f.value, f.op));
     };
     let Some(child) = rec.kind.child(first) else {
         return Ok(false);
@@ -170,6 +207,7 @@ pub fn satisfies(
         path: rest.to_vec(),
         field: f.field.clone(),
         value: f.value.clone(),
+        op: f.op,
     };
     for kid in db::children(conn, rec.kind.key, rec.id, child.kind)? {
         let kv = values(conn, p, &kid)?;
@@ -209,6 +247,7 @@ pub fn resource(
                 path: f.path[1..].to_vec(),
                 field: f.field.clone(),
                 value: f.value.clone(),
+                op: f.op,
             })
             .collect();
         if let Some(child) = rec.kind.child(name) {

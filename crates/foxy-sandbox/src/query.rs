@@ -35,7 +35,7 @@ impl std::ops::DerefMut for Zoom {
     }
 }
 
-/// One filter: `path:field=value`.
+/// One filter: `path:field[:operator]=value`.
 #[derive(Debug, Clone)]
 pub struct Filter {
     /// Child relations to walk first (`items:item_options:name` → `[items, item_options]`).
@@ -44,6 +44,50 @@ pub struct Filter {
     pub field: String,
     /// The raw condition (`Jo*n`, `10..100`, exact text).
     pub value: String,
+    /// The operator written after the field (`total_order:greaterthan=50`), if any.
+    pub op: Option<Op>,
+}
+
+/// A filter operator (`field:greaterthan=value`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `:not`: anything but the value.
+    Not,
+    /// `:greaterthan`.
+    GreaterThan,
+    /// `:greaterthanorequal`.
+    GreaterThanOrEqual,
+    /// `:lessthan`.
+    LessThan,
+    /// `:lessthanorequal`.
+    LessThanOrEqual,
+    /// `:isdefined`: `true` when the property has a value, `false` when not.
+    IsDefined,
+    /// `:in`: one of a comma-separated list.
+    In,
+}
+
+impl Op {
+    /// The operator of a filter name's last segment.
+    pub fn parse(text: &str) -> Option<Op> {
+        Some(match text {
+            "not" => Op::Not,
+            "greaterthan" => Op::GreaterThan,
+            "greaterthanorequal" => Op::GreaterThanOrEqual,
+            "lessthan" => Op::LessThan,
+            "lessthanorequal" => Op::LessThanOrEqual,
+            "isdefined" => Op::IsDefined,
+            "in" => Op::In,
+            _ => return None,
+        })
+    }
+
+    fn compares(self) -> bool {
+        matches!(
+            self,
+            Op::GreaterThan | Op::GreaterThanOrEqual | Op::LessThan | Op::LessThanOrEqual
+        )
+    }
 }
 
 /// A parsed query string.
@@ -146,6 +190,13 @@ impl Query {
                 }
                 _ => {
                     let mut segs: Vec<String> = name.split(':').map(str::to_owned).collect();
+                    let op = match segs.as_slice() {
+                        [_, .., last] => Op::parse(last),
+                        _ => None,
+                    };
+                    if op.is_some() {
+                        segs.pop();
+                    }
                     let field = segs.pop().unwrap_or_default();
                     let target = kind_at(kind, &segs);
                     let typed = target.and_then(|k| k.type_of(&field));
@@ -156,11 +207,12 @@ impl Query {
                             kind.plural
                         )));
                     };
-                    check_value(ty, &field, value)?;
+                    check_value(ty, &field, value, op)?;
                     q.filters.push(Filter {
                         path: segs,
                         field,
                         value: value.clone(),
+                        op,
                     });
                 }
             }
@@ -182,6 +234,7 @@ impl Query {
                 path: f.path[1..].to_vec(),
                 field: f.field.clone(),
                 value: f.value.clone(),
+                op: f.op,
             })
             .collect()
     }
@@ -204,22 +257,87 @@ pub fn value_decimal(v: &Value) -> Option<Decimal> {
     }
 }
 
-fn check_value(ty: Ty, field: &str, value: &str) -> Result<(), ApiError> {
-    if matches!(ty, Ty::Int | Ty::Dec) {
-        let parts: Vec<&str> = match value.split_once("..") {
-            Some((lo, hi)) => vec![lo, hi],
-            None => vec![value],
-        };
-        for p in parts.into_iter().filter(|p| !p.is_empty()) {
-            if decimal(p).is_none() {
-                return Err(ApiError::bad_request(format!(
-                    "filter {field} expects a number or a range a..b, got {:?}",
-                    excerpt(value)
-                )));
+fn check_value(ty: Ty, field: &str, value: &str, op: Option<Op>) -> Result<(), ApiError> {
+    let bad = |what: &str| {
+        Err(ApiError::bad_request(format!(
+            "filter {field} expects {what}, got {:?}",
+            excerpt(value)
+        )))
+    };
+    match op {
+        Some(Op::IsDefined) => {
+            return match value.to_ascii_lowercase().as_str() {
+                "true" | "false" | "1" | "0" => Ok(()),
+                _ => bad("true or false"),
+            };
+        }
+        Some(o) if o.compares() && (ty == Ty::Bool || value.contains("..")) => {
+            return bad("a single number, date or text to compare with");
+        }
+        _ => {}
+    }
+    let parts: Vec<&str> = match (op, value.split_once("..")) {
+        (Some(Op::In), _) => value.split(',').collect(),
+        (_, Some((lo, hi))) => vec![lo, hi],
+        (_, None) => vec![value],
+    };
+    for p in parts.into_iter().filter(|p| !p.is_empty()) {
+        match ty {
+            Ty::Int | Ty::Dec if decimal(p).is_none() => {
+                return bad("a number or a range a..b");
             }
+            Ty::Date if !crate::dates::valid_bound(p) => {
+                return bad("a date, a date-time with an offset, or a range a..b of them");
+            }
+            _ => {}
         }
     }
     Ok(())
+}
+
+/// Whether a property map satisfies a filter's value under its operator.
+pub fn matches_op(ty: Ty, props: &Map, field: &str, value: &str, op: Option<Op>) -> bool {
+    let Some(op) = op else {
+        return matches(ty, props, field, value);
+    };
+    let v = props.get(field).unwrap_or(&Value::Null);
+    match op {
+        Op::Not => !matches(ty, props, field, value),
+        Op::In => value
+            .split(',')
+            .any(|one| matches(ty, props, field, one.trim())),
+        Op::IsDefined => {
+            let defined = !matches!(v, Value::Null) && text_of(v).is_none_or(|t| !t.is_empty());
+            defined == matches!(value.to_ascii_lowercase().as_str(), "true" | "1")
+        }
+        Op::GreaterThan => versus(ty, v, value) == Some(Ordering::Greater),
+        Op::GreaterThanOrEqual => versus(ty, v, value).is_some_and(Ordering::is_ge),
+        Op::LessThan => versus(ty, v, value) == Some(Ordering::Less),
+        Op::LessThanOrEqual => versus(ty, v, value).is_some_and(Ordering::is_le),
+    }
+}
+
+/// How a value compares with a bound: numbers as exact decimals, date-times
+/// as instants (any offsets), other dates by the prefix the bound gives,
+/// text case-insensitively. `None` when the value has nothing to compare.
+fn versus(ty: Ty, v: &Value, bound: &str) -> Option<Ordering> {
+    match ty {
+        Ty::Int | Ty::Dec => Some(value_decimal(v)?.cmp(&decimal(bound)?)),
+        Ty::Bool => None,
+        Ty::Date => {
+            let actual = text_of(v).filter(|t| !t.is_empty())?;
+            match (crate::dates::instant(&actual), crate::dates::instant(bound)) {
+                (Some(a), Some(b)) => Some(a.cmp(&b)),
+                _ => Some(prefix(&actual, bound).cmp(bound)),
+            }
+        }
+        Ty::Str | Ty::Ref(_) => Some(
+            text_of(v)
+                .unwrap_or_default()
+                .to_lowercase()
+                .cmp(&bound.to_lowercase()),
+        ),
+    }
 }
 
 fn text_of(v: &Value) -> Option<String> {
@@ -278,11 +396,14 @@ pub fn matches(ty: Ty, props: &Map, field: &str, value: &str) -> bool {
             };
             match value.split_once("..") {
                 Some((lo, hi)) => {
-                    (lo.is_empty() || prefix(&actual, lo) >= lo)
-                        && (hi.is_empty() || prefix(&actual, hi) <= hi)
+                    (lo.is_empty() || versus(ty, v, lo).is_some_and(Ordering::is_ge))
+                        && (hi.is_empty() || versus(ty, v, hi).is_some_and(Ordering::is_le))
                 }
                 None if value.contains('*') => glob(value, &actual),
-                None => actual.starts_with(value),
+                None => match crate::dates::instant(value) {
+                    Some(_) => versus(ty, v, value) == Some(Ordering::Equal),
+                    None => actual.starts_with(value),
+                },
             }
         }
         Ty::Str | Ty::Ref(_) => {

@@ -102,10 +102,7 @@ impl FromRequestParts<AppState> for Ctx {
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
         Ok(Ctx {
-            pres: Pres {
-                base: base_url(state, &parts.headers),
-                store_id: state.store_id,
-            },
+            pres: Pres::new(base_url(state, &parts.headers), state.store_id),
             state: state.clone(),
             media,
             path: parts.uri.path().to_owned(),

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+pub mod raw;
+
 use foxy_proto::{MediaType, Resource, Value, codec};
 use foxy_sandbox::{BackgroundSandbox, Config, Sandbox};
 
@@ -173,4 +175,39 @@ pub fn start() -> BackgroundSandbox {
 
 pub fn start_with(config: Config) -> BackgroundSandbox {
     Sandbox::start_background(config).expect("sandbox starts")
+}
+
+/// At most 300 characters of `text`, for assertion messages.
+pub fn clip_text(text: &str) -> String {
+    text.chars().take(300).collect()
+}
+
+impl Client {
+    /// Sends one header given as raw bytes (not necessarily text).
+    pub fn send_raw_header(
+        &self,
+        method: &str,
+        path: &str,
+        name: &str,
+        value: http::HeaderValue,
+        body: Vec<u8>,
+    ) -> Resp {
+        let mut b = http::Request::builder()
+            .method(method)
+            .uri(self.url(path))
+            .header("FOXY-API-VERSION", "1")
+            .header(name, value);
+        if let Some(t) = &self.token {
+            b = b.header("Authorization", format!("Bearer {t}"));
+        }
+        let resp = self.agent.run(b.body(body).unwrap()).expect("request");
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = resp.into_body().read_to_vec().unwrap_or_default();
+        Resp {
+            status,
+            headers,
+            body,
+        }
+    }
 }
