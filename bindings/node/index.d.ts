@@ -9,6 +9,268 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/**
+ * A coupon code applied to a cart.
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class AppliedCouponCode {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: AppliedCouponCodeInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The code. */
+  get code(): string | undefined
+  /** The code. */
+  set code(value: string | undefined | null)
+  /** When it was applied (read only). */
+  get dateCreated(): string | undefined
+  /** When it was applied (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When it was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When it was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+}
+
+/**
+ * A name/value attribute of a cart, an item, a customer...
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class Attribute {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: AttributeInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The name. */
+  get name(): string
+  /** The name. */
+  set name(value: string)
+  /** The value. */
+  get value(): string | undefined
+  /** The value. */
+  set value(value: string | undefined | null)
+  /** Who may see it: `public`, `private` or `restricted`. */
+  get visibility(): string | undefined
+  /** Who may see it: `public`, `private` or `restricted`. */
+  set visibility(value: string | undefined | null)
+  /** When the attribute was created (read only). */
+  get dateCreated(): string | undefined
+  /** When the attribute was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When the attribute was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When the attribute was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+}
+
+/**
+ * A cart: the items a customer is about to buy, with addresses and totals.
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class Cart {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: CartInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The full API URI of the customer the cart belongs to. */
+  get customerUri(): string | undefined
+  /** The full API URI of the customer the cart belongs to. */
+  set customerUri(value: string | undefined | null)
+  /** The customer's email address. */
+  get customerEmail(): string | undefined
+  /** The customer's email address. */
+  set customerEmail(value: string | undefined | null)
+  /** The full API URI of the template set. */
+  get templateSetUri(): string | undefined
+  /** The full API URI of the template set. */
+  set templateSetUri(value: string | undefined | null)
+  /** The full API URI of the payment method to charge. */
+  get paymentMethodUri(): string | undefined
+  /** The full API URI of the payment method to charge. */
+  set paymentMethodUri(value: string | undefined | null)
+  /** The language of the template set. */
+  get language(): string | undefined
+  /** The language of the template set. */
+  set language(value: string | undefined | null)
+  /** The locale code (`en_US`). */
+  get localeCode(): string | undefined
+  /** The locale code (`en_US`). */
+  set localeCode(value: string | undefined | null)
+  /** Whether the customer's shipping address is used. */
+  get useCustomerShippingAddress(): boolean | undefined
+  /** Whether the customer's shipping address is used. */
+  set useCustomerShippingAddress(value: boolean | undefined | null)
+  /** Billing first name. */
+  get billingFirstName(): string | undefined
+  /** Billing first name. */
+  set billingFirstName(value: string | undefined | null)
+  /** Billing last name. */
+  get billingLastName(): string | undefined
+  /** Billing last name. */
+  set billingLastName(value: string | undefined | null)
+  /** Billing company. */
+  get billingCompany(): string | undefined
+  /** Billing company. */
+  set billingCompany(value: string | undefined | null)
+  /** Billing street address. */
+  get billingAddress1(): string | undefined
+  /** Billing street address. */
+  set billingAddress1(value: string | undefined | null)
+  /** Billing street address, second line. */
+  get billingAddress2(): string | undefined
+  /** Billing street address, second line. */
+  set billingAddress2(value: string | undefined | null)
+  /** Billing city. */
+  get billingCity(): string | undefined
+  /** Billing city. */
+  set billingCity(value: string | undefined | null)
+  /** Billing state or region. */
+  get billingState(): string | undefined
+  /** Billing state or region. */
+  set billingState(value: string | undefined | null)
+  /** Billing postal code. */
+  get billingPostalCode(): string | undefined
+  /** Billing postal code. */
+  set billingPostalCode(value: string | undefined | null)
+  /** Billing country (ISO 3166-1 alpha-2). */
+  get billingCountry(): string | undefined
+  /** Billing country (ISO 3166-1 alpha-2). */
+  set billingCountry(value: string | undefined | null)
+  /** Billing phone number. */
+  get billingPhone(): string | undefined
+  /** Billing phone number. */
+  set billingPhone(value: string | undefined | null)
+  /** Shipping first name. */
+  get shippingFirstName(): string | undefined
+  /** Shipping first name. */
+  set shippingFirstName(value: string | undefined | null)
+  /** Shipping last name. */
+  get shippingLastName(): string | undefined
+  /** Shipping last name. */
+  set shippingLastName(value: string | undefined | null)
+  /** Shipping company. */
+  get shippingCompany(): string | undefined
+  /** Shipping company. */
+  set shippingCompany(value: string | undefined | null)
+  /** Shipping street address. */
+  get shippingAddress1(): string | undefined
+  /** Shipping street address. */
+  set shippingAddress1(value: string | undefined | null)
+  /** Shipping street address, second line. */
+  get shippingAddress2(): string | undefined
+  /** Shipping street address, second line. */
+  set shippingAddress2(value: string | undefined | null)
+  /** Shipping city. */
+  get shippingCity(): string | undefined
+  /** Shipping city. */
+  set shippingCity(value: string | undefined | null)
+  /** Shipping state or region. */
+  get shippingState(): string | undefined
+  /** Shipping state or region. */
+  set shippingState(value: string | undefined | null)
+  /** Shipping postal code. */
+  get shippingPostalCode(): string | undefined
+  /** Shipping postal code. */
+  set shippingPostalCode(value: string | undefined | null)
+  /** Shipping country (ISO 3166-1 alpha-2). */
+  get shippingCountry(): string | undefined
+  /** Shipping country (ISO 3166-1 alpha-2). */
+  set shippingCountry(value: string | undefined | null)
+  /** Shipping phone number. */
+  get shippingPhone(): string | undefined
+  /** Shipping phone number. */
+  set shippingPhone(value: string | undefined | null)
+  /** Total of the items (read only; exact decimal text). */
+  get totalItemPrice(): string | undefined
+  /** Total of the items (read only; exact decimal text). */
+  set totalItemPrice(value: string | undefined | null)
+  /** Total tax (read only; exact decimal text). */
+  get totalTax(): string | undefined
+  /** Total tax (read only; exact decimal text). */
+  set totalTax(value: string | undefined | null)
+  /** Total shipping (exact decimal text). */
+  get totalShipping(): string | undefined
+  /** Total shipping (exact decimal text). */
+  set totalShipping(value: string | undefined | null)
+  /** Shipping of future subscription items (exact decimal text). */
+  get totalFutureShipping(): string | undefined
+  /** Shipping of future subscription items (exact decimal text). */
+  set totalFutureShipping(value: string | undefined | null)
+  /** Order total (read only; exact decimal text). */
+  get totalOrder(): string | undefined
+  /** Order total (read only; exact decimal text). */
+  set totalOrder(value: string | undefined | null)
+  /** The currency (`USD`). */
+  get currencyCode(): string | undefined
+  /** The currency (`USD`). */
+  set currencyCode(value: string | undefined | null)
+  /** When the cart was created (read only). */
+  get dateCreated(): string | undefined
+  /** When the cart was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When the cart was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When the cart was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+  /**
+   * The items, when zoomed (`items`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get items(): ReadonlyArray<Item>
+  /** The items, when zoomed (`items`). */
+  set items(value: Array<Item | ItemInit>)
+  /**
+   * The cart's attributes, when zoomed (`attributes`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get attributes(): ReadonlyArray<Attribute>
+  /** The cart's attributes, when zoomed (`attributes`). */
+  set attributes(value: Array<Attribute | AttributeInit>)
+  /**
+   * The custom fields, when zoomed (`custom_fields`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get customFields(): ReadonlyArray<CustomField>
+  /** The custom fields, when zoomed (`custom_fields`). */
+  set customFields(value: Array<CustomField | CustomFieldInit>)
+  /**
+   * The discounts, when zoomed (`discounts`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get discounts(): ReadonlyArray<Discount>
+  /** The discounts, when zoomed (`discounts`). */
+  set discounts(value: Array<Discount | DiscountInit>)
+  /**
+   * The applied coupon codes, when zoomed (`applied_coupon_codes`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get appliedCouponCodes(): ReadonlyArray<AppliedCouponCode>
+  /** The applied coupon codes, when zoomed (`applied_coupon_codes`). */
+  set appliedCouponCodes(value: Array<AppliedCouponCode | AppliedCouponCodeInit>)
+}
+
 /** Every cart of a query, in order (async-iterable). */
 export declare class CartCursor {
   /**
@@ -28,16 +290,16 @@ export declare class Carts {
   /** The cart at `href`, zoomed by `query` (`{ zoom: 'items,items:item_options' }`). */
   get(href: string, query?: QueryOptions | undefined | null): Promise<Cart>
   /** Creates a cart (with the items, attributes and custom fields it embeds); resolves to its href. */
-  create(cart: Cart): Promise<string>
+  create(cart: Cart | CartInit): Promise<string>
   /** Creates a cart, then reads it back with `query`. */
-  createAndGet(cart: Cart, query?: QueryOptions | undefined | null): Promise<Cart>
+  createAndGet(cart: Cart | CartInit, query?: QueryOptions | undefined | null): Promise<Cart>
   /** Changes the given properties (API names: `{ billing_city: 'Paris' }`) of the cart at `href`. */
   patch(href: string, changes: Record<string, any>): Promise<Cart>
   /**
    * Replaces the cart (its `href`) with `cart`, embedded items, options,
    * attributes and custom fields included.
    */
-  put(cart: Cart): Promise<Cart>
+  put(cart: Cart | CartInit): Promise<Cart>
   /** Deletes the cart at `href`. */
   delete(href: string): Promise<void>
   /**
@@ -46,25 +308,48 @@ export declare class Carts {
    * may have reached the server: on an error with `ambiguous: true`, list
    * the transactions before trying again.
    */
-  charge(cart: Cart, customer: Customer): Promise<Transaction>
+  charge(cart: Cart | CartInit, customer: Customer | CustomerInit): Promise<Transaction>
   /** Creates a browser session for the cart (its `fx:create_session` link). */
-  createSession(cart: Cart): Promise<CartSession>
+  createSession(cart: Cart | CartInit): Promise<CartSession>
   /** One page of the cart's items. */
-  items(cart: Cart, query?: QueryOptions | undefined | null): Promise<ItemPage>
+  items(cart: Cart | CartInit, query?: QueryOptions | undefined | null): Promise<ItemPage>
   /** Adds an item (with its options and attributes) to the cart; resolves to its href. */
-  addItem(cart: Cart, item: Item): Promise<string>
+  addItem(cart: Cart | CartInit, item: Item | ItemInit): Promise<string>
   /** One page of an item's options. */
-  itemOptions(item: Item, query?: QueryOptions | undefined | null): Promise<ItemOptionPage>
+  itemOptions(item: Item | ItemInit, query?: QueryOptions | undefined | null): Promise<ItemOptionPage>
   /** Adds an option to an item; resolves to its href. */
-  addItemOption(item: Item, option: ItemOption): Promise<string>
+  addItemOption(item: Item | ItemInit, option: ItemOption | ItemOptionInit): Promise<string>
   /** One page of the cart's attributes. */
-  attributes(cart: Cart, query?: QueryOptions | undefined | null): Promise<AttributePage>
+  attributes(cart: Cart | CartInit, query?: QueryOptions | undefined | null): Promise<AttributePage>
   /** Adds an attribute to the cart; resolves to its href. */
-  addAttribute(cart: Cart, attribute: Attribute): Promise<string>
+  addAttribute(cart: Cart | CartInit, attribute: Attribute | AttributeInit): Promise<string>
   /** One page of the cart's custom fields. */
-  customFields(cart: Cart, query?: QueryOptions | undefined | null): Promise<CustomFieldPage>
+  customFields(cart: Cart | CartInit, query?: QueryOptions | undefined | null): Promise<CustomFieldPage>
   /** Adds a custom field to the cart; resolves to its href. */
-  addCustomField(cart: Cart, field: CustomField): Promise<string>
+  addCustomField(cart: Cart | CartInit, field: CustomField | CustomFieldInit): Promise<string>
+}
+
+/**
+ * A browser session for a cart (from `carts.createSession`).
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class CartSession {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: CartSessionInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The session id (`fcsid`). */
+  get sessionId(): string
+  /** The session id (`fcsid`). */
+  set sessionId(value: string)
+  /** The URL that opens the cart in a browser with this session. */
+  get cartLink(): string
+  /** The URL that opens the cart in a browser with this session. */
+  set cartLink(value: string)
 }
 
 /**
@@ -108,6 +393,178 @@ export declare class Client {
   delete(href: string): Promise<Resource>
 }
 
+/**
+ * A customer of the store.
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class Customer {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: CustomerInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** First name. */
+  get firstName(): string | undefined
+  /** First name. */
+  set firstName(value: string | undefined | null)
+  /** Last name. */
+  get lastName(): string | undefined
+  /** Last name. */
+  set lastName(value: string | undefined | null)
+  /** Email address. */
+  get email(): string | undefined
+  /** Email address. */
+  set email(value: string | undefined | null)
+  /** Tax id. */
+  get taxId(): string | undefined
+  /** Tax id. */
+  set taxId(value: string | undefined | null)
+  /** A new password (write only). */
+  get password(): string | undefined
+  /** A new password (write only). */
+  set password(value: string | undefined | null)
+  /** The password salt. */
+  get passwordSalt(): string | undefined
+  /** The password salt. */
+  set passwordSalt(value: string | undefined | null)
+  /** The password hash. */
+  get passwordHash(): string | undefined
+  /** The password hash. */
+  set passwordHash(value: string | undefined | null)
+  /** The password hash type. */
+  get passwordHashType(): string | undefined
+  /** The password hash type. */
+  set passwordHashType(value: string | undefined | null)
+  /** The password hash configuration. */
+  get passwordHashConfig(): string | undefined
+  /** The password hash configuration. */
+  set passwordHashConfig(value: string | undefined | null)
+  /** A temporary password. */
+  get forgotPassword(): string | undefined
+  /** A temporary password. */
+  set forgotPassword(value: string | undefined | null)
+  /** When the temporary password was issued. */
+  get forgotPasswordTimestamp(): string | undefined
+  /** When the temporary password was issued. */
+  set forgotPasswordTimestamp(value: string | undefined | null)
+  /** When the customer last logged in. */
+  get lastLoginDate(): string | undefined
+  /** When the customer last logged in. */
+  set lastLoginDate(value: string | undefined | null)
+  /** Whether the customer checked out as a guest. */
+  get isAnonymous(): boolean | undefined
+  /** Whether the customer checked out as a guest. */
+  set isAnonymous(value: boolean | undefined | null)
+  /** When the customer was created (read only). */
+  get dateCreated(): string | undefined
+  /** When the customer was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When the customer was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When the customer was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+  /**
+   * The attributes, when zoomed (`attributes`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get attributes(): ReadonlyArray<Attribute>
+  /** The attributes, when zoomed (`attributes`). */
+  set attributes(value: Array<Attribute | AttributeInit>)
+  /**
+   * The saved addresses, when zoomed (`customer_addresses`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get customerAddresses(): ReadonlyArray<CustomerAddress>
+  /** The saved addresses, when zoomed (`customer_addresses`). */
+  set customerAddresses(value: Array<CustomerAddress | CustomerAddressInit>)
+}
+
+/**
+ * A saved address of a customer.
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class CustomerAddress {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: CustomerAddressInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The address's name (`Home`). */
+  get addressName(): string | undefined
+  /** The address's name (`Home`). */
+  set addressName(value: string | undefined | null)
+  /** First name. */
+  get firstName(): string | undefined
+  /** First name. */
+  set firstName(value: string | undefined | null)
+  /** Last name. */
+  get lastName(): string | undefined
+  /** Last name. */
+  set lastName(value: string | undefined | null)
+  /** Company. */
+  get company(): string | undefined
+  /** Company. */
+  set company(value: string | undefined | null)
+  /** Street address. */
+  get address1(): string | undefined
+  /** Street address. */
+  set address1(value: string | undefined | null)
+  /** Street address, second line. */
+  get address2(): string | undefined
+  /** Street address, second line. */
+  set address2(value: string | undefined | null)
+  /** City. */
+  get city(): string | undefined
+  /** City. */
+  set city(value: string | undefined | null)
+  /** State or region. */
+  get region(): string | undefined
+  /** State or region. */
+  set region(value: string | undefined | null)
+  /** Postal code. */
+  get postalCode(): string | undefined
+  /** Postal code. */
+  set postalCode(value: string | undefined | null)
+  /** Country (ISO 3166-1 alpha-2). */
+  get country(): string | undefined
+  /** Country (ISO 3166-1 alpha-2). */
+  set country(value: string | undefined | null)
+  /** Phone number. */
+  get phone(): string | undefined
+  /** Phone number. */
+  set phone(value: string | undefined | null)
+  /** Whether it is the default billing address. */
+  get isDefaultBilling(): boolean | undefined
+  /** Whether it is the default billing address. */
+  set isDefaultBilling(value: boolean | undefined | null)
+  /** Whether it is the default shipping address. */
+  get isDefaultShipping(): boolean | undefined
+  /** Whether it is the default shipping address. */
+  set isDefaultShipping(value: boolean | undefined | null)
+  /** Whether address restrictions are ignored. */
+  get ignoreAddressRestrictions(): boolean | undefined
+  /** Whether address restrictions are ignored. */
+  set ignoreAddressRestrictions(value: boolean | undefined | null)
+  /** When it was created (read only). */
+  get dateCreated(): string | undefined
+  /** When it was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When it was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When it was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+}
+
 /** Every customer of a query, in order (async-iterable). */
 export declare class CustomerCursor {
   /**
@@ -127,21 +584,334 @@ export declare class Customers {
   /** The customer at `href`, zoomed by `query`. */
   get(href: string, query?: QueryOptions | undefined | null): Promise<Customer>
   /** Creates a customer; resolves to its href. */
-  create(customer: Customer): Promise<string>
+  create(customer: Customer | CustomerInit): Promise<string>
   /** Creates a customer, then reads it back with `query`. */
-  createAndGet(customer: Customer, query?: QueryOptions | undefined | null): Promise<Customer>
+  createAndGet(customer: Customer | CustomerInit, query?: QueryOptions | undefined | null): Promise<Customer>
   /** Changes the given properties (API names: `{ last_name: 'Hopper' }`) of the customer at `href`. */
   patch(href: string, changes: Record<string, any>): Promise<Customer>
   /** Deletes the customer at `href`. */
   delete(href: string): Promise<void>
   /** The customer's default payment method (`saveCc: false` when none is saved). */
-  defaultPaymentMethod(customer: Customer): Promise<DefaultPaymentMethod>
+  defaultPaymentMethod(customer: Customer | CustomerInit): Promise<DefaultPaymentMethod>
   /** Changes the customer's default payment method (`{ cc_number, cc_exp_month, ... }`; stored masked). */
-  updateDefaultPaymentMethod(customer: Customer, changes: Record<string, any>): Promise<DefaultPaymentMethod>
+  updateDefaultPaymentMethod(customer: Customer | CustomerInit, changes: Record<string, any>): Promise<DefaultPaymentMethod>
   /** One page of the customer's saved addresses. */
-  addresses(customer: Customer, query?: QueryOptions | undefined | null): Promise<CustomerAddressPage>
+  addresses(customer: Customer | CustomerInit, query?: QueryOptions | undefined | null): Promise<CustomerAddressPage>
   /** Adds an address to the customer; resolves to its href. */
-  addAddress(customer: Customer, address: CustomerAddress): Promise<string>
+  addAddress(customer: Customer | CustomerInit, address: CustomerAddress | CustomerAddressInit): Promise<string>
+}
+
+/**
+ * A custom field of a cart or a transaction (checkout form data).
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class CustomField {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: CustomFieldInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The name. */
+  get name(): string
+  /** The name. */
+  set name(value: string)
+  /** The value. */
+  get value(): string | undefined
+  /** The value. */
+  set value(value: string | undefined | null)
+  /** Whether it is hidden from the customer. */
+  get isHidden(): boolean | undefined
+  /** Whether it is hidden from the customer. */
+  set isHidden(value: boolean | undefined | null)
+  /** When the field was created (read only). */
+  get dateCreated(): string | undefined
+  /** When the field was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When the field was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When the field was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+}
+
+/**
+ * A customer's saved card.
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class DefaultPaymentMethod {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: DefaultPaymentMethodInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** Whether a card is saved. */
+  get saveCc(): boolean | undefined
+  /** Whether a card is saved. */
+  set saveCc(value: boolean | undefined | null)
+  /** The card type (`Visa`). */
+  get ccType(): string | undefined
+  /** The card type (`Visa`). */
+  set ccType(value: string | undefined | null)
+  /** The masked number (`xxxxxxxxxxxx4242`). */
+  get ccNumberMasked(): string | undefined
+  /** The masked number (`xxxxxxxxxxxx4242`). */
+  set ccNumberMasked(value: string | undefined | null)
+  /** Expiry month. */
+  get ccExpMonth(): string | undefined
+  /** Expiry month. */
+  set ccExpMonth(value: string | undefined | null)
+  /** Expiry year. */
+  get ccExpYear(): string | undefined
+  /** Expiry year. */
+  set ccExpYear(value: string | undefined | null)
+  /** A new card number (write only; stored masked). */
+  get ccNumber(): string | undefined
+  /** A new card number (write only; stored masked). */
+  set ccNumber(value: string | undefined | null)
+  /** The card's security code (write only). */
+  get ccCvv2(): string | undefined
+  /** The card's security code (write only). */
+  set ccCvv2(value: string | undefined | null)
+  /** A payment token. */
+  get ccToken(): string | undefined
+  /** A payment token. */
+  set ccToken(value: string | undefined | null)
+  /** When it was created (read only). */
+  get dateCreated(): string | undefined
+  /** When it was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When it was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When it was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+}
+
+/**
+ * A discount applied to a cart or a transaction.
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class Discount {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: DiscountInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The coupon code that gave it. */
+  get code(): string | undefined
+  /** The coupon code that gave it. */
+  set code(value: string | undefined | null)
+  /** The amount (exact decimal text, negative for a reduction). */
+  get amount(): string | undefined
+  /** The amount (exact decimal text, negative for a reduction). */
+  set amount(value: string | undefined | null)
+  /** The name. */
+  get name(): string | undefined
+  /** The name. */
+  set name(value: string | undefined | null)
+  /** How it is displayed. */
+  get display(): string | undefined
+  /** How it is displayed. */
+  set display(value: string | undefined | null)
+  /** Whether it is taxable. */
+  get isTaxable(): boolean | undefined
+  /** Whether it is taxable. */
+  set isTaxable(value: boolean | undefined | null)
+  /** Whether it applies to future subscription payments. */
+  get isFutureDiscount(): boolean | undefined
+  /** Whether it applies to future subscription payments. */
+  set isFutureDiscount(value: boolean | undefined | null)
+  /** When it was created (read only). */
+  get dateCreated(): string | undefined
+  /** When it was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When it was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When it was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+}
+
+/**
+ * An item of a cart or a transaction.
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class Item {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: ItemInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The full API URI of the item category. */
+  get itemCategoryUri(): string | undefined
+  /** The full API URI of the item category. */
+  set itemCategoryUri(value: string | undefined | null)
+  /** The name. */
+  get name(): string | undefined
+  /** The name. */
+  set name(value: string | undefined | null)
+  /** The unit price (exact decimal text). */
+  get price(): string | undefined
+  /** The unit price (exact decimal text). */
+  set price(value: string | undefined | null)
+  /** How many. */
+  get quantity(): number | undefined
+  /** How many. */
+  set quantity(value: number | undefined | null)
+  /** The least quantity allowed. */
+  get quantityMin(): number | undefined
+  /** The least quantity allowed. */
+  set quantityMin(value: number | undefined | null)
+  /** The greatest quantity allowed. */
+  get quantityMax(): number | undefined
+  /** The greatest quantity allowed. */
+  set quantityMax(value: number | undefined | null)
+  /** The unit weight (exact decimal text). */
+  get weight(): string | undefined
+  /** The unit weight (exact decimal text). */
+  set weight(value: string | undefined | null)
+  /** The product code (SKU). */
+  get code(): string | undefined
+  /** The product code (SKU). */
+  set code(value: string | undefined | null)
+  /** The code of the parent item (bundles). */
+  get parentCode(): string | undefined
+  /** The code of the parent item (bundles). */
+  set parentCode(value: string | undefined | null)
+  /** The discount's name. */
+  get discountName(): string | undefined
+  /** The discount's name. */
+  set discountName(value: string | undefined | null)
+  /** The discount's type. */
+  get discountType(): string | undefined
+  /** The discount's type. */
+  set discountType(value: string | undefined | null)
+  /** The discount's details. */
+  get discountDetails(): string | undefined
+  /** The discount's details. */
+  set discountDetails(value: string | undefined | null)
+  /** The subscription frequency (`1m`). */
+  get subscriptionFrequency(): string | undefined
+  /** The subscription frequency (`1m`). */
+  set subscriptionFrequency(value: string | undefined | null)
+  /** The subscription start date. */
+  get subscriptionStartDate(): string | undefined
+  /** The subscription start date. */
+  set subscriptionStartDate(value: string | undefined | null)
+  /** The next transaction date of the subscription. */
+  get subscriptionNextTransactionDate(): string | undefined
+  /** The next transaction date of the subscription. */
+  set subscriptionNextTransactionDate(value: string | undefined | null)
+  /** The subscription end date. */
+  get subscriptionEndDate(): string | undefined
+  /** The subscription end date. */
+  set subscriptionEndDate(value: string | undefined | null)
+  /** Whether this line is billed in the future. */
+  get isFutureLineItem(): boolean | undefined
+  /** Whether this line is billed in the future. */
+  set isFutureLineItem(value: boolean | undefined | null)
+  /** The ship-to address name (multi-ship). */
+  get shipto(): string | undefined
+  /** The ship-to address name (multi-ship). */
+  set shipto(value: string | undefined | null)
+  /** The product page URL. */
+  get url(): string | undefined
+  /** The product page URL. */
+  set url(value: string | undefined | null)
+  /** The product image URL. */
+  get image(): string | undefined
+  /** The product image URL. */
+  set image(value: string | undefined | null)
+  /** Length (exact decimal text). */
+  get length(): string | undefined
+  /** Length (exact decimal text). */
+  set length(value: string | undefined | null)
+  /** Width (exact decimal text). */
+  get width(): string | undefined
+  /** Width (exact decimal text). */
+  set width(value: string | undefined | null)
+  /** Height (exact decimal text). */
+  get height(): string | undefined
+  /** Height (exact decimal text). */
+  set height(value: string | undefined | null)
+  /** Minutes before the item expires from the cart. */
+  get expires(): number | undefined
+  /** Minutes before the item expires from the cart. */
+  set expires(value: number | undefined | null)
+  /** When the item was created (read only). */
+  get dateCreated(): string | undefined
+  /** When the item was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When the item was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When the item was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+  /**
+   * The options, when zoomed (`items:item_options`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get itemOptions(): ReadonlyArray<ItemOption>
+  /** The options, when zoomed (`items:item_options`). */
+  set itemOptions(value: Array<ItemOption | ItemOptionInit>)
+  /**
+   * The attributes, when zoomed (`items:attributes`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get attributes(): ReadonlyArray<Attribute>
+  /** The attributes, when zoomed (`items:attributes`). */
+  set attributes(value: Array<Attribute | AttributeInit>)
+}
+
+/**
+ * An option of an item (size, color...), which may change its price.
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class ItemOption {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: ItemOptionInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The option's name (`color`). */
+  get name(): string | undefined
+  /** The option's name (`color`). */
+  set name(value: string | undefined | null)
+  /** The option's value (`red`). */
+  get value(): string | undefined
+  /** The option's value (`red`). */
+  set value(value: string | undefined | null)
+  /** Added to the item's unit price (exact decimal text). */
+  get priceMod(): string | undefined
+  /** Added to the item's unit price (exact decimal text). */
+  set priceMod(value: string | undefined | null)
+  /** Added to the item's unit weight (exact decimal text). */
+  get weightMod(): string | undefined
+  /** Added to the item's unit weight (exact decimal text). */
+  set weightMod(value: string | undefined | null)
+  /** When the option was created (read only). */
+  get dateCreated(): string | undefined
+  /** When the option was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When the option was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When the option was last modified (read only). */
+  set dateModified(value: string | undefined | null)
 }
 
 /**
@@ -195,6 +965,161 @@ export declare class Sandbox {
   stop(): Promise<void>
 }
 
+/**
+ * A completed order.
+ *
+ *  A handle on the Rust value: properties and links the class does
+ *  not model are kept and written back by a PUT.
+ */
+export declare class Transaction {
+  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
+  constructor(init?: TransactionInit | undefined | null)
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  get href(): string | undefined
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  get links(): Record<string, string>
+  /** The id shown to the customer. */
+  get displayId(): number | undefined
+  /** The id shown to the customer. */
+  set displayId(value: number | undefined | null)
+  /** Whether it was a test transaction. */
+  get isTest(): boolean | undefined
+  /** Whether it was a test transaction. */
+  set isTest(value: boolean | undefined | null)
+  /** Whether it can still be edited. */
+  get isEditable(): boolean | undefined
+  /** Whether it can still be edited. */
+  set isEditable(value: boolean | undefined | null)
+  /** Whether it is hidden in the admin. */
+  get hideTransaction(): boolean | undefined
+  /** Whether it is hidden in the admin. */
+  set hideTransaction(value: boolean | undefined | null)
+  /** Whether the datafeed was delivered. */
+  get dataIsFed(): boolean | undefined
+  /** Whether the datafeed was delivered. */
+  set dataIsFed(value: boolean | undefined | null)
+  /** The folder it is filed in. */
+  get folderUri(): string | undefined
+  /** The folder it is filed in. */
+  set folderUri(value: string | undefined | null)
+  /** When it happened. */
+  get transactionDate(): string | undefined
+  /** When it happened. */
+  set transactionDate(value: string | undefined | null)
+  /** The locale code. */
+  get localeCode(): string | undefined
+  /** The locale code. */
+  set localeCode(value: string | undefined | null)
+  /** Customer first name. */
+  get customerFirstName(): string | undefined
+  /** Customer first name. */
+  set customerFirstName(value: string | undefined | null)
+  /** Customer last name. */
+  get customerLastName(): string | undefined
+  /** Customer last name. */
+  set customerLastName(value: string | undefined | null)
+  /** Customer tax id. */
+  get customerTaxId(): string | undefined
+  /** Customer tax id. */
+  set customerTaxId(value: string | undefined | null)
+  /** Customer email. */
+  get customerEmail(): string | undefined
+  /** Customer email. */
+  set customerEmail(value: string | undefined | null)
+  /** Customer IP address. */
+  get customerIp(): string | undefined
+  /** Customer IP address. */
+  set customerIp(value: string | undefined | null)
+  /** Country of the IP address. */
+  get ipCountry(): string | undefined
+  /** Country of the IP address. */
+  set ipCountry(value: string | undefined | null)
+  /** The browser's user agent. */
+  get userAgent(): string | undefined
+  /** The browser's user agent. */
+  set userAgent(value: string | undefined | null)
+  /** Total of the items (exact decimal text). */
+  get totalItemPrice(): string | undefined
+  /** Total of the items (exact decimal text). */
+  set totalItemPrice(value: string | undefined | null)
+  /** Total tax (exact decimal text). */
+  get totalTax(): string | undefined
+  /** Total tax (exact decimal text). */
+  set totalTax(value: string | undefined | null)
+  /** Total shipping (exact decimal text). */
+  get totalShipping(): string | undefined
+  /** Total shipping (exact decimal text). */
+  set totalShipping(value: string | undefined | null)
+  /** Shipping of future subscription items (exact decimal text). */
+  get totalFutureShipping(): string | undefined
+  /** Shipping of future subscription items (exact decimal text). */
+  set totalFutureShipping(value: string | undefined | null)
+  /** Order total (exact decimal text). */
+  get totalOrder(): string | undefined
+  /** Order total (exact decimal text). */
+  set totalOrder(value: string | undefined | null)
+  /** The currency (`USD`). */
+  get currencyCode(): string | undefined
+  /** The currency (`USD`). */
+  set currencyCode(value: string | undefined | null)
+  /** The currency symbol (`$`). */
+  get currencySymbol(): string | undefined
+  /** The currency symbol (`$`). */
+  set currencySymbol(value: string | undefined | null)
+  /** The status (`completed`). */
+  get status(): string | undefined
+  /** The status (`completed`). */
+  set status(value: string | undefined | null)
+  /** Where it came from. */
+  get source(): string | undefined
+  /** Where it came from. */
+  set source(value: string | undefined | null)
+  /** When it was created (read only). */
+  get dateCreated(): string | undefined
+  /** When it was created (read only). */
+  set dateCreated(value: string | undefined | null)
+  /** When it was last modified (read only). */
+  get dateModified(): string | undefined
+  /** When it was last modified (read only). */
+  set dateModified(value: string | undefined | null)
+  /**
+   * The items, when zoomed (`items`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get items(): ReadonlyArray<Item>
+  /** The items, when zoomed (`items`). */
+  set items(value: Array<Item | ItemInit>)
+  /**
+   * The attributes, when zoomed (`attributes`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get attributes(): ReadonlyArray<Attribute>
+  /** The attributes, when zoomed (`attributes`). */
+  set attributes(value: Array<Attribute | AttributeInit>)
+  /**
+   * The custom fields, when zoomed (`custom_fields`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get customFields(): ReadonlyArray<CustomField>
+  /** The custom fields, when zoomed (`custom_fields`). */
+  set customFields(value: Array<CustomField | CustomFieldInit>)
+  /**
+   * The discounts, when zoomed (`discounts`).
+   *
+   *  A frozen array of live handles: change its members in place,
+   *  or assign a new array to change the list.
+   */
+  get discounts(): ReadonlyArray<Discount>
+  /** The discounts, when zoomed (`discounts`). */
+  set discounts(value: Array<Discount | DiscountInit>)
+}
+
 /** Every transaction of a query, in order (async-iterable). */
 export declare class TransactionCursor {
   /**
@@ -216,11 +1141,15 @@ export declare class Transactions {
   /** The transaction at `href` with its items embedded. */
   getWithItems(href: string): Promise<Transaction>
   /** One page of the transaction's items. */
-  items(transaction: Transaction, query?: QueryOptions | undefined | null): Promise<ItemPage>
+  items(transaction: Transaction | TransactionInit, query?: QueryOptions | undefined | null): Promise<ItemPage>
 }
 
-/** A coupon code applied to a cart. */
-export interface AppliedCouponCode {
+/**
+ * A coupon code applied to a cart.
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface AppliedCouponCodeInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -233,8 +1162,12 @@ export interface AppliedCouponCode {
   dateModified?: string
 }
 
-/** A name/value attribute of a cart, an item, a customer... */
-export interface Attribute {
+/**
+ * A name/value attribute of a cart, an item, a customer...
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface AttributeInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -267,8 +1200,12 @@ export interface AttributePage {
   next?: string
 }
 
-/** A cart: the items a customer is about to buy, with addresses and totals. */
-export interface Cart {
+/**
+ * A cart: the items a customer is about to buy, with addresses and totals.
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface CartInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -344,15 +1281,15 @@ export interface Cart {
   /** When the cart was last modified (read only). */
   dateModified?: string
   /** The items, when zoomed (`items`). */
-  items?: Array<Item>
+  items?: Array<Item | ItemInit>
   /** The cart's attributes, when zoomed (`attributes`). */
-  attributes?: Array<Attribute>
+  attributes?: Array<Attribute | AttributeInit>
   /** The custom fields, when zoomed (`custom_fields`). */
-  customFields?: Array<CustomField>
+  customFields?: Array<CustomField | CustomFieldInit>
   /** The discounts, when zoomed (`discounts`). */
-  discounts?: Array<Discount>
+  discounts?: Array<Discount | DiscountInit>
   /** The applied coupon codes, when zoomed (`applied_coupon_codes`). */
-  appliedCouponCodes?: Array<AppliedCouponCode>
+  appliedCouponCodes?: Array<AppliedCouponCode | AppliedCouponCodeInit>
 }
 
 /** One page of carts. */
@@ -371,8 +1308,12 @@ export interface CartPage {
   next?: string
 }
 
-/** A browser session for a cart (from `carts.createSession`). */
-export interface CartSession {
+/**
+ * A browser session for a cart (from `carts.createSession`).
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface CartSessionInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -417,50 +1358,12 @@ export interface ClientOptions {
  */
 export declare function convert(document: Buffer | string, from: string, to: string): string
 
-/** A customer of the store. */
-export interface Customer {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** First name. */
-  firstName?: string
-  /** Last name. */
-  lastName?: string
-  /** Email address. */
-  email?: string
-  /** Tax id. */
-  taxId?: string
-  /** A new password (write only). */
-  password?: string
-  /** The password salt. */
-  passwordSalt?: string
-  /** The password hash. */
-  passwordHash?: string
-  /** The password hash type. */
-  passwordHashType?: string
-  /** The password hash configuration. */
-  passwordHashConfig?: string
-  /** A temporary password. */
-  forgotPassword?: string
-  /** When the temporary password was issued. */
-  forgotPasswordTimestamp?: string
-  /** When the customer last logged in. */
-  lastLoginDate?: string
-  /** Whether the customer checked out as a guest. */
-  isAnonymous?: boolean
-  /** When the customer was created (read only). */
-  dateCreated?: string
-  /** When the customer was last modified (read only). */
-  dateModified?: string
-  /** The attributes, when zoomed (`attributes`). */
-  attributes?: Array<Attribute>
-  /** The saved addresses, when zoomed (`customer_addresses`). */
-  customerAddresses?: Array<CustomerAddress>
-}
-
-/** A saved address of a customer. */
-export interface CustomerAddress {
+/**
+ * A saved address of a customer.
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface CustomerAddressInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -515,6 +1418,52 @@ export interface CustomerAddressPage {
   next?: string
 }
 
+/**
+ * A customer of the store.
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface CustomerInit {
+  /** The `self` link: where the resource lives (absent for one not created yet). */
+  href?: string
+  /** The first href of each relation, by compact relation (`fx:items`). */
+  links?: Record<string, string>
+  /** First name. */
+  firstName?: string
+  /** Last name. */
+  lastName?: string
+  /** Email address. */
+  email?: string
+  /** Tax id. */
+  taxId?: string
+  /** A new password (write only). */
+  password?: string
+  /** The password salt. */
+  passwordSalt?: string
+  /** The password hash. */
+  passwordHash?: string
+  /** The password hash type. */
+  passwordHashType?: string
+  /** The password hash configuration. */
+  passwordHashConfig?: string
+  /** A temporary password. */
+  forgotPassword?: string
+  /** When the temporary password was issued. */
+  forgotPasswordTimestamp?: string
+  /** When the customer last logged in. */
+  lastLoginDate?: string
+  /** Whether the customer checked out as a guest. */
+  isAnonymous?: boolean
+  /** When the customer was created (read only). */
+  dateCreated?: string
+  /** When the customer was last modified (read only). */
+  dateModified?: string
+  /** The attributes, when zoomed (`attributes`). */
+  attributes?: Array<Attribute | AttributeInit>
+  /** The saved addresses, when zoomed (`customer_addresses`). */
+  customerAddresses?: Array<CustomerAddress | CustomerAddressInit>
+}
+
 /** One page of customers. */
 export interface CustomerPage {
   /** The members on this page, in order. */
@@ -531,8 +1480,12 @@ export interface CustomerPage {
   next?: string
 }
 
-/** A custom field of a cart or a transaction (checkout form data). */
-export interface CustomField {
+/**
+ * A custom field of a cart or a transaction (checkout form data).
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface CustomFieldInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -661,8 +1614,12 @@ export declare function decodeDatafeed(body: Buffer | string, key: string): Data
  */
 export declare function decryptDatafeed(body: Buffer | string, key: string): string
 
-/** A customer's saved card. */
-export interface DefaultPaymentMethod {
+/**
+ * A customer's saved card.
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface DefaultPaymentMethodInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -689,8 +1646,12 @@ export interface DefaultPaymentMethod {
   dateModified?: string
 }
 
-/** A discount applied to a cart or a transaction. */
-export interface Discount {
+/**
+ * A discount applied to a cart or a transaction.
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface DiscountInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -733,8 +1694,12 @@ export interface FieldFailure {
   reason: string
 }
 
-/** An item of a cart or a transaction. */
-export interface Item {
+/**
+ * An item of a cart or a transaction.
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface ItemInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -792,13 +1757,17 @@ export interface Item {
   /** When the item was last modified (read only). */
   dateModified?: string
   /** The options, when zoomed (`items:item_options`). */
-  itemOptions?: Array<ItemOption>
+  itemOptions?: Array<ItemOption | ItemOptionInit>
   /** The attributes, when zoomed (`items:attributes`). */
-  attributes?: Array<Attribute>
+  attributes?: Array<Attribute | AttributeInit>
 }
 
-/** An option of an item (size, color...), which may change its price. */
-export interface ItemOption {
+/**
+ * An option of an item (size, color...), which may change its price.
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface ItemOptionInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -940,8 +1909,12 @@ export interface SsoParams {
 /** Starts a sandbox (an in-memory emulator of the Foxy API) on 127.0.0.1. */
 export declare function startSandbox(options?: SandboxOptions | undefined | null): Promise<Sandbox>
 
-/** A completed order. */
-export interface Transaction {
+/**
+ * A completed order.
+ *
+ *  The plain-object form, taken wherever a class instance is.
+ */
+export interface TransactionInit {
   /** The `self` link: where the resource lives (absent for one not created yet). */
   href?: string
   /** The first href of each relation, by compact relation (`fx:items`). */
@@ -999,13 +1972,13 @@ export interface Transaction {
   /** When it was last modified (read only). */
   dateModified?: string
   /** The items, when zoomed (`items`). */
-  items?: Array<Item>
+  items?: Array<Item | ItemInit>
   /** The attributes, when zoomed (`attributes`). */
-  attributes?: Array<Attribute>
+  attributes?: Array<Attribute | AttributeInit>
   /** The custom fields, when zoomed (`custom_fields`). */
-  customFields?: Array<CustomField>
+  customFields?: Array<CustomField | CustomFieldInit>
   /** The discounts, when zoomed (`discounts`). */
-  discounts?: Array<Discount>
+  discounts?: Array<Discount | DiscountInit>
 }
 
 /** One page of transactions. */

@@ -3,7 +3,7 @@
 //! custom fields. Objects going in are validated by the core's model.
 
 use napi::Env;
-use napi::bindgen_prelude::PromiseRaw;
+use napi::bindgen_prelude::{Either, PromiseRaw};
 use napi_derive::napi;
 
 use foxy::AsyncClient;
@@ -13,9 +13,11 @@ use crate::paging::CartCursor;
 use crate::query::{QueryOptions, to_query};
 use crate::resource::object;
 use crate::resources::{
-    Attribute, AttributePage, Cart, CartPage, CartSession, CustomField, CustomFieldPage, Customer,
-    Item, ItemOption, ItemOptionPage, ItemPage, Transaction,
+    Attribute, AttributeInit, AttributePage, Cart, CartInit, CartPage, CartSession, CustomField,
+    CustomFieldInit, CustomFieldPage, Customer, CustomerInit, Item, ItemInit, ItemOption,
+    ItemOptionInit, ItemOptionPage, ItemPage, Transaction,
 };
+use crate::typed::IntoModel;
 
 /// The store's carts (`client.carts`).
 #[napi]
@@ -68,16 +70,19 @@ impl Carts {
     ) -> napi::Result<PromiseRaw<'e, Cart>> {
         call!(env, self, |c| {
             let cart = c.carts().get(&href, to_query(query)?).await?;
-            Ok(Cart::from_model(&cart))
+            Ok(Cart::from_model(cart))
         })
     }
 
     /// Creates a cart (with the items, attributes and custom fields it embeds); resolves to its href.
     #[napi]
-    pub fn create<'e>(&self, env: &'e Env, cart: Cart) -> napi::Result<PromiseRaw<'e, String>> {
-        call!(env, self, |c| {
-            Ok(c.carts().create(&cart.into_model()?).await?)
-        })
+    pub fn create<'e>(
+        &self,
+        env: &'e Env,
+        cart: Either<&Cart, CartInit>,
+    ) -> napi::Result<PromiseRaw<'e, String>> {
+        let cart = cart.into_model();
+        call!(env, self, |c| { Ok(c.carts().create(&cart?).await?) })
     }
 
     /// Creates a cart, then reads it back with `query`.
@@ -85,15 +90,13 @@ impl Carts {
     pub fn create_and_get<'e>(
         &self,
         env: &'e Env,
-        cart: Cart,
+        cart: Either<&Cart, CartInit>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, Cart>> {
+        let cart = cart.into_model();
         call!(env, self, |c| {
-            let created = c
-                .carts()
-                .create_and_get(&cart.into_model()?, to_query(query)?)
-                .await?;
-            Ok(Cart::from_model(&created))
+            let created = c.carts().create_and_get(&cart?, to_query(query)?).await?;
+            Ok(Cart::from_model(created))
         })
     }
 
@@ -107,17 +110,22 @@ impl Carts {
     ) -> napi::Result<PromiseRaw<'e, Cart>> {
         call!(env, self, |c| {
             let cart = c.carts().patch(&href, &object(changes)?).await?;
-            Ok(Cart::from_model(&cart))
+            Ok(Cart::from_model(cart))
         })
     }
 
     /// Replaces the cart (its `href`) with `cart`, embedded items, options,
     /// attributes and custom fields included.
     #[napi]
-    pub fn put<'e>(&self, env: &'e Env, cart: Cart) -> napi::Result<PromiseRaw<'e, Cart>> {
+    pub fn put<'e>(
+        &self,
+        env: &'e Env,
+        cart: Either<&Cart, CartInit>,
+    ) -> napi::Result<PromiseRaw<'e, Cart>> {
+        let cart = cart.into_model();
         call!(env, self, |c| {
-            let cart = c.carts().put(&cart.into_model()?).await?;
-            Ok(Cart::from_model(&cart))
+            let cart = c.carts().put(&cart?).await?;
+            Ok(Cart::from_model(cart))
         })
     }
 
@@ -135,13 +143,15 @@ impl Carts {
     pub fn charge<'e>(
         &self,
         env: &'e Env,
-        cart: Cart,
-        customer: Customer,
+        cart: Either<&Cart, CartInit>,
+        customer: Either<&Customer, CustomerInit>,
     ) -> napi::Result<PromiseRaw<'e, Transaction>> {
+        let cart = cart.into_model();
+        let customer = customer.into_model();
         call!(env, self, |c| {
-            let (cart, customer) = (cart.into_model()?, customer.into_model()?);
+            let (cart, customer) = (cart?, customer?);
             Ok(Transaction::from_model(
-                &c.carts().charge(&cart, &customer).await?,
+                c.carts().charge(&cart, &customer).await?,
             ))
         })
     }
@@ -151,11 +161,12 @@ impl Carts {
     pub fn create_session<'e>(
         &self,
         env: &'e Env,
-        cart: Cart,
+        cart: Either<&Cart, CartInit>,
     ) -> napi::Result<PromiseRaw<'e, CartSession>> {
+        let cart = cart.into_model();
         call!(env, self, |c| {
             Ok(CartSession::from_model(
-                &c.carts().create_session(&cart.into_model()?).await?,
+                c.carts().create_session(&cart?).await?,
             ))
         })
     }
@@ -165,14 +176,12 @@ impl Carts {
     pub fn items<'e>(
         &self,
         env: &'e Env,
-        cart: Cart,
+        cart: Either<&Cart, CartInit>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, ItemPage>> {
+        let cart = cart.into_model();
         call!(env, self, |c| {
-            Ok(c.carts()
-                .items(&cart.into_model()?, to_query(query)?)
-                .await?
-                .into())
+            Ok(c.carts().items(&cart?, to_query(query)?).await?.into())
         })
     }
 
@@ -181,13 +190,13 @@ impl Carts {
     pub fn add_item<'e>(
         &self,
         env: &'e Env,
-        cart: Cart,
-        item: Item,
+        cart: Either<&Cart, CartInit>,
+        item: Either<&Item, ItemInit>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
+        let cart = cart.into_model();
+        let item = item.into_model();
         call!(env, self, |c| {
-            Ok(c.carts()
-                .add_item(&cart.into_model()?, &item.into_model()?)
-                .await?)
+            Ok(c.carts().add_item(&cart?, &item?).await?)
         })
     }
 
@@ -196,12 +205,13 @@ impl Carts {
     pub fn item_options<'e>(
         &self,
         env: &'e Env,
-        item: Item,
+        item: Either<&Item, ItemInit>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, ItemOptionPage>> {
+        let item = item.into_model();
         call!(env, self, |c| {
             Ok(c.carts()
-                .item_options(&item.into_model()?, to_query(query)?)
+                .item_options(&item?, to_query(query)?)
                 .await?
                 .into())
         })
@@ -212,13 +222,13 @@ impl Carts {
     pub fn add_item_option<'e>(
         &self,
         env: &'e Env,
-        item: Item,
-        option: ItemOption,
+        item: Either<&Item, ItemInit>,
+        option: Either<&ItemOption, ItemOptionInit>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
+        let item = item.into_model();
+        let option = option.into_model();
         call!(env, self, |c| {
-            Ok(c.carts()
-                .add_item_option(&item.into_model()?, &option.into_model()?)
-                .await?)
+            Ok(c.carts().add_item_option(&item?, &option?).await?)
         })
     }
 
@@ -227,14 +237,12 @@ impl Carts {
     pub fn attributes<'e>(
         &self,
         env: &'e Env,
-        cart: Cart,
+        cart: Either<&Cart, CartInit>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, AttributePage>> {
+        let cart = cart.into_model();
         call!(env, self, |c| {
-            Ok(c.carts()
-                .attributes(&cart.into_model()?, to_query(query)?)
-                .await?
-                .into())
+            Ok(c.carts().attributes(&cart?, to_query(query)?).await?.into())
         })
     }
 
@@ -243,13 +251,13 @@ impl Carts {
     pub fn add_attribute<'e>(
         &self,
         env: &'e Env,
-        cart: Cart,
-        attribute: Attribute,
+        cart: Either<&Cart, CartInit>,
+        attribute: Either<&Attribute, AttributeInit>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
+        let cart = cart.into_model();
+        let attribute = attribute.into_model();
         call!(env, self, |c| {
-            Ok(c.carts()
-                .add_attribute(&cart.into_model()?, &attribute.into_model()?)
-                .await?)
+            Ok(c.carts().add_attribute(&cart?, &attribute?).await?)
         })
     }
 
@@ -258,12 +266,13 @@ impl Carts {
     pub fn custom_fields<'e>(
         &self,
         env: &'e Env,
-        cart: Cart,
+        cart: Either<&Cart, CartInit>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, CustomFieldPage>> {
+        let cart = cart.into_model();
         call!(env, self, |c| {
             Ok(c.carts()
-                .custom_fields(&cart.into_model()?, to_query(query)?)
+                .custom_fields(&cart?, to_query(query)?)
                 .await?
                 .into())
         })
@@ -274,13 +283,13 @@ impl Carts {
     pub fn add_custom_field<'e>(
         &self,
         env: &'e Env,
-        cart: Cart,
-        field: CustomField,
+        cart: Either<&Cart, CartInit>,
+        field: Either<&CustomField, CustomFieldInit>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
+        let cart = cart.into_model();
+        let field = field.into_model();
         call!(env, self, |c| {
-            Ok(c.carts()
-                .add_custom_field(&cart.into_model()?, &field.into_model()?)
-                .await?)
+            Ok(c.carts().add_custom_field(&cart?, &field?).await?)
         })
     }
 }

@@ -2,7 +2,7 @@
 //! default payment method and saved addresses.
 
 use napi::Env;
-use napi::bindgen_prelude::PromiseRaw;
+use napi::bindgen_prelude::{Either, PromiseRaw};
 use napi_derive::napi;
 
 use foxy::AsyncClient;
@@ -13,8 +13,10 @@ use crate::paging::CustomerCursor;
 use crate::query::{QueryOptions, to_query};
 use crate::resource::object;
 use crate::resources::{
-    Customer, CustomerAddress, CustomerAddressPage, CustomerPage, DefaultPaymentMethod,
+    Customer, CustomerAddress, CustomerAddressInit, CustomerAddressPage, CustomerInit,
+    CustomerPage, DefaultPaymentMethod,
 };
+use crate::typed::IntoModel;
 
 /// The store's customers (`client.customers`).
 #[napi]
@@ -58,7 +60,7 @@ impl Customers {
     ) -> napi::Result<PromiseRaw<'e, Customer>> {
         call!(env, self, |c| {
             Ok(Customer::from_model(
-                &c.customers().get(&href, to_query(query)?).await?,
+                c.customers().get(&href, to_query(query)?).await?,
             ))
         })
     }
@@ -68,10 +70,11 @@ impl Customers {
     pub fn create<'e>(
         &self,
         env: &'e Env,
-        customer: Customer,
+        customer: Either<&Customer, CustomerInit>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
+        let customer = customer.into_model();
         call!(env, self, |c| {
-            Ok(c.customers().create(&customer.into_model()?).await?)
+            Ok(c.customers().create(&customer?).await?)
         })
     }
 
@@ -80,15 +83,16 @@ impl Customers {
     pub fn create_and_get<'e>(
         &self,
         env: &'e Env,
-        customer: Customer,
+        customer: Either<&Customer, CustomerInit>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, Customer>> {
+        let customer = customer.into_model();
         call!(env, self, |c| {
             let created = c
                 .customers()
-                .create_and_get(&customer.into_model()?, to_query(query)?)
+                .create_and_get(&customer?, to_query(query)?)
                 .await?;
-            Ok(Customer::from_model(&created))
+            Ok(Customer::from_model(created))
         })
     }
 
@@ -102,7 +106,7 @@ impl Customers {
     ) -> napi::Result<PromiseRaw<'e, Customer>> {
         call!(env, self, |c| {
             Ok(Customer::from_model(
-                &c.customers().patch(&href, &object(changes)?).await?,
+                c.customers().patch(&href, &object(changes)?).await?,
             ))
         })
     }
@@ -118,14 +122,12 @@ impl Customers {
     pub fn default_payment_method<'e>(
         &self,
         env: &'e Env,
-        customer: Customer,
+        customer: Either<&Customer, CustomerInit>,
     ) -> napi::Result<PromiseRaw<'e, DefaultPaymentMethod>> {
+        let customer = customer.into_model();
         call!(env, self, |c| {
-            let method = c
-                .customers()
-                .default_payment_method(&customer.into_model()?)
-                .await?;
-            Ok(DefaultPaymentMethod::from_model(&method))
+            let method = c.customers().default_payment_method(&customer?).await?;
+            Ok(DefaultPaymentMethod::from_model(method))
         })
     }
 
@@ -134,16 +136,17 @@ impl Customers {
     pub fn update_default_payment_method<'e>(
         &self,
         env: &'e Env,
-        customer: Customer,
+        customer: Either<&Customer, CustomerInit>,
         changes: serde_json::Map<String, serde_json::Value>,
     ) -> napi::Result<PromiseRaw<'e, DefaultPaymentMethod>> {
+        let customer = customer.into_model();
         call!(env, self, |c| {
-            let (customer, changes) = (customer.into_model()?, object(changes)?);
+            let (customer, changes) = (customer?, object(changes)?);
             let method = c
                 .customers()
                 .update_default_payment_method(&customer, &changes)
                 .await?;
-            Ok(DefaultPaymentMethod::from_model(&method))
+            Ok(DefaultPaymentMethod::from_model(method))
         })
     }
 
@@ -152,12 +155,13 @@ impl Customers {
     pub fn addresses<'e>(
         &self,
         env: &'e Env,
-        customer: Customer,
+        customer: Either<&Customer, CustomerInit>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, CustomerAddressPage>> {
+        let customer = customer.into_model();
         call!(env, self, |c| {
             Ok(c.customers()
-                .addresses(&customer.into_model()?, to_query(query)?)
+                .addresses(&customer?, to_query(query)?)
                 .await?
                 .into())
         })
@@ -168,13 +172,13 @@ impl Customers {
     pub fn add_address<'e>(
         &self,
         env: &'e Env,
-        customer: Customer,
-        address: CustomerAddress,
+        customer: Either<&Customer, CustomerInit>,
+        address: Either<&CustomerAddress, CustomerAddressInit>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
+        let customer = customer.into_model();
+        let address = address.into_model();
         call!(env, self, |c| {
-            Ok(c.customers()
-                .add_address(&customer.into_model()?, &address.into_model()?)
-                .await?)
+            Ok(c.customers().add_address(&customer?, &address?).await?)
         })
     }
 }

@@ -25,4 +25,5 @@ mod sandbox;
 mod signing;
 mod sso;
 mod transactions;
+mod typed;
 mod webhook;

@@ -52,7 +52,7 @@ macro_rules! cursor {
                     };
                     match stream.next().await {
                         None => Ok(None),
-                        Some(Ok(member)) => Ok(Some($js::from_model(&member))),
+                        Some(Ok(member)) => Ok(Some($js::from_model(member))),
                         Some(Err(e)) => {
                             *state = Err(None);
                             Err(e.into())

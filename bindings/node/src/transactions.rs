@@ -1,7 +1,7 @@
 //! Transactions (`foxy::Transactions`): list, read, and their items.
 
 use napi::Env;
-use napi::bindgen_prelude::PromiseRaw;
+use napi::bindgen_prelude::{Either, PromiseRaw};
 use napi_derive::napi;
 
 use foxy::AsyncClient;
@@ -10,7 +10,8 @@ use crate::carts::call;
 use crate::errors::promise;
 use crate::paging::TransactionCursor;
 use crate::query::{QueryOptions, to_query};
-use crate::resources::{ItemPage, Transaction, TransactionPage};
+use crate::resources::{ItemPage, Transaction, TransactionInit, TransactionPage};
+use crate::typed::IntoModel;
 
 /// The store's transactions (`client.transactions`).
 #[napi]
@@ -54,7 +55,7 @@ impl Transactions {
     ) -> napi::Result<PromiseRaw<'e, Transaction>> {
         call!(env, self, |c| {
             Ok(Transaction::from_model(
-                &c.transactions().get(&href, to_query(query)?).await?,
+                c.transactions().get(&href, to_query(query)?).await?,
             ))
         })
     }
@@ -68,7 +69,7 @@ impl Transactions {
     ) -> napi::Result<PromiseRaw<'e, Transaction>> {
         call!(env, self, |c| {
             Ok(Transaction::from_model(
-                &c.transactions().get_with_items(&href).await?,
+                c.transactions().get_with_items(&href).await?,
             ))
         })
     }
@@ -78,12 +79,13 @@ impl Transactions {
     pub fn items<'e>(
         &self,
         env: &'e Env,
-        transaction: Transaction,
+        transaction: Either<&Transaction, TransactionInit>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, ItemPage>> {
+        let transaction = transaction.into_model();
         call!(env, self, |c| {
             Ok(c.transactions()
-                .items(&transaction.into_model()?, to_query(query)?)
+                .items(&transaction?, to_query(query)?)
                 .await?
                 .into())
         })
