@@ -65,9 +65,14 @@ impl From<LegacyError> for LegacyClientError {
 }
 
 fn read<T>(call: &LegacyCall<T>, outcome: Outcome) -> Result<T, LegacyClientError> {
-    let response = outcome?;
-    match ApiResponse::from_http(&response) {
-        Ok(answer) => Ok(call.finish(answer)?),
+    Ok(call.finish(answer(&outcome?)?)?)
+}
+
+/// The `<foxydata>` answer of a response; an error status whose body is
+/// not one is [`LegacyClientError::Status`].
+fn answer(response: &http::Response<Vec<u8>>) -> Result<ApiResponse, LegacyClientError> {
+    match ApiResponse::from_http(response) {
+        Ok(answer) => Ok(answer),
         Err(_) if !response.status().is_success() => {
             Err(LegacyClientError::Status(response.status().as_u16()))
         }
@@ -215,7 +220,7 @@ impl<T: Transport> LegacyClient<T> {
     ) -> Result<ApiResponse, LegacyClientError> {
         let call = LegacyCall::raw(action, params);
         let response = self.transport.send(self.target.request(&call)?)?;
-        Ok(ApiResponse::from_http(&response)?)
+        answer(&response)
     }
 
     all_actions!();
@@ -267,7 +272,7 @@ impl<T: AsyncTransport> AsyncLegacyClient<T> {
     ) -> Result<ApiResponse, LegacyClientError> {
         let call = LegacyCall::raw(action, params);
         let response = self.transport.send(self.target.request(&call)?).await?;
-        Ok(ApiResponse::from_http(&response)?)
+        answer(&response)
     }
 
     all_actions!(async);

@@ -7,10 +7,10 @@
 
 use std::process::ExitCode;
 
-use foxy::legacy::LegacyClient;
+use foxy::legacy::{LegacyClient, LegacyClientError};
 use foxy::transport::{Timeouts, UreqTransport};
 use foxy_proto::Secret;
-use foxy_proto::legacy::{Action, ApiResponse, ApiResult};
+use foxy_proto::legacy::{Action, ApiResponse, ApiResult, LegacyError};
 
 use super::CliError;
 
@@ -80,6 +80,18 @@ fn summary(answer: &ApiResponse) -> String {
     lines.join("\n")
 }
 
+/// Maps a legacy client error to the command's error: a request that
+/// could not be built is bad input (status 2); an answer that is an error
+/// status, not a `<foxydata>` document, or no answer at all is a failed
+/// call (status 1).
+fn legacy_error(err: LegacyClientError) -> CliError {
+    match err {
+        LegacyClientError::Protocol(LegacyError::Document(_)) => CliError::failure(err),
+        LegacyClientError::Protocol(p) => CliError::input(p),
+        other => CliError::failure(other),
+    }
+}
+
 /// Runs `foxy legacy`.
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let action: Action = args.action.parse().map_err(CliError::input)?;
@@ -94,10 +106,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         args.url.as_str(),
         Secret::new(args.token),
     );
-    let answer = client.raw(action, &params).map_err(|e| match e {
-        foxy::legacy::LegacyClientError::Protocol(p) => CliError::input(p),
-        other => CliError::failure(other),
-    })?;
+    let answer = client.raw(action, &params).map_err(legacy_error)?;
     if args.summary {
         println!("{}", summary(&answer));
     } else {
