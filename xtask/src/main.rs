@@ -1,13 +1,15 @@
 //! `cargo xtask`: the project's automation, the same locally and in `.ci/run`.
 //!
 //! - `cargo xtask ci`: format check, clippy with `-D warnings`, every test,
-//!   the examples and `foxy demo`, then the bindings.
+//!   the examples and `foxy demo`, then the bindings, then a short fuzzing run.
 //! - `cargo xtask bench [codecs|client]`: criterion benchmarks.
 //! - `cargo xtask python|node|uniffi`: build one binding and run its tests.
 //! - `cargo xtask sdk-js`: Foxy's official TypeScript SDK against the sandbox.
 //! - `cargo xtask bindings [swift|kotlin|python]`: regenerate the uniffi sources.
+//! - `cargo xtask fuzz [--seconds N] [--jobs J] [TARGET...]`: the fuzz targets.
 
 mod clean;
+mod fuzz;
 mod node;
 mod python;
 mod sdk_js;
@@ -27,9 +29,10 @@ fn main() -> ExitCode {
         Some("sdk-js") => sdk_js::ci(),
         Some("uniffi") => uniffi::ci(),
         Some("bindings") => uniffi::generate(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python]"
+                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python] | fuzz [--seconds N] [--jobs J] [TARGET...]"
             );
             return ExitCode::from(2);
         }
@@ -107,6 +110,7 @@ fn ci() -> Result<(), String> {
     node::ci()?;
     sdk_js::ci()?;
     uniffi::ci()?;
+    fuzz::run(&fuzz::CI_ARGS.map(str::to_owned))?;
     clean::check(before.as_deref())
 }
 
