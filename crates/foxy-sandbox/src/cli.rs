@@ -107,7 +107,11 @@ pub async fn serve(config: Config) -> Result<(), CliError> {
     let sandbox = crate::start(config)
         .await
         .map_err(|e| CliError::Serve(format!("cannot start the sandbox: {e}")))?;
-    let banner = format!("{}\n  (Ctrl-C to stop)\n", sandbox.banner());
+    let banner = format!(
+        "{}\n  (Ctrl-C to stop)\n\nTo use it with the foxy CLI, paste:\n{}\n",
+        sandbox.summary(),
+        sandbox.env_block()
+    );
     let mut out = std::io::stdout().lock();
     match out.write_all(banner.as_bytes()).and_then(|()| out.flush()) {
         // Whoever reads the banner may close the pipe after the first line.
@@ -121,6 +125,20 @@ pub async fn serve(config: Config) -> Result<(), CliError> {
     stop.wait().await;
     sandbox.shutdown().await;
     Ok(())
+}
+
+/// `text` as one POSIX shell word: as is when it has only safe characters,
+/// else in single quotes.
+pub fn shell_word(text: &str) -> String {
+    let safe = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.:/@%+=,".contains(c));
+    if safe {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 fn signal_error(e: std::io::Error) -> CliError {
@@ -205,6 +223,15 @@ mod tests {
             config.credentials.client_secret,
             config::DEFAULT_CLIENT_SECRET
         );
+    }
+
+    #[test]
+    fn shell_words_are_quoted_when_needed() {
+        assert_eq!(shell_word("http://127.0.0.1:8790"), "http://127.0.0.1:8790");
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+        assert_eq!(shell_word(""), "''");
     }
 
     #[test]

@@ -127,8 +127,28 @@ impl Sandbox {
         self.state.counters.reset();
     }
 
-    /// A summary to print on start: URL, credentials, seeded store.
+    /// A summary to print on start: URL, credentials, seeded store, then
+    /// [`Sandbox::env_block`] after a blank line.
     pub fn banner(&self) -> String {
+        format!("{}\n\n{}", self.summary(), self.env_block())
+    }
+
+    /// Shell lines a user can paste to point the `foxy` CLI at this sandbox:
+    /// `export FOXY_BASE_URL=... FOXY_CLIENT_ID=... FOXY_CLIENT_SECRET=...
+    /// FOXY_REFRESH_TOKEN=...` and an example `foxy get fx:store`.
+    pub fn env_block(&self) -> String {
+        let c = self.credentials();
+        format!(
+            "  export FOXY_BASE_URL={} FOXY_CLIENT_ID={} FOXY_CLIENT_SECRET={} FOXY_REFRESH_TOKEN={}\n  foxy get fx:store",
+            cli::shell_word(&self.base_url),
+            cli::shell_word(&c.client_id),
+            cli::shell_word(&c.client_secret),
+            cli::shell_word(&c.refresh_token),
+        )
+    }
+
+    /// The URL, credentials and seeded store, one per line.
+    pub fn summary(&self) -> String {
         let c = self.credentials();
         format!(
             "foxy-sandbox listening on {}\n  client_id:     {}\n  client_secret: {}\n  refresh_token: {}\n  store_secret:  {}\n  store:         {}/stores/{}\n  customers:     {} (card charges), {} (no card), {} (card declined)",

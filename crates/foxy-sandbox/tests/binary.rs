@@ -90,11 +90,11 @@ fn spawn(args: &[&str]) -> Running {
         stderr,
     };
     let deadline = Instant::now() + Duration::from_secs(60);
-    // The banner ends with the seeded customers.
+    // The banner ends with a block to paste, its last line an example command.
     while !running
         .banner
         .last()
-        .is_some_and(|l| l.trim_start().starts_with("customers:"))
+        .is_some_and(|l| l.trim() == "foxy get fx:store")
     {
         let left = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
@@ -204,6 +204,30 @@ fn banner_prints_the_url_and_the_documented_credentials() {
     assert_eq!(sb.banner_value("client_secret"), "secret_sandbox");
     assert_eq!(sb.banner_value("refresh_token"), "refresh_sandbox");
     assert_eq!(sb.banner_value("store_secret"), "store_secret_sandbox");
+    // The block to paste names the same URL and credentials.
+    let n = sb.banner.len();
+    let export = sb.banner[n - 2].trim();
+    assert_eq!(
+        export,
+        format!(
+            "export FOXY_BASE_URL={} FOXY_CLIENT_ID=client_sandbox \
+             FOXY_CLIENT_SECRET=secret_sandbox FOXY_REFRESH_TOKEN=refresh_sandbox",
+            sb.base
+        )
+    );
+    // Pasted into a shell, it sets the variables the foxy CLI reads.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{export}; printf '%s|%s|%s|%s' \"$FOXY_BASE_URL\" \"$FOXY_CLIENT_ID\" \
+             \"$FOXY_CLIENT_SECRET\" \"$FOXY_REFRESH_TOKEN\""
+        ))
+        .output()
+        .expect("sh runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{}|client_sandbox|secret_sandbox|refresh_sandbox", sb.base)
+    );
     let customers = sb.banner_value("customers");
     for email in [
         "grace.hopper@sandbox.test",
