@@ -91,10 +91,10 @@ fn spawn(args: &[&str]) -> Running {
     };
     let deadline = Instant::now() + Duration::from_secs(60);
     // The banner ends with a block to paste, its last line an example command.
-    while !running
+    while running
         .banner
         .last()
-        .is_some_and(|l| l.trim() == "foxy get fx:store")
+        .is_none_or(|l| l.trim() != "foxy get fx:store")
     {
         let left = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
