@@ -238,6 +238,39 @@ fn token_endpoint_grants() {
     assert_eq!(stats.refresh_grants, 2);
     let via_http = c.get("/_sandbox/stats");
     assert_eq!(via_http.prop("token_requests"), "9");
+
+    // The grants route counts the successful grants of each type: two
+    // refresh_token, one authorization_code (its replay failed), two
+    // client_credentials (form and JSON).
+    let grants = c.get("/_sandbox/grants");
+    assert_eq!(grants.status, 200);
+    assert_eq!(
+        grants.header("content-type").as_deref(),
+        Some("application/json")
+    );
+    assert_eq!(
+        grants.text(),
+        r#"{"refresh_token":2,"client_credentials":2,"authorization_code":1}"#
+    );
+    assert_eq!(stats.client_credentials_grants, 2);
+    assert_eq!(stats.authorization_code_grants, 1);
+    // A refused grant counts nothing; a reset of the stats resets them.
+    let r = c.send(
+        "POST",
+        "/token",
+        &form,
+        body("grant_type=refresh_token&refresh_token=nope&client_id=x&client_secret=y".into()),
+    );
+    assert_eq!(r.status / 100, 4);
+    assert_eq!(c.get("/_sandbox/grants").prop("refresh_token"), "2");
+    assert_eq!(
+        c.send("DELETE", "/_sandbox/stats", &[], Vec::new()).status,
+        200
+    );
+    assert_eq!(
+        c.get("/_sandbox/grants").text(),
+        r#"{"refresh_token":0,"client_credentials":0,"authorization_code":0}"#
+    );
 }
 
 #[test]

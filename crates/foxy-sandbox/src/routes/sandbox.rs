@@ -1,10 +1,11 @@
-//! Non-Foxy test support: `GET /_sandbox/stats` (counters) and `DELETE` to reset them.
+//! Non-Foxy test support: `GET /_sandbox/stats` (counters) and `DELETE` to reset them;
+//! `GET /_sandbox/grants`, the OAuth grants issued, as plain JSON.
 
 use axum::Router;
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use foxy_proto::{Link, Rel, Resource};
+use foxy_proto::{Link, Map, MediaType, Rel, Resource, Value, codec};
 
 use crate::db;
 use crate::error::ApiError;
@@ -14,7 +15,33 @@ use crate::state::AppState;
 
 /// Routes of this module.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/_sandbox/stats", get(stats).delete(reset))
+    Router::new()
+        .route("/_sandbox/stats", get(stats).delete(reset))
+        .route("/_sandbox/grants", get(grants))
+}
+
+/// `{"refresh_token": N, "client_credentials": N, "authorization_code": N}`:
+/// successful token grants of each type since start (or the last reset).
+async fn grants(ctx: Ctx) -> Response {
+    let s = ctx.state.counters.snapshot();
+    let mut m = Map::new();
+    for (name, n) in [
+        ("refresh_token", s.refresh_grants),
+        ("client_credentials", s.client_credentials_grants),
+        ("authorization_code", s.authorization_code_grants),
+    ] {
+        m.insert(name.into(), Value::from(n));
+    }
+    let body = codec::json::to_vec(&Value::Object(m));
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, MediaType::Json.as_str()),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 async fn stats(ctx: Ctx) -> Result<Response, ApiError> {
