@@ -1,0 +1,183 @@
+//! No secret reaches the logs, whatever the filter: a subscriber at
+//! `trace` for every target, with `log` records bridged into it (as
+//! tracing-subscriber does with its tracing-log feature), captures what
+//! both clients and their HTTP libraries emit while they get a token,
+//! read the store (its `webhook_key`) and page through carts.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use foxy::proto::auth::token::TokenStoreError;
+use foxy::{AsyncClient, Client, ClientBuilder, Query, TokenStore, Tokens};
+use foxy_sandbox::{BackgroundSandbox, Config, Credentials, Sandbox};
+
+/// Everything logged by every test of this binary.
+static CAPTURED: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+
+#[derive(Clone)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Installs the global subscriber (and the `log` bridge) once.
+fn captured() -> Arc<Mutex<Vec<u8>>> {
+    CAPTURED
+        .get_or_init(|| {
+            let buffer = Arc::new(Mutex::new(Vec::new()));
+            let writer = Capture(buffer.clone());
+            tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .with_thread_names(true)
+                .with_writer(move || writer.clone())
+                .try_init()
+                .expect("the only subscriber of this test binary");
+            assert_eq!(log::max_level(), log::LevelFilter::Trace, "log is bridged");
+            buffer
+        })
+        .clone()
+}
+
+/// What the calling thread logged (the tests run in parallel; each
+/// thread is named after its test, and both clients send on it).
+fn text() -> String {
+    let buffer = captured();
+    let bytes = buffer
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let name = std::thread::current().name().unwrap_or_default().to_owned();
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter(|line| line.contains(&format!(" {name} ")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Keeps the tokens the client obtained, to look for them in the logs.
+#[derive(Default)]
+struct Seen(Mutex<Vec<String>>);
+
+impl TokenStore for Seen {
+    fn load(&self) -> Option<Tokens> {
+        None
+    }
+
+    fn save(&self, tokens: &Tokens) -> Result<(), TokenStoreError> {
+        self.0
+            .lock()
+            .map_err(|_| TokenStoreError("poisoned".into()))?
+            .push(tokens.access_token.expose().to_owned());
+        Ok(())
+    }
+}
+
+fn sandbox() -> BackgroundSandbox {
+    let mut config = Config::default();
+    config.credentials = Credentials {
+        client_id: "client-id-trace-test".to_owned(),
+        client_secret: "CLIENT-SECRET-b8e41f07".to_owned(),
+        refresh_token: "REFRESH-TOKEN-5c93d2aa".to_owned(),
+        store_secret: "STORE-SECRET-WEBHOOK-KEY-0e7d61".to_owned(),
+    };
+    Sandbox::start_background(config).expect("sandbox")
+}
+
+fn builder(sandbox: &BackgroundSandbox, store: Arc<Seen>) -> ClientBuilder {
+    let c = sandbox.credentials();
+    ClientBuilder::new()
+        .base_url(sandbox.base_url())
+        .refresh_token(
+            c.client_id.clone(),
+            c.client_secret.clone(),
+            c.refresh_token.clone(),
+        )
+        .token_store(store)
+}
+
+/// The secrets of `sandbox` and the access tokens `store` saw.
+fn secrets(sandbox: &BackgroundSandbox, store: &Seen) -> Vec<String> {
+    let c = sandbox.credentials();
+    let mut all = vec![
+        c.client_secret.clone(),
+        c.refresh_token.clone(),
+        c.store_secret.clone(),
+    ];
+    all.extend(store.0.lock().expect("lock").iter().cloned());
+    assert!(all.len() > 3, "a token was issued");
+    all
+}
+
+fn assert_no_secret(secrets: &[String]) {
+    let logged = text();
+    assert!(
+        logged.contains("foxy.request") && logged.contains("authorization: ****"),
+        "the capture works: {logged}"
+    );
+    for secret in secrets {
+        assert!(!secret.is_empty());
+        assert!(
+            !logged.contains(secret.as_str()),
+            "{secret} was logged:\n{logged}"
+        );
+        // Not even in pieces, as in a 16-bytes-a-row dump of the wire.
+        let chars: Vec<char> = secret.chars().collect();
+        for piece in chars.windows(8) {
+            let piece: String = piece.iter().collect();
+            assert!(
+                !logged.contains(&piece),
+                "part of {secret} was logged ({piece}):\n{logged}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_blocking_client_logs_no_secret_at_trace() {
+    captured();
+    let sandbox = sandbox();
+    let store = Arc::new(Seen::default());
+    let client: Client = builder(&sandbox, store.clone()).build().expect("client");
+    let shop = client.follow("fx:store").get(Query::new()).expect("store");
+    let key = shop.property("webhook_key").and_then(|v| v.as_str());
+    assert_eq!(key, Some(sandbox.credentials().store_secret.as_str()));
+    client.carts().list(Query::new()).expect("carts");
+    assert!(text().contains("ureq"), "ureq's `log` records are captured");
+    assert_no_secret(&secrets(&sandbox, &store));
+}
+
+#[test]
+fn the_async_client_logs_no_secret_at_trace() {
+    captured();
+    let sandbox = sandbox();
+    let store = Arc::new(Seen::default());
+    let client: AsyncClient = builder(&sandbox, store.clone())
+        .build_async()
+        .expect("client");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let shop = client
+            .follow("fx:store")
+            .get(Query::new())
+            .await
+            .expect("store");
+        let key = shop.property("webhook_key").and_then(|v| v.as_str());
+        assert_eq!(key, Some(sandbox.credentials().store_secret.as_str()));
+        client.carts().list(Query::new()).await.expect("carts");
+    });
+    assert_no_secret(&secrets(&sandbox, &store));
+}
