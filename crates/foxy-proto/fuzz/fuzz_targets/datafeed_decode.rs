@@ -27,5 +27,8 @@ fuzz_target!(|data: &[u8]| {
         .unwrap_or_else(|e| panic!("written feed re-reads: {e}\n{written}"));
     assert_eq!(again, feed, "{written}");
     let form = datafeed::encode(&feed, &key).expect("a key is set");
-    assert_eq!(datafeed::decode(form.as_bytes(), &key).expect("own feed decodes"), feed);
+    assert_eq!(
+        datafeed::decode(form.as_bytes(), &key).expect("own feed decodes"),
+        feed
+    );
 });

@@ -24,7 +24,11 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse_retry_after(&String::from_utf8_lossy(retry_after), now);
     let _ = ApiProblem::from_bytes(media, body);
     let _ = CartSession::parse(body);
-    for status in [StatusCode::OK, StatusCode::BAD_REQUEST, StatusCode::UNAUTHORIZED] {
+    for status in [
+        StatusCode::OK,
+        StatusCode::BAD_REQUEST,
+        StatusCode::UNAUTHORIZED,
+    ] {
         let mut builder = Response::builder().status(status);
         if let Ok(value) = header::HeaderValue::from_str(&content_type) {
             builder = builder.header(header::CONTENT_TYPE, value);

@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
     assert!(webhook::verify_signature(&key, body, &expected).is_ok());
     if let Ok(given) = std::str::from_utf8(signature) {
         let accepted = webhook::verify_signature(&key, body, given).is_ok();
-        assert_eq!(accepted, given.trim().eq_ignore_ascii_case(&expected), "{given:?}");
+        assert_eq!(
+            accepted,
+            given.trim().eq_ignore_ascii_case(&expected),
+            "{given:?}"
+        );
     }
     let mut headers = HeaderMap::new();
     if let Ok(value) = HeaderValue::from_bytes(signature) {

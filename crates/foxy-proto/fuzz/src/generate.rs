@@ -89,7 +89,9 @@ fn text(u: &mut Unstructured<'_>) -> Result<String> {
     }
     Ok(raw
         .chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{fffe}' || c == '\u{ffff}'))
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{fffe}' || c == '\u{ffff}')
+        })
         .collect())
 }
 
@@ -97,8 +99,17 @@ fn key(u: &mut Unstructured<'_>) -> Result<String> {
     Ok(match u.int_in_range(0..=3)? {
         0 => u
             .choose(&[
-                "link", "resource", "property", "item", "type", "name", "xmlns", "total_items",
-                "returned_items", "_links", "_embedded",
+                "link",
+                "resource",
+                "property",
+                "item",
+                "type",
+                "name",
+                "xmlns",
+                "total_items",
+                "returned_items",
+                "_links",
+                "_embedded",
             ])?
             .to_string(),
         1 => {
@@ -195,13 +206,21 @@ fn action(u: &mut Unstructured<'_>, depth: u32) -> Result<Action> {
         fields.push(ActionField {
             name: text(u)?,
             input_type: optional_text(u)?,
-            value: if u.arbitrary()? { Some(value(u, depth)?) } else { None },
+            value: if u.arbitrary()? {
+                Some(value(u, depth)?)
+            } else {
+                None
+            },
             title: optional_text(u)?,
         });
     }
     Ok(Action {
         name: text(u)?,
-        class: if u.arbitrary()? { vec![text(u)?] } else { Vec::new() },
+        class: if u.arbitrary()? {
+            vec![text(u)?]
+        } else {
+            Vec::new()
+        },
         method: optional_text(u)?,
         href: text(u)?,
         title: optional_text(u)?,

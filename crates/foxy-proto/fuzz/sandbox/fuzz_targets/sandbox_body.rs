@@ -4,8 +4,8 @@
 //! pairs or a typed `ApiError` (a 4xx status), never a panic.
 #![no_main]
 
-use foxy_sandbox::body;
 use foxy_proto::http::{HeaderMap, HeaderValue, header};
+use foxy_sandbox::body;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
