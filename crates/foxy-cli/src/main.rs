@@ -15,7 +15,18 @@ use foxy_proto::http::Method;
 /// Command-line access to the Foxy.io APIs.
 #[derive(Parser)]
 #[command(name = "foxy", version, about)]
-enum Cli {
+struct Cli {
+    /// Which API and credentials (`--sandbox`, `--profile`).
+    #[command(flatten)]
+    global: cmd::profile::GlobalArgs,
+    /// The subcommand.
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The subcommands.
+#[derive(clap::Subcommand)]
+enum Command {
     /// Convert a document between hal+json, hal+xml and siren.
     Convert(cmd::convert::Args),
     /// Build a request and print it as it would go on the wire.
@@ -42,6 +53,10 @@ enum Cli {
     Sandbox(cmd::sandbox::Args),
     /// Walk through the SDK's main job against an embedded sandbox (no network needed).
     Demo(cmd::demo::Args),
+    /// Save a profile (base URL and credentials) in the config file; prompts for what flags omit.
+    Login(cmd::login::Args),
+    /// List the profiles (the built-in sandbox and the config file's), without secrets.
+    Profiles(cmd::profiles::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,26 +68,58 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let outcome = match cli {
-        Cli::Convert(args) => cmd::convert::run(args),
-        Cli::Request(args) => cmd::request::run(*args),
-        Cli::Sign(args) => cmd::sign::run(args),
-        Cli::Webhook(args) => cmd::webhook::run(args),
-        Cli::Datafeed(args) => cmd::datafeed::run(args),
-        Cli::Legacy(args) => cmd::legacy::run(args),
-        Cli::Get(args) => cmd::call::run(Method::GET, *args),
-        Cli::Post(args) => cmd::call::run(Method::POST, *args),
-        Cli::Put(args) => cmd::call::run(Method::PUT, *args),
-        Cli::Patch(args) => cmd::call::run(Method::PATCH, *args),
-        Cli::Delete(args) => cmd::call::run(Method::DELETE, *args),
-        Cli::Sandbox(args) => cmd::sandbox::run(args),
-        Cli::Demo(args) => cmd::demo::run(args),
+    let global = &cli.global;
+    let outcome = match cli.command {
+        Command::Get(args) => cmd::call::run(Method::GET, *args, global),
+        Command::Post(args) => cmd::call::run(Method::POST, *args, global),
+        Command::Put(args) => cmd::call::run(Method::PUT, *args, global),
+        Command::Patch(args) => cmd::call::run(Method::PATCH, *args, global),
+        Command::Delete(args) => cmd::call::run(Method::DELETE, *args, global),
+        Command::Login(args) => cmd::login::run(args, global),
+        Command::Profiles(args) => cmd::profiles::run(args, global),
+        other => other.run_alone(global),
     };
     match outcome {
         Ok(code) => code,
         Err(err) => {
             eprintln!("foxy: {err}");
             ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+impl Command {
+    /// Runs a command that does not call the API through a profile: it
+    /// refuses `--sandbox` and `--profile`.
+    fn run_alone(self, global: &cmd::profile::GlobalArgs) -> Result<ExitCode, cmd::CliError> {
+        let name = match &self {
+            Command::Convert(_) => "convert",
+            Command::Request(_) => "request",
+            Command::Sign(_) => "sign",
+            Command::Webhook(_) => "webhook",
+            Command::Datafeed(_) => "datafeed",
+            Command::Legacy(_) => "legacy",
+            Command::Sandbox(_) => "sandbox",
+            Command::Demo(_) => "demo",
+            _ => "",
+        };
+        global.refuse(name)?;
+        match self {
+            Command::Convert(args) => cmd::convert::run(args),
+            Command::Request(args) => cmd::request::run(*args),
+            Command::Sign(args) => cmd::sign::run(args),
+            Command::Webhook(args) => cmd::webhook::run(args),
+            Command::Datafeed(args) => cmd::datafeed::run(args),
+            Command::Legacy(args) => cmd::legacy::run(args),
+            Command::Sandbox(args) => cmd::sandbox::run(args),
+            Command::Demo(args) => cmd::demo::run(args),
+            Command::Get(_)
+            | Command::Post(_)
+            | Command::Put(_)
+            | Command::Patch(_)
+            | Command::Delete(_)
+            | Command::Login(_)
+            | Command::Profiles(_) => Err(cmd::CliError::input("not a stand-alone command")),
         }
     }
 }

@@ -12,12 +12,13 @@ use foxy_sandbox::{BackgroundSandbox, Config, Sandbox};
 
 /// Environment variables the command reads; cleared so the tests do not
 /// depend on the caller's environment.
-const FOXY_ENV: [&str; 5] = [
+const FOXY_ENV: [&str; 6] = [
     "FOXY_BASE_URL",
     "FOXY_CLIENT_ID",
     "FOXY_CLIENT_SECRET",
     "FOXY_REFRESH_TOKEN",
     "FOXY_ACCESS_TOKEN",
+    "FOXY_PROFILE",
 ];
 
 fn command() -> Command {
@@ -25,6 +26,11 @@ fn command() -> Command {
     for name in FOXY_ENV {
         command.env_remove(name);
     }
+    // No profiles file: the caller's `default` profile must not apply.
+    command.env(
+        "XDG_CONFIG_HOME",
+        std::env::temp_dir().join("foxy-cli-api-tests-no-config"),
+    );
     command
 }
 
@@ -436,6 +442,16 @@ fn demo_runs_every_step_and_charges_the_cart() {
         assert!(!text.contains(secret.as_str()), "{secret} in {text}");
     }
     assert!(!text.contains("access_"), "{text}");
+    // It ends by saying what to try next.
+    let next = text.split("What next:").nth(1).unwrap_or_default();
+    for hint in [
+        "foxy sandbox",
+        "foxy --sandbox get fx:store",
+        "--example",
+        "docs/CLI.md",
+    ] {
+        assert!(next.contains(hint), "{hint:?} not in {text}");
+    }
 }
 
 /// Waits up to `limit` for the child to exit.

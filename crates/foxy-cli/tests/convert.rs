@@ -160,3 +160,43 @@ fn unwritable_output_exits_2() {
         "foxy: cannot write hal+xml: character U+0007 at /bell cannot be written in xml\n"
     );
 }
+
+#[test]
+fn short_format_names_mean_the_hal_formats() {
+    let long = foxy(
+        &["convert", "--from", "hal+json", "--to", "hal+xml"],
+        CART.as_bytes(),
+    );
+    let short = foxy(
+        &["convert", "--from", "json", "--to", "xml"],
+        CART.as_bytes(),
+    );
+    assert!(
+        short.status.success(),
+        "{}",
+        String::from_utf8_lossy(&short.stderr)
+    );
+    assert_eq!(short.stdout, long.stdout);
+    let back = foxy(&["convert", "--from", "XML", "--to", "json"], &short.stdout);
+    let again = foxy(
+        &["convert", "--from", "hal+xml", "--to", "hal+json"],
+        &short.stdout,
+    );
+    assert!(
+        back.status.success(),
+        "{}",
+        String::from_utf8_lossy(&back.stderr)
+    );
+    assert_eq!(back.stdout, again.stdout);
+    let siren = foxy(
+        &["convert", "--from", "json", "--to", "siren"],
+        CART.as_bytes(),
+    );
+    assert!(siren.status.success());
+    let out = foxy(
+        &["convert", "--from", "yaml", "--to", "xml"],
+        CART.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_line(&out).contains("expected hal+json (json), hal+xml (xml) or siren"));
+}

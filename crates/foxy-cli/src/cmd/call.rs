@@ -17,6 +17,7 @@ use super::CliError;
 use super::connect::{ConnectArgs, api_error};
 use super::options::{BodyArgs, Payload, QueryArgs};
 use super::output::Output;
+use super::profile::GlobalArgs;
 
 /// Arguments of `foxy get`, `post`, `put`, `patch` and `delete`.
 #[derive(clap::Args, Debug)]
@@ -101,8 +102,8 @@ fn action(method: &Method, payload: Payload) -> Result<Action, CliError> {
     }
 }
 
-/// Sends the request with `method` and prints the answer.
-pub fn run(method: Method, args: Args) -> Result<ExitCode, CliError> {
+/// Sends the request with `method` to the API `global` chooses and prints the answer.
+pub fn run(method: Method, args: Args, global: &GlobalArgs) -> Result<ExitCode, CliError> {
     let output: Output = args.output.parse()?;
     if !args.columns.is_empty() && output != Output::Table {
         return Err(CliError::input("--columns needs --output table"));
@@ -110,7 +111,8 @@ pub fn run(method: Method, args: Args) -> Result<ExitCode, CliError> {
     let target = target(&args.target)?;
     let query = args.query.query()?;
     let action = action(&method, args.body.payload(&method)?)?;
-    let client = args.connect.client(output.accept())?;
+    let profile = global.resolve()?;
+    let client = args.connect.client(output.accept(), profile.as_ref())?;
     let at = follow(&client, target);
     let at = if query.is_empty() || matches!(action, Action::Get) {
         at

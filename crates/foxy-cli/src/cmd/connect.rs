@@ -1,6 +1,6 @@
-//! Connecting to the API: the base URL and credentials (flags or `FOXY_*`
-//! environment variables), the blocking client built from them, and the
-//! mapping of client errors to exit statuses.
+//! Connecting to the API: the base URL and credentials (flags, `FOXY_*`
+//! environment variables or a profile, see `profile`), the blocking client
+//! built from them, and the mapping of client errors to exit statuses.
 //!
 //! Secrets are read into [`foxy::Secret`]s at once and never printed: clap
 //! hides their environment values in `--help`, and no client error carries
@@ -10,6 +10,7 @@ use foxy::{Client, ClientBuilder, ClientCredentials, Credentials, Error, MediaTy
 use foxy::{Secret, Tokens, TransportPolicy};
 
 use super::CliError;
+use super::config_file::Profile;
 
 /// Foxy's production API, the default `--base-url`.
 pub const PRODUCTION: &str = "https://api.foxycart.com/";
@@ -17,9 +18,9 @@ pub const PRODUCTION: &str = "https://api.foxycart.com/";
 /// Where the API is and how to authenticate.
 #[derive(clap::Args, Debug)]
 pub struct ConnectArgs {
-    /// The API home URL.
-    #[arg(long, env = "FOXY_BASE_URL", default_value = PRODUCTION)]
-    pub base_url: String,
+    /// The API home URL [default: the profile's, else https://api.foxycart.com/].
+    #[arg(long, env = "FOXY_BASE_URL")]
+    pub base_url: Option<String>,
     /// OAuth client id.
     #[arg(long, env = "FOXY_CLIENT_ID")]
     pub client_id: Option<String>,
@@ -46,11 +47,28 @@ impl ConnectArgs {
     /// The credentials the flags describe: an access token (refreshed when
     /// a refresh token and client are given too), a refresh token grant, or
     /// the client credentials grant. Incomplete sets are bad input.
-    pub fn credentials(&self) -> Result<Credentials, CliError> {
-        let id = given(&self.client_id);
-        let secret = given(&self.client_secret);
-        let refresh = given(&self.refresh_token);
-        let access = given(&self.access_token);
+    pub fn credentials(&self, profile: Option<&Profile>) -> Result<Credentials, CliError> {
+        let flags = [
+            &self.client_id,
+            &self.client_secret,
+            &self.refresh_token,
+            &self.access_token,
+        ];
+        let (id, secret, refresh, access) = match profile {
+            // A profile's credentials, unless a credential flag replaces them.
+            Some(p) if flags.iter().all(|flag| given(flag).is_none()) => (
+                p.client_id.as_deref(),
+                p.client_secret.as_ref().map(Secret::expose),
+                p.refresh_token.as_ref().map(Secret::expose),
+                p.access_token.as_ref().map(Secret::expose),
+            ),
+            _ => (
+                given(&self.client_id),
+                given(&self.client_secret),
+                given(&self.refresh_token),
+                given(&self.access_token),
+            ),
+        };
         let client = match (id, secret) {
             (Some(id), Some(secret)) => Some(ClientCredentials::new(id, secret)),
             (None, None) => None,
@@ -89,16 +107,24 @@ impl ConnectArgs {
             }),
             (None, None, None) => Err(CliError::input(
                 "no credentials: give --client-id, --client-secret and --refresh-token, or \
-                 --access-token (or the FOXY_* environment variables)",
+                 --access-token (or the FOXY_* environment variables), or a profile \
+                 (--profile NAME, written by `foxy login`; --sandbox for the local sandbox)",
             )),
         }
     }
 
-    /// The blocking client, asking for responses in `media`.
-    pub fn client(&self, media: MediaType) -> Result<Client, CliError> {
+    /// The base URL: `--base-url`, else the profile's, else production.
+    pub fn base_url<'a>(&'a self, profile: Option<&'a Profile>) -> &'a str {
+        given(&self.base_url)
+            .or_else(|| profile.and_then(|p| p.base_url.as_deref()))
+            .unwrap_or(PRODUCTION)
+    }
+
+    /// The blocking client for `profile` (if any), asking for responses in `media`.
+    pub fn client(&self, media: MediaType, profile: Option<&Profile>) -> Result<Client, CliError> {
         ClientBuilder::new()
-            .base_url(self.base_url.as_str())
-            .credentials(self.credentials()?)
+            .base_url(self.base_url(profile))
+            .credentials(self.credentials(profile)?)
             .media_type(media)
             .transport_policy(TransportPolicy {
                 allow_insecure_http: self.insecure_http,

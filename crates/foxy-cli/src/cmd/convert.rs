@@ -11,10 +11,10 @@ use super::CliError;
 /// Arguments of `foxy convert`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input format: hal+json, hal+xml, siren (or the full media type).
+    /// Input format: hal+json (or json), hal+xml (or xml), siren (or the full media type).
     #[arg(long)]
     from: String,
-    /// Output format: hal+json, hal+xml, siren (or the full media type).
+    /// Output format: hal+json (or json), hal+xml (or xml), siren (or the full media type).
     #[arg(long)]
     to: String,
     /// The document to read; standard input when absent.
@@ -23,12 +23,12 @@ pub struct Args {
 
 /// A hypermedia format named on the command line.
 fn format(flag: &str, value: &str) -> Result<MediaType, CliError> {
-    match MediaType::parse(value) {
-        Ok(media @ (MediaType::HalJson | MediaType::HalXml | MediaType::Siren)) => Ok(media),
-        _ => Err(CliError::input(format!(
-            "--{flag}: unsupported format {value:?}; expected hal+json, hal+xml or siren"
-        ))),
-    }
+    super::output::hypermedia(value).ok_or_else(|| {
+        CliError::input(format!(
+            "--{flag}: unsupported format {value:?}; expected hal+json (json), hal+xml (xml) \
+             or siren"
+        ))
+    })
 }
 
 /// Runs the conversion, writing the document to standard output.

@@ -186,8 +186,21 @@ pub fn run(_args: Args) -> Result<ExitCode, CliError> {
 
     sandbox.shutdown();
     println!("done");
+    print!("{NEXT}");
     Ok(ExitCode::SUCCESS)
 }
+
+/// What to try after the demo, printed at its end.
+const NEXT: &str = "
+What next:
+  foxy sandbox                        run the sandbox at http://127.0.0.1:8790/ (Ctrl-C stops it)
+  foxy --sandbox get fx:store         then, in another terminal: no setup, no credentials to copy
+  foxy --sandbox get fx:store/fx:carts --zoom items --limit 5 -o table
+  foxy login                          save your own store's credentials as a profile
+  cargo run -p foxy --example blocking
+                                      the Rust examples (crates/foxy/examples/)
+  docs/CLI.md, docs/CLIENT.md         every command and flag; the Rust client
+";
 
 fn step(number: u32, title: &str) {
     println!("{number}. {title}");

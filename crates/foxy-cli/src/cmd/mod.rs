@@ -1,15 +1,19 @@
 //! The subcommands, one module each (`call` serves get, post, put, patch and
 //! delete), the argument groups and printing they share (`options`,
-//! `connect`, `output`), and their error.
+//! `connect`, `output`, `profile`, `config_file`), and their error.
 
 pub mod call;
+pub mod config_file;
 pub mod connect;
 pub mod convert;
 pub mod datafeed;
 pub mod demo;
 pub mod legacy;
+pub mod login;
 pub mod options;
 pub mod output;
+pub mod profile;
+pub mod profiles;
 pub mod request;
 pub mod sandbox;
 pub mod sign;

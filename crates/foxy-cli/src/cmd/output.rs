@@ -56,14 +56,26 @@ impl FromStr for Output {
         if text.eq_ignore_ascii_case("table") {
             return Ok(Output::Table);
         }
-        match MediaType::parse(text) {
-            Ok(media @ (MediaType::HalJson | MediaType::HalXml | MediaType::Siren)) => {
-                Ok(Output::Document(media))
-            }
-            _ => Err(CliError::input(format!(
-                "--output: unsupported format {text:?}; expected hal+json, hal+xml, siren or table"
-            ))),
-        }
+        hypermedia(text).map(Output::Document).ok_or_else(|| {
+            CliError::input(format!(
+                "--output: unsupported format {text:?}; expected hal+json (json), hal+xml (xml), \
+                 siren or table"
+            ))
+        })
+    }
+}
+
+/// The hypermedia format a flag names: `hal+json` (or `json`), `hal+xml`
+/// (or `xml`), `siren`, or a full media type.
+pub fn hypermedia(text: &str) -> Option<MediaType> {
+    let text = match text.trim().to_ascii_lowercase().as_str() {
+        "json" => "hal+json".to_owned(),
+        "xml" => "hal+xml".to_owned(),
+        other => other.to_owned(),
+    };
+    match MediaType::parse(&text) {
+        Ok(media @ (MediaType::HalJson | MediaType::HalXml | MediaType::Siren)) => Some(media),
+        _ => None,
     }
 }
 
@@ -269,8 +281,17 @@ mod tests {
             "siren".parse::<Output>().ok(),
             Some(Output::Document(MediaType::Siren))
         );
-        assert!("json".parse::<Output>().is_err());
+        // The short names of `foxy convert` work here too.
+        assert_eq!(
+            "json".parse::<Output>().ok(),
+            Some(Output::Document(MediaType::HalJson))
+        );
+        assert_eq!(
+            "XML".parse::<Output>().ok(),
+            Some(Output::Document(MediaType::HalXml))
+        );
         assert!("yaml".parse::<Output>().is_err());
+        assert!("".parse::<Output>().is_err());
     }
 
     #[test]
