@@ -33,6 +33,18 @@ use crate::{BackgroundSandbox, Sandbox};
 /// `{"billing_first_name": "Bulk", "billing_last_name": "Cart"}` would store it.
 /// `count == 0` inserts nothing and returns `Ok(None)`.
 pub fn seed_carts(conn: &Connection, store_id: i64, count: u64) -> Result<Option<i64>, ApiError> {
+    seed_carts_with_items(conn, store_id, count, 0)
+}
+
+/// As [`seed_carts`], each cart with `items` items, each stored as
+/// `POST /carts/{id}/items` with `{"name": "Bulk Item", "price": "9.99",
+/// "quantity": 1, "code": "bulk-N"}` (N from 1 to `items`) would store it.
+pub fn seed_carts_with_items(
+    conn: &Connection,
+    store_id: i64,
+    count: u64,
+    items: u32,
+) -> Result<Option<i64>, ApiError> {
     if count == 0 {
         return Ok(None);
     }
@@ -43,24 +55,49 @@ pub fn seed_carts(conn: &Connection, store_id: i64, count: u64) -> Result<Option
     let mut props = input::apply(conn, kind, None, &body, Mode::Create)?;
     engine::prepare(conn, kind, None, &body, &mut props)?;
     let first = db::insert(conn, kind, Some(("stores", store_id)), &props)?;
+    let templates = item_templates(conn, first, items)?;
     let created = now_text();
     let mut record = conn.prepare_cached(
         "INSERT INTO records (kind, parent_kind, parent_id, created, modified) \
-         VALUES (?1, 'stores', ?2, ?3, ?3)",
+         VALUES (?1, ?2, ?3, ?4, ?4)",
     )?;
     let mut copy = conn.prepare_cached(
         "INSERT INTO props (record_id, pos, name, ty, val) \
          SELECT ?1, pos, name, ty, val FROM props WHERE record_id = ?2",
     )?;
     for _ in 1..count {
-        record.execute(params![kind.key, store_id, created])?;
-        copy.execute(params![conn.last_insert_rowid(), first])?;
+        record.execute(params![kind.key, "stores", store_id, created])?;
+        let cart = conn.last_insert_rowid();
+        copy.execute(params![cart, first])?;
+        for template in &templates {
+            record.execute(params![kinds::ITEMS.key, kind.key, cart, created])?;
+            copy.execute(params![conn.last_insert_rowid(), template])?;
+        }
     }
     Ok(Some(first))
 }
 
-fn seed(db: &Db, store_id: i64, count: u64) -> Result<Option<i64>, Error> {
-    db.run_blocking(|conn| seed_carts(conn, store_id, count))
+/// Stores the `items` items of the first bulk cart; their ids are the
+/// templates the other carts' items copy.
+fn item_templates(conn: &Connection, cart: i64, items: u32) -> Result<Vec<i64>, ApiError> {
+    let kind = &kinds::ITEMS;
+    (1..=items)
+        .map(|n| {
+            let mut body = Map::new();
+            body.insert("name".into(), Value::from("Bulk Item"));
+            body.insert("price".into(), Value::from("9.99"));
+            body.insert("quantity".into(), Value::from(1i64));
+            body.insert("code".into(), Value::from(format!("bulk-{n}")));
+            let mut props = input::apply(conn, kind, None, &body, Mode::Create)?;
+            engine::prepare(conn, kind, None, &body, &mut props)?;
+            db::insert(conn, kind, Some((kinds::CARTS.key, cart)), &props)
+        })
+        .collect()
+}
+
+/// Seeds `count` carts of `items` items each in one transaction of `db`.
+pub(crate) fn seed(db: &Db, store_id: i64, count: u64, items: u32) -> Result<Option<i64>, Error> {
+    db.run_blocking(|conn| seed_carts_with_items(conn, store_id, count, items))
         .map_err(|e| Error::Seed(e.message))
 }
 
@@ -71,7 +108,7 @@ impl Sandbox {
     /// Blocks the calling thread while it writes (a few seconds per
     /// 100,000 carts in a release build); requests wait for it meanwhile.
     pub fn seed_carts(&self, count: u64) -> Result<Option<i64>, Error> {
-        seed(&self.state.db, self.state.store_id, count)
+        seed(&self.state.db, self.state.store_id, count, 0)
     }
 }
 
@@ -79,7 +116,7 @@ impl BackgroundSandbox {
     /// Adds `count` carts to the seeded store in one transaction (see
     /// [`seed_carts`]); returns the first new cart's id (`None` for zero).
     pub fn seed_carts(&self, count: u64) -> Result<Option<i64>, Error> {
-        seed(&self.state.db, self.state.store_id, count)
+        seed(&self.state.db, self.state.store_id, count, 0)
     }
 }
 

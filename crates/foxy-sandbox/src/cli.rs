@@ -48,7 +48,18 @@ pub struct Args {
     /// Post the RC4 XML datafeed of each new transaction to this URL.
     #[arg(long)]
     pub datafeed_url: Option<String>,
+    /// Add this many carts to the store at start, straight into the database.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=MAX_SEED_CARTS))]
+    pub seed_carts: u64,
+    /// Items in each cart of `--seed-carts`.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=MAX_ITEMS_PER_CART as i64))]
+    pub items_per_cart: u32,
 }
+
+/// Most carts `--seed-carts` adds.
+pub const MAX_SEED_CARTS: u64 = 10_000_000;
+/// Most items per cart of `--seed-carts`.
+pub const MAX_ITEMS_PER_CART: u32 = 100;
 
 /// Why the command line cannot run.
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +104,8 @@ impl Args {
             },
             require_signed_carts: self.require_signed_carts,
             datafeed_url: self.datafeed_url,
+            seed_carts: self.seed_carts,
+            items_per_cart: self.items_per_cart,
             ..Config::default()
         })
     }

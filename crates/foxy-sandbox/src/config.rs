@@ -71,6 +71,10 @@ pub struct Config {
     pub delivery_attempts: u32,
     /// Delay before the first retry of a delivery; doubled at each retry.
     pub delivery_backoff: Duration,
+    /// Carts added to the store through the bulk path at start (see [`crate::bulk`]).
+    pub seed_carts: u64,
+    /// Items in each of those carts.
+    pub items_per_cart: u32,
     /// Test support, off by default: honour the `X-Foxy-Sandbox-Panic` header
     /// (see [`crate::panics`]).
     #[doc(hidden)]
@@ -91,6 +95,8 @@ impl Default for Config {
             datafeed_url: None,
             delivery_attempts: DEFAULT_DELIVERY_ATTEMPTS,
             delivery_backoff: DEFAULT_DELIVERY_BACKOFF,
+            seed_carts: 0,
+            items_per_cart: 0,
             test_panics: false,
         }
     }

@@ -72,6 +72,14 @@ pub async fn start(config: Config) -> Result<Sandbox, Error> {
     let seeded = db
         .run_blocking(|conn| seed::ensure(conn, &config))
         .map_err(|e| Error::Seed(e.message))?;
+    if config.seed_carts > 0 {
+        bulk::seed(
+            &db,
+            seeded.store_id,
+            config.seed_carts,
+            config.items_per_cart,
+        )?;
+    }
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let faults = faults::Faults::new(config.faults.clone(), config.seed);

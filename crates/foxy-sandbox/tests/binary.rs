@@ -455,3 +455,52 @@ fn invalid_arguments_exit_2_with_one_line() {
     assert!(out.is_empty());
     assert!(err.contains("--seed"), "{err}");
 }
+
+#[test]
+fn seed_carts_flag_adds_carts_with_items() {
+    let sb = spawn(&["--seed-carts", "400", "--items-per-cart", "3"]);
+    let c = authed(
+        &sb.base,
+        "client_sandbox",
+        "secret_sandbox",
+        "refresh_sandbox",
+    );
+    let carts = c.link(&c.store(), "fx:carts");
+    let bulk = c.get(&format!(
+        "{carts}?billing_first_name=Bulk&limit=300&offset=300"
+    ));
+    assert_eq!(bulk.status, 200, "{}", bulk.text());
+    assert_eq!(bulk.prop("total_items"), "400");
+    assert_eq!(bulk.prop("returned_items"), "100");
+    let page = bulk.res();
+    let members = page.embedded("fx:carts");
+    let last = members
+        .last()
+        .expect("a cart")
+        .self_href()
+        .unwrap()
+        .to_owned();
+    assert_eq!(c.get(&last).prop("total_item_price"), "29.97");
+    let items = c.get(&format!("{last}/items"));
+    assert_eq!(items.prop("total_items"), "3");
+    let codes: Vec<String> = items
+        .res()
+        .embedded("fx:items")
+        .iter()
+        .map(|i| common::text(i.property("code").unwrap()))
+        .collect();
+    assert_eq!(codes, ["bulk-1", "bulk-2", "bulk-3"]);
+
+    // Out-of-range counts are input errors.
+    for arg in [
+        "--seed-carts=-1",
+        "--seed-carts=10000000000",
+        "--items-per-cart=101",
+    ] {
+        let (status, out, err) = run_to_exit(&["--addr", "127.0.0.1:0", arg]);
+        assert_eq!(status.code(), Some(2), "{arg}: {err}");
+        assert!(out.is_empty());
+        let flag = arg.split('=').next().unwrap();
+        assert!(err.contains(flag), "{err}");
+    }
+}
