@@ -53,6 +53,7 @@ pub mod legacy;
 pub mod navigate;
 pub mod ops;
 pub mod paging;
+pub mod token_file;
 mod trace;
 pub mod transport;
 
@@ -69,6 +70,7 @@ pub use ops::{Carts, Customers, Transactions};
 pub use paging::MemberStream;
 #[cfg(feature = "blocking")]
 pub use paging::Pages;
+pub use token_file::FileTokenStore;
 #[cfg(feature = "async")]
 pub use transport::ReqwestTransport;
 #[cfg(feature = "blocking")]

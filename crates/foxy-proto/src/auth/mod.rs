@@ -5,12 +5,14 @@
 //! - [`authorize`]: the browser authorize URL with scope and state.
 //! - [`token`]: expiry, proactive refresh, single-flight refresh state and the
 //!   [`TokenStore`] hook.
+//! - [`shared`]: the token record several processes share, and who refreshes it.
 //! - [`Secret`]: the redacting wrapper every token and client secret lives in.
 
 pub mod authorize;
 pub mod exchange;
 pub mod grant;
 pub mod session;
+pub mod shared;
 pub mod token;
 
 use std::fmt;
@@ -21,7 +23,7 @@ pub use authorize::AuthorizeUrl;
 pub use exchange::{Exchange, needs_grant};
 pub use grant::{ClientAuth, ClientCredentials, Grant, TokenError, parse_token_response};
 pub use session::{Authorized, Refresher, SharedTokens, is_invalid_token};
-pub use token::{Freshness, NoStore, RefreshLease, TokenState, TokenStore, Tokens};
+pub use token::{Freshness, NoStore, RefreshLease, StoreRefresh, TokenState, TokenStore, Tokens};
 
 use crate::{Rel, Resource};
 

@@ -6,6 +6,9 @@
 //!    margin of expiry ([`super::token::refresh_margin`]) or rejected → take
 //!    the refresh lease and send the refresh_token grant; another call
 //!    refreshing → wait and look again;
+//!    A [`TokenStore`] shared with other processes is asked first: it may
+//!    hand over tokens another process refreshed, or make the call wait
+//!    while another process refreshes (see [`TokenStore::begin_refresh`]);
 //! 2. a refresh response installs the new tokens (keeping the refresh
 //!    token when none is reissued), saves them to the [`TokenStore`], and
 //!    goes back to 1, where the call sends the tokens it just got even if
@@ -32,7 +35,9 @@ use crate::retry::{Jitter, Retry, RetryPolicy, SplitMix};
 use crate::step::{Machine, Now, Outcome, Step};
 
 use super::grant::{ClientCredentials, Grant, parse_token_response};
-use super::token::{Freshness, RefreshLease, TokenState, TokenStore, TokenStoreError};
+use super::token::{
+    Freshness, RefreshLease, StoreRefresh, TokenState, TokenStore, TokenStoreError,
+};
 
 /// How long a call waits before looking again while another refreshes.
 pub const REFRESH_POLL: Duration = Duration::from_millis(100);
@@ -219,6 +224,20 @@ impl Authorized {
                     drop(state);
                     return Ok(Phase::Finished(Err(self.no_token().into())));
                 };
+                // A store shared with other processes may hold their refresh.
+                match self.refresher.store.begin_refresh(state.tokens(), now.wall) {
+                    Ok(StoreRefresh::Refresh) => {}
+                    Ok(StoreRefresh::Adopt(tokens)) => {
+                        self.refreshed = Some(state.complete_refresh(lease, tokens));
+                        return Ok(Phase::Check);
+                    }
+                    Ok(StoreRefresh::Wait) => {
+                        state.abandon_refresh(lease);
+                        return Err(REFRESH_POLL);
+                    }
+                    // The store cannot arbitrate: refresh alone.
+                    Err(e) => self.store_error = Some(e),
+                }
                 drop(state);
                 let built = Grant::RefreshToken(refresh_token).request(
                     &self.refresher.endpoint,
@@ -234,6 +253,7 @@ impl Authorized {
                     }
                     Err(e) => {
                         lock(&self.tokens).abandon_refresh(lease);
+                        self.refresher.store.abandon_refresh();
                         Ok(Phase::Finished(Err(e.into())))
                     }
                 }
@@ -283,6 +303,7 @@ impl Authorized {
             }
             Err(e) => {
                 state.abandon_refresh(lease);
+                self.refresher.store.abandon_refresh();
                 Phase::Finished(Err(e))
             }
         }
@@ -404,6 +425,7 @@ impl Drop for Authorized {
     fn drop(&mut self) {
         if let Phase::Refreshing(lease, _) = std::mem::replace(&mut self.phase, Phase::Over) {
             lock(&self.tokens).abandon_refresh(lease);
+            self.refresher.store.abandon_refresh();
         }
     }
 }

@@ -95,11 +95,45 @@ impl Tokens {
 ///
 /// The clients call [`TokenStore::save`] after every successful grant or
 /// refresh, and [`TokenStore::load`] once when they start.
+///
+/// A store shared by several processes also arbitrates refreshes, as a
+/// compare-and-swap: before a process refreshes, it asks
+/// [`TokenStore::begin_refresh`], which answers with tokens another process
+/// already published ([`StoreRefresh::Adopt`]), tells it to wait while
+/// another holds the store's lease ([`StoreRefresh::Wait`]), or grants it
+/// the lease ([`StoreRefresh::Refresh`]). The refresher then publishes with
+/// [`TokenStore::save`] (which releases the lease) or gives up with
+/// [`TokenStore::abandon_refresh`]. The defaults suit a store used by one
+/// process: always refresh, nothing to release.
 pub trait TokenStore: Send + Sync {
     /// The tokens saved last, if any.
     fn load(&self) -> Option<Tokens>;
-    /// Saves the current tokens; a failure is reported, not fatal to the call.
+    /// Saves the current tokens (and releases this store's refresh lease,
+    /// if it holds one); a failure is reported, not fatal to the call.
     fn save(&self, tokens: &Tokens) -> Result<(), TokenStoreError>;
+    /// Asked before a refresh of `current` at `now`: see [`StoreRefresh`].
+    fn begin_refresh(
+        &self,
+        current: Option<&Tokens>,
+        now: SystemTime,
+    ) -> Result<StoreRefresh, TokenStoreError> {
+        let _ = (current, now);
+        Ok(StoreRefresh::Refresh)
+    }
+    /// Releases the lease [`TokenStore::begin_refresh`] granted, after a
+    /// refresh that failed or was cancelled.
+    fn abandon_refresh(&self) {}
+}
+
+/// A shared store's answer to [`TokenStore::begin_refresh`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreRefresh {
+    /// This caller holds the store's lease: refresh, then save.
+    Refresh,
+    /// Another process already refreshed: use these tokens, send no grant.
+    Adopt(Tokens),
+    /// Another process holds the lease: wait, then ask again.
+    Wait,
 }
 
 /// A token store could not save.
