@@ -1,7 +1,8 @@
 //! Surviving a panicking handler: the request gets a 500 error document, its
 //! SQL transaction rolls back and the database stays usable.
 //!
-//! Each request runs in its own task, so a panic ends that task only. The
+//! Each request runs in its own task, so a panic ends that task only (and the
+//! task ends when the connection does). The
 //! hidden [`crate::Config::test_panics`] knob (off by default) lets tests make
 //! a request panic with the [`PANIC_HEADER`] header: `handler` panics before
 //! the route runs, `write` panics inside the database transaction after the
@@ -27,6 +28,15 @@ pub fn panic_before_commit() -> bool {
     PANIC_BEFORE_COMMIT.try_with(|p| *p).unwrap_or(false)
 }
 
+/// A request's task, aborted when its response is no longer awaited.
+struct AbortOnDrop(tokio::task::JoinHandle<Response>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Middleware: runs the rest of the stack in its own task and turns a panic
 /// into a 500 error document.
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -46,7 +56,9 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         }
         next.run(req).await
     }));
-    match task.await {
+    // Dropping this future (the client went away, a `drop` fault) ends the task too.
+    let mut task = AbortOnDrop(task);
+    match (&mut task.0).await {
         Ok(resp) => resp,
         Err(e) if e.is_panic() => ApiError::internal(
             "the sandbox failed while handling this request (a bug); nothing it wrote was kept",
