@@ -144,6 +144,7 @@ struct Options {
     max_attempts: Option<u32>,
     user_agent_suffix: Option<String>,
     allow_insecure_http: bool,
+    token_file: Option<std::path::PathBuf>,
 }
 
 /// A duration in seconds (`None`: the default).
@@ -180,6 +181,9 @@ impl Options {
         if let Some(suffix) = self.user_agent_suffix {
             builder = builder.user_agent_suffix(suffix);
         }
+        if let Some(path) = self.token_file {
+            builder = builder.token_store(std::sync::Arc::new(foxy::FileTokenStore::new(path)));
+        }
         let client = self.client_id.zip(self.client_secret);
         builder = match (self.access_token, self.refresh_token, client) {
             (Some(token), _, _) => builder.access_token(token),
@@ -202,7 +206,9 @@ impl Options {
 ///
 /// Credentials: `refresh_token` with `client_id` and `client_secret`
 /// (Foxy's usual integration), `client_id` and `client_secret` alone (the
-/// client credentials grant), or a ready `access_token`.
+/// client credentials grant), or a ready `access_token`. With `token_file`,
+/// tokens are kept in that file (mode 0600), shared safely with other
+/// processes: those sharing a refresh token refresh it once between them.
 #[pyclass(module = "foxy", frozen)]
 pub struct Client {
     client: foxy::Client,
@@ -269,7 +275,8 @@ operations! {
             base_url = "https://api.foxycart.com/".to_owned(), *, client_id = None,
             client_secret = None, refresh_token = None, access_token = None,
             media_type = "hal+json".to_owned(), timeout = None, connect_timeout = None,
-            max_attempts = None, user_agent_suffix = None, allow_insecure_http = false
+            max_attempts = None, user_agent_suffix = None, allow_insecure_http = false,
+            token_file = None
         ))]
         #[allow(clippy::too_many_arguments)]
         fn new(
@@ -285,10 +292,12 @@ operations! {
             max_attempts: Option<u32>,
             user_agent_suffix: Option<String>,
             allow_insecure_http: bool,
+            token_file: Option<std::path::PathBuf>,
         ) -> PyResult<Client> {
             let options = Options {
                 base_url, client_id, client_secret, refresh_token, access_token, media_type,
                 timeout, connect_timeout, max_attempts, user_agent_suffix, allow_insecure_http,
+                token_file,
             };
             let client = options.builder(py)?.build().map_err(|e| client_error(py, e))?;
             Ok(Client { client })
@@ -334,7 +343,8 @@ operations! {
             base_url = "https://api.foxycart.com/".to_owned(), *, client_id = None,
             client_secret = None, refresh_token = None, access_token = None,
             media_type = "hal+json".to_owned(), timeout = None, connect_timeout = None,
-            max_attempts = None, user_agent_suffix = None, allow_insecure_http = false
+            max_attempts = None, user_agent_suffix = None, allow_insecure_http = false,
+            token_file = None
         ))]
         #[allow(clippy::too_many_arguments)]
         fn new(
@@ -350,10 +360,12 @@ operations! {
             max_attempts: Option<u32>,
             user_agent_suffix: Option<String>,
             allow_insecure_http: bool,
+            token_file: Option<std::path::PathBuf>,
         ) -> PyResult<AsyncClient> {
             let options = Options {
                 base_url, client_id, client_secret, refresh_token, access_token, media_type,
                 timeout, connect_timeout, max_attempts, user_agent_suffix, allow_insecure_http,
+                token_file,
             };
             let builder = options.builder(py)?;
             // reqwest's client is built inside the runtime that will drive it.

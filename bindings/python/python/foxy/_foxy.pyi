@@ -5,6 +5,7 @@ a member, a parameter or a field type differs from the built module.
 """
 
 import datetime
+import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal, TypedDict, Union
@@ -803,6 +804,7 @@ class Client:
         max_attempts: int | None = None,
         user_agent_suffix: str | None = None,
         allow_insecure_http: bool = False,
+        token_file: str | os.PathLike[str] | None = None,
     ) -> None: ...
     def home(self) -> Resource: ...
     def follow(self, *rels: str) -> Follow: ...
@@ -838,6 +840,7 @@ class AsyncClient:
         max_attempts: int | None = None,
         user_agent_suffix: str | None = None,
         allow_insecure_http: bool = False,
+        token_file: str | os.PathLike[str] | None = None,
     ) -> None: ...
     async def home(self) -> Resource: ...
     def follow(self, *rels: str) -> AsyncFollow: ...
