@@ -422,6 +422,10 @@ fn prefix<'a>(text: &'a str, like: &str) -> &'a str {
     text.get(..like.len()).unwrap_or(text)
 }
 
+fn instant_of(v: &Value) -> Option<jiff::Timestamp> {
+    crate::dates::instant(&text_of(v)?)
+}
+
 /// Compares two property maps by the `order=` keys.
 pub fn compare(kind: &Kind, a: &Map, b: &Map, order: &[(String, bool)]) -> Ordering {
     for (field, desc) in order {
@@ -432,6 +436,11 @@ pub fn compare(kind: &Kind, a: &Map, b: &Map, order: &[(String, bool)]) -> Order
         let ord = match kind.type_of(field) {
             Some(Ty::Int | Ty::Dec) => value_decimal(x).cmp(&value_decimal(y)),
             Some(Ty::Bool) => x.as_bool().cmp(&y.as_bool()),
+            // Local times repeat an hour when daylight saving ends: order by instant.
+            Some(Ty::Date) => match (instant_of(x), instant_of(y)) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                _ => text_of(x).cmp(&text_of(y)),
+            },
             _ => text_of(x)
                 .map(|s| s.to_lowercase())
                 .cmp(&text_of(y).map(|s| s.to_lowercase())),
@@ -447,6 +456,28 @@ pub fn compare(kind: &Kind, a: &Map, b: &Map, order: &[(String, bool)]) -> Order
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_order_by_instant_across_the_repeated_hour() {
+        let kind = &crate::kinds::CARTS;
+        let at = |t: &str| {
+            let mut m = Map::new();
+            m.insert("date_created".into(), Value::from(t));
+            m
+        };
+        // 01:30 PDT comes before 01:10 PST on 2 November 2014 in Los Angeles.
+        let first = at("2014-11-02T01:30:00-0700");
+        let second = at("2014-11-02T01:10:00-0800");
+        let order = [("date_created".to_owned(), false)];
+        assert_eq!(compare(kind, &first, &second, &order), Ordering::Less);
+        assert!(matches_op(
+            Ty::Date,
+            &second,
+            "date_created",
+            "2014-11-02T01:30:00-0700",
+            Some(Op::GreaterThan)
+        ));
+    }
 
     #[test]
     fn globs_and_ranges() {
