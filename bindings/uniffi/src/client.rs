@@ -118,6 +118,10 @@ pub struct ClientConfig {
     /// Attempts per call, the first included (1 disables retries; default 4).
     #[uniffi(default)]
     pub max_attempts: Option<u32>,
+    /// A file to keep tokens in (mode 0600), safe to share with other
+    /// processes: those sharing a refresh token refresh it once between them.
+    #[uniffi(default)]
+    pub token_file: Option<String>,
 }
 
 /// The async Foxy client. Thread-safe; share one per app.
@@ -172,6 +176,9 @@ impl FoxyClient {
         }
         if let Some(suffix) = config.user_agent_suffix {
             builder = builder.user_agent_suffix(suffix);
+        }
+        if let Some(path) = config.token_file {
+            builder = builder.token_store(Arc::new(foxy::FileTokenStore::new(path)));
         }
         if let Some(transport) = transport {
             builder = builder.async_transport(ForeignTransport(transport));

@@ -3151,6 +3151,11 @@ public struct ClientConfig: Equatable, Hashable {
      * Attempts per call, the first included (1 disables retries; default 4).
      */
     public var maxAttempts: UInt32?
+    /**
+     * A file to keep tokens in (mode 0600), safe to share with other
+     * processes: those sharing a refresh token refresh it once between them.
+     */
+    public var tokenFile: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3175,7 +3180,11 @@ public struct ClientConfig: Equatable, Hashable {
          */requestTimeoutMs: UInt64? = nil, 
         /**
          * Attempts per call, the first included (1 disables retries; default 4).
-         */maxAttempts: UInt32? = nil) {
+         */maxAttempts: UInt32? = nil, 
+        /**
+         * A file to keep tokens in (mode 0600), safe to share with other
+         * processes: those sharing a refresh token refresh it once between them.
+         */tokenFile: String? = nil) {
         self.baseUrl = baseUrl
         self.mediaFormat = mediaFormat
         self.userAgentSuffix = userAgentSuffix
@@ -3183,6 +3192,7 @@ public struct ClientConfig: Equatable, Hashable {
         self.connectTimeoutMs = connectTimeoutMs
         self.requestTimeoutMs = requestTimeoutMs
         self.maxAttempts = maxAttempts
+        self.tokenFile = tokenFile
     }
 
     
@@ -3207,7 +3217,8 @@ public struct FfiConverterTypeClientConfig: FfiConverterRustBuffer {
                 allowInsecureHttp: FfiConverterBool.read(from: &buf), 
                 connectTimeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
                 requestTimeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
-                maxAttempts: FfiConverterOptionUInt32.read(from: &buf)
+                maxAttempts: FfiConverterOptionUInt32.read(from: &buf), 
+                tokenFile: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -3219,6 +3230,7 @@ public struct FfiConverterTypeClientConfig: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.connectTimeoutMs, into: &buf)
         FfiConverterOptionUInt64.write(value.requestTimeoutMs, into: &buf)
         FfiConverterOptionUInt32.write(value.maxAttempts, into: &buf)
+        FfiConverterOptionString.write(value.tokenFile, into: &buf)
     }
 }
 

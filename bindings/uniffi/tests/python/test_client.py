@@ -3,6 +3,9 @@
 
 import asyncio
 import json
+import os
+import stat
+import tempfile
 import unittest
 from decimal import Decimal
 
@@ -51,6 +54,25 @@ async def sprocket_cart(api, customer_uri=None):
     cart = await api.create_cart_and_get(foxy.Cart(customer_uri=customer_uri))
     cart.items = [sprocket()]
     return await api.put_cart(cart)
+
+
+class TokenFileTest(unittest.IsolatedAsyncioTestCase):
+    async def test_tokens_are_kept_in_a_private_file_and_reused(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "tokens.json")
+            first = client(token_file=path)
+            self.assertEqual(json.loads((await first.follow(["fx:store"])).json)["store_name"], "Sandbox Store")
+            self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
+            with open(path) as f:
+                saved = json.load(f)
+            # A second client on the same file starts from the saved token.
+            second = foxy.FoxyClient(
+                foxy.ClientConfig(base_url=SANDBOX.base_url, token_file=path),
+                foxy.Credentials.access_token("not-used-the-file-wins"),
+            )
+            self.assertEqual(json.loads((await second.follow(["fx:store"])).json)["store_name"], "Sandbox Store")
+            with open(path) as f:
+                self.assertEqual(json.load(f)["access_token"], saved["access_token"])
 
 
 class NavigationTest(unittest.IsolatedAsyncioTestCase):

@@ -4695,6 +4695,12 @@ data class ClientConfig (
      * Attempts per call, the first included (1 disables retries; default 4).
      */
     var `maxAttempts`: kotlin.UInt? = null 
+    , 
+    /**
+     * A file to keep tokens in (mode 0600), safe to share with other
+     * processes: those sharing a refresh token refresh it once between them.
+     */
+    var `tokenFile`: kotlin.String? = null 
     
 ){
     
@@ -4718,6 +4724,7 @@ public object FfiConverterTypeClientConfig: FfiConverterRustBuffer<ClientConfig>
             FfiConverterOptionalULong.read(buf),
             FfiConverterOptionalULong.read(buf),
             FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
@@ -4728,7 +4735,8 @@ public object FfiConverterTypeClientConfig: FfiConverterRustBuffer<ClientConfig>
             FfiConverterBoolean.allocationSize(value.`allowInsecureHttp`) +
             FfiConverterOptionalULong.allocationSize(value.`connectTimeoutMs`) +
             FfiConverterOptionalULong.allocationSize(value.`requestTimeoutMs`) +
-            FfiConverterOptionalUInt.allocationSize(value.`maxAttempts`)
+            FfiConverterOptionalUInt.allocationSize(value.`maxAttempts`) +
+            FfiConverterOptionalString.allocationSize(value.`tokenFile`)
     )
 
     override fun write(value: ClientConfig, buf: ByteBuffer) {
@@ -4739,6 +4747,7 @@ public object FfiConverterTypeClientConfig: FfiConverterRustBuffer<ClientConfig>
             FfiConverterOptionalULong.write(value.`connectTimeoutMs`, buf)
             FfiConverterOptionalULong.write(value.`requestTimeoutMs`, buf)
             FfiConverterOptionalUInt.write(value.`maxAttempts`, buf)
+            FfiConverterOptionalString.write(value.`tokenFile`, buf)
     }
 }
 
