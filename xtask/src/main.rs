@@ -7,12 +7,14 @@
 //! - `cargo xtask sdk-js`: Foxy's official TypeScript SDK against the sandbox.
 //! - `cargo xtask bindings [swift|kotlin|python]`: regenerate the uniffi sources.
 //! - `cargo xtask fuzz [--seconds N] [--jobs J] [TARGET...]`: the fuzz targets.
+//! - `cargo xtask soak [--ops N] [--seed S]`: 16 clients against a faulty sandbox.
 
 mod clean;
 mod fuzz;
 mod node;
 mod python;
 mod sdk_js;
+mod soak;
 mod uniffi;
 
 use std::env;
@@ -30,9 +32,10 @@ fn main() -> ExitCode {
         Some("uniffi") => uniffi::ci(),
         Some("bindings") => uniffi::generate(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("soak") => soak::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python] | fuzz [--seconds N] [--jobs J] [TARGET...]"
+                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python] | fuzz [--seconds N] [--jobs J] [TARGET...] | soak [--ops N] [--seed S]"
             );
             return ExitCode::from(2);
         }
@@ -111,6 +114,7 @@ fn ci() -> Result<(), String> {
     sdk_js::ci()?;
     uniffi::ci()?;
     fuzz::run(&fuzz::CI_ARGS.map(str::to_owned))?;
+    soak::run(&soak::CI_ARGS.map(str::to_owned))?;
     clean::check(before.as_deref())
 }
 
