@@ -11,10 +11,11 @@ use crate::error::ApiError;
 /// TypeScript SDK send), is read as JSON, the API's default request type, and
 /// refused with 415 when it is not JSON.
 pub fn parse(headers: &HeaderMap, bytes: &[u8]) -> Result<Resource, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let content_type = match headers.get(header::CONTENT_TYPE).map(|v| v.to_str()) {
+        None => "",
+        Some(Ok(text)) => text,
+        Some(Err(_)) => return Err(unsupported("(not text)")),
+    };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Resource::new());
     }
