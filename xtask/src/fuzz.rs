@@ -150,6 +150,21 @@ fn figure(line: &str, label: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
+/// Whether a line of a fuzzer's output goes to the log: not libFuzzer's
+/// progress (`#123 NEW ...`, `NEW_FUNC`, `INFO:`, the recommended
+/// dictionary) nor cargo's build status;
+/// the final `DONE` line, statistics, panics and sanitizer reports do.
+fn shown(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    (!line.starts_with('#') || line.contains("DONE"))
+        && !trimmed.starts_with("NEW_FUNC")
+        && !trimmed.starts_with("INFO:")
+        && !(trimmed.starts_with('"') && trimmed.contains("# Uses:"))
+        && !["Compiling ", "Finished ", "Running "]
+            .iter()
+            .any(|status| trimmed.starts_with(status))
+}
+
 fn run_one(job: &Job, seconds: u64) -> Outcome {
     let started = Instant::now();
     let corpus = job.dir.join("corpus").join(&job.target);
@@ -205,7 +220,7 @@ fn run_one(job: &Job, seconds: u64) -> Outcome {
             if let Some((_, path)) = line.split_once("Test unit written to ") {
                 outcome.artifact = Some(path.trim().to_owned());
             }
-            if !line.starts_with('#') || line.contains("DONE") {
+            if shown(&line) {
                 eprintln!("[{}] {line}", job.target);
             }
         }
@@ -225,7 +240,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     ensure_tools()?;
     let root = crate::root();
     let conformance = seeds::conformance_dir(&root)?;
-    let corpus = seeds::Corpus::load(conformance.as_deref())?;
+    let mut corpus = seeds::Corpus::load(conformance.as_deref())?;
+    match crate::cargo(&["build", "-q", "--bin", "foxy"]) {
+        Ok(()) => corpus.add_conversions(&root.join("target/debug/foxy")),
+        Err(e) => eprintln!("xtask: no foxy binary ({e}); seeding without conversions"),
+    }
     let mut jobs = VecDeque::new();
     for dir in fuzz_dirs() {
         let targets = list(&dir)?;
@@ -341,6 +360,21 @@ mod tests {
             Some(40009)
         );
         assert_eq!(figure("no figures", " cov: "), None);
+    }
+
+    #[test]
+    fn keeps_the_log_short() {
+        assert!(!shown("#2048\tpulse  cov: 10 ft: 12 corp: 3/4b"));
+        assert!(shown("#40009\tDONE   cov: 2200 ft: 7086"));
+        assert!(!shown("\tNEW_FUNC[1/1]: 0x55 in drop_glue"));
+        assert!(!shown("INFO: Seed: 2028390207"));
+        assert!(!shown("\"property\" # Uses: 1"));
+        assert!(!shown("    Finished `release` profile"));
+        assert!(shown(
+            "thread '<unnamed>' panicked at fuzz_targets/x.rs:1:1:"
+        ));
+        assert!(shown("SUMMARY: libFuzzer: deadly signal"));
+        assert!(shown("stat::number_of_executed_units: 5"));
     }
 
     #[test]

@@ -111,6 +111,21 @@ impl Corpus {
         Ok(corpus)
     }
 
+    /// Adds every HAL+JSON document converted to HAL+XML and Siren by
+    /// `foxy convert` (the corpus has one document of each of those).
+    pub fn add_conversions(&mut self, foxy: &Path) {
+        let mut converted = 0;
+        for (name, bytes) in &self.hal_json {
+            for (to, docs) in [("hal+xml", &mut self.hal_xml), ("siren", &mut self.siren)] {
+                if let Some(doc) = convert(foxy, to, bytes) {
+                    docs.push((format!("{name}.as.{to}"), doc));
+                    converted += 1;
+                }
+            }
+        }
+        eprintln!("xtask: {converted} documents converted by foxy convert for the seeds");
+    }
+
     /// The vectors of one section of `signing/vectors.json`.
     fn vectors(&self, section: &str) -> &[(Json, std::ops::Range<usize>)] {
         self.vectors
@@ -277,6 +292,21 @@ impl Corpus {
         };
         Some(seeds)
     }
+}
+
+/// `foxy convert --from hal+json --to <to>` of `doc`, when it succeeds.
+fn convert(foxy: &Path, to: &str, doc: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(foxy)
+        .args(["convert", "--from", "hal+json", "--to", to])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(doc).ok()?;
+    let out = child.wait_with_output().ok()?;
+    out.status.success().then_some(out.stdout)
 }
 
 /// Writes `seeds` into `corpus` (as `seed-<name>`), then copies the files of
