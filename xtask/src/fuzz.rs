@@ -156,13 +156,12 @@ fn figure(line: &str, label: &str) -> Option<u64> {
 /// the final `DONE` line, statistics, panics and sanitizer reports do.
 fn shown(line: &str) -> bool {
     let trimmed = line.trim_start();
-    (!line.starts_with('#') || line.contains("DONE"))
-        && !trimmed.starts_with("NEW_FUNC")
-        && !trimmed.starts_with("INFO:")
-        && !(trimmed.starts_with('"') && trimmed.contains("# Uses:"))
-        && !["Compiling ", "Finished ", "Running "]
-            .iter()
-            .any(|status| trimmed.starts_with(status))
+    let progress = line.starts_with('#') && !line.contains("DONE");
+    let dictionary = trimmed.starts_with('"') && trimmed.contains("# Uses:");
+    let noise = ["NEW_FUNC", "INFO:", "Compiling ", "Finished ", "Running "]
+        .iter()
+        .any(|prefix| trimmed.starts_with(prefix));
+    !(progress || dictionary || noise)
 }
 
 fn run_one(job: &Job, seconds: u64) -> Outcome {
