@@ -91,3 +91,33 @@ fn every_saved_codec_input_round_trips() {
     }
     assert!(seen >= 1, "no saved inputs under {}", root.display());
 }
+
+/// `cart_link_verify` (an assertion of the target, not of the library): a
+/// field that does not decode as UTF-8 and is not signable is kept by
+/// `sign_url`, and `verify_url` refuses the link, as documented, signed or not.
+#[test]
+fn cart_link_with_an_undecodable_unsigned_field() {
+    use foxy_proto::signing::{SignError, sign_url, verify_url};
+    let secret = foxy_proto::Secret::new("");
+    let url = "?=$h:|\u{e}u:%BB+%?+";
+    assert_eq!(sign_url(&secret, url).as_deref(), Ok(url));
+    for link in [url.to_owned(), sign_url(&secret, url).expect("signs")] {
+        assert!(matches!(
+            verify_url(&secret, &link),
+            Err(SignError::InvalidEncoding { .. })
+        ));
+    }
+}
+
+/// `sso_verify` (an assertion of the target): an empty session id is
+/// written (`&fcsid=`) and read back as an empty session id.
+#[test]
+fn sso_link_with_an_empty_session_id() {
+    use foxy_proto::sso::{checkout_url, verify_checkout_url};
+    let secret = foxy_proto::Secret::new("fuzzing sso secret");
+    let link = checkout_url("store.example", &secret, 0, 1_700_000_000, Some("")).expect("link");
+    assert!(link.ends_with("&fcsid="), "{link}");
+    let params = verify_checkout_url(&secret, &link, 1_700_000_000).expect("verifies");
+    assert_eq!(params.fcsid.as_deref(), Some(""));
+    assert_eq!((params.customer_id, params.timestamp), (0, 1_700_000_000));
+}
