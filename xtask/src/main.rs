@@ -13,6 +13,7 @@ mod clean;
 mod fuzz;
 mod node;
 mod python;
+mod readme;
 mod sdk_js;
 mod soak;
 mod uniffi;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some("python") => python::ci(),
         Some("node") => node::ci(),
         Some("sdk-js") => sdk_js::ci(),
+        Some("readme") => readme::rust_quickstart(),
         Some("uniffi") => uniffi::ci(),
         Some("bindings") => uniffi::generate(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
@@ -92,7 +94,8 @@ fn run_examples() -> Result<(), String> {
         "--",
         "50",
     ])?;
-    cargo(&["run", "--locked", "-q", "--bin", "foxy", "--", "demo"])
+    cargo(&["run", "--locked", "-q", "--bin", "foxy", "--", "demo"])?;
+    readme::rust_quickstart()
 }
 
 fn ci() -> Result<(), String> {
