@@ -279,6 +279,13 @@ export declare class CartCursor {
    * walk then ends.
    */
   next(): Promise<Cart | undefined | null>
+  /**
+   * The members of the next page (fetching it when needed; the
+   * page after it is fetched in the background), or `null` after
+   * the last one. Rejects once if a page fails (after the members
+   * before it); the walk then ends.
+   */
+  nextPage(): Promise<Array<Cart> | undefined | null>
 }
 
 /** The store's carts (`client.carts`). */
@@ -573,6 +580,13 @@ export declare class CustomerCursor {
    * walk then ends.
    */
   next(): Promise<Customer | undefined | null>
+  /**
+   * The members of the next page (fetching it when needed; the
+   * page after it is fetched in the background), or `null` after
+   * the last one. Rejects once if a page fails (after the members
+   * before it); the walk then ends.
+   */
+  nextPage(): Promise<Array<Customer> | undefined | null>
 }
 
 /** The store's customers (`client.customers`). */
@@ -1128,6 +1142,13 @@ export declare class TransactionCursor {
    * walk then ends.
    */
   next(): Promise<Transaction | undefined | null>
+  /**
+   * The members of the next page (fetching it when needed; the
+   * page after it is fetched in the background), or `null` after
+   * the last one. Rejects once if a page fails (after the members
+   * before it); the walk then ends.
+   */
+  nextPage(): Promise<Array<Transaction> | undefined | null>
 }
 
 /** The store's transactions (`client.transactions`). */

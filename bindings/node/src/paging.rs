@@ -1,23 +1,110 @@
-//! Walking a collection member by member (`foxy::MemberStream`): a cursor
-//! class per member type whose `next()` resolves to the next member or
-//! `null`. The package's entry point makes each cursor async-iterable, so
-//! `for await (const cart of client.carts.iterate(query))` works.
+//! Walking a collection (`foxy::MemberStream`): a cursor class per member
+//! type whose `next()` resolves to the next member or `null`, and whose
+//! `nextPage()` resolves to the members of a page or `null`. The package's
+//! entry point makes each cursor async-iterable over `nextPage()`, so
+//! `for await (const cart of client.carts.iterate(query))` crosses into the
+//! native runtime once per page, not once per member.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use napi::Env;
 use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use foxy::MemberStream;
 
-use crate::errors::{FoxyError, Outcome, promise};
+use crate::errors::{Outcome, promise};
 use crate::resources::{Cart, Customer, Transaction};
 
-/// The walk, or the error to report at the first `next()` (then the end).
-type State<T> = Result<MemberStream<T>, Option<FoxyError>>;
+/// A walk: the members read and not handed over yet (an error, if any,
+/// last), then the rest of the stream (`None` once it has ended or failed).
+struct State<T> {
+    ready: VecDeque<Outcome<T>>,
+    stream: Option<MemberStream<T>>,
+}
+
+impl<T: Send + 'static> State<T> {
+    /// A walk over `stream`, or one failing with its error first.
+    fn new(stream: Outcome<MemberStream<T>>) -> State<T> {
+        match stream {
+            Ok(stream) => State {
+                ready: VecDeque::new(),
+                stream: Some(stream),
+            },
+            Err(e) => State {
+                ready: VecDeque::from([Err(e)]),
+                stream: None,
+            },
+        }
+    }
+
+    /// Ends the walk on `next`'s `None` or error; passes members through.
+    fn settle(&mut self, next: Option<Result<T, foxy::Error>>) -> Option<Outcome<T>> {
+        match next {
+            Some(Ok(member)) => Some(Ok(member)),
+            Some(Err(e)) => {
+                self.stream = None;
+                Some(Err(e.into()))
+            }
+            None => {
+                self.stream = None;
+                None
+            }
+        }
+    }
+
+    /// The next member (fetching when needed), or `None` at the end.
+    async fn take(&mut self) -> Option<Outcome<T>> {
+        if let Some(ready) = self.ready.pop_front() {
+            return Some(ready);
+        }
+        let next = self.stream.as_mut()?.next().await;
+        self.settle(next)
+    }
+
+    /// Moves every member the stream has without a request into `ready`.
+    /// Returns whether it began the next request (left running).
+    fn drain(&mut self) -> bool {
+        while let Some(stream) = self.stream.as_mut() {
+            let Some(next) = stream.next().now_or_never() else {
+                return true;
+            };
+            match self.settle(next) {
+                Some(member) => self.ready.push_back(member),
+                None => break,
+            }
+        }
+        false
+    }
+
+    /// The members in `ready` up to the first error (which stays there).
+    fn ready_members(&mut self) -> Vec<T> {
+        let mut members = Vec::with_capacity(self.ready.len());
+        while let Some(Ok(_)) = self.ready.front() {
+            if let Some(Ok(member)) = self.ready.pop_front() {
+                members.push(member);
+            }
+        }
+        members
+    }
+}
+
+/// Finishes the request `drain` began, in the background, holding the
+/// walk's lock, so that no started request is left unpolled and the next
+/// call finds the next page ready.
+fn prefetch<T: Send + 'static>(mut state: OwnedMutexGuard<State<T>>) {
+    tokio::spawn(async move {
+        if let Some(stream) = state.stream.as_mut() {
+            let next = stream.next().await;
+            if let Some(member) = state.settle(next) {
+                state.ready.push_back(member);
+            }
+        }
+    });
+}
 
 macro_rules! cursor {
     ($(#[doc = $meta:tt])* $name:ident of $js:ident for $model:ty) => {
@@ -31,7 +118,7 @@ macro_rules! cursor {
             /// A cursor over `stream`, or one failing with `error` first.
             pub(crate) fn new(stream: Outcome<MemberStream<$model>>) -> $name {
                 $name {
-                    state: Arc::new(Mutex::new(stream.map_err(Some))),
+                    state: Arc::new(Mutex::new(State::new(stream))),
                 }
             }
         }
@@ -46,18 +133,33 @@ macro_rules! cursor {
                 let state = self.state.clone();
                 promise(env, async move {
                     let mut state = state.lock().await;
-                    let stream = match &mut *state {
-                        Ok(stream) => stream,
-                        Err(error) => return error.take().map_or(Ok(None), Err),
+                    state.take().await.map(|m| m.map($js::from_model)).transpose()
+                })
+            }
+
+            /// The members of the next page (fetching it when needed; the
+            /// page after it is fetched in the background), or `null` after
+            /// the last one. Rejects once if a page fails (after the members
+            /// before it); the walk then ends.
+            #[napi]
+            pub fn next_page<'env>(
+                &self,
+                env: &'env Env,
+            ) -> napi::Result<PromiseRaw<'env, Option<Vec<$js>>>> {
+                let state = self.state.clone();
+                promise(env, async move {
+                    let mut state = state.lock_owned().await;
+                    let first = match state.take().await {
+                        None => return Ok(None),
+                        Some(first) => first?,
                     };
-                    match stream.next().await {
-                        None => Ok(None),
-                        Some(Ok(member)) => Ok(Some($js::from_model(member))),
-                        Some(Err(e)) => {
-                            *state = Err(None);
-                            Err(e.into())
-                        }
+                    let began = state.drain();
+                    let rest = state.ready_members();
+                    if began {
+                        prefetch(state);
                     }
+                    let members = std::iter::once(first).chain(rest);
+                    Ok(Some(members.map($js::from_model).collect()))
                 })
             }
         }
