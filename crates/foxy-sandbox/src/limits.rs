@@ -20,6 +20,9 @@ pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 pub const MAX_HEADERS_BYTES: usize = 64 * 1024;
 /// Most headers in one request.
 pub const MAX_HEADERS: usize = 100;
+/// hyper's read buffer per connection: a request head must fit in it (else
+/// hyper refuses it with 431), and it bounds each connection's memory.
+pub const READ_BUFFER_BYTES: usize = 128 * 1024;
 
 /// The 414 answered for a request target beyond [`MAX_URI_BYTES`].
 pub fn uri_too_long() -> ApiError {

@@ -49,6 +49,7 @@ async fn connection(stream: TcpStream, app: Router) {
     let conn = hyper::server::conn::http1::Builder::new()
         .keep_alive(true)
         .max_headers(limits::MAX_HEADERS)
+        .max_buf_size(limits::READ_BUFFER_BYTES)
         .serve_connection(TokioIo::new(Refusals::new(stream)), service);
     tokio::select! {
         _ = conn => {}
