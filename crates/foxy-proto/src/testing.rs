@@ -33,7 +33,17 @@ impl CorpusLocation {
         match self {
             CorpusLocation::Found(dir) => Some(dir),
             CorpusLocation::Skip(message) => {
-                eprintln!("skipping: {message}");
+                // Once per test binary, straight to the process's standard
+                // error: the test harness captures `eprintln!`, which would
+                // hide the skip.
+                static ONCE: std::sync::Once = std::sync::Once::new();
+                ONCE.call_once(|| {
+                    use std::io::Write as _;
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "skipping the conformance tests of this binary: {message}"
+                    );
+                });
                 None
             }
             CorpusLocation::Fail(message) => panic!("{message}"),
