@@ -19,13 +19,13 @@ import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runBlocking
 
 /** The sandbox binary on a free port, with what it printed. */
-class Sandbox : AutoCloseable {
+class Sandbox(vararg flags: String) : AutoCloseable {
     private val process: Process
     val fields = mutableMapOf<String, String>()
 
     init {
         val binary = System.getenv("FOXY_SANDBOX_BIN") ?: "target/debug/foxy-sandbox"
-        process = ProcessBuilder(binary, "--addr", "127.0.0.1:0")
+        process = ProcessBuilder(binary, "--addr", "127.0.0.1:0", *flags)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start()
         val lines = process.inputStream.bufferedReader()
@@ -350,6 +350,53 @@ fun main() {
             expectThrows<FoxyException.InvalidInput> { api.allCustomers(Query(limit = 301uL)) }
             expectThrows<FoxyException.InvalidInput> { api.listTransactions(Query(limit = 0uL)) }
             expectEqual(counting.sent.get(), before)
+        }
+
+        test("secrets: no secret in any failure a user can meet") {
+            val clientSecret = "CLIENT-SECRET-1d6e9b37"
+            val refreshToken = "REFRESH-TOKEN-c2a85f04"
+            val accessToken = "ACCESS-TOKEN-7b30e1d9"
+            val id = sandbox.fields.getValue("client_id")
+            val secrets = listOf(
+                clientSecret, refreshToken, accessToken,
+                sandbox.fields.getValue("client_secret"), sandbox.fields.getValue("refresh_token"),
+            )
+            fun said(e: Throwable) = generateSequence(e) { it.cause }
+                .joinToString("\n") { "$it\n${it.message}\n${it.stackTraceToString()}" }
+            suspend fun check(name: String, call: suspend () -> Unit): FoxyException {
+                val error = try {
+                    call()
+                    throw AssertionError("$name: no failure")
+                } catch (e: FoxyException) {
+                    e
+                }
+                val text = said(error)
+                for (secret in secrets) expect(secret !in text) { "$name: $secret appears in $text" }
+                return error
+            }
+            val base = ClientConfig(baseUrl = sandbox.baseUrl)
+            check("bad client secret") {
+                FoxyClient(base, Credentials.refreshToken(id, clientSecret, sandbox.fields.getValue("refresh_token")), null).home()
+            }
+            check("wrong refresh token") {
+                FoxyClient(base, Credentials.refreshToken(id, sandbox.fields.getValue("client_secret"), refreshToken), null).home()
+            }
+            val forged = check("401 on a forged token") { FoxyClient(base, Credentials.accessToken(accessToken), null).home() }
+            expect(forged is FoxyException.TokenRejected) { "$forged" }
+            Sandbox("--faults", "500=1.0").use { failing ->
+                val failed = check("5xx after retries") {
+                    FoxyClient(ClientConfig(baseUrl = failing.baseUrl, maxAttempts = 2u), failing.credentials(), null).home()
+                }
+                expect(failed is FoxyException.Api) { "$failed" }
+            }
+            val refused = check("connection refused") {
+                FoxyClient(
+                    ClientConfig(baseUrl = "http://127.0.0.1:${closedPort()}/", maxAttempts = 1u),
+                    Credentials.refreshToken(id, clientSecret, refreshToken), null,
+                ).home()
+            }
+            expect(refused is FoxyException.Transport) { "$refused" }
+            check("invalid input") { FoxyClient(base, Credentials.accessToken(accessToken + "\n"), null).home() }
         }
 
         test("a transport written in Kotlin (java.net.http)") {
