@@ -22,6 +22,11 @@ export declare class AppliedCouponCode {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The code. */
   get code(): string | undefined
   /** The code. */
@@ -49,6 +54,11 @@ export declare class Attribute {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The name. */
   get name(): string
   /** The name. */
@@ -84,6 +94,11 @@ export declare class Cart {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The full API URI of the customer the cart belongs to. */
   get customerUri(): string | undefined
   /** The full API URI of the customer the cart belongs to. */
@@ -349,6 +364,11 @@ export declare class CartSession {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The session id (`fcsid`). */
   get sessionId(): string
   /** The session id (`fcsid`). */
@@ -413,6 +433,11 @@ export declare class Customer {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** First name. */
   get firstName(): string | undefined
   /** First name. */
@@ -506,6 +531,11 @@ export declare class CustomerAddress {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The address's name (`Home`). */
   get addressName(): string | undefined
   /** The address's name (`Home`). */
@@ -628,6 +658,11 @@ export declare class CustomField {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The name. */
   get name(): string
   /** The name. */
@@ -663,6 +698,11 @@ export declare class DefaultPaymentMethod {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** Whether a card is saved. */
   get saveCc(): boolean | undefined
   /** Whether a card is saved. */
@@ -718,6 +758,11 @@ export declare class Discount {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The coupon code that gave it. */
   get code(): string | undefined
   /** The coupon code that gave it. */
@@ -765,6 +810,11 @@ export declare class Item {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The full API URI of the item category. */
   get itemCategoryUri(): string | undefined
   /** The full API URI of the item category. */
@@ -902,6 +952,11 @@ export declare class ItemOption {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The option's name (`color`). */
   get name(): string | undefined
   /** The option's name (`color`). */
@@ -992,6 +1047,11 @@ export declare class Transaction {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * The plain form (what `JSON.stringify` and `console.log` show):
+   * `href`, `links`, the fields that hold a value, the embedded lists.
+   */
+  toJSON(): Record<string, unknown>
   /** The id shown to the customer. */
   get displayId(): number | undefined
   /** The id shown to the customer. */

@@ -68,6 +68,23 @@ pub(crate) fn frozen<'env, T: ToNapiValue>(
     Ok(array)
 }
 
+/// A snake_case API name in camelCase (`total_order` → `totalOrder`), as napi names the getters.
+pub(crate) fn camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// How one typed field crosses the boundary.
 pub(crate) trait Field: FieldValue {
     /// The JavaScript-side type.
@@ -195,6 +212,34 @@ macro_rules! js_model {
             }
         }
 
+        impl $js {
+            /// The plain form: `href`, `links`, the fields that hold a value
+            /// and the embedded lists, by JavaScript name.
+            pub(crate) fn plain(&self) -> serde_json::Map<String, serde_json::Value> {
+                use serde_json::Value as Json;
+                let mut map = serde_json::Map::new();
+                {
+                    let core = self.core.lock();
+                    if let Some(href) = core.self_href() {
+                        map.insert("href".to_owned(), Json::from(href));
+                    }
+                    let links = link_map(&core.extras().links).into_iter().map(|(rel, href)| (rel, Json::from(href)));
+                    map.insert("links".to_owned(), Json::Object(links.collect()));
+                    $( map.insert($crate::typed::camel(stringify!($rfield)), Json::from(<$rty as Field>::to_js(&core.$rfield))); )*
+                    $(
+                        if let Some(value) = core.$field.as_ref() {
+                            map.insert($crate::typed::camel(stringify!($field)), Json::from(<$fty as Field>::to_js(value)));
+                        }
+                    )*
+                }
+                $(
+                    let members = self.$efield.lock().iter().map(|m| Json::Object(m.plain())).collect();
+                    map.insert($crate::typed::camel(stringify!($efield)), Json::Array(members));
+                )*
+                map
+            }
+        }
+
         impl $init {
             /// The model value of a plain object (validated by the model).
             #[allow(dead_code, reason = "read-only types never go back to Rust")]
@@ -255,6 +300,13 @@ macro_rules! js_model {
             #[napi(getter)]
             pub fn links(&self) -> HashMap<String, String> {
                 link_map(&self.core.lock().extras().links)
+            }
+
+            /// The plain form (what `JSON.stringify` and `console.log` show):
+            /// `href`, `links`, the fields that hold a value, the embedded lists.
+            #[napi(js_name = "toJSON", ts_return_type = "Record<string, unknown>")]
+            pub fn to_json(&self) -> serde_json::Map<String, serde_json::Value> {
+                self.plain()
             }
 
             $(

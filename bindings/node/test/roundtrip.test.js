@@ -107,3 +107,17 @@ test('embedded lists are live handles in a frozen array', async () => {
   cart.billingCity = undefined
   assert.equal(cart.billingCity, undefined)
 })
+
+test('toJSON and console.log show the plain form', () => {
+  const cart = new foxy.Cart({ href: 'https://api.test/carts/9', billingCity: 'Lima', items: [{ name: 'Nut', quantity: 2 }] })
+  const plain = { href: 'https://api.test/carts/9', links: { self: 'https://api.test/carts/9' }, billingCity: 'Lima' }
+  assert.deepEqual(JSON.parse(JSON.stringify(cart)), {
+    ...plain,
+    items: [{ links: {}, name: 'Nut', quantity: 2, itemOptions: [], attributes: [] }],
+    attributes: [],
+    customFields: [],
+    discounts: [],
+    appliedCouponCodes: [],
+  })
+  assert.match(require('node:util').inspect(cart), /^Cart \{[^]*billingCity: 'Lima'[^]*name: 'Nut'/)
+})
