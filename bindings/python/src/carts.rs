@@ -79,8 +79,9 @@ operations! {
 
         /// Charges the cart to the customer's default payment method and
         /// returns the transaction. Never repeated once it may have reached
-        /// the server: on `TransportError`/`RequestTimeout` with
-        /// `may_have_been_sent`, list the transactions before trying again.
+        /// the server: on `AmbiguousChargeError`, or `TransportError` /
+        /// `RequestTimeout` with `may_have_been_sent`, check the
+        /// `transaction` (or list the transactions) before trying again.
         fn charge(cart: PyRef<'_, Cart>, customer: PyRef<'_, Customer>) {
             let cart = cart.to_core(py)?;
             let customer = customer.to_core(py)?;

@@ -351,8 +351,8 @@ impl FoxyClient {
 
     /// Charges the cart to the customer's default payment method and returns
     /// the transaction with its items. Never sent twice: when it fails with
-    /// `Transport { may_have_been_sent: true }` or `Timeout`, list the
-    /// transactions before trying again.
+    /// `Ambiguous` (the charge may have gone through; `transaction` is its
+    /// href when known), check before trying again.
     pub async fn charge(&self, cart: Cart, customer: Customer) -> FoxyResult<Transaction> {
         guard(async {
             let (cart, customer) = (cart.to_model()?, customer.to_model()?);

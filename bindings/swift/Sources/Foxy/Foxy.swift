@@ -826,8 +826,8 @@ public protocol FoxyClientProtocol: AnyObject, Sendable {
     /**
      * Charges the cart to the customer's default payment method and returns
      * the transaction with its items. Never sent twice: when it fails with
-     * `Transport { may_have_been_sent: true }` or `Timeout`, list the
-     * transactions before trying again.
+     * `Ambiguous` (the charge may have gone through; `transaction` is its
+     * href when known), check before trying again.
      */
     func charge(cart: Cart, customer: Customer) async throws  -> Transaction
     
@@ -1262,8 +1262,8 @@ open func cartItems(cart: Cart, query: Query? = nil)async throws  -> ItemPage  {
     /**
      * Charges the cart to the customer's default payment method and returns
      * the transaction with its items. Never sent twice: when it fails with
-     * `Transport { may_have_been_sent: true }` or `Timeout`, list the
-     * transactions before trying again.
+     * `Ambiguous` (the charge may have gone through; `transaction` is its
+     * href when known), check before trying again.
      */
 open func charge(cart: Cart, customer: Customer)async throws  -> Transaction  {
     return
@@ -7954,7 +7954,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_foxyclient_cart_items() != 40308) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_foxyclient_charge() != 6458) {
+    if (uniffi_foxy_ffi_checksum_method_foxyclient_charge() != 45476) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_foxyclient_create_cart() != 53151) {

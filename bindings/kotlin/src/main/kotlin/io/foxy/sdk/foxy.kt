@@ -1144,7 +1144,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_foxy_ffi_checksum_method_foxyclient_cart_items() != 40308) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_foxy_ffi_checksum_method_foxyclient_charge() != 6458) {
+    if (lib.uniffi_foxy_ffi_checksum_method_foxyclient_charge() != 45476) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_foxy_ffi_checksum_method_foxyclient_create_cart() != 53151) {
@@ -2192,8 +2192,8 @@ public interface FoxyClientInterface {
     /**
      * Charges the cart to the customer's default payment method and returns
      * the transaction with its items. Never sent twice: when it fails with
-     * `Transport { may_have_been_sent: true }` or `Timeout`, list the
-     * transactions before trying again.
+     * `Ambiguous` (the charge may have gone through; `transaction` is its
+     * href when known), check before trying again.
      */
     suspend fun `charge`(`cart`: Cart, `customer`: Customer): Transaction
     
@@ -2753,8 +2753,8 @@ open class FoxyClient: Disposable, AutoCloseable, FoxyClientInterface
     /**
      * Charges the cart to the customer's default payment method and returns
      * the transaction with its items. Never sent twice: when it fails with
-     * `Transport { may_have_been_sent: true }` or `Timeout`, list the
-     * transactions before trying again.
+     * `Ambiguous` (the charge may have gone through; `transaction` is its
+     * href when known), check before trying again.
      */
     @Throws(FoxyException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
