@@ -276,7 +276,9 @@ fn sync(
                 let Some(rec) = found else {
                     return Err(ApiError::bad_request(format!(
                         "embedded {} {href:?} does not belong to this {}",
-                        child.kind.rel, parent.kind.rel
+                        child.kind.rel,
+                        parent.kind.rel,
+                        href = crate::error::excerpt(href)
                     )));
                 };
                 write_record(conn, rec, &member.properties, Mode::Replace)?

@@ -155,7 +155,8 @@ fn reference(
     let expected = format!("/{target}/");
     if text.contains('/') && !text.contains(&expected) {
         return Err(ApiError::bad_request(format!(
-            "{name} must point to {target}, got {text:?}"
+            "{name} must point to {target}, got {text:?}",
+            text = crate::error::excerpt(&text)
         )));
     }
     let kind = by_key(target).ok_or_else(|| ApiError::internal("unknown reference kind"))?;

@@ -84,7 +84,8 @@ fn category_id(conn: &Connection, code: &str) -> Result<Option<i64>, ApiError> {
     match (found, code) {
         (None, "DEFAULT") => Ok(None),
         (None, _) => Err(ApiError::bad_request(format!(
-            "category {code:?} does not exist"
+            "category {code:?} does not exist",
+            code = crate::error::excerpt(code)
         ))),
         (found, _) => Ok(found),
     }

@@ -99,3 +99,41 @@ fn malformed_heads_and_large_bodies_get_documents() {
     assert_eq!(r.status, 415);
     assert!(r.body.len() < 600);
 }
+
+/// Long input in a query, a body field, a reference or an embedded href is
+/// quoted in its error by at most a few dozen characters.
+#[test]
+fn errors_quote_little_of_long_input() {
+    let sb = start();
+    let c = Client::authed(&sb);
+    let carts = c.link(&c.store(), "fx:carts");
+    let cart = c.create(&carts, "{}");
+    let long = "y".repeat(5000);
+    let answers = [
+        c.get(&format!("{carts}?{long}=1")),
+        c.get(&format!("{carts}?order={long}")),
+        c.get(&format!("{carts}?limit={long}")),
+        c.get(&format!("{carts}?total_order={long}")),
+        c.get(&format!("{carts}?date_created={long}")),
+        c.get(&format!("/carts/{long}")),
+        c.json("PATCH", &cart, &format!(r#"{{"customer_uri":"{long}"}}"#)),
+        c.json(
+            "PUT",
+            &cart,
+            &format!(
+                r#"{{"_embedded":{{"fx:items":[{{"_links":{{"self":{{"href":"{long}"}}}}}}]}}}}"#
+            ),
+        ),
+        c.json(
+            "POST",
+            &format!("{cart}/items"),
+            &format!(r#"{{"name":"x","price":"{long}"}}"#),
+        ),
+    ];
+    for r in answers {
+        assert!((400..500).contains(&r.status), "{}", r.status);
+        let msg = r.error_message();
+        assert!(msg.len() < 200, "{} chars: {msg}", msg.len());
+        assert!(!msg.contains(&"y".repeat(60)), "{msg}");
+    }
+}

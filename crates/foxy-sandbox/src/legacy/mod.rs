@@ -111,7 +111,8 @@ pub(crate) fn bit(call: &ApiRequest, name: &str) -> Result<Option<bool>, ApiErro
         Some("1" | "true") => Ok(Some(true)),
         Some("0" | "false") => Ok(Some(false)),
         Some(other) => Err(ApiError::bad_request(format!(
-            "{name} accepts 0 or 1, not {other:?}"
+            "{name} accepts 0 or 1, not {other:?}",
+            other = crate::error::excerpt(other)
         ))),
     }
 }

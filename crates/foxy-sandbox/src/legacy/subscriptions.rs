@@ -107,7 +107,8 @@ pub(super) fn modify(conn: &Connection, call: &ApiRequest) -> Result<ApiResponse
         if let Some(value) = param(call, field) {
             if parse_date(value).is_none() && !(field == "end_date" && value == "0000-00-00") {
                 return Err(ApiError::bad_request(format!(
-                    "{field} must be YYYY-MM-DD, not {value:?}"
+                    "{field} must be YYYY-MM-DD, not {value:?}",
+                    value = crate::error::excerpt(value)
                 )));
             }
             props.insert(field.into(), Value::from(value));
@@ -117,7 +118,8 @@ pub(super) fn modify(conn: &Connection, call: &ApiRequest) -> Result<ApiResponse
     if let Some(frequency) = param(call, "frequency") {
         if !valid_frequency(frequency) {
             return Err(ApiError::bad_request(format!(
-                "invalid frequency {frequency:?}"
+                "invalid frequency {frequency:?}",
+                frequency = crate::error::excerpt(frequency)
             )));
         }
         props.insert("frequency".into(), Value::from(frequency));
