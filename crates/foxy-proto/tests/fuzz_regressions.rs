@@ -121,3 +121,46 @@ fn sso_link_with_an_empty_session_id() {
     assert_eq!(params.fcsid.as_deref(), Some(""));
     assert_eq!((params.customer_id, params.timestamp), (0, 1_700_000_000));
 }
+
+/// `datafeed_decode`: an element with both text and child elements was
+/// written with indentation between its children, which read back as part
+/// of its text, so the feed changed on the way back.
+#[test]
+fn datafeed_element_with_text_and_children_round_trips() {
+    use foxy_proto::datafeed::FoxyData;
+    let input = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/datafeed_decode/nested-foxydata.xml"),
+    )
+    .expect("saved input");
+    let feed = FoxyData::parse(&input).expect("the input parses");
+    let again = FoxyData::parse(&feed.to_xml()).expect("written feed parses");
+    assert_eq!(again, feed, "{}", feed.to_xml());
+    let inner = &feed.extra[0];
+    assert_eq!(inner.text, "etra/>aac\u{b}ra%yydata:");
+    assert_eq!(inner.children.len(), 2);
+}
+
+/// `legacy_response`: `< shipping_first_name/>` (a space after `<`) was read
+/// as an element without a name and written back as `</>`; it is not
+/// well-formed XML and is refused.
+#[test]
+fn legacy_element_without_a_name_is_refused() {
+    use foxy_proto::legacy::ApiResponse;
+    let input = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/legacy_response/empty-element-name.xml"),
+    )
+    .expect("saved input");
+    let text = String::from_utf8(input).expect("utf-8");
+    assert!(text.contains("< shipping_first_name/>"));
+    assert!(ApiResponse::parse(&text).is_err());
+    assert!(foxy_proto::datafeed::xml::Element::parse("<a>< b/></a>").is_err());
+    // With the name in its place the same answer reads, and round-trips.
+    let fixed = text.replace("< shipping_first_name/>", "<shipping_first_name/>");
+    let answer = ApiResponse::parse(&fixed).expect("well-formed answer");
+    assert_eq!(
+        ApiResponse::parse(&answer.to_xml()).expect("written answer"),
+        answer
+    );
+}

@@ -71,9 +71,10 @@ impl Element {
         loop {
             let event = reader.read_event().map_err(|e| syntax(e.to_string()))?;
             match event {
-                Event::Start(start) => stack.push(Element::new(start.name().as_ref())),
+                Event::Start(start) => stack.push(Element::new(name(start.name().as_ref())?)),
                 Event::Empty(start) => {
-                    close(&mut stack, &mut root, Element::new(start.name().as_ref()))?;
+                    let element = Element::new(name(start.name().as_ref())?);
+                    close(&mut stack, &mut root, element)?;
                 }
                 Event::End(_) => {
                     let mut element = stack
@@ -113,9 +114,17 @@ impl Element {
     }
 
     /// Appends the element, indented by `depth` levels, and a newline.
+    ///
+    /// An element with both text and children is written without any
+    /// whitespace inside it, which would read back as part of its text.
     pub fn write(&self, out: &mut String, depth: usize) {
         let indent = "  ".repeat(depth);
         out.push_str(&indent);
+        if !self.text.is_empty() && !self.children.is_empty() {
+            self.write_compact(out);
+            out.push('\n');
+            return;
+        }
         out.push('<');
         out.push_str(&self.name);
         if self.children.is_empty() && self.text.is_empty() {
@@ -135,6 +144,33 @@ impl Element {
         out.push_str(&self.name);
         out.push_str(">\n");
     }
+
+    /// Appends the element with no whitespace between tags.
+    fn write_compact(&self, out: &mut String) {
+        out.push('<');
+        out.push_str(&self.name);
+        if self.children.is_empty() && self.text.is_empty() {
+            out.push_str("/>");
+            return;
+        }
+        out.push('>');
+        out.push_str(&quick_xml::escape::escape(self.text.as_str()));
+        for child in &self.children {
+            child.write_compact(out);
+        }
+        out.push_str("</");
+        out.push_str(&self.name);
+        out.push('>');
+    }
+}
+
+/// An element name as read; an empty one (`< name/>`, a space after `<`) is
+/// not well-formed XML.
+fn name(raw: &str) -> Result<&str, DatafeedError> {
+    if raw.is_empty() {
+        return Err(DatafeedError::Xml("element without a name".into()));
+    }
+    Ok(raw)
 }
 
 fn close(
