@@ -105,3 +105,76 @@ fn every_sh_block_of_docs_cli_md_runs() {
     }
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// The long flags (`--name`) of `foxy ARGS --help`.
+fn long_flags(args: &[&str]) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_foxy"))
+        .args(args)
+        .arg("--help")
+        .output()
+        .expect("foxy runs");
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut flags: Vec<String> = text
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let line = line.strip_prefix("-").map_or(line, |_| line);
+            line.split_whitespace()
+                .find(|word| word.starts_with("--"))
+                .map(|word| word.trim_end_matches(',').to_owned())
+        })
+        .filter(|flag| flag != "--help" && flag != "--version")
+        .collect();
+    flags.dedup();
+    flags
+}
+
+/// The subcommands listed by `foxy ARGS --help`.
+fn subcommands(args: &[&str]) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_foxy"))
+        .args(args)
+        .arg("--help")
+        .output()
+        .expect("foxy runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.split("Commands:")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .map(|list| {
+            list.lines()
+                .filter_map(|l| l.split_whitespace().next())
+                .filter(|name| *name != "help")
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn docs_cli_md_names_every_command_and_flag() {
+    let markdown = std::fs::read_to_string(docs_file()).expect("docs/CLI.md");
+    let mut missing = Vec::new();
+    let commands = subcommands(&[]);
+    assert!(commands.len() >= 15, "{commands:?}");
+    for command in &commands {
+        let nested = subcommands(&[command]);
+        let mut paths = vec![vec![command.clone()]];
+        paths.extend(nested.into_iter().map(|n| vec![command.clone(), n]));
+        for path in paths {
+            let args: Vec<&str> = path.iter().map(String::as_str).collect();
+            if !markdown.contains(&format!("foxy {}", args.join(" "))) {
+                missing.push(format!("foxy {}", args.join(" ")));
+            }
+            for flag in long_flags(&args) {
+                if !markdown.contains(&flag) {
+                    missing.push(format!("foxy {} {flag}", args.join(" ")));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/CLI.md does not mention: {missing:#?}"
+    );
+}
