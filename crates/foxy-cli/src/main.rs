@@ -24,9 +24,33 @@ struct Cli {
     command: Command,
 }
 
-/// The subcommands.
+/// The subcommands: those that call the hAPI (and so take `--sandbox` and
+/// `--profile`), then the others.
 #[derive(clap::Subcommand)]
 enum Command {
+    /// GET a resource (an href or a relation path like fx:store/fx:carts) and print it.
+    Get(Box<cmd::call::Args>),
+    /// POST a body (--data) to a resource and print the answer.
+    Post(Box<cmd::call::Args>),
+    /// PUT a whole document (--data) to a resource and print the answer.
+    Put(Box<cmd::call::Args>),
+    /// PATCH some properties (--data) of a resource and print the answer.
+    Patch(Box<cmd::call::Args>),
+    /// DELETE a resource and print the answer.
+    Delete(Box<cmd::call::Args>),
+    /// Save a profile (base URL and credentials) in the config file; prompts for what flags omit.
+    Login(cmd::login::Args),
+    /// List the profiles (the built-in sandbox and the config file's), without secrets.
+    Profiles(cmd::profiles::Args),
+    /// The commands that do not use a profile.
+    #[command(flatten)]
+    Alone(Alone),
+}
+
+/// The subcommands that do not call the hAPI through a profile: they refuse
+/// `--sandbox` and `--profile`.
+#[derive(clap::Subcommand)]
+enum Alone {
     /// Convert a document between hal+json, hal+xml and siren.
     Convert(cmd::convert::Args),
     /// Build a request and print it as it would go on the wire.
@@ -39,24 +63,40 @@ enum Command {
     Datafeed(cmd::datafeed::Args),
     /// Call the legacy XML API (POST /api) and print the answer.
     Legacy(cmd::legacy::Args),
-    /// GET a resource (an href or a relation path like fx:store/fx:carts) and print it.
-    Get(Box<cmd::call::Args>),
-    /// POST a body (--data) to a resource and print the answer.
-    Post(Box<cmd::call::Args>),
-    /// PUT a whole document (--data) to a resource and print the answer.
-    Put(Box<cmd::call::Args>),
-    /// PATCH some properties (--data) of a resource and print the answer.
-    Patch(Box<cmd::call::Args>),
-    /// DELETE a resource and print the answer.
-    Delete(Box<cmd::call::Args>),
     /// Run the foxy-sandbox emulator of the Foxy API until Ctrl-C.
     Sandbox(cmd::sandbox::Args),
     /// Walk through the SDK's main job against an embedded sandbox (no network needed).
     Demo(cmd::demo::Args),
-    /// Save a profile (base URL and credentials) in the config file; prompts for what flags omit.
-    Login(cmd::login::Args),
-    /// List the profiles (the built-in sandbox and the config file's), without secrets.
-    Profiles(cmd::profiles::Args),
+}
+
+impl Alone {
+    /// The command's name, as typed.
+    fn name(&self) -> &'static str {
+        match self {
+            Alone::Convert(_) => "convert",
+            Alone::Request(_) => "request",
+            Alone::Sign(_) => "sign",
+            Alone::Webhook(_) => "webhook",
+            Alone::Datafeed(_) => "datafeed",
+            Alone::Legacy(_) => "legacy",
+            Alone::Sandbox(_) => "sandbox",
+            Alone::Demo(_) => "demo",
+        }
+    }
+
+    /// Runs the command.
+    fn run(self) -> Result<ExitCode, cmd::CliError> {
+        match self {
+            Alone::Convert(args) => cmd::convert::run(args),
+            Alone::Request(args) => cmd::request::run(*args),
+            Alone::Sign(args) => cmd::sign::run(args),
+            Alone::Webhook(args) => cmd::webhook::run(args),
+            Alone::Datafeed(args) => cmd::datafeed::run(args),
+            Alone::Legacy(args) => cmd::legacy::run(args),
+            Alone::Sandbox(args) => cmd::sandbox::run(args),
+            Alone::Demo(args) => cmd::demo::run(args),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -77,49 +117,13 @@ fn main() -> ExitCode {
         Command::Delete(args) => cmd::call::run(Method::DELETE, *args, global),
         Command::Login(args) => cmd::login::run(args, global),
         Command::Profiles(args) => cmd::profiles::run(args, global),
-        other => other.run_alone(global),
+        Command::Alone(command) => global.refuse(command.name()).and_then(|()| command.run()),
     };
     match outcome {
         Ok(code) => code,
         Err(err) => {
             eprintln!("foxy: {err}");
             ExitCode::from(err.exit_code())
-        }
-    }
-}
-
-impl Command {
-    /// Runs a command that does not call the API through a profile: it
-    /// refuses `--sandbox` and `--profile`.
-    fn run_alone(self, global: &cmd::profile::GlobalArgs) -> Result<ExitCode, cmd::CliError> {
-        let name = match &self {
-            Command::Convert(_) => "convert",
-            Command::Request(_) => "request",
-            Command::Sign(_) => "sign",
-            Command::Webhook(_) => "webhook",
-            Command::Datafeed(_) => "datafeed",
-            Command::Legacy(_) => "legacy",
-            Command::Sandbox(_) => "sandbox",
-            Command::Demo(_) => "demo",
-            _ => "",
-        };
-        global.refuse(name)?;
-        match self {
-            Command::Convert(args) => cmd::convert::run(args),
-            Command::Request(args) => cmd::request::run(*args),
-            Command::Sign(args) => cmd::sign::run(args),
-            Command::Webhook(args) => cmd::webhook::run(args),
-            Command::Datafeed(args) => cmd::datafeed::run(args),
-            Command::Legacy(args) => cmd::legacy::run(args),
-            Command::Sandbox(args) => cmd::sandbox::run(args),
-            Command::Demo(args) => cmd::demo::run(args),
-            Command::Get(_)
-            | Command::Post(_)
-            | Command::Put(_)
-            | Command::Patch(_)
-            | Command::Delete(_)
-            | Command::Login(_)
-            | Command::Profiles(_) => Err(cmd::CliError::input("not a stand-alone command")),
         }
     }
 }
