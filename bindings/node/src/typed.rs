@@ -11,7 +11,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use napi::Env;
-use napi::bindgen_prelude::{Array, JsObjectValue, ToNapiValue};
+use napi::bindgen_prelude::{Array, Either, JsObjectValue, ToNapiValue};
 
 use foxy_model::{Count, Date, FieldValue, Flag, Measure, Money, Visibility};
 use foxy_proto::{Number, Value};
@@ -266,6 +266,23 @@ macro_rules! js_model {
             }
         }
 
+        impl $crate::typed::Handle for $js {
+            type Init = $init;
+
+            /// Class instances among the embedded members stay shared.
+            #[allow(unused_mut)]
+            fn from_init(mut init: $init) -> Outcome<$js> {
+                $( let $efield = init.$efield.take(); )*
+                let made = $js::from_model(init.into_model()?);
+                $(
+                    if let Some(members) = $efield {
+                        *made.$efield.lock() = $crate::typed::handles(members)?;
+                    }
+                )*
+                Ok(made)
+            }
+        }
+
         impl IntoModel for Either<&$js, $init> {
             type Model = $model;
             fn into_model(self) -> Outcome<$model> {
@@ -281,12 +298,9 @@ macro_rules! js_model {
             /// A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`).
             #[napi(constructor)]
             pub fn new(env: Env, init: Option<$init>) -> napi::Result<$js> {
-                sync(&env, || {
-                    let model = match init {
-                        Some(init) => init.into_model()?,
-                        None => <$model>::from_resource(&foxy_proto::Resource::new())?,
-                    };
-                    Ok($js::from_model(model))
+                sync(&env, || match init {
+                    Some(init) => <$js as $crate::typed::Handle>::from_init(init),
+                    None => Ok($js::from_model(<$model>::from_resource(&foxy_proto::Resource::new())?)),
                 })
             }
 
@@ -368,14 +382,7 @@ macro_rules! js_model {
                 #[napi(setter)]
                 pub fn $eset(&self, env: Env, value: Vec<Either<&$ejs, $einit>>) -> napi::Result<()> {
                     sync(&env, || {
-                        let members = value
-                            .into_iter()
-                            .map(|member| match member {
-                                Either::A(handle) => Ok(handle.clone()),
-                                Either::B(plain) => Ok($ejs::from_model(plain.into_model()?)),
-                            })
-                            .collect::<Outcome<Vec<_>>>()?;
-                        *self.$efield.lock() = members;
+                        *self.$efield.lock() = $crate::typed::handles(value)?;
                         Ok(())
                     })
                 }
@@ -419,6 +426,25 @@ macro_rules! js_page {
             }
         }
     };
+}
+
+/// A typed class made from its plain form.
+pub(crate) trait Handle: Clone {
+    /// The plain form.
+    type Init;
+    /// A new object (validated); class instances it embeds stay shared.
+    fn from_init(init: Self::Init) -> Outcome<Self>;
+}
+
+/// Handles for a list given as class instances (shared) and plain forms (validated).
+pub(crate) fn handles<T: Handle>(members: Vec<Either<&T, T::Init>>) -> Outcome<Vec<T>> {
+    members
+        .into_iter()
+        .map(|member| match member {
+            Either::A(handle) => Ok(handle.clone()),
+            Either::B(plain) => T::from_init(plain),
+        })
+        .collect()
 }
 
 /// Converts a typed argument (a class instance or its plain form) to the model value.

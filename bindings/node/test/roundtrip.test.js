@@ -104,6 +104,10 @@ test('embedded lists are live handles in a frozen array', async () => {
     ],
   )
   assert.throws(() => (item.price = 'two'), (e) => e.code === 'FOXY_INVALID_INPUT')
+  const shared = new foxy.Item({ name: 'Shared', quantity: 1 })
+  const holder = new foxy.Cart({ items: [shared] })
+  shared.quantity = 9
+  assert.equal(holder.items[0].quantity, 9)
   cart.billingCity = undefined
   assert.equal(cart.billingCity, undefined)
 })
