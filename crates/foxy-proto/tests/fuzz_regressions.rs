@@ -164,3 +164,32 @@ fn legacy_element_without_a_name_is_refused() {
         answer
     );
 }
+
+/// `legacy_response` and `datafeed_decode`: element names holding a quote
+/// or control characters were read as they came (the reader takes a name to
+/// the first space) and written back as a different document. A name must
+/// be an XML name.
+#[test]
+fn legacy_xml_element_names_must_be_xml_names() {
+    use foxy_proto::datafeed::FoxyData;
+    use foxy_proto::datafeed::xml::Element;
+    use foxy_proto::legacy::ApiResponse;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let legacy =
+        std::fs::read(dir.join("legacy_response/quote-in-element-name.xml")).expect("input");
+    assert!(ApiResponse::parse(&String::from_utf8_lossy(&legacy)).is_err());
+    let feed = std::fs::read(dir.join("datafeed_decode/control-chars-in-element-name.xml"))
+        .expect("input");
+    assert!(FoxyData::parse(&String::from_utf8_lossy(&feed)).is_err());
+    for bad in [
+        "<reTF-8\"?></reTF-8\"?>",
+        "<p\u{0}s/>",
+        "<1a/>",
+        "<a><-b/></a>",
+    ] {
+        assert!(Element::parse(bad).is_err(), "{bad:?}");
+    }
+    for good in ["<foxydata/>", "<_x.y-z/>", "<fx:a/>", "<été/>"] {
+        assert!(Element::parse(good).is_ok(), "{good:?}");
+    }
+}

@@ -164,13 +164,24 @@ impl Element {
     }
 }
 
-/// An element name as read; an empty one (`< name/>`, a space after `<`) is
-/// not well-formed XML.
+/// An element name as read, refused unless it is an XML name: a letter, `_`
+/// or `:`, then letters, digits, `_`, `-`, `.`, `:` or `·` (the reader takes
+/// a name to the first space, so `< a/>` has an empty one and `<a"b>` a
+/// quote in it; neither would be written back as the same document).
 fn name(raw: &str) -> Result<&str, DatafeedError> {
-    if raw.is_empty() {
-        return Err(DatafeedError::Xml("element without a name".into()));
+    let mut chars = raw.chars();
+    let valid = chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '_' | ':'))
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '\u{b7}'));
+    if valid {
+        Ok(raw)
+    } else {
+        let shown: String = raw.chars().take(40).collect();
+        Err(DatafeedError::Xml(format!(
+            "invalid element name {shown:?}"
+        )))
     }
-    Ok(raw)
 }
 
 fn close(
