@@ -46,7 +46,16 @@ pub(crate) struct FoxyError {
     messages: Vec<String>,
     logrefs: Vec<String>,
     ambiguous: bool,
+    /// Rarely set, so boxed: the error stays small.
+    extra: Option<Box<Extra>>,
+}
+
+/// The details only some errors carry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Extra {
+    /// The transaction a charge made, when a later step failed.
     transaction: Option<String>,
+    /// The OAuth error code of a rejected token.
     oauth_error: Option<String>,
 }
 
@@ -62,8 +71,7 @@ impl FoxyError {
             messages: Vec::new(),
             logrefs: Vec::new(),
             ambiguous: false,
-            transaction: None,
-            oauth_error: None,
+            extra: None,
         }
     }
 
@@ -96,11 +104,12 @@ impl FoxyError {
         error.set_named_property("messages", self.messages.clone())?;
         error.set_named_property("logrefs", self.logrefs.clone())?;
         error.set_named_property("ambiguous", self.ambiguous)?;
-        if let Some(transaction) = &self.transaction {
-            error.set_named_property("transaction", transaction.as_str())?;
+        let extra = self.extra.as_deref();
+        if let Some(transaction) = extra.and_then(|e| e.transaction.as_deref()) {
+            error.set_named_property("transaction", transaction)?;
         }
-        if let Some(code) = &self.oauth_error {
-            error.set_named_property("oauthError", code.as_str())?;
+        if let Some(code) = extra.and_then(|e| e.oauth_error.as_deref()) {
+            error.set_named_property("oauthError", code)?;
         }
         Ok(error)
     }
@@ -148,7 +157,9 @@ impl From<foxy::Error> for FoxyError {
             let mut out = FoxyError::from(*cause);
             out.message = message;
             out.ambiguous = true;
-            out.transaction = transaction;
+            if transaction.is_some() {
+                out.extra.get_or_insert_default().transaction = transaction;
+            }
             return out;
         }
         let code = match &err {
@@ -168,7 +179,7 @@ impl From<foxy::Error> for FoxyError {
         let mut out = FoxyError::new(code, message);
         out.ambiguous = ambiguous;
         if let foxy::Error::Auth(foxy::error::AuthError::Rejected { code, .. }) = &err {
-            out.oauth_error = Some(code.clone());
+            out.extra.get_or_insert_default().oauth_error = Some(code.clone());
         }
         if let foxy::Error::Api(api) = &err {
             out.status = Some(api.status.as_u16());

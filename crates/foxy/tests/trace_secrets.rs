@@ -84,12 +84,14 @@ impl TokenStore for Seen {
 }
 
 fn sandbox() -> BackgroundSandbox {
-    let mut config = Config::default();
-    config.credentials = Credentials {
-        client_id: "client-id-trace-test".to_owned(),
-        client_secret: "CLIENT-SECRET-b8e41f07".to_owned(),
-        refresh_token: "REFRESH-TOKEN-5c93d2aa".to_owned(),
-        store_secret: "STORE-SECRET-WEBHOOK-KEY-0e7d61".to_owned(),
+    let config = Config {
+        credentials: Credentials {
+            client_id: "client-id-trace-test".to_owned(),
+            client_secret: "CLIENT-SECRET-b8e41f07".to_owned(),
+            refresh_token: "REFRESH-TOKEN-5c93d2aa".to_owned(),
+            store_secret: "STORE-SECRET-WEBHOOK-KEY-0e7d61".to_owned(),
+        },
+        ..Config::default()
     };
     Sandbox::start_background(config).expect("sandbox")
 }
