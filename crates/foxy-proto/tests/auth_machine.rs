@@ -538,3 +538,44 @@ fn grant_requests() {
         )
     );
 }
+
+#[test]
+fn a_client_credentials_grant_is_retried_an_authorization_code_is_not() {
+    use foxy_proto::auth::Exchange;
+    use foxy_proto::step::TransportFailure;
+    let grants = [
+        (Grant::ClientCredentials { scopes: Vec::new() }, 3),
+        (
+            Grant::AuthorizationCode {
+                code: Secret::new("code-9"),
+                redirect_uri: "https://app.test/callback".into(),
+            },
+            1,
+        ),
+    ];
+    for (grant, sends) in grants {
+        let (shared, refresher, _) = setup(None);
+        let mut clock = FakeClock::at_unix(WALL);
+        let token = || Expect::new(Method::POST, TOKEN);
+        let mut replay = ReplayTransport::new()
+            .then(token(), Err(TransportFailure::TimedOut))
+            .then(token(), response(502, &[], ""))
+            .then(token(), response(200, &[], NEW_TOKEN));
+        let exchange = Exchange::new(
+            shared.clone(),
+            grant.clone(),
+            refresher,
+            RetryPolicy::default(),
+            Box::new(|| 0),
+        );
+        let out = run(exchange, &mut clock, Duration::ZERO, |r| replay.send(r));
+        assert_eq!(replay.served(), sends, "{grant:?}");
+        if sends == 3 {
+            assert_eq!(out, Ok(()));
+            replay.finish().expect("three attempts");
+        } else {
+            // A code is good for one use: a timed-out exchange is not repeated.
+            assert_eq!(out, Err(Error::Timeout));
+        }
+    }
+}
