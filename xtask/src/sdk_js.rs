@@ -1,6 +1,6 @@
 //! `cargo xtask sdk-js`: Foxy's official TypeScript SDK (`@foxy.io/sdk`,
 //! pinned in `tests/foxy-sdk-js/package-lock.json`) run unchanged against
-//! the `foxy-sandbox` binary by `node --test tests/foxy-sdk-js/test/`.
+//! the `foxy-sandbox` binary by `node --test tests/foxy-sdk-js/test/sdk.test.js`.
 
 use std::process::Command;
 
@@ -30,9 +30,13 @@ pub fn ci() -> Result<(), String> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| root().join("target"), std::path::PathBuf::from);
     let bin = target.join("debug/foxy-sandbox");
-    eprintln!("xtask: $ node --test tests/foxy-sdk-js/test/");
+    eprintln!("xtask: $ node --test tests/foxy-sdk-js/test/sdk.test.js");
     let status = Command::new("node")
-        .args(["--test", "--test-timeout=60000", "tests/foxy-sdk-js/test/"])
+        .args([
+            "--test",
+            "--test-timeout=60000",
+            "tests/foxy-sdk-js/test/sdk.test.js",
+        ])
         .env("FOXY_SANDBOX_BIN", &bin)
         .current_dir(root())
         .status()
