@@ -75,12 +75,47 @@ class FailingTransport(PythonTransport):
         return await super().send(request)
 
 
+class TransactionReadsFail(PythonTransport):
+    """Sends everything, except that reading a transaction answers 500."""
+
+    async def send(self, request):
+        if request.method == "GET" and "/transactions/" in request.url:
+            self.sent.append(request)
+            return foxy.HttpResponse(status=500, headers=[], body=b"")
+        return await super().send(request)
+
+
 def client(transport, **config):
     credentials = foxy.Credentials.refresh_token(SANDBOX.client_id, SANDBOX.client_secret, SANDBOX.refresh_token)
     return foxy.FoxyClient(foxy.ClientConfig(base_url=SANDBOX.base_url, **config), credentials, transport)
 
 
 class ForeignTransportTest(unittest.IsolatedAsyncioTestCase):
+    async def test_a_charge_that_happened_then_failed_is_ambiguous_with_its_transaction(self):
+        api = client(TransactionReadsFail(), max_attempts=2)
+        grace = (
+            await api.list_customers(
+                foxy.Query(
+                    filters=[
+                        foxy.Filter(property="email", condition=foxy.Condition.EQUALS(value="grace.hopper@sandbox.test"))
+                    ]
+                )
+            )
+        ).members[0]
+        cart = await api.create_cart_and_get(foxy.Cart(customer_uri=grace.href))
+        cart.items = [foxy.Item(name="Widget", price="5.05", quantity=1)]
+        cart = await api.put_cart(cart)
+        with self.assertRaises(foxy.FoxyError.Ambiguous) as caught:
+            await api.charge(cart, grace)
+        error = caught.exception
+        self.assertEqual(error.status, 500)
+        self.assertIn("/transactions/", error.transaction)
+        self.assertIn("may have gone through", str(error))
+        # The charge did happen: a plain client reads the transaction.
+        plain = client(PythonTransport())
+        transaction = await plain.get_transaction(error.transaction)
+        self.assertEqual(Decimal(transaction.total_order), Decimal("5.05"))
+
     async def test_every_request_goes_through_the_app_transport(self):
         transport = PythonTransport()
         api = client(transport)
