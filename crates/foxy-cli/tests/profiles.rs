@@ -197,6 +197,36 @@ fn sandbox_with_base_url_uses_that_address_and_the_sandbox_credentials() {
 }
 
 #[test]
+fn a_profile_on_the_command_line_beats_credential_variables_but_not_flags() {
+    let config = ConfigDir::new("precedence");
+    let sb = background();
+    // Production credentials left in the environment do not reach the sandbox.
+    let out = command(&config.0)
+        .env("FOXY_CLIENT_ID", "client_production")
+        .env("FOXY_CLIENT_SECRET", "secret_production")
+        .env("FOXY_REFRESH_TOKEN", "refresh_production")
+        .args(["--sandbox", "get", "fx:store", "--base-url", sb.base_url()])
+        .output()
+        .expect("foxy runs");
+    assert_store(&out);
+    // A flag does: these are not the sandbox's, so authentication fails.
+    let out = run(
+        &config.0,
+        &[
+            "--sandbox",
+            "get",
+            "fx:store",
+            "--base-url",
+            sb.base_url(),
+            "--access-token",
+            "not-a-token",
+        ],
+    );
+    assert_error(&out, 1, "access token rejected");
+    assert!(!stderr(&out).contains("not-a-token"), "{}", stderr(&out));
+}
+
+#[test]
 fn sandbox_takes_no_value_and_only_api_commands_take_it() {
     let config = ConfigDir::new("usage");
     let out = run(&config.0, &["--sandbox=yes", "get", "fx:store"]);

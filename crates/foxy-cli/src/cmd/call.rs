@@ -112,7 +112,11 @@ pub fn run(method: Method, args: Args, global: &GlobalArgs) -> Result<ExitCode, 
     let query = args.query.query()?;
     let action = action(&method, args.body.payload(&method)?)?;
     let profile = global.resolve()?;
-    let client = args.connect.client(output.accept(), profile.as_ref())?;
+    let mut connect = args.connect;
+    if global.given() && profile.is_some() {
+        connect.drop_env_credentials();
+    }
+    let client = connect.client(output.accept(), profile.as_ref())?;
     let at = follow(&client, target);
     let at = if query.is_empty() || matches!(action, Action::Get) {
         at

@@ -113,6 +113,23 @@ impl ConnectArgs {
         }
     }
 
+    /// Forgets the credentials that came from their `FOXY_*` variables (a
+    /// value equal to its variable's), keeping those given as flags: a
+    /// profile named on the command line beats the environment, and a
+    /// credential flag beats the profile.
+    pub fn drop_env_credentials(&mut self) {
+        for (value, var) in [
+            (&mut self.client_id, "FOXY_CLIENT_ID"),
+            (&mut self.client_secret, "FOXY_CLIENT_SECRET"),
+            (&mut self.refresh_token, "FOXY_REFRESH_TOKEN"),
+            (&mut self.access_token, "FOXY_ACCESS_TOKEN"),
+        ] {
+            if value.is_some() && std::env::var(var).ok() == *value {
+                *value = None;
+            }
+        }
+    }
+
     /// The base URL: `--base-url`, else the profile's, else production.
     pub fn base_url<'a>(&'a self, profile: Option<&'a Profile>) -> &'a str {
         given(&self.base_url)

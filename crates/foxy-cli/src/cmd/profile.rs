@@ -5,8 +5,9 @@
 //! Precedence: `--sandbox`, then `--profile`, then `FOXY_PROFILE`, then the
 //! file's `default` profile when it has one. A profile gives the base URL
 //! and the credentials; `--base-url` (or `FOXY_BASE_URL`) overrides its
-//! base URL, and credential flags (or their variables), when any is given,
-//! replace its credentials as a whole.
+//! base URL, and credential flags, when any is given, replace its
+//! credentials as a whole. Credential variables (`FOXY_CLIENT_ID`...) do too,
+//! except when `--sandbox` or `--profile` is on the command line.
 
 use foxy::Secret;
 use foxy_sandbox::config::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REFRESH_TOKEN};
