@@ -3,7 +3,8 @@
 //! Starts a sandbox on 127.0.0.1 whose faults hit over a fifth of the
 //! requests (429 and 503 with `Retry-After`, 500, 502, dropped
 //! connections, latency longer than the clients' timeout, on the token
-//! endpoint too), then 16 threads, each with its own blocking client, run
+//! endpoint too), then 16 threads, each with its own client (8 blocking, 8
+//! async on the thread's own runtime), run
 //! N calls in all: create a cart, fill it with an embedded PUT, read it
 //! back, charge one cart in three, page through carts. It then checks, and
 //! prints, that every idempotent call succeeded in the end, that no charge
@@ -17,8 +18,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use foxy::model::{Cart, Customer, Item};
-use foxy::{Client, Error, Filter, MediaType, Query, RetryPolicy, Timeouts};
+use futures::StreamExt as _;
+
+use foxy::model::{Cart, Customer, Item, Transaction};
+use foxy::{
+    AsyncClient, Client, ClientBuilder, Error, Filter, MediaType, Query, RetryPolicy, Timeouts,
+};
 use foxy_integration_tests::{CUSTOMER_WITH_CARD, builder};
 use foxy_proto::query::Limit;
 use foxy_sandbox::{BackgroundSandbox, Config, FaultSpec, Sandbox};
@@ -89,6 +94,11 @@ fn faults() -> FaultSpec {
 }
 
 fn client(sandbox: &BackgroundSandbox) -> Result<Client, Error> {
+    configured(sandbox).build()
+}
+
+/// A client builder with the run's retry policy and time limits.
+fn configured(sandbox: &BackgroundSandbox) -> ClientBuilder {
     builder(
         sandbox.base_url(),
         sandbox.credentials(),
@@ -104,7 +114,82 @@ fn client(sandbox: &BackgroundSandbox) -> Result<Client, Error> {
         connect: Duration::from_secs(2),
         request: REQUEST_TIMEOUT,
     })
-    .build()
+}
+
+/// One worker's client: blocking, or async on the worker's own runtime.
+enum Api {
+    Blocking(Client),
+    Async(AsyncClient, tokio::runtime::Runtime),
+}
+
+impl Api {
+    /// Worker `n`'s client: even workers block, odd ones await.
+    fn new(sandbox: &BackgroundSandbox, worker: u64) -> Result<Api, String> {
+        let builder = configured(sandbox);
+        if worker % 2 == 0 {
+            return builder
+                .build()
+                .map(Api::Blocking)
+                .map_err(|e| e.to_string());
+        }
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let client = builder.build_async().map_err(|e| e.to_string())?;
+        Ok(Api::Async(client, runtime))
+    }
+
+    fn create(&self, cart: &Cart) -> Result<String, Error> {
+        match self {
+            Api::Blocking(c) => c.carts().create(cart),
+            Api::Async(c, rt) => rt.block_on(c.carts().create(cart)),
+        }
+    }
+
+    fn get(&self, href: &str, query: Query) -> Result<Cart, Error> {
+        match self {
+            Api::Blocking(c) => c.carts().get(href, query),
+            Api::Async(c, rt) => rt.block_on(c.carts().get(href, query)),
+        }
+    }
+
+    fn put(&self, cart: &Cart) -> Result<Cart, Error> {
+        match self {
+            Api::Blocking(c) => c.carts().put(cart),
+            Api::Async(c, rt) => rt.block_on(c.carts().put(cart)),
+        }
+    }
+
+    fn charge(&self, cart: &Cart, customer: &Customer) -> Result<Transaction, Error> {
+        match self {
+            Api::Blocking(c) => c.carts().charge(cart, customer),
+            Api::Async(c, rt) => rt.block_on(c.carts().charge(cart, customer)),
+        }
+    }
+
+    /// Reads up to `n` carts page by page; how many were read.
+    fn first_carts(&self, query: Query, n: usize) -> Result<usize, Error> {
+        match self {
+            Api::Blocking(c) => {
+                let mut seen = 0;
+                for cart in c.carts().all(query).take(n) {
+                    cart?;
+                    seen += 1;
+                }
+                Ok(seen)
+            }
+            Api::Async(c, rt) => rt.block_on(async {
+                let mut carts = c.carts().all(query).take(n);
+                let mut seen = 0;
+                while let Some(cart) = carts.next().await {
+                    cart?;
+                    seen += 1;
+                }
+                Ok(seen)
+            }),
+        }
+    }
 }
 
 /// An idempotent call: it must succeed, whatever the faults.
@@ -126,13 +211,13 @@ fn codes(cart: &Cart) -> Vec<String> {
 }
 
 /// One cycle: create, fill, read back, then charge or keep, sometimes page.
-fn cycle(client: &Client, grace: &Customer, tally: &Tally, worker: u64, n: u64) {
+fn cycle(client: &Api, grace: &Customer, tally: &Tally, worker: u64, n: u64) {
     // A POST is not retried once it may have landed: try until one answers
     // with the new cart (an ambiguous one may leave an empty cart behind).
     let mut href = None;
     for _ in 0..50 {
         tally.call();
-        match client.carts().create(&Cart::new()) {
+        match client.create(&Cart::new()) {
             Ok(created) => {
                 href = Some(created);
                 break;
@@ -146,7 +231,7 @@ fn cycle(client: &Client, grace: &Customer, tally: &Tally, worker: u64, n: u64) 
         tally.violation(format!("worker {worker}: no cart created in 50 tries"));
         return;
     };
-    let Some(mut cart) = must(tally, "GET cart", client.carts().get(&href, Query::new())) else {
+    let Some(mut cart) = must(tally, "GET cart", client.get(&href, Query::new())) else {
         return;
     };
     let wanted: Vec<String> = ["a", "b"]
@@ -162,14 +247,14 @@ fn cycle(client: &Client, grace: &Customer, tally: &Tally, worker: u64, n: u64) 
             item
         })
         .collect();
-    if must(tally, "PUT cart", client.carts().put(&cart)).is_none() {
+    if must(tally, "PUT cart", client.put(&cart)).is_none() {
         return;
     }
     let zoom = match Query::new().zoom("items") {
         Ok(query) => query,
         Err(e) => return tally.violation(format!("zoom: {e}")),
     };
-    let Some(back) = must(tally, "GET cart", client.carts().get(&href, zoom)) else {
+    let Some(back) = must(tally, "GET cart", client.get(&href, zoom)) else {
         return;
     };
     if codes(&back) != wanted {
@@ -190,10 +275,10 @@ fn cycle(client: &Client, grace: &Customer, tally: &Tally, worker: u64, n: u64) 
 
 /// Charges `cart`; a plain failure (nothing was charged) is tried again,
 /// an ambiguous one never.
-fn charge(client: &Client, grace: &Customer, tally: &Tally, cart: &Cart, href: &str) {
+fn charge(client: &Api, grace: &Customer, tally: &Tally, cart: &Cart, href: &str) {
     for attempt in 0..3 {
         tally.call();
-        match client.carts().charge(cart, grace) {
+        match client.charge(cart, grace) {
             Ok(transaction) => {
                 tally.charges_ok.fetch_add(1, Ordering::Relaxed);
                 if transaction.items.len() != 2 {
@@ -220,20 +305,19 @@ fn charge(client: &Client, grace: &Customer, tally: &Tally, cart: &Cart, href: &
 }
 
 /// Walks the first three pages of carts (one call a page).
-fn page(client: &Client, tally: &Tally) {
-    const PAGE: u64 = 20;
-    let query = match Limit::new(PAGE) {
+fn page(client: &Api, tally: &Tally) {
+    const PAGE: usize = 20;
+    let query = match Limit::new(PAGE as u64) {
         Ok(limit) => Query::new().limit(limit),
         Err(e) => return tally.violation(format!("limit: {e}")),
     };
-    for (seen, cart) in (0..3 * PAGE).zip(client.carts().all(query)) {
-        if seen % PAGE == 0 {
-            tally.call();
-            tally.pages.fetch_add(1, Ordering::Relaxed);
+    match client.first_carts(query, 3 * PAGE) {
+        Ok(seen) => {
+            let pages = seen.div_ceil(PAGE).max(1) as u64;
+            tally.calls.fetch_add(pages, Ordering::Relaxed);
+            tally.pages.fetch_add(pages, Ordering::Relaxed);
         }
-        if let Err(e) = cart {
-            return tally.violation(format!("page of carts failed: {e}"));
-        }
+        Err(e) => tally.violation(format!("page of carts failed: {e}")),
     }
 }
 
@@ -271,7 +355,7 @@ fn run(ops: u64, seed: u64) -> Result<Vec<String>, String> {
             let (tally, grace) = (tally.clone(), grace.clone());
             let sandbox = &sandbox;
             scope.spawn(move || {
-                let client = match client(sandbox) {
+                let client = match Api::new(sandbox, worker) {
                     Ok(client) => client,
                     Err(e) => return tally.violation(format!("client: {e}")),
                 };
@@ -331,7 +415,9 @@ fn run(ops: u64, seed: u64) -> Result<Vec<String>, String> {
     let refused = lock(&tally.refused).len();
     let rate = |n: u64| 100.0 * n as f64 / requests.max(1) as f64;
     println!(
-        "soak: {WORKERS} clients, {calls} calls in {:.1} s ({:.0} calls/s), seed {seed}",
+        "soak: {WORKERS} clients ({} blocking, {} async), {calls} calls in {:.1} s ({:.0} calls/s), seed {seed}",
+        WORKERS.div_ceil(2),
+        WORKERS / 2,
         elapsed.as_secs_f64(),
         calls as f64 / elapsed.as_secs_f64()
     );
