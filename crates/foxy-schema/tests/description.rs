@@ -92,10 +92,17 @@ fn facts_from_the_pages_are_kept() {
         .and_then(|r| r.property("id"))
         .map(|p| p.read_only);
     assert_eq!(id, Some(true));
-    let kind = s
-        .relation("coupon")
-        .and_then(|r| r.property("coupon_discount_type"));
-    assert!(kind.is_some_and(|p| p.values.iter().any(|v| v == "price_percentage")));
+    let tax_type = s.relation("tax").and_then(|r| r.property("type"));
+    assert!(tax_type.is_some_and(|p| p.ty == PropertyType::Enum && p.required));
+    assert!(tax_type.is_some_and(|p| p.values.iter().any(|v| v == "custom_tax_endpoint")));
+    let card = s
+        .relation("payment_method")
+        .and_then(|r| r.property("cc_number"));
+    assert_eq!(card.map(|p| p.write_only), Some(true));
+    let expiring = s
+        .relation("payment_methods_expiring")
+        .and_then(|r| r.member());
+    assert_eq!(expiring, Some("payment_method_expiring"));
 }
 
 #[test]
