@@ -97,8 +97,13 @@ pub fn ci() -> Result<(), String> {
 
     let step = Instant::now();
     kotlin_readme_quick_start(&kotlin)?;
+    crate::readme::kotlin_mobile_sample(
+        &kotlin.kotlinc,
+        &kotlin.jar,
+        &[&kotlin.stdlib, &kotlin.coroutines],
+    )?;
     eprintln!(
-        "xtask: uniffi README Kotlin quick start: {:.1?}",
+        "xtask: uniffi README and MOBILE.md Kotlin samples: {:.1?}",
         step.elapsed()
     );
     eprintln!("xtask: uniffi: all passed in {:.1?}", started.elapsed());
@@ -403,7 +408,7 @@ fn amount(text: &str) -> &str {
 }
 
 /// The body of the first ```LANGUAGE fenced block of a Markdown text.
-fn fenced_block(markdown: &str, language: &str) -> Option<String> {
+pub(crate) fn fenced_block(markdown: &str, language: &str) -> Option<String> {
     let fence = format!("```{language}\n");
     let start = markdown.find(&fence)? + fence.len();
     let end = markdown[start..].find("```")?;
@@ -412,14 +417,15 @@ fn fenced_block(markdown: &str, language: &str) -> Option<String> {
 
 /// The `foxy-sandbox` binary on a free port of 127.0.0.1 (as the Kotlin and
 /// Python tests start it), stopped when dropped.
-struct SandboxProcess {
+pub(crate) struct SandboxProcess {
     child: Child,
     /// `http://127.0.0.1:PORT/`.
-    base_url: String,
+    pub(crate) base_url: String,
 }
 
 impl SandboxProcess {
-    fn start() -> Result<SandboxProcess, String> {
+    /// Starts the binary (`FOXY_SANDBOX_BIN`, else the debug build) and reads its base URL.
+    pub(crate) fn start() -> Result<SandboxProcess, String> {
         let binary = std::env::var("FOXY_SANDBOX_BIN")
             .map_or_else(|_| root().join("target/debug/foxy-sandbox"), PathBuf::from);
         let mut child = Command::new(&binary)
