@@ -127,19 +127,24 @@ fn assert_no_secret(secrets: &[String]) {
         logged.contains("foxy.request") && logged.contains("authorization: ****"),
         "the capture works: {logged}"
     );
+    assert_absent("the logs", &logged, secrets);
+}
+
+/// No secret of `secrets` is in `said`, not even in pieces (as in a
+/// 16-bytes-a-row dump of the wire).
+fn assert_absent(what: &str, said: &str, secrets: &[String]) {
     for secret in secrets {
         assert!(!secret.is_empty());
         assert!(
-            !logged.contains(secret.as_str()),
-            "{secret} was logged:\n{logged}"
+            !said.contains(secret.as_str()),
+            "{secret} is in {what}:\n{said}"
         );
-        // Not even in pieces, as in a 16-bytes-a-row dump of the wire.
         let chars: Vec<char> = secret.chars().collect();
         for piece in chars.windows(8) {
             let piece: String = piece.iter().collect();
             assert!(
-                !logged.contains(&piece),
-                "part of {secret} was logged ({piece}):\n{logged}"
+                !said.contains(&piece),
+                "part of {secret} is in {what} ({piece}):\n{said}"
             );
         }
     }
@@ -182,4 +187,134 @@ fn the_async_client_logs_no_secret_at_trace() {
         client.carts().list(Query::new()).await.expect("carts");
     });
     assert_no_secret(&secrets(&sandbox, &store));
+}
+
+/// Everything an error says: its text, its debug form and its chain of sources.
+fn everything_said(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut said = format!("{error}\n{error:?}");
+    let mut source = error.source();
+    while let Some(cause) = source {
+        said.push_str(&format!("\n{cause}\n{cause:?}"));
+        source = cause.source();
+    }
+    said
+}
+
+/// Distinctive secrets that no failure may repeat.
+const WRONG_SECRET: &str = "WRONG-CLIENT-SECRET-61c7a2e9";
+const WRONG_REFRESH: &str = "WRONG-REFRESH-TOKEN-f38d05b4";
+const FORGED_ACCESS: &str = "FORGED-ACCESS-TOKEN-2e9c14a7";
+const WRONG_STORE_SECRET: &str = "WRONG-STORE-SECRET-d0a6b3f5";
+
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+#[test]
+fn no_failure_says_a_secret_in_its_error_or_the_logs() {
+    use foxy::legacy::LegacyClient;
+    use foxy::transport::UreqTransport;
+    use foxy::{RetryPolicy, Secret};
+    use std::time::Duration;
+
+    captured();
+    let sandbox = sandbox();
+    let failing = Sandbox::start_background(Config {
+        credentials: sandbox.credentials().clone(),
+        ..Config::default().with_faults("500=1.0".parse().expect("fault spec"))
+    })
+    .expect("failing sandbox");
+    let c = sandbox.credentials();
+    let quick = RetryPolicy {
+        max_attempts: 2,
+        base_delay: Duration::from_millis(5),
+        max_delay: Duration::from_millis(10),
+        deadline: Duration::from_secs(5),
+    };
+    let with = |base: &str, build: fn(ClientBuilder) -> ClientBuilder| {
+        build(
+            ClientBuilder::new()
+                .base_url(base)
+                .retry_policy(quick.clone()),
+        )
+    };
+    let refused = format!("http://127.0.0.1:{}/", closed_port());
+    let cases: Vec<(&str, ClientBuilder)> = vec![
+        (
+            "bad client secret",
+            ClientBuilder::new()
+                .base_url(sandbox.base_url())
+                .refresh_token(c.client_id.clone(), WRONG_SECRET, c.refresh_token.clone()),
+        ),
+        (
+            "wrong refresh token",
+            ClientBuilder::new()
+                .base_url(sandbox.base_url())
+                .refresh_token(c.client_id.clone(), c.client_secret.clone(), WRONG_REFRESH),
+        ),
+        (
+            "401 on a forged token",
+            with(sandbox.base_url(), |b| b.access_token(FORGED_ACCESS)),
+        ),
+        (
+            "5xx after retries",
+            ClientBuilder::new()
+                .base_url(failing.base_url())
+                .retry_policy(quick.clone())
+                .refresh_token(
+                    c.client_id.clone(),
+                    c.client_secret.clone(),
+                    c.refresh_token.clone(),
+                ),
+        ),
+        (
+            "connection refused",
+            ClientBuilder::new()
+                .base_url(&refused)
+                .retry_policy(quick.clone())
+                .refresh_token("id", WRONG_SECRET, WRONG_REFRESH),
+        ),
+        (
+            "invalid input",
+            with(sandbox.base_url(), |b| {
+                b.access_token(format!("{FORGED_ACCESS}\n"))
+            }),
+        ),
+    ];
+    let mut secrets: Vec<String> = [
+        WRONG_SECRET,
+        WRONG_REFRESH,
+        FORGED_ACCESS,
+        WRONG_STORE_SECRET,
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    secrets.extend([
+        c.client_secret.clone(),
+        c.refresh_token.clone(),
+        c.store_secret.clone(),
+    ]);
+    for (name, builder) in cases {
+        let error = match builder.build() {
+            Ok(client) => match client.follow("fx:store").get(Query::new()) {
+                Ok(_) => panic!("{name}: no failure"),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        assert_absent(name, &everything_said(&error), &secrets);
+    }
+    let legacy = LegacyClient::new(
+        UreqTransport::default(),
+        sandbox.base_url(),
+        Secret::new(WRONG_STORE_SECRET),
+    );
+    let error = legacy
+        .store_includes_get(None, None)
+        .expect_err("a wrong store secret is refused");
+    assert_absent("a legacy error", &everything_said(&error), &secrets);
+    assert_absent("the logs", &text(), &secrets);
 }
