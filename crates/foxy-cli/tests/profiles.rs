@@ -227,6 +227,22 @@ fn a_profile_on_the_command_line_beats_credential_variables_but_not_flags() {
 }
 
 #[test]
+fn an_unreachable_sandbox_says_how_to_start_it() {
+    let config = ConfigDir::new("unreachable");
+    // A port nothing listens on: bound, then released.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let url = format!("http://127.0.0.1:{port}/");
+    let out = run(
+        &config.0,
+        &["--sandbox", "get", "fx:store", "--base-url", &url],
+    );
+    assert_error(&out, 1, "start it with `foxy sandbox` in another terminal");
+}
+
+#[test]
 fn sandbox_takes_no_value_and_only_api_commands_take_it() {
     let config = ConfigDir::new("usage");
     let out = run(&config.0, &["--sandbox=yes", "get", "fx:store"]);

@@ -17,7 +17,7 @@ use super::CliError;
 use super::connect::{ConnectArgs, api_error};
 use super::options::{BodyArgs, Payload, QueryArgs};
 use super::output::Output;
-use super::profile::GlobalArgs;
+use super::profile::{self, GlobalArgs};
 
 /// Arguments of `foxy get`, `post`, `put`, `patch` and `delete`.
 #[derive(clap::Args, Debug)]
@@ -117,6 +117,8 @@ pub fn run(method: Method, args: Args, global: &GlobalArgs) -> Result<ExitCode, 
         connect.drop_env_credentials();
     }
     let client = connect.client(output.accept(), profile.as_ref())?;
+    let sandbox = global.name()?.as_deref() == Some(profile::SANDBOX);
+    let api_error = |e: foxy::Error| call_error(e, sandbox);
     let at = follow(&client, target);
     let at = if query.is_empty() || matches!(action, Action::Get) {
         at
@@ -139,6 +141,19 @@ pub fn run(method: Method, args: Args, global: &GlobalArgs) -> Result<ExitCode, 
         .and_then(|()| out.flush())
         .map_err(|e| CliError::failure(format!("cannot write standard output: {e}")))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Maps a client error to the command's error; when the local sandbox
+/// cannot be reached, says how to start it.
+fn call_error(err: foxy::Error, sandbox: bool) -> CliError {
+    let unreachable = matches!(err, foxy::Error::Transport(_));
+    let mut err = api_error(err);
+    if sandbox && unreachable {
+        err.message.push_str(
+            " (is the sandbox running? start it with `foxy sandbox` in another terminal)",
+        );
+    }
+    err
 }
 
 /// The client's navigation for TARGET: `client.at(href)`, or
