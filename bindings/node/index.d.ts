@@ -1430,6 +1430,11 @@ export interface ClientOptions {
   maxAttempts?: number
   /** Appended to the `User-Agent` (`my-app/1.0`). */
   userAgent?: string
+  /**
+   * A file to keep tokens in (mode 0600), safe to share with other
+   * processes: those sharing a refresh token refresh it once between them.
+   */
+  tokenFile?: string
 }
 
 /**

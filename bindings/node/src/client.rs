@@ -43,6 +43,9 @@ pub struct ClientOptions {
     pub max_attempts: Option<f64>,
     /// Appended to the `User-Agent` (`my-app/1.0`).
     pub user_agent: Option<String>,
+    /// A file to keep tokens in (mode 0600), safe to share with other
+    /// processes: those sharing a refresh token refresh it once between them.
+    pub token_file: Option<String>,
 }
 
 /// A Foxy API client. Cheap to share: every method is a Promise running
@@ -92,6 +95,9 @@ fn build(options: ClientOptions) -> Outcome<AsyncClient> {
     }
     if let Some(suffix) = options.user_agent {
         builder = builder.user_agent_suffix(suffix);
+    }
+    if let Some(path) = options.token_file {
+        builder = builder.token_store(std::sync::Arc::new(foxy::FileTokenStore::new(path)));
     }
     Ok(builder.build_async()?)
 }
