@@ -89,3 +89,13 @@ pub use foxy_proto::{Link, Map, MediaType, Rel, Resource, Value};
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;
+
+/// The Rust snippets of docs/CLIENT.md compile (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/CLIENT.md")]
+struct ClientDocDoctests;
+
+/// The Rust snippet of docs/SANDBOX.md runs (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/SANDBOX.md")]
+struct SandboxDocDoctests;
