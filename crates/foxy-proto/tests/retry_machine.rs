@@ -371,6 +371,28 @@ fn a_repeatable_post_is_retried_like_a_get() {
 }
 
 #[test]
+fn a_get_marked_not_repeatable_is_not_replayed_once_it_may_have_been_sent() {
+    // A `/cart` GET that adds a product: a second send would add it twice.
+    for outcome in [dropped(), response(503, &[], "")] {
+        let mut clock = FakeClock::at_unix(WALL);
+        let mut replay = ReplayTransport::new().then(Expect::new(Method::GET, CART), outcome);
+        let machine = retry(get()).with_repeatable(false);
+        let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+        assert_eq!(replay.served(), 1, "exactly one GET: {out:?}");
+        replay.finish().expect("script followed");
+    }
+    // Still retried while it provably never left.
+    let mut clock = FakeClock::at_unix(WALL);
+    let mut replay = ReplayTransport::new()
+        .then(Expect::new(Method::GET, CART), refused())
+        .then(Expect::new(Method::GET, CART), response(200, &[], "{}"));
+    let machine = retry(get()).with_repeatable(false);
+    let out = run(machine, &mut clock, Duration::ZERO, |r| replay.send(r));
+    assert_eq!(status_of(&out), Some(200));
+    replay.finish().expect("script followed");
+}
+
+#[test]
 fn client_errors_are_returned_not_retried() {
     for code in [400, 401, 404, 501] {
         let mut clock = FakeClock::at_unix(WALL);

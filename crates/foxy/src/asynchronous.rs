@@ -17,20 +17,17 @@
 
 use std::sync::Arc;
 
-use tracing::Instrument as _;
-
 use foxy_proto::query::Query;
 use foxy_proto::request::Body;
-use foxy_proto::step::{Machine, Step};
 use foxy_proto::{Map, Rel, Resource};
 
 use crate::builder::ClientBuilder;
+use crate::drive;
 use crate::error::Error;
 use crate::flow::Flow;
 use crate::inner::Inner;
 use crate::navigate::{self, Follow, Target};
 use crate::ops::{Carts, Customers, Transactions};
-use crate::trace;
 use crate::transport::AsyncTransport;
 
 /// The async client. Cheap to clone (an `Arc` inside), `Send + Sync`:
@@ -62,19 +59,8 @@ impl AsyncClient {
     }
 
     /// The driver: poll the flow, send and sleep as told.
-    pub(crate) async fn run<T>(&self, mut flow: Flow<T>) -> Result<T, Error> {
-        loop {
-            match flow.poll(self.inner.now()) {
-                Step::Send(request) => {
-                    let span = trace::span(&request, flow.label(), flow.attempt());
-                    let outcome = self.transport.send(request).instrument(span.clone()).await;
-                    trace::record(&span, &outcome);
-                    flow.feed(outcome, self.inner.now());
-                }
-                Step::Wait(delay) => tokio::time::sleep(delay).await,
-                Step::Done(output) => return output,
-            }
-        }
+    pub(crate) async fn run<T>(&self, flow: Flow<T>) -> Result<T, Error> {
+        drive::asynchronous(&*self.transport, flow, || self.inner.now()).await
     }
 
     /// The API home document.

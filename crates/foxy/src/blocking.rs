@@ -17,16 +17,15 @@ use std::sync::Arc;
 
 use foxy_proto::query::Query;
 use foxy_proto::request::Body;
-use foxy_proto::step::{Machine, Step};
 use foxy_proto::{Map, Rel, Resource};
 
 use crate::builder::ClientBuilder;
+use crate::drive;
 use crate::error::Error;
 use crate::flow::Flow;
 use crate::inner::Inner;
 use crate::navigate::{self, Follow, Target};
 use crate::ops::{Carts, Customers, Transactions};
-use crate::trace;
 use crate::transport::Transport;
 
 /// The blocking client. Cheap to clone (an `Arc` inside), `Send + Sync`:
@@ -58,19 +57,8 @@ impl Client {
     }
 
     /// The driver: poll the flow, send and sleep as told.
-    pub(crate) fn run<T>(&self, mut flow: Flow<T>) -> Result<T, Error> {
-        loop {
-            match flow.poll(self.inner.now()) {
-                Step::Send(request) => {
-                    let span = trace::span(&request, flow.label(), flow.attempt());
-                    let outcome = span.in_scope(|| self.transport.send(request));
-                    trace::record(&span, &outcome);
-                    flow.feed(outcome, self.inner.now());
-                }
-                Step::Wait(delay) => std::thread::sleep(delay),
-                Step::Done(output) => return output,
-            }
-        }
+    pub(crate) fn run<T>(&self, flow: Flow<T>) -> Result<T, Error> {
+        drive::blocking(&*self.transport, flow, || self.inner.now())
     }
 
     /// The API home document.

@@ -10,6 +10,11 @@
 //! (expired, or its cart was charged) forgets it, so the next call starts a
 //! new session.
 //!
+//! Every request passes the [`TransportPolicy`](crate::TransportPolicy)
+//! first and goes through foxy-proto's retry machine: a view, `empty` or a
+//! quantity update is retried like a `GET`; a request adding products is
+//! never sent again once the store may have seen it (it would add them twice).
+//!
 //! ```
 //! use foxy::cart_link::CartLink;
 //! use foxy_proto::cart_endpoint::{CartSession, Product};
@@ -31,7 +36,10 @@ use std::fmt;
 use foxy_proto::Secret;
 use foxy_proto::cart_endpoint::{CartEndpointError, CartMethod, CartRequest, CartSession, Product};
 
-use crate::transport::{AsyncTransport, Outcome, Transport, TransportFailure};
+use crate::drive::{Guard, guard_settings};
+#[cfg(feature = "async")]
+use crate::transport::AsyncTransport;
+use crate::transport::{Outcome, PolicyError, Transport, TransportFailure};
 
 /// Why a `/cart` call failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,6 +52,10 @@ pub enum CartLinkError {
     /// The request did not get an answer.
     #[error(transparent)]
     Transport(#[from] TransportFailure),
+    /// The [`TransportPolicy`](crate::TransportPolicy) refused the store URL;
+    /// nothing was sent.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
 }
 
 impl CartLinkError {
@@ -83,19 +95,22 @@ impl Link {
         }
     }
 
+    /// The request, and whether it may be sent again once the store may have seen it.
     fn request(
         &self,
         build: impl FnOnce(CartRequest) -> CartRequest,
-    ) -> Result<http::Request<Vec<u8>>, CartLinkError> {
+    ) -> Result<(http::Request<Vec<u8>>, bool), CartLinkError> {
         let mut request = CartRequest::new(&self.store_url)?.method(self.method);
         if let Some(session) = &self.session {
             request = request.session(session.clone());
         }
-        Ok(build(request).to_http(self.secret.as_ref())?)
+        let request = build(request);
+        let http = request.to_http(self.secret.as_ref())?;
+        Ok((http, request.is_repeatable()))
     }
 
-    fn finish(&mut self, outcome: Outcome) -> Result<CartSession, CartLinkError> {
-        match CartSession::from_http(&outcome?) {
+    fn finish(&mut self, sent: Result<Outcome, PolicyError>) -> Result<CartSession, CartLinkError> {
+        match CartSession::from_http(&sent??) {
             Ok(session) => {
                 if !session.session_id.is_empty() {
                     self.session = Some(session.session_id.clone());
@@ -148,6 +163,7 @@ macro_rules! settings {
 pub struct CartLink<T> {
     transport: T,
     link: Link,
+    guard: Guard,
 }
 
 impl<T> fmt::Debug for CartLink<T> {
@@ -162,10 +178,12 @@ impl<T: Transport> CartLink<T> {
         CartLink {
             transport,
             link: Link::new(store_url.into()),
+            guard: Guard::new(),
         }
     }
 
     settings!();
+    guard_settings!(guard);
 
     /// Sends a request built from the session's base request.
     ///
@@ -175,9 +193,11 @@ impl<T: Transport> CartLink<T> {
         &mut self,
         build: impl FnOnce(CartRequest) -> CartRequest,
     ) -> Result<CartSession, CartLinkError> {
-        let request = self.link.request(build)?;
-        let outcome = self.transport.send(request);
-        self.link.finish(outcome)
+        let (request, repeatable) = self.link.request(build)?;
+        let sent = self
+            .guard
+            .send(&self.transport, request, repeatable, "cart");
+        self.link.finish(sent)
     }
 
     /// Adds one product.
@@ -229,27 +249,33 @@ impl<T: Transport> CartLink<T> {
 }
 
 /// The async `/cart` client.
+#[cfg(feature = "async")]
 pub struct AsyncCartLink<T> {
     transport: T,
     link: Link,
+    guard: Guard,
 }
 
+#[cfg(feature = "async")]
 impl<T> fmt::Debug for AsyncCartLink<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.link.fmt(f)
     }
 }
 
+#[cfg(feature = "async")]
 impl<T: AsyncTransport> AsyncCartLink<T> {
     /// A client of the store at `store_url` (`https://example.foxycart.com`).
     pub fn new(transport: T, store_url: impl Into<String>) -> AsyncCartLink<T> {
         AsyncCartLink {
             transport,
             link: Link::new(store_url.into()),
+            guard: Guard::new(),
         }
     }
 
     settings!();
+    guard_settings!(guard);
 
     /// Sends a request built from the session's base request.
     ///
@@ -259,9 +285,11 @@ impl<T: AsyncTransport> AsyncCartLink<T> {
         &mut self,
         build: impl FnOnce(CartRequest) -> CartRequest,
     ) -> Result<CartSession, CartLinkError> {
-        let request = self.link.request(build)?;
-        let outcome = self.transport.send(request).await;
-        self.link.finish(outcome)
+        let (request, repeatable) = self.link.request(build)?;
+        let sent = self
+            .guard
+            .send_async(&self.transport, request, repeatable, "cart");
+        self.link.finish(sent.await)
     }
 
     /// Adds one product.

@@ -19,6 +19,7 @@ use http::{Request, Response, header};
 use foxy_proto::auth::{Authorized, Exchange};
 use foxy_proto::step::{Machine, Now, Outcome, Step};
 
+use crate::drive::Driven;
 use crate::error::Error;
 use crate::transport::TransportPolicy;
 
@@ -256,5 +257,15 @@ impl<T> Machine for Flow<T> {
                 )))
             }
         }
+    }
+}
+
+impl<T> Driven for Flow<T> {
+    fn label(&self) -> &str {
+        Flow::label(self)
+    }
+
+    fn attempt(&self) -> u32 {
+        Flow::attempt(self)
     }
 }

@@ -5,10 +5,7 @@
 //! headers, token handling, retry policy) so the two clients cannot diverge.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Instant, SystemTime};
 
 use http::Response;
 
@@ -18,10 +15,11 @@ use foxy_proto::auth::{
 };
 use foxy_proto::error::read_resource;
 use foxy_proto::request::{RequestBuilder, UserAgent, resolve_href};
-use foxy_proto::retry::{Jitter, RetryPolicy, SplitMix};
+use foxy_proto::retry::RetryPolicy;
 use foxy_proto::step::Now;
 use foxy_proto::{MediaType, Resource};
 
+use crate::clock::Clock;
 use crate::error::Error;
 use crate::flow::{Call, Flow, Next};
 use crate::transport::TransportPolicy;
@@ -43,9 +41,7 @@ pub(crate) struct Inner {
     endpoint_fixed: bool,
     /// Resolved hrefs by relation path (`fx:store/fx:carts`).
     hrefs: Mutex<HashMap<String, String>>,
-    origin: Instant,
-    seed: u64,
-    calls: AtomicU64,
+    clock: Clock,
 }
 
 /// What [`Inner::new`] needs.
@@ -81,25 +77,13 @@ impl Inner {
             endpoint: Mutex::new(endpoint),
             endpoint_fixed,
             hrefs: Mutex::new(HashMap::new()),
-            origin: Instant::now(),
-            seed: RandomState::new().hash_one(0x5eed_u64),
-            calls: AtomicU64::new(0),
+            clock: Clock::new(),
         }
     }
 
     /// Both clocks: monotonic since the client was built, and the wall clock.
     pub(crate) fn now(&self) -> Now {
-        Now::new(self.origin.elapsed(), SystemTime::now())
-    }
-
-    /// A jitter source for one call (splitmix64 from a per-client random seed).
-    fn jitter(&self) -> Box<dyn Jitter> {
-        let seed = self.seed.wrapping_add(
-            self.calls
-                .fetch_add(1, Ordering::Relaxed)
-                .wrapping_mul(0x9e37_79b9_7f4a_7c15),
-        );
-        Box::new(SplitMix::new(seed))
+        self.clock.now()
     }
 
     /// The token endpoint currently in use.
@@ -162,7 +146,7 @@ impl Inner {
                 grant.clone(),
                 self.refresher(),
                 self.retry.clone(),
-                self.jitter(),
+                self.clock.jitter(),
             )
         });
         let authorized = Authorized::new(
@@ -170,7 +154,7 @@ impl Inner {
             self.refresher(),
             request,
             self.retry.clone(),
-            self.jitter(),
+            self.clock.jitter(),
         );
         Ok(Box::new(Call::new(exchange, authorized)))
     }

@@ -6,6 +6,13 @@
 //! `<foxydata>` answer: an `ERROR` result is [`LegacyClientError::Api`] with
 //! the answer's messages. The secret never appears in `Debug` output or errors.
 //!
+//! Every request passes the [`TransportPolicy`](crate::TransportPolicy)
+//! first (plain http only to loopback unless allowed: the secret is in the
+//! body) and goes through foxy-proto's retry machine: a read
+//! ([`Action::is_read`]) is retried like a `GET`; a write is retried only
+//! while it provably never left or was refused with a 429, never once the
+//! store may have seen it.
+//!
 //! ```
 //! use foxy::legacy::LegacyClient;
 //! use foxy_proto::Secret;
@@ -32,7 +39,10 @@ use foxy_proto::legacy::{
     LegacyCall, LegacyError, Listing, Lookup, StoreIncludes,
 };
 
-use crate::transport::{AsyncTransport, Outcome, Transport, TransportFailure};
+use crate::drive::{Guard, guard_settings};
+#[cfg(feature = "async")]
+use crate::transport::AsyncTransport;
+use crate::transport::{Outcome, PolicyError, Transport, TransportFailure};
 
 /// Why a legacy API call failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +63,10 @@ pub enum LegacyClientError {
     /// The request did not get an answer.
     #[error(transparent)]
     Transport(#[from] TransportFailure),
+    /// The [`TransportPolicy`](crate::TransportPolicy) refused the store URL;
+    /// nothing was sent.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
 }
 
 impl From<LegacyError> for LegacyClientError {
@@ -156,14 +170,22 @@ macro_rules! all_actions {
     };
 }
 
-/// The store and secret both clients call with.
-#[derive(Clone)]
+/// The store and secret both clients call with, and what they send under.
 struct Target {
     store_url: String,
     token: Secret,
+    guard: Guard,
 }
 
 impl Target {
+    fn new(store_url: String, token: Secret) -> Target {
+        Target {
+            store_url,
+            token,
+            guard: Guard::new(),
+        }
+    }
+
     fn request<T>(
         &self,
         call: &LegacyCall<T>,
@@ -193,11 +215,17 @@ impl<T: Transport> LegacyClient<T> {
     pub fn new(transport: T, store_url: impl Into<String>, token: Secret) -> LegacyClient<T> {
         LegacyClient {
             transport,
-            target: Target {
-                store_url: store_url.into(),
-                token,
-            },
+            target: Target::new(store_url.into(), token),
         }
+    }
+
+    guard_settings!(target.guard);
+
+    fn send<R>(&self, call: &LegacyCall<R>) -> Result<Outcome, LegacyClientError> {
+        let request = self.target.request(call)?;
+        let action = call.action();
+        let guard = &self.target.guard;
+        Ok(guard.send(&self.transport, request, action.is_read(), action.as_str())?)
     }
 
     /// Sends any typed call.
@@ -205,8 +233,7 @@ impl<T: Transport> LegacyClient<T> {
     /// # Errors
     /// [`LegacyClientError`].
     pub fn execute<R>(&self, call: LegacyCall<R>) -> Result<R, LegacyClientError> {
-        let request = self.target.request(&call)?;
-        read(&call, self.transport.send(request))
+        read(&call, self.send(&call)?)
     }
 
     /// Sends an action with raw parameters; the answer even when it is `ERROR`.
@@ -219,19 +246,20 @@ impl<T: Transport> LegacyClient<T> {
         params: &[(&str, &str)],
     ) -> Result<ApiResponse, LegacyClientError> {
         let call = LegacyCall::raw(action, params);
-        let response = self.transport.send(self.target.request(&call)?)?;
-        answer(&response)
+        answer(&self.send(&call)??)
     }
 
     all_actions!();
 }
 
 /// The async legacy API client.
+#[cfg(feature = "async")]
 pub struct AsyncLegacyClient<T> {
     transport: T,
     target: Target,
 }
 
+#[cfg(feature = "async")]
 impl<T> fmt::Debug for AsyncLegacyClient<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AsyncLegacyClient")
@@ -240,16 +268,23 @@ impl<T> fmt::Debug for AsyncLegacyClient<T> {
     }
 }
 
+#[cfg(feature = "async")]
 impl<T: AsyncTransport> AsyncLegacyClient<T> {
     /// A client of the store at `store_url`, authenticated by its secret.
     pub fn new(transport: T, store_url: impl Into<String>, token: Secret) -> AsyncLegacyClient<T> {
         AsyncLegacyClient {
             transport,
-            target: Target {
-                store_url: store_url.into(),
-                token,
-            },
+            target: Target::new(store_url.into(), token),
         }
+    }
+
+    guard_settings!(target.guard);
+
+    async fn send<R>(&self, call: &LegacyCall<R>) -> Result<Outcome, LegacyClientError> {
+        let request = self.target.request(call)?;
+        let (action, guard) = (call.action(), &self.target.guard);
+        let sent = guard.send_async(&self.transport, request, action.is_read(), action.as_str());
+        Ok(sent.await?)
     }
 
     /// Sends any typed call.
@@ -257,8 +292,7 @@ impl<T: AsyncTransport> AsyncLegacyClient<T> {
     /// # Errors
     /// [`LegacyClientError`].
     pub async fn execute<R>(&self, call: LegacyCall<R>) -> Result<R, LegacyClientError> {
-        let request = self.target.request(&call)?;
-        read(&call, self.transport.send(request).await)
+        read(&call, self.send(&call).await?)
     }
 
     /// Sends an action with raw parameters; the answer even when it is `ERROR`.
@@ -271,8 +305,7 @@ impl<T: AsyncTransport> AsyncLegacyClient<T> {
         params: &[(&str, &str)],
     ) -> Result<ApiResponse, LegacyClientError> {
         let call = LegacyCall::raw(action, params);
-        let response = self.transport.send(self.target.request(&call)?).await?;
-        answer(&response)
+        answer(&self.send(&call).await??)
     }
 
     all_actions!(async);

@@ -46,6 +46,8 @@ mod asynchronous;
 mod blocking;
 pub mod builder;
 pub mod cart_link;
+mod clock;
+mod drive;
 pub mod error;
 pub mod flow;
 mod inner;

@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use foxy::legacy::{LegacyClient, LegacyClientError};
-use foxy::transport::{Timeouts, UreqTransport};
+use foxy::transport::{Timeouts, TransportPolicy, UreqTransport};
 use foxy_proto::Secret;
 use foxy_proto::legacy::{Action, ApiResponse, ApiResult, LegacyError};
 
@@ -30,6 +30,9 @@ pub struct Args {
     /// Print a summary instead of the XML.
     #[arg(long)]
     summary: bool,
+    /// Allow plain http to a store that is not loopback (the secret travels in the body).
+    #[arg(long)]
+    insecure_http: bool,
 }
 
 /// Splits `NAME=VALUE` arguments.
@@ -105,7 +108,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         UreqTransport::new(Timeouts::default()),
         args.url.as_str(),
         Secret::new(args.token),
-    );
+    )
+    .with_policy(TransportPolicy {
+        allow_insecure_http: args.insecure_http,
+    });
     let answer = client.raw(action, &params).map_err(legacy_error)?;
     if args.summary {
         println!("{}", summary(&answer));

@@ -19,6 +19,10 @@
 //!     "output=json&fcsid=abc&name=Sprocket&price=10.00&quantity=1&code=spr\
 //!      &2:name=Cog&2:price=2.50&2:quantity=1&2:color=red",
 //! );
+//! // Adding twice adds twice; a view or a quantity update can be sent again.
+//! assert!(!request.is_repeatable());
+//! let view = CartRequest::new("https://example.foxycart.com")?.session("abc");
+//! assert!(view.is_repeatable() && view.clone().update_quantity(7, 2).is_repeatable());
 //! let post = request.method(CartMethod::Post).to_http(None)?;
 //! assert_eq!(post.uri(), "https://example.foxycart.com/cart");
 //! # Ok::<(), foxy_proto::cart_endpoint::CartEndpointError>(())
@@ -210,6 +214,12 @@ impl CartRequest {
     pub fn update_quantity(mut self, item_id: i64, quantity: u64) -> CartRequest {
         self.updates.push((item_id, quantity));
         self
+    }
+
+    /// Whether sending this request twice leaves the cart as sending it once
+    /// does: a view, `empty=true`, quantity updates. Adding products is not.
+    pub fn is_repeatable(&self) -> bool {
+        self.products.is_empty()
     }
 
     /// The parameters, unsigned, in order.

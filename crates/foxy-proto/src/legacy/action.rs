@@ -84,6 +84,33 @@ actions! {
     StoreIncludesGet = "store_includes_get",
 }
 
+impl Action {
+    /// Whether the action only reads (`*_get`, `*_list`), so that sending
+    /// it again after the server may have seen it changes nothing.
+    ///
+    /// Every other action writes, and none is replayed once it may have
+    /// reached the store: `subscription_modify` and `subscription_cancel`
+    /// change what a customer will be charged, `transaction_send_receipt`
+    /// and the `*_datafeed` actions send mail or feeds again, `customer_save`
+    /// by email may create a second customer.
+    pub fn is_read(self) -> bool {
+        matches!(
+            self,
+            Action::CustomerGet
+                | Action::CustomerList
+                | Action::CustomerAddressGet
+                | Action::TransactionGet
+                | Action::TransactionList
+                | Action::SubscriptionGet
+                | Action::SubscriptionList
+                | Action::AttributeList
+                | Action::CategoryList
+                | Action::DownloadableList
+                | Action::StoreIncludesGet
+        )
+    }
+}
+
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -116,5 +143,16 @@ mod tests {
             "nope".parse::<Action>(),
             Err(LegacyError::UnknownAction("nope".into()))
         );
+    }
+
+    #[test]
+    fn only_gets_and_lists_are_reads() {
+        for action in Action::ALL {
+            let name = action.as_str();
+            let reads = name.ends_with("_get") || name.ends_with("_list");
+            assert_eq!(action.is_read(), reads, "{name}");
+        }
+        assert!(!Action::SubscriptionModify.is_read());
+        assert!(!Action::TransactionSendReceipt.is_read());
     }
 }

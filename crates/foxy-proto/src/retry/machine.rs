@@ -68,6 +68,14 @@ impl Retry {
         self
     }
 
+    /// Says whether the request is safe to send again after the server may
+    /// have seen it, overriding what its method implies: a `GET` that adds
+    /// to a cart is not, a `POST` that only reads is.
+    pub fn with_repeatable(mut self, repeatable: bool) -> Retry {
+        self.repeatable = repeatable;
+        self
+    }
+
     /// Whether the next [`Machine::poll`] at `now` sends an attempt.
     pub fn sends_next(&self, now: Now) -> bool {
         match self.state {
