@@ -48,47 +48,19 @@ pub struct Filter {
     pub op: Option<Op>,
 }
 
-/// A filter operator (`field:greaterthan=value`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    /// `:not`: anything but the value.
-    Not,
-    /// `:greaterthan`.
-    GreaterThan,
-    /// `:greaterthanorequal`.
-    GreaterThanOrEqual,
-    /// `:lessthan`.
-    LessThan,
-    /// `:lessthanorequal`.
-    LessThanOrEqual,
-    /// `:isdefined`: `true` when the property has a value, `false` when not.
-    IsDefined,
-    /// `:in`: one of a comma-separated list.
-    In,
-}
+/// A filter operator (`field:greaterthan=value`): foxy-proto's, the one the clients send.
+pub use foxy_proto::query::Operator as Op;
 
-impl Op {
-    /// The operator of a filter name's last segment.
-    pub fn parse(text: &str) -> Option<Op> {
-        Some(match text {
-            "not" => Op::Not,
-            "greaterthan" => Op::GreaterThan,
-            "greaterthanorequal" => Op::GreaterThanOrEqual,
-            "lessthan" => Op::LessThan,
-            "lessthanorequal" => Op::LessThanOrEqual,
-            "isdefined" => Op::IsDefined,
-            "in" => Op::In,
-            _ => return None,
-        })
-    }
-
-    fn compares(self) -> bool {
-        matches!(
-            self,
-            Op::GreaterThan | Op::GreaterThanOrEqual | Op::LessThan | Op::LessThanOrEqual
-        )
-    }
-}
+/// The operators the sandbox evaluates (every one foxy-proto knows today).
+const EVALUATED: [Op; 7] = [
+    Op::Not,
+    Op::GreaterThan,
+    Op::GreaterThanOrEqual,
+    Op::LessThan,
+    Op::LessThanOrEqual,
+    Op::IsDefined,
+    Op::In,
+];
 
 /// A parsed query string.
 #[derive(Debug, Clone)]
@@ -265,13 +237,19 @@ fn check_value(ty: Ty, field: &str, value: &str, op: Option<Op>) -> Result<(), A
         )))
     };
     match op {
+        Some(o) if !EVALUATED.contains(&o) => {
+            return Err(ApiError::bad_request(format!(
+                "filter {field}: the operator {} is not supported",
+                o.as_str()
+            )));
+        }
         Some(Op::IsDefined) => {
             return match value.to_ascii_lowercase().as_str() {
                 "true" | "false" | "1" | "0" => Ok(()),
                 _ => bad("true or false"),
             };
         }
-        Some(o) if o.compares() && (ty == Ty::Bool || value.contains("..")) => {
+        Some(o) if o.is_ordering() && (ty == Ty::Bool || value.contains("..")) => {
             return bad("a single number, date or text to compare with");
         }
         _ => {}
@@ -314,6 +292,8 @@ pub fn matches_op(ty: Ty, props: &Map, field: &str, value: &str, op: Option<Op>)
         Op::GreaterThanOrEqual => versus(ty, v, value).is_some_and(Ordering::is_ge),
         Op::LessThan => versus(ty, v, value) == Some(Ordering::Less),
         Op::LessThanOrEqual => versus(ty, v, value).is_some_and(Ordering::is_le),
+        // Refused by `check_value` before any record is read.
+        _ => false,
     }
 }
 

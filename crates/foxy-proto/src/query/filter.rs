@@ -57,8 +57,20 @@ impl Operator {
         }
     }
 
-    fn parse(text: &str) -> Option<Operator> {
+    /// The operator written as `text` (`greaterthan`), if it is one.
+    pub fn parse(text: &str) -> Option<Operator> {
         Operator::ALL.into_iter().find(|op| op.as_str() == text)
+    }
+
+    /// Whether the operator orders values (greater or less than).
+    pub fn is_ordering(self) -> bool {
+        matches!(
+            self,
+            Operator::GreaterThan
+                | Operator::GreaterThanOrEqual
+                | Operator::LessThan
+                | Operator::LessThanOrEqual
+        )
     }
 }
 
