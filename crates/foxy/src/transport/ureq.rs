@@ -2,7 +2,10 @@
 
 use std::io;
 
-use http::{Request, Response};
+use http::{Request, Response, Uri};
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::time::Duration as UreqDuration;
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use super::{Outcome, Timeouts, Transport, TransportFailure};
 
@@ -14,6 +17,12 @@ const MAX_BODY: u64 = 256 * 1024 * 1024;
 /// Redirects are not followed (a redirected POST must never be replayed by
 /// the transport), and HTTP error statuses are returned as responses so
 /// that `foxy-proto` decides what they mean.
+///
+/// Host names are resolved on the calling thread: with any timeout set,
+/// ureq's own resolver starts a thread for every request (even to an IP
+/// address, even when a pooled connection is then reused). A lookup is
+/// bounded by the system resolver's own limits (`resolv.conf`), not by
+/// [`Timeouts::connect`]; connecting and the whole request keep their limits.
 #[derive(Clone)]
 pub struct UreqTransport {
     agent: ::ureq::Agent,
@@ -34,9 +43,29 @@ impl UreqTransport {
             .http_status_as_error(false)
             .max_redirects(0)
             .build();
-        UreqTransport {
-            agent: config.into(),
-        }
+        let agent =
+            ::ureq::Agent::with_parts(config, DefaultConnector::new(), InlineResolver::default());
+        UreqTransport { agent }
+    }
+}
+
+/// ureq's default resolver, told to resolve without a deadline so that it
+/// looks names up on the calling thread instead of on a new one.
+#[derive(Debug, Default)]
+struct InlineResolver(DefaultResolver);
+
+impl Resolver for InlineResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &::ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ::ureq::Error> {
+        let inline = NextTimeout {
+            after: UreqDuration::NotHappening,
+            ..timeout
+        };
+        self.0.resolve(uri, config, inline)
     }
 }
 
