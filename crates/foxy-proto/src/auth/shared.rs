@@ -208,20 +208,7 @@ struct WireLease {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at(secs: u64) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(secs)
-    }
-
-    fn tokens(access: &str, expires: u64) -> Tokens {
-        Tokens {
-            access_token: Secret::new(access),
-            refresh_token: Some(Secret::new("refresh-1")),
-            expires_at: Some(at(expires)),
-            lifetime: Some(Duration::from_secs(7200)),
-            scope: Some("store_full_access".to_owned()),
-        }
-    }
+    use crate::auth::token::tests::{at, tokens};
 
     #[test]
     fn one_refresher_the_others_wait_then_adopt() {

@@ -315,15 +315,17 @@ impl TokenState {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::time::UNIX_EPOCH;
 
-    fn at(secs: u64) -> SystemTime {
+    /// `secs` after the Unix epoch.
+    pub(crate) fn at(secs: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(secs)
     }
 
-    fn tokens(access: &str, expires: u64) -> Tokens {
+    /// Tokens `access` expiring at `expires` (Unix seconds), refresh token `refresh-1`.
+    pub(crate) fn tokens(access: &str, expires: u64) -> Tokens {
         Tokens {
             access_token: Secret::new(access),
             refresh_token: Some(Secret::new("refresh-1")),
