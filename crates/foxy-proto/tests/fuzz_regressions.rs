@@ -193,3 +193,31 @@ fn legacy_xml_element_names_must_be_xml_names() {
         assert!(Element::parse(good).is_ok(), "{good:?}");
     }
 }
+
+/// `legacy_response`: an answer whose only customer field is an empty
+/// `<customer_id/>` read as a customer record with nothing set, which was
+/// written back as no customer at all.
+#[test]
+fn legacy_answer_with_an_empty_customer_record_round_trips() {
+    use foxy_proto::legacy::ApiResponse;
+    let answer =
+        ApiResponse::parse("<foxydata><result/><customer_id/></foxydata>").expect("answer");
+    assert!(answer.customer.is_some());
+    let written = answer.to_xml();
+    assert_eq!(
+        ApiResponse::parse(&written).expect("written answer"),
+        answer,
+        "{written}"
+    );
+    let saved = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/legacy_response/empty-customer-id.xml"),
+    )
+    .expect("saved input");
+    if let Ok(answer) = ApiResponse::parse(&String::from_utf8_lossy(&saved)) {
+        assert_eq!(
+            ApiResponse::parse(&answer.to_xml()).expect("written answer"),
+            answer
+        );
+    }
+}

@@ -297,10 +297,18 @@ impl ApiResponse {
             // Flattened under <foxydata>; an empty <attributes/> would read back
             // as the answer's (empty) attribute list, so it is left out.
             let fields = customer.to_element().children;
-            let fields: Vec<Element> = fields
+            let mut fields: Vec<Element> = fields
                 .into_iter()
                 .filter(|f| !(f.name == "attributes" && f.children.is_empty()))
                 .collect();
+            // A customer is read from `customer_id` or `customer_email`: a
+            // record with neither set still writes an empty `customer_id`.
+            if !fields
+                .iter()
+                .any(|f| f.name == "customer_id" || f.name == "customer_email")
+            {
+                fields.insert(0, Element::new("customer_id"));
+            }
             b.extras(&fields);
         }
         write_records(
