@@ -221,3 +221,20 @@ fn legacy_answer_with_an_empty_customer_record_round_trips() {
         );
     }
 }
+
+/// `legacy_response`: two `<customers/>` containers; the first was read as
+/// the list and the second kept as an unknown element, which read back as
+/// the list. Every container of a list's name now adds to the list.
+#[test]
+fn legacy_answer_with_two_list_containers_round_trips() {
+    use foxy_proto::legacy::ApiResponse;
+    let text = "<foxydata><result/><customers/><customers/></foxydata>";
+    let answer = ApiResponse::parse(text).expect("answer");
+    assert!(answer.extra.is_empty(), "{answer:?}");
+    let written = answer.to_xml();
+    assert_eq!(
+        ApiResponse::parse(&written).expect("written answer"),
+        answer,
+        "{written}"
+    );
+}

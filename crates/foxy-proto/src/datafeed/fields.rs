@@ -71,14 +71,18 @@ impl Fields {
     /// Takes the `container` element and returns its `item` children; any
     /// other children of the container stay in `extra` under the container.
     pub(crate) fn list(&mut self, container: &str, item: &str) -> Vec<Element> {
-        let Some(mut holder) = self.element(container) else {
-            return Vec::new();
-        };
-        let (items, others): (Vec<_>, Vec<_>) =
-            holder.children.drain(..).partition(|c| c.name == item);
-        if !others.is_empty() {
-            holder.children = others;
-            self.rest.push(holder);
+        // Every container of that name: a second one holds more items (it is
+        // written back as one list).
+        let mut items = Vec::new();
+        while let Some(mut holder) = self.element(container) {
+            let (mine, others): (Vec<_>, Vec<_>) =
+                holder.children.drain(..).partition(|c| c.name == item);
+            items.extend(mine);
+            if !others.is_empty() {
+                holder.children = others;
+                self.rest.push(holder);
+                break;
+            }
         }
         items
     }
