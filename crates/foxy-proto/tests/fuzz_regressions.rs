@@ -238,3 +238,62 @@ fn legacy_answer_with_two_list_containers_round_trips() {
         "{written}"
     );
 }
+
+/// `legacy_response`: a customer answer repeating the answer's own elements
+/// (a second `<messages>`) wrote them back flattened among the customer's
+/// fields, where they read back as the answer's messages: the answer
+/// changed on every pass.
+#[test]
+fn legacy_customer_answer_with_repeated_answer_elements_round_trips() {
+    use foxy_proto::legacy::ApiResponse;
+    let input = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/legacy_response/customer-extras-hoisted.xml"),
+    )
+    .expect("saved input");
+    let answer = ApiResponse::parse(&String::from_utf8_lossy(&input)).expect("an answer");
+    let customer = answer.customer.as_ref().expect("a customer answer");
+    assert!(
+        customer
+            .extra
+            .iter()
+            .filter(|e| e.name == "messages")
+            .all(|e| e.children.iter().all(|c| c.name != "message")),
+        "every message is the answer's, none is left among the customer's fields"
+    );
+    let written = answer.to_xml();
+    let again = ApiResponse::parse(&written).expect("written answer re-reads");
+    assert_eq!(again, answer, "{written}");
+    assert_eq!(
+        ApiResponse::parse(&again.to_xml()).expect("third pass"),
+        again
+    );
+}
+
+/// `legacy_response`: a customer answer with no id and a second, empty
+/// `customer_id` among its unknown fields wrote only that one back, which
+/// then read as the (empty) id: the unknown field was lost on the second pass.
+#[test]
+fn legacy_customer_without_id_keeps_a_repeated_customer_id() {
+    use foxy_proto::legacy::ApiResponse;
+    let input = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/legacy_response/customer-id-among-unknown-fields.xml"),
+    )
+    .expect("saved input");
+    let answer = ApiResponse::parse(&String::from_utf8_lossy(&input)).expect("an answer");
+    let written = answer.to_xml();
+    assert_eq!(
+        ApiResponse::parse(&written).expect("re-reads"),
+        answer,
+        "{written}"
+    );
+    let simple = ApiResponse::parse(
+        "<foxydata><customer_email>a@b.test</customer_email><customer_id/><customer_id/></foxydata>",
+    )
+    .expect("answer");
+    assert_eq!(
+        ApiResponse::parse(&simple.to_xml()).expect("re-reads"),
+        simple
+    );
+}

@@ -71,19 +71,23 @@ impl Fields {
     /// Takes the `container` element and returns its `item` children; any
     /// other children of the container stay in `extra` under the container.
     pub(crate) fn list(&mut self, container: &str, item: &str) -> Vec<Element> {
-        // Every container of that name: a second one holds more items (it is
-        // written back as one list).
+        // Every container of that name: a second one holds more items (they
+        // are written back as one list). What else the containers hold is
+        // kept, in containers of the same name, after the other fields; their
+        // items are all taken here, so a second pass reads the same list
+        // (a container left with items in it would add them on re-reading).
         let mut items = Vec::new();
+        let mut leftovers = Vec::new();
         while let Some(mut holder) = self.element(container) {
             let (mine, others): (Vec<_>, Vec<_>) =
                 holder.children.drain(..).partition(|c| c.name == item);
             items.extend(mine);
             if !others.is_empty() {
                 holder.children = others;
-                self.rest.push(holder);
-                break;
+                leftovers.push(holder);
             }
         }
+        self.rest.extend(leftovers);
         items
     }
 

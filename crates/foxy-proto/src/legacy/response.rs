@@ -301,12 +301,11 @@ impl ApiResponse {
                 .into_iter()
                 .filter(|f| !(f.name == "attributes" && f.children.is_empty()))
                 .collect();
-            // A customer is read from `customer_id` or `customer_email`: a
-            // record with neither set still writes an empty `customer_id`.
-            if !fields
-                .iter()
-                .any(|f| f.name == "customer_id" || f.name == "customer_email")
-            {
+            // A customer is read from `customer_id` or `customer_email`, and
+            // the first `customer_id` is its id: a record without an id writes
+            // an empty one first, so a `customer_id` among its unknown fields
+            // reads back as unknown again.
+            if customer.customer.id.is_none() {
                 fields.insert(0, Element::new("customer_id"));
             }
             b.extras(&fields);
