@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use foxy::{AsyncClient, Client, ClientBuilder, MediaType, RetryPolicy};
+use foxy::model::{Cart, Item};
+use foxy::{AsyncClient, Client, ClientBuilder, Error, MediaType, Query, RetryPolicy};
 use foxy_sandbox::{BackgroundSandbox, Config, Sandbox};
 
 /// A retry policy for tests: 8 attempts, back-off from 10 ms capped at 100 ms.
@@ -64,3 +65,28 @@ pub fn asynchronous(
 
 /// Email of the seeded customer whose card charges.
 pub const CUSTOMER_WITH_CARD: &str = foxy_sandbox::seed::CUSTOMER_WITH_CARD;
+
+/// Tries a setup step that is not retried by the client (a POST after a
+/// fault) up to `attempts` times; panics with the last error.
+pub fn eventually<T>(attempts: usize, mut attempt: impl FnMut() -> Result<T, Error>) -> T {
+    let mut last = None;
+    for _ in 0..attempts {
+        match attempt() {
+            Ok(value) => return value,
+            Err(e) => last = Some(e),
+        }
+    }
+    panic!("setup kept failing: {last:?}")
+}
+
+/// A fresh cart with one item, ready to charge; its creation is tried up
+/// to `attempts` times (the GET and PUT are retried by the client).
+pub fn chargeable(client: &Client, attempts: usize) -> Cart {
+    let href = eventually(attempts, || client.carts().create(&Cart::new()));
+    let mut cart = client
+        .carts()
+        .get(&href, Query::new())
+        .expect("GET is retried");
+    cart.items.push(Item::new("Sprocket", 3, 1));
+    client.carts().put(&cart).expect("PUT is retried")
+}

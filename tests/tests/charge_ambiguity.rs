@@ -5,31 +5,13 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use foxy::model::{Cart, Customer, Item};
+use foxy::model::{Cart, Customer};
 use foxy::{Client, Error, Filter, MediaType, Query, RetryPolicy, Transport, UreqTransport};
-use foxy_integration_tests::{CUSTOMER_WITH_CARD, background, blocking, builder, quick_retries};
+use foxy_integration_tests::{
+    CUSTOMER_WITH_CARD, background, blocking, builder, chargeable, quick_retries,
+};
 use foxy_sandbox::{BackgroundSandbox, Config, FaultSpec};
 use http::{HeaderValue, Method, Request, StatusCode};
-
-/// Setup steps that POST (not retried after a 500) are tried again here.
-fn eventually<T>(mut attempt: impl FnMut() -> Result<T, Error>) -> T {
-    let mut last = None;
-    for _ in 0..40 {
-        match attempt() {
-            Ok(value) => return value,
-            Err(e) => last = Some(e),
-        }
-    }
-    panic!("setup kept failing: {last:?}")
-}
-
-/// A fresh cart with one item, ready to charge.
-fn chargeable(client: &Client) -> Cart {
-    let href = eventually(|| client.carts().create(&Cart::new()));
-    let mut cart = client.carts().get(&href, Query::new()).expect("GET");
-    cart.items.push(Item::new("Sprocket", 3, 1));
-    client.carts().put(&cart).expect("PUT")
-}
 
 fn customer(client: &Client) -> Customer {
     client
@@ -74,7 +56,7 @@ fn a_read_failing_after_a_charge_is_ambiguous_with_the_transaction() {
         ("429", StatusCode::TOO_MANY_REQUESTS),
     ] {
         let client = faulting_transaction_reads(&sandbox, fault);
-        let cart = chargeable(&setup);
+        let cart = chargeable(&setup, 40);
         let before = sandbox.stats().transactions_created;
         let err = client
             .carts()
@@ -145,7 +127,7 @@ fn under_random_500s_no_charge_that_happened_is_reported_as_failed() {
     let grace = customer(&setup);
     let (mut charged, mut plain, mut ambiguous_landed, mut ambiguous_not) = (0, 0, 0, 0);
     for _ in 0..40 {
-        let cart = chargeable(&setup);
+        let cart = chargeable(&setup, 40);
         let before = sandbox.stats().transactions_created;
         let outcome = charger.carts().charge(&cart, &grace);
         let made = sandbox.stats().transactions_created - before;

@@ -2,9 +2,9 @@
 //! every idempotent call still succeeds, and a charge is never sent twice
 //! (an ambiguous failure surfaces as an error, not a retry).
 
-use foxy::model::{Cart, Customer, Item};
-use foxy::{Client, Error, Filter, MediaType, Query};
-use foxy_integration_tests::{CUSTOMER_WITH_CARD, asynchronous, background, blocking};
+use foxy::model::{Cart, Customer};
+use foxy::{Client, Filter, MediaType, Query};
+use foxy_integration_tests::{CUSTOMER_WITH_CARD, asynchronous, background, blocking, chargeable};
 use foxy_sandbox::{Config, FaultSpec};
 
 fn faulty() -> Config {
@@ -17,29 +17,6 @@ fn faulty() -> Config {
     config
 }
 
-/// Test-level retries for setup steps that are not idempotent (POST).
-fn eventually<T>(mut attempt: impl FnMut() -> Result<T, Error>) -> T {
-    let mut last = None;
-    for _ in 0..30 {
-        match attempt() {
-            Ok(value) => return value,
-            Err(e) => last = Some(e),
-        }
-    }
-    panic!("setup kept failing: {last:?}")
-}
-
-/// A cart with one item, ready to charge.
-fn chargeable(client: &Client) -> Cart {
-    let href = eventually(|| client.carts().create(&Cart::new()));
-    let mut cart = client
-        .carts()
-        .get(&href, Query::new())
-        .expect("GET is retried");
-    cart.items.push(Item::new("Sprocket", 3, 1));
-    client.carts().put(&cart).expect("PUT is retried")
-}
-
 /// Idempotent calls: each must succeed whatever the faults.
 fn idempotent_round(client: &Client, customer: &str) {
     client.home().expect("home");
@@ -48,7 +25,7 @@ fn idempotent_round(client: &Client, customer: &str) {
         .customers()
         .get(customer, Query::new())
         .expect("get customer");
-    let cart = chargeable(client);
+    let cart = chargeable(client, 30);
     let href = cart
         .extras
         .link(&foxy::Rel::SELF)
@@ -89,7 +66,7 @@ fn idempotent_calls_succeed_and_charges_never_duplicate() {
             })
         })
         .collect();
-    let carts: Vec<Cart> = (0..8).map(|_| chargeable(&client)).collect();
+    let carts: Vec<Cart> = (0..8).map(|_| chargeable(&client, 30)).collect();
     for worker in workers {
         worker.join().expect("every idempotent call succeeded");
     }
@@ -124,7 +101,7 @@ fn idempotent_calls_succeed_and_charges_never_duplicate() {
         sandbox.credentials(),
         MediaType::HalJson,
     );
-    let async_carts: Vec<Cart> = (0..4).map(|_| chargeable(&client)).collect();
+    let async_carts: Vec<Cart> = (0..4).map(|_| chargeable(&client, 30)).collect();
     let before_async = sandbox.stats();
     let async_charged = runtime.block_on(async {
         let mut charged = 0u64;
