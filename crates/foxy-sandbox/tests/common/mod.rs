@@ -105,19 +105,24 @@ impl Client {
         }
     }
 
-    /// Sends a request with FOXY-API-VERSION and the bearer token (when held).
-    pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Resp {
-        let mut b = http::Request::builder()
+    /// A request to `path` with FOXY-API-VERSION and the bearer token (when held).
+    fn request(&self, method: &str, path: &str) -> http::request::Builder {
+        let b = http::Request::builder()
             .method(method)
             .uri(self.url(path))
             .header("FOXY-API-VERSION", "1");
-        if let Some(t) = &self.token {
-            b = b.header("Authorization", format!("Bearer {t}"));
+        match &self.token {
+            Some(t) => b.header("Authorization", format!("Bearer {t}")),
+            None => b,
         }
-        for (k, v) in headers {
-            b = b.header(*k, *v);
-        }
-        let resp = self.agent.run(b.body(body).unwrap()).expect("request");
+    }
+
+    /// Sends a built request and reads the whole answer.
+    fn run(&self, request: http::request::Builder, body: Vec<u8>) -> Resp {
+        let resp = self
+            .agent
+            .run(request.body(body).unwrap())
+            .expect("request");
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let body = resp.into_body().read_to_vec().unwrap_or_default();
@@ -126,6 +131,14 @@ impl Client {
             headers,
             body,
         }
+    }
+
+    /// Sends a request with FOXY-API-VERSION and the bearer token (when held).
+    pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Resp {
+        let b = headers
+            .iter()
+            .fold(self.request(method, path), |b, (k, v)| b.header(*k, *v));
+        self.run(b, body)
     }
 
     pub fn get(&self, path: &str) -> Resp {
@@ -192,22 +205,6 @@ impl Client {
         value: http::HeaderValue,
         body: Vec<u8>,
     ) -> Resp {
-        let mut b = http::Request::builder()
-            .method(method)
-            .uri(self.url(path))
-            .header("FOXY-API-VERSION", "1")
-            .header(name, value);
-        if let Some(t) = &self.token {
-            b = b.header("Authorization", format!("Bearer {t}"));
-        }
-        let resp = self.agent.run(b.body(body).unwrap()).expect("request");
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        let body = resp.into_body().read_to_vec().unwrap_or_default();
-        Resp {
-            status,
-            headers,
-            body,
-        }
+        self.run(self.request(method, path).header(name, value), body)
     }
 }
