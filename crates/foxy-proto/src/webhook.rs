@@ -3,8 +3,11 @@
 //! Foxy signs each webhook body with the webhook's encryption key: the
 //! `Foxy-Webhook-Signature` header is the lowercase hex of HMAC-SHA256 over
 //! the raw request body. [`verify_request`] checks it in constant time and
-//! reads the `Foxy-Webhook-Event` header; [`signed_request`] builds a signed
-//! request (for tests and the sandbox).
+//! reads the `Foxy-Webhook-Event` header; [`verify_event`] also reads the
+//! body (HAL+JSON) into a typed [`WebhookEvent`]: the event name, what it is
+//! about ([`EventResource`]: a transaction, a subscription or a customer)
+//! and the whole resource. [`signed_request`] builds a signed request (for
+//! tests and the sandbox).
 //!
 //! ```
 //! use foxy_proto::signing::Secret;
@@ -20,8 +23,13 @@
 //! # Ok::<(), WebhookError>(())
 //! ```
 
+use std::fmt;
+
 use http::{HeaderMap, Method, Request, header};
 
+use crate::codec;
+use crate::media::MediaType;
+use crate::resource::Resource;
 use crate::signing::{Secret, ct_eq, hmac_sha256, hmac_sha256_hex};
 
 /// The header carrying the body's signature.
@@ -48,6 +56,9 @@ pub enum WebhookError {
     /// A signed request could not be built (bad URI or event name).
     #[error("cannot build the webhook request: {0}")]
     Build(String),
+    /// The signature matched but the body is not a HAL+JSON resource.
+    #[error("the webhook body is not a HAL+JSON resource: {0}")]
+    Body(String),
 }
 
 /// A webhook whose signature checked out.
@@ -125,6 +136,104 @@ pub fn verify_request<'a>(
     verify_headers(key, request.headers(), request.body())
 }
 
+/// What a webhook event is about: the part of its name before the `/`
+/// (`transaction/created` is about a transaction).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventResource {
+    /// `transaction/...`: the body is a transaction.
+    Transaction,
+    /// `subscription/...`: the body is a subscription.
+    Subscription,
+    /// `customer/...`: the body is a customer.
+    Customer,
+    /// Any other prefix, kept as sent.
+    Other(String),
+}
+
+impl EventResource {
+    /// The resource named by an event name (`transaction/created`).
+    pub fn of_event(name: &str) -> EventResource {
+        let prefix = name.split('/').next().unwrap_or_default().trim();
+        match prefix.to_ascii_lowercase().as_str() {
+            "transaction" => EventResource::Transaction,
+            "subscription" => EventResource::Subscription,
+            "customer" => EventResource::Customer,
+            _ => EventResource::Other(prefix.to_owned()),
+        }
+    }
+
+    /// The name as in event names: `transaction`, `subscription`, `customer`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            EventResource::Transaction => "transaction",
+            EventResource::Subscription => "subscription",
+            EventResource::Customer => "customer",
+            EventResource::Other(other) => other,
+        }
+    }
+}
+
+impl fmt::Display for EventResource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A verified webhook read into its event: the name, what it is about and
+/// the whole resource of the body (nothing dropped).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookEvent {
+    /// The `Foxy-Webhook-Event` value, for example `transaction/created`.
+    pub name: String,
+    /// What the event is about, from its name.
+    pub resource_kind: EventResource,
+    /// The body: the transaction, subscription or customer, as sent.
+    pub resource: Resource,
+}
+
+/// Reads an (already verified) body into the event `name`.
+///
+/// # Errors
+/// [`WebhookError::Body`] when the body is not a HAL+JSON resource.
+pub fn parse_event(name: &str, body: &[u8]) -> Result<WebhookEvent, WebhookError> {
+    let resource = codec::parse(MediaType::HalJson, body)
+        .map_err(|e| WebhookError::Body(e.to_string().replace(['\r', '\n'], " ")))?;
+    Ok(WebhookEvent {
+        name: name.to_owned(),
+        resource_kind: EventResource::of_event(name),
+        resource,
+    })
+}
+
+/// Checks the signature (see [`verify_headers`]), then reads the body into
+/// its [`WebhookEvent`].
+///
+/// ```
+/// use foxy_proto::signing::Secret;
+/// use foxy_proto::webhook::{EventResource, signed_request, verify_event};
+///
+/// let key = Secret::new("k");
+/// let body = br#"{"_links": {"self": {"href": "https://api.test/transactions/7"}}, "total_order": 5}"#;
+/// let request = signed_request(&key, "/hook", "transaction/created", body.to_vec())?;
+/// let event = verify_event(&key, request.headers(), request.body())?;
+/// assert_eq!(event.resource_kind, EventResource::Transaction);
+/// assert_eq!(event.resource.self_href(), Some("https://api.test/transactions/7"));
+/// # Ok::<(), foxy_proto::webhook::WebhookError>(())
+/// ```
+///
+/// # Errors
+/// A missing or malformed header, a signature that does not match (the
+/// body is not read then), or a body that is not HAL+JSON.
+pub fn verify_event(
+    key: &Secret,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<WebhookEvent, WebhookError> {
+    let verified = verify_headers(key, headers, body)?;
+    parse_event(&verified.event, body)
+}
+
 /// Builds a signed JSON webhook `POST` to `uri` (for tests and the sandbox).
 ///
 /// # Errors
@@ -189,6 +298,37 @@ mod tests {
         let key = Secret::new("super-secret-key");
         let err = verify_signature(&key, b"x", &"0".repeat(64)).expect_err("mismatch");
         assert!(!format!("{err} {err:?} {key:?}").contains("super-secret-key"));
+    }
+
+    #[test]
+    fn events_are_typed_and_keep_the_resource() {
+        let key = Secret::new("k");
+        let body = br#"{"_links": {"self": {"href": "https://api.test/customers/3"}}, "email": "a@b.test", "extra": [1]}"#;
+        let request =
+            signed_request(&key, "/hook", "customer/updated", body.to_vec()).expect("request");
+        let event = verify_event(&key, request.headers(), request.body()).expect("verified");
+        assert_eq!(event.name, "customer/updated");
+        assert_eq!(event.resource_kind, EventResource::Customer);
+        assert!(event.resource.property("extra").is_some());
+        assert_eq!(
+            EventResource::of_event("subscription/cancelled"),
+            EventResource::Subscription
+        );
+        assert_eq!(
+            EventResource::of_event("cart/x"),
+            EventResource::Other("cart".into())
+        );
+        let tampered = body.iter().copied().rev().collect::<Vec<u8>>();
+        assert_eq!(
+            verify_event(&key, request.headers(), &tampered),
+            Err(WebhookError::Mismatch)
+        );
+        let bad =
+            signed_request(&key, "/hook", "transaction/created", b"[1".to_vec()).expect("request");
+        assert!(matches!(
+            verify_event(&key, bad.headers(), bad.body()),
+            Err(WebhookError::Body(_))
+        ));
     }
 
     #[test]
