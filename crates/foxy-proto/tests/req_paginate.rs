@@ -1,15 +1,16 @@
-//! Pagination: following `next`, and planning parallel page fetches.
+//! Pagination: following `next` with a `PageCursor` (each page fetched
+//! through the retry machine), and planning parallel page fetches.
 
 use std::time::Duration;
 
 use foxy_proto::error::Error;
 use foxy_proto::http::Method;
-use foxy_proto::paginate::{Pages, page_plan, remaining_pages};
+use foxy_proto::paginate::{PageCursor, page_plan, remaining_pages};
 use foxy_proto::query::Limit;
 use foxy_proto::replay::{Expect, FakeClock, ReplayTransport, response, run};
 use foxy_proto::request::RequestBuilder;
 use foxy_proto::retry::{Retry, RetryPolicy};
-use foxy_proto::{Collection, MediaType, codec};
+use foxy_proto::{Collection, MediaType, Resource, codec};
 
 const CARTS: &str = "https://api.foxycart.com/stores/8/carts";
 
@@ -24,9 +25,19 @@ fn page(offset: u64, next: Option<&str>) -> String {
     )
 }
 
-fn fetcher(href: &str) -> Result<Retry, Error> {
-    let request = RequestBuilder::get(href).build()?;
-    Ok(Retry::new(request, RetryPolicy::default(), Box::new(|| 0)))
+/// Walks the collection at `CARTS` page by page, each page a GET through
+/// the retry machine answered by `replay`.
+fn walk(replay: &mut ReplayTransport) -> Result<Vec<Resource>, Error> {
+    let mut clock = FakeClock::at_unix(0);
+    let mut cursor = PageCursor::new(CARTS, MediaType::HalJson);
+    let mut pages = Vec::new();
+    while let Some(href) = cursor.take_next() {
+        let request = RequestBuilder::get(href.as_str()).build()?;
+        let fetch = Retry::new(request, RetryPolicy::default(), Box::new(|| 0));
+        let response = run(fetch, &mut clock, Duration::ZERO, |r| replay.send(r))?;
+        pages.push(cursor.read_page(&href, &response)?);
+    }
+    Ok(pages)
 }
 
 #[test]
@@ -51,14 +62,7 @@ fn follows_next_until_absent() {
             ),
             response(200, &hal, &page(2, None)),
         );
-    let mut clock = FakeClock::at_unix(0);
-    let pages = run(
-        Pages::new(CARTS, MediaType::HalJson, fetcher),
-        &mut clock,
-        Duration::ZERO,
-        |r| replay.send(r),
-    )
-    .expect("three pages");
+    let pages = walk(&mut replay).expect("three pages");
     replay.finish().expect("script followed");
     let ids: Vec<String> = pages
         .iter()
@@ -75,14 +79,7 @@ fn a_next_loop_ends_the_walk_and_errors_stop_it() {
         Expect::new(Method::GET, CARTS),
         response(200, &hal, &page(0, Some(CARTS))),
     );
-    let mut clock = FakeClock::at_unix(0);
-    let pages = run(
-        Pages::new(CARTS, MediaType::HalJson, fetcher),
-        &mut clock,
-        Duration::ZERO,
-        |r| replay.send(r),
-    )
-    .expect("one page");
+    let pages = walk(&mut replay).expect("one page");
     assert_eq!(pages.len(), 1);
     replay.finish().expect("no second request");
 
@@ -94,12 +91,7 @@ fn a_next_loop_ends_the_walk_and_errors_stop_it() {
             r#"{"_embedded":{"fx:errors":[{"message":"no access"}]}}"#,
         ),
     );
-    let out = run(
-        Pages::new(CARTS, MediaType::HalJson, fetcher),
-        &mut clock,
-        Duration::ZERO,
-        |r| replay.send(r),
-    );
+    let out = walk(&mut replay);
     assert!(
         matches!(out, Err(Error::Api(ref e)) if e.messages() == ["no access"]),
         "{out:?}"

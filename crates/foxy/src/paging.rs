@@ -2,7 +2,7 @@
 //!
 //! `Walk` is the shared part: it resolves the collection, fetches a page,
 //! reads its members and finds the next page through
-//! [`foxy_proto::cursor::PageCursor`]. The blocking client wraps it in an
+//! [`foxy_proto::paginate::PageCursor`]. The blocking client wraps it in an
 //! [`Iterator`] ([`Pages`]), the async client in a [`futures::Stream`]
 //! ([`MemberStream`]); both hold only the current page. The async client
 //! can also fetch pages concurrently (`all_parallel`), planned from the first
@@ -19,7 +19,7 @@ use std::sync::Arc;
 use http::Response;
 
 use foxy_model::Member;
-use foxy_proto::cursor::PageCursor;
+use foxy_proto::paginate::PageCursor;
 use foxy_proto::query::Query;
 use foxy_proto::request::RequestBuilder;
 

@@ -1,6 +1,6 @@
 //! The authorize URL a user opens in a browser (authorization code grant).
 
-use crate::request::form_encode;
+use crate::form;
 
 use super::{Environment, Scope};
 
@@ -83,7 +83,7 @@ impl AuthorizeUrl {
         } else {
             '?'
         };
-        format!("{}{sep}{}", self.endpoint, form_encode(pairs))
+        format!("{}{sep}{}", self.endpoint, form::encode(pairs))
     }
 }
 

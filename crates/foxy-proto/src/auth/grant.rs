@@ -11,7 +11,8 @@ use base64::Engine;
 use http::{HeaderValue, Method, Request, Response, StatusCode, header};
 use serde::Deserialize;
 
-use crate::request::{RequestError, UserAgent, form_encode, resolve_href};
+use crate::form;
+use crate::request::{RequestError, UserAgent, resolve_href};
 
 use super::token::DEFAULT_LIFETIME;
 use super::{Scope, Secret, Tokens};
@@ -111,7 +112,7 @@ impl Grant {
             fields.push(("client_id", client.client_id.clone()));
             fields.push(("client_secret", client.client_secret.expose().to_owned()));
         }
-        let body = form_encode(fields.iter().map(|(k, v)| (*k, v.as_str())));
+        let body = form::encode(fields.iter().map(|(k, v)| (*k, v.as_str())));
         let uri = resolve_href(token_endpoint, token_endpoint)?;
         let mut request = Request::builder()
             .method(Method::POST)
@@ -125,8 +126,8 @@ impl Grant {
         if client.auth == ClientAuth::Basic {
             let pair = format!(
                 "{}:{}",
-                form_encode_one(&client.client_id),
-                form_encode_one(client.client_secret.expose())
+                form::encode_component(&client.client_id),
+                form::encode_component(client.client_secret.expose())
             );
             let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
             let mut value = HeaderValue::from_str(&format!("Basic {encoded}")).map_err(|_| {
@@ -139,10 +140,6 @@ impl Grant {
         }
         Ok(request)
     }
-}
-
-fn form_encode_one(text: &str) -> String {
-    form_encode([("", text)]).trim_start_matches('=').to_owned()
 }
 
 /// The token endpoint refused or answered something unreadable.

@@ -20,12 +20,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::{CartEndpointError, CartOption, SESSION_NAME};
-use crate::datafeed::url_decode;
 use crate::signing::{FailureReason, FieldName, Secret, is_signable, split_signature, verify_url};
 
-fn decode_component(raw: &str) -> Option<String> {
-    String::from_utf8(url_decode(raw.as_bytes())).ok()
-}
+use crate::form::decode_str as decode_component;
 
 /// A product to add, as read from a request.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

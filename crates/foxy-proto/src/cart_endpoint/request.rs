@@ -32,7 +32,8 @@ use http::{Method, Request, Uri, header};
 use rust_decimal::Decimal;
 
 use super::{CartEndpointError, SESSION_NAME};
-use crate::signing::{Secret, encode_form_bytes, sign_url};
+use crate::form::encode_unreserved;
+use crate::signing::{Secret, sign_url};
 
 /// One product to add: the fields of a cart link.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,8 +271,8 @@ impl CartRequest {
             .map(|(n, v)| {
                 format!(
                     "{}={}",
-                    encode_form_bytes(n.as_bytes()).replace("%3A", ":"),
-                    encode_form_bytes(v.as_bytes())
+                    encode_unreserved(n.as_bytes()).replace("%3A", ":"),
+                    encode_unreserved(v.as_bytes())
                 )
             })
             .collect::<Vec<_>>()

@@ -1,10 +1,10 @@
 //! The `FoxyData` / `FoxySubscriptionData` form value: URL encoding of the
 //! cipher bytes, and finding the value in a raw POST body.
 //!
-//! Decoding works on bytes: `%XX` becomes that byte, `+` a space, every other
-//! byte (and a malformed `%` sequence) is kept as it is. Encoding writes ASCII
-//! letters, digits and `-._~` as they are, a space as `+`, every other byte as
-//! `%XX`.
+//! Both directions are [`crate::form`]'s: decoding works on bytes (`%XX`
+//! becomes that byte, `+` a space, every other byte and a malformed `%`
+//! sequence are kept as they are); encoding writes ASCII letters, digits and
+//! `-._~` as they are, a space as `+`, every other byte as `%XX`.
 //!
 //! ```
 //! use foxy_proto::datafeed::{form_value, url_decode, url_encode};
@@ -15,43 +15,20 @@
 //! assert_eq!(form_value(b"%9C%D8\n"), b"%9C%D8");
 //! ```
 
-use crate::signing::encode_form_bytes;
+use crate::form;
 
 /// The form field names that carry an encrypted datafeed.
 pub const FORM_FIELDS: [&str; 2] = ["FoxyData", "FoxySubscriptionData"];
 
-/// URL-decodes a form value to raw bytes.
+/// URL-decodes a form value to raw bytes ([`crate::form::decode`]).
 pub fn url_decode(input: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(input.len());
-    let mut i = 0;
-    while i < input.len() {
-        let byte = input[i];
-        let escaped = (byte == b'%')
-            .then(|| input.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (byte, escaped) {
-            (_, Some(value)) => {
-                out.push(value);
-                i += 3;
-            }
-            (b'+', None) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (other, None) => {
-                out.push(other);
-                i += 1;
-            }
-        }
-    }
-    out
+    form::decode(input)
 }
 
-/// URL-encodes raw bytes as a form value.
+/// URL-encodes raw bytes as a form value, the way Foxy writes `FoxyData`
+/// ([`crate::form::encode_unreserved`]).
 pub fn url_encode(bytes: &[u8]) -> String {
-    encode_form_bytes(bytes)
+    form::encode_unreserved(bytes)
 }
 
 /// The encoded form value inside `input`: the `FoxyData=` or
@@ -62,11 +39,8 @@ pub fn form_value(input: &[u8]) -> &[u8] {
     if !input.contains(&b'=') {
         return input;
     }
-    input
-        .split(|b| *b == b'&')
-        .find_map(|pair| {
-            let at = pair.iter().position(|b| *b == b'=')?;
-            let (name, value) = (&pair[..at], &pair[at + 1..]);
+    form::raw_pairs(input)
+        .find_map(|(name, value)| {
             FORM_FIELDS
                 .iter()
                 .any(|field| field.as_bytes() == name)
@@ -78,13 +52,6 @@ pub fn form_value(input: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn malformed_escapes_are_kept() {
-        assert_eq!(url_decode(b"100%"), b"100%");
-        assert_eq!(url_decode(b"%G1%4"), b"%G1%4");
-        assert_eq!(url_decode(&[0xff, b'%', b'4', b'1']), [0xff, b'A']);
-    }
 
     #[test]
     fn subscription_bodies() {

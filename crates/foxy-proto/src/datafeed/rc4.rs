@@ -15,15 +15,16 @@
 
 use std::fmt;
 
+use rc4::{KeyInit as _, StreamCipher as _};
+
 use super::DatafeedError;
 
-/// An RC4 key stream.
-#[derive(Clone)]
-pub struct Rc4 {
-    state: [u8; 256],
-    i: u8,
-    j: u8,
-}
+/// The longest key the RC4 key schedule reads: it cycles through the key
+/// for 256 steps, so bytes after the 256th never change the key stream.
+const KEY_SCHEDULE_LEN: usize = 256;
+
+/// An RC4 key stream (RustCrypto's `rc4` crate).
+pub struct Rc4(rc4::Rc4);
 
 impl fmt::Debug for Rc4 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -32,37 +33,23 @@ impl fmt::Debug for Rc4 {
 }
 
 impl Rc4 {
-    /// Runs the key schedule.
+    /// Runs the key schedule. A key longer than 256 bytes gives the key
+    /// stream of its first 256 bytes, as RC4 defines.
     ///
     /// # Errors
     /// [`DatafeedError::EmptyKey`] for an empty key.
     pub fn new(key: &[u8]) -> Result<Rc4, DatafeedError> {
-        if key.is_empty() {
-            return Err(DatafeedError::EmptyKey);
-        }
-        let mut state = [0u8; 256];
-        for (slot, value) in state.iter_mut().zip(0u8..=255) {
-            *slot = value;
-        }
-        let mut j = 0u8;
-        for i in 0..256 {
-            j = j.wrapping_add(state[i]).wrapping_add(key[i % key.len()]);
-            state.swap(i, usize::from(j));
-        }
-        Ok(Rc4 { state, i: 0, j: 0 })
+        let key = key.get(..KEY_SCHEDULE_LEN).unwrap_or(key);
+        rc4::Rc4::new_from_slice(key)
+            .map(Rc4)
+            .map_err(|_| DatafeedError::EmptyKey)
     }
 
     /// XORs the next bytes of the key stream into `data`.
     pub fn apply(&mut self, data: &mut [u8]) {
-        for byte in data {
-            self.i = self.i.wrapping_add(1);
-            self.j = self.j.wrapping_add(self.state[usize::from(self.i)]);
-            self.state.swap(usize::from(self.i), usize::from(self.j));
-            let k = self.state[usize::from(
-                self.state[usize::from(self.i)].wrapping_add(self.state[usize::from(self.j)]),
-            )];
-            *byte ^= k;
-        }
+        // RC4's key stream never ends (the crate's `check_remaining` always
+        // succeeds), so this cannot fail or panic whatever the length.
+        self.0.apply_keystream(data);
     }
 }
 
@@ -94,5 +81,13 @@ mod tests {
         stream.apply(b);
         assert_eq!(hex::encode(data), "1021bf0420");
         assert_eq!(format!("{stream:?}"), "Rc4 { .. }");
+    }
+
+    #[test]
+    fn bytes_after_the_256th_do_not_change_the_stream() {
+        let long: Vec<u8> = (0..300u16).map(|i| (i % 251) as u8).collect();
+        let data = [0u8; 64];
+        assert_eq!(rc4(&long, &data), rc4(&long[..256], &data));
+        assert_ne!(rc4(&long[..255], &data), rc4(&long[..256], &data));
     }
 }

@@ -23,8 +23,8 @@
 use http::{Method, Request, Uri, header};
 
 use super::{Action, LegacyError};
-use crate::datafeed::url_decode;
-use crate::signing::{Secret, encode_form_bytes};
+use crate::form::{self, encode_unreserved};
+use crate::signing::Secret;
 
 /// One call of the legacy API.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,8 +103,8 @@ impl ApiRequest {
             .map(|(n, v)| {
                 format!(
                     "{}={}",
-                    encode_form_bytes(n.as_bytes()),
-                    encode_form_bytes(v.as_bytes())
+                    encode_unreserved(n.as_bytes()),
+                    encode_unreserved(v.as_bytes())
                 )
             })
             .collect();
@@ -140,12 +140,11 @@ impl ApiRequest {
         let mut token = None;
         let mut action = None;
         let mut params = Vec::new();
-        for pair in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
-            let at = pair.iter().position(|b| *b == b'=').unwrap_or(pair.len());
-            let decode =
-                |raw: &[u8]| String::from_utf8(url_decode(raw)).map_err(|_| LegacyError::Encoding);
-            let name = decode(&pair[..at])?;
-            let value = decode(pair.get(at + 1..).unwrap_or_default())?;
+        let decode =
+            |raw: &[u8]| String::from_utf8(form::decode(raw)).map_err(|_| LegacyError::Encoding);
+        for (name, value) in form::raw_pairs(body) {
+            let name = decode(name)?;
+            let value = decode(value)?;
             match name.as_str() {
                 "api_token" => token = Some(Secret::new(value)),
                 "api_action" => action = Some(value.parse::<Action>()?),

@@ -8,9 +8,8 @@
 use std::fmt::Write as _;
 use std::str::FromStr;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
 use crate::codec;
+use crate::form;
 use crate::media::MediaType;
 use crate::resource::Resource;
 use crate::value::Value;
@@ -105,7 +104,7 @@ impl Body {
             }
             Body::Form(pairs) => Ok((
                 MediaType::FormUrlEncoded.as_str().to_owned(),
-                form_encode(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).into_bytes(),
+                form::encode(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).into_bytes(),
             )),
             Body::Multipart(multipart) => multipart.encode(),
         }
@@ -134,40 +133,6 @@ fn flat_pairs(format: &'static str, value: &Value) -> Result<Vec<(String, String
         out.push((name.clone(), text));
     }
     Ok(out)
-}
-
-/// Bytes `application/x-www-form-urlencoded` escapes: all but ASCII
-/// alphanumerics and `*-._` (space becomes `+`).
-const FORM: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'*')
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_');
-
-/// Encodes pairs as `application/x-www-form-urlencoded`.
-///
-/// ```
-/// use foxy_proto::request::form_encode;
-/// assert_eq!(form_encode([("name", "Jo & Co"), ("x", "a+b")]), "name=Jo+%26+Co&x=a%2Bb");
-/// ```
-pub fn form_encode<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut out = String::new();
-    for (i, (name, value)) in pairs.into_iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.push_str(&form_component(name));
-        out.push('=');
-        out.push_str(&form_component(value));
-    }
-    out
-}
-
-fn form_component(text: &str) -> String {
-    // A literal `%` is escaped to `%25`, so `%20` here can only be a space.
-    utf8_percent_encode(text, FORM)
-        .to_string()
-        .replace("%20", "+")
 }
 
 /// One part of a multipart body.

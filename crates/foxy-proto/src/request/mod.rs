@@ -23,7 +23,7 @@ mod wire;
 
 use http::{HeaderValue, Method, Request, header};
 
-pub use body::{Body, BodyFormat, Multipart, Part, form_encode};
+pub use body::{Body, BodyFormat, Multipart, Part};
 pub use document::{patch_document, put_document, zoom_for};
 pub use wire::to_http1;
 

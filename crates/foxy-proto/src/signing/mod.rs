@@ -46,7 +46,6 @@ pub use html::sign_html;
 pub use secret::Secret;
 pub use url::{FailureReason, FieldFailure, Verification, sign_url, verify_url};
 
-pub(crate) use query::encode_form_bytes;
 pub(crate) use secret::{ct_eq, hmac_sha256, hmac_sha256_hex};
 
 /// Why a link, form or HTML fragment could not be signed or checked.

@@ -1,48 +1,27 @@
-//! Form encoding of query fields, and the products a set of fields describes.
+//! Form encoding of signed field names, and the products a set of fields
+//! describes.
 //!
-//! Values are written the way form encoders do: ASCII letters, digits and
-//! `-._~` as they are, a space as `+`, every other byte as `%XX`.
+//! Values are written by [`crate::form::encode_unreserved`]: ASCII letters,
+//! digits and `-._~` as they are, a space as `+`, every other byte as `%XX`.
 
 use std::collections::BTreeMap;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, percent_encode};
+use percent_encoding::{AsciiSet, percent_encode};
 
 use super::field::{FieldName, normalize, split_signature};
+use crate::form::UNRESERVED;
 
-/// Bytes written as `%XX` in form values (a space is handled separately).
-pub(crate) const FORM_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b' ');
-
-/// Bytes written as `%XX` in signed field names: as values, but the `||` of
-/// the signature and the `:` of the product prefix stay readable.
-const FORM_NAME: &AsciiSet = &FORM_VALUE.remove(b'|').remove(b':');
-
-/// Form-encodes bytes: `-._~` and alphanumerics as they are, space as `+`.
-pub(crate) fn encode_form_bytes(bytes: &[u8]) -> String {
-    percent_encode(bytes, FORM_VALUE)
-        .to_string()
-        .replace(' ', "+")
-}
+/// Bytes written as `%XX` in signed field names: as values
+/// ([`crate::form::encode_unreserved`]), but the `||` of the signature and
+/// the `:` of the product prefix stay readable. `form_urlencoded` has no
+/// way to keep chosen bytes, hence `percent_encoding` here.
+const FORM_NAME: &AsciiSet = &UNRESERVED.remove(b'|').remove(b':');
 
 /// Form-encodes a field name, keeping `|` and `:` readable.
 pub(crate) fn encode_name(name: &str) -> String {
     percent_encode(name.as_bytes(), FORM_NAME)
         .to_string()
         .replace(' ', "+")
-}
-
-/// Decodes one form-encoded component (`+` is a space); malformed `%`
-/// sequences are kept as written. `None` when the bytes are not UTF-8.
-pub(crate) fn decode_component(raw: &str) -> Option<String> {
-    let spaced = raw.replace('+', " ");
-    percent_decode_str(&spaced)
-        .decode_utf8()
-        .ok()
-        .map(|text| text.into_owned())
 }
 
 /// The `code` and `parent_code` of each product of a link or form.
@@ -94,17 +73,15 @@ mod tests {
 
     #[test]
     fn values_are_form_encoded() {
-        assert_eq!(encode_form_bytes(b"Some Other Thing"), "Some+Other+Thing");
-        assert_eq!(encode_form_bytes(b"red{p+1.50}"), "red%7Bp%2B1.50%7D");
-        assert_eq!(encode_form_bytes(b"a-b_c.d~e*"), "a-b_c.d~e%2A");
+        use crate::form::{decode_str, encode_unreserved};
+        assert_eq!(encode_unreserved(b"Some Other Thing"), "Some+Other+Thing");
+        assert_eq!(encode_unreserved(b"red{p+1.50}"), "red%7Bp%2B1.50%7D");
+        assert_eq!(encode_unreserved(b"a-b_c.d~e*"), "a-b_c.d~e%2A");
         assert_eq!(encode_name("2:name||ab"), "2:name||ab");
-    }
-
-    #[test]
-    fn components_decode() {
-        assert_eq!(decode_component("a+b%20c").as_deref(), Some("a b c"));
-        assert_eq!(decode_component("100%").as_deref(), Some("100%"));
-        assert_eq!(decode_component("%FF"), None);
+        assert_eq!(encode_name("a b*"), "a+b%2A");
+        assert_eq!(decode_str("a+b%20c").as_deref(), Some("a b c"));
+        assert_eq!(decode_str("100%").as_deref(), Some("100%"));
+        assert_eq!(decode_str("%FF"), None);
     }
 
     #[test]

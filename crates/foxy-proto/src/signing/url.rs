@@ -17,10 +17,11 @@
 //! ```
 
 use super::field::{FieldName, normalize};
-use super::query::{Products, decode_component, encode_form_bytes, encode_name};
+use super::query::{Products, encode_name};
 use super::{
     OPEN_VALUE, Secret, SignError, ct_eq, field_hash, is_signable, sign_name, split_signature,
 };
+use crate::form::{decode_str as decode_component, encode_unreserved};
 
 /// The outcome of [`verify_url`]: how many fields were checked and which failed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -133,7 +134,7 @@ pub fn sign_url(secret: &Secret, url: &str) -> Result<String, SignError> {
         parts.push(format!(
             "{}={}",
             encode_name(&format!("{}{signed}", parsed.prefix)),
-            encode_form_bytes(value.as_bytes())
+            encode_unreserved(value.as_bytes())
         ));
     }
     let mut out = format!("{base}?{}", parts.join("&"));

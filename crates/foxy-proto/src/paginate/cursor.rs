@@ -1,8 +1,6 @@
 //! Walking a collection one page at a time, holding only the current page.
 //!
-//! [`crate::paginate::Pages`] collects every page; a client that streams
-//! members (an iterator, an async stream) needs the same walk without the
-//! accumulation. A [`PageCursor`] knows the next page to fetch, reads each
+//! A [`PageCursor`] knows the next page to fetch, reads each
 //! page's response, and decides whether the walk goes on: it stops after a
 //! page without a `next` link, an empty page, a page that reaches
 //! `total_items` (Foxy's last page links `next` to itself, or to the first
