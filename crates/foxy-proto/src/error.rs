@@ -11,8 +11,11 @@ use std::fmt;
 use http::{Response, StatusCode, header};
 
 use crate::auth::TokenError;
+use crate::cart_endpoint::CartEndpointError;
 use crate::codec::{self, DecodeError};
+use crate::legacy::LegacyError;
 use crate::media::MediaType;
+use crate::policy::PolicyError;
 use crate::problem::ApiProblem;
 use crate::query::QueryError;
 use crate::request::RequestError;
@@ -44,6 +47,39 @@ pub enum Error {
     /// The driver loop broke the machine's protocol (a bug in the client).
     #[error("driver misuse: {0}")]
     Driver(&'static str),
+    /// The [`TransportPolicy`](crate::policy::TransportPolicy) refused a
+    /// URI; nothing was sent to it.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    /// A legacy XML API call failed: the store answered `ERROR`
+    /// ([`LegacyError::Api`]), an error status ([`LegacyError::Status`]),
+    /// or something that is not a `<foxydata>` document.
+    #[error(transparent)]
+    Legacy(#[from] LegacyError),
+    /// A `/cart` endpoint call failed: the request could not be built or
+    /// signed, the endpoint refused it, or its answer is not a JSON cart.
+    #[error(transparent)]
+    CartEndpoint(#[from] CartEndpointError),
+    /// A link the operation needs is missing from a resource.
+    #[error("no {rel} link on {on}")]
+    MissingLink {
+        /// The relation looked for (compact form, `fx:carts`).
+        rel: String,
+        /// Where it was looked for (an href or `the API home`).
+        on: String,
+    },
+}
+
+impl Error {
+    /// Whether the request that failed may have reached the server: a
+    /// dropped connection or a timeout.
+    pub fn may_have_been_sent(&self) -> bool {
+        match self {
+            Error::Transport(failure) => failure.may_have_been_sent(),
+            Error::Timeout => true,
+            _ => false,
+        }
+    }
 }
 
 impl From<TransportFailure> for Error {

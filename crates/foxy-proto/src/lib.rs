@@ -10,14 +10,21 @@
 
 pub mod auth;
 pub mod cart_endpoint;
+pub mod cart_session;
+pub mod charge;
 pub mod codec;
 pub mod collection;
+pub mod context;
+pub mod created;
 pub mod datafeed;
 pub mod error;
+pub mod flow;
 pub mod form;
 pub mod legacy;
 pub mod media;
+pub mod navigation;
 pub mod paginate;
+pub mod policy;
 pub mod problem;
 pub mod query;
 pub mod rel;

@@ -22,6 +22,7 @@
 mod action;
 mod calls;
 mod filter;
+mod machine;
 mod page;
 mod records;
 mod request;
@@ -31,6 +32,7 @@ mod store_calls;
 pub use action::Action;
 pub use calls::{LegacyCall, Listing, Lookup};
 pub use filter::{Bound, Filter, FilterError, wildcard_match};
+pub use machine::{LegacyMachine, read_answer};
 pub use page::{DEFAULT_PAGE_SIZE, Page, sub_token};
 pub use records::{Category, CustomerAddress, CustomerRecord, Downloadable};
 pub use request::ApiRequest;
@@ -58,6 +60,10 @@ pub enum LegacyError {
     /// The answer is not a well-formed `<foxydata>` document.
     #[error("invalid answer: {0}")]
     Document(#[from] DatafeedError),
+    /// The answer's HTTP status is not a success and its body not a
+    /// `<foxydata>` document.
+    #[error("the legacy api answered http {0}")]
+    Status(u16),
     /// The answer's result is `ERROR` (or another non-success value).
     #[error("the api answered with an error: {}", messages.join("; "))]
     Api {
