@@ -6,16 +6,21 @@
 //! - `cargo xtask python|node|uniffi`: build one binding and run its tests.
 //! - `cargo xtask sdk-js`: Foxy's official TypeScript SDK against the sandbox.
 //! - `cargo xtask bindings [swift|kotlin|python]`: regenerate the uniffi sources.
+//! - `cargo xtask codegen [--check]`: regenerate (or check) the typed model from the description.
 //! - `cargo xtask fuzz [--seconds N] [--jobs J] [TARGET...]`: the fuzz targets.
 //! - `cargo xtask soak [--ops N] [--seed S]`: 16 clients against a faulty sandbox.
+//! - `cargo xtask tidy`: module docs, `ARCHITECTURE.md`'s module lists and
+//!   forbidden names, generated-file marks (run by `ci` after the format check).
 
 mod clean;
+mod codegen;
 mod fuzz;
 mod node;
 mod python;
 mod readme;
 mod sdk_js;
 mod soak;
+mod tidy;
 mod uniffi;
 
 use std::env;
@@ -33,11 +38,13 @@ fn main() -> ExitCode {
         Some("readme") => readme::rust_quickstart(),
         Some("uniffi") => uniffi::ci(),
         Some("bindings") => uniffi::generate(&args[1..]),
+        Some("codegen") => codegen::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("soak") => soak::run(&args[1..]),
+        Some("tidy") => tidy::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python] | fuzz [--seconds N] [--jobs J] [TARGET...] | soak [--ops N] [--seed S]"
+                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python] | codegen [--check] | fuzz [--seconds N] [--jobs J] [TARGET...] | soak [--ops N] [--seed S] | tidy"
             );
             return ExitCode::from(2);
         }
@@ -101,6 +108,8 @@ fn run_examples() -> Result<(), String> {
 fn ci() -> Result<(), String> {
     let before = clean::status();
     cargo(&["fmt", "--all", "--check"])?;
+    tidy::run()?;
+    codegen::run(&["--check".to_owned()])?;
     cargo(&[
         "clippy",
         "--workspace",

@@ -14,7 +14,15 @@
 //! Foxy's HAL+XML names embedded children by singular relations (`fx:item`
 //! for each of a cart's items); [`rels::plural_rels`] renames them to the
 //! plural ones the typed views read.
+//!
+//! [`generated`] holds a typed handle for every resource and collection
+//! relation of the description (`foxy-schema`), written by
+//! `cargo xtask codegen`: each owns its [`foxy_proto::Resource`] and reads
+//! and writes its properties through typed getters and setters ([`typed`]).
+//! The hand-written views above stay beside them (the bindings use their
+//! fields); `to_generated`/`to_view` convert between the two.
 
+mod bridge;
 mod model;
 
 pub mod attribute;
@@ -24,10 +32,12 @@ pub mod collection;
 pub mod customer;
 pub mod discount;
 pub mod error;
+pub mod generated;
 pub mod item;
 pub mod rels;
 pub mod store;
 pub mod transaction;
+pub mod typed;
 pub mod values;
 
 pub use attribute::{Attribute, CustomField, Visibility, VisibilityError};

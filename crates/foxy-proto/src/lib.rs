@@ -9,6 +9,7 @@
 //! the three media types Foxy speaks: HAL+JSON, HAL+XML and Siren.
 
 pub mod auth;
+pub mod cache;
 pub mod cart_endpoint;
 pub mod cart_session;
 pub mod charge;
@@ -22,6 +23,7 @@ pub mod flow;
 pub mod form;
 pub mod legacy;
 pub mod media;
+pub mod meta;
 pub mod navigation;
 pub mod paginate;
 pub mod policy;

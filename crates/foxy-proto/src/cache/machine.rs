@@ -1,0 +1,160 @@
+//! The machine around one call: asks the cache first, adds validators to
+//! the call's requests, hands the answer to the cache, and records what
+//! the exchange was ([`ResponseMeta`]).
+
+use std::time::Duration;
+
+use http::{Request, Response};
+
+use super::Cache;
+use super::rules::{Lookup, bare, is_write};
+use crate::error::Error;
+use crate::meta::{CacheStatus, ResponseMeta};
+use crate::step::{Machine, Now, Outcome, Step};
+
+/// Wraps the machine `M` sending one request (an
+/// [`Authorized`](crate::auth::Authorized) call, a [`Retry`](crate::retry::Retry)):
+/// a GET the cache can answer is answered without polling `M`; otherwise
+/// `M`'s attempts at the request get the stored validators, and its answer
+/// goes through [`Cache::after`] (or [`Cache::after_write`] for a write).
+/// Every answer leaves with a [`ResponseMeta`] in its extensions, cache or
+/// not. Requests `M` sends for itself (a token refresh) pass untouched.
+pub struct Cached<M> {
+    inner: M,
+    cache: Option<Cache>,
+    /// The call's request, without body or secrets.
+    request: Request<Vec<u8>>,
+    lookup: Option<Lookup>,
+    started: Option<Duration>,
+    attempts: u32,
+    url: String,
+    done: bool,
+}
+
+impl<M> Cached<M> {
+    /// `inner`, sending `request`, under `cache` (none: only the
+    /// metadata is recorded).
+    pub fn new(inner: M, cache: Option<Cache>, request: &Request<Vec<u8>>) -> Cached<M> {
+        Cached {
+            inner,
+            cache,
+            url: request.uri().to_string(),
+            request: bare(request),
+            lookup: None,
+            started: None,
+            attempts: 0,
+            done: false,
+        }
+    }
+
+    /// The wrapped machine.
+    pub fn inner(&self) -> &M {
+        &self.inner
+    }
+
+    /// Attempts at the call's request sent so far.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    fn is_target(&self, request: &Request<Vec<u8>>) -> bool {
+        request.method() == self.request.method() && request.uri() == self.request.uri()
+    }
+
+    fn finish(
+        &mut self,
+        mut response: Response<Vec<u8>>,
+        cache: CacheStatus,
+        now: Now,
+    ) -> Response<Vec<u8>> {
+        self.done = true;
+        let mut meta = ResponseMeta::of(&response, self.url.clone());
+        meta.attempts = self.attempts;
+        meta.elapsed = now
+            .elapsed
+            .saturating_sub(self.started.unwrap_or(now.elapsed));
+        meta.cache = cache;
+        response.extensions_mut().insert(meta);
+        response
+    }
+
+    fn answered(&mut self, response: Response<Vec<u8>>, now: Now) -> Response<Vec<u8>> {
+        let lookup = self.lookup.replace(Lookup::Pass);
+        let (response, status) = match (&self.cache, lookup) {
+            (Some(cache), Some(Lookup::Send(pending))) => {
+                cache.after(pending, &self.request, response, now.wall)
+            }
+            (Some(cache), _) if is_write(self.request.method()) => {
+                cache.after_write(&self.request, Some(&response));
+                (response, CacheStatus::Bypassed)
+            }
+            _ => (response, CacheStatus::Bypassed),
+        };
+        self.finish(response, status, now)
+    }
+}
+
+impl<M, E> Machine for Cached<M>
+where
+    M: Machine<Output = Result<Response<Vec<u8>>, E>>,
+    E: From<Error>,
+{
+    type Output = M::Output;
+
+    fn poll(&mut self, now: Now) -> Step<Self::Output> {
+        if self.done {
+            return Step::Done(Err(Error::Driver("polled after done").into()));
+        }
+        self.started.get_or_insert(now.elapsed);
+        if self.lookup.is_none() {
+            let lookup = match &self.cache {
+                Some(cache) => cache.before(&self.request, now.wall),
+                None => Lookup::Pass,
+            };
+            if let Lookup::Answer(response) = lookup {
+                self.lookup = Some(Lookup::Pass);
+                return Step::Done(Ok(self.finish(response, CacheStatus::Hit, now)));
+            }
+            self.lookup = Some(lookup);
+        }
+        match self.inner.poll(now) {
+            Step::Send(mut request) => {
+                if self.is_target(&request) {
+                    self.attempts += 1;
+                    self.url = request.uri().to_string();
+                    if let Some(Lookup::Send(pending)) = &self.lookup {
+                        for (name, value) in &pending.validators {
+                            request.headers_mut().insert(name, value.clone());
+                        }
+                    }
+                }
+                Step::Send(request)
+            }
+            Step::Wait(delay) => Step::Wait(delay),
+            Step::Done(Ok(response)) => Step::Done(Ok(self.answered(response, now))),
+            Step::Done(Err(error)) => {
+                self.done = true;
+                if let Some(cache) = &self.cache {
+                    if is_write(self.request.method()) {
+                        cache.after_write(&self.request, None);
+                    }
+                }
+                Step::Done(Err(error))
+            }
+        }
+    }
+
+    fn feed(&mut self, outcome: Outcome, now: Now) {
+        self.inner.feed(outcome, now);
+    }
+}
+
+impl<M> std::fmt::Debug for Cached<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cached")
+            .field("method", self.request.method())
+            .field("uri", self.request.uri())
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,153 @@
+//! What the server said besides the body: status, headers, `ETag`, final
+//! URL, attempts, time taken, the cache's part and the error's `logref`.
+//!
+//! [`ResponseMeta`] is assembled by the [`Cached`](crate::cache::Cached)
+//! machine around each call (the time comes from the driver's [`Now`]
+//! readings, the attempts from the requests it saw go out) and travels in
+//! the response's [`http::Extensions`] until the response is read. Values
+//! read from it carry it in a [`Meta`], which every value compares equal
+//! to: metadata describes one exchange, not the resource.
+//!
+//! [`Now`]: crate::step::Now
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::{HeaderMap, Response, StatusCode, header};
+
+/// What the cache did for a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum CacheStatus {
+    /// No cache took part (none configured, or not a cacheable read).
+    #[default]
+    Bypassed,
+    /// Sent to the server and answered with a new body (stored when
+    /// cacheable).
+    Miss,
+    /// Sent with a validator; the server answered 304 and the stored body
+    /// was used.
+    Revalidated,
+    /// Answered from the cache without a request.
+    Hit,
+}
+
+/// What one call's exchange with the server was, besides the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// The status the caller sees (200 for a revalidated or cached answer).
+    pub status: StatusCode,
+    /// The response headers (a cached answer's are the stored ones,
+    /// updated by the 304 that revalidated them).
+    pub headers: HeaderMap,
+    /// The `ETag` header, when there is one.
+    pub etag: Option<String>,
+    /// The URL the last attempt was sent to (the cached one for a hit).
+    pub url: String,
+    /// Requests sent for this call (retries and a replay after a token
+    /// rejection included; token requests not); 0 for a cache hit.
+    pub attempts: u32,
+    /// Time from the call's first step to its answer, on the driver's
+    /// monotonic clock.
+    pub elapsed: Duration,
+    /// What the cache did.
+    pub cache: CacheStatus,
+    /// The first `logref` of the error document (`fx:errors`), when the
+    /// answer was one.
+    pub logref: Option<String>,
+}
+
+impl ResponseMeta {
+    /// The metadata of `response` as it stands (no attempts, no time).
+    pub fn of<B>(response: &Response<B>, url: impl Into<String>) -> ResponseMeta {
+        ResponseMeta {
+            status: response.status(),
+            headers: response.headers().clone(),
+            etag: response
+                .headers()
+                .get(header::ETAG)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            url: url.into(),
+            attempts: 0,
+            elapsed: Duration::ZERO,
+            cache: CacheStatus::Bypassed,
+            logref: None,
+        }
+    }
+
+    /// The metadata a driver left on `response`, if any.
+    pub fn from_response<B>(response: &Response<B>) -> Option<&ResponseMeta> {
+        response.extensions().get::<ResponseMeta>()
+    }
+}
+
+/// Metadata carried by a value read from a response: compares equal to
+/// every other `Meta`, so two reads of the same resource stay equal.
+#[derive(Clone, Default)]
+pub struct Meta(Option<Arc<ResponseMeta>>);
+
+impl Meta {
+    /// Metadata for a value read from a response described by `meta`.
+    pub fn new(meta: ResponseMeta) -> Meta {
+        Meta(Some(Arc::new(meta)))
+    }
+
+    /// The metadata, when the value was read from a response.
+    pub fn get(&self) -> Option<&ResponseMeta> {
+        self.0.as_deref()
+    }
+
+    /// Whether there is none (a value built by hand).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl PartialEq for Meta {
+    fn eq(&self, _other: &Meta) -> bool {
+        true
+    }
+}
+
+impl Eq for Meta {}
+
+impl std::fmt::Debug for Meta {
+    /// The status, URL and cache status only (headers are left out).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.get() {
+            None => f.write_str("Meta(None)"),
+            Some(m) => write!(f, "Meta({} {} {:?})", m.status, m.url, m.cache),
+        }
+    }
+}
+
+impl From<ResponseMeta> for Meta {
+    fn from(meta: ResponseMeta) -> Meta {
+        Meta::new(meta)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_reads_the_etag_and_never_breaks_equality() {
+        let mut response = Response::new(Vec::<u8>::new());
+        response
+            .headers_mut()
+            .insert(header::ETAG, http::HeaderValue::from_static("W/\"x\""));
+        let meta = ResponseMeta::of(&response, "https://api.test/carts/1");
+        assert_eq!(meta.etag.as_deref(), Some("W/\"x\""));
+        assert_eq!(meta.status, StatusCode::OK);
+        let a = Meta::new(meta);
+        assert_eq!(a, Meta::default());
+        assert!(format!("{a:?}").contains("carts/1"));
+        response
+            .extensions_mut()
+            .insert(a.get().cloned().expect("meta"));
+        assert!(ResponseMeta::from_response(&response).is_some());
+    }
+}
