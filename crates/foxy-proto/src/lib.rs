@@ -12,6 +12,7 @@ pub mod auth;
 pub mod cache;
 pub mod cart_endpoint;
 pub mod cart_session;
+pub mod cassette;
 pub mod charge;
 pub mod codec;
 pub mod collection;

@@ -12,7 +12,13 @@
 //! let response = transport.send(http::Request::new(Vec::new())).unwrap();
 //! assert_eq!(response.body(), b"{}");
 //! ```
+//!
+//! [`RecordingTransport`] wraps any transport and writes every exchange,
+//! secrets scrubbed, to a cassette; [`ReplayTransport`] answers from one
+//! with no network (docs/CLIENT.md, "Record and replay").
 
+pub mod record;
+pub mod replay;
 #[cfg(feature = "async")]
 mod reqwest;
 #[cfg(feature = "blocking")]
@@ -26,6 +32,8 @@ use std::time::Duration;
 pub use foxy_proto::step::{Outcome, TransportFailure};
 use http::{Request, Uri};
 
+pub use self::record::{Recorder, RecordingTransport};
+pub use self::replay::ReplayTransport;
 #[cfg(feature = "async")]
 pub use self::reqwest::ReqwestTransport;
 #[cfg(feature = "blocking")]
