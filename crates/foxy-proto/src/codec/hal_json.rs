@@ -22,7 +22,22 @@ use crate::value::Value;
 type Curies = Vec<(String, String)>;
 
 /// Parses a HAL+JSON document.
+///
+/// Documents are read straight into the resource; when that fast path gives
+/// up (an error, or an unusual but valid layout), the document is parsed as a
+/// [`Value`] and read by [`from_value`], which decides the result and
+/// locates the error.
 pub fn parse(bytes: &[u8]) -> Result<Resource, DecodeError> {
+    match super::hal_json_read::parse(bytes) {
+        Ok(resource) => Ok(resource),
+        Err(super::json_read::Fail) => parse_located(bytes),
+    }
+}
+
+/// Parses a HAL+JSON document through a [`Value`] tree (what [`parse`]
+/// falls back to; public for the benches and the differential tests).
+#[doc(hidden)]
+pub fn parse_located(bytes: &[u8]) -> Result<Resource, DecodeError> {
     from_value(super::json::parse_value(bytes)?)
 }
 

@@ -9,6 +9,7 @@
 mod empty_page;
 pub mod error;
 pub mod hal_json;
+mod hal_json_read;
 pub mod hal_xml;
 pub mod json;
 mod json_read;

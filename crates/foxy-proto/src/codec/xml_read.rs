@@ -5,6 +5,7 @@
 //! predefined entities and character references are resolved.
 
 use quick_xml::XmlVersion;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
@@ -137,6 +138,46 @@ impl<'a> XmlReader<'a> {
         Ok(None)
     }
 
+    /// The attributes of `e`, read once for several lookups with [`Self::get`].
+    fn attrs<'e>(&self, e: &'e BytesStart<'_>) -> Attrs<'e> {
+        let mut list = Vec::new();
+        for attr in e.attributes() {
+            match attr {
+                Ok(attr) => list.push(attr),
+                Err(_) => {
+                    return Attrs {
+                        list: Vec::new(),
+                        whole: false,
+                    };
+                }
+            }
+        }
+        Attrs { list, whole: true }
+    }
+
+    /// [`Self::attr`] over attributes read once: the same answer, since
+    /// reading them all succeeded (else it is [`Self::attr`] itself, so that
+    /// errors are the same too).
+    fn get(
+        &self,
+        attrs: &Attrs<'_>,
+        e: &BytesStart<'_>,
+        name: &str,
+    ) -> Result<Option<String>, DecodeError> {
+        if !attrs.whole {
+            return self.attr(e, name);
+        }
+        for attr in &attrs.list {
+            if attr.key.as_ref() == name {
+                let value = attr
+                    .normalized_value(XmlVersion::Implicit1_0)
+                    .map_err(|err| self.error(DecodeErrorKind::MalformedXml(err.to_string())))?;
+                return Ok(Some(value.into_owned()));
+            }
+        }
+        Ok(None)
+    }
+
     fn enter(&mut self, name: &str, depth: usize) -> Result<usize, DecodeError> {
         let mark = self.path.len();
         self.path.push('/');
@@ -217,13 +258,14 @@ impl<'a> XmlReader<'a> {
     }
 
     fn link(&self, e: &BytesStart<'_>) -> Result<(Rel, Link), DecodeError> {
+        let attrs = self.attrs(e);
         let rel = self
-            .attr(e, "rel")?
+            .get(&attrs, e, "rel")?
             .ok_or_else(|| self.error(DecodeErrorKind::MissingField("rel attribute")))?;
         let href = self
-            .attr(e, "href")?
+            .get(&attrs, e, "href")?
             .ok_or_else(|| self.error(DecodeErrorKind::MissingField("href attribute")))?;
-        let templated = match self.attr(e, "templated")?.as_deref() {
+        let templated = match self.get(&attrs, e, "templated")?.as_deref() {
             None | Some("false" | "0") => false,
             Some("true" | "1") => true,
             Some(other) => {
@@ -236,9 +278,9 @@ impl<'a> XmlReader<'a> {
         let link = Link {
             href,
             templated,
-            title: self.attr(e, "title")?,
-            name: self.attr(e, "name")?,
-            media_type: self.attr(e, "type")?,
+            title: self.get(&attrs, e, "title")?,
+            name: self.get(&attrs, e, "name")?,
+            media_type: self.get(&attrs, e, "type")?,
         };
         Ok((Rel::from(rel), link))
     }
@@ -359,6 +401,12 @@ impl<'a> XmlReader<'a> {
         self.path.truncate(mark);
         Ok(value)
     }
+}
+
+/// The attributes of one start tag (all of them, when `whole`).
+struct Attrs<'e> {
+    list: Vec<Attribute<'e>>,
+    whole: bool,
 }
 
 /// Inserts a member, refusing a second one with the same name.
