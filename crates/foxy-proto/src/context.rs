@@ -17,6 +17,7 @@ use crate::auth::{
     Authorized, ClientCredentials, Exchange, Grant, Refresher, SharedTokens, TokenStore,
     token_endpoint,
 };
+use crate::cache::Cache;
 use crate::error::{Error, read_resource};
 use crate::flow::{Call, Flow, FlowError, Next};
 use crate::navigation::HrefCache;
@@ -56,6 +57,8 @@ pub struct Context {
     /// The token endpoint: `<base>/token` until the home's `fx:token` is known.
     endpoint: Mutex<String>,
     hrefs: HrefCache,
+    /// The HTTP cache every GET goes through (see [`crate::cache`]).
+    cache: Option<Cache>,
     seed: u64,
     calls: AtomicU64,
 }
@@ -82,9 +85,23 @@ impl Context {
             config,
             endpoint: Mutex::new(endpoint),
             hrefs: HrefCache::default(),
+            cache: Some(Cache::default()),
             seed,
             calls: AtomicU64::new(0),
         }
+    }
+
+    /// The same context with `cache` (`None`: no HTTP cache). By default
+    /// a [`Cache::default`]: an 8 MiB [`MemoryCache`](crate::cache::MemoryCache)
+    /// that revalidates every stored answer, as Foxy asks clients to do.
+    pub fn with_cache(mut self, cache: Option<Cache>) -> Context {
+        self.cache = cache;
+        self
+    }
+
+    /// The HTTP cache, if any.
+    pub fn cache(&self) -> Option<&Cache> {
+        self.cache.as_ref()
     }
 
     /// The configuration.
@@ -182,7 +199,7 @@ impl Context {
             config.retry.clone(),
             self.jitter(),
         );
-        Ok(Box::new(Call::new(exchange, authorized)))
+        Ok(Box::new(Call::new(exchange, authorized)).with_cache(self.cache.clone()))
     }
 
     /// A flow sending one request and handing its response to `then`.

@@ -139,6 +139,12 @@ impl Authorized {
         }
     }
 
+    /// The request as it was given (without the bearer token, which each
+    /// attempt gets when it is sent).
+    pub fn request(&self) -> &Request<Vec<u8>> {
+        &self.request
+    }
+
     /// Whether the request was replayed after a token rejection.
     pub fn replayed(&self) -> bool {
         self.replayed

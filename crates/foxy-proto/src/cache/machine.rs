@@ -47,6 +47,11 @@ impl<M> Cached<M> {
         }
     }
 
+    /// Sends through `cache` instead (before the first poll).
+    pub fn set_cache(&mut self, cache: Option<Cache>) {
+        self.cache = cache;
+    }
+
     /// The wrapped machine.
     pub fn inner(&self) -> &M {
         &self.inner

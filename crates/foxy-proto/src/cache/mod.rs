@@ -137,3 +137,5 @@ impl std::fmt::Debug for Cache {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod walk_tests;

@@ -224,7 +224,7 @@ fn no_token_reaches_a_stored_policy() {
 fn run(
     cache: Option<Cache>,
     request: Request<Vec<u8>>,
-    mut transport: impl FnMut(Request<Vec<u8>>) -> Outcome,
+    transport: impl FnMut(Request<Vec<u8>>) -> Outcome,
 ) -> Response<Vec<u8>> {
     let clock = Cell::new(0u64);
     let retry = Retry::new(
@@ -235,7 +235,7 @@ fn run(
     let machine = Cached::new(retry, cache, &request);
     drive(
         machine,
-        |r| transport(r),
+        transport,
         |_| {},
         || {
             clock.set(clock.get() + 1);

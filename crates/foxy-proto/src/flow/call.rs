@@ -5,14 +5,16 @@
 use http::{Response, header};
 
 use crate::auth::{Authorized, Exchange};
+use crate::cache::{Cache, Cached};
 use crate::error::Error;
 use crate::step::{Machine, Now, Outcome, Step};
 
 /// One request sent with a fresh token: the first grant when the client has
-/// no usable token yet, then the request with refresh and retries.
+/// no usable token yet, then the request with refresh and retries, through
+/// the client's cache ([`Cached`]: validators, 304s, metadata).
 pub struct Call {
     exchange: Option<Exchange>,
-    authorized: Authorized,
+    authorized: Cached<Authorized>,
     pub(super) charge: bool,
     pub(super) transaction: Option<String>,
 }
@@ -30,12 +32,20 @@ impl std::fmt::Debug for Call {
 impl Call {
     /// A call that runs `exchange` (when given) before `authorized`.
     pub fn new(exchange: Option<Exchange>, authorized: Authorized) -> Call {
+        let request = crate::cache::bare(authorized.request());
         Call {
             exchange,
-            authorized,
+            authorized: Cached::new(authorized, None, &request),
             charge: false,
             transaction: None,
         }
+    }
+
+    /// The same call sent through `cache` (none: no cache, the answer
+    /// still carries its [`ResponseMeta`](crate::meta::ResponseMeta)).
+    pub fn with_cache(mut self: Box<Self>, cache: Option<Cache>) -> Box<Self> {
+        self.authorized.set_cache(cache);
+        self
     }
 
     /// Marks this call's request as a charge: once it may have reached the
