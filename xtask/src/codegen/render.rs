@@ -71,34 +71,41 @@ fn common_impls(out: &mut String, name: &str, relation: &str, validate: &str) {
 impl crate::typed::TypedResource for {name} {{
     const RELATION: &'static str = "{relation}";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {{
         {name} {{ resource }}
     }}
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {{
         &self.resource
     }}
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {{
         &mut self.resource
     }}
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {{
         self.resource
     }}
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {{
         {validate}
     }}
 }}
 
 impl From<foxy_proto::Resource> for {name} {{
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {{
         {name} {{ resource }}
     }}
 }}
 
 impl From<{name}> for foxy_proto::Resource {{
+    #[inline]
     fn from(value: {name}) -> Self {{
         value.resource
     }}
@@ -125,7 +132,7 @@ fn resource(out: &mut String, r: &RelPlan<'_>, name: &str) {
     let _ = writeln!(out, "\nimpl {name} {{");
     let _ = writeln!(
         out,
-        "    /// An empty `{}` resource, to fill with the setters.\n    pub fn new() -> Self {{\n        Self::default()\n    }}",
+        "    /// An empty `{}` resource, to fill with the setters.\n    #[inline]\n    pub fn new() -> Self {{\n        Self::default()\n    }}",
         r.rel.name
     );
     for p in &r.properties {
@@ -157,6 +164,7 @@ fn collection(out: &mut String, r: &Relation, name: &str, member: &str) {
         r#"
 impl {name} {{
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {{
         Self::default()
     }}
@@ -269,11 +277,13 @@ fn property(out: &mut String, p: &PropPlan<'_>) {
     /// `{name}`: {facts}.
     ///
     /// `Ok(None)` when absent or null; an error naming `{name}` when the value has another type.
+    #[inline]
     pub fn {getter}(&self) -> Result<Option<{get_ty}>, crate::ModelError> {{
         crate::typed::{helper}(&self.resource, "{name}")
     }}
 
     /// Writes `{name}` in the form it had (`None` writes null).
+    #[inline]
     pub fn {setter}(&mut self, value: Option<{set_ty}>) -> &mut Self {{
         crate::typed::{set_fn}(&mut self.resource, "{name}", {set_expr});
         self
@@ -290,6 +300,7 @@ fn link(out: &mut String, l: &LinkPlan) {
         out,
         r#"
     /// The href of the `fx:{rel}` link (a `{target}`), if the resource has one.
+    #[inline]
     pub fn {accessor}(&self) -> Option<&str> {{
         crate::typed::fx_link_href(&self.resource, "{rel}")
     }}"#,
@@ -306,11 +317,13 @@ fn embedded(out: &mut String, e: &EmbPlan) {
             out,
             r#"
     /// The resources embedded under `fx:{rel}` (with `zoom={rel}`), each a handle on a copy.
+    #[inline]
     pub fn {getter}(&self) -> Vec<super::{ty}> {{
         crate::typed::embedded(&self.resource, "{rel}")
     }}
 
     /// Replaces the resources embedded under `fx:{rel}` (an empty list removes them).
+    #[inline]
     pub fn {setter}(&mut self, value: Vec<super::{ty}>) -> &mut Self {{
         crate::typed::set_embedded(&mut self.resource, "{rel}", value);
         self
@@ -321,11 +334,13 @@ fn embedded(out: &mut String, e: &EmbPlan) {
             out,
             r#"
     /// The resource embedded under `fx:{rel}` (with `zoom={rel}`), a handle on a copy.
+    #[inline]
     pub fn {getter}(&self) -> Option<super::{ty}> {{
         crate::typed::embedded_one(&self.resource, "{rel}")
     }}
 
     /// Replaces the resource embedded under `fx:{rel}` (`None` removes it).
+    #[inline]
     pub fn {setter}(&mut self, value: Option<super::{ty}>) -> &mut Self {{
         crate::typed::set_embedded(&mut self.resource, "{rel}", value.into_iter().collect());
         self
@@ -363,6 +378,7 @@ fn enumeration(out: &mut String, r: &Relation, p: &Property, e: &EnumPlan) {
         r#"
 impl {name} {{
     /// The text Foxy uses.
+    #[inline]
     pub fn as_str(&self) -> &str {{
         match self {{
 {to_str}            {name}::Other(text) => text,
@@ -371,6 +387,7 @@ impl {name} {{
 }}
 
 impl From<&str> for {name} {{
+    #[inline]
     fn from(text: &str) -> Self {{
         match text {{
 {from_str}            other => {name}::Other(other.to_owned()),
@@ -379,6 +396,7 @@ impl From<&str> for {name} {{
 }}
 
 impl std::fmt::Display for {name} {{
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{
         f.write_str(self.as_str())
     }}

@@ -11,6 +11,7 @@ pub struct Reporting {
 
 impl Reporting {
     /// An empty `reporting` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -19,34 +20,41 @@ impl Reporting {
 impl crate::typed::TypedResource for Reporting {
     const RELATION: &'static str = "reporting";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Reporting { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for Reporting {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Reporting { resource }
     }
 }
 
 impl From<Reporting> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Reporting) -> Self {
         value.resource
     }

@@ -11,6 +11,7 @@ pub struct Carts {
 
 impl Carts {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Carts {
 impl crate::typed::TypedResource for Carts {
     const RELATION: &'static str = "carts";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Carts { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Carts {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Carts { resource }
     }
 }
 
 impl From<Carts> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Carts) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct Cart {
 
 impl Cart {
     /// An empty `cart` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl Cart {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl Cart {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -100,11 +113,13 @@ impl Cart {
     /// `customer_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_id` when the value has another type.
+    #[inline]
     pub fn customer_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_id")
     }
 
     /// Writes `customer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_id", value);
         self
@@ -113,11 +128,13 @@ impl Cart {
     /// `template_set_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `template_set_id` when the value has another type.
+    #[inline]
     pub fn template_set_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "template_set_id")
     }
 
     /// Writes `template_set_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_template_set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "template_set_id", value);
         self
@@ -126,11 +143,13 @@ impl Cart {
     /// `customer_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_uri` when the value has another type.
+    #[inline]
     pub fn customer_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_uri")
     }
 
     /// Writes `customer_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_uri", value);
         self
@@ -139,11 +158,13 @@ impl Cart {
     /// `customer_email`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_email` when the value has another type.
+    #[inline]
     pub fn customer_email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_email")
     }
 
     /// Writes `customer_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_email", value);
         self
@@ -152,11 +173,13 @@ impl Cart {
     /// `template_set_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `template_set_uri` when the value has another type.
+    #[inline]
     pub fn template_set_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "template_set_uri")
     }
 
     /// Writes `template_set_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_template_set_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "template_set_uri", value);
         self
@@ -165,11 +188,13 @@ impl Cart {
     /// `language`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `language` when the value has another type.
+    #[inline]
     pub fn language(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "language")
     }
 
     /// Writes `language` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_language(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "language", value);
         self
@@ -178,11 +203,13 @@ impl Cart {
     /// `use_customer_shipping_address`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_customer_shipping_address` when the value has another type.
+    #[inline]
     pub fn use_customer_shipping_address(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_customer_shipping_address")
     }
 
     /// Writes `use_customer_shipping_address` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_customer_shipping_address(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_customer_shipping_address", value);
         self
@@ -191,11 +218,13 @@ impl Cart {
     /// `payment_method_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_uri` when the value has another type.
+    #[inline]
     pub fn payment_method_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "payment_method_uri")
     }
 
     /// Writes `payment_method_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "payment_method_uri", value);
         self
@@ -204,11 +233,13 @@ impl Cart {
     /// `billing_first_name`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_first_name` when the value has another type.
+    #[inline]
     pub fn billing_first_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_first_name")
     }
 
     /// Writes `billing_first_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_first_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_first_name", value);
         self
@@ -217,11 +248,13 @@ impl Cart {
     /// `billing_last_name`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_last_name` when the value has another type.
+    #[inline]
     pub fn billing_last_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_last_name")
     }
 
     /// Writes `billing_last_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_last_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_last_name", value);
         self
@@ -230,11 +263,13 @@ impl Cart {
     /// `billing_company`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_company` when the value has another type.
+    #[inline]
     pub fn billing_company(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_company")
     }
 
     /// Writes `billing_company` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_company(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_company", value);
         self
@@ -243,11 +278,13 @@ impl Cart {
     /// `billing_address1`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_address1` when the value has another type.
+    #[inline]
     pub fn billing_address1(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_address1")
     }
 
     /// Writes `billing_address1` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_address1(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_address1", value);
         self
@@ -256,11 +293,13 @@ impl Cart {
     /// `billing_address2`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_address2` when the value has another type.
+    #[inline]
     pub fn billing_address2(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_address2")
     }
 
     /// Writes `billing_address2` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_address2(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_address2", value);
         self
@@ -269,11 +308,13 @@ impl Cart {
     /// `billing_city`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_city` when the value has another type.
+    #[inline]
     pub fn billing_city(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_city")
     }
 
     /// Writes `billing_city` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_city(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_city", value);
         self
@@ -282,11 +323,13 @@ impl Cart {
     /// `billing_state`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_state` when the value has another type.
+    #[inline]
     pub fn billing_state(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_state")
     }
 
     /// Writes `billing_state` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_state(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_state", value);
         self
@@ -295,11 +338,13 @@ impl Cart {
     /// `billing_postal_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_postal_code` when the value has another type.
+    #[inline]
     pub fn billing_postal_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_postal_code")
     }
 
     /// Writes `billing_postal_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_postal_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_postal_code", value);
         self
@@ -308,11 +353,13 @@ impl Cart {
     /// `billing_country`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_country` when the value has another type.
+    #[inline]
     pub fn billing_country(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_country")
     }
 
     /// Writes `billing_country` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_country(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_country", value);
         self
@@ -321,11 +368,13 @@ impl Cart {
     /// `billing_phone`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `billing_phone` when the value has another type.
+    #[inline]
     pub fn billing_phone(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "billing_phone")
     }
 
     /// Writes `billing_phone` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_billing_phone(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "billing_phone", value);
         self
@@ -334,11 +383,13 @@ impl Cart {
     /// `shipping_first_name`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_first_name` when the value has another type.
+    #[inline]
     pub fn shipping_first_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_first_name")
     }
 
     /// Writes `shipping_first_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_first_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_first_name", value);
         self
@@ -347,11 +398,13 @@ impl Cart {
     /// `shipping_last_name`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_last_name` when the value has another type.
+    #[inline]
     pub fn shipping_last_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_last_name")
     }
 
     /// Writes `shipping_last_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_last_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_last_name", value);
         self
@@ -360,11 +413,13 @@ impl Cart {
     /// `shipping_company`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_company` when the value has another type.
+    #[inline]
     pub fn shipping_company(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_company")
     }
 
     /// Writes `shipping_company` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_company(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_company", value);
         self
@@ -373,11 +428,13 @@ impl Cart {
     /// `shipping_address1`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_address1` when the value has another type.
+    #[inline]
     pub fn shipping_address1(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_address1")
     }
 
     /// Writes `shipping_address1` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_address1(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_address1", value);
         self
@@ -386,11 +443,13 @@ impl Cart {
     /// `shipping_address2`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_address2` when the value has another type.
+    #[inline]
     pub fn shipping_address2(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_address2")
     }
 
     /// Writes `shipping_address2` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_address2(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_address2", value);
         self
@@ -399,11 +458,13 @@ impl Cart {
     /// `shipping_city`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_city` when the value has another type.
+    #[inline]
     pub fn shipping_city(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_city")
     }
 
     /// Writes `shipping_city` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_city(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_city", value);
         self
@@ -412,11 +473,13 @@ impl Cart {
     /// `shipping_state`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_state` when the value has another type.
+    #[inline]
     pub fn shipping_state(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_state")
     }
 
     /// Writes `shipping_state` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_state(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_state", value);
         self
@@ -425,11 +488,13 @@ impl Cart {
     /// `shipping_postal_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_postal_code` when the value has another type.
+    #[inline]
     pub fn shipping_postal_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_postal_code")
     }
 
     /// Writes `shipping_postal_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_postal_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_postal_code", value);
         self
@@ -438,11 +503,13 @@ impl Cart {
     /// `shipping_country`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_country` when the value has another type.
+    #[inline]
     pub fn shipping_country(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_country")
     }
 
     /// Writes `shipping_country` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_country(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_country", value);
         self
@@ -451,11 +518,13 @@ impl Cart {
     /// `shipping_phone`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_phone` when the value has another type.
+    #[inline]
     pub fn shipping_phone(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_phone")
     }
 
     /// Writes `shipping_phone` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_phone(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_phone", value);
         self
@@ -464,11 +533,13 @@ impl Cart {
     /// `total_item_price`: an exact decimal, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `total_item_price` when the value has another type.
+    #[inline]
     pub fn total_item_price(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_item_price")
     }
 
     /// Writes `total_item_price` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_item_price(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_item_price", value);
         self
@@ -477,11 +548,13 @@ impl Cart {
     /// `total_tax`: an exact decimal, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `total_tax` when the value has another type.
+    #[inline]
     pub fn total_tax(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_tax")
     }
 
     /// Writes `total_tax` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_tax(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_tax", value);
         self
@@ -490,11 +563,13 @@ impl Cart {
     /// `total_shipping`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_shipping` when the value has another type.
+    #[inline]
     pub fn total_shipping(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_shipping")
     }
 
     /// Writes `total_shipping` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_shipping(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_shipping", value);
         self
@@ -503,6 +578,7 @@ impl Cart {
     /// `total_future_shipping`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_future_shipping` when the value has another type.
+    #[inline]
     pub fn total_future_shipping(
         &self,
     ) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
@@ -510,6 +586,7 @@ impl Cart {
     }
 
     /// Writes `total_future_shipping` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_future_shipping(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_future_shipping", value);
         self
@@ -518,11 +595,13 @@ impl Cart {
     /// `total_order`: an exact decimal, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `total_order` when the value has another type.
+    #[inline]
     pub fn total_order(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_order")
     }
 
     /// Writes `total_order` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_order(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_order", value);
         self
@@ -531,11 +610,13 @@ impl Cart {
     /// `currency_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `currency_code` when the value has another type.
+    #[inline]
     pub fn currency_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "currency_code")
     }
 
     /// Writes `currency_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_currency_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "currency_code", value);
         self
@@ -544,11 +625,13 @@ impl Cart {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -557,111 +640,132 @@ impl Cart {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:applied_coupon_codes` link (a `applied_coupon_codes`), if the resource has one.
+    #[inline]
     pub fn applied_coupon_codes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "applied_coupon_codes")
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:create_session` link (a `create_session`), if the resource has one.
+    #[inline]
     pub fn create_session_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "create_session")
     }
 
     /// The href of the `fx:custom_fields` link (a `custom_fields`), if the resource has one.
+    #[inline]
     pub fn custom_fields_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "custom_fields")
     }
 
     /// The href of the `fx:customer` link (a `customer`), if the resource has one.
+    #[inline]
     pub fn customer_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer")
     }
 
     /// The href of the `fx:discounts` link (a `discounts`), if the resource has one.
+    #[inline]
     pub fn discounts_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "discounts")
     }
 
     /// The href of the `fx:items` link (a `items`), if the resource has one.
+    #[inline]
     pub fn items_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "items")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:template_set` link (a `template_set`), if the resource has one.
+    #[inline]
     pub fn template_set_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "template_set")
     }
 
     /// The resources embedded under `fx:items` (with `zoom=items`), each a handle on a copy.
+    #[inline]
     pub fn embedded_items(&self) -> Vec<super::Item> {
         crate::typed::embedded(&self.resource, "items")
     }
 
     /// Replaces the resources embedded under `fx:items` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_items(&mut self, value: Vec<super::Item>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "items", value);
         self
     }
 
     /// The resources embedded under `fx:attributes` (with `zoom=attributes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_attributes(&self) -> Vec<super::Attribute> {
         crate::typed::embedded(&self.resource, "attributes")
     }
 
     /// Replaces the resources embedded under `fx:attributes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_attributes(&mut self, value: Vec<super::Attribute>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "attributes", value);
         self
     }
 
     /// The resources embedded under `fx:custom_fields` (with `zoom=custom_fields`), each a handle on a copy.
+    #[inline]
     pub fn embedded_custom_fields(&self) -> Vec<super::CustomField> {
         crate::typed::embedded(&self.resource, "custom_fields")
     }
 
     /// Replaces the resources embedded under `fx:custom_fields` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_custom_fields(&mut self, value: Vec<super::CustomField>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "custom_fields", value);
         self
     }
 
     /// The resources embedded under `fx:discounts` (with `zoom=discounts`), each a handle on a copy.
+    #[inline]
     pub fn embedded_discounts(&self) -> Vec<super::Discount> {
         crate::typed::embedded(&self.resource, "discounts")
     }
 
     /// Replaces the resources embedded under `fx:discounts` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_discounts(&mut self, value: Vec<super::Discount>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "discounts", value);
         self
     }
 
     /// The resources embedded under `fx:applied_coupon_codes` (with `zoom=applied_coupon_codes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_applied_coupon_codes(&self) -> Vec<super::AppliedCouponCode> {
         crate::typed::embedded(&self.resource, "applied_coupon_codes")
     }
 
     /// Replaces the resources embedded under `fx:applied_coupon_codes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_applied_coupon_codes(
         &mut self,
         value: Vec<super::AppliedCouponCode>,
@@ -671,22 +775,26 @@ impl Cart {
     }
 
     /// The resource embedded under `fx:customer` (with `zoom=customer`), a handle on a copy.
+    #[inline]
     pub fn embedded_customer(&self) -> Option<super::Customer> {
         crate::typed::embedded_one(&self.resource, "customer")
     }
 
     /// Replaces the resource embedded under `fx:customer` (`None` removes it).
+    #[inline]
     pub fn set_embedded_customer(&mut self, value: Option<super::Customer>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "customer", value.into_iter().collect());
         self
     }
 
     /// The resources embedded under `fx:payments` (with `zoom=payments`), each a handle on a copy.
+    #[inline]
     pub fn embedded_payments(&self) -> Vec<super::Payment> {
         crate::typed::embedded(&self.resource, "payments")
     }
 
     /// Replaces the resources embedded under `fx:payments` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_payments(&mut self, value: Vec<super::Payment>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "payments", value);
         self
@@ -696,22 +804,27 @@ impl Cart {
 impl crate::typed::TypedResource for Cart {
     const RELATION: &'static str = "cart";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Cart { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -756,12 +869,14 @@ impl crate::typed::TypedResource for Cart {
 }
 
 impl From<foxy_proto::Resource> for Cart {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Cart { resource }
     }
 }
 
 impl From<Cart> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Cart) -> Self {
         value.resource
     }
@@ -784,6 +899,7 @@ pub struct Items {
 
 impl Items {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -797,34 +913,41 @@ impl crate::typed::TypedCollection for Items {
 impl crate::typed::TypedResource for Items {
     const RELATION: &'static str = "items";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Items { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Items {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Items { resource }
     }
 }
 
 impl From<Items> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Items) -> Self {
         value.resource
     }
@@ -840,6 +963,7 @@ pub struct Item {
 
 impl Item {
     /// An empty `item` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -847,11 +971,13 @@ impl Item {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -860,11 +986,13 @@ impl Item {
     /// `cart_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_id` when the value has another type.
+    #[inline]
     pub fn cart_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "cart_id")
     }
 
     /// Writes `cart_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "cart_id", value);
         self
@@ -873,11 +1001,13 @@ impl Item {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -886,11 +1016,13 @@ impl Item {
     /// `shipment_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipment_id` when the value has another type.
+    #[inline]
     pub fn shipment_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipment_id")
     }
 
     /// Writes `shipment_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipment_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipment_id", value);
         self
@@ -899,11 +1031,13 @@ impl Item {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -912,11 +1046,13 @@ impl Item {
     /// `downloadable_purchase_id`: a whole number, may be null, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `downloadable_purchase_id` when the value has another type.
+    #[inline]
     pub fn downloadable_purchase_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "downloadable_purchase_id")
     }
 
     /// Writes `downloadable_purchase_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_downloadable_purchase_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "downloadable_purchase_id", value);
         self
@@ -925,11 +1061,13 @@ impl Item {
     /// `subscription_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `subscription_id` when the value has another type.
+    #[inline]
     pub fn subscription_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "subscription_id")
     }
 
     /// Writes `subscription_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_subscription_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "subscription_id", value);
         self
@@ -938,11 +1076,13 @@ impl Item {
     /// `item_category_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_category_id` when the value has another type.
+    #[inline]
     pub fn item_category_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "item_category_id")
     }
 
     /// Writes `item_category_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_category_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "item_category_id", value);
         self
@@ -951,11 +1091,13 @@ impl Item {
     /// `item_category_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_category_uri` when the value has another type.
+    #[inline]
     pub fn item_category_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "item_category_uri")
     }
 
     /// Writes `item_category_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_category_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "item_category_uri", value);
         self
@@ -964,11 +1106,13 @@ impl Item {
     /// `name`: text, required on create, at most 255 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -977,11 +1121,13 @@ impl Item {
     /// `price`: an exact decimal, required on create.
     ///
     /// `Ok(None)` when absent or null; an error naming `price` when the value has another type.
+    #[inline]
     pub fn price(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "price")
     }
 
     /// Writes `price` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_price(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "price", value);
         self
@@ -990,11 +1136,13 @@ impl Item {
     /// `quantity`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `quantity` when the value has another type.
+    #[inline]
     pub fn quantity(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "quantity")
     }
 
     /// Writes `quantity` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_quantity(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "quantity", value);
         self
@@ -1003,11 +1151,13 @@ impl Item {
     /// `quantity_min`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `quantity_min` when the value has another type.
+    #[inline]
     pub fn quantity_min(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "quantity_min")
     }
 
     /// Writes `quantity_min` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_quantity_min(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "quantity_min", value);
         self
@@ -1016,11 +1166,13 @@ impl Item {
     /// `quantity_max`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `quantity_max` when the value has another type.
+    #[inline]
     pub fn quantity_max(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "quantity_max")
     }
 
     /// Writes `quantity_max` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_quantity_max(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "quantity_max", value);
         self
@@ -1029,11 +1181,13 @@ impl Item {
     /// `weight`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `weight` when the value has another type.
+    #[inline]
     pub fn weight(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "weight")
     }
 
     /// Writes `weight` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_weight(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "weight", value);
         self
@@ -1042,11 +1196,13 @@ impl Item {
     /// `code`: text, at most 200 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -1055,11 +1211,13 @@ impl Item {
     /// `parent_code`: text, at most 200 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `parent_code` when the value has another type.
+    #[inline]
     pub fn parent_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "parent_code")
     }
 
     /// Writes `parent_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_parent_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "parent_code", value);
         self
@@ -1068,11 +1226,13 @@ impl Item {
     /// `discount_name`: text, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `discount_name` when the value has another type.
+    #[inline]
     pub fn discount_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "discount_name")
     }
 
     /// Writes `discount_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_discount_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "discount_name", value);
         self
@@ -1081,11 +1241,13 @@ impl Item {
     /// `discount_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `discount_type` when the value has another type.
+    #[inline]
     pub fn discount_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "discount_type")
     }
 
     /// Writes `discount_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_discount_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "discount_type", value);
         self
@@ -1094,11 +1256,13 @@ impl Item {
     /// `discount_details`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `discount_details` when the value has another type.
+    #[inline]
     pub fn discount_details(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "discount_details")
     }
 
     /// Writes `discount_details` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_discount_details(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "discount_details", value);
         self
@@ -1107,11 +1271,13 @@ impl Item {
     /// `subscription_frequency`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `subscription_frequency` when the value has another type.
+    #[inline]
     pub fn subscription_frequency(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "subscription_frequency")
     }
 
     /// Writes `subscription_frequency` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_subscription_frequency(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "subscription_frequency", value);
         self
@@ -1120,11 +1286,13 @@ impl Item {
     /// `subscription_start_date`: a date.
     ///
     /// `Ok(None)` when absent or null; an error naming `subscription_start_date` when the value has another type.
+    #[inline]
     pub fn subscription_start_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "subscription_start_date")
     }
 
     /// Writes `subscription_start_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_subscription_start_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(
             &mut self.resource,
@@ -1137,6 +1305,7 @@ impl Item {
     /// `subscription_next_transaction_date`: a date.
     ///
     /// `Ok(None)` when absent or null; an error naming `subscription_next_transaction_date` when the value has another type.
+    #[inline]
     pub fn subscription_next_transaction_date(
         &self,
     ) -> Result<Option<crate::Date>, crate::ModelError> {
@@ -1144,6 +1313,7 @@ impl Item {
     }
 
     /// Writes `subscription_next_transaction_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_subscription_next_transaction_date(
         &mut self,
         value: Option<crate::Date>,
@@ -1159,11 +1329,13 @@ impl Item {
     /// `subscription_end_date`: a date and time, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `subscription_end_date` when the value has another type.
+    #[inline]
     pub fn subscription_end_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "subscription_end_date")
     }
 
     /// Writes `subscription_end_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_subscription_end_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "subscription_end_date", value.as_ref());
         self
@@ -1172,11 +1344,13 @@ impl Item {
     /// `is_future_line_item`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_future_line_item` when the value has another type.
+    #[inline]
     pub fn is_future_line_item(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_future_line_item")
     }
 
     /// Writes `is_future_line_item` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_future_line_item(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_future_line_item", value);
         self
@@ -1185,11 +1359,13 @@ impl Item {
     /// `shipto`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipto` when the value has another type.
+    #[inline]
     pub fn shipto(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipto")
     }
 
     /// Writes `shipto` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipto(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipto", value);
         self
@@ -1198,11 +1374,13 @@ impl Item {
     /// `url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `url` when the value has another type.
+    #[inline]
     pub fn url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "url")
     }
 
     /// Writes `url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "url", value);
         self
@@ -1211,11 +1389,13 @@ impl Item {
     /// `image`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `image` when the value has another type.
+    #[inline]
     pub fn image(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "image")
     }
 
     /// Writes `image` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_image(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "image", value);
         self
@@ -1224,11 +1404,13 @@ impl Item {
     /// `length`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `length` when the value has another type.
+    #[inline]
     pub fn length(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "length")
     }
 
     /// Writes `length` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_length(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "length", value);
         self
@@ -1237,11 +1419,13 @@ impl Item {
     /// `width`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `width` when the value has another type.
+    #[inline]
     pub fn width(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "width")
     }
 
     /// Writes `width` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_width(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "width", value);
         self
@@ -1250,11 +1434,13 @@ impl Item {
     /// `height`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `height` when the value has another type.
+    #[inline]
     pub fn height(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "height")
     }
 
     /// Writes `height` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_height(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "height", value);
         self
@@ -1263,11 +1449,13 @@ impl Item {
     /// `expires`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `expires` when the value has another type.
+    #[inline]
     pub fn expires(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "expires")
     }
 
     /// Writes `expires` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_expires(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "expires", value);
         self
@@ -1276,11 +1464,13 @@ impl Item {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1289,83 +1479,99 @@ impl Item {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:coupon_details` link (a `coupon_details`), if the resource has one.
+    #[inline]
     pub fn coupon_details_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon_details")
     }
 
     /// The href of the `fx:discount_details` link (a `discount_details`), if the resource has one.
+    #[inline]
     pub fn discount_details_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "discount_details")
     }
 
     /// The href of the `fx:downloadable_purchase` link (a `downloadable_purchase`), if the resource has one.
+    #[inline]
     pub fn downloadable_purchase_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "downloadable_purchase")
     }
 
     /// The href of the `fx:item_category` link (a `item_category`), if the resource has one.
+    #[inline]
     pub fn item_category_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item_category")
     }
 
     /// The href of the `fx:item_options` link (a `item_options`), if the resource has one.
+    #[inline]
     pub fn item_options_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item_options")
     }
 
     /// The href of the `fx:shipment` link (a `shipment`), if the resource has one.
+    #[inline]
     pub fn shipment_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipment")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:subscription` link (a `subscription`), if the resource has one.
+    #[inline]
     pub fn subscription_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "subscription")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
 
     /// The resources embedded under `fx:item_options` (with `zoom=item_options`), each a handle on a copy.
+    #[inline]
     pub fn embedded_item_options(&self) -> Vec<super::ItemOption> {
         crate::typed::embedded(&self.resource, "item_options")
     }
 
     /// Replaces the resources embedded under `fx:item_options` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_item_options(&mut self, value: Vec<super::ItemOption>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "item_options", value);
         self
     }
 
     /// The resource embedded under `fx:item_category` (with `zoom=item_category`), a handle on a copy.
+    #[inline]
     pub fn embedded_item_category(&self) -> Option<super::ItemCategory> {
         crate::typed::embedded_one(&self.resource, "item_category")
     }
 
     /// Replaces the resource embedded under `fx:item_category` (`None` removes it).
+    #[inline]
     pub fn set_embedded_item_category(&mut self, value: Option<super::ItemCategory>) -> &mut Self {
         crate::typed::set_embedded(
             &mut self.resource,
@@ -1376,22 +1582,26 @@ impl Item {
     }
 
     /// The resources embedded under `fx:attributes` (with `zoom=attributes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_attributes(&self) -> Vec<super::Attribute> {
         crate::typed::embedded(&self.resource, "attributes")
     }
 
     /// Replaces the resources embedded under `fx:attributes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_attributes(&mut self, value: Vec<super::Attribute>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "attributes", value);
         self
     }
 
     /// The resources embedded under `fx:discount_details` (with `zoom=discount_details`), each a handle on a copy.
+    #[inline]
     pub fn embedded_discount_details(&self) -> Vec<super::DiscountDetail> {
         crate::typed::embedded(&self.resource, "discount_details")
     }
 
     /// Replaces the resources embedded under `fx:discount_details` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_discount_details(
         &mut self,
         value: Vec<super::DiscountDetail>,
@@ -1401,11 +1611,13 @@ impl Item {
     }
 
     /// The resources embedded under `fx:coupon_details` (with `zoom=coupon_details`), each a handle on a copy.
+    #[inline]
     pub fn embedded_coupon_details(&self) -> Vec<super::CouponDetail> {
         crate::typed::embedded(&self.resource, "coupon_details")
     }
 
     /// Replaces the resources embedded under `fx:coupon_details` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_coupon_details(&mut self, value: Vec<super::CouponDetail>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "coupon_details", value);
         self
@@ -1415,22 +1627,27 @@ impl Item {
 impl crate::typed::TypedResource for Item {
     const RELATION: &'static str = "item";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Item { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.cart_id()?;
@@ -1471,12 +1688,14 @@ impl crate::typed::TypedResource for Item {
 }
 
 impl From<foxy_proto::Resource> for Item {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Item { resource }
     }
 }
 
 impl From<Item> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Item) -> Self {
         value.resource
     }
@@ -1492,6 +1711,7 @@ pub struct ItemOptions {
 
 impl ItemOptions {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1505,34 +1725,41 @@ impl crate::typed::TypedCollection for ItemOptions {
 impl crate::typed::TypedResource for ItemOptions {
     const RELATION: &'static str = "item_options";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ItemOptions { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for ItemOptions {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ItemOptions { resource }
     }
 }
 
 impl From<ItemOptions> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ItemOptions) -> Self {
         value.resource
     }
@@ -1548,6 +1775,7 @@ pub struct ItemOption {
 
 impl ItemOption {
     /// An empty `item_option` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1555,11 +1783,13 @@ impl ItemOption {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1568,11 +1798,13 @@ impl ItemOption {
     /// `item_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_id` when the value has another type.
+    #[inline]
     pub fn item_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "item_id")
     }
 
     /// Writes `item_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "item_id", value);
         self
@@ -1581,11 +1813,13 @@ impl ItemOption {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1594,11 +1828,13 @@ impl ItemOption {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -1607,11 +1843,13 @@ impl ItemOption {
     /// `name`: text, required on create, at most 100 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -1620,11 +1858,13 @@ impl ItemOption {
     /// `value`: text, required on create, at most 1024 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `value` when the value has another type.
+    #[inline]
     pub fn value(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "value")
     }
 
     /// Writes `value` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_value(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "value", value);
         self
@@ -1633,11 +1873,13 @@ impl ItemOption {
     /// `price_mod`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `price_mod` when the value has another type.
+    #[inline]
     pub fn price_mod(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "price_mod")
     }
 
     /// Writes `price_mod` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_price_mod(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "price_mod", value);
         self
@@ -1646,11 +1888,13 @@ impl ItemOption {
     /// `weight_mod`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `weight_mod` when the value has another type.
+    #[inline]
     pub fn weight_mod(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "weight_mod")
     }
 
     /// Writes `weight_mod` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_weight_mod(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "weight_mod", value);
         self
@@ -1659,11 +1903,13 @@ impl ItemOption {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1672,27 +1918,32 @@ impl ItemOption {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:item` link (a `item`), if the resource has one.
+    #[inline]
     pub fn item_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -1701,22 +1952,27 @@ impl ItemOption {
 impl crate::typed::TypedResource for ItemOption {
     const RELATION: &'static str = "item_option";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ItemOption { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.item_id()?;
@@ -1733,12 +1989,14 @@ impl crate::typed::TypedResource for ItemOption {
 }
 
 impl From<foxy_proto::Resource> for ItemOption {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ItemOption { resource }
     }
 }
 
 impl From<ItemOption> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ItemOption) -> Self {
         value.resource
     }
@@ -1754,6 +2012,7 @@ pub struct CustomFields {
 
 impl CustomFields {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1767,34 +2026,41 @@ impl crate::typed::TypedCollection for CustomFields {
 impl crate::typed::TypedResource for CustomFields {
     const RELATION: &'static str = "custom_fields";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CustomFields { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for CustomFields {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CustomFields { resource }
     }
 }
 
 impl From<CustomFields> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CustomFields) -> Self {
         value.resource
     }
@@ -1810,6 +2076,7 @@ pub struct CustomField {
 
 impl CustomField {
     /// An empty `custom_field` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1817,11 +2084,13 @@ impl CustomField {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1830,11 +2099,13 @@ impl CustomField {
     /// `cart_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_id` when the value has another type.
+    #[inline]
     pub fn cart_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "cart_id")
     }
 
     /// Writes `cart_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "cart_id", value);
         self
@@ -1843,11 +2114,13 @@ impl CustomField {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1856,11 +2129,13 @@ impl CustomField {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -1869,11 +2144,13 @@ impl CustomField {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -1882,11 +2159,13 @@ impl CustomField {
     /// `value`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `value` when the value has another type.
+    #[inline]
     pub fn value(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "value")
     }
 
     /// Writes `value` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_value(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "value", value);
         self
@@ -1895,11 +2174,13 @@ impl CustomField {
     /// `is_hidden`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_hidden` when the value has another type.
+    #[inline]
     pub fn is_hidden(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_hidden")
     }
 
     /// Writes `is_hidden` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_hidden(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_hidden", value);
         self
@@ -1908,11 +2189,13 @@ impl CustomField {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1921,22 +2204,26 @@ impl CustomField {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -1945,22 +2232,27 @@ impl CustomField {
 impl crate::typed::TypedResource for CustomField {
     const RELATION: &'static str = "custom_field";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CustomField { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.cart_id()?;
@@ -1976,12 +2268,14 @@ impl crate::typed::TypedResource for CustomField {
 }
 
 impl From<foxy_proto::Resource> for CustomField {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CustomField { resource }
     }
 }
 
 impl From<CustomField> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CustomField) -> Self {
         value.resource
     }
@@ -1997,6 +2291,7 @@ pub struct Discounts {
 
 impl Discounts {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2010,34 +2305,41 @@ impl crate::typed::TypedCollection for Discounts {
 impl crate::typed::TypedResource for Discounts {
     const RELATION: &'static str = "discounts";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Discounts { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Discounts {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Discounts { resource }
     }
 }
 
 impl From<Discounts> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Discounts) -> Self {
         value.resource
     }
@@ -2053,6 +2355,7 @@ pub struct Discount {
 
 impl Discount {
     /// An empty `discount` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2060,11 +2363,13 @@ impl Discount {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -2073,11 +2378,13 @@ impl Discount {
     /// `cart_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_id` when the value has another type.
+    #[inline]
     pub fn cart_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "cart_id")
     }
 
     /// Writes `cart_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "cart_id", value);
         self
@@ -2086,11 +2393,13 @@ impl Discount {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -2099,11 +2408,13 @@ impl Discount {
     /// `coupon_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_id` when the value has another type.
+    #[inline]
     pub fn coupon_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_id")
     }
 
     /// Writes `coupon_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_id", value);
         self
@@ -2112,11 +2423,13 @@ impl Discount {
     /// `customer_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_id` when the value has another type.
+    #[inline]
     pub fn customer_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_id")
     }
 
     /// Writes `customer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_id", value);
         self
@@ -2125,11 +2438,13 @@ impl Discount {
     /// `coupon_code_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_code_id` when the value has another type.
+    #[inline]
     pub fn coupon_code_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_code_id")
     }
 
     /// Writes `coupon_code_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_code_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_code_id", value);
         self
@@ -2138,11 +2453,13 @@ impl Discount {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -2151,11 +2468,13 @@ impl Discount {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -2164,11 +2483,13 @@ impl Discount {
     /// `amount`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `amount` when the value has another type.
+    #[inline]
     pub fn amount(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "amount")
     }
 
     /// Writes `amount` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_amount(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "amount", value);
         self
@@ -2177,11 +2498,13 @@ impl Discount {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -2190,11 +2513,13 @@ impl Discount {
     /// `display`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `display` when the value has another type.
+    #[inline]
     pub fn display(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "display")
     }
 
     /// Writes `display` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_display(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "display", value);
         self
@@ -2203,11 +2528,13 @@ impl Discount {
     /// `is_taxable`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_taxable` when the value has another type.
+    #[inline]
     pub fn is_taxable(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_taxable")
     }
 
     /// Writes `is_taxable` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_taxable(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_taxable", value);
         self
@@ -2216,11 +2543,13 @@ impl Discount {
     /// `is_future_discount`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_future_discount` when the value has another type.
+    #[inline]
     pub fn is_future_discount(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_future_discount")
     }
 
     /// Writes `is_future_discount` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_future_discount(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_future_discount", value);
         self
@@ -2229,11 +2558,13 @@ impl Discount {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -2242,37 +2573,44 @@ impl Discount {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:coupon` link (a `coupon`), if the resource has one.
+    #[inline]
     pub fn coupon_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon")
     }
 
     /// The href of the `fx:coupon_code` link (a `coupon_code`), if the resource has one.
+    #[inline]
     pub fn coupon_code_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon_code")
     }
 
     /// The href of the `fx:customer` link (a `customer`), if the resource has one.
+    #[inline]
     pub fn customer_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -2281,22 +2619,27 @@ impl Discount {
 impl crate::typed::TypedResource for Discount {
     const RELATION: &'static str = "discount";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Discount { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.cart_id()?;
@@ -2318,12 +2661,14 @@ impl crate::typed::TypedResource for Discount {
 }
 
 impl From<foxy_proto::Resource> for Discount {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Discount { resource }
     }
 }
 
 impl From<Discount> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Discount) -> Self {
         value.resource
     }
@@ -2339,6 +2684,7 @@ pub struct CouponDetails {
 
 impl CouponDetails {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2352,34 +2698,41 @@ impl crate::typed::TypedCollection for CouponDetails {
 impl crate::typed::TypedResource for CouponDetails {
     const RELATION: &'static str = "coupon_details";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CouponDetails { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for CouponDetails {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CouponDetails { resource }
     }
 }
 
 impl From<CouponDetails> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CouponDetails) -> Self {
         value.resource
     }
@@ -2395,6 +2748,7 @@ pub struct CouponDetail {
 
 impl CouponDetail {
     /// An empty `coupon_detail` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2402,11 +2756,13 @@ impl CouponDetail {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -2415,11 +2771,13 @@ impl CouponDetail {
     /// `item_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_id` when the value has another type.
+    #[inline]
     pub fn item_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "item_id")
     }
 
     /// Writes `item_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "item_id", value);
         self
@@ -2428,11 +2786,13 @@ impl CouponDetail {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -2441,11 +2801,13 @@ impl CouponDetail {
     /// `coupon_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_id` when the value has another type.
+    #[inline]
     pub fn coupon_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_id")
     }
 
     /// Writes `coupon_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_id", value);
         self
@@ -2454,11 +2816,13 @@ impl CouponDetail {
     /// `coupon_code_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_code_id` when the value has another type.
+    #[inline]
     pub fn coupon_code_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_code_id")
     }
 
     /// Writes `coupon_code_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_code_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_code_id", value);
         self
@@ -2467,11 +2831,13 @@ impl CouponDetail {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -2480,11 +2846,13 @@ impl CouponDetail {
     /// `name`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -2493,11 +2861,13 @@ impl CouponDetail {
     /// `code`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -2506,11 +2876,13 @@ impl CouponDetail {
     /// `amount_per`: an exact decimal, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `amount_per` when the value has another type.
+    #[inline]
     pub fn amount_per(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "amount_per")
     }
 
     /// Writes `amount_per` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_amount_per(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "amount_per", value);
         self
@@ -2519,11 +2891,13 @@ impl CouponDetail {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -2532,37 +2906,44 @@ impl CouponDetail {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:coupon` link (a `coupon`), if the resource has one.
+    #[inline]
     pub fn coupon_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon")
     }
 
     /// The href of the `fx:coupon_code` link (a `coupon_code`), if the resource has one.
+    #[inline]
     pub fn coupon_code_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon_code")
     }
 
     /// The href of the `fx:item` link (a `item`), if the resource has one.
+    #[inline]
     pub fn item_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -2571,22 +2952,27 @@ impl CouponDetail {
 impl crate::typed::TypedResource for CouponDetail {
     const RELATION: &'static str = "coupon_detail";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CouponDetail { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.item_id()?;
@@ -2604,12 +2990,14 @@ impl crate::typed::TypedResource for CouponDetail {
 }
 
 impl From<foxy_proto::Resource> for CouponDetail {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CouponDetail { resource }
     }
 }
 
 impl From<CouponDetail> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CouponDetail) -> Self {
         value.resource
     }
@@ -2625,6 +3013,7 @@ pub struct DiscountDetails {
 
 impl DiscountDetails {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2638,34 +3027,41 @@ impl crate::typed::TypedCollection for DiscountDetails {
 impl crate::typed::TypedResource for DiscountDetails {
     const RELATION: &'static str = "discount_details";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         DiscountDetails { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for DiscountDetails {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         DiscountDetails { resource }
     }
 }
 
 impl From<DiscountDetails> for foxy_proto::Resource {
+    #[inline]
     fn from(value: DiscountDetails) -> Self {
         value.resource
     }
@@ -2681,6 +3077,7 @@ pub struct DiscountDetail {
 
 impl DiscountDetail {
     /// An empty `discount_detail` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2688,11 +3085,13 @@ impl DiscountDetail {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -2701,11 +3100,13 @@ impl DiscountDetail {
     /// `item_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_id` when the value has another type.
+    #[inline]
     pub fn item_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "item_id")
     }
 
     /// Writes `item_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "item_id", value);
         self
@@ -2714,11 +3115,13 @@ impl DiscountDetail {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -2727,11 +3130,13 @@ impl DiscountDetail {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -2740,11 +3145,13 @@ impl DiscountDetail {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -2753,11 +3160,13 @@ impl DiscountDetail {
     /// `amount_per`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `amount_per` when the value has another type.
+    #[inline]
     pub fn amount_per(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "amount_per")
     }
 
     /// Writes `amount_per` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_amount_per(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "amount_per", value);
         self
@@ -2766,11 +3175,13 @@ impl DiscountDetail {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -2779,27 +3190,32 @@ impl DiscountDetail {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:item` link (a `item`), if the resource has one.
+    #[inline]
     pub fn item_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -2808,22 +3224,27 @@ impl DiscountDetail {
 impl crate::typed::TypedResource for DiscountDetail {
     const RELATION: &'static str = "discount_detail";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         DiscountDetail { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.item_id()?;
@@ -2838,12 +3259,14 @@ impl crate::typed::TypedResource for DiscountDetail {
 }
 
 impl From<foxy_proto::Resource> for DiscountDetail {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         DiscountDetail { resource }
     }
 }
 
 impl From<DiscountDetail> for foxy_proto::Resource {
+    #[inline]
     fn from(value: DiscountDetail) -> Self {
         value.resource
     }
@@ -2859,6 +3282,7 @@ pub struct AppliedCouponCodes {
 
 impl AppliedCouponCodes {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2872,34 +3296,41 @@ impl crate::typed::TypedCollection for AppliedCouponCodes {
 impl crate::typed::TypedResource for AppliedCouponCodes {
     const RELATION: &'static str = "applied_coupon_codes";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         AppliedCouponCodes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for AppliedCouponCodes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         AppliedCouponCodes { resource }
     }
 }
 
 impl From<AppliedCouponCodes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: AppliedCouponCodes) -> Self {
         value.resource
     }
@@ -2915,6 +3346,7 @@ pub struct AppliedCouponCode {
 
 impl AppliedCouponCode {
     /// An empty `applied_coupon_code` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2922,11 +3354,13 @@ impl AppliedCouponCode {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -2935,11 +3369,13 @@ impl AppliedCouponCode {
     /// `cart_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_id` when the value has another type.
+    #[inline]
     pub fn cart_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "cart_id")
     }
 
     /// Writes `cart_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "cart_id", value);
         self
@@ -2948,11 +3384,13 @@ impl AppliedCouponCode {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -2961,11 +3399,13 @@ impl AppliedCouponCode {
     /// `coupon_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_id` when the value has another type.
+    #[inline]
     pub fn coupon_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_id")
     }
 
     /// Writes `coupon_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_id", value);
         self
@@ -2974,11 +3414,13 @@ impl AppliedCouponCode {
     /// `coupon_code_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_code_id` when the value has another type.
+    #[inline]
     pub fn coupon_code_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_code_id")
     }
 
     /// Writes `coupon_code_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_code_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_code_id", value);
         self
@@ -2987,11 +3429,13 @@ impl AppliedCouponCode {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -3000,11 +3444,13 @@ impl AppliedCouponCode {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -3013,32 +3459,38 @@ impl AppliedCouponCode {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:cart` link (a `cart`), if the resource has one.
+    #[inline]
     pub fn cart_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "cart")
     }
 
     /// The href of the `fx:coupon` link (a `coupon`), if the resource has one.
+    #[inline]
     pub fn coupon_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon")
     }
 
     /// The href of the `fx:coupon_code` link (a `coupon_code`), if the resource has one.
+    #[inline]
     pub fn coupon_code_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon_code")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -3047,22 +3499,27 @@ impl AppliedCouponCode {
 impl crate::typed::TypedResource for AppliedCouponCode {
     const RELATION: &'static str = "applied_coupon_code";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         AppliedCouponCode { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.cart_id()?;
@@ -3077,12 +3534,14 @@ impl crate::typed::TypedResource for AppliedCouponCode {
 }
 
 impl From<foxy_proto::Resource> for AppliedCouponCode {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         AppliedCouponCode { resource }
     }
 }
 
 impl From<AppliedCouponCode> for foxy_proto::Resource {
+    #[inline]
     fn from(value: AppliedCouponCode) -> Self {
         value.resource
     }

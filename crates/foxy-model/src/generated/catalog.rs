@@ -11,6 +11,7 @@ pub struct ItemCategories {
 
 impl ItemCategories {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for ItemCategories {
 impl crate::typed::TypedResource for ItemCategories {
     const RELATION: &'static str = "item_categories";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ItemCategories { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for ItemCategories {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ItemCategories { resource }
     }
 }
 
 impl From<ItemCategories> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ItemCategories) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct ItemCategory {
 
 impl ItemCategory {
     /// An empty `item_category` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl ItemCategory {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl ItemCategory {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -100,11 +113,13 @@ impl ItemCategory {
     /// `admin_email_template_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `admin_email_template_uri` when the value has another type.
+    #[inline]
     pub fn admin_email_template_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "admin_email_template_uri")
     }
 
     /// Writes `admin_email_template_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_admin_email_template_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "admin_email_template_uri", value);
         self
@@ -113,11 +128,13 @@ impl ItemCategory {
     /// `customer_email_template_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_email_template_uri` when the value has another type.
+    #[inline]
     pub fn customer_email_template_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_email_template_uri")
     }
 
     /// Writes `customer_email_template_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_email_template_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_email_template_uri", value);
         self
@@ -126,11 +143,13 @@ impl ItemCategory {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -139,11 +158,13 @@ impl ItemCategory {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -152,11 +173,13 @@ impl ItemCategory {
     /// `item_delivery_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_delivery_type` when the value has another type.
+    #[inline]
     pub fn item_delivery_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "item_delivery_type")
     }
 
     /// Writes `item_delivery_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_delivery_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "item_delivery_type", value);
         self
@@ -165,11 +188,13 @@ impl ItemCategory {
     /// `max_downloads_per_customer`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `max_downloads_per_customer` when the value has another type.
+    #[inline]
     pub fn max_downloads_per_customer(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "max_downloads_per_customer")
     }
 
     /// Writes `max_downloads_per_customer` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_max_downloads_per_customer(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "max_downloads_per_customer", value);
         self
@@ -178,11 +203,13 @@ impl ItemCategory {
     /// `max_downloads_time_period`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `max_downloads_time_period` when the value has another type.
+    #[inline]
     pub fn max_downloads_time_period(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "max_downloads_time_period")
     }
 
     /// Writes `max_downloads_time_period` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_max_downloads_time_period(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "max_downloads_time_period", value);
         self
@@ -191,11 +218,13 @@ impl ItemCategory {
     /// `customs_value`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `customs_value` when the value has another type.
+    #[inline]
     pub fn customs_value(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customs_value")
     }
 
     /// Writes `customs_value` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customs_value(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customs_value", value);
         self
@@ -204,11 +233,13 @@ impl ItemCategory {
     /// `default_weight`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `default_weight` when the value has another type.
+    #[inline]
     pub fn default_weight(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "default_weight")
     }
 
     /// Writes `default_weight` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_default_weight(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "default_weight", value);
         self
@@ -217,11 +248,13 @@ impl ItemCategory {
     /// `default_weight_unit`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `default_weight_unit` when the value has another type.
+    #[inline]
     pub fn default_weight_unit(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "default_weight_unit")
     }
 
     /// Writes `default_weight_unit` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_default_weight_unit(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "default_weight_unit", value);
         self
@@ -230,11 +263,13 @@ impl ItemCategory {
     /// `default_length_unit`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `default_length_unit` when the value has another type.
+    #[inline]
     pub fn default_length_unit(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "default_length_unit")
     }
 
     /// Writes `default_length_unit` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_default_length_unit(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "default_length_unit", value);
         self
@@ -243,11 +278,13 @@ impl ItemCategory {
     /// `shipping_flat_rate`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_flat_rate` when the value has another type.
+    #[inline]
     pub fn shipping_flat_rate(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "shipping_flat_rate")
     }
 
     /// Writes `shipping_flat_rate` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_flat_rate(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "shipping_flat_rate", value);
         self
@@ -256,11 +293,13 @@ impl ItemCategory {
     /// `shipping_flat_rate_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_flat_rate_type` when the value has another type.
+    #[inline]
     pub fn shipping_flat_rate_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_flat_rate_type")
     }
 
     /// Writes `shipping_flat_rate_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_flat_rate_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_flat_rate_type", value);
         self
@@ -269,11 +308,13 @@ impl ItemCategory {
     /// `handling_fee`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `handling_fee` when the value has another type.
+    #[inline]
     pub fn handling_fee(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "handling_fee")
     }
 
     /// Writes `handling_fee` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_handling_fee(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "handling_fee", value);
         self
@@ -282,11 +323,13 @@ impl ItemCategory {
     /// `handling_fee_minimum`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `handling_fee_minimum` when the value has another type.
+    #[inline]
     pub fn handling_fee_minimum(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "handling_fee_minimum")
     }
 
     /// Writes `handling_fee_minimum` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_handling_fee_minimum(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "handling_fee_minimum", value);
         self
@@ -295,11 +338,13 @@ impl ItemCategory {
     /// `handling_fee_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `handling_fee_type` when the value has another type.
+    #[inline]
     pub fn handling_fee_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "handling_fee_type")
     }
 
     /// Writes `handling_fee_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_handling_fee_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "handling_fee_type", value);
         self
@@ -308,6 +353,7 @@ impl ItemCategory {
     /// `handling_fee_percentage`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `handling_fee_percentage` when the value has another type.
+    #[inline]
     pub fn handling_fee_percentage(
         &self,
     ) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
@@ -315,6 +361,7 @@ impl ItemCategory {
     }
 
     /// Writes `handling_fee_percentage` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_handling_fee_percentage(
         &mut self,
         value: Option<rust_decimal::Decimal>,
@@ -326,11 +373,13 @@ impl ItemCategory {
     /// `discount_name`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `discount_name` when the value has another type.
+    #[inline]
     pub fn discount_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "discount_name")
     }
 
     /// Writes `discount_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_discount_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "discount_name", value);
         self
@@ -339,11 +388,13 @@ impl ItemCategory {
     /// `discount_type`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `discount_type` when the value has another type.
+    #[inline]
     pub fn discount_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "discount_type")
     }
 
     /// Writes `discount_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_discount_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "discount_type", value);
         self
@@ -352,11 +403,13 @@ impl ItemCategory {
     /// `discount_details`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `discount_details` when the value has another type.
+    #[inline]
     pub fn discount_details(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "discount_details")
     }
 
     /// Writes `discount_details` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_discount_details(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "discount_details", value);
         self
@@ -365,11 +418,13 @@ impl ItemCategory {
     /// `send_customer_email`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `send_customer_email` when the value has another type.
+    #[inline]
     pub fn send_customer_email(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "send_customer_email")
     }
 
     /// Writes `send_customer_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_send_customer_email(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "send_customer_email", value);
         self
@@ -378,11 +433,13 @@ impl ItemCategory {
     /// `send_admin_email`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `send_admin_email` when the value has another type.
+    #[inline]
     pub fn send_admin_email(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "send_admin_email")
     }
 
     /// Writes `send_admin_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_send_admin_email(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "send_admin_email", value);
         self
@@ -391,11 +448,13 @@ impl ItemCategory {
     /// `admin_email`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `admin_email` when the value has another type.
+    #[inline]
     pub fn admin_email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "admin_email")
     }
 
     /// Writes `admin_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_admin_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "admin_email", value);
         self
@@ -404,11 +463,13 @@ impl ItemCategory {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -417,27 +478,32 @@ impl ItemCategory {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:email_templates` link (a `email_templates`), if the resource has one.
+    #[inline]
     pub fn email_templates_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "email_templates")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:tax_item_categories` link (a `tax_item_categories`), if the resource has one.
+    #[inline]
     pub fn tax_item_categories_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "tax_item_categories")
     }
@@ -446,22 +512,27 @@ impl ItemCategory {
 impl crate::typed::TypedResource for ItemCategory {
     const RELATION: &'static str = "item_category";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ItemCategory { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -495,12 +566,14 @@ impl crate::typed::TypedResource for ItemCategory {
 }
 
 impl From<foxy_proto::Resource> for ItemCategory {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ItemCategory { resource }
     }
 }
 
 impl From<ItemCategory> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ItemCategory) -> Self {
         value.resource
     }
@@ -516,6 +589,7 @@ pub struct DownloadableItemCategories {
 
 impl DownloadableItemCategories {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -529,34 +603,41 @@ impl crate::typed::TypedCollection for DownloadableItemCategories {
 impl crate::typed::TypedResource for DownloadableItemCategories {
     const RELATION: &'static str = "downloadable_item_categories";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         DownloadableItemCategories { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for DownloadableItemCategories {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         DownloadableItemCategories { resource }
     }
 }
 
 impl From<DownloadableItemCategories> for foxy_proto::Resource {
+    #[inline]
     fn from(value: DownloadableItemCategories) -> Self {
         value.resource
     }
@@ -572,6 +653,7 @@ pub struct TaxItemCategories {
 
 impl TaxItemCategories {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -585,34 +667,41 @@ impl crate::typed::TypedCollection for TaxItemCategories {
 impl crate::typed::TypedResource for TaxItemCategories {
     const RELATION: &'static str = "tax_item_categories";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TaxItemCategories { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for TaxItemCategories {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TaxItemCategories { resource }
     }
 }
 
 impl From<TaxItemCategories> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TaxItemCategories) -> Self {
         value.resource
     }
@@ -628,6 +717,7 @@ pub struct TaxItemCategory {
 
 impl TaxItemCategory {
     /// An empty `tax_item_category` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -636,34 +726,41 @@ impl TaxItemCategory {
 impl crate::typed::TypedResource for TaxItemCategory {
     const RELATION: &'static str = "tax_item_category";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TaxItemCategory { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for TaxItemCategory {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TaxItemCategory { resource }
     }
 }
 
 impl From<TaxItemCategory> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TaxItemCategory) -> Self {
         value.resource
     }
@@ -679,6 +776,7 @@ pub struct Downloadables {
 
 impl Downloadables {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -692,34 +790,41 @@ impl crate::typed::TypedCollection for Downloadables {
 impl crate::typed::TypedResource for Downloadables {
     const RELATION: &'static str = "downloadables";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Downloadables { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Downloadables {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Downloadables { resource }
     }
 }
 
 impl From<Downloadables> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Downloadables) -> Self {
         value.resource
     }
@@ -735,6 +840,7 @@ pub struct Downloadable {
 
 impl Downloadable {
     /// An empty `downloadable` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -742,11 +848,13 @@ impl Downloadable {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -755,11 +863,13 @@ impl Downloadable {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -768,11 +878,13 @@ impl Downloadable {
     /// `item_category_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_category_id` when the value has another type.
+    #[inline]
     pub fn item_category_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "item_category_id")
     }
 
     /// Writes `item_category_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_category_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "item_category_id", value);
         self
@@ -781,11 +893,13 @@ impl Downloadable {
     /// `item_category_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_category_uri` when the value has another type.
+    #[inline]
     pub fn item_category_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "item_category_uri")
     }
 
     /// Writes `item_category_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_category_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "item_category_uri", value);
         self
@@ -794,11 +908,13 @@ impl Downloadable {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -807,11 +923,13 @@ impl Downloadable {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -820,11 +938,13 @@ impl Downloadable {
     /// `price`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `price` when the value has another type.
+    #[inline]
     pub fn price(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "price")
     }
 
     /// Writes `price` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_price(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "price", value);
         self
@@ -833,11 +953,13 @@ impl Downloadable {
     /// `file_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `file_name` when the value has another type.
+    #[inline]
     pub fn file_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "file_name")
     }
 
     /// Writes `file_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_file_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "file_name", value);
         self
@@ -846,11 +968,13 @@ impl Downloadable {
     /// `file_size`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `file_size` when the value has another type.
+    #[inline]
     pub fn file_size(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "file_size")
     }
 
     /// Writes `file_size` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_file_size(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "file_size", value);
         self
@@ -859,11 +983,13 @@ impl Downloadable {
     /// `upload_date`: a date and time.
     ///
     /// `Ok(None)` when absent or null; an error naming `upload_date` when the value has another type.
+    #[inline]
     pub fn upload_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "upload_date")
     }
 
     /// Writes `upload_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_upload_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "upload_date", value.as_ref());
         self
@@ -872,11 +998,13 @@ impl Downloadable {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -885,32 +1013,38 @@ impl Downloadable {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:create_upload_url` link (a `create_upload_url`), if the resource has one.
+    #[inline]
     pub fn create_upload_url_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "create_upload_url")
     }
 
     /// The href of the `fx:downloadable_item_categories` link (a `downloadable_item_categories`), if the resource has one.
+    #[inline]
     pub fn downloadable_item_categories_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "downloadable_item_categories")
     }
 
     /// The href of the `fx:item_category` link (a `item_category`), if the resource has one.
+    #[inline]
     pub fn item_category_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item_category")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -919,22 +1053,27 @@ impl Downloadable {
 impl crate::typed::TypedResource for Downloadable {
     const RELATION: &'static str = "downloadable";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Downloadable { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -953,12 +1092,14 @@ impl crate::typed::TypedResource for Downloadable {
 }
 
 impl From<foxy_proto::Resource> for Downloadable {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Downloadable { resource }
     }
 }
 
 impl From<Downloadable> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Downloadable) -> Self {
         value.resource
     }
@@ -974,6 +1115,7 @@ pub struct DownloadablePurchases {
 
 impl DownloadablePurchases {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -987,34 +1129,41 @@ impl crate::typed::TypedCollection for DownloadablePurchases {
 impl crate::typed::TypedResource for DownloadablePurchases {
     const RELATION: &'static str = "downloadable_purchases";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         DownloadablePurchases { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for DownloadablePurchases {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         DownloadablePurchases { resource }
     }
 }
 
 impl From<DownloadablePurchases> for foxy_proto::Resource {
+    #[inline]
     fn from(value: DownloadablePurchases) -> Self {
         value.resource
     }
@@ -1030,6 +1179,7 @@ pub struct DownloadablePurchase {
 
 impl DownloadablePurchase {
     /// An empty `downloadable_purchase` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1037,11 +1187,13 @@ impl DownloadablePurchase {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1050,11 +1202,13 @@ impl DownloadablePurchase {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1063,11 +1217,13 @@ impl DownloadablePurchase {
     /// `customer_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_id` when the value has another type.
+    #[inline]
     pub fn customer_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_id")
     }
 
     /// Writes `customer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_id", value);
         self
@@ -1076,11 +1232,13 @@ impl DownloadablePurchase {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -1089,11 +1247,13 @@ impl DownloadablePurchase {
     /// `item_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_id` when the value has another type.
+    #[inline]
     pub fn item_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "item_id")
     }
 
     /// Writes `item_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "item_id", value);
         self
@@ -1102,11 +1262,13 @@ impl DownloadablePurchase {
     /// `downloadable_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `downloadable_id` when the value has another type.
+    #[inline]
     pub fn downloadable_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "downloadable_id")
     }
 
     /// Writes `downloadable_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_downloadable_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "downloadable_id", value);
         self
@@ -1115,11 +1277,13 @@ impl DownloadablePurchase {
     /// `number_of_downloads`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `number_of_downloads` when the value has another type.
+    #[inline]
     pub fn number_of_downloads(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "number_of_downloads")
     }
 
     /// Writes `number_of_downloads` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_number_of_downloads(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "number_of_downloads", value);
         self
@@ -1128,11 +1292,13 @@ impl DownloadablePurchase {
     /// `first_download_time`: a date and time.
     ///
     /// `Ok(None)` when absent or null; an error naming `first_download_time` when the value has another type.
+    #[inline]
     pub fn first_download_time(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "first_download_time")
     }
 
     /// Writes `first_download_time` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_first_download_time(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "first_download_time", value.as_ref());
         self
@@ -1141,11 +1307,13 @@ impl DownloadablePurchase {
     /// `download_passcode`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `download_passcode` when the value has another type.
+    #[inline]
     pub fn download_passcode(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "download_passcode")
     }
 
     /// Writes `download_passcode` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_download_passcode(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "download_passcode", value);
         self
@@ -1154,11 +1322,13 @@ impl DownloadablePurchase {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1167,47 +1337,56 @@ impl DownloadablePurchase {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:customer` link (a `customer`), if the resource has one.
+    #[inline]
     pub fn customer_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer")
     }
 
     /// The href of the `fx:download_url` link (a `download_url`), if the resource has one.
+    #[inline]
     pub fn download_url_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "download_url")
     }
 
     /// The href of the `fx:downloadable` link (a `downloadable`), if the resource has one.
+    #[inline]
     pub fn downloadable_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "downloadable")
     }
 
     /// The href of the `fx:item` link (a `item`), if the resource has one.
+    #[inline]
     pub fn item_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item")
     }
 
     /// The href of the `fx:reset_usage` link (a `reset_usage`), if the resource has one.
+    #[inline]
     pub fn reset_usage_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "reset_usage")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -1216,22 +1395,27 @@ impl DownloadablePurchase {
 impl crate::typed::TypedResource for DownloadablePurchase {
     const RELATION: &'static str = "downloadable_purchase";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         DownloadablePurchase { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1249,12 +1433,14 @@ impl crate::typed::TypedResource for DownloadablePurchase {
 }
 
 impl From<foxy_proto::Resource> for DownloadablePurchase {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         DownloadablePurchase { resource }
     }
 }
 
 impl From<DownloadablePurchase> for foxy_proto::Resource {
+    #[inline]
     fn from(value: DownloadablePurchase) -> Self {
         value.resource
     }

@@ -11,6 +11,7 @@ pub struct Coupons {
 
 impl Coupons {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Coupons {
 impl crate::typed::TypedResource for Coupons {
     const RELATION: &'static str = "coupons";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Coupons { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Coupons {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Coupons { resource }
     }
 }
 
 impl From<Coupons> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Coupons) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct Coupon {
 
 impl Coupon {
     /// An empty `coupon` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl Coupon {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl Coupon {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -100,11 +113,13 @@ impl Coupon {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -113,11 +128,13 @@ impl Coupon {
     /// `start_date`: a date and time.
     ///
     /// `Ok(None)` when absent or null; an error naming `start_date` when the value has another type.
+    #[inline]
     pub fn start_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "start_date")
     }
 
     /// Writes `start_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_start_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "start_date", value.as_ref());
         self
@@ -126,11 +143,13 @@ impl Coupon {
     /// `end_date`: a date and time, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `end_date` when the value has another type.
+    #[inline]
     pub fn end_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "end_date")
     }
 
     /// Writes `end_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_end_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "end_date", value.as_ref());
         self
@@ -139,11 +158,13 @@ impl Coupon {
     /// `number_of_uses_allowed`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `number_of_uses_allowed` when the value has another type.
+    #[inline]
     pub fn number_of_uses_allowed(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "number_of_uses_allowed")
     }
 
     /// Writes `number_of_uses_allowed` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_number_of_uses_allowed(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "number_of_uses_allowed", value);
         self
@@ -152,11 +173,13 @@ impl Coupon {
     /// `number_of_uses_to_date`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `number_of_uses_to_date` when the value has another type.
+    #[inline]
     pub fn number_of_uses_to_date(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "number_of_uses_to_date")
     }
 
     /// Writes `number_of_uses_to_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_number_of_uses_to_date(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "number_of_uses_to_date", value);
         self
@@ -165,11 +188,13 @@ impl Coupon {
     /// `number_of_uses_allowed_per_code`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `number_of_uses_allowed_per_code` when the value has another type.
+    #[inline]
     pub fn number_of_uses_allowed_per_code(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "number_of_uses_allowed_per_code")
     }
 
     /// Writes `number_of_uses_allowed_per_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_number_of_uses_allowed_per_code(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "number_of_uses_allowed_per_code", value);
         self
@@ -178,6 +203,7 @@ impl Coupon {
     /// `item_option_restrictions`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `item_option_restrictions` when the value has another type.
+    #[inline]
     pub fn item_option_restrictions(
         &self,
     ) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
@@ -185,6 +211,7 @@ impl Coupon {
     }
 
     /// Writes `item_option_restrictions` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_option_restrictions(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "item_option_restrictions", value);
         self
@@ -193,11 +220,13 @@ impl Coupon {
     /// `coupon_discount_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_discount_type` when the value has another type.
+    #[inline]
     pub fn coupon_discount_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "coupon_discount_type")
     }
 
     /// Writes `coupon_discount_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_discount_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "coupon_discount_type", value);
         self
@@ -206,11 +235,13 @@ impl Coupon {
     /// `coupon_discount_details`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_discount_details` when the value has another type.
+    #[inline]
     pub fn coupon_discount_details(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "coupon_discount_details")
     }
 
     /// Writes `coupon_discount_details` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_discount_details(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "coupon_discount_details", value);
         self
@@ -219,11 +250,13 @@ impl Coupon {
     /// `customer_auto_apply`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_auto_apply` when the value has another type.
+    #[inline]
     pub fn customer_auto_apply(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "customer_auto_apply")
     }
 
     /// Writes `customer_auto_apply` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_auto_apply(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "customer_auto_apply", value);
         self
@@ -232,11 +265,13 @@ impl Coupon {
     /// `customer_attribute_restrictions`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_attribute_restrictions` when the value has another type.
+    #[inline]
     pub fn customer_attribute_restrictions(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_attribute_restrictions")
     }
 
     /// Writes `customer_attribute_restrictions` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_attribute_restrictions(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_attribute_restrictions", value);
         self
@@ -245,11 +280,13 @@ impl Coupon {
     /// `customer_subscription_restrictions`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_subscription_restrictions` when the value has another type.
+    #[inline]
     pub fn customer_subscription_restrictions(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_subscription_restrictions")
     }
 
     /// Writes `customer_subscription_restrictions` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_subscription_restrictions(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(
             &mut self.resource,
@@ -262,11 +299,13 @@ impl Coupon {
     /// `combinable`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `combinable` when the value has another type.
+    #[inline]
     pub fn combinable(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "combinable")
     }
 
     /// Writes `combinable` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_combinable(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "combinable", value);
         self
@@ -275,11 +314,13 @@ impl Coupon {
     /// `multiple_codes_allowed`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `multiple_codes_allowed` when the value has another type.
+    #[inline]
     pub fn multiple_codes_allowed(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "multiple_codes_allowed")
     }
 
     /// Writes `multiple_codes_allowed` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_multiple_codes_allowed(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "multiple_codes_allowed", value);
         self
@@ -288,11 +329,13 @@ impl Coupon {
     /// `product_code_restrictions`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `product_code_restrictions` when the value has another type.
+    #[inline]
     pub fn product_code_restrictions(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "product_code_restrictions")
     }
 
     /// Writes `product_code_restrictions` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_product_code_restrictions(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "product_code_restrictions", value);
         self
@@ -301,11 +344,13 @@ impl Coupon {
     /// `exclude_category_discounts`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `exclude_category_discounts` when the value has another type.
+    #[inline]
     pub fn exclude_category_discounts(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "exclude_category_discounts")
     }
 
     /// Writes `exclude_category_discounts` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_exclude_category_discounts(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "exclude_category_discounts", value);
         self
@@ -314,11 +359,13 @@ impl Coupon {
     /// `exclude_line_item_discounts`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `exclude_line_item_discounts` when the value has another type.
+    #[inline]
     pub fn exclude_line_item_discounts(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "exclude_line_item_discounts")
     }
 
     /// Writes `exclude_line_item_discounts` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_exclude_line_item_discounts(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "exclude_line_item_discounts", value);
         self
@@ -327,11 +374,13 @@ impl Coupon {
     /// `is_taxable`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_taxable` when the value has another type.
+    #[inline]
     pub fn is_taxable(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_taxable")
     }
 
     /// Writes `is_taxable` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_taxable(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_taxable", value);
         self
@@ -340,11 +389,13 @@ impl Coupon {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -353,58 +404,69 @@ impl Coupon {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:coupon_codes` link (a `coupon_codes`), if the resource has one.
+    #[inline]
     pub fn coupon_codes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon_codes")
     }
 
     /// The href of the `fx:coupon_item_categories` link (a `coupon_item_categories`), if the resource has one.
+    #[inline]
     pub fn coupon_item_categories_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon_item_categories")
     }
 
     /// The href of the `fx:generate_codes` link (a `generate_codes`), if the resource has one.
+    #[inline]
     pub fn generate_codes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "generate_codes")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The resources embedded under `fx:coupon_codes` (with `zoom=coupon_codes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_coupon_codes(&self) -> Vec<super::CouponCode> {
         crate::typed::embedded(&self.resource, "coupon_codes")
     }
 
     /// Replaces the resources embedded under `fx:coupon_codes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_coupon_codes(&mut self, value: Vec<super::CouponCode>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "coupon_codes", value);
         self
     }
 
     /// The resources embedded under `fx:coupon_item_categories` (with `zoom=coupon_item_categories`), each a handle on a copy.
+    #[inline]
     pub fn embedded_coupon_item_categories(&self) -> Vec<super::CouponItemCategory> {
         crate::typed::embedded(&self.resource, "coupon_item_categories")
     }
 
     /// Replaces the resources embedded under `fx:coupon_item_categories` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_coupon_item_categories(
         &mut self,
         value: Vec<super::CouponItemCategory>,
@@ -414,11 +476,13 @@ impl Coupon {
     }
 
     /// The resources embedded under `fx:attributes` (with `zoom=attributes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_attributes(&self) -> Vec<super::Attribute> {
         crate::typed::embedded(&self.resource, "attributes")
     }
 
     /// Replaces the resources embedded under `fx:attributes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_attributes(&mut self, value: Vec<super::Attribute>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "attributes", value);
         self
@@ -428,22 +492,27 @@ impl Coupon {
 impl crate::typed::TypedResource for Coupon {
     const RELATION: &'static str = "coupon";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Coupon { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -472,12 +541,14 @@ impl crate::typed::TypedResource for Coupon {
 }
 
 impl From<foxy_proto::Resource> for Coupon {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Coupon { resource }
     }
 }
 
 impl From<Coupon> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Coupon) -> Self {
         value.resource
     }
@@ -493,6 +564,7 @@ pub struct CouponCodes {
 
 impl CouponCodes {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -506,34 +578,41 @@ impl crate::typed::TypedCollection for CouponCodes {
 impl crate::typed::TypedResource for CouponCodes {
     const RELATION: &'static str = "coupon_codes";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CouponCodes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for CouponCodes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CouponCodes { resource }
     }
 }
 
 impl From<CouponCodes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CouponCodes) -> Self {
         value.resource
     }
@@ -551,6 +630,7 @@ pub struct CouponCode {
 
 impl CouponCode {
     /// An empty `coupon_code` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -558,11 +638,13 @@ impl CouponCode {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -571,11 +653,13 @@ impl CouponCode {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -584,11 +668,13 @@ impl CouponCode {
     /// `coupon_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_id` when the value has another type.
+    #[inline]
     pub fn coupon_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_id")
     }
 
     /// Writes `coupon_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_id", value);
         self
@@ -597,11 +683,13 @@ impl CouponCode {
     /// `code`: text, required on create, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -610,11 +698,13 @@ impl CouponCode {
     /// `number_of_uses_to_date`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `number_of_uses_to_date` when the value has another type.
+    #[inline]
     pub fn number_of_uses_to_date(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "number_of_uses_to_date")
     }
 
     /// Writes `number_of_uses_to_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_number_of_uses_to_date(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "number_of_uses_to_date", value);
         self
@@ -623,11 +713,13 @@ impl CouponCode {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -636,27 +728,32 @@ impl CouponCode {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:coupon` link (a `coupon`), if the resource has one.
+    #[inline]
     pub fn coupon_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon")
     }
 
     /// The href of the `fx:coupon_code_transactions` link (a `coupon_code_transactions`), if the resource has one.
+    #[inline]
     pub fn coupon_code_transactions_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon_code_transactions")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -665,22 +762,27 @@ impl CouponCode {
 impl crate::typed::TypedResource for CouponCode {
     const RELATION: &'static str = "coupon_code";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CouponCode { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -694,12 +796,14 @@ impl crate::typed::TypedResource for CouponCode {
 }
 
 impl From<foxy_proto::Resource> for CouponCode {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CouponCode { resource }
     }
 }
 
 impl From<CouponCode> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CouponCode) -> Self {
         value.resource
     }
@@ -715,6 +819,7 @@ pub struct CouponCodeTransactions {
 
 impl CouponCodeTransactions {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -728,34 +833,41 @@ impl crate::typed::TypedCollection for CouponCodeTransactions {
 impl crate::typed::TypedResource for CouponCodeTransactions {
     const RELATION: &'static str = "coupon_code_transactions";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CouponCodeTransactions { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for CouponCodeTransactions {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CouponCodeTransactions { resource }
     }
 }
 
 impl From<CouponCodeTransactions> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CouponCodeTransactions) -> Self {
         value.resource
     }
@@ -771,6 +883,7 @@ pub struct CouponCodeTransaction {
 
 impl CouponCodeTransaction {
     /// An empty `coupon_code_transaction` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -778,11 +891,13 @@ impl CouponCodeTransaction {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -791,11 +906,13 @@ impl CouponCodeTransaction {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -804,11 +921,13 @@ impl CouponCodeTransaction {
     /// `coupon_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_id` when the value has another type.
+    #[inline]
     pub fn coupon_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_id")
     }
 
     /// Writes `coupon_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_id", value);
         self
@@ -817,11 +936,13 @@ impl CouponCodeTransaction {
     /// `coupon_code_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_code_id` when the value has another type.
+    #[inline]
     pub fn coupon_code_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_code_id")
     }
 
     /// Writes `coupon_code_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_code_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_code_id", value);
         self
@@ -830,11 +951,13 @@ impl CouponCodeTransaction {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -843,11 +966,13 @@ impl CouponCodeTransaction {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -856,32 +981,38 @@ impl CouponCodeTransaction {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:coupon` link (a `coupon`), if the resource has one.
+    #[inline]
     pub fn coupon_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon")
     }
 
     /// The href of the `fx:coupon_code` link (a `coupon_code`), if the resource has one.
+    #[inline]
     pub fn coupon_code_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon_code")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -890,22 +1021,27 @@ impl CouponCodeTransaction {
 impl crate::typed::TypedResource for CouponCodeTransaction {
     const RELATION: &'static str = "coupon_code_transaction";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CouponCodeTransaction { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -919,12 +1055,14 @@ impl crate::typed::TypedResource for CouponCodeTransaction {
 }
 
 impl From<foxy_proto::Resource> for CouponCodeTransaction {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CouponCodeTransaction { resource }
     }
 }
 
 impl From<CouponCodeTransaction> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CouponCodeTransaction) -> Self {
         value.resource
     }
@@ -940,6 +1078,7 @@ pub struct CouponItemCategories {
 
 impl CouponItemCategories {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -953,34 +1092,41 @@ impl crate::typed::TypedCollection for CouponItemCategories {
 impl crate::typed::TypedResource for CouponItemCategories {
     const RELATION: &'static str = "coupon_item_categories";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CouponItemCategories { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for CouponItemCategories {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CouponItemCategories { resource }
     }
 }
 
 impl From<CouponItemCategories> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CouponItemCategories) -> Self {
         value.resource
     }
@@ -996,6 +1142,7 @@ pub struct CouponItemCategory {
 
 impl CouponItemCategory {
     /// An empty `coupon_item_category` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1003,11 +1150,13 @@ impl CouponItemCategory {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1016,11 +1165,13 @@ impl CouponItemCategory {
     /// `coupon_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_id` when the value has another type.
+    #[inline]
     pub fn coupon_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "coupon_id")
     }
 
     /// Writes `coupon_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "coupon_id", value);
         self
@@ -1029,11 +1180,13 @@ impl CouponItemCategory {
     /// `item_category_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_category_id` when the value has another type.
+    #[inline]
     pub fn item_category_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "item_category_id")
     }
 
     /// Writes `item_category_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_category_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "item_category_id", value);
         self
@@ -1042,11 +1195,13 @@ impl CouponItemCategory {
     /// `coupon_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `coupon_uri` when the value has another type.
+    #[inline]
     pub fn coupon_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "coupon_uri")
     }
 
     /// Writes `coupon_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_coupon_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "coupon_uri", value);
         self
@@ -1055,11 +1210,13 @@ impl CouponItemCategory {
     /// `item_category_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_category_uri` when the value has another type.
+    #[inline]
     pub fn item_category_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "item_category_uri")
     }
 
     /// Writes `item_category_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_category_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "item_category_uri", value);
         self
@@ -1068,11 +1225,13 @@ impl CouponItemCategory {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1081,27 +1240,32 @@ impl CouponItemCategory {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:coupon` link (a `coupon`), if the resource has one.
+    #[inline]
     pub fn coupon_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupon")
     }
 
     /// The href of the `fx:item_category` link (a `item_category`), if the resource has one.
+    #[inline]
     pub fn item_category_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item_category")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1110,22 +1274,27 @@ impl CouponItemCategory {
 impl crate::typed::TypedResource for CouponItemCategory {
     const RELATION: &'static str = "coupon_item_category";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CouponItemCategory { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.coupon_id()?;
@@ -1139,12 +1308,14 @@ impl crate::typed::TypedResource for CouponItemCategory {
 }
 
 impl From<foxy_proto::Resource> for CouponItemCategory {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CouponItemCategory { resource }
     }
 }
 
 impl From<CouponItemCategory> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CouponItemCategory) -> Self {
         value.resource
     }
@@ -1162,6 +1333,7 @@ pub struct GenerateCodes {
 
 impl GenerateCodes {
     /// An empty `generate_codes` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1169,11 +1341,13 @@ impl GenerateCodes {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1182,11 +1356,13 @@ impl GenerateCodes {
     /// `message`: text, read only (set by the server); response.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -1195,11 +1371,13 @@ impl GenerateCodes {
     /// `length`: a whole number, write only (never returned); request: code length including the prefix (default 6).
     ///
     /// `Ok(None)` when absent or null; an error naming `length` when the value has another type.
+    #[inline]
     pub fn length(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "length")
     }
 
     /// Writes `length` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_length(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "length", value);
         self
@@ -1208,11 +1386,13 @@ impl GenerateCodes {
     /// `number_of_codes`: a whole number, write only (never returned); request: how many codes (default 10).
     ///
     /// `Ok(None)` when absent or null; an error naming `number_of_codes` when the value has another type.
+    #[inline]
     pub fn number_of_codes(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "number_of_codes")
     }
 
     /// Writes `number_of_codes` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_number_of_codes(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "number_of_codes", value);
         self
@@ -1221,11 +1401,13 @@ impl GenerateCodes {
     /// `prefix`: text, write only (never returned); request: text every code starts with.
     ///
     /// `Ok(None)` when absent or null; an error naming `prefix` when the value has another type.
+    #[inline]
     pub fn prefix(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "prefix")
     }
 
     /// Writes `prefix` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_prefix(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "prefix", value);
         self
@@ -1234,11 +1416,13 @@ impl GenerateCodes {
     /// `current_balance`: an exact decimal, write only (never returned); request, gift cards: the starting balance of each code.
     ///
     /// `Ok(None)` when absent or null; an error naming `current_balance` when the value has another type.
+    #[inline]
     pub fn current_balance(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "current_balance")
     }
 
     /// Writes `current_balance` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_current_balance(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "current_balance", value);
         self
@@ -1248,22 +1432,27 @@ impl GenerateCodes {
 impl crate::typed::TypedResource for GenerateCodes {
     const RELATION: &'static str = "generate_codes";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         GenerateCodes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -1276,12 +1465,14 @@ impl crate::typed::TypedResource for GenerateCodes {
 }
 
 impl From<foxy_proto::Resource> for GenerateCodes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         GenerateCodes { resource }
     }
 }
 
 impl From<GenerateCodes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: GenerateCodes) -> Self {
         value.resource
     }

@@ -11,6 +11,7 @@ pub struct Customers {
 
 impl Customers {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Customers {
 impl crate::typed::TypedResource for Customers {
     const RELATION: &'static str = "customers";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Customers { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Customers {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Customers { resource }
     }
 }
 
 impl From<Customers> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Customers) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct Customer {
 
 impl Customer {
     /// An empty `customer` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl Customer {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl Customer {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -100,11 +113,13 @@ impl Customer {
     /// `default_billing_address_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `default_billing_address_id` when the value has another type.
+    #[inline]
     pub fn default_billing_address_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "default_billing_address_id")
     }
 
     /// Writes `default_billing_address_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_default_billing_address_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "default_billing_address_id", value);
         self
@@ -113,11 +128,13 @@ impl Customer {
     /// `default_shipping_address_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `default_shipping_address_id` when the value has another type.
+    #[inline]
     pub fn default_shipping_address_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "default_shipping_address_id")
     }
 
     /// Writes `default_shipping_address_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_default_shipping_address_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "default_shipping_address_id", value);
         self
@@ -126,11 +143,13 @@ impl Customer {
     /// `tax_id`: text, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `tax_id` when the value has another type.
+    #[inline]
     pub fn tax_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "tax_id")
     }
 
     /// Writes `tax_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_tax_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "tax_id", value);
         self
@@ -139,11 +158,13 @@ impl Customer {
     /// `payment_method_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_id` when the value has another type.
+    #[inline]
     pub fn payment_method_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "payment_method_id")
     }
 
     /// Writes `payment_method_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "payment_method_id", value);
         self
@@ -152,11 +173,13 @@ impl Customer {
     /// `last_login_date`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `last_login_date` when the value has another type.
+    #[inline]
     pub fn last_login_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "last_login_date")
     }
 
     /// Writes `last_login_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_login_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "last_login_date", value.as_ref());
         self
@@ -165,11 +188,13 @@ impl Customer {
     /// `first_name`: text, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `first_name` when the value has another type.
+    #[inline]
     pub fn first_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "first_name")
     }
 
     /// Writes `first_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_first_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "first_name", value);
         self
@@ -178,11 +203,13 @@ impl Customer {
     /// `last_name`: text, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `last_name` when the value has another type.
+    #[inline]
     pub fn last_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "last_name")
     }
 
     /// Writes `last_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "last_name", value);
         self
@@ -191,11 +218,13 @@ impl Customer {
     /// `email`: text, required on create, at most 100 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `email` when the value has another type.
+    #[inline]
     pub fn email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "email")
     }
 
     /// Writes `email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "email", value);
         self
@@ -204,11 +233,13 @@ impl Customer {
     /// `password_salt`: text, may be null, at most 100 characters; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `password_salt` when the value has another type.
+    #[inline]
     pub fn password_salt(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "password_salt")
     }
 
     /// Writes `password_salt` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_password_salt(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "password_salt", value);
         self
@@ -217,11 +248,13 @@ impl Customer {
     /// `password_hash`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `password_hash` when the value has another type.
+    #[inline]
     pub fn password_hash(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "password_hash")
     }
 
     /// Writes `password_hash` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_password_hash(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "password_hash", value);
         self
@@ -230,11 +263,13 @@ impl Customer {
     /// `password_hash_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `password_hash_type` when the value has another type.
+    #[inline]
     pub fn password_hash_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "password_hash_type")
     }
 
     /// Writes `password_hash_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_password_hash_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "password_hash_type", value);
         self
@@ -243,11 +278,13 @@ impl Customer {
     /// `password_hash_config`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `password_hash_config` when the value has another type.
+    #[inline]
     pub fn password_hash_config(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "password_hash_config")
     }
 
     /// Writes `password_hash_config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_password_hash_config(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "password_hash_config", value);
         self
@@ -256,11 +293,13 @@ impl Customer {
     /// `forgot_password`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `forgot_password` when the value has another type.
+    #[inline]
     pub fn forgot_password(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "forgot_password")
     }
 
     /// Writes `forgot_password` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_forgot_password(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "forgot_password", value);
         self
@@ -269,11 +308,13 @@ impl Customer {
     /// `forgot_password_timestamp`: a date and time.
     ///
     /// `Ok(None)` when absent or null; an error naming `forgot_password_timestamp` when the value has another type.
+    #[inline]
     pub fn forgot_password_timestamp(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "forgot_password_timestamp")
     }
 
     /// Writes `forgot_password_timestamp` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_forgot_password_timestamp(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(
             &mut self.resource,
@@ -286,11 +327,13 @@ impl Customer {
     /// `is_anonymous`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_anonymous` when the value has another type.
+    #[inline]
     pub fn is_anonymous(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_anonymous")
     }
 
     /// Writes `is_anonymous` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_anonymous(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_anonymous", value);
         self
@@ -299,11 +342,13 @@ impl Customer {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -312,11 +357,13 @@ impl Customer {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
@@ -325,73 +372,87 @@ impl Customer {
     /// `password`: text, write only (never returned), at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `password` when the value has another type.
+    #[inline]
     pub fn password(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "password")
     }
 
     /// Writes `password` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_password(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "password", value);
         self
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:customer_addresses` link (a `customer_addresses`), if the resource has one.
+    #[inline]
     pub fn customer_addresses_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer_addresses")
     }
 
     /// The href of the `fx:default_billing_address` link (a `default_billing_address`), if the resource has one.
+    #[inline]
     pub fn default_billing_address_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "default_billing_address")
     }
 
     /// The href of the `fx:default_payment_method` link (a `default_payment_method`), if the resource has one.
+    #[inline]
     pub fn default_payment_method_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "default_payment_method")
     }
 
     /// The href of the `fx:default_shipping_address` link (a `default_shipping_address`), if the resource has one.
+    #[inline]
     pub fn default_shipping_address_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "default_shipping_address")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:subscriptions` link (a `subscriptions`), if the resource has one.
+    #[inline]
     pub fn subscriptions_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "subscriptions")
     }
 
     /// The href of the `fx:transactions` link (a `transactions`), if the resource has one.
+    #[inline]
     pub fn transactions_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transactions")
     }
 
     /// The resources embedded under `fx:attributes` (with `zoom=attributes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_attributes(&self) -> Vec<super::Attribute> {
         crate::typed::embedded(&self.resource, "attributes")
     }
 
     /// Replaces the resources embedded under `fx:attributes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_attributes(&mut self, value: Vec<super::Attribute>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "attributes", value);
         self
     }
 
     /// The resource embedded under `fx:default_billing_address` (with `zoom=default_billing_address`), a handle on a copy.
+    #[inline]
     pub fn embedded_default_billing_address(&self) -> Option<super::CustomerAddress> {
         crate::typed::embedded_one(&self.resource, "default_billing_address")
     }
 
     /// Replaces the resource embedded under `fx:default_billing_address` (`None` removes it).
+    #[inline]
     pub fn set_embedded_default_billing_address(
         &mut self,
         value: Option<super::CustomerAddress>,
@@ -405,11 +466,13 @@ impl Customer {
     }
 
     /// The resource embedded under `fx:default_shipping_address` (with `zoom=default_shipping_address`), a handle on a copy.
+    #[inline]
     pub fn embedded_default_shipping_address(&self) -> Option<super::CustomerAddress> {
         crate::typed::embedded_one(&self.resource, "default_shipping_address")
     }
 
     /// Replaces the resource embedded under `fx:default_shipping_address` (`None` removes it).
+    #[inline]
     pub fn set_embedded_default_shipping_address(
         &mut self,
         value: Option<super::CustomerAddress>,
@@ -423,11 +486,13 @@ impl Customer {
     }
 
     /// The resource embedded under `fx:default_payment_method` (with `zoom=default_payment_method`), a handle on a copy.
+    #[inline]
     pub fn embedded_default_payment_method(&self) -> Option<super::PaymentMethod> {
         crate::typed::embedded_one(&self.resource, "default_payment_method")
     }
 
     /// Replaces the resource embedded under `fx:default_payment_method` (`None` removes it).
+    #[inline]
     pub fn set_embedded_default_payment_method(
         &mut self,
         value: Option<super::PaymentMethod>,
@@ -441,11 +506,13 @@ impl Customer {
     }
 
     /// The resources embedded under `fx:customer_addresses` (with `zoom=customer_addresses`), each a handle on a copy.
+    #[inline]
     pub fn embedded_customer_addresses(&self) -> Vec<super::CustomerAddress> {
         crate::typed::embedded(&self.resource, "customer_addresses")
     }
 
     /// Replaces the resources embedded under `fx:customer_addresses` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_customer_addresses(
         &mut self,
         value: Vec<super::CustomerAddress>,
@@ -458,22 +525,27 @@ impl Customer {
 impl crate::typed::TypedResource for Customer {
     const RELATION: &'static str = "customer";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Customer { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -500,12 +572,14 @@ impl crate::typed::TypedResource for Customer {
 }
 
 impl From<foxy_proto::Resource> for Customer {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Customer { resource }
     }
 }
 
 impl From<Customer> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Customer) -> Self {
         value.resource
     }
@@ -521,6 +595,7 @@ pub struct CustomerAddresses {
 
 impl CustomerAddresses {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -534,34 +609,41 @@ impl crate::typed::TypedCollection for CustomerAddresses {
 impl crate::typed::TypedResource for CustomerAddresses {
     const RELATION: &'static str = "customer_addresses";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CustomerAddresses { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for CustomerAddresses {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CustomerAddresses { resource }
     }
 }
 
 impl From<CustomerAddresses> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CustomerAddresses) -> Self {
         value.resource
     }
@@ -577,6 +659,7 @@ pub struct CustomerAddress {
 
 impl CustomerAddress {
     /// An empty `customer_address` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -584,11 +667,13 @@ impl CustomerAddress {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -597,11 +682,13 @@ impl CustomerAddress {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -610,11 +697,13 @@ impl CustomerAddress {
     /// `customer_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_id` when the value has another type.
+    #[inline]
     pub fn customer_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_id")
     }
 
     /// Writes `customer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_id", value);
         self
@@ -623,11 +712,13 @@ impl CustomerAddress {
     /// `address_name`: text, required on create, at most 100 characters; unique per customer; the shipto of multiship items.
     ///
     /// `Ok(None)` when absent or null; an error naming `address_name` when the value has another type.
+    #[inline]
     pub fn address_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "address_name")
     }
 
     /// Writes `address_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_address_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "address_name", value);
         self
@@ -636,11 +727,13 @@ impl CustomerAddress {
     /// `first_name`: text, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `first_name` when the value has another type.
+    #[inline]
     pub fn first_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "first_name")
     }
 
     /// Writes `first_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_first_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "first_name", value);
         self
@@ -649,11 +742,13 @@ impl CustomerAddress {
     /// `last_name`: text, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `last_name` when the value has another type.
+    #[inline]
     pub fn last_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "last_name")
     }
 
     /// Writes `last_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "last_name", value);
         self
@@ -662,11 +757,13 @@ impl CustomerAddress {
     /// `company`: text, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `company` when the value has another type.
+    #[inline]
     pub fn company(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "company")
     }
 
     /// Writes `company` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_company(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "company", value);
         self
@@ -675,11 +772,13 @@ impl CustomerAddress {
     /// `address1`: text, required on create, at most 100 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `address1` when the value has another type.
+    #[inline]
     pub fn address1(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "address1")
     }
 
     /// Writes `address1` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_address1(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "address1", value);
         self
@@ -688,11 +787,13 @@ impl CustomerAddress {
     /// `address2`: text, at most 100 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `address2` when the value has another type.
+    #[inline]
     pub fn address2(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "address2")
     }
 
     /// Writes `address2` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_address2(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "address2", value);
         self
@@ -701,11 +802,13 @@ impl CustomerAddress {
     /// `city`: text, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `city` when the value has another type.
+    #[inline]
     pub fn city(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "city")
     }
 
     /// Writes `city` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_city(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "city", value);
         self
@@ -714,11 +817,13 @@ impl CustomerAddress {
     /// `region`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `region` when the value has another type.
+    #[inline]
     pub fn region(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "region")
     }
 
     /// Writes `region` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_region(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "region", value);
         self
@@ -727,11 +832,13 @@ impl CustomerAddress {
     /// `postal_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `postal_code` when the value has another type.
+    #[inline]
     pub fn postal_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "postal_code")
     }
 
     /// Writes `postal_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_postal_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "postal_code", value);
         self
@@ -740,11 +847,13 @@ impl CustomerAddress {
     /// `country`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `country` when the value has another type.
+    #[inline]
     pub fn country(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "country")
     }
 
     /// Writes `country` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_country(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "country", value);
         self
@@ -753,11 +862,13 @@ impl CustomerAddress {
     /// `phone`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `phone` when the value has another type.
+    #[inline]
     pub fn phone(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "phone")
     }
 
     /// Writes `phone` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_phone(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "phone", value);
         self
@@ -766,11 +877,13 @@ impl CustomerAddress {
     /// `is_default_billing`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_default_billing` when the value has another type.
+    #[inline]
     pub fn is_default_billing(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_default_billing")
     }
 
     /// Writes `is_default_billing` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_default_billing(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_default_billing", value);
         self
@@ -779,11 +892,13 @@ impl CustomerAddress {
     /// `is_default_shipping`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_default_shipping` when the value has another type.
+    #[inline]
     pub fn is_default_shipping(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_default_shipping")
     }
 
     /// Writes `is_default_shipping` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_default_shipping(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_default_shipping", value);
         self
@@ -792,11 +907,13 @@ impl CustomerAddress {
     /// `ignore_address_restrictions`: a boolean, write only (never returned); skips the store country restrictions on write.
     ///
     /// `Ok(None)` when absent or null; an error naming `ignore_address_restrictions` when the value has another type.
+    #[inline]
     pub fn ignore_address_restrictions(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "ignore_address_restrictions")
     }
 
     /// Writes `ignore_address_restrictions` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_ignore_address_restrictions(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "ignore_address_restrictions", value);
         self
@@ -805,11 +922,13 @@ impl CustomerAddress {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -818,22 +937,26 @@ impl CustomerAddress {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:customer` link (a `customer`), if the resource has one.
+    #[inline]
     pub fn customer_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -842,22 +965,27 @@ impl CustomerAddress {
 impl crate::typed::TypedResource for CustomerAddress {
     const RELATION: &'static str = "customer_address";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CustomerAddress { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -883,12 +1011,14 @@ impl crate::typed::TypedResource for CustomerAddress {
 }
 
 impl From<foxy_proto::Resource> for CustomerAddress {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CustomerAddress { resource }
     }
 }
 
 impl From<CustomerAddress> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CustomerAddress) -> Self {
         value.resource
     }
@@ -918,6 +1048,7 @@ pub struct PaymentMethods {
 
 impl PaymentMethods {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -931,34 +1062,41 @@ impl crate::typed::TypedCollection for PaymentMethods {
 impl crate::typed::TypedResource for PaymentMethods {
     const RELATION: &'static str = "payment_methods";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethods { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for PaymentMethods {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethods { resource }
     }
 }
 
 impl From<PaymentMethods> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethods) -> Self {
         value.resource
     }
@@ -974,6 +1112,7 @@ pub struct PaymentMethod {
 
 impl PaymentMethod {
     /// An empty `payment_method` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -981,11 +1120,13 @@ impl PaymentMethod {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -994,11 +1135,13 @@ impl PaymentMethod {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1007,11 +1150,13 @@ impl PaymentMethod {
     /// `customer_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_id` when the value has another type.
+    #[inline]
     pub fn customer_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_id")
     }
 
     /// Writes `customer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_id", value);
         self
@@ -1020,11 +1165,13 @@ impl PaymentMethod {
     /// `save_cc`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `save_cc` when the value has another type.
+    #[inline]
     pub fn save_cc(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "save_cc")
     }
 
     /// Writes `save_cc` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_save_cc(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "save_cc", value);
         self
@@ -1033,11 +1180,13 @@ impl PaymentMethod {
     /// `cc_type`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_type` when the value has another type.
+    #[inline]
     pub fn cc_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_type")
     }
 
     /// Writes `cc_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_type", value);
         self
@@ -1046,11 +1195,13 @@ impl PaymentMethod {
     /// `cc_number_masked`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_number_masked` when the value has another type.
+    #[inline]
     pub fn cc_number_masked(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_number_masked")
     }
 
     /// Writes `cc_number_masked` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_number_masked(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_number_masked", value);
         self
@@ -1059,11 +1210,13 @@ impl PaymentMethod {
     /// `cc_exp_month`: text, at most 2 characters; MM, 01 to 12.
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_exp_month` when the value has another type.
+    #[inline]
     pub fn cc_exp_month(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_exp_month")
     }
 
     /// Writes `cc_exp_month` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_exp_month(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_exp_month", value);
         self
@@ -1072,11 +1225,13 @@ impl PaymentMethod {
     /// `cc_exp_year`: text, at most 4 characters; YYYY.
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_exp_year` when the value has another type.
+    #[inline]
     pub fn cc_exp_year(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_exp_year")
     }
 
     /// Writes `cc_exp_year` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_exp_year(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_exp_year", value);
         self
@@ -1085,11 +1240,13 @@ impl PaymentMethod {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1098,11 +1255,13 @@ impl PaymentMethod {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
@@ -1111,22 +1270,26 @@ impl PaymentMethod {
     /// `cc_number`: a whole number, write only (never returned); the full card number: sent to change the card, never returned.
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_number` when the value has another type.
+    #[inline]
     pub fn cc_number(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "cc_number")
     }
 
     /// Writes `cc_number` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_number(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "cc_number", value);
         self
     }
 
     /// The href of the `fx:customer` link (a `customer`), if the resource has one.
+    #[inline]
     pub fn customer_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1135,22 +1298,27 @@ impl PaymentMethod {
 impl crate::typed::TypedResource for PaymentMethod {
     const RELATION: &'static str = "payment_method";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethod { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1168,12 +1336,14 @@ impl crate::typed::TypedResource for PaymentMethod {
 }
 
 impl From<foxy_proto::Resource> for PaymentMethod {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethod { resource }
     }
 }
 
 impl From<PaymentMethod> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethod) -> Self {
         value.resource
     }
@@ -1196,6 +1366,7 @@ pub struct PaymentMethodExpiring {
 
 impl PaymentMethodExpiring {
     /// An empty `payment_method_expiring` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1203,11 +1374,13 @@ impl PaymentMethodExpiring {
     /// `months_before_expiration`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `months_before_expiration` when the value has another type.
+    #[inline]
     pub fn months_before_expiration(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "months_before_expiration")
     }
 
     /// Writes `months_before_expiration` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_months_before_expiration(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "months_before_expiration", value);
         self
@@ -1216,11 +1389,13 @@ impl PaymentMethodExpiring {
     /// `first_name`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `first_name` when the value has another type.
+    #[inline]
     pub fn first_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "first_name")
     }
 
     /// Writes `first_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_first_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "first_name", value);
         self
@@ -1229,11 +1404,13 @@ impl PaymentMethodExpiring {
     /// `last_name`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `last_name` when the value has another type.
+    #[inline]
     pub fn last_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "last_name")
     }
 
     /// Writes `last_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "last_name", value);
         self
@@ -1242,11 +1419,13 @@ impl PaymentMethodExpiring {
     /// `email`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `email` when the value has another type.
+    #[inline]
     pub fn email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "email")
     }
 
     /// Writes `email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "email", value);
         self
@@ -1255,11 +1434,13 @@ impl PaymentMethodExpiring {
     /// `cc_type`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_type` when the value has another type.
+    #[inline]
     pub fn cc_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_type")
     }
 
     /// Writes `cc_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_type", value);
         self
@@ -1268,11 +1449,13 @@ impl PaymentMethodExpiring {
     /// `cc_number_masked`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_number_masked` when the value has another type.
+    #[inline]
     pub fn cc_number_masked(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_number_masked")
     }
 
     /// Writes `cc_number_masked` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_number_masked(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_number_masked", value);
         self
@@ -1281,11 +1464,13 @@ impl PaymentMethodExpiring {
     /// `cc_exp_month`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_exp_month` when the value has another type.
+    #[inline]
     pub fn cc_exp_month(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_exp_month")
     }
 
     /// Writes `cc_exp_month` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_exp_month(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_exp_month", value);
         self
@@ -1294,11 +1479,13 @@ impl PaymentMethodExpiring {
     /// `cc_exp_year`: text, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_exp_year` when the value has another type.
+    #[inline]
     pub fn cc_exp_year(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_exp_year")
     }
 
     /// Writes `cc_exp_year` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_exp_year(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_exp_year", value);
         self
@@ -1307,11 +1494,13 @@ impl PaymentMethodExpiring {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1320,37 +1509,44 @@ impl PaymentMethodExpiring {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:customer` link (a `customer`), if the resource has one.
+    #[inline]
     pub fn customer_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer")
     }
 
     /// The href of the `fx:default_billing_address` link (a `default_billing_address`), if the resource has one.
+    #[inline]
     pub fn default_billing_address_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "default_billing_address")
     }
 
     /// The href of the `fx:default_payment_method` link (a `default_payment_method`), if the resource has one.
+    #[inline]
     pub fn default_payment_method_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "default_payment_method")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:subscriptions` link (a `subscriptions`), if the resource has one.
+    #[inline]
     pub fn subscriptions_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "subscriptions")
     }
@@ -1359,22 +1555,27 @@ impl PaymentMethodExpiring {
 impl crate::typed::TypedResource for PaymentMethodExpiring {
     const RELATION: &'static str = "payment_method_expiring";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethodExpiring { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.months_before_expiration()?;
         self.first_name()?;
@@ -1391,12 +1592,14 @@ impl crate::typed::TypedResource for PaymentMethodExpiring {
 }
 
 impl From<foxy_proto::Resource> for PaymentMethodExpiring {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethodExpiring { resource }
     }
 }
 
 impl From<PaymentMethodExpiring> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethodExpiring) -> Self {
         value.resource
     }
@@ -1412,6 +1615,7 @@ pub struct PaymentMethodsExpiring {
 
 impl PaymentMethodsExpiring {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1425,34 +1629,41 @@ impl crate::typed::TypedCollection for PaymentMethodsExpiring {
 impl crate::typed::TypedResource for PaymentMethodsExpiring {
     const RELATION: &'static str = "payment_methods_expiring";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethodsExpiring { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for PaymentMethodsExpiring {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethodsExpiring { resource }
     }
 }
 
 impl From<PaymentMethodsExpiring> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethodsExpiring) -> Self {
         value.resource
     }

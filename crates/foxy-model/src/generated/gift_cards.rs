@@ -11,6 +11,7 @@ pub struct GiftCards {
 
 impl GiftCards {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for GiftCards {
 impl crate::typed::TypedResource for GiftCards {
     const RELATION: &'static str = "gift_cards";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         GiftCards { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for GiftCards {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         GiftCards { resource }
     }
 }
 
 impl From<GiftCards> for foxy_proto::Resource {
+    #[inline]
     fn from(value: GiftCards) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct GiftCard {
 
 impl GiftCard {
     /// An empty `gift_card` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl GiftCard {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl GiftCard {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -100,11 +113,13 @@ impl GiftCard {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -113,11 +128,13 @@ impl GiftCard {
     /// `currency_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `currency_code` when the value has another type.
+    #[inline]
     pub fn currency_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "currency_code")
     }
 
     /// Writes `currency_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_currency_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "currency_code", value);
         self
@@ -126,11 +143,13 @@ impl GiftCard {
     /// `expires_after`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `expires_after` when the value has another type.
+    #[inline]
     pub fn expires_after(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "expires_after")
     }
 
     /// Writes `expires_after` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_expires_after(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "expires_after", value);
         self
@@ -139,11 +158,13 @@ impl GiftCard {
     /// `product_code_restrictions`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `product_code_restrictions` when the value has another type.
+    #[inline]
     pub fn product_code_restrictions(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "product_code_restrictions")
     }
 
     /// Writes `product_code_restrictions` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_product_code_restrictions(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "product_code_restrictions", value);
         self
@@ -152,11 +173,13 @@ impl GiftCard {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -165,58 +188,69 @@ impl GiftCard {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:generate_codes` link (a `generate_codes`), if the resource has one.
+    #[inline]
     pub fn generate_codes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "generate_codes")
     }
 
     /// The href of the `fx:gift_card_codes` link (a `gift_card_codes`), if the resource has one.
+    #[inline]
     pub fn gift_card_codes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "gift_card_codes")
     }
 
     /// The href of the `fx:gift_card_item_categories` link (a `gift_card_item_categories`), if the resource has one.
+    #[inline]
     pub fn gift_card_item_categories_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "gift_card_item_categories")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The resources embedded under `fx:gift_card_codes` (with `zoom=gift_card_codes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_gift_card_codes(&self) -> Vec<super::GiftCardCode> {
         crate::typed::embedded(&self.resource, "gift_card_codes")
     }
 
     /// Replaces the resources embedded under `fx:gift_card_codes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_gift_card_codes(&mut self, value: Vec<super::GiftCardCode>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "gift_card_codes", value);
         self
     }
 
     /// The resources embedded under `fx:gift_card_item_categories` (with `zoom=gift_card_item_categories`), each a handle on a copy.
+    #[inline]
     pub fn embedded_gift_card_item_categories(&self) -> Vec<super::GiftCardItemCategory> {
         crate::typed::embedded(&self.resource, "gift_card_item_categories")
     }
 
     /// Replaces the resources embedded under `fx:gift_card_item_categories` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_gift_card_item_categories(
         &mut self,
         value: Vec<super::GiftCardItemCategory>,
@@ -229,22 +263,27 @@ impl GiftCard {
 impl crate::typed::TypedResource for GiftCard {
     const RELATION: &'static str = "gift_card";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         GiftCard { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -259,12 +298,14 @@ impl crate::typed::TypedResource for GiftCard {
 }
 
 impl From<foxy_proto::Resource> for GiftCard {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         GiftCard { resource }
     }
 }
 
 impl From<GiftCard> for foxy_proto::Resource {
+    #[inline]
     fn from(value: GiftCard) -> Self {
         value.resource
     }
@@ -280,6 +321,7 @@ pub struct GiftCardCodes {
 
 impl GiftCardCodes {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -293,34 +335,41 @@ impl crate::typed::TypedCollection for GiftCardCodes {
 impl crate::typed::TypedResource for GiftCardCodes {
     const RELATION: &'static str = "gift_card_codes";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         GiftCardCodes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for GiftCardCodes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         GiftCardCodes { resource }
     }
 }
 
 impl From<GiftCardCodes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: GiftCardCodes) -> Self {
         value.resource
     }
@@ -336,6 +385,7 @@ pub struct GiftCardCode {
 
 impl GiftCardCode {
     /// An empty `gift_card_code` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -343,11 +393,13 @@ impl GiftCardCode {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -356,11 +408,13 @@ impl GiftCardCode {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -369,11 +423,13 @@ impl GiftCardCode {
     /// `gift_card_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `gift_card_id` when the value has another type.
+    #[inline]
     pub fn gift_card_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "gift_card_id")
     }
 
     /// Writes `gift_card_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_gift_card_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "gift_card_id", value);
         self
@@ -382,11 +438,13 @@ impl GiftCardCode {
     /// `code`: text, required on create, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -395,11 +453,13 @@ impl GiftCardCode {
     /// `end_date`: a date and time, may be null; when the code expires; the docs say date, the corpus shows date_time.
     ///
     /// `Ok(None)` when absent or null; an error naming `end_date` when the value has another type.
+    #[inline]
     pub fn end_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "end_date")
     }
 
     /// Writes `end_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_end_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "end_date", value.as_ref());
         self
@@ -408,11 +468,13 @@ impl GiftCardCode {
     /// `current_balance`: an exact decimal, required on create.
     ///
     /// `Ok(None)` when absent or null; an error naming `current_balance` when the value has another type.
+    #[inline]
     pub fn current_balance(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "current_balance")
     }
 
     /// Writes `current_balance` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_current_balance(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "current_balance", value);
         self
@@ -421,11 +483,13 @@ impl GiftCardCode {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -434,11 +498,13 @@ impl GiftCardCode {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
@@ -447,32 +513,38 @@ impl GiftCardCode {
     /// `item_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_id` when the value has another type.
+    #[inline]
     pub fn item_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "item_id")
     }
 
     /// Writes `item_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "item_id", value);
         self
     }
 
     /// The href of the `fx:gift_card` link (a `gift_card`), if the resource has one.
+    #[inline]
     pub fn gift_card_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "gift_card")
     }
 
     /// The href of the `fx:gift_card_code_logs` link (a `gift_card_code_logs`), if the resource has one.
+    #[inline]
     pub fn gift_card_code_logs_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "gift_card_code_logs")
     }
 
     /// The href of the `fx:provisioned_by_transaction_detail_id` link (a `provisioned_by_transaction_detail_id`), if the resource has one.
+    #[inline]
     pub fn provisioned_by_transaction_detail_id_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "provisioned_by_transaction_detail_id")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -481,22 +553,27 @@ impl GiftCardCode {
 impl crate::typed::TypedResource for GiftCardCode {
     const RELATION: &'static str = "gift_card_code";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         GiftCardCode { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -512,12 +589,14 @@ impl crate::typed::TypedResource for GiftCardCode {
 }
 
 impl From<foxy_proto::Resource> for GiftCardCode {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         GiftCardCode { resource }
     }
 }
 
 impl From<GiftCardCode> for foxy_proto::Resource {
+    #[inline]
     fn from(value: GiftCardCode) -> Self {
         value.resource
     }
@@ -533,6 +612,7 @@ pub struct GiftCardCodeLogs {
 
 impl GiftCardCodeLogs {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -546,34 +626,41 @@ impl crate::typed::TypedCollection for GiftCardCodeLogs {
 impl crate::typed::TypedResource for GiftCardCodeLogs {
     const RELATION: &'static str = "gift_card_code_logs";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         GiftCardCodeLogs { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for GiftCardCodeLogs {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         GiftCardCodeLogs { resource }
     }
 }
 
 impl From<GiftCardCodeLogs> for foxy_proto::Resource {
+    #[inline]
     fn from(value: GiftCardCodeLogs) -> Self {
         value.resource
     }
@@ -589,6 +676,7 @@ pub struct GiftCardCodeLog {
 
 impl GiftCardCodeLog {
     /// An empty `gift_card_code_log` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -596,11 +684,13 @@ impl GiftCardCodeLog {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -609,11 +699,13 @@ impl GiftCardCodeLog {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -622,11 +714,13 @@ impl GiftCardCodeLog {
     /// `gift_card_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `gift_card_id` when the value has another type.
+    #[inline]
     pub fn gift_card_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "gift_card_id")
     }
 
     /// Writes `gift_card_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_gift_card_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "gift_card_id", value);
         self
@@ -635,11 +729,13 @@ impl GiftCardCodeLog {
     /// `gift_card_code_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `gift_card_code_id` when the value has another type.
+    #[inline]
     pub fn gift_card_code_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "gift_card_code_id")
     }
 
     /// Writes `gift_card_code_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_gift_card_code_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "gift_card_code_id", value);
         self
@@ -648,11 +744,13 @@ impl GiftCardCodeLog {
     /// `transaction_id`: a whole number, may be null, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -661,11 +759,13 @@ impl GiftCardCodeLog {
     /// `external_id`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `external_id` when the value has another type.
+    #[inline]
     pub fn external_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "external_id")
     }
 
     /// Writes `external_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_external_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "external_id", value);
         self
@@ -674,11 +774,13 @@ impl GiftCardCodeLog {
     /// `balance_adjustment`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `balance_adjustment` when the value has another type.
+    #[inline]
     pub fn balance_adjustment(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "balance_adjustment")
     }
 
     /// Writes `balance_adjustment` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_balance_adjustment(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "balance_adjustment", value);
         self
@@ -687,11 +789,13 @@ impl GiftCardCodeLog {
     /// `user_id`: a whole number, may be null, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `user_id` when the value has another type.
+    #[inline]
     pub fn user_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "user_id")
     }
 
     /// Writes `user_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_user_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "user_id", value);
         self
@@ -700,11 +804,13 @@ impl GiftCardCodeLog {
     /// `source`: text, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `source` when the value has another type.
+    #[inline]
     pub fn source(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "source")
     }
 
     /// Writes `source` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_source(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "source", value);
         self
@@ -713,11 +819,13 @@ impl GiftCardCodeLog {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -726,32 +834,38 @@ impl GiftCardCodeLog {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:gift_card` link (a `gift_card`), if the resource has one.
+    #[inline]
     pub fn gift_card_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "gift_card")
     }
 
     /// The href of the `fx:gift_card_code` link (a `gift_card_code`), if the resource has one.
+    #[inline]
     pub fn gift_card_code_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "gift_card_code")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -760,22 +874,27 @@ impl GiftCardCodeLog {
 impl crate::typed::TypedResource for GiftCardCodeLog {
     const RELATION: &'static str = "gift_card_code_log";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         GiftCardCodeLog { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -793,12 +912,14 @@ impl crate::typed::TypedResource for GiftCardCodeLog {
 }
 
 impl From<foxy_proto::Resource> for GiftCardCodeLog {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         GiftCardCodeLog { resource }
     }
 }
 
 impl From<GiftCardCodeLog> for foxy_proto::Resource {
+    #[inline]
     fn from(value: GiftCardCodeLog) -> Self {
         value.resource
     }
@@ -814,6 +935,7 @@ pub struct GiftCardItemCategories {
 
 impl GiftCardItemCategories {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -827,34 +949,41 @@ impl crate::typed::TypedCollection for GiftCardItemCategories {
 impl crate::typed::TypedResource for GiftCardItemCategories {
     const RELATION: &'static str = "gift_card_item_categories";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         GiftCardItemCategories { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for GiftCardItemCategories {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         GiftCardItemCategories { resource }
     }
 }
 
 impl From<GiftCardItemCategories> for foxy_proto::Resource {
+    #[inline]
     fn from(value: GiftCardItemCategories) -> Self {
         value.resource
     }
@@ -870,6 +999,7 @@ pub struct GiftCardItemCategory {
 
 impl GiftCardItemCategory {
     /// An empty `gift_card_item_category` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -878,34 +1008,41 @@ impl GiftCardItemCategory {
 impl crate::typed::TypedResource for GiftCardItemCategory {
     const RELATION: &'static str = "gift_card_item_category";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         GiftCardItemCategory { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for GiftCardItemCategory {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         GiftCardItemCategory { resource }
     }
 }
 
 impl From<GiftCardItemCategory> for foxy_proto::Resource {
+    #[inline]
     fn from(value: GiftCardItemCategory) -> Self {
         value.resource
     }

@@ -57,6 +57,7 @@ pub fn relation(name: &str) -> Option<&'static crate::typed::RelationInfo> {
 
 /// Reads `resource` as the generated type of relation `name` (short form) and runs every
 /// typed getter; `None` when the relation has no generated type.
+#[inline]
 pub fn validate(
     name: &str,
     resource: &foxy_proto::Resource,

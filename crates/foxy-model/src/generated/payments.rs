@@ -11,6 +11,7 @@ pub struct PaymentGateways {
 
 impl PaymentGateways {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for PaymentGateways {
 impl crate::typed::TypedResource for PaymentGateways {
     const RELATION: &'static str = "payment_gateways";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentGateways { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for PaymentGateways {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentGateways { resource }
     }
 }
 
 impl From<PaymentGateways> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentGateways) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct PaymentGateway {
 
 impl PaymentGateway {
     /// An empty `payment_gateway` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl PaymentGateway {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl PaymentGateway {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -100,11 +113,13 @@ impl PaymentGateway {
     /// `description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `description` when the value has another type.
+    #[inline]
     pub fn description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "description")
     }
 
     /// Writes `description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "description", value);
         self
@@ -113,11 +128,13 @@ impl PaymentGateway {
     /// `type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `type` when the value has another type.
+    #[inline]
     pub fn r#type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "type")
     }
 
     /// Writes `type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "type", value);
         self
@@ -126,11 +143,13 @@ impl PaymentGateway {
     /// `use_auth_only`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_auth_only` when the value has another type.
+    #[inline]
     pub fn use_auth_only(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_auth_only")
     }
 
     /// Writes `use_auth_only` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_auth_only(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_auth_only", value);
         self
@@ -139,11 +158,13 @@ impl PaymentGateway {
     /// `account_id`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `account_id` when the value has another type.
+    #[inline]
     pub fn account_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "account_id")
     }
 
     /// Writes `account_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_account_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "account_id", value);
         self
@@ -152,11 +173,13 @@ impl PaymentGateway {
     /// `account_key`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `account_key` when the value has another type.
+    #[inline]
     pub fn account_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "account_key")
     }
 
     /// Writes `account_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_account_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "account_key", value);
         self
@@ -165,11 +188,13 @@ impl PaymentGateway {
     /// `third_party_key`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `third_party_key` when the value has another type.
+    #[inline]
     pub fn third_party_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "third_party_key")
     }
 
     /// Writes `third_party_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_third_party_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "third_party_key", value);
         self
@@ -178,11 +203,13 @@ impl PaymentGateway {
     /// `config_3d_secure`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `config_3d_secure` when the value has another type.
+    #[inline]
     pub fn config_3d_secure(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "config_3d_secure")
     }
 
     /// Writes `config_3d_secure` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_config_3d_secure(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "config_3d_secure", value);
         self
@@ -191,11 +218,13 @@ impl PaymentGateway {
     /// `additional_fields`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `additional_fields` when the value has another type.
+    #[inline]
     pub fn additional_fields(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "additional_fields")
     }
 
     /// Writes `additional_fields` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_additional_fields(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "additional_fields", value);
         self
@@ -204,11 +233,13 @@ impl PaymentGateway {
     /// `test_account_id`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_account_id` when the value has another type.
+    #[inline]
     pub fn test_account_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_account_id")
     }
 
     /// Writes `test_account_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_account_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_account_id", value);
         self
@@ -217,11 +248,13 @@ impl PaymentGateway {
     /// `test_account_key`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_account_key` when the value has another type.
+    #[inline]
     pub fn test_account_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_account_key")
     }
 
     /// Writes `test_account_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_account_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_account_key", value);
         self
@@ -230,11 +263,13 @@ impl PaymentGateway {
     /// `test_third_party_key`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_third_party_key` when the value has another type.
+    #[inline]
     pub fn test_third_party_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_third_party_key")
     }
 
     /// Writes `test_third_party_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_third_party_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_third_party_key", value);
         self
@@ -243,11 +278,13 @@ impl PaymentGateway {
     /// `supports_card_verification`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `supports_card_verification` when the value has another type.
+    #[inline]
     pub fn supports_card_verification(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "supports_card_verification")
     }
 
     /// Writes `supports_card_verification` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_supports_card_verification(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "supports_card_verification", value);
         self
@@ -256,11 +293,13 @@ impl PaymentGateway {
     /// `card_verification`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `card_verification` when the value has another type.
+    #[inline]
     pub fn card_verification(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "card_verification")
     }
 
     /// Writes `card_verification` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_card_verification(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "card_verification", value);
         self
@@ -269,11 +308,13 @@ impl PaymentGateway {
     /// `card_verification_config`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `card_verification_config` when the value has another type.
+    #[inline]
     pub fn card_verification_config(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "card_verification_config")
     }
 
     /// Writes `card_verification_config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_card_verification_config(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "card_verification_config", value);
         self
@@ -282,11 +323,13 @@ impl PaymentGateway {
     /// `test_card_verification`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_card_verification` when the value has another type.
+    #[inline]
     pub fn test_card_verification(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_card_verification")
     }
 
     /// Writes `test_card_verification` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_card_verification(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_card_verification", value);
         self
@@ -295,11 +338,13 @@ impl PaymentGateway {
     /// `test_card_verification_config`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_card_verification_config` when the value has another type.
+    #[inline]
     pub fn test_card_verification_config(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_card_verification_config")
     }
 
     /// Writes `test_card_verification_config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_card_verification_config(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_card_verification_config", value);
         self
@@ -308,11 +353,13 @@ impl PaymentGateway {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -321,22 +368,26 @@ impl PaymentGateway {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:payment_method_sets` link (a `payment_method_sets`), if the resource has one.
+    #[inline]
     pub fn payment_method_sets_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_sets")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -345,22 +396,27 @@ impl PaymentGateway {
 impl crate::typed::TypedResource for PaymentGateway {
     const RELATION: &'static str = "payment_gateway";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentGateway { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -387,12 +443,14 @@ impl crate::typed::TypedResource for PaymentGateway {
 }
 
 impl From<foxy_proto::Resource> for PaymentGateway {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentGateway { resource }
     }
 }
 
 impl From<PaymentGateway> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentGateway) -> Self {
         value.resource
     }
@@ -408,6 +466,7 @@ pub struct HostedPaymentGateways {
 
 impl HostedPaymentGateways {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -421,34 +480,41 @@ impl crate::typed::TypedCollection for HostedPaymentGateways {
 impl crate::typed::TypedResource for HostedPaymentGateways {
     const RELATION: &'static str = "hosted_payment_gateways";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         HostedPaymentGateways { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for HostedPaymentGateways {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         HostedPaymentGateways { resource }
     }
 }
 
 impl From<HostedPaymentGateways> for foxy_proto::Resource {
+    #[inline]
     fn from(value: HostedPaymentGateways) -> Self {
         value.resource
     }
@@ -464,6 +530,7 @@ pub struct HostedPaymentGateway {
 
 impl HostedPaymentGateway {
     /// An empty `hosted_payment_gateway` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -471,11 +538,13 @@ impl HostedPaymentGateway {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -484,11 +553,13 @@ impl HostedPaymentGateway {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -497,11 +568,13 @@ impl HostedPaymentGateway {
     /// `payment_method_set_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_set_id` when the value has another type.
+    #[inline]
     pub fn payment_method_set_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "payment_method_set_id")
     }
 
     /// Writes `payment_method_set_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "payment_method_set_id", value);
         self
@@ -510,11 +583,13 @@ impl HostedPaymentGateway {
     /// `description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `description` when the value has another type.
+    #[inline]
     pub fn description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "description")
     }
 
     /// Writes `description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "description", value);
         self
@@ -523,11 +598,13 @@ impl HostedPaymentGateway {
     /// `type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `type` when the value has another type.
+    #[inline]
     pub fn r#type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "type")
     }
 
     /// Writes `type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "type", value);
         self
@@ -536,11 +613,13 @@ impl HostedPaymentGateway {
     /// `use_auth_only`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_auth_only` when the value has another type.
+    #[inline]
     pub fn use_auth_only(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_auth_only")
     }
 
     /// Writes `use_auth_only` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_auth_only(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_auth_only", value);
         self
@@ -549,11 +628,13 @@ impl HostedPaymentGateway {
     /// `account_id`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `account_id` when the value has another type.
+    #[inline]
     pub fn account_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "account_id")
     }
 
     /// Writes `account_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_account_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "account_id", value);
         self
@@ -562,11 +643,13 @@ impl HostedPaymentGateway {
     /// `account_key`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `account_key` when the value has another type.
+    #[inline]
     pub fn account_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "account_key")
     }
 
     /// Writes `account_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_account_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "account_key", value);
         self
@@ -575,11 +658,13 @@ impl HostedPaymentGateway {
     /// `third_party_key`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `third_party_key` when the value has another type.
+    #[inline]
     pub fn third_party_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "third_party_key")
     }
 
     /// Writes `third_party_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_third_party_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "third_party_key", value);
         self
@@ -588,11 +673,13 @@ impl HostedPaymentGateway {
     /// `config_3d_secure`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `config_3d_secure` when the value has another type.
+    #[inline]
     pub fn config_3d_secure(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "config_3d_secure")
     }
 
     /// Writes `config_3d_secure` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_config_3d_secure(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "config_3d_secure", value);
         self
@@ -601,11 +688,13 @@ impl HostedPaymentGateway {
     /// `additional_fields`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `additional_fields` when the value has another type.
+    #[inline]
     pub fn additional_fields(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "additional_fields")
     }
 
     /// Writes `additional_fields` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_additional_fields(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "additional_fields", value);
         self
@@ -614,11 +703,13 @@ impl HostedPaymentGateway {
     /// `test_account_id`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_account_id` when the value has another type.
+    #[inline]
     pub fn test_account_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_account_id")
     }
 
     /// Writes `test_account_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_account_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_account_id", value);
         self
@@ -627,11 +718,13 @@ impl HostedPaymentGateway {
     /// `test_account_key`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_account_key` when the value has another type.
+    #[inline]
     pub fn test_account_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_account_key")
     }
 
     /// Writes `test_account_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_account_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_account_key", value);
         self
@@ -640,11 +733,13 @@ impl HostedPaymentGateway {
     /// `test_third_party_key`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_third_party_key` when the value has another type.
+    #[inline]
     pub fn test_third_party_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_third_party_key")
     }
 
     /// Writes `test_third_party_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_third_party_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_third_party_key", value);
         self
@@ -653,11 +748,13 @@ impl HostedPaymentGateway {
     /// `supports_card_verification`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `supports_card_verification` when the value has another type.
+    #[inline]
     pub fn supports_card_verification(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "supports_card_verification")
     }
 
     /// Writes `supports_card_verification` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_supports_card_verification(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "supports_card_verification", value);
         self
@@ -666,11 +763,13 @@ impl HostedPaymentGateway {
     /// `card_verification`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `card_verification` when the value has another type.
+    #[inline]
     pub fn card_verification(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "card_verification")
     }
 
     /// Writes `card_verification` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_card_verification(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "card_verification", value);
         self
@@ -679,11 +778,13 @@ impl HostedPaymentGateway {
     /// `card_verification_config`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `card_verification_config` when the value has another type.
+    #[inline]
     pub fn card_verification_config(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "card_verification_config")
     }
 
     /// Writes `card_verification_config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_card_verification_config(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "card_verification_config", value);
         self
@@ -692,11 +793,13 @@ impl HostedPaymentGateway {
     /// `test_card_verification`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_card_verification` when the value has another type.
+    #[inline]
     pub fn test_card_verification(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_card_verification")
     }
 
     /// Writes `test_card_verification` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_card_verification(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_card_verification", value);
         self
@@ -705,11 +808,13 @@ impl HostedPaymentGateway {
     /// `test_card_verification_config`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `test_card_verification_config` when the value has another type.
+    #[inline]
     pub fn test_card_verification_config(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "test_card_verification_config")
     }
 
     /// Writes `test_card_verification_config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_test_card_verification_config(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "test_card_verification_config", value);
         self
@@ -718,11 +823,13 @@ impl HostedPaymentGateway {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -731,22 +838,26 @@ impl HostedPaymentGateway {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:payment_method_sets` link (a `payment_method_sets`), if the resource has one.
+    #[inline]
     pub fn payment_method_sets_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_sets")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -755,22 +866,27 @@ impl HostedPaymentGateway {
 impl crate::typed::TypedResource for HostedPaymentGateway {
     const RELATION: &'static str = "hosted_payment_gateway";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         HostedPaymentGateway { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -798,12 +914,14 @@ impl crate::typed::TypedResource for HostedPaymentGateway {
 }
 
 impl From<foxy_proto::Resource> for HostedPaymentGateway {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         HostedPaymentGateway { resource }
     }
 }
 
 impl From<HostedPaymentGateway> for foxy_proto::Resource {
+    #[inline]
     fn from(value: HostedPaymentGateway) -> Self {
         value.resource
     }
@@ -819,6 +937,7 @@ pub struct PaymentMethodSets {
 
 impl PaymentMethodSets {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -832,34 +951,41 @@ impl crate::typed::TypedCollection for PaymentMethodSets {
 impl crate::typed::TypedResource for PaymentMethodSets {
     const RELATION: &'static str = "payment_method_sets";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSets { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for PaymentMethodSets {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSets { resource }
     }
 }
 
 impl From<PaymentMethodSets> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethodSets) -> Self {
         value.resource
     }
@@ -875,6 +1001,7 @@ pub struct PaymentMethodSet {
 
 impl PaymentMethodSet {
     /// An empty `payment_method_set` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -882,11 +1009,13 @@ impl PaymentMethodSet {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -895,11 +1024,13 @@ impl PaymentMethodSet {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -908,11 +1039,13 @@ impl PaymentMethodSet {
     /// `payment_gateway_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_gateway_id` when the value has another type.
+    #[inline]
     pub fn payment_gateway_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "payment_gateway_id")
     }
 
     /// Writes `payment_gateway_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_gateway_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "payment_gateway_id", value);
         self
@@ -921,11 +1054,13 @@ impl PaymentMethodSet {
     /// `gateway_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `gateway_uri` when the value has another type.
+    #[inline]
     pub fn gateway_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "gateway_uri")
     }
 
     /// Writes `gateway_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_gateway_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "gateway_uri", value);
         self
@@ -934,11 +1069,13 @@ impl PaymentMethodSet {
     /// `description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `description` when the value has another type.
+    #[inline]
     pub fn description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "description")
     }
 
     /// Writes `description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "description", value);
         self
@@ -947,11 +1084,13 @@ impl PaymentMethodSet {
     /// `is_live`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_live` when the value has another type.
+    #[inline]
     pub fn is_live(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_live")
     }
 
     /// Writes `is_live` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_live(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_live", value);
         self
@@ -960,11 +1099,13 @@ impl PaymentMethodSet {
     /// `is_purchase_order_enabled`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_purchase_order_enabled` when the value has another type.
+    #[inline]
     pub fn is_purchase_order_enabled(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_purchase_order_enabled")
     }
 
     /// Writes `is_purchase_order_enabled` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_purchase_order_enabled(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_purchase_order_enabled", value);
         self
@@ -973,11 +1114,13 @@ impl PaymentMethodSet {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -986,37 +1129,44 @@ impl PaymentMethodSet {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:payment_gateway` link (a `payment_gateway`), if the resource has one.
+    #[inline]
     pub fn payment_gateway_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_gateway")
     }
 
     /// The href of the `fx:payment_method_set_fraud_protections` link (a `payment_method_set_fraud_protections`), if the resource has one.
+    #[inline]
     pub fn payment_method_set_fraud_protections_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_set_fraud_protections")
     }
 
     /// The href of the `fx:payment_method_set_hosted_payment_gateways` link (a `payment_method_set_hosted_payment_gateways`), if the resource has one.
+    #[inline]
     pub fn payment_method_set_hosted_payment_gateways_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_set_hosted_payment_gateways")
     }
 
     /// The href of the `fx:payment_method_sets` link (a `payment_method_sets`), if the resource has one.
+    #[inline]
     pub fn payment_method_sets_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_sets")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1025,22 +1175,27 @@ impl PaymentMethodSet {
 impl crate::typed::TypedResource for PaymentMethodSet {
     const RELATION: &'static str = "payment_method_set";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSet { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1056,12 +1211,14 @@ impl crate::typed::TypedResource for PaymentMethodSet {
 }
 
 impl From<foxy_proto::Resource> for PaymentMethodSet {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSet { resource }
     }
 }
 
 impl From<PaymentMethodSet> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethodSet) -> Self {
         value.resource
     }
@@ -1077,6 +1234,7 @@ pub struct PaymentMethodSetFraudProtections {
 
 impl PaymentMethodSetFraudProtections {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1090,34 +1248,41 @@ impl crate::typed::TypedCollection for PaymentMethodSetFraudProtections {
 impl crate::typed::TypedResource for PaymentMethodSetFraudProtections {
     const RELATION: &'static str = "payment_method_set_fraud_protections";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSetFraudProtections { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for PaymentMethodSetFraudProtections {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSetFraudProtections { resource }
     }
 }
 
 impl From<PaymentMethodSetFraudProtections> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethodSetFraudProtections) -> Self {
         value.resource
     }
@@ -1133,6 +1298,7 @@ pub struct PaymentMethodSetFraudProtection {
 
 impl PaymentMethodSetFraudProtection {
     /// An empty `payment_method_set_fraud_protection` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1140,11 +1306,13 @@ impl PaymentMethodSetFraudProtection {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1153,11 +1321,13 @@ impl PaymentMethodSetFraudProtection {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1166,11 +1336,13 @@ impl PaymentMethodSetFraudProtection {
     /// `payment_method_set_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_set_id` when the value has another type.
+    #[inline]
     pub fn payment_method_set_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "payment_method_set_id")
     }
 
     /// Writes `payment_method_set_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "payment_method_set_id", value);
         self
@@ -1179,11 +1351,13 @@ impl PaymentMethodSetFraudProtection {
     /// `fraud_protection_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `fraud_protection_id` when the value has another type.
+    #[inline]
     pub fn fraud_protection_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "fraud_protection_id")
     }
 
     /// Writes `fraud_protection_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_fraud_protection_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "fraud_protection_id", value);
         self
@@ -1192,11 +1366,13 @@ impl PaymentMethodSetFraudProtection {
     /// `payment_method_set_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_set_uri` when the value has another type.
+    #[inline]
     pub fn payment_method_set_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "payment_method_set_uri")
     }
 
     /// Writes `payment_method_set_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_set_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "payment_method_set_uri", value);
         self
@@ -1205,11 +1381,13 @@ impl PaymentMethodSetFraudProtection {
     /// `fraud_protection_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `fraud_protection_uri` when the value has another type.
+    #[inline]
     pub fn fraud_protection_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "fraud_protection_uri")
     }
 
     /// Writes `fraud_protection_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_fraud_protection_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "fraud_protection_uri", value);
         self
@@ -1218,11 +1396,13 @@ impl PaymentMethodSetFraudProtection {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1231,27 +1411,32 @@ impl PaymentMethodSetFraudProtection {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:fraud_protection` link (a `fraud_protection`), if the resource has one.
+    #[inline]
     pub fn fraud_protection_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "fraud_protection")
     }
 
     /// The href of the `fx:payment_method_set` link (a `payment_method_set`), if the resource has one.
+    #[inline]
     pub fn payment_method_set_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_set")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1260,22 +1445,27 @@ impl PaymentMethodSetFraudProtection {
 impl crate::typed::TypedResource for PaymentMethodSetFraudProtection {
     const RELATION: &'static str = "payment_method_set_fraud_protection";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSetFraudProtection { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1290,12 +1480,14 @@ impl crate::typed::TypedResource for PaymentMethodSetFraudProtection {
 }
 
 impl From<foxy_proto::Resource> for PaymentMethodSetFraudProtection {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSetFraudProtection { resource }
     }
 }
 
 impl From<PaymentMethodSetFraudProtection> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethodSetFraudProtection) -> Self {
         value.resource
     }
@@ -1311,6 +1503,7 @@ pub struct PaymentMethodSetHostedPaymentGateways {
 
 impl PaymentMethodSetHostedPaymentGateways {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1324,34 +1517,41 @@ impl crate::typed::TypedCollection for PaymentMethodSetHostedPaymentGateways {
 impl crate::typed::TypedResource for PaymentMethodSetHostedPaymentGateways {
     const RELATION: &'static str = "payment_method_set_hosted_payment_gateways";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSetHostedPaymentGateways { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for PaymentMethodSetHostedPaymentGateways {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSetHostedPaymentGateways { resource }
     }
 }
 
 impl From<PaymentMethodSetHostedPaymentGateways> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethodSetHostedPaymentGateways) -> Self {
         value.resource
     }
@@ -1367,6 +1567,7 @@ pub struct PaymentMethodSetHostedPaymentGateway {
 
 impl PaymentMethodSetHostedPaymentGateway {
     /// An empty `payment_method_set_hosted_payment_gateway` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1374,11 +1575,13 @@ impl PaymentMethodSetHostedPaymentGateway {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1387,11 +1590,13 @@ impl PaymentMethodSetHostedPaymentGateway {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1400,11 +1605,13 @@ impl PaymentMethodSetHostedPaymentGateway {
     /// `payment_method_set_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_set_id` when the value has another type.
+    #[inline]
     pub fn payment_method_set_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "payment_method_set_id")
     }
 
     /// Writes `payment_method_set_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "payment_method_set_id", value);
         self
@@ -1413,11 +1620,13 @@ impl PaymentMethodSetHostedPaymentGateway {
     /// `hosted_payment_gateway_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `hosted_payment_gateway_id` when the value has another type.
+    #[inline]
     pub fn hosted_payment_gateway_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "hosted_payment_gateway_id")
     }
 
     /// Writes `hosted_payment_gateway_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_hosted_payment_gateway_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "hosted_payment_gateway_id", value);
         self
@@ -1426,11 +1635,13 @@ impl PaymentMethodSetHostedPaymentGateway {
     /// `payment_method_set_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_set_uri` when the value has another type.
+    #[inline]
     pub fn payment_method_set_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "payment_method_set_uri")
     }
 
     /// Writes `payment_method_set_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_set_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "payment_method_set_uri", value);
         self
@@ -1439,11 +1650,13 @@ impl PaymentMethodSetHostedPaymentGateway {
     /// `hosted_payment_gateway_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `hosted_payment_gateway_uri` when the value has another type.
+    #[inline]
     pub fn hosted_payment_gateway_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "hosted_payment_gateway_uri")
     }
 
     /// Writes `hosted_payment_gateway_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_hosted_payment_gateway_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "hosted_payment_gateway_uri", value);
         self
@@ -1452,11 +1665,13 @@ impl PaymentMethodSetHostedPaymentGateway {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1465,27 +1680,32 @@ impl PaymentMethodSetHostedPaymentGateway {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:hosted_payment_gateway` link (a `hosted_payment_gateway`), if the resource has one.
+    #[inline]
     pub fn hosted_payment_gateway_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "hosted_payment_gateway")
     }
 
     /// The href of the `fx:payment_method_set` link (a `payment_method_set`), if the resource has one.
+    #[inline]
     pub fn payment_method_set_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_set")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1494,22 +1714,27 @@ impl PaymentMethodSetHostedPaymentGateway {
 impl crate::typed::TypedResource for PaymentMethodSetHostedPaymentGateway {
     const RELATION: &'static str = "payment_method_set_hosted_payment_gateway";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSetHostedPaymentGateway { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1524,12 +1749,14 @@ impl crate::typed::TypedResource for PaymentMethodSetHostedPaymentGateway {
 }
 
 impl From<foxy_proto::Resource> for PaymentMethodSetHostedPaymentGateway {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentMethodSetHostedPaymentGateway { resource }
     }
 }
 
 impl From<PaymentMethodSetHostedPaymentGateway> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentMethodSetHostedPaymentGateway) -> Self {
         value.resource
     }
@@ -1545,6 +1772,7 @@ pub struct FraudProtections {
 
 impl FraudProtections {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1558,34 +1786,41 @@ impl crate::typed::TypedCollection for FraudProtections {
 impl crate::typed::TypedResource for FraudProtections {
     const RELATION: &'static str = "fraud_protections";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         FraudProtections { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for FraudProtections {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         FraudProtections { resource }
     }
 }
 
 impl From<FraudProtections> for foxy_proto::Resource {
+    #[inline]
     fn from(value: FraudProtections) -> Self {
         value.resource
     }
@@ -1601,6 +1836,7 @@ pub struct FraudProtection {
 
 impl FraudProtection {
     /// An empty `fraud_protection` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1608,11 +1844,13 @@ impl FraudProtection {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1621,11 +1859,13 @@ impl FraudProtection {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1634,11 +1874,13 @@ impl FraudProtection {
     /// `payment_method_set_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_set_id` when the value has another type.
+    #[inline]
     pub fn payment_method_set_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "payment_method_set_id")
     }
 
     /// Writes `payment_method_set_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "payment_method_set_id", value);
         self
@@ -1647,11 +1889,13 @@ impl FraudProtection {
     /// `type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `type` when the value has another type.
+    #[inline]
     pub fn r#type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "type")
     }
 
     /// Writes `type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "type", value);
         self
@@ -1660,11 +1904,13 @@ impl FraudProtection {
     /// `description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `description` when the value has another type.
+    #[inline]
     pub fn description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "description")
     }
 
     /// Writes `description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "description", value);
         self
@@ -1673,11 +1919,13 @@ impl FraudProtection {
     /// `json`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `json` when the value has another type.
+    #[inline]
     pub fn json(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "json")
     }
 
     /// Writes `json` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_json(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "json", value);
         self
@@ -1686,11 +1934,13 @@ impl FraudProtection {
     /// `score_threshold_reject`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `score_threshold_reject` when the value has another type.
+    #[inline]
     pub fn score_threshold_reject(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "score_threshold_reject")
     }
 
     /// Writes `score_threshold_reject` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_score_threshold_reject(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "score_threshold_reject", value);
         self
@@ -1699,11 +1949,13 @@ impl FraudProtection {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1712,22 +1964,26 @@ impl FraudProtection {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:payment_method_sets` link (a `payment_method_sets`), if the resource has one.
+    #[inline]
     pub fn payment_method_sets_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_sets")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1736,22 +1992,27 @@ impl FraudProtection {
 impl crate::typed::TypedResource for FraudProtection {
     const RELATION: &'static str = "fraud_protection";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         FraudProtection { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1767,12 +2028,14 @@ impl crate::typed::TypedResource for FraudProtection {
 }
 
 impl From<foxy_proto::Resource> for FraudProtection {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         FraudProtection { resource }
     }
 }
 
 impl From<FraudProtection> for foxy_proto::Resource {
+    #[inline]
     fn from(value: FraudProtection) -> Self {
         value.resource
     }

@@ -11,76 +11,91 @@ pub struct PropertyHelpers {
 
 impl PropertyHelpers {
     /// An empty `property_helpers` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// The href of the `fx:card_verification` link (a `card_verification`), if the resource has one.
+    #[inline]
     pub fn card_verification_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "card_verification")
     }
 
     /// The href of the `fx:checkout_types` link (a `checkout_types`), if the resource has one.
+    #[inline]
     pub fn checkout_types_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "checkout_types")
     }
 
     /// The href of the `fx:countries` link (a `countries`), if the resource has one.
+    #[inline]
     pub fn countries_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "countries")
     }
 
     /// The href of the `fx:customer_password_hash_types` link (a `customer_password_hash_types`), if the resource has one.
+    #[inline]
     pub fn customer_password_hash_types_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer_password_hash_types")
     }
 
     /// The href of the `fx:hosted_payment_gateway_types` link (a `hosted_payment_gateway_types`), if the resource has one.
+    #[inline]
     pub fn hosted_payment_gateway_types_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "hosted_payment_gateway_types")
     }
 
     /// The href of the `fx:language_strings` link (a `language_strings`), if the resource has one.
+    #[inline]
     pub fn language_strings_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "language_strings")
     }
 
     /// The href of the `fx:languages` link (a `languages`), if the resource has one.
+    #[inline]
     pub fn languages_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "languages")
     }
 
     /// The href of the `fx:locale_codes` link (a `locale_codes`), if the resource has one.
+    #[inline]
     pub fn locale_codes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "locale_codes")
     }
 
     /// The href of the `fx:payment_gateway_types` link (a `payment_gateway_types`), if the resource has one.
+    #[inline]
     pub fn payment_gateway_types_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_gateway_types")
     }
 
     /// The href of the `fx:regions` link (a `regions`), if the resource has one.
+    #[inline]
     pub fn regions_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "regions")
     }
 
     /// The href of the `fx:shipping_address_types` link (a `shipping_address_types`), if the resource has one.
+    #[inline]
     pub fn shipping_address_types_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_address_types")
     }
 
     /// The href of the `fx:shipping_methods` link (a `shipping_methods`), if the resource has one.
+    #[inline]
     pub fn shipping_methods_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_methods")
     }
 
     /// The href of the `fx:store_versions` link (a `store_versions`), if the resource has one.
+    #[inline]
     pub fn store_versions_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store_versions")
     }
 
     /// The href of the `fx:timezones` link (a `timezones`), if the resource has one.
+    #[inline]
     pub fn timezones_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "timezones")
     }
@@ -89,34 +104,41 @@ impl PropertyHelpers {
 impl crate::typed::TypedResource for PropertyHelpers {
     const RELATION: &'static str = "property_helpers";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PropertyHelpers { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for PropertyHelpers {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PropertyHelpers { resource }
     }
 }
 
 impl From<PropertyHelpers> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PropertyHelpers) -> Self {
         value.resource
     }
@@ -132,6 +154,7 @@ pub struct Countries {
 
 impl Countries {
     /// An empty `countries` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -139,11 +162,13 @@ impl Countries {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -152,11 +177,13 @@ impl Countries {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -165,22 +192,26 @@ impl Countries {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -189,22 +220,27 @@ impl Countries {
 impl crate::typed::TypedResource for Countries {
     const RELATION: &'static str = "countries";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Countries { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -214,12 +250,14 @@ impl crate::typed::TypedResource for Countries {
 }
 
 impl From<foxy_proto::Resource> for Countries {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Countries { resource }
     }
 }
 
 impl From<Countries> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Countries) -> Self {
         value.resource
     }
@@ -235,6 +273,7 @@ pub struct Regions {
 
 impl Regions {
     /// An empty `regions` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -242,11 +281,13 @@ impl Regions {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -255,11 +296,13 @@ impl Regions {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -268,22 +311,26 @@ impl Regions {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -292,22 +339,27 @@ impl Regions {
 impl crate::typed::TypedResource for Regions {
     const RELATION: &'static str = "regions";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Regions { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -317,12 +369,14 @@ impl crate::typed::TypedResource for Regions {
 }
 
 impl From<foxy_proto::Resource> for Regions {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Regions { resource }
     }
 }
 
 impl From<Regions> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Regions) -> Self {
         value.resource
     }
@@ -338,6 +392,7 @@ pub struct Timezones {
 
 impl Timezones {
     /// An empty `timezones` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -345,11 +400,13 @@ impl Timezones {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -358,11 +415,13 @@ impl Timezones {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -371,22 +430,26 @@ impl Timezones {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -395,22 +458,27 @@ impl Timezones {
 impl crate::typed::TypedResource for Timezones {
     const RELATION: &'static str = "timezones";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Timezones { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -420,12 +488,14 @@ impl crate::typed::TypedResource for Timezones {
 }
 
 impl From<foxy_proto::Resource> for Timezones {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Timezones { resource }
     }
 }
 
 impl From<Timezones> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Timezones) -> Self {
         value.resource
     }
@@ -441,6 +511,7 @@ pub struct Languages {
 
 impl Languages {
     /// An empty `languages` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -448,11 +519,13 @@ impl Languages {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -461,11 +534,13 @@ impl Languages {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -474,22 +549,26 @@ impl Languages {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -498,22 +577,27 @@ impl Languages {
 impl crate::typed::TypedResource for Languages {
     const RELATION: &'static str = "languages";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Languages { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -523,12 +607,14 @@ impl crate::typed::TypedResource for Languages {
 }
 
 impl From<foxy_proto::Resource> for Languages {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Languages { resource }
     }
 }
 
 impl From<Languages> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Languages) -> Self {
         value.resource
     }
@@ -544,6 +630,7 @@ pub struct LanguageStrings {
 
 impl LanguageStrings {
     /// An empty `language_strings` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -551,11 +638,13 @@ impl LanguageStrings {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -564,11 +653,13 @@ impl LanguageStrings {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -577,22 +668,26 @@ impl LanguageStrings {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -601,22 +696,27 @@ impl LanguageStrings {
 impl crate::typed::TypedResource for LanguageStrings {
     const RELATION: &'static str = "language_strings";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         LanguageStrings { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -626,12 +726,14 @@ impl crate::typed::TypedResource for LanguageStrings {
 }
 
 impl From<foxy_proto::Resource> for LanguageStrings {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         LanguageStrings { resource }
     }
 }
 
 impl From<LanguageStrings> for foxy_proto::Resource {
+    #[inline]
     fn from(value: LanguageStrings) -> Self {
         value.resource
     }
@@ -647,6 +749,7 @@ pub struct LocaleCodes {
 
 impl LocaleCodes {
     /// An empty `locale_codes` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -654,11 +757,13 @@ impl LocaleCodes {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -667,11 +772,13 @@ impl LocaleCodes {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -680,22 +787,26 @@ impl LocaleCodes {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -704,22 +815,27 @@ impl LocaleCodes {
 impl crate::typed::TypedResource for LocaleCodes {
     const RELATION: &'static str = "locale_codes";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         LocaleCodes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -729,12 +845,14 @@ impl crate::typed::TypedResource for LocaleCodes {
 }
 
 impl From<foxy_proto::Resource> for LocaleCodes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         LocaleCodes { resource }
     }
 }
 
 impl From<LocaleCodes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: LocaleCodes) -> Self {
         value.resource
     }
@@ -750,6 +868,7 @@ pub struct ShippingAddressTypes {
 
 impl ShippingAddressTypes {
     /// An empty `shipping_address_types` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -757,11 +876,13 @@ impl ShippingAddressTypes {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -770,11 +891,13 @@ impl ShippingAddressTypes {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -783,22 +906,26 @@ impl ShippingAddressTypes {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -807,22 +934,27 @@ impl ShippingAddressTypes {
 impl crate::typed::TypedResource for ShippingAddressTypes {
     const RELATION: &'static str = "shipping_address_types";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ShippingAddressTypes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -832,12 +964,14 @@ impl crate::typed::TypedResource for ShippingAddressTypes {
 }
 
 impl From<foxy_proto::Resource> for ShippingAddressTypes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ShippingAddressTypes { resource }
     }
 }
 
 impl From<ShippingAddressTypes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ShippingAddressTypes) -> Self {
         value.resource
     }
@@ -853,6 +987,7 @@ pub struct CheckoutTypes {
 
 impl CheckoutTypes {
     /// An empty `checkout_types` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -860,11 +995,13 @@ impl CheckoutTypes {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -873,11 +1010,13 @@ impl CheckoutTypes {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -886,22 +1025,26 @@ impl CheckoutTypes {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -910,22 +1053,27 @@ impl CheckoutTypes {
 impl crate::typed::TypedResource for CheckoutTypes {
     const RELATION: &'static str = "checkout_types";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CheckoutTypes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -935,12 +1083,14 @@ impl crate::typed::TypedResource for CheckoutTypes {
 }
 
 impl From<foxy_proto::Resource> for CheckoutTypes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CheckoutTypes { resource }
     }
 }
 
 impl From<CheckoutTypes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CheckoutTypes) -> Self {
         value.resource
     }
@@ -956,6 +1106,7 @@ pub struct CustomerPasswordHashTypes {
 
 impl CustomerPasswordHashTypes {
     /// An empty `customer_password_hash_types` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -963,11 +1114,13 @@ impl CustomerPasswordHashTypes {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -976,11 +1129,13 @@ impl CustomerPasswordHashTypes {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -989,22 +1144,26 @@ impl CustomerPasswordHashTypes {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1013,22 +1172,27 @@ impl CustomerPasswordHashTypes {
 impl crate::typed::TypedResource for CustomerPasswordHashTypes {
     const RELATION: &'static str = "customer_password_hash_types";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CustomerPasswordHashTypes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -1038,12 +1202,14 @@ impl crate::typed::TypedResource for CustomerPasswordHashTypes {
 }
 
 impl From<foxy_proto::Resource> for CustomerPasswordHashTypes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CustomerPasswordHashTypes { resource }
     }
 }
 
 impl From<CustomerPasswordHashTypes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CustomerPasswordHashTypes) -> Self {
         value.resource
     }
@@ -1059,6 +1225,7 @@ pub struct CardVerification {
 
 impl CardVerification {
     /// An empty `card_verification` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1066,11 +1233,13 @@ impl CardVerification {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1079,11 +1248,13 @@ impl CardVerification {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -1092,22 +1263,26 @@ impl CardVerification {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1116,22 +1291,27 @@ impl CardVerification {
 impl crate::typed::TypedResource for CardVerification {
     const RELATION: &'static str = "card_verification";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CardVerification { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.message()?;
@@ -1141,12 +1321,14 @@ impl crate::typed::TypedResource for CardVerification {
 }
 
 impl From<foxy_proto::Resource> for CardVerification {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CardVerification { resource }
     }
 }
 
 impl From<CardVerification> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CardVerification) -> Self {
         value.resource
     }
@@ -1164,6 +1346,7 @@ pub struct PaymentGatewayTypes {
 
 impl PaymentGatewayTypes {
     /// An empty `payment_gateway_types` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1171,11 +1354,13 @@ impl PaymentGatewayTypes {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1184,11 +1369,13 @@ impl PaymentGatewayTypes {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1197,11 +1384,13 @@ impl PaymentGatewayTypes {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -1210,22 +1399,26 @@ impl PaymentGatewayTypes {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1234,22 +1427,27 @@ impl PaymentGatewayTypes {
 impl crate::typed::TypedResource for PaymentGatewayTypes {
     const RELATION: &'static str = "payment_gateway_types";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         PaymentGatewayTypes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1260,12 +1458,14 @@ impl crate::typed::TypedResource for PaymentGatewayTypes {
 }
 
 impl From<foxy_proto::Resource> for PaymentGatewayTypes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         PaymentGatewayTypes { resource }
     }
 }
 
 impl From<PaymentGatewayTypes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: PaymentGatewayTypes) -> Self {
         value.resource
     }
@@ -1283,6 +1483,7 @@ pub struct HostedPaymentGatewayTypes {
 
 impl HostedPaymentGatewayTypes {
     /// An empty `hosted_payment_gateway_types` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1290,11 +1491,13 @@ impl HostedPaymentGatewayTypes {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1303,11 +1506,13 @@ impl HostedPaymentGatewayTypes {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1316,11 +1521,13 @@ impl HostedPaymentGatewayTypes {
     /// `message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
     pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "message")
     }
 
     /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "message", value);
         self
@@ -1329,22 +1536,26 @@ impl HostedPaymentGatewayTypes {
     /// `values`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `values` when the value has another type.
+    #[inline]
     pub fn values(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "values")
     }
 
     /// Writes `values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_values(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "values", value);
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1353,22 +1564,27 @@ impl HostedPaymentGatewayTypes {
 impl crate::typed::TypedResource for HostedPaymentGatewayTypes {
     const RELATION: &'static str = "hosted_payment_gateway_types";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         HostedPaymentGatewayTypes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1379,12 +1595,14 @@ impl crate::typed::TypedResource for HostedPaymentGatewayTypes {
 }
 
 impl From<foxy_proto::Resource> for HostedPaymentGatewayTypes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         HostedPaymentGatewayTypes { resource }
     }
 }
 
 impl From<HostedPaymentGatewayTypes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: HostedPaymentGatewayTypes) -> Self {
         value.resource
     }

@@ -11,6 +11,7 @@ pub struct Reports {
 
 impl Reports {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Reports {
 impl crate::typed::TypedResource for Reports {
     const RELATION: &'static str = "reports";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Reports { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Reports {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Reports { resource }
     }
 }
 
 impl From<Reports> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Reports) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct Report {
 
 impl Report {
     /// An empty `report` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl Report {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl Report {
     /// `user_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `user_id` when the value has another type.
+    #[inline]
     pub fn user_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "user_id")
     }
 
     /// Writes `user_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_user_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "user_id", value);
         self
@@ -100,11 +113,13 @@ impl Report {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -113,11 +128,13 @@ impl Report {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -126,11 +143,13 @@ impl Report {
     /// `version`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `version` when the value has another type.
+    #[inline]
     pub fn version(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "version")
     }
 
     /// Writes `version` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_version(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "version", value);
         self
@@ -139,11 +158,13 @@ impl Report {
     /// `datetime_start`: a date and time.
     ///
     /// `Ok(None)` when absent or null; an error naming `datetime_start` when the value has another type.
+    #[inline]
     pub fn datetime_start(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "datetime_start")
     }
 
     /// Writes `datetime_start` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_datetime_start(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "datetime_start", value.as_ref());
         self
@@ -152,11 +173,13 @@ impl Report {
     /// `datetime_end`: a date and time.
     ///
     /// `Ok(None)` when absent or null; an error naming `datetime_end` when the value has another type.
+    #[inline]
     pub fn datetime_end(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "datetime_end")
     }
 
     /// Writes `datetime_end` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_datetime_end(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "datetime_end", value.as_ref());
         self
@@ -165,11 +188,13 @@ impl Report {
     /// `status`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `status` when the value has another type.
+    #[inline]
     pub fn status(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "status")
     }
 
     /// Writes `status` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_status(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "status", value);
         self
@@ -178,11 +203,13 @@ impl Report {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -191,22 +218,26 @@ impl Report {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:download_url` link (a `download_url`), if the resource has one.
+    #[inline]
     pub fn download_url_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "download_url")
     }
 
     /// The href of the `fx:user` link (a `user`), if the resource has one.
+    #[inline]
     pub fn user_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "user")
     }
@@ -215,22 +246,27 @@ impl Report {
 impl crate::typed::TypedResource for Report {
     const RELATION: &'static str = "report";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Report { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.user_id()?;
@@ -247,12 +283,14 @@ impl crate::typed::TypedResource for Report {
 }
 
 impl From<foxy_proto::Resource> for Report {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Report { resource }
     }
 }
 
 impl From<Report> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Report) -> Self {
         value.resource
     }

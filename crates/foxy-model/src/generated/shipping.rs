@@ -11,6 +11,7 @@ pub struct ShippingMethods {
 
 impl ShippingMethods {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for ShippingMethods {
 impl crate::typed::TypedResource for ShippingMethods {
     const RELATION: &'static str = "shipping_methods";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ShippingMethods { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for ShippingMethods {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ShippingMethods { resource }
     }
 }
 
 impl From<ShippingMethods> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ShippingMethods) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct ShippingMethod {
 
 impl ShippingMethod {
     /// An empty `shipping_method` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl ShippingMethod {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl ShippingMethod {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -100,11 +113,13 @@ impl ShippingMethod {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -113,11 +128,13 @@ impl ShippingMethod {
     /// `date_created`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -126,37 +143,44 @@ impl ShippingMethod {
     /// `date_modified`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:shipping_containers` link (a `shipping_containers`), if the resource has one.
+    #[inline]
     pub fn shipping_containers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_containers")
     }
 
     /// The href of the `fx:shipping_drop_types` link (a `shipping_drop_types`), if the resource has one.
+    #[inline]
     pub fn shipping_drop_types_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_drop_types")
     }
 
     /// The href of the `fx:shipping_methods` link (a `shipping_methods`), if the resource has one.
+    #[inline]
     pub fn shipping_methods_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_methods")
     }
 
     /// The href of the `fx:shipping_services` link (a `shipping_services`), if the resource has one.
+    #[inline]
     pub fn shipping_services_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_services")
     }
@@ -165,22 +189,27 @@ impl ShippingMethod {
 impl crate::typed::TypedResource for ShippingMethod {
     const RELATION: &'static str = "shipping_method";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ShippingMethod { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.name()?;
@@ -192,12 +221,14 @@ impl crate::typed::TypedResource for ShippingMethod {
 }
 
 impl From<foxy_proto::Resource> for ShippingMethod {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ShippingMethod { resource }
     }
 }
 
 impl From<ShippingMethod> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ShippingMethod) -> Self {
         value.resource
     }
@@ -213,6 +244,7 @@ pub struct ShippingContainers {
 
 impl ShippingContainers {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -226,34 +258,41 @@ impl crate::typed::TypedCollection for ShippingContainers {
 impl crate::typed::TypedResource for ShippingContainers {
     const RELATION: &'static str = "shipping_containers";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ShippingContainers { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for ShippingContainers {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ShippingContainers { resource }
     }
 }
 
 impl From<ShippingContainers> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ShippingContainers) -> Self {
         value.resource
     }
@@ -269,6 +308,7 @@ pub struct ShippingContainer {
 
 impl ShippingContainer {
     /// An empty `shipping_container` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -276,11 +316,13 @@ impl ShippingContainer {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -289,11 +331,13 @@ impl ShippingContainer {
     /// `shipping_method_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_method_id` when the value has another type.
+    #[inline]
     pub fn shipping_method_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipping_method_id")
     }
 
     /// Writes `shipping_method_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_method_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipping_method_id", value);
         self
@@ -302,11 +346,13 @@ impl ShippingContainer {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -315,11 +361,13 @@ impl ShippingContainer {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -328,11 +376,13 @@ impl ShippingContainer {
     /// `date_created`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -341,32 +391,38 @@ impl ShippingContainer {
     /// `date_modified`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:shipping_containers` link (a `shipping_containers`), if the resource has one.
+    #[inline]
     pub fn shipping_containers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_containers")
     }
 
     /// The href of the `fx:shipping_method` link (a `shipping_method`), if the resource has one.
+    #[inline]
     pub fn shipping_method_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_method")
     }
 
     /// The href of the `fx:shipping_methods` link (a `shipping_methods`), if the resource has one.
+    #[inline]
     pub fn shipping_methods_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_methods")
     }
@@ -375,22 +431,27 @@ impl ShippingContainer {
 impl crate::typed::TypedResource for ShippingContainer {
     const RELATION: &'static str = "shipping_container";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ShippingContainer { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.shipping_method_id()?;
@@ -403,12 +464,14 @@ impl crate::typed::TypedResource for ShippingContainer {
 }
 
 impl From<foxy_proto::Resource> for ShippingContainer {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ShippingContainer { resource }
     }
 }
 
 impl From<ShippingContainer> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ShippingContainer) -> Self {
         value.resource
     }
@@ -424,6 +487,7 @@ pub struct ShippingDropTypes {
 
 impl ShippingDropTypes {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -437,34 +501,41 @@ impl crate::typed::TypedCollection for ShippingDropTypes {
 impl crate::typed::TypedResource for ShippingDropTypes {
     const RELATION: &'static str = "shipping_drop_types";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ShippingDropTypes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for ShippingDropTypes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ShippingDropTypes { resource }
     }
 }
 
 impl From<ShippingDropTypes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ShippingDropTypes) -> Self {
         value.resource
     }
@@ -480,6 +551,7 @@ pub struct ShippingDropType {
 
 impl ShippingDropType {
     /// An empty `shipping_drop_type` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -487,11 +559,13 @@ impl ShippingDropType {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -500,11 +574,13 @@ impl ShippingDropType {
     /// `shipping_method_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_method_id` when the value has another type.
+    #[inline]
     pub fn shipping_method_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipping_method_id")
     }
 
     /// Writes `shipping_method_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_method_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipping_method_id", value);
         self
@@ -513,11 +589,13 @@ impl ShippingDropType {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -526,11 +604,13 @@ impl ShippingDropType {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -539,11 +619,13 @@ impl ShippingDropType {
     /// `date_created`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -552,32 +634,38 @@ impl ShippingDropType {
     /// `date_modified`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:shipping_drop_types` link (a `shipping_drop_types`), if the resource has one.
+    #[inline]
     pub fn shipping_drop_types_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_drop_types")
     }
 
     /// The href of the `fx:shipping_method` link (a `shipping_method`), if the resource has one.
+    #[inline]
     pub fn shipping_method_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_method")
     }
 
     /// The href of the `fx:shipping_methods` link (a `shipping_methods`), if the resource has one.
+    #[inline]
     pub fn shipping_methods_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_methods")
     }
@@ -586,22 +674,27 @@ impl ShippingDropType {
 impl crate::typed::TypedResource for ShippingDropType {
     const RELATION: &'static str = "shipping_drop_type";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ShippingDropType { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.shipping_method_id()?;
@@ -614,12 +707,14 @@ impl crate::typed::TypedResource for ShippingDropType {
 }
 
 impl From<foxy_proto::Resource> for ShippingDropType {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ShippingDropType { resource }
     }
 }
 
 impl From<ShippingDropType> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ShippingDropType) -> Self {
         value.resource
     }
@@ -635,6 +730,7 @@ pub struct ShippingServices {
 
 impl ShippingServices {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -648,34 +744,41 @@ impl crate::typed::TypedCollection for ShippingServices {
 impl crate::typed::TypedResource for ShippingServices {
     const RELATION: &'static str = "shipping_services";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ShippingServices { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for ShippingServices {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ShippingServices { resource }
     }
 }
 
 impl From<ShippingServices> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ShippingServices) -> Self {
         value.resource
     }
@@ -691,6 +794,7 @@ pub struct ShippingService {
 
 impl ShippingService {
     /// An empty `shipping_service` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -698,11 +802,13 @@ impl ShippingService {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -711,11 +817,13 @@ impl ShippingService {
     /// `shipping_method_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_method_id` when the value has another type.
+    #[inline]
     pub fn shipping_method_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipping_method_id")
     }
 
     /// Writes `shipping_method_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_method_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipping_method_id", value);
         self
@@ -724,11 +832,13 @@ impl ShippingService {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -737,11 +847,13 @@ impl ShippingService {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -750,11 +862,13 @@ impl ShippingService {
     /// `is_international`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_international` when the value has another type.
+    #[inline]
     pub fn is_international(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_international")
     }
 
     /// Writes `is_international` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_international(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_international", value);
         self
@@ -763,11 +877,13 @@ impl ShippingService {
     /// `date_created`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -776,27 +892,32 @@ impl ShippingService {
     /// `date_modified`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:property_helpers` link (a `property_helpers`), if the resource has one.
+    #[inline]
     pub fn property_helpers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "property_helpers")
     }
 
     /// The href of the `fx:shipping_method` link (a `shipping_method`), if the resource has one.
+    #[inline]
     pub fn shipping_method_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_method")
     }
 
     /// The href of the `fx:shipping_methods` link (a `shipping_methods`), if the resource has one.
+    #[inline]
     pub fn shipping_methods_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_methods")
     }
@@ -805,22 +926,27 @@ impl ShippingService {
 impl crate::typed::TypedResource for ShippingService {
     const RELATION: &'static str = "shipping_service";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ShippingService { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.shipping_method_id()?;
@@ -834,12 +960,14 @@ impl crate::typed::TypedResource for ShippingService {
 }
 
 impl From<foxy_proto::Resource> for ShippingService {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ShippingService { resource }
     }
 }
 
 impl From<ShippingService> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ShippingService) -> Self {
         value.resource
     }
@@ -855,6 +983,7 @@ pub struct StoreShippingMethods {
 
 impl StoreShippingMethods {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -868,34 +997,41 @@ impl crate::typed::TypedCollection for StoreShippingMethods {
 impl crate::typed::TypedResource for StoreShippingMethods {
     const RELATION: &'static str = "store_shipping_methods";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         StoreShippingMethods { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for StoreShippingMethods {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         StoreShippingMethods { resource }
     }
 }
 
 impl From<StoreShippingMethods> for foxy_proto::Resource {
+    #[inline]
     fn from(value: StoreShippingMethods) -> Self {
         value.resource
     }
@@ -911,6 +1047,7 @@ pub struct StoreShippingMethod {
 
 impl StoreShippingMethod {
     /// An empty `store_shipping_method` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -918,11 +1055,13 @@ impl StoreShippingMethod {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -931,11 +1070,13 @@ impl StoreShippingMethod {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -944,11 +1085,13 @@ impl StoreShippingMethod {
     /// `shipping_method_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_method_id` when the value has another type.
+    #[inline]
     pub fn shipping_method_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipping_method_id")
     }
 
     /// Writes `shipping_method_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_method_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipping_method_id", value);
         self
@@ -957,11 +1100,13 @@ impl StoreShippingMethod {
     /// `shipping_container_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_container_id` when the value has another type.
+    #[inline]
     pub fn shipping_container_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipping_container_id")
     }
 
     /// Writes `shipping_container_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_container_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipping_container_id", value);
         self
@@ -970,11 +1115,13 @@ impl StoreShippingMethod {
     /// `shipping_drop_type_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_drop_type_id` when the value has another type.
+    #[inline]
     pub fn shipping_drop_type_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipping_drop_type_id")
     }
 
     /// Writes `shipping_drop_type_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_drop_type_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipping_drop_type_id", value);
         self
@@ -983,11 +1130,13 @@ impl StoreShippingMethod {
     /// `shipping_method_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_method_uri` when the value has another type.
+    #[inline]
     pub fn shipping_method_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_method_uri")
     }
 
     /// Writes `shipping_method_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_method_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_method_uri", value);
         self
@@ -996,11 +1145,13 @@ impl StoreShippingMethod {
     /// `shipping_container_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_container_uri` when the value has another type.
+    #[inline]
     pub fn shipping_container_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_container_uri")
     }
 
     /// Writes `shipping_container_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_container_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_container_uri", value);
         self
@@ -1009,11 +1160,13 @@ impl StoreShippingMethod {
     /// `shipping_drop_type_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_drop_type_uri` when the value has another type.
+    #[inline]
     pub fn shipping_drop_type_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_drop_type_uri")
     }
 
     /// Writes `shipping_drop_type_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_drop_type_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_drop_type_uri", value);
         self
@@ -1022,11 +1175,13 @@ impl StoreShippingMethod {
     /// `accountid`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `accountid` when the value has another type.
+    #[inline]
     pub fn accountid(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "accountid")
     }
 
     /// Writes `accountid` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_accountid(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "accountid", value);
         self
@@ -1035,11 +1190,13 @@ impl StoreShippingMethod {
     /// `password`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `password` when the value has another type.
+    #[inline]
     pub fn password(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "password")
     }
 
     /// Writes `password` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_password(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "password", value);
         self
@@ -1048,11 +1205,13 @@ impl StoreShippingMethod {
     /// `meter_number`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `meter_number` when the value has another type.
+    #[inline]
     pub fn meter_number(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "meter_number")
     }
 
     /// Writes `meter_number` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_meter_number(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "meter_number", value);
         self
@@ -1061,11 +1220,13 @@ impl StoreShippingMethod {
     /// `authentication_key`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `authentication_key` when the value has another type.
+    #[inline]
     pub fn authentication_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "authentication_key")
     }
 
     /// Writes `authentication_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_authentication_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "authentication_key", value);
         self
@@ -1074,11 +1235,13 @@ impl StoreShippingMethod {
     /// `use_for_domestic`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_for_domestic` when the value has another type.
+    #[inline]
     pub fn use_for_domestic(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_for_domestic")
     }
 
     /// Writes `use_for_domestic` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_for_domestic(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_for_domestic", value);
         self
@@ -1087,11 +1250,13 @@ impl StoreShippingMethod {
     /// `use_for_international`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_for_international` when the value has another type.
+    #[inline]
     pub fn use_for_international(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_for_international")
     }
 
     /// Writes `use_for_international` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_for_international(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_for_international", value);
         self
@@ -1100,11 +1265,13 @@ impl StoreShippingMethod {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1113,11 +1280,13 @@ impl StoreShippingMethod {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
@@ -1126,11 +1295,13 @@ impl StoreShippingMethod {
     /// `deployment_status`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `deployment_status` when the value has another type.
+    #[inline]
     pub fn deployment_status(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "deployment_status")
     }
 
     /// Writes `deployment_status` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_deployment_status(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "deployment_status", value);
         self
@@ -1139,57 +1310,68 @@ impl StoreShippingMethod {
     /// `custom_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `custom_code` when the value has another type.
+    #[inline]
     pub fn custom_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "custom_code")
     }
 
     /// Writes `custom_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_custom_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "custom_code", value);
         self
     }
 
     /// The href of the `fx:shipping_container` link (a `shipping_container`), if the resource has one.
+    #[inline]
     pub fn shipping_container_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_container")
     }
 
     /// The href of the `fx:shipping_containers` link (a `shipping_containers`), if the resource has one.
+    #[inline]
     pub fn shipping_containers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_containers")
     }
 
     /// The href of the `fx:shipping_drop_type` link (a `shipping_drop_type`), if the resource has one.
+    #[inline]
     pub fn shipping_drop_type_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_drop_type")
     }
 
     /// The href of the `fx:shipping_drop_types` link (a `shipping_drop_types`), if the resource has one.
+    #[inline]
     pub fn shipping_drop_types_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_drop_types")
     }
 
     /// The href of the `fx:shipping_method` link (a `shipping_method`), if the resource has one.
+    #[inline]
     pub fn shipping_method_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_method")
     }
 
     /// The href of the `fx:shipping_methods` link (a `shipping_methods`), if the resource has one.
+    #[inline]
     pub fn shipping_methods_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_methods")
     }
 
     /// The href of the `fx:shipping_services` link (a `shipping_services`), if the resource has one.
+    #[inline]
     pub fn shipping_services_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_services")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:store_shipping_services` link (a `store_shipping_services`), if the resource has one.
+    #[inline]
     pub fn store_shipping_services_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store_shipping_services")
     }
@@ -1198,22 +1380,27 @@ impl StoreShippingMethod {
 impl crate::typed::TypedResource for StoreShippingMethod {
     const RELATION: &'static str = "store_shipping_method";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         StoreShippingMethod { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1238,12 +1425,14 @@ impl crate::typed::TypedResource for StoreShippingMethod {
 }
 
 impl From<foxy_proto::Resource> for StoreShippingMethod {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         StoreShippingMethod { resource }
     }
 }
 
 impl From<StoreShippingMethod> for foxy_proto::Resource {
+    #[inline]
     fn from(value: StoreShippingMethod) -> Self {
         value.resource
     }
@@ -1259,6 +1448,7 @@ pub struct StoreShippingServices {
 
 impl StoreShippingServices {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1272,34 +1462,41 @@ impl crate::typed::TypedCollection for StoreShippingServices {
 impl crate::typed::TypedResource for StoreShippingServices {
     const RELATION: &'static str = "store_shipping_services";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         StoreShippingServices { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for StoreShippingServices {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         StoreShippingServices { resource }
     }
 }
 
 impl From<StoreShippingServices> for foxy_proto::Resource {
+    #[inline]
     fn from(value: StoreShippingServices) -> Self {
         value.resource
     }
@@ -1315,6 +1512,7 @@ pub struct StoreShippingService {
 
 impl StoreShippingService {
     /// An empty `store_shipping_service` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1322,11 +1520,13 @@ impl StoreShippingService {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1335,11 +1535,13 @@ impl StoreShippingService {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1348,11 +1550,13 @@ impl StoreShippingService {
     /// `shipping_method_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_method_id` when the value has another type.
+    #[inline]
     pub fn shipping_method_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipping_method_id")
     }
 
     /// Writes `shipping_method_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_method_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipping_method_id", value);
         self
@@ -1361,11 +1565,13 @@ impl StoreShippingService {
     /// `shipping_service_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_service_id` when the value has another type.
+    #[inline]
     pub fn shipping_service_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipping_service_id")
     }
 
     /// Writes `shipping_service_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_service_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipping_service_id", value);
         self
@@ -1374,11 +1580,13 @@ impl StoreShippingService {
     /// `shipping_method_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_method_uri` when the value has another type.
+    #[inline]
     pub fn shipping_method_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_method_uri")
     }
 
     /// Writes `shipping_method_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_method_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_method_uri", value);
         self
@@ -1387,11 +1595,13 @@ impl StoreShippingService {
     /// `shipping_service_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_service_uri` when the value has another type.
+    #[inline]
     pub fn shipping_service_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_service_uri")
     }
 
     /// Writes `shipping_service_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_service_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_service_uri", value);
         self
@@ -1400,11 +1610,13 @@ impl StoreShippingService {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1413,37 +1625,44 @@ impl StoreShippingService {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:shipping_method` link (a `shipping_method`), if the resource has one.
+    #[inline]
     pub fn shipping_method_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_method")
     }
 
     /// The href of the `fx:shipping_methods` link (a `shipping_methods`), if the resource has one.
+    #[inline]
     pub fn shipping_methods_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_methods")
     }
 
     /// The href of the `fx:shipping_service` link (a `shipping_service`), if the resource has one.
+    #[inline]
     pub fn shipping_service_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_service")
     }
 
     /// The href of the `fx:shipping_services` link (a `shipping_services`), if the resource has one.
+    #[inline]
     pub fn shipping_services_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipping_services")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1452,22 +1671,27 @@ impl StoreShippingService {
 impl crate::typed::TypedResource for StoreShippingService {
     const RELATION: &'static str = "store_shipping_service";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         StoreShippingService { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1482,12 +1706,14 @@ impl crate::typed::TypedResource for StoreShippingService {
 }
 
 impl From<foxy_proto::Resource> for StoreShippingService {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         StoreShippingService { resource }
     }
 }
 
 impl From<StoreShippingService> for foxy_proto::Resource {
+    #[inline]
     fn from(value: StoreShippingService) -> Self {
         value.resource
     }

@@ -11,6 +11,7 @@ pub struct Stores {
 
 impl Stores {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Stores {
 impl crate::typed::TypedResource for Stores {
     const RELATION: &'static str = "stores";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Stores { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Stores {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Stores { resource }
     }
 }
 
 impl From<Stores> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Stores) -> Self {
         value.resource
     }
@@ -74,6 +82,7 @@ pub enum StoreCheckoutType {
 
 impl StoreCheckoutType {
     /// The text Foxy uses.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             StoreCheckoutType::DefaultAccount => "default_account",
@@ -86,6 +95,7 @@ impl StoreCheckoutType {
 }
 
 impl From<&str> for StoreCheckoutType {
+    #[inline]
     fn from(text: &str) -> Self {
         match text {
             "default_account" => StoreCheckoutType::DefaultAccount,
@@ -98,6 +108,7 @@ impl From<&str> for StoreCheckoutType {
 }
 
 impl std::fmt::Display for StoreCheckoutType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -118,6 +129,7 @@ pub enum StoreShippingAddressType {
 
 impl StoreShippingAddressType {
     /// The text Foxy uses.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             StoreShippingAddressType::Residential => "residential",
@@ -129,6 +141,7 @@ impl StoreShippingAddressType {
 }
 
 impl From<&str> for StoreShippingAddressType {
+    #[inline]
     fn from(text: &str) -> Self {
         match text {
             "residential" => StoreShippingAddressType::Residential,
@@ -140,6 +153,7 @@ impl From<&str> for StoreShippingAddressType {
 }
 
 impl std::fmt::Display for StoreShippingAddressType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -155,6 +169,7 @@ pub struct Store {
 
 impl Store {
     /// An empty `store` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -162,11 +177,13 @@ impl Store {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -175,11 +192,13 @@ impl Store {
     /// `store_version_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_version_uri` when the value has another type.
+    #[inline]
     pub fn store_version_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "store_version_uri")
     }
 
     /// Writes `store_version_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_version_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "store_version_uri", value);
         self
@@ -188,11 +207,13 @@ impl Store {
     /// `store_name`: text, required on create, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_name` when the value has another type.
+    #[inline]
     pub fn store_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "store_name")
     }
 
     /// Writes `store_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "store_name", value);
         self
@@ -201,11 +222,13 @@ impl Store {
     /// `store_domain`: text, required on create, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_domain` when the value has another type.
+    #[inline]
     pub fn store_domain(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "store_domain")
     }
 
     /// Writes `store_domain` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_domain(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "store_domain", value);
         self
@@ -214,11 +237,13 @@ impl Store {
     /// `use_remote_domain`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_remote_domain` when the value has another type.
+    #[inline]
     pub fn use_remote_domain(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_remote_domain")
     }
 
     /// Writes `use_remote_domain` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_remote_domain(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_remote_domain", value);
         self
@@ -227,11 +252,13 @@ impl Store {
     /// `store_url`: text, required on create, at most 300 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_url` when the value has another type.
+    #[inline]
     pub fn store_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "store_url")
     }
 
     /// Writes `store_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "store_url", value);
         self
@@ -240,11 +267,13 @@ impl Store {
     /// `receipt_continue_url`: text, at most 300 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `receipt_continue_url` when the value has another type.
+    #[inline]
     pub fn receipt_continue_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "receipt_continue_url")
     }
 
     /// Writes `receipt_continue_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_receipt_continue_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "receipt_continue_url", value);
         self
@@ -253,11 +282,13 @@ impl Store {
     /// `store_email`: text, required on create, at most 300 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_email` when the value has another type.
+    #[inline]
     pub fn store_email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "store_email")
     }
 
     /// Writes `store_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "store_email", value);
         self
@@ -266,11 +297,13 @@ impl Store {
     /// `from_email`: text, at most 100 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `from_email` when the value has another type.
+    #[inline]
     pub fn from_email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "from_email")
     }
 
     /// Writes `from_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_from_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "from_email", value);
         self
@@ -279,11 +312,13 @@ impl Store {
     /// `use_email_dns`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_email_dns` when the value has another type.
+    #[inline]
     pub fn use_email_dns(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_email_dns")
     }
 
     /// Writes `use_email_dns` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_email_dns(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_email_dns", value);
         self
@@ -292,11 +327,13 @@ impl Store {
     /// `bcc_on_receipt_email`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `bcc_on_receipt_email` when the value has another type.
+    #[inline]
     pub fn bcc_on_receipt_email(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "bcc_on_receipt_email")
     }
 
     /// Writes `bcc_on_receipt_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_bcc_on_receipt_email(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "bcc_on_receipt_email", value);
         self
@@ -305,11 +342,13 @@ impl Store {
     /// `smtp_config`: text, may be null, at most 1000 characters; the docs say json, the corpus shows string.
     ///
     /// `Ok(None)` when absent or null; an error naming `smtp_config` when the value has another type.
+    #[inline]
     pub fn smtp_config(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "smtp_config")
     }
 
     /// Writes `smtp_config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_smtp_config(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "smtp_config", value);
         self
@@ -318,11 +357,13 @@ impl Store {
     /// `postal_code`: text, required on create, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `postal_code` when the value has another type.
+    #[inline]
     pub fn postal_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "postal_code")
     }
 
     /// Writes `postal_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_postal_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "postal_code", value);
         self
@@ -331,11 +372,13 @@ impl Store {
     /// `region`: text, required on create, at most 100 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `region` when the value has another type.
+    #[inline]
     pub fn region(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "region")
     }
 
     /// Writes `region` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_region(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "region", value);
         self
@@ -344,11 +387,13 @@ impl Store {
     /// `country`: text, required on create.
     ///
     /// `Ok(None)` when absent or null; an error naming `country` when the value has another type.
+    #[inline]
     pub fn country(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "country")
     }
 
     /// Writes `country` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_country(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "country", value);
         self
@@ -357,11 +402,13 @@ impl Store {
     /// `locale_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `locale_code` when the value has another type.
+    #[inline]
     pub fn locale_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "locale_code")
     }
 
     /// Writes `locale_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_locale_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "locale_code", value);
         self
@@ -370,11 +417,13 @@ impl Store {
     /// `timezone`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `timezone` when the value has another type.
+    #[inline]
     pub fn timezone(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "timezone")
     }
 
     /// Writes `timezone` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_timezone(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "timezone", value);
         self
@@ -383,11 +432,13 @@ impl Store {
     /// `hide_currency_symbol`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `hide_currency_symbol` when the value has another type.
+    #[inline]
     pub fn hide_currency_symbol(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "hide_currency_symbol")
     }
 
     /// Writes `hide_currency_symbol` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_hide_currency_symbol(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "hide_currency_symbol", value);
         self
@@ -396,11 +447,13 @@ impl Store {
     /// `hide_decimal_characters`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `hide_decimal_characters` when the value has another type.
+    #[inline]
     pub fn hide_decimal_characters(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "hide_decimal_characters")
     }
 
     /// Writes `hide_decimal_characters` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_hide_decimal_characters(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "hide_decimal_characters", value);
         self
@@ -409,11 +462,13 @@ impl Store {
     /// `use_international_currency_symbol`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_international_currency_symbol` when the value has another type.
+    #[inline]
     pub fn use_international_currency_symbol(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_international_currency_symbol")
     }
 
     /// Writes `use_international_currency_symbol` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_international_currency_symbol(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(
             &mut self.resource,
@@ -426,11 +481,13 @@ impl Store {
     /// `language`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `language` when the value has another type.
+    #[inline]
     pub fn language(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "language")
     }
 
     /// Writes `language` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_language(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "language", value);
         self
@@ -439,11 +496,13 @@ impl Store {
     /// `logo_url`: text, at most 100 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `logo_url` when the value has another type.
+    #[inline]
     pub fn logo_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "logo_url")
     }
 
     /// Writes `logo_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_logo_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "logo_url", value);
         self
@@ -452,11 +511,13 @@ impl Store {
     /// `checkout_type`: one of the listed values; values from the corpus property helper of the same name.
     ///
     /// `Ok(None)` when absent or null; an error naming `checkout_type` when the value has another type.
+    #[inline]
     pub fn checkout_type(&self) -> Result<Option<StoreCheckoutType>, crate::ModelError> {
         crate::typed::get_enum::<StoreCheckoutType>(&self.resource, "checkout_type")
     }
 
     /// Writes `checkout_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_checkout_type(&mut self, value: Option<StoreCheckoutType>) -> &mut Self {
         crate::typed::set_text(
             &mut self.resource,
@@ -469,11 +530,13 @@ impl Store {
     /// `use_webhook`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_webhook` when the value has another type.
+    #[inline]
     pub fn use_webhook(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_webhook")
     }
 
     /// Writes `use_webhook` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_webhook(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_webhook", value);
         self
@@ -482,11 +545,13 @@ impl Store {
     /// `webhook_url`: text, at most 300 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `webhook_url` when the value has another type.
+    #[inline]
     pub fn webhook_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "webhook_url")
     }
 
     /// Writes `webhook_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_webhook_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "webhook_url", value);
         self
@@ -495,11 +560,13 @@ impl Store {
     /// `webhook_key`: text, at most 200 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `webhook_key` when the value has another type.
+    #[inline]
     pub fn webhook_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "webhook_key")
     }
 
     /// Writes `webhook_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_webhook_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "webhook_key", value);
         self
@@ -508,11 +575,13 @@ impl Store {
     /// `use_cart_validation`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_cart_validation` when the value has another type.
+    #[inline]
     pub fn use_cart_validation(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_cart_validation")
     }
 
     /// Writes `use_cart_validation` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_cart_validation(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_cart_validation", value);
         self
@@ -521,11 +590,13 @@ impl Store {
     /// `use_single_sign_on`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_single_sign_on` when the value has another type.
+    #[inline]
     pub fn use_single_sign_on(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_single_sign_on")
     }
 
     /// Writes `use_single_sign_on` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_single_sign_on(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_single_sign_on", value);
         self
@@ -534,11 +605,13 @@ impl Store {
     /// `single_sign_on_url`: text, at most 300 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `single_sign_on_url` when the value has another type.
+    #[inline]
     pub fn single_sign_on_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "single_sign_on_url")
     }
 
     /// Writes `single_sign_on_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_single_sign_on_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "single_sign_on_url", value);
         self
@@ -547,11 +620,13 @@ impl Store {
     /// `customer_password_hash_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_password_hash_type` when the value has another type.
+    #[inline]
     pub fn customer_password_hash_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_password_hash_type")
     }
 
     /// Writes `customer_password_hash_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_password_hash_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_password_hash_type", value);
         self
@@ -560,11 +635,13 @@ impl Store {
     /// `customer_password_hash_config`: a whole number, at most 100 characters; the docs say string, the corpus shows integer.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_password_hash_config` when the value has another type.
+    #[inline]
     pub fn customer_password_hash_config(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_password_hash_config")
     }
 
     /// Writes `customer_password_hash_config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_password_hash_config(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_password_hash_config", value);
         self
@@ -573,11 +650,13 @@ impl Store {
     /// `features_multiship`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `features_multiship` when the value has another type.
+    #[inline]
     pub fn features_multiship(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "features_multiship")
     }
 
     /// Writes `features_multiship` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_features_multiship(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "features_multiship", value);
         self
@@ -586,11 +665,13 @@ impl Store {
     /// `products_require_expires_property`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `products_require_expires_property` when the value has another type.
+    #[inline]
     pub fn products_require_expires_property(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "products_require_expires_property")
     }
 
     /// Writes `products_require_expires_property` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_products_require_expires_property(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(
             &mut self.resource,
@@ -603,11 +684,13 @@ impl Store {
     /// `app_session_time`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `app_session_time` when the value has another type.
+    #[inline]
     pub fn app_session_time(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "app_session_time")
     }
 
     /// Writes `app_session_time` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_app_session_time(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "app_session_time", value);
         self
@@ -616,6 +699,7 @@ impl Store {
     /// `shipping_address_type`: one of the listed values; values from the corpus property helper of the same name.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_address_type` when the value has another type.
+    #[inline]
     pub fn shipping_address_type(
         &self,
     ) -> Result<Option<StoreShippingAddressType>, crate::ModelError> {
@@ -623,6 +707,7 @@ impl Store {
     }
 
     /// Writes `shipping_address_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_address_type(
         &mut self,
         value: Option<StoreShippingAddressType>,
@@ -638,11 +723,13 @@ impl Store {
     /// `require_signed_shipping_rates`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `require_signed_shipping_rates` when the value has another type.
+    #[inline]
     pub fn require_signed_shipping_rates(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "require_signed_shipping_rates")
     }
 
     /// Writes `require_signed_shipping_rates` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_require_signed_shipping_rates(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "require_signed_shipping_rates", value);
         self
@@ -651,11 +738,13 @@ impl Store {
     /// `unified_order_entry_password`: text, at most 100 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `unified_order_entry_password` when the value has another type.
+    #[inline]
     pub fn unified_order_entry_password(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "unified_order_entry_password")
     }
 
     /// Writes `unified_order_entry_password` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_unified_order_entry_password(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "unified_order_entry_password", value);
         self
@@ -664,6 +753,7 @@ impl Store {
     /// `custom_display_id_config`: JSON (an object, an array or their text), at most 500 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `custom_display_id_config` when the value has another type.
+    #[inline]
     pub fn custom_display_id_config(
         &self,
     ) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
@@ -671,6 +761,7 @@ impl Store {
     }
 
     /// Writes `custom_display_id_config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_custom_display_id_config(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "custom_display_id_config", value);
         self
@@ -679,11 +770,13 @@ impl Store {
     /// `affiliate_id`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `affiliate_id` when the value has another type.
+    #[inline]
     pub fn affiliate_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "affiliate_id")
     }
 
     /// Writes `affiliate_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_affiliate_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "affiliate_id", value);
         self
@@ -692,11 +785,13 @@ impl Store {
     /// `is_maintenance_mode`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_maintenance_mode` when the value has another type.
+    #[inline]
     pub fn is_maintenance_mode(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_maintenance_mode")
     }
 
     /// Writes `is_maintenance_mode` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_maintenance_mode(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_maintenance_mode", value);
         self
@@ -705,11 +800,13 @@ impl Store {
     /// `is_active`: a boolean, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `is_active` when the value has another type.
+    #[inline]
     pub fn is_active(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_active")
     }
 
     /// Writes `is_active` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_active(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_active", value);
         self
@@ -718,11 +815,13 @@ impl Store {
     /// `first_payment_date`: a date and time, may be null, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `first_payment_date` when the value has another type.
+    #[inline]
     pub fn first_payment_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "first_payment_date")
     }
 
     /// Writes `first_payment_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_first_payment_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "first_payment_date", value.as_ref());
         self
@@ -731,11 +830,13 @@ impl Store {
     /// `date_created`: a date and time, may be null, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -744,202 +845,242 @@ impl Store {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:activate_store_monthly_url` link (a `activate_store_monthly_url`), if the resource has one.
+    #[inline]
     pub fn activate_store_monthly_url_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "activate_store_monthly_url")
     }
 
     /// The href of the `fx:activate_store_yearly_url` link (a `activate_store_yearly_url`), if the resource has one.
+    #[inline]
     pub fn activate_store_yearly_url_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "activate_store_yearly_url")
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:cart_include_templates` link (a `cart_include_templates`), if the resource has one.
+    #[inline]
     pub fn cart_include_templates_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "cart_include_templates")
     }
 
     /// The href of the `fx:cart_templates` link (a `cart_templates`), if the resource has one.
+    #[inline]
     pub fn cart_templates_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "cart_templates")
     }
 
     /// The href of the `fx:carts` link (a `carts`), if the resource has one.
+    #[inline]
     pub fn carts_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "carts")
     }
 
     /// The href of the `fx:checkout_templates` link (a `checkout_templates`), if the resource has one.
+    #[inline]
     pub fn checkout_templates_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "checkout_templates")
     }
 
     /// The href of the `fx:coupons` link (a `coupons`), if the resource has one.
+    #[inline]
     pub fn coupons_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "coupons")
     }
 
     /// The href of the `fx:customer_portal_settings` link (a `customer_portal_settings`), if the resource has one.
+    #[inline]
     pub fn customer_portal_settings_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer_portal_settings")
     }
 
     /// The href of the `fx:customers` link (a `customers`), if the resource has one.
+    #[inline]
     pub fn customers_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customers")
     }
 
     /// The href of the `fx:downloadables` link (a `downloadables`), if the resource has one.
+    #[inline]
     pub fn downloadables_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "downloadables")
     }
 
     /// The href of the `fx:email_templates` link (a `email_templates`), if the resource has one.
+    #[inline]
     pub fn email_templates_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "email_templates")
     }
 
     /// The href of the `fx:error_entries` link (a `error_entries`), if the resource has one.
+    #[inline]
     pub fn error_entries_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "error_entries")
     }
 
     /// The href of the `fx:fraud_protections` link (a `fraud_protections`), if the resource has one.
+    #[inline]
     pub fn fraud_protections_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "fraud_protections")
     }
 
     /// The href of the `fx:hosted_payment_gateways` link (a `hosted_payment_gateways`), if the resource has one.
+    #[inline]
     pub fn hosted_payment_gateways_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "hosted_payment_gateways")
     }
 
     /// The href of the `fx:integrations` link (a `integrations`), if the resource has one.
+    #[inline]
     pub fn integrations_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "integrations")
     }
 
     /// The href of the `fx:item_categories` link (a `item_categories`), if the resource has one.
+    #[inline]
     pub fn item_categories_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item_categories")
     }
 
     /// The href of the `fx:native_integrations` link (a `native_integrations`), if the resource has one.
+    #[inline]
     pub fn native_integrations_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "native_integrations")
     }
 
     /// The href of the `fx:payment_gateways` link (a `payment_gateways`), if the resource has one.
+    #[inline]
     pub fn payment_gateways_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_gateways")
     }
 
     /// The href of the `fx:payment_method_sets` link (a `payment_method_sets`), if the resource has one.
+    #[inline]
     pub fn payment_method_sets_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_sets")
     }
 
     /// The href of the `fx:payment_methods_expiring` link (a `payment_methods_expiring`), if the resource has one.
+    #[inline]
     pub fn payment_methods_expiring_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_methods_expiring")
     }
 
     /// The href of the `fx:process_subscription_webhook` link (a `process_subscription_webhook`), if the resource has one.
+    #[inline]
     pub fn process_subscription_webhook_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "process_subscription_webhook")
     }
 
     /// The href of the `fx:receipt_templates` link (a `receipt_templates`), if the resource has one.
+    #[inline]
     pub fn receipt_templates_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "receipt_templates")
     }
 
     /// The href of the `fx:store_shipping_methods` link (a `store_shipping_methods`), if the resource has one.
+    #[inline]
     pub fn store_shipping_methods_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store_shipping_methods")
     }
 
     /// The href of the `fx:store_version` link (a `store_version`), if the resource has one.
+    #[inline]
     pub fn store_version_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store_version")
     }
 
     /// The href of the `fx:subscription_settings` link (a `subscription_settings`), if the resource has one.
+    #[inline]
     pub fn subscription_settings_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "subscription_settings")
     }
 
     /// The href of the `fx:subscriptions` link (a `subscriptions`), if the resource has one.
+    #[inline]
     pub fn subscriptions_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "subscriptions")
     }
 
     /// The href of the `fx:taxes` link (a `taxes`), if the resource has one.
+    #[inline]
     pub fn taxes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "taxes")
     }
 
     /// The href of the `fx:template_configs` link (a `template_configs`), if the resource has one.
+    #[inline]
     pub fn template_configs_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "template_configs")
     }
 
     /// The href of the `fx:template_sets` link (a `template_sets`), if the resource has one.
+    #[inline]
     pub fn template_sets_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "template_sets")
     }
 
     /// The href of the `fx:transaction_folders` link (a `transaction_folders`), if the resource has one.
+    #[inline]
     pub fn transaction_folders_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction_folders")
     }
 
     /// The href of the `fx:transactions` link (a `transactions`), if the resource has one.
+    #[inline]
     pub fn transactions_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transactions")
     }
 
     /// The href of the `fx:user_accesses` link (a `user_accesses`), if the resource has one.
+    #[inline]
     pub fn user_accesses_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "user_accesses")
     }
 
     /// The href of the `fx:user_invitations` link (a `user_invitations`), if the resource has one.
+    #[inline]
     pub fn user_invitations_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "user_invitations")
     }
 
     /// The href of the `fx:users` link (a `users`), if the resource has one.
+    #[inline]
     pub fn users_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "users")
     }
 
     /// The href of the `fx:webhooks` link (a `webhooks`), if the resource has one.
+    #[inline]
     pub fn webhooks_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "webhooks")
     }
 
     /// The resources embedded under `fx:attributes` (with `zoom=attributes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_attributes(&self) -> Vec<super::Attribute> {
         crate::typed::embedded(&self.resource, "attributes")
     }
 
     /// Replaces the resources embedded under `fx:attributes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_attributes(&mut self, value: Vec<super::Attribute>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "attributes", value);
         self
@@ -949,22 +1090,27 @@ impl Store {
 impl crate::typed::TypedResource for Store {
     const RELATION: &'static str = "store";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Store { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_version_uri()?;
@@ -1015,12 +1161,14 @@ impl crate::typed::TypedResource for Store {
 }
 
 impl From<foxy_proto::Resource> for Store {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Store { resource }
     }
 }
 
 impl From<Store> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Store) -> Self {
         value.resource
     }
@@ -1043,6 +1191,7 @@ pub struct StoreVersions {
 
 impl StoreVersions {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1056,34 +1205,41 @@ impl crate::typed::TypedCollection for StoreVersions {
 impl crate::typed::TypedResource for StoreVersions {
     const RELATION: &'static str = "store_versions";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         StoreVersions { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for StoreVersions {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         StoreVersions { resource }
     }
 }
 
 impl From<StoreVersions> for foxy_proto::Resource {
+    #[inline]
     fn from(value: StoreVersions) -> Self {
         value.resource
     }
@@ -1099,6 +1255,7 @@ pub struct StoreVersion {
 
 impl StoreVersion {
     /// An empty `store_version` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1106,11 +1263,13 @@ impl StoreVersion {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1119,11 +1278,13 @@ impl StoreVersion {
     /// `version`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `version` when the value has another type.
+    #[inline]
     pub fn version(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "version")
     }
 
     /// Writes `version` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_version(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "version", value);
         self
@@ -1132,11 +1293,13 @@ impl StoreVersion {
     /// `changelog_blog_url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `changelog_blog_url` when the value has another type.
+    #[inline]
     pub fn changelog_blog_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "changelog_blog_url")
     }
 
     /// Writes `changelog_blog_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_changelog_blog_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "changelog_blog_url", value);
         self
@@ -1145,11 +1308,13 @@ impl StoreVersion {
     /// `changelog_url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `changelog_url` when the value has another type.
+    #[inline]
     pub fn changelog_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "changelog_url")
     }
 
     /// Writes `changelog_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_changelog_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "changelog_url", value);
         self
@@ -1158,11 +1323,13 @@ impl StoreVersion {
     /// `changelog_content`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `changelog_content` when the value has another type.
+    #[inline]
     pub fn changelog_content(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "changelog_content")
     }
 
     /// Writes `changelog_content` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_changelog_content(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "changelog_content", value);
         self
@@ -1171,11 +1338,13 @@ impl StoreVersion {
     /// `cart_types`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_types` when the value has another type.
+    #[inline]
     pub fn cart_types(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "cart_types")
     }
 
     /// Writes `cart_types` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_types(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "cart_types", value);
         self
@@ -1184,11 +1353,13 @@ impl StoreVersion {
     /// `version_date`: a date and time.
     ///
     /// `Ok(None)` when absent or null; an error naming `version_date` when the value has another type.
+    #[inline]
     pub fn version_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "version_date")
     }
 
     /// Writes `version_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_version_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "version_date", value.as_ref());
         self
@@ -1197,11 +1368,13 @@ impl StoreVersion {
     /// `is_visible`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_visible` when the value has another type.
+    #[inline]
     pub fn is_visible(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_visible")
     }
 
     /// Writes `is_visible` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_visible(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_visible", value);
         self
@@ -1210,11 +1383,13 @@ impl StoreVersion {
     /// `is_beta`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_beta` when the value has another type.
+    #[inline]
     pub fn is_beta(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_beta")
     }
 
     /// Writes `is_beta` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_beta(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_beta", value);
         self
@@ -1223,11 +1398,13 @@ impl StoreVersion {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1236,11 +1413,13 @@ impl StoreVersion {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
@@ -1250,22 +1429,27 @@ impl StoreVersion {
 impl crate::typed::TypedResource for StoreVersion {
     const RELATION: &'static str = "store_version";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         StoreVersion { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.version()?;
@@ -1283,12 +1467,14 @@ impl crate::typed::TypedResource for StoreVersion {
 }
 
 impl From<foxy_proto::Resource> for StoreVersion {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         StoreVersion { resource }
     }
 }
 
 impl From<StoreVersion> for foxy_proto::Resource {
+    #[inline]
     fn from(value: StoreVersion) -> Self {
         value.resource
     }
@@ -1304,6 +1490,7 @@ pub struct SubscriptionSettings {
 
 impl SubscriptionSettings {
     /// An empty `subscription_settings` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1311,11 +1498,13 @@ impl SubscriptionSettings {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1324,11 +1513,13 @@ impl SubscriptionSettings {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1337,11 +1528,13 @@ impl SubscriptionSettings {
     /// `automatically_charge_past_due_amount`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `automatically_charge_past_due_amount` when the value has another type.
+    #[inline]
     pub fn automatically_charge_past_due_amount(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "automatically_charge_past_due_amount")
     }
 
     /// Writes `automatically_charge_past_due_amount` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_automatically_charge_past_due_amount(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(
             &mut self.resource,
@@ -1354,6 +1547,7 @@ impl SubscriptionSettings {
     /// `send_email_receipts_for_automated_billing`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `send_email_receipts_for_automated_billing` when the value has another type.
+    #[inline]
     pub fn send_email_receipts_for_automated_billing(
         &self,
     ) -> Result<Option<bool>, crate::ModelError> {
@@ -1361,6 +1555,7 @@ impl SubscriptionSettings {
     }
 
     /// Writes `send_email_receipts_for_automated_billing` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_send_email_receipts_for_automated_billing(
         &mut self,
         value: Option<bool>,
@@ -1376,11 +1571,13 @@ impl SubscriptionSettings {
     /// `reattempt_schedule`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `reattempt_schedule` when the value has another type.
+    #[inline]
     pub fn reattempt_schedule(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "reattempt_schedule")
     }
 
     /// Writes `reattempt_schedule` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_reattempt_schedule(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "reattempt_schedule", value);
         self
@@ -1389,11 +1586,13 @@ impl SubscriptionSettings {
     /// `reattempt_bypass_logic`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `reattempt_bypass_logic` when the value has another type.
+    #[inline]
     pub fn reattempt_bypass_logic(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "reattempt_bypass_logic")
     }
 
     /// Writes `reattempt_bypass_logic` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_reattempt_bypass_logic(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "reattempt_bypass_logic", value);
         self
@@ -1402,11 +1601,13 @@ impl SubscriptionSettings {
     /// `reattempt_bypass_strings`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `reattempt_bypass_strings` when the value has another type.
+    #[inline]
     pub fn reattempt_bypass_strings(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "reattempt_bypass_strings")
     }
 
     /// Writes `reattempt_bypass_strings` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_reattempt_bypass_strings(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "reattempt_bypass_strings", value);
         self
@@ -1415,11 +1616,13 @@ impl SubscriptionSettings {
     /// `reminder_email_schedule`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `reminder_email_schedule` when the value has another type.
+    #[inline]
     pub fn reminder_email_schedule(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "reminder_email_schedule")
     }
 
     /// Writes `reminder_email_schedule` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_reminder_email_schedule(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "reminder_email_schedule", value);
         self
@@ -1428,11 +1631,13 @@ impl SubscriptionSettings {
     /// `reset_nextdate_on_makeup_payment`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `reset_nextdate_on_makeup_payment` when the value has another type.
+    #[inline]
     pub fn reset_nextdate_on_makeup_payment(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "reset_nextdate_on_makeup_payment")
     }
 
     /// Writes `reset_nextdate_on_makeup_payment` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_reset_nextdate_on_makeup_payment(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(
             &mut self.resource,
@@ -1445,11 +1650,13 @@ impl SubscriptionSettings {
     /// `past_due_amount_handling`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `past_due_amount_handling` when the value has another type.
+    #[inline]
     pub fn past_due_amount_handling(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "past_due_amount_handling")
     }
 
     /// Writes `past_due_amount_handling` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_past_due_amount_handling(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "past_due_amount_handling", value);
         self
@@ -1458,11 +1665,13 @@ impl SubscriptionSettings {
     /// `prevent_customer_cancel_with_past_due`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `prevent_customer_cancel_with_past_due` when the value has another type.
+    #[inline]
     pub fn prevent_customer_cancel_with_past_due(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "prevent_customer_cancel_with_past_due")
     }
 
     /// Writes `prevent_customer_cancel_with_past_due` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_prevent_customer_cancel_with_past_due(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(
             &mut self.resource,
@@ -1475,11 +1684,13 @@ impl SubscriptionSettings {
     /// `cancellation_schedule`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `cancellation_schedule` when the value has another type.
+    #[inline]
     pub fn cancellation_schedule(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cancellation_schedule")
     }
 
     /// Writes `cancellation_schedule` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cancellation_schedule(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cancellation_schedule", value);
         self
@@ -1488,6 +1699,7 @@ impl SubscriptionSettings {
     /// `expiring_soon_payment_reminder_schedule`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `expiring_soon_payment_reminder_schedule` when the value has another type.
+    #[inline]
     pub fn expiring_soon_payment_reminder_schedule(
         &self,
     ) -> Result<Option<&str>, crate::ModelError> {
@@ -1495,6 +1707,7 @@ impl SubscriptionSettings {
     }
 
     /// Writes `expiring_soon_payment_reminder_schedule` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_expiring_soon_payment_reminder_schedule(
         &mut self,
         value: Option<&str>,
@@ -1510,11 +1723,13 @@ impl SubscriptionSettings {
     /// `modification_url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `modification_url` when the value has another type.
+    #[inline]
     pub fn modification_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "modification_url")
     }
 
     /// Writes `modification_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_modification_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "modification_url", value);
         self
@@ -1523,11 +1738,13 @@ impl SubscriptionSettings {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1536,17 +1753,20 @@ impl SubscriptionSettings {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1555,22 +1775,27 @@ impl SubscriptionSettings {
 impl crate::typed::TypedResource for SubscriptionSettings {
     const RELATION: &'static str = "subscription_settings";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         SubscriptionSettings { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1593,12 +1818,14 @@ impl crate::typed::TypedResource for SubscriptionSettings {
 }
 
 impl From<foxy_proto::Resource> for SubscriptionSettings {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         SubscriptionSettings { resource }
     }
 }
 
 impl From<SubscriptionSettings> for foxy_proto::Resource {
+    #[inline]
     fn from(value: SubscriptionSettings) -> Self {
         value.resource
     }
@@ -1614,6 +1841,7 @@ pub struct CustomerPortalSettings {
 
 impl CustomerPortalSettings {
     /// An empty `customer_portal_settings` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1621,11 +1849,13 @@ impl CustomerPortalSettings {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1634,11 +1864,13 @@ impl CustomerPortalSettings {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1647,11 +1879,13 @@ impl CustomerPortalSettings {
     /// `sessionLifespanInMinutes`: a whole number, at most 40320.
     ///
     /// `Ok(None)` when absent or null; an error naming `sessionLifespanInMinutes` when the value has another type.
+    #[inline]
     pub fn session_lifespan_in_minutes(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "sessionLifespanInMinutes")
     }
 
     /// Writes `sessionLifespanInMinutes` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_session_lifespan_in_minutes(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "sessionLifespanInMinutes", value);
         self
@@ -1660,11 +1894,13 @@ impl CustomerPortalSettings {
     /// `allowedOrigins`: JSON (an object, an array or their text); an array of up to 10 https origins.
     ///
     /// `Ok(None)` when absent or null; an error naming `allowedOrigins` when the value has another type.
+    #[inline]
     pub fn allowed_origins(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "allowedOrigins")
     }
 
     /// Writes `allowedOrigins` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_allowed_origins(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "allowedOrigins", value);
         self
@@ -1673,11 +1909,13 @@ impl CustomerPortalSettings {
     /// `subscriptions`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `subscriptions` when the value has another type.
+    #[inline]
     pub fn subscriptions(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "subscriptions")
     }
 
     /// Writes `subscriptions` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_subscriptions(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "subscriptions", value);
         self
@@ -1686,11 +1924,13 @@ impl CustomerPortalSettings {
     /// `sso`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `sso` when the value has another type.
+    #[inline]
     pub fn sso(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "sso")
     }
 
     /// Writes `sso` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_sso(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "sso", value);
         self
@@ -1699,11 +1939,13 @@ impl CustomerPortalSettings {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1712,11 +1954,13 @@ impl CustomerPortalSettings {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
@@ -1725,11 +1969,13 @@ impl CustomerPortalSettings {
     /// `jwtSharedSecret`: text, at most 100 characters; longer than 40 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `jwtSharedSecret` when the value has another type.
+    #[inline]
     pub fn jwt_shared_secret(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "jwtSharedSecret")
     }
 
     /// Writes `jwtSharedSecret` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_jwt_shared_secret(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "jwtSharedSecret", value);
         self
@@ -1738,17 +1984,20 @@ impl CustomerPortalSettings {
     /// `signUp`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `signUp` when the value has another type.
+    #[inline]
     pub fn sign_up(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "signUp")
     }
 
     /// Writes `signUp` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_sign_up(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "signUp", value);
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -1757,22 +2006,27 @@ impl CustomerPortalSettings {
 impl crate::typed::TypedResource for CustomerPortalSettings {
     const RELATION: &'static str = "customer_portal_settings";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CustomerPortalSettings { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1789,12 +2043,14 @@ impl crate::typed::TypedResource for CustomerPortalSettings {
 }
 
 impl From<foxy_proto::Resource> for CustomerPortalSettings {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CustomerPortalSettings { resource }
     }
 }
 
 impl From<CustomerPortalSettings> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CustomerPortalSettings) -> Self {
         value.resource
     }
@@ -1810,6 +2066,7 @@ pub struct ErrorEntries {
 
 impl ErrorEntries {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1823,34 +2080,41 @@ impl crate::typed::TypedCollection for ErrorEntries {
 impl crate::typed::TypedResource for ErrorEntries {
     const RELATION: &'static str = "error_entries";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ErrorEntries { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for ErrorEntries {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ErrorEntries { resource }
     }
 }
 
 impl From<ErrorEntries> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ErrorEntries) -> Self {
         value.resource
     }
@@ -1866,6 +2130,7 @@ pub struct ErrorEntry {
 
 impl ErrorEntry {
     /// An empty `error_entry` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1873,11 +2138,13 @@ impl ErrorEntry {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1886,11 +2153,13 @@ impl ErrorEntry {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1899,11 +2168,13 @@ impl ErrorEntry {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -1912,11 +2183,13 @@ impl ErrorEntry {
     /// `url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `url` when the value has another type.
+    #[inline]
     pub fn url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "url")
     }
 
     /// Writes `url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "url", value);
         self
@@ -1925,11 +2198,13 @@ impl ErrorEntry {
     /// `error_message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `error_message` when the value has another type.
+    #[inline]
     pub fn error_message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "error_message")
     }
 
     /// Writes `error_message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_error_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "error_message", value);
         self
@@ -1938,11 +2213,13 @@ impl ErrorEntry {
     /// `user_agent`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `user_agent` when the value has another type.
+    #[inline]
     pub fn user_agent(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "user_agent")
     }
 
     /// Writes `user_agent` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_user_agent(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "user_agent", value);
         self
@@ -1951,11 +2228,13 @@ impl ErrorEntry {
     /// `referrer`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `referrer` when the value has another type.
+    #[inline]
     pub fn referrer(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "referrer")
     }
 
     /// Writes `referrer` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_referrer(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "referrer", value);
         self
@@ -1964,11 +2243,13 @@ impl ErrorEntry {
     /// `ip_address`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `ip_address` when the value has another type.
+    #[inline]
     pub fn ip_address(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "ip_address")
     }
 
     /// Writes `ip_address` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_ip_address(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "ip_address", value);
         self
@@ -1977,11 +2258,13 @@ impl ErrorEntry {
     /// `ip_country`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `ip_country` when the value has another type.
+    #[inline]
     pub fn ip_country(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "ip_country")
     }
 
     /// Writes `ip_country` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_ip_country(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "ip_country", value);
         self
@@ -1990,11 +2273,13 @@ impl ErrorEntry {
     /// `post_values`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `post_values` when the value has another type.
+    #[inline]
     pub fn post_values(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "post_values")
     }
 
     /// Writes `post_values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_post_values(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "post_values", value);
         self
@@ -2003,11 +2288,13 @@ impl ErrorEntry {
     /// `get_values`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `get_values` when the value has another type.
+    #[inline]
     pub fn get_values(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "get_values")
     }
 
     /// Writes `get_values` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_get_values(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "get_values", value);
         self
@@ -2016,11 +2303,13 @@ impl ErrorEntry {
     /// `hide_error`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `hide_error` when the value has another type.
+    #[inline]
     pub fn hide_error(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "hide_error")
     }
 
     /// Writes `hide_error` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_hide_error(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "hide_error", value);
         self
@@ -2029,11 +2318,13 @@ impl ErrorEntry {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -2042,17 +2333,20 @@ impl ErrorEntry {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -2061,22 +2355,27 @@ impl ErrorEntry {
 impl crate::typed::TypedResource for ErrorEntry {
     const RELATION: &'static str = "error_entry";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ErrorEntry { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -2097,12 +2396,14 @@ impl crate::typed::TypedResource for ErrorEntry {
 }
 
 impl From<foxy_proto::Resource> for ErrorEntry {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ErrorEntry { resource }
     }
 }
 
 impl From<ErrorEntry> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ErrorEntry) -> Self {
         value.resource
     }
@@ -2120,6 +2421,7 @@ pub struct Attributes {
 
 impl Attributes {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2133,34 +2435,41 @@ impl crate::typed::TypedCollection for Attributes {
 impl crate::typed::TypedResource for Attributes {
     const RELATION: &'static str = "attributes";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Attributes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Attributes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Attributes { resource }
     }
 }
 
 impl From<Attributes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Attributes) -> Self {
         value.resource
     }
@@ -2181,6 +2490,7 @@ pub enum AttributeVisibility {
 
 impl AttributeVisibility {
     /// The text Foxy uses.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             AttributeVisibility::Public => "public",
@@ -2192,6 +2502,7 @@ impl AttributeVisibility {
 }
 
 impl From<&str> for AttributeVisibility {
+    #[inline]
     fn from(text: &str) -> Self {
         match text {
             "public" => AttributeVisibility::Public,
@@ -2203,6 +2514,7 @@ impl From<&str> for AttributeVisibility {
 }
 
 impl std::fmt::Display for AttributeVisibility {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2218,6 +2530,7 @@ pub struct Attribute {
 
 impl Attribute {
     /// An empty `attribute` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2225,11 +2538,13 @@ impl Attribute {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -2238,11 +2553,13 @@ impl Attribute {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -2251,11 +2568,13 @@ impl Attribute {
     /// `value`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `value` when the value has another type.
+    #[inline]
     pub fn value(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "value")
     }
 
     /// Writes `value` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_value(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "value", value);
         self
@@ -2264,11 +2583,13 @@ impl Attribute {
     /// `cart_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_id` when the value has another type.
+    #[inline]
     pub fn cart_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "cart_id")
     }
 
     /// Writes `cart_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "cart_id", value);
         self
@@ -2277,11 +2598,13 @@ impl Attribute {
     /// `visibility`: one of the listed values; the corpus only has private; the docs list public, private and restricted.
     ///
     /// `Ok(None)` when absent or null; an error naming `visibility` when the value has another type.
+    #[inline]
     pub fn visibility(&self) -> Result<Option<AttributeVisibility>, crate::ModelError> {
         crate::typed::get_enum::<AttributeVisibility>(&self.resource, "visibility")
     }
 
     /// Writes `visibility` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_visibility(&mut self, value: Option<AttributeVisibility>) -> &mut Self {
         crate::typed::set_text(
             &mut self.resource,
@@ -2294,11 +2617,13 @@ impl Attribute {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -2307,11 +2632,13 @@ impl Attribute {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
@@ -2320,11 +2647,13 @@ impl Attribute {
     /// `customer_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_id` when the value has another type.
+    #[inline]
     pub fn customer_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_id")
     }
 
     /// Writes `customer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_id", value);
         self
@@ -2333,11 +2662,13 @@ impl Attribute {
     /// `item_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `item_id` when the value has another type.
+    #[inline]
     pub fn item_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "item_id")
     }
 
     /// Writes `item_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_item_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "item_id", value);
         self
@@ -2346,32 +2677,38 @@ impl Attribute {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
     }
 
     /// The href of the `fx:item` link (a `item`), if the resource has one.
+    #[inline]
     pub fn item_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "item")
     }
 
     /// The href of the `fx:shipment` link (a `shipment`), if the resource has one.
+    #[inline]
     pub fn shipment_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipment")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:user` link (a `user`), if the resource has one.
+    #[inline]
     pub fn user_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "user")
     }
@@ -2380,22 +2717,27 @@ impl Attribute {
 impl crate::typed::TypedResource for Attribute {
     const RELATION: &'static str = "attribute";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Attribute { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.name()?;
@@ -2412,12 +2754,14 @@ impl crate::typed::TypedResource for Attribute {
 }
 
 impl From<foxy_proto::Resource> for Attribute {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Attribute { resource }
     }
 }
 
 impl From<Attribute> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Attribute) -> Self {
         value.resource
     }
@@ -2433,6 +2777,7 @@ pub struct NativeIntegrations {
 
 impl NativeIntegrations {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2446,34 +2791,41 @@ impl crate::typed::TypedCollection for NativeIntegrations {
 impl crate::typed::TypedResource for NativeIntegrations {
     const RELATION: &'static str = "native_integrations";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         NativeIntegrations { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for NativeIntegrations {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         NativeIntegrations { resource }
     }
 }
 
 impl From<NativeIntegrations> for foxy_proto::Resource {
+    #[inline]
     fn from(value: NativeIntegrations) -> Self {
         value.resource
     }
@@ -2489,6 +2841,7 @@ pub struct NativeIntegration {
 
 impl NativeIntegration {
     /// An empty `native_integration` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2496,11 +2849,13 @@ impl NativeIntegration {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -2509,11 +2864,13 @@ impl NativeIntegration {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -2522,11 +2879,13 @@ impl NativeIntegration {
     /// `provider`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `provider` when the value has another type.
+    #[inline]
     pub fn provider(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "provider")
     }
 
     /// Writes `provider` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_provider(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "provider", value);
         self
@@ -2535,11 +2894,13 @@ impl NativeIntegration {
     /// `config`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `config` when the value has another type.
+    #[inline]
     pub fn config(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "config")
     }
 
     /// Writes `config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_config(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "config", value);
         self
@@ -2548,11 +2909,13 @@ impl NativeIntegration {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -2561,17 +2924,20 @@ impl NativeIntegration {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -2580,22 +2946,27 @@ impl NativeIntegration {
 impl crate::typed::TypedResource for NativeIntegration {
     const RELATION: &'static str = "native_integration";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         NativeIntegration { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -2608,12 +2979,14 @@ impl crate::typed::TypedResource for NativeIntegration {
 }
 
 impl From<foxy_proto::Resource> for NativeIntegration {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         NativeIntegration { resource }
     }
 }
 
 impl From<NativeIntegration> for foxy_proto::Resource {
+    #[inline]
     fn from(value: NativeIntegration) -> Self {
         value.resource
     }
@@ -2629,6 +3002,7 @@ pub struct Integrations {
 
 impl Integrations {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2642,34 +3016,41 @@ impl crate::typed::TypedCollection for Integrations {
 impl crate::typed::TypedResource for Integrations {
     const RELATION: &'static str = "integrations";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Integrations { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Integrations {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Integrations { resource }
     }
 }
 
 impl From<Integrations> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Integrations) -> Self {
         value.resource
     }
@@ -2685,6 +3066,7 @@ pub struct Integration {
 
 impl Integration {
     /// An empty `integration` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2692,11 +3074,13 @@ impl Integration {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -2705,11 +3089,13 @@ impl Integration {
     /// `user_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `user_id` when the value has another type.
+    #[inline]
     pub fn user_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "user_id")
     }
 
     /// Writes `user_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_user_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "user_id", value);
         self
@@ -2718,11 +3104,13 @@ impl Integration {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -2731,11 +3119,13 @@ impl Integration {
     /// `user_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `user_uri` when the value has another type.
+    #[inline]
     pub fn user_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "user_uri")
     }
 
     /// Writes `user_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_user_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "user_uri", value);
         self
@@ -2744,11 +3134,13 @@ impl Integration {
     /// `client_id`: text, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `client_id` when the value has another type.
+    #[inline]
     pub fn client_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "client_id")
     }
 
     /// Writes `client_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_client_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "client_id", value);
         self
@@ -2757,11 +3149,13 @@ impl Integration {
     /// `scope`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `scope` when the value has another type.
+    #[inline]
     pub fn scope(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "scope")
     }
 
     /// Writes `scope` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_scope(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "scope", value);
         self
@@ -2770,11 +3164,13 @@ impl Integration {
     /// `expires`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `expires` when the value has another type.
+    #[inline]
     pub fn expires(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "expires")
     }
 
     /// Writes `expires` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_expires(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "expires", value);
         self
@@ -2783,11 +3179,13 @@ impl Integration {
     /// `project_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `project_name` when the value has another type.
+    #[inline]
     pub fn project_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "project_name")
     }
 
     /// Writes `project_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_project_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "project_name", value);
         self
@@ -2796,11 +3194,13 @@ impl Integration {
     /// `project_description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `project_description` when the value has another type.
+    #[inline]
     pub fn project_description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "project_description")
     }
 
     /// Writes `project_description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_project_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "project_description", value);
         self
@@ -2809,11 +3209,13 @@ impl Integration {
     /// `company_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `company_name` when the value has another type.
+    #[inline]
     pub fn company_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "company_name")
     }
 
     /// Writes `company_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_company_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "company_name", value);
         self
@@ -2822,11 +3224,13 @@ impl Integration {
     /// `company_url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `company_url` when the value has another type.
+    #[inline]
     pub fn company_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "company_url")
     }
 
     /// Writes `company_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_company_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "company_url", value);
         self
@@ -2835,11 +3239,13 @@ impl Integration {
     /// `company_logo`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `company_logo` when the value has another type.
+    #[inline]
     pub fn company_logo(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "company_logo")
     }
 
     /// Writes `company_logo` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_company_logo(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "company_logo", value);
         self
@@ -2848,11 +3254,13 @@ impl Integration {
     /// `contact_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `contact_name` when the value has another type.
+    #[inline]
     pub fn contact_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "contact_name")
     }
 
     /// Writes `contact_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_contact_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "contact_name", value);
         self
@@ -2861,11 +3269,13 @@ impl Integration {
     /// `contact_email`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `contact_email` when the value has another type.
+    #[inline]
     pub fn contact_email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "contact_email")
     }
 
     /// Writes `contact_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_contact_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "contact_email", value);
         self
@@ -2874,11 +3284,13 @@ impl Integration {
     /// `added_by_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `added_by_name` when the value has another type.
+    #[inline]
     pub fn added_by_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "added_by_name")
     }
 
     /// Writes `added_by_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_added_by_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "added_by_name", value);
         self
@@ -2887,27 +3299,32 @@ impl Integration {
     /// `added_by_email`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `added_by_email` when the value has another type.
+    #[inline]
     pub fn added_by_email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "added_by_email")
     }
 
     /// Writes `added_by_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_added_by_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "added_by_email", value);
         self
     }
 
     /// The href of the `fx:client` link (a `client`), if the resource has one.
+    #[inline]
     pub fn client_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "client")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:user` link (a `user`), if the resource has one.
+    #[inline]
     pub fn user_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "user")
     }
@@ -2916,22 +3333,27 @@ impl Integration {
 impl crate::typed::TypedResource for Integration {
     const RELATION: &'static str = "integration";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Integration { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.user_id()?;
@@ -2954,12 +3376,14 @@ impl crate::typed::TypedResource for Integration {
 }
 
 impl From<foxy_proto::Resource> for Integration {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Integration { resource }
     }
 }
 
 impl From<Integration> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Integration) -> Self {
         value.resource
     }
@@ -2975,6 +3399,7 @@ pub struct ExperimentalAddToCartSnippets {
 
 impl ExperimentalAddToCartSnippets {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2988,34 +3413,41 @@ impl crate::typed::TypedCollection for ExperimentalAddToCartSnippets {
 impl crate::typed::TypedResource for ExperimentalAddToCartSnippets {
     const RELATION: &'static str = "experimental_add_to_cart_snippets";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ExperimentalAddToCartSnippets { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for ExperimentalAddToCartSnippets {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ExperimentalAddToCartSnippets { resource }
     }
 }
 
 impl From<ExperimentalAddToCartSnippets> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ExperimentalAddToCartSnippets) -> Self {
         value.resource
     }
@@ -3031,6 +3463,7 @@ pub struct ExperimentalAddToCartSnippet {
 
 impl ExperimentalAddToCartSnippet {
     /// An empty `experimental_add_to_cart_snippet` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3038,11 +3471,13 @@ impl ExperimentalAddToCartSnippet {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -3051,11 +3486,13 @@ impl ExperimentalAddToCartSnippet {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -3064,11 +3501,13 @@ impl ExperimentalAddToCartSnippet {
     /// `template_set_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `template_set_uri` when the value has another type.
+    #[inline]
     pub fn template_set_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "template_set_uri")
     }
 
     /// Writes `template_set_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_template_set_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "template_set_uri", value);
         self
@@ -3077,11 +3516,13 @@ impl ExperimentalAddToCartSnippet {
     /// `empty`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `empty` when the value has another type.
+    #[inline]
     pub fn empty(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "empty")
     }
 
     /// Writes `empty` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_empty(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "empty", value);
         self
@@ -3090,11 +3531,13 @@ impl ExperimentalAddToCartSnippet {
     /// `cart`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart` when the value has another type.
+    #[inline]
     pub fn cart(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cart")
     }
 
     /// Writes `cart` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cart", value);
         self
@@ -3103,17 +3546,20 @@ impl ExperimentalAddToCartSnippet {
     /// `items`: JSON (an object, an array or their text).
     ///
     /// `Ok(None)` when absent or null; an error naming `items` when the value has another type.
+    #[inline]
     pub fn items(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "items")
     }
 
     /// Writes `items` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_items(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "items", value);
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -3122,22 +3568,27 @@ impl ExperimentalAddToCartSnippet {
 impl crate::typed::TypedResource for ExperimentalAddToCartSnippet {
     const RELATION: &'static str = "experimental_add_to_cart_snippet";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ExperimentalAddToCartSnippet { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -3150,12 +3601,14 @@ impl crate::typed::TypedResource for ExperimentalAddToCartSnippet {
 }
 
 impl From<foxy_proto::Resource> for ExperimentalAddToCartSnippet {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ExperimentalAddToCartSnippet { resource }
     }
 }
 
 impl From<ExperimentalAddToCartSnippet> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ExperimentalAddToCartSnippet) -> Self {
         value.resource
     }

@@ -11,6 +11,7 @@ pub struct Subscriptions {
 
 impl Subscriptions {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Subscriptions {
 impl crate::typed::TypedResource for Subscriptions {
     const RELATION: &'static str = "subscriptions";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Subscriptions { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Subscriptions {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Subscriptions { resource }
     }
 }
 
 impl From<Subscriptions> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Subscriptions) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct Subscription {
 
 impl Subscription {
     /// An empty `subscription` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl Subscription {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl Subscription {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -100,11 +113,13 @@ impl Subscription {
     /// `customer_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_id` when the value has another type.
+    #[inline]
     pub fn customer_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_id")
     }
 
     /// Writes `customer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_id", value);
         self
@@ -113,11 +128,13 @@ impl Subscription {
     /// `last_transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `last_transaction_id` when the value has another type.
+    #[inline]
     pub fn last_transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "last_transaction_id")
     }
 
     /// Writes `last_transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "last_transaction_id", value);
         self
@@ -126,11 +143,13 @@ impl Subscription {
     /// `transaction_template_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_template_id` when the value has another type.
+    #[inline]
     pub fn transaction_template_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_template_id")
     }
 
     /// Writes `transaction_template_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_template_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_template_id", value);
         self
@@ -139,11 +158,13 @@ impl Subscription {
     /// `next_transaction_date`: a date and time; must be in the future; the docs say date, the corpus shows date_time.
     ///
     /// `Ok(None)` when absent or null; an error naming `next_transaction_date` when the value has another type.
+    #[inline]
     pub fn next_transaction_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "next_transaction_date")
     }
 
     /// Writes `next_transaction_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_next_transaction_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "next_transaction_date", value.as_ref());
         self
@@ -152,11 +173,13 @@ impl Subscription {
     /// `start_date`: a date and time, required on create; the docs say date, the corpus shows date_time.
     ///
     /// `Ok(None)` when absent or null; an error naming `start_date` when the value has another type.
+    #[inline]
     pub fn start_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "start_date")
     }
 
     /// Writes `start_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_start_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "start_date", value.as_ref());
         self
@@ -165,11 +188,13 @@ impl Subscription {
     /// `end_date`: a date; the subscription does not run on this day.
     ///
     /// `Ok(None)` when absent or null; an error naming `end_date` when the value has another type.
+    #[inline]
     pub fn end_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "end_date")
     }
 
     /// Writes `end_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_end_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "end_date", value.as_ref());
         self
@@ -178,11 +203,13 @@ impl Subscription {
     /// `frequency`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `frequency` when the value has another type.
+    #[inline]
     pub fn frequency(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "frequency")
     }
 
     /// Writes `frequency` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_frequency(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "frequency", value);
         self
@@ -191,11 +218,13 @@ impl Subscription {
     /// `error_message`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `error_message` when the value has another type.
+    #[inline]
     pub fn error_message(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "error_message")
     }
 
     /// Writes `error_message` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_error_message(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "error_message", value);
         self
@@ -204,11 +233,13 @@ impl Subscription {
     /// `past_due_amount`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `past_due_amount` when the value has another type.
+    #[inline]
     pub fn past_due_amount(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "past_due_amount")
     }
 
     /// Writes `past_due_amount` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_past_due_amount(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "past_due_amount", value);
         self
@@ -217,11 +248,13 @@ impl Subscription {
     /// `first_failed_transaction_date`: a date and time, may be null; only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `first_failed_transaction_date` when the value has another type.
+    #[inline]
     pub fn first_failed_transaction_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "first_failed_transaction_date")
     }
 
     /// Writes `first_failed_transaction_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_first_failed_transaction_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(
             &mut self.resource,
@@ -234,11 +267,13 @@ impl Subscription {
     /// `is_active`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_active` when the value has another type.
+    #[inline]
     pub fn is_active(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_active")
     }
 
     /// Writes `is_active` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_active(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_active", value);
         self
@@ -247,11 +282,13 @@ impl Subscription {
     /// `third_party_id`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `third_party_id` when the value has another type.
+    #[inline]
     pub fn third_party_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "third_party_id")
     }
 
     /// Writes `third_party_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_third_party_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "third_party_id", value);
         self
@@ -260,11 +297,13 @@ impl Subscription {
     /// `payment_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_type` when the value has another type.
+    #[inline]
     pub fn payment_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "payment_type")
     }
 
     /// Writes `payment_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "payment_type", value);
         self
@@ -273,11 +312,13 @@ impl Subscription {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -286,67 +327,80 @@ impl Subscription {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:charge_past_due` link (a `charge_past_due`), if the resource has one.
+    #[inline]
     pub fn charge_past_due_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "charge_past_due")
     }
 
     /// The href of the `fx:customer` link (a `customer`), if the resource has one.
+    #[inline]
     pub fn customer_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer")
     }
 
     /// The href of the `fx:last_transaction` link (a `last_transaction`), if the resource has one.
+    #[inline]
     pub fn last_transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "last_transaction")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:sub_modification_url` link (a `sub_modification_url`), if the resource has one.
+    #[inline]
     pub fn sub_modification_url_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "sub_modification_url")
     }
 
     /// The href of the `fx:sub_token_url` link (a `sub_token_url`), if the resource has one.
+    #[inline]
     pub fn sub_token_url_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "sub_token_url")
     }
 
     /// The href of the `fx:transaction_template` link (a `transaction_template`), if the resource has one.
+    #[inline]
     pub fn transaction_template_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction_template")
     }
 
     /// The href of the `fx:transactions` link (a `transactions`), if the resource has one.
+    #[inline]
     pub fn transactions_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transactions")
     }
 
     /// The resource embedded under `fx:transaction_template` (with `zoom=transaction_template`), a handle on a copy.
+    #[inline]
     pub fn embedded_transaction_template(&self) -> Option<super::Cart> {
         crate::typed::embedded_one(&self.resource, "transaction_template")
     }
 
     /// Replaces the resource embedded under `fx:transaction_template` (`None` removes it).
+    #[inline]
     pub fn set_embedded_transaction_template(&mut self, value: Option<super::Cart>) -> &mut Self {
         crate::typed::set_embedded(
             &mut self.resource,
@@ -357,11 +411,13 @@ impl Subscription {
     }
 
     /// The resource embedded under `fx:last_transaction` (with `zoom=last_transaction`), a handle on a copy.
+    #[inline]
     pub fn embedded_last_transaction(&self) -> Option<super::Transaction> {
         crate::typed::embedded_one(&self.resource, "last_transaction")
     }
 
     /// Replaces the resource embedded under `fx:last_transaction` (`None` removes it).
+    #[inline]
     pub fn set_embedded_last_transaction(
         &mut self,
         value: Option<super::Transaction>,
@@ -375,11 +431,13 @@ impl Subscription {
     }
 
     /// The resource embedded under `fx:customer` (with `zoom=customer`), a handle on a copy.
+    #[inline]
     pub fn embedded_customer(&self) -> Option<super::Customer> {
         crate::typed::embedded_one(&self.resource, "customer")
     }
 
     /// Replaces the resource embedded under `fx:customer` (`None` removes it).
+    #[inline]
     pub fn set_embedded_customer(&mut self, value: Option<super::Customer>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "customer", value.into_iter().collect());
         self
@@ -389,22 +447,27 @@ impl Subscription {
 impl crate::typed::TypedResource for Subscription {
     const RELATION: &'static str = "subscription";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Subscription { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -428,12 +491,14 @@ impl crate::typed::TypedResource for Subscription {
 }
 
 impl From<foxy_proto::Resource> for Subscription {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Subscription { resource }
     }
 }
 
 impl From<Subscription> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Subscription) -> Self {
         value.resource
     }

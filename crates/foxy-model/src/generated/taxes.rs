@@ -11,6 +11,7 @@ pub struct Taxes {
 
 impl Taxes {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Taxes {
 impl crate::typed::TypedResource for Taxes {
     const RELATION: &'static str = "taxes";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Taxes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Taxes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Taxes { resource }
     }
 }
 
 impl From<Taxes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Taxes) -> Self {
         value.resource
     }
@@ -78,6 +86,7 @@ pub enum TaxType {
 
 impl TaxType {
     /// The text Foxy uses.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             TaxType::Global => "global",
@@ -92,6 +101,7 @@ impl TaxType {
 }
 
 impl From<&str> for TaxType {
+    #[inline]
     fn from(text: &str) -> Self {
         match text {
             "global" => TaxType::Global,
@@ -106,6 +116,7 @@ impl From<&str> for TaxType {
 }
 
 impl std::fmt::Display for TaxType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -121,6 +132,7 @@ pub struct Tax {
 
 impl Tax {
     /// An empty `tax` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -128,11 +140,13 @@ impl Tax {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -141,11 +155,13 @@ impl Tax {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -154,11 +170,13 @@ impl Tax {
     /// `name`: text, required on create, at most 30 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -167,11 +185,13 @@ impl Tax {
     /// `type`: one of the listed values, required on create.
     ///
     /// `Ok(None)` when absent or null; an error naming `type` when the value has another type.
+    #[inline]
     pub fn r#type(&self) -> Result<Option<TaxType>, crate::ModelError> {
         crate::typed::get_enum::<TaxType>(&self.resource, "type")
     }
 
     /// Writes `type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_type(&mut self, value: Option<TaxType>) -> &mut Self {
         crate::typed::set_text(
             &mut self.resource,
@@ -184,11 +204,13 @@ impl Tax {
     /// `country`: text, at most 2 characters; ISO 3166-1 alpha-2; see the countries helper.
     ///
     /// `Ok(None)` when absent or null; an error naming `country` when the value has another type.
+    #[inline]
     pub fn country(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "country")
     }
 
     /// Writes `country` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_country(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "country", value);
         self
@@ -197,11 +219,13 @@ impl Tax {
     /// `region`: text, at most 20 characters; a 2-character code where one exists; see the regions helper.
     ///
     /// `Ok(None)` when absent or null; an error naming `region` when the value has another type.
+    #[inline]
     pub fn region(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "region")
     }
 
     /// Writes `region` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_region(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "region", value);
         self
@@ -210,11 +234,13 @@ impl Tax {
     /// `city`: text, at most 50 characters; required when type is local.
     ///
     /// `Ok(None)` when absent or null; an error naming `city` when the value has another type.
+    #[inline]
     pub fn city(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "city")
     }
 
     /// Writes `city` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_city(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "city", value);
         self
@@ -223,11 +249,13 @@ impl Tax {
     /// `is_live`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_live` when the value has another type.
+    #[inline]
     pub fn is_live(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_live")
     }
 
     /// Writes `is_live` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_live(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_live", value);
         self
@@ -236,11 +264,13 @@ impl Tax {
     /// `service_provider`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `service_provider` when the value has another type.
+    #[inline]
     pub fn service_provider(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "service_provider")
     }
 
     /// Writes `service_provider` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_service_provider(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "service_provider", value);
         self
@@ -249,11 +279,13 @@ impl Tax {
     /// `apply_to_shipping`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `apply_to_shipping` when the value has another type.
+    #[inline]
     pub fn apply_to_shipping(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "apply_to_shipping")
     }
 
     /// Writes `apply_to_shipping` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_apply_to_shipping(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "apply_to_shipping", value);
         self
@@ -262,11 +294,13 @@ impl Tax {
     /// `use_origin_rates`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_origin_rates` when the value has another type.
+    #[inline]
     pub fn use_origin_rates(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "use_origin_rates")
     }
 
     /// Writes `use_origin_rates` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_use_origin_rates(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "use_origin_rates", value);
         self
@@ -275,11 +309,13 @@ impl Tax {
     /// `exempt_all_customer_tax_ids`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `exempt_all_customer_tax_ids` when the value has another type.
+    #[inline]
     pub fn exempt_all_customer_tax_ids(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "exempt_all_customer_tax_ids")
     }
 
     /// Writes `exempt_all_customer_tax_ids` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_exempt_all_customer_tax_ids(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "exempt_all_customer_tax_ids", value);
         self
@@ -288,11 +324,13 @@ impl Tax {
     /// `rate`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `rate` when the value has another type.
+    #[inline]
     pub fn rate(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "rate")
     }
 
     /// Writes `rate` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_rate(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "rate", value);
         self
@@ -301,11 +339,13 @@ impl Tax {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -314,37 +354,44 @@ impl Tax {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:native_integrations` link (a `native_integrations`), if the resource has one.
+    #[inline]
     pub fn native_integrations_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "native_integrations")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:tax_item_categories` link (a `tax_item_categories`), if the resource has one.
+    #[inline]
     pub fn tax_item_categories_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "tax_item_categories")
     }
 
     /// The resources embedded under `fx:tax_item_categories` (with `zoom=tax_item_categories`), each a handle on a copy.
+    #[inline]
     pub fn embedded_tax_item_categories(&self) -> Vec<super::TaxItemCategory> {
         crate::typed::embedded(&self.resource, "tax_item_categories")
     }
 
     /// Replaces the resources embedded under `fx:tax_item_categories` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_tax_item_categories(
         &mut self,
         value: Vec<super::TaxItemCategory>,
@@ -357,22 +404,27 @@ impl Tax {
 impl crate::typed::TypedResource for Tax {
     const RELATION: &'static str = "tax";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Tax { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -394,12 +446,14 @@ impl crate::typed::TypedResource for Tax {
 }
 
 impl From<foxy_proto::Resource> for Tax {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Tax { resource }
     }
 }
 
 impl From<Tax> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Tax) -> Self {
         value.resource
     }

@@ -11,6 +11,7 @@ pub struct TemplateSets {
 
 impl TemplateSets {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for TemplateSets {
 impl crate::typed::TypedResource for TemplateSets {
     const RELATION: &'static str = "template_sets";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TemplateSets { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for TemplateSets {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TemplateSets { resource }
     }
 }
 
 impl From<TemplateSets> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TemplateSets) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct TemplateSet {
 
 impl TemplateSet {
     /// An empty `template_set` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl TemplateSet {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl TemplateSet {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -100,11 +113,13 @@ impl TemplateSet {
     /// `cart_template_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_template_id` when the value has another type.
+    #[inline]
     pub fn cart_template_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "cart_template_id")
     }
 
     /// Writes `cart_template_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_template_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "cart_template_id", value);
         self
@@ -113,11 +128,13 @@ impl TemplateSet {
     /// `cart_include_template_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_include_template_id` when the value has another type.
+    #[inline]
     pub fn cart_include_template_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "cart_include_template_id")
     }
 
     /// Writes `cart_include_template_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_include_template_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "cart_include_template_id", value);
         self
@@ -126,11 +143,13 @@ impl TemplateSet {
     /// `checkout_template_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `checkout_template_id` when the value has another type.
+    #[inline]
     pub fn checkout_template_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "checkout_template_id")
     }
 
     /// Writes `checkout_template_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_checkout_template_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "checkout_template_id", value);
         self
@@ -139,11 +158,13 @@ impl TemplateSet {
     /// `receipt_template_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `receipt_template_id` when the value has another type.
+    #[inline]
     pub fn receipt_template_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "receipt_template_id")
     }
 
     /// Writes `receipt_template_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_receipt_template_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "receipt_template_id", value);
         self
@@ -152,11 +173,13 @@ impl TemplateSet {
     /// `email_template_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `email_template_id` when the value has another type.
+    #[inline]
     pub fn email_template_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "email_template_id")
     }
 
     /// Writes `email_template_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_email_template_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "email_template_id", value);
         self
@@ -165,11 +188,13 @@ impl TemplateSet {
     /// `payment_method_set_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_set_id` when the value has another type.
+    #[inline]
     pub fn payment_method_set_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "payment_method_set_id")
     }
 
     /// Writes `payment_method_set_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "payment_method_set_id", value);
         self
@@ -178,11 +203,13 @@ impl TemplateSet {
     /// `template_config_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `template_config_id` when the value has another type.
+    #[inline]
     pub fn template_config_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "template_config_id")
     }
 
     /// Writes `template_config_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_template_config_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "template_config_id", value);
         self
@@ -191,11 +218,13 @@ impl TemplateSet {
     /// `cart_template_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_template_uri` when the value has another type.
+    #[inline]
     pub fn cart_template_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cart_template_uri")
     }
 
     /// Writes `cart_template_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_template_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cart_template_uri", value);
         self
@@ -204,11 +233,13 @@ impl TemplateSet {
     /// `cart_include_template_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `cart_include_template_uri` when the value has another type.
+    #[inline]
     pub fn cart_include_template_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cart_include_template_uri")
     }
 
     /// Writes `cart_include_template_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cart_include_template_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cart_include_template_uri", value);
         self
@@ -217,11 +248,13 @@ impl TemplateSet {
     /// `checkout_template_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `checkout_template_uri` when the value has another type.
+    #[inline]
     pub fn checkout_template_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "checkout_template_uri")
     }
 
     /// Writes `checkout_template_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_checkout_template_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "checkout_template_uri", value);
         self
@@ -230,11 +263,13 @@ impl TemplateSet {
     /// `receipt_template_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `receipt_template_uri` when the value has another type.
+    #[inline]
     pub fn receipt_template_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "receipt_template_uri")
     }
 
     /// Writes `receipt_template_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_receipt_template_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "receipt_template_uri", value);
         self
@@ -243,11 +278,13 @@ impl TemplateSet {
     /// `email_template_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `email_template_uri` when the value has another type.
+    #[inline]
     pub fn email_template_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "email_template_uri")
     }
 
     /// Writes `email_template_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_email_template_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "email_template_uri", value);
         self
@@ -256,11 +293,13 @@ impl TemplateSet {
     /// `payment_method_set_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `payment_method_set_uri` when the value has another type.
+    #[inline]
     pub fn payment_method_set_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "payment_method_set_uri")
     }
 
     /// Writes `payment_method_set_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_payment_method_set_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "payment_method_set_uri", value);
         self
@@ -269,11 +308,13 @@ impl TemplateSet {
     /// `template_config_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `template_config_uri` when the value has another type.
+    #[inline]
     pub fn template_config_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "template_config_uri")
     }
 
     /// Writes `template_config_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_template_config_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "template_config_uri", value);
         self
@@ -282,11 +323,13 @@ impl TemplateSet {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -295,11 +338,13 @@ impl TemplateSet {
     /// `description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `description` when the value has another type.
+    #[inline]
     pub fn description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "description")
     }
 
     /// Writes `description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "description", value);
         self
@@ -308,11 +353,13 @@ impl TemplateSet {
     /// `language`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `language` when the value has another type.
+    #[inline]
     pub fn language(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "language")
     }
 
     /// Writes `language` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_language(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "language", value);
         self
@@ -321,11 +368,13 @@ impl TemplateSet {
     /// `locale_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `locale_code` when the value has another type.
+    #[inline]
     pub fn locale_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "locale_code")
     }
 
     /// Writes `locale_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_locale_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "locale_code", value);
         self
@@ -334,11 +383,13 @@ impl TemplateSet {
     /// `config`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `config` when the value has another type.
+    #[inline]
     pub fn config(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "config")
     }
 
     /// Writes `config` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_config(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "config", value);
         self
@@ -347,11 +398,13 @@ impl TemplateSet {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -360,67 +413,80 @@ impl TemplateSet {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:cart_include_template` link (a `cart_include_template`), if the resource has one.
+    #[inline]
     pub fn cart_include_template_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "cart_include_template")
     }
 
     /// The href of the `fx:cart_template` link (a `cart_template`), if the resource has one.
+    #[inline]
     pub fn cart_template_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "cart_template")
     }
 
     /// The href of the `fx:checkout_template` link (a `checkout_template`), if the resource has one.
+    #[inline]
     pub fn checkout_template_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "checkout_template")
     }
 
     /// The href of the `fx:email_template` link (a `email_template`), if the resource has one.
+    #[inline]
     pub fn email_template_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "email_template")
     }
 
     /// The href of the `fx:language_overrides` link (a `language_overrides`), if the resource has one.
+    #[inline]
     pub fn language_overrides_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "language_overrides")
     }
 
     /// The href of the `fx:payment_method_set` link (a `payment_method_set`), if the resource has one.
+    #[inline]
     pub fn payment_method_set_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payment_method_set")
     }
 
     /// The href of the `fx:receipt_template` link (a `receipt_template`), if the resource has one.
+    #[inline]
     pub fn receipt_template_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "receipt_template")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:template_config` link (a `template_config`), if the resource has one.
+    #[inline]
     pub fn template_config_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "template_config")
     }
 
     /// The resources embedded under `fx:language_overrides` (with `zoom=language_overrides`), each a handle on a copy.
+    #[inline]
     pub fn embedded_language_overrides(&self) -> Vec<super::LanguageOverride> {
         crate::typed::embedded(&self.resource, "language_overrides")
     }
 
     /// Replaces the resources embedded under `fx:language_overrides` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_language_overrides(
         &mut self,
         value: Vec<super::LanguageOverride>,
@@ -433,22 +499,27 @@ impl TemplateSet {
 impl crate::typed::TypedResource for TemplateSet {
     const RELATION: &'static str = "template_set";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TemplateSet { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -478,12 +549,14 @@ impl crate::typed::TypedResource for TemplateSet {
 }
 
 impl From<foxy_proto::Resource> for TemplateSet {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TemplateSet { resource }
     }
 }
 
 impl From<TemplateSet> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TemplateSet) -> Self {
         value.resource
     }
@@ -499,6 +572,7 @@ pub struct TemplateConfigs {
 
 impl TemplateConfigs {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -512,34 +586,41 @@ impl crate::typed::TypedCollection for TemplateConfigs {
 impl crate::typed::TypedResource for TemplateConfigs {
     const RELATION: &'static str = "template_configs";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TemplateConfigs { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for TemplateConfigs {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TemplateConfigs { resource }
     }
 }
 
 impl From<TemplateConfigs> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TemplateConfigs) -> Self {
         value.resource
     }
@@ -555,6 +636,7 @@ pub struct TemplateConfig {
 
 impl TemplateConfig {
     /// An empty `template_config` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -562,11 +644,13 @@ impl TemplateConfig {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -575,11 +659,13 @@ impl TemplateConfig {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -588,11 +674,13 @@ impl TemplateConfig {
     /// `description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `description` when the value has another type.
+    #[inline]
     pub fn description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "description")
     }
 
     /// Writes `description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "description", value);
         self
@@ -601,11 +689,13 @@ impl TemplateConfig {
     /// `json`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `json` when the value has another type.
+    #[inline]
     pub fn json(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "json")
     }
 
     /// Writes `json` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_json(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "json", value);
         self
@@ -614,11 +704,13 @@ impl TemplateConfig {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -627,22 +719,26 @@ impl TemplateConfig {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:template_sets` link (a `template_sets`), if the resource has one.
+    #[inline]
     pub fn template_sets_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "template_sets")
     }
@@ -651,22 +747,27 @@ impl TemplateConfig {
 impl crate::typed::TypedResource for TemplateConfig {
     const RELATION: &'static str = "template_config";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TemplateConfig { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -679,12 +780,14 @@ impl crate::typed::TypedResource for TemplateConfig {
 }
 
 impl From<foxy_proto::Resource> for TemplateConfig {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TemplateConfig { resource }
     }
 }
 
 impl From<TemplateConfig> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TemplateConfig) -> Self {
         value.resource
     }
@@ -700,6 +803,7 @@ pub struct CartTemplates {
 
 impl CartTemplates {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -713,34 +817,41 @@ impl crate::typed::TypedCollection for CartTemplates {
 impl crate::typed::TypedResource for CartTemplates {
     const RELATION: &'static str = "cart_templates";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CartTemplates { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for CartTemplates {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CartTemplates { resource }
     }
 }
 
 impl From<CartTemplates> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CartTemplates) -> Self {
         value.resource
     }
@@ -756,6 +867,7 @@ pub struct CartTemplate {
 
 impl CartTemplate {
     /// An empty `cart_template` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -763,11 +875,13 @@ impl CartTemplate {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -776,11 +890,13 @@ impl CartTemplate {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -789,11 +905,13 @@ impl CartTemplate {
     /// `description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `description` when the value has another type.
+    #[inline]
     pub fn description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "description")
     }
 
     /// Writes `description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "description", value);
         self
@@ -802,11 +920,13 @@ impl CartTemplate {
     /// `content`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `content` when the value has another type.
+    #[inline]
     pub fn content(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "content")
     }
 
     /// Writes `content` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_content(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "content", value);
         self
@@ -815,11 +935,13 @@ impl CartTemplate {
     /// `content_url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `content_url` when the value has another type.
+    #[inline]
     pub fn content_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "content_url")
     }
 
     /// Writes `content_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_content_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "content_url", value);
         self
@@ -828,11 +950,13 @@ impl CartTemplate {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -841,32 +965,38 @@ impl CartTemplate {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:cache` link (a `cache`), if the resource has one.
+    #[inline]
     pub fn cache_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "cache")
     }
 
     /// The href of the `fx:encode` link (a `encode`), if the resource has one.
+    #[inline]
     pub fn encode_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "encode")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:template_sets` link (a `template_sets`), if the resource has one.
+    #[inline]
     pub fn template_sets_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "template_sets")
     }
@@ -875,22 +1005,27 @@ impl CartTemplate {
 impl crate::typed::TypedResource for CartTemplate {
     const RELATION: &'static str = "cart_template";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CartTemplate { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -904,12 +1039,14 @@ impl crate::typed::TypedResource for CartTemplate {
 }
 
 impl From<foxy_proto::Resource> for CartTemplate {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CartTemplate { resource }
     }
 }
 
 impl From<CartTemplate> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CartTemplate) -> Self {
         value.resource
     }
@@ -925,6 +1062,7 @@ pub struct CartIncludeTemplates {
 
 impl CartIncludeTemplates {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -938,34 +1076,41 @@ impl crate::typed::TypedCollection for CartIncludeTemplates {
 impl crate::typed::TypedResource for CartIncludeTemplates {
     const RELATION: &'static str = "cart_include_templates";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CartIncludeTemplates { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for CartIncludeTemplates {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CartIncludeTemplates { resource }
     }
 }
 
 impl From<CartIncludeTemplates> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CartIncludeTemplates) -> Self {
         value.resource
     }
@@ -981,6 +1126,7 @@ pub struct CartIncludeTemplate {
 
 impl CartIncludeTemplate {
     /// An empty `cart_include_template` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -989,34 +1135,41 @@ impl CartIncludeTemplate {
 impl crate::typed::TypedResource for CartIncludeTemplate {
     const RELATION: &'static str = "cart_include_template";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CartIncludeTemplate { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for CartIncludeTemplate {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CartIncludeTemplate { resource }
     }
 }
 
 impl From<CartIncludeTemplate> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CartIncludeTemplate) -> Self {
         value.resource
     }
@@ -1032,6 +1185,7 @@ pub struct CheckoutTemplates {
 
 impl CheckoutTemplates {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1045,34 +1199,41 @@ impl crate::typed::TypedCollection for CheckoutTemplates {
 impl crate::typed::TypedResource for CheckoutTemplates {
     const RELATION: &'static str = "checkout_templates";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CheckoutTemplates { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for CheckoutTemplates {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CheckoutTemplates { resource }
     }
 }
 
 impl From<CheckoutTemplates> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CheckoutTemplates) -> Self {
         value.resource
     }
@@ -1088,6 +1249,7 @@ pub struct CheckoutTemplate {
 
 impl CheckoutTemplate {
     /// An empty `checkout_template` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1096,34 +1258,41 @@ impl CheckoutTemplate {
 impl crate::typed::TypedResource for CheckoutTemplate {
     const RELATION: &'static str = "checkout_template";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         CheckoutTemplate { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for CheckoutTemplate {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         CheckoutTemplate { resource }
     }
 }
 
 impl From<CheckoutTemplate> for foxy_proto::Resource {
+    #[inline]
     fn from(value: CheckoutTemplate) -> Self {
         value.resource
     }
@@ -1139,6 +1308,7 @@ pub struct ReceiptTemplates {
 
 impl ReceiptTemplates {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1152,34 +1322,41 @@ impl crate::typed::TypedCollection for ReceiptTemplates {
 impl crate::typed::TypedResource for ReceiptTemplates {
     const RELATION: &'static str = "receipt_templates";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ReceiptTemplates { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for ReceiptTemplates {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ReceiptTemplates { resource }
     }
 }
 
 impl From<ReceiptTemplates> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ReceiptTemplates) -> Self {
         value.resource
     }
@@ -1195,6 +1372,7 @@ pub struct ReceiptTemplate {
 
 impl ReceiptTemplate {
     /// An empty `receipt_template` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1203,34 +1381,41 @@ impl ReceiptTemplate {
 impl crate::typed::TypedResource for ReceiptTemplate {
     const RELATION: &'static str = "receipt_template";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         ReceiptTemplate { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for ReceiptTemplate {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         ReceiptTemplate { resource }
     }
 }
 
 impl From<ReceiptTemplate> for foxy_proto::Resource {
+    #[inline]
     fn from(value: ReceiptTemplate) -> Self {
         value.resource
     }
@@ -1246,6 +1431,7 @@ pub struct EmailTemplates {
 
 impl EmailTemplates {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1259,34 +1445,41 @@ impl crate::typed::TypedCollection for EmailTemplates {
 impl crate::typed::TypedResource for EmailTemplates {
     const RELATION: &'static str = "email_templates";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         EmailTemplates { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for EmailTemplates {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         EmailTemplates { resource }
     }
 }
 
 impl From<EmailTemplates> for foxy_proto::Resource {
+    #[inline]
     fn from(value: EmailTemplates) -> Self {
         value.resource
     }
@@ -1302,6 +1495,7 @@ pub struct EmailTemplate {
 
 impl EmailTemplate {
     /// An empty `email_template` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1309,11 +1503,13 @@ impl EmailTemplate {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1322,11 +1518,13 @@ impl EmailTemplate {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1335,11 +1533,13 @@ impl EmailTemplate {
     /// `description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `description` when the value has another type.
+    #[inline]
     pub fn description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "description")
     }
 
     /// Writes `description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "description", value);
         self
@@ -1348,11 +1548,13 @@ impl EmailTemplate {
     /// `subject`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `subject` when the value has another type.
+    #[inline]
     pub fn subject(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "subject")
     }
 
     /// Writes `subject` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_subject(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "subject", value);
         self
@@ -1361,11 +1563,13 @@ impl EmailTemplate {
     /// `content_html`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `content_html` when the value has another type.
+    #[inline]
     pub fn content_html(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "content_html")
     }
 
     /// Writes `content_html` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_content_html(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "content_html", value);
         self
@@ -1374,11 +1578,13 @@ impl EmailTemplate {
     /// `content_html_url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `content_html_url` when the value has another type.
+    #[inline]
     pub fn content_html_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "content_html_url")
     }
 
     /// Writes `content_html_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_content_html_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "content_html_url", value);
         self
@@ -1387,11 +1593,13 @@ impl EmailTemplate {
     /// `content_text`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `content_text` when the value has another type.
+    #[inline]
     pub fn content_text(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "content_text")
     }
 
     /// Writes `content_text` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_content_text(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "content_text", value);
         self
@@ -1400,11 +1608,13 @@ impl EmailTemplate {
     /// `content_text_url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `content_text_url` when the value has another type.
+    #[inline]
     pub fn content_text_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "content_text_url")
     }
 
     /// Writes `content_text_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_content_text_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "content_text_url", value);
         self
@@ -1413,11 +1623,13 @@ impl EmailTemplate {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1426,27 +1638,32 @@ impl EmailTemplate {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:cache` link (a `cache`), if the resource has one.
+    #[inline]
     pub fn cache_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "cache")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:template_sets` link (a `template_sets`), if the resource has one.
+    #[inline]
     pub fn template_sets_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "template_sets")
     }
@@ -1455,22 +1672,27 @@ impl EmailTemplate {
 impl crate::typed::TypedResource for EmailTemplate {
     const RELATION: &'static str = "email_template";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         EmailTemplate { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1487,12 +1709,14 @@ impl crate::typed::TypedResource for EmailTemplate {
 }
 
 impl From<foxy_proto::Resource> for EmailTemplate {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         EmailTemplate { resource }
     }
 }
 
 impl From<EmailTemplate> for foxy_proto::Resource {
+    #[inline]
     fn from(value: EmailTemplate) -> Self {
         value.resource
     }
@@ -1508,6 +1732,7 @@ pub struct LanguageOverrides {
 
 impl LanguageOverrides {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1521,34 +1746,41 @@ impl crate::typed::TypedCollection for LanguageOverrides {
 impl crate::typed::TypedResource for LanguageOverrides {
     const RELATION: &'static str = "language_overrides";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         LanguageOverrides { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for LanguageOverrides {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         LanguageOverrides { resource }
     }
 }
 
 impl From<LanguageOverrides> for foxy_proto::Resource {
+    #[inline]
     fn from(value: LanguageOverrides) -> Self {
         value.resource
     }
@@ -1564,6 +1796,7 @@ pub struct LanguageOverride {
 
 impl LanguageOverride {
     /// An empty `language_override` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1571,11 +1804,13 @@ impl LanguageOverride {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1584,11 +1819,13 @@ impl LanguageOverride {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1597,11 +1834,13 @@ impl LanguageOverride {
     /// `template_set_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `template_set_id` when the value has another type.
+    #[inline]
     pub fn template_set_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "template_set_id")
     }
 
     /// Writes `template_set_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_template_set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "template_set_id", value);
         self
@@ -1610,11 +1849,13 @@ impl LanguageOverride {
     /// `code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `code` when the value has another type.
+    #[inline]
     pub fn code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "code")
     }
 
     /// Writes `code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "code", value);
         self
@@ -1623,11 +1864,13 @@ impl LanguageOverride {
     /// `gateway`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `gateway` when the value has another type.
+    #[inline]
     pub fn gateway(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "gateway")
     }
 
     /// Writes `gateway` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_gateway(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "gateway", value);
         self
@@ -1636,11 +1879,13 @@ impl LanguageOverride {
     /// `custom_value`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `custom_value` when the value has another type.
+    #[inline]
     pub fn custom_value(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "custom_value")
     }
 
     /// Writes `custom_value` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_custom_value(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "custom_value", value);
         self
@@ -1649,11 +1894,13 @@ impl LanguageOverride {
     /// `date_created`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1662,27 +1909,32 @@ impl LanguageOverride {
     /// `date_modified`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:language_overrides` link (a `language_overrides`), if the resource has one.
+    #[inline]
     pub fn language_overrides_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "language_overrides")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:template_set` link (a `template_set`), if the resource has one.
+    #[inline]
     pub fn template_set_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "template_set")
     }
@@ -1691,22 +1943,27 @@ impl LanguageOverride {
 impl crate::typed::TypedResource for LanguageOverride {
     const RELATION: &'static str = "language_override";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         LanguageOverride { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1721,12 +1978,14 @@ impl crate::typed::TypedResource for LanguageOverride {
 }
 
 impl From<foxy_proto::Resource> for LanguageOverride {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         LanguageOverride { resource }
     }
 }
 
 impl From<LanguageOverride> for foxy_proto::Resource {
+    #[inline]
     fn from(value: LanguageOverride) -> Self {
         value.resource
     }

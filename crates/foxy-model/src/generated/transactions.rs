@@ -11,6 +11,7 @@ pub struct Transactions {
 
 impl Transactions {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Transactions {
 impl crate::typed::TypedResource for Transactions {
     const RELATION: &'static str = "transactions";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Transactions { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Transactions {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Transactions { resource }
     }
 }
 
 impl From<Transactions> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Transactions) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct Transaction {
 
 impl Transaction {
     /// An empty `transaction` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl Transaction {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl Transaction {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -100,11 +113,13 @@ impl Transaction {
     /// `folder_id`: a whole number, may be null, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `folder_id` when the value has another type.
+    #[inline]
     pub fn folder_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "folder_id")
     }
 
     /// Writes `folder_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_folder_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "folder_id", value);
         self
@@ -113,11 +128,13 @@ impl Transaction {
     /// `folder_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `folder_uri` when the value has another type.
+    #[inline]
     pub fn folder_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "folder_uri")
     }
 
     /// Writes `folder_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_folder_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "folder_uri", value);
         self
@@ -126,11 +143,13 @@ impl Transaction {
     /// `customer_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_id` when the value has another type.
+    #[inline]
     pub fn customer_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_id")
     }
 
     /// Writes `customer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_id", value);
         self
@@ -139,11 +158,13 @@ impl Transaction {
     /// `subscription_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `subscription_id` when the value has another type.
+    #[inline]
     pub fn subscription_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "subscription_id")
     }
 
     /// Writes `subscription_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_subscription_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "subscription_id", value);
         self
@@ -152,11 +173,13 @@ impl Transaction {
     /// `is_test`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_test` when the value has another type.
+    #[inline]
     pub fn is_test(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_test")
     }
 
     /// Writes `is_test` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_test(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_test", value);
         self
@@ -165,11 +188,13 @@ impl Transaction {
     /// `display_id`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `display_id` when the value has another type.
+    #[inline]
     pub fn display_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "display_id")
     }
 
     /// Writes `display_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_display_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "display_id", value);
         self
@@ -178,11 +203,13 @@ impl Transaction {
     /// `is_editable`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_editable` when the value has another type.
+    #[inline]
     pub fn is_editable(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_editable")
     }
 
     /// Writes `is_editable` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_editable(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_editable", value);
         self
@@ -191,11 +218,13 @@ impl Transaction {
     /// `hide_transaction`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `hide_transaction` when the value has another type.
+    #[inline]
     pub fn hide_transaction(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "hide_transaction")
     }
 
     /// Writes `hide_transaction` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_hide_transaction(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "hide_transaction", value);
         self
@@ -204,11 +233,13 @@ impl Transaction {
     /// `data_is_fed`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `data_is_fed` when the value has another type.
+    #[inline]
     pub fn data_is_fed(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "data_is_fed")
     }
 
     /// Writes `data_is_fed` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_data_is_fed(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "data_is_fed", value);
         self
@@ -217,11 +248,13 @@ impl Transaction {
     /// `transaction_date`: a date and time.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_date` when the value has another type.
+    #[inline]
     pub fn transaction_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "transaction_date")
     }
 
     /// Writes `transaction_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "transaction_date", value.as_ref());
         self
@@ -230,11 +263,13 @@ impl Transaction {
     /// `locale_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `locale_code` when the value has another type.
+    #[inline]
     pub fn locale_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "locale_code")
     }
 
     /// Writes `locale_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_locale_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "locale_code", value);
         self
@@ -243,11 +278,13 @@ impl Transaction {
     /// `customer_first_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_first_name` when the value has another type.
+    #[inline]
     pub fn customer_first_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_first_name")
     }
 
     /// Writes `customer_first_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_first_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_first_name", value);
         self
@@ -256,11 +293,13 @@ impl Transaction {
     /// `customer_last_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_last_name` when the value has another type.
+    #[inline]
     pub fn customer_last_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_last_name")
     }
 
     /// Writes `customer_last_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_last_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_last_name", value);
         self
@@ -269,11 +308,13 @@ impl Transaction {
     /// `customer_tax_id`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_tax_id` when the value has another type.
+    #[inline]
     pub fn customer_tax_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_tax_id")
     }
 
     /// Writes `customer_tax_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_tax_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_tax_id", value);
         self
@@ -282,11 +323,13 @@ impl Transaction {
     /// `customer_email`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_email` when the value has another type.
+    #[inline]
     pub fn customer_email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_email")
     }
 
     /// Writes `customer_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_email", value);
         self
@@ -295,11 +338,13 @@ impl Transaction {
     /// `customer_ip`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_ip` when the value has another type.
+    #[inline]
     pub fn customer_ip(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "customer_ip")
     }
 
     /// Writes `customer_ip` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_ip(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "customer_ip", value);
         self
@@ -308,11 +353,13 @@ impl Transaction {
     /// `ip_country`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `ip_country` when the value has another type.
+    #[inline]
     pub fn ip_country(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "ip_country")
     }
 
     /// Writes `ip_country` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_ip_country(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "ip_country", value);
         self
@@ -321,11 +368,13 @@ impl Transaction {
     /// `user_agent`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `user_agent` when the value has another type.
+    #[inline]
     pub fn user_agent(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "user_agent")
     }
 
     /// Writes `user_agent` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_user_agent(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "user_agent", value);
         self
@@ -334,11 +383,13 @@ impl Transaction {
     /// `total_item_price`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_item_price` when the value has another type.
+    #[inline]
     pub fn total_item_price(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_item_price")
     }
 
     /// Writes `total_item_price` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_item_price(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_item_price", value);
         self
@@ -347,11 +398,13 @@ impl Transaction {
     /// `total_tax`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_tax` when the value has another type.
+    #[inline]
     pub fn total_tax(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_tax")
     }
 
     /// Writes `total_tax` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_tax(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_tax", value);
         self
@@ -360,11 +413,13 @@ impl Transaction {
     /// `total_shipping`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_shipping` when the value has another type.
+    #[inline]
     pub fn total_shipping(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_shipping")
     }
 
     /// Writes `total_shipping` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_shipping(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_shipping", value);
         self
@@ -373,6 +428,7 @@ impl Transaction {
     /// `total_future_shipping`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_future_shipping` when the value has another type.
+    #[inline]
     pub fn total_future_shipping(
         &self,
     ) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
@@ -380,6 +436,7 @@ impl Transaction {
     }
 
     /// Writes `total_future_shipping` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_future_shipping(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_future_shipping", value);
         self
@@ -388,11 +445,13 @@ impl Transaction {
     /// `total_order`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_order` when the value has another type.
+    #[inline]
     pub fn total_order(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_order")
     }
 
     /// Writes `total_order` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_order(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_order", value);
         self
@@ -401,11 +460,13 @@ impl Transaction {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -414,11 +475,13 @@ impl Transaction {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
@@ -427,11 +490,13 @@ impl Transaction {
     /// `currency_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `currency_code` when the value has another type.
+    #[inline]
     pub fn currency_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "currency_code")
     }
 
     /// Writes `currency_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_currency_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "currency_code", value);
         self
@@ -440,11 +505,13 @@ impl Transaction {
     /// `currency_symbol`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `currency_symbol` when the value has another type.
+    #[inline]
     pub fn currency_symbol(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "currency_symbol")
     }
 
     /// Writes `currency_symbol` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_currency_symbol(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "currency_symbol", value);
         self
@@ -453,11 +520,13 @@ impl Transaction {
     /// `status`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `status` when the value has another type.
+    #[inline]
     pub fn status(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "status")
     }
 
     /// Writes `status` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_status(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "status", value);
         self
@@ -466,11 +535,13 @@ impl Transaction {
     /// `source`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `source` when the value has another type.
+    #[inline]
     pub fn source(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "source")
     }
 
     /// Writes `source` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_source(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "source", value);
         self
@@ -479,214 +550,255 @@ impl Transaction {
     /// `type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `type` when the value has another type.
+    #[inline]
     pub fn r#type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "type")
     }
 
     /// Writes `type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "type", value);
         self
     }
 
     /// The href of the `fx:applied_gift_card_codes` link (a `applied_gift_card_codes`), if the resource has one.
+    #[inline]
     pub fn applied_gift_card_codes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "applied_gift_card_codes")
     }
 
     /// The href of the `fx:applied_taxes` link (a `applied_taxes`), if the resource has one.
+    #[inline]
     pub fn applied_taxes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "applied_taxes")
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:billing_addresses` link (a `billing_addresses`), if the resource has one.
+    #[inline]
     pub fn billing_addresses_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "billing_addresses")
     }
 
     /// The href of the `fx:capture` link (a `capture`), if the resource has one.
+    #[inline]
     pub fn capture_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "capture")
     }
 
     /// The href of the `fx:custom_fields` link (a `custom_fields`), if the resource has one.
+    #[inline]
     pub fn custom_fields_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "custom_fields")
     }
 
     /// The href of the `fx:customer` link (a `customer`), if the resource has one.
+    #[inline]
     pub fn customer_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer")
     }
 
     /// The href of the `fx:discounts` link (a `discounts`), if the resource has one.
+    #[inline]
     pub fn discounts_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "discounts")
     }
 
     /// The href of the `fx:folder` link (a `folder`), if the resource has one.
+    #[inline]
     pub fn folder_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "folder")
     }
 
     /// The href of the `fx:gift_card_code_logs` link (a `gift_card_code_logs`), if the resource has one.
+    #[inline]
     pub fn gift_card_code_logs_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "gift_card_code_logs")
     }
 
     /// The href of the `fx:items` link (a `items`), if the resource has one.
+    #[inline]
     pub fn items_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "items")
     }
 
     /// The href of the `fx:native_integrations` link (a `native_integrations`), if the resource has one.
+    #[inline]
     pub fn native_integrations_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "native_integrations")
     }
 
     /// The href of the `fx:payments` link (a `payments`), if the resource has one.
+    #[inline]
     pub fn payments_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "payments")
     }
 
     /// The href of the `fx:process_webhook` link (a `process_webhook`), if the resource has one.
+    #[inline]
     pub fn process_webhook_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "process_webhook")
     }
 
     /// The href of the `fx:receipt` link (a `receipt`), if the resource has one.
+    #[inline]
     pub fn receipt_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "receipt")
     }
 
     /// The href of the `fx:refund` link (a `refund`), if the resource has one.
+    #[inline]
     pub fn refund_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "refund")
     }
 
     /// The href of the `fx:send_emails` link (a `send_emails`), if the resource has one.
+    #[inline]
     pub fn send_emails_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "send_emails")
     }
 
     /// The href of the `fx:send_webhooks` link (a `send_webhooks`), if the resource has one.
+    #[inline]
     pub fn send_webhooks_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "send_webhooks")
     }
 
     /// The href of the `fx:shipments` link (a `shipments`), if the resource has one.
+    #[inline]
     pub fn shipments_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipments")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:subscription` link (a `subscription`), if the resource has one.
+    #[inline]
     pub fn subscription_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "subscription")
     }
 
     /// The href of the `fx:transaction_logs` link (a `transaction_logs`), if the resource has one.
+    #[inline]
     pub fn transaction_logs_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction_logs")
     }
 
     /// The href of the `fx:void` link (a `void`), if the resource has one.
+    #[inline]
     pub fn void_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "void")
     }
 
     /// The resources embedded under `fx:items` (with `zoom=items`), each a handle on a copy.
+    #[inline]
     pub fn embedded_items(&self) -> Vec<super::Item> {
         crate::typed::embedded(&self.resource, "items")
     }
 
     /// Replaces the resources embedded under `fx:items` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_items(&mut self, value: Vec<super::Item>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "items", value);
         self
     }
 
     /// The resources embedded under `fx:payments` (with `zoom=payments`), each a handle on a copy.
+    #[inline]
     pub fn embedded_payments(&self) -> Vec<super::Payment> {
         crate::typed::embedded(&self.resource, "payments")
     }
 
     /// Replaces the resources embedded under `fx:payments` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_payments(&mut self, value: Vec<super::Payment>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "payments", value);
         self
     }
 
     /// The resources embedded under `fx:applied_taxes` (with `zoom=applied_taxes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_applied_taxes(&self) -> Vec<super::AppliedTax> {
         crate::typed::embedded(&self.resource, "applied_taxes")
     }
 
     /// Replaces the resources embedded under `fx:applied_taxes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_applied_taxes(&mut self, value: Vec<super::AppliedTax>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "applied_taxes", value);
         self
     }
 
     /// The resources embedded under `fx:custom_fields` (with `zoom=custom_fields`), each a handle on a copy.
+    #[inline]
     pub fn embedded_custom_fields(&self) -> Vec<super::CustomField> {
         crate::typed::embedded(&self.resource, "custom_fields")
     }
 
     /// Replaces the resources embedded under `fx:custom_fields` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_custom_fields(&mut self, value: Vec<super::CustomField>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "custom_fields", value);
         self
     }
 
     /// The resources embedded under `fx:discounts` (with `zoom=discounts`), each a handle on a copy.
+    #[inline]
     pub fn embedded_discounts(&self) -> Vec<super::Discount> {
         crate::typed::embedded(&self.resource, "discounts")
     }
 
     /// Replaces the resources embedded under `fx:discounts` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_discounts(&mut self, value: Vec<super::Discount>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "discounts", value);
         self
     }
 
     /// The resources embedded under `fx:shipments` (with `zoom=shipments`), each a handle on a copy.
+    #[inline]
     pub fn embedded_shipments(&self) -> Vec<super::Shipment> {
         crate::typed::embedded(&self.resource, "shipments")
     }
 
     /// Replaces the resources embedded under `fx:shipments` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_shipments(&mut self, value: Vec<super::Shipment>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "shipments", value);
         self
     }
 
     /// The resources embedded under `fx:attributes` (with `zoom=attributes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_attributes(&self) -> Vec<super::Attribute> {
         crate::typed::embedded(&self.resource, "attributes")
     }
 
     /// Replaces the resources embedded under `fx:attributes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_attributes(&mut self, value: Vec<super::Attribute>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "attributes", value);
         self
     }
 
     /// The resources embedded under `fx:billing_addresses` (with `zoom=billing_addresses`), each a handle on a copy.
+    #[inline]
     pub fn embedded_billing_addresses(&self) -> Vec<super::CustomerAddress> {
         crate::typed::embedded(&self.resource, "billing_addresses")
     }
 
     /// Replaces the resources embedded under `fx:billing_addresses` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_billing_addresses(
         &mut self,
         value: Vec<super::CustomerAddress>,
@@ -696,22 +808,26 @@ impl Transaction {
     }
 
     /// The resource embedded under `fx:customer` (with `zoom=customer`), a handle on a copy.
+    #[inline]
     pub fn embedded_customer(&self) -> Option<super::Customer> {
         crate::typed::embedded_one(&self.resource, "customer")
     }
 
     /// Replaces the resource embedded under `fx:customer` (`None` removes it).
+    #[inline]
     pub fn set_embedded_customer(&mut self, value: Option<super::Customer>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "customer", value.into_iter().collect());
         self
     }
 
     /// The resources embedded under `fx:transaction_logs` (with `zoom=transaction_logs`), each a handle on a copy.
+    #[inline]
     pub fn embedded_transaction_logs(&self) -> Vec<super::TransactionLog> {
         crate::typed::embedded(&self.resource, "transaction_logs")
     }
 
     /// Replaces the resources embedded under `fx:transaction_logs` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_transaction_logs(
         &mut self,
         value: Vec<super::TransactionLog>,
@@ -724,22 +840,27 @@ impl Transaction {
 impl crate::typed::TypedResource for Transaction {
     const RELATION: &'static str = "transaction";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Transaction { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -778,12 +899,14 @@ impl crate::typed::TypedResource for Transaction {
 }
 
 impl From<foxy_proto::Resource> for Transaction {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Transaction { resource }
     }
 }
 
 impl From<Transaction> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Transaction) -> Self {
         value.resource
     }
@@ -799,6 +922,7 @@ pub struct Payments {
 
 impl Payments {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -812,34 +936,41 @@ impl crate::typed::TypedCollection for Payments {
 impl crate::typed::TypedResource for Payments {
     const RELATION: &'static str = "payments";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Payments { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Payments {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Payments { resource }
     }
 }
 
 impl From<Payments> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Payments) -> Self {
         value.resource
     }
@@ -855,6 +986,7 @@ pub struct Payment {
 
 impl Payment {
     /// An empty `payment` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -862,11 +994,13 @@ impl Payment {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -875,11 +1009,13 @@ impl Payment {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -888,11 +1024,13 @@ impl Payment {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -901,11 +1039,13 @@ impl Payment {
     /// `type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `type` when the value has another type.
+    #[inline]
     pub fn r#type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "type")
     }
 
     /// Writes `type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "type", value);
         self
@@ -914,11 +1054,13 @@ impl Payment {
     /// `gateway_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `gateway_type` when the value has another type.
+    #[inline]
     pub fn gateway_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "gateway_type")
     }
 
     /// Writes `gateway_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_gateway_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "gateway_type", value);
         self
@@ -927,11 +1069,13 @@ impl Payment {
     /// `processor_response`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `processor_response` when the value has another type.
+    #[inline]
     pub fn processor_response(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "processor_response")
     }
 
     /// Writes `processor_response` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_processor_response(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "processor_response", value);
         self
@@ -940,11 +1084,13 @@ impl Payment {
     /// `processor_response_details`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `processor_response_details` when the value has another type.
+    #[inline]
     pub fn processor_response_details(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "processor_response_details")
     }
 
     /// Writes `processor_response_details` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_processor_response_details(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "processor_response_details", value);
         self
@@ -953,11 +1099,13 @@ impl Payment {
     /// `purchase_order`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `purchase_order` when the value has another type.
+    #[inline]
     pub fn purchase_order(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "purchase_order")
     }
 
     /// Writes `purchase_order` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_purchase_order(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "purchase_order", value);
         self
@@ -966,11 +1114,13 @@ impl Payment {
     /// `cc_number_masked`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_number_masked` when the value has another type.
+    #[inline]
     pub fn cc_number_masked(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_number_masked")
     }
 
     /// Writes `cc_number_masked` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_number_masked(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_number_masked", value);
         self
@@ -979,11 +1129,13 @@ impl Payment {
     /// `cc_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_type` when the value has another type.
+    #[inline]
     pub fn cc_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_type")
     }
 
     /// Writes `cc_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_type", value);
         self
@@ -992,11 +1144,13 @@ impl Payment {
     /// `cc_exp_month`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_exp_month` when the value has another type.
+    #[inline]
     pub fn cc_exp_month(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_exp_month")
     }
 
     /// Writes `cc_exp_month` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_exp_month(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_exp_month", value);
         self
@@ -1005,11 +1159,13 @@ impl Payment {
     /// `cc_exp_year`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `cc_exp_year` when the value has another type.
+    #[inline]
     pub fn cc_exp_year(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "cc_exp_year")
     }
 
     /// Writes `cc_exp_year` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_cc_exp_year(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "cc_exp_year", value);
         self
@@ -1018,11 +1174,13 @@ impl Payment {
     /// `fraud_protection_score`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `fraud_protection_score` when the value has another type.
+    #[inline]
     pub fn fraud_protection_score(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "fraud_protection_score")
     }
 
     /// Writes `fraud_protection_score` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_fraud_protection_score(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "fraud_protection_score", value);
         self
@@ -1031,11 +1189,13 @@ impl Payment {
     /// `paypal_payer_id`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `paypal_payer_id` when the value has another type.
+    #[inline]
     pub fn paypal_payer_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "paypal_payer_id")
     }
 
     /// Writes `paypal_payer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_paypal_payer_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "paypal_payer_id", value);
         self
@@ -1044,11 +1204,13 @@ impl Payment {
     /// `third_party_id`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `third_party_id` when the value has another type.
+    #[inline]
     pub fn third_party_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "third_party_id")
     }
 
     /// Writes `third_party_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_third_party_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "third_party_id", value);
         self
@@ -1057,11 +1219,13 @@ impl Payment {
     /// `amount`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `amount` when the value has another type.
+    #[inline]
     pub fn amount(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "amount")
     }
 
     /// Writes `amount` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_amount(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "amount", value);
         self
@@ -1070,11 +1234,13 @@ impl Payment {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1083,22 +1249,26 @@ impl Payment {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -1107,22 +1277,27 @@ impl Payment {
 impl crate::typed::TypedResource for Payment {
     const RELATION: &'static str = "payment";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Payment { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1147,12 +1322,14 @@ impl crate::typed::TypedResource for Payment {
 }
 
 impl From<foxy_proto::Resource> for Payment {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Payment { resource }
     }
 }
 
 impl From<Payment> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Payment) -> Self {
         value.resource
     }
@@ -1168,6 +1345,7 @@ pub struct AppliedTaxes {
 
 impl AppliedTaxes {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1181,34 +1359,41 @@ impl crate::typed::TypedCollection for AppliedTaxes {
 impl crate::typed::TypedResource for AppliedTaxes {
     const RELATION: &'static str = "applied_taxes";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         AppliedTaxes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for AppliedTaxes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         AppliedTaxes { resource }
     }
 }
 
 impl From<AppliedTaxes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: AppliedTaxes) -> Self {
         value.resource
     }
@@ -1224,6 +1409,7 @@ pub struct AppliedTax {
 
 impl AppliedTax {
     /// An empty `applied_tax` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1231,11 +1417,13 @@ impl AppliedTax {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1244,11 +1432,13 @@ impl AppliedTax {
     /// `tax_id`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `tax_id` when the value has another type.
+    #[inline]
     pub fn tax_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "tax_id")
     }
 
     /// Writes `tax_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_tax_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "tax_id", value);
         self
@@ -1257,11 +1447,13 @@ impl AppliedTax {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1270,11 +1462,13 @@ impl AppliedTax {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -1283,11 +1477,13 @@ impl AppliedTax {
     /// `rate`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `rate` when the value has another type.
+    #[inline]
     pub fn rate(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "rate")
     }
 
     /// Writes `rate` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_rate(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "rate", value);
         self
@@ -1296,11 +1492,13 @@ impl AppliedTax {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -1309,11 +1507,13 @@ impl AppliedTax {
     /// `amount`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `amount` when the value has another type.
+    #[inline]
     pub fn amount(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "amount")
     }
 
     /// Writes `amount` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_amount(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "amount", value);
         self
@@ -1322,11 +1522,13 @@ impl AppliedTax {
     /// `apply_to_handling`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `apply_to_handling` when the value has another type.
+    #[inline]
     pub fn apply_to_handling(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "apply_to_handling")
     }
 
     /// Writes `apply_to_handling` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_apply_to_handling(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "apply_to_handling", value);
         self
@@ -1335,11 +1537,13 @@ impl AppliedTax {
     /// `apply_to_shipping`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `apply_to_shipping` when the value has another type.
+    #[inline]
     pub fn apply_to_shipping(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "apply_to_shipping")
     }
 
     /// Writes `apply_to_shipping` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_apply_to_shipping(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "apply_to_shipping", value);
         self
@@ -1348,11 +1552,13 @@ impl AppliedTax {
     /// `is_future_tax`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_future_tax` when the value has another type.
+    #[inline]
     pub fn is_future_tax(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_future_tax")
     }
 
     /// Writes `is_future_tax` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_future_tax(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_future_tax", value);
         self
@@ -1361,11 +1567,13 @@ impl AppliedTax {
     /// `shipto`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipto` when the value has another type.
+    #[inline]
     pub fn shipto(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipto")
     }
 
     /// Writes `shipto` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipto(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipto", value);
         self
@@ -1374,11 +1582,13 @@ impl AppliedTax {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1387,27 +1597,32 @@ impl AppliedTax {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:tax` link (a `tax`), if the resource has one.
+    #[inline]
     pub fn tax_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "tax")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -1416,22 +1631,27 @@ impl AppliedTax {
 impl crate::typed::TypedResource for AppliedTax {
     const RELATION: &'static str = "applied_tax";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         AppliedTax { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.tax_id()?;
@@ -1451,12 +1671,14 @@ impl crate::typed::TypedResource for AppliedTax {
 }
 
 impl From<foxy_proto::Resource> for AppliedTax {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         AppliedTax { resource }
     }
 }
 
 impl From<AppliedTax> for foxy_proto::Resource {
+    #[inline]
     fn from(value: AppliedTax) -> Self {
         value.resource
     }
@@ -1472,6 +1694,7 @@ pub struct TransactionLogs {
 
 impl TransactionLogs {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1485,34 +1708,41 @@ impl crate::typed::TypedCollection for TransactionLogs {
 impl crate::typed::TypedResource for TransactionLogs {
     const RELATION: &'static str = "transaction_logs";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TransactionLogs { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for TransactionLogs {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TransactionLogs { resource }
     }
 }
 
 impl From<TransactionLogs> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TransactionLogs) -> Self {
         value.resource
     }
@@ -1528,21 +1758,25 @@ pub struct TransactionLog {
 
 impl TransactionLog {
     /// An empty `transaction_log` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// The href of the `fx:transaction_log_details` link (a `transaction_log_details`), if the resource has one.
+    #[inline]
     pub fn transaction_log_details_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction_log_details")
     }
 
     /// The resources embedded under `fx:transaction_log_details` (with `zoom=transaction_log_details`), each a handle on a copy.
+    #[inline]
     pub fn embedded_transaction_log_details(&self) -> Vec<super::TransactionLogDetail> {
         crate::typed::embedded(&self.resource, "transaction_log_details")
     }
 
     /// Replaces the resources embedded under `fx:transaction_log_details` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_transaction_log_details(
         &mut self,
         value: Vec<super::TransactionLogDetail>,
@@ -1555,34 +1789,41 @@ impl TransactionLog {
 impl crate::typed::TypedResource for TransactionLog {
     const RELATION: &'static str = "transaction_log";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TransactionLog { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for TransactionLog {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TransactionLog { resource }
     }
 }
 
 impl From<TransactionLog> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TransactionLog) -> Self {
         value.resource
     }
@@ -1598,6 +1839,7 @@ pub struct TransactionLogDetails {
 
 impl TransactionLogDetails {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1611,34 +1853,41 @@ impl crate::typed::TypedCollection for TransactionLogDetails {
 impl crate::typed::TypedResource for TransactionLogDetails {
     const RELATION: &'static str = "transaction_log_details";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TransactionLogDetails { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for TransactionLogDetails {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TransactionLogDetails { resource }
     }
 }
 
 impl From<TransactionLogDetails> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TransactionLogDetails) -> Self {
         value.resource
     }
@@ -1654,6 +1903,7 @@ pub struct TransactionLogDetail {
 
 impl TransactionLogDetail {
     /// An empty `transaction_log_detail` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1662,34 +1912,41 @@ impl TransactionLogDetail {
 impl crate::typed::TypedResource for TransactionLogDetail {
     const RELATION: &'static str = "transaction_log_detail";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TransactionLogDetail { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for TransactionLogDetail {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TransactionLogDetail { resource }
     }
 }
 
 impl From<TransactionLogDetail> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TransactionLogDetail) -> Self {
         value.resource
     }
@@ -1705,6 +1962,7 @@ pub struct Shipments {
 
 impl Shipments {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1718,34 +1976,41 @@ impl crate::typed::TypedCollection for Shipments {
 impl crate::typed::TypedResource for Shipments {
     const RELATION: &'static str = "shipments";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Shipments { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Shipments {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Shipments { resource }
     }
 }
 
 impl From<Shipments> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Shipments) -> Self {
         value.resource
     }
@@ -1761,6 +2026,7 @@ pub struct Shipment {
 
 impl Shipment {
     /// An empty `shipment` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1768,11 +2034,13 @@ impl Shipment {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1781,11 +2049,13 @@ impl Shipment {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -1794,11 +2064,13 @@ impl Shipment {
     /// `transaction_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `transaction_id` when the value has another type.
+    #[inline]
     pub fn transaction_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "transaction_id")
     }
 
     /// Writes `transaction_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_transaction_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "transaction_id", value);
         self
@@ -1807,11 +2079,13 @@ impl Shipment {
     /// `customer_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_id` when the value has another type.
+    #[inline]
     pub fn customer_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_id")
     }
 
     /// Writes `customer_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_id", value);
         self
@@ -1820,11 +2094,13 @@ impl Shipment {
     /// `customer_address_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `customer_address_id` when the value has another type.
+    #[inline]
     pub fn customer_address_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "customer_address_id")
     }
 
     /// Writes `customer_address_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_customer_address_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "customer_address_id", value);
         self
@@ -1833,11 +2109,13 @@ impl Shipment {
     /// `address_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `address_name` when the value has another type.
+    #[inline]
     pub fn address_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "address_name")
     }
 
     /// Writes `address_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_address_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "address_name", value);
         self
@@ -1846,11 +2124,13 @@ impl Shipment {
     /// `first_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `first_name` when the value has another type.
+    #[inline]
     pub fn first_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "first_name")
     }
 
     /// Writes `first_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_first_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "first_name", value);
         self
@@ -1859,11 +2139,13 @@ impl Shipment {
     /// `last_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `last_name` when the value has another type.
+    #[inline]
     pub fn last_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "last_name")
     }
 
     /// Writes `last_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "last_name", value);
         self
@@ -1872,11 +2154,13 @@ impl Shipment {
     /// `company`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `company` when the value has another type.
+    #[inline]
     pub fn company(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "company")
     }
 
     /// Writes `company` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_company(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "company", value);
         self
@@ -1885,11 +2169,13 @@ impl Shipment {
     /// `address1`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `address1` when the value has another type.
+    #[inline]
     pub fn address1(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "address1")
     }
 
     /// Writes `address1` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_address1(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "address1", value);
         self
@@ -1898,11 +2184,13 @@ impl Shipment {
     /// `address2`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `address2` when the value has another type.
+    #[inline]
     pub fn address2(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "address2")
     }
 
     /// Writes `address2` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_address2(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "address2", value);
         self
@@ -1911,11 +2199,13 @@ impl Shipment {
     /// `city`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `city` when the value has another type.
+    #[inline]
     pub fn city(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "city")
     }
 
     /// Writes `city` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_city(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "city", value);
         self
@@ -1924,11 +2214,13 @@ impl Shipment {
     /// `region`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `region` when the value has another type.
+    #[inline]
     pub fn region(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "region")
     }
 
     /// Writes `region` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_region(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "region", value);
         self
@@ -1937,11 +2229,13 @@ impl Shipment {
     /// `postal_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `postal_code` when the value has another type.
+    #[inline]
     pub fn postal_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "postal_code")
     }
 
     /// Writes `postal_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_postal_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "postal_code", value);
         self
@@ -1950,11 +2244,13 @@ impl Shipment {
     /// `country`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `country` when the value has another type.
+    #[inline]
     pub fn country(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "country")
     }
 
     /// Writes `country` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_country(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "country", value);
         self
@@ -1963,11 +2259,13 @@ impl Shipment {
     /// `phone`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `phone` when the value has another type.
+    #[inline]
     pub fn phone(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "phone")
     }
 
     /// Writes `phone` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_phone(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "phone", value);
         self
@@ -1976,11 +2274,13 @@ impl Shipment {
     /// `shipping_service_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_service_id` when the value has another type.
+    #[inline]
     pub fn shipping_service_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "shipping_service_id")
     }
 
     /// Writes `shipping_service_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_service_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "shipping_service_id", value);
         self
@@ -1989,11 +2289,13 @@ impl Shipment {
     /// `shipping_service_description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `shipping_service_description` when the value has another type.
+    #[inline]
     pub fn shipping_service_description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "shipping_service_description")
     }
 
     /// Writes `shipping_service_description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_shipping_service_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "shipping_service_description", value);
         self
@@ -2002,11 +2304,13 @@ impl Shipment {
     /// `total_item_price`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_item_price` when the value has another type.
+    #[inline]
     pub fn total_item_price(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_item_price")
     }
 
     /// Writes `total_item_price` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_item_price(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_item_price", value);
         self
@@ -2015,11 +2319,13 @@ impl Shipment {
     /// `total_tax`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_tax` when the value has another type.
+    #[inline]
     pub fn total_tax(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_tax")
     }
 
     /// Writes `total_tax` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_tax(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_tax", value);
         self
@@ -2028,11 +2334,13 @@ impl Shipment {
     /// `total_shipping`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_shipping` when the value has another type.
+    #[inline]
     pub fn total_shipping(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_shipping")
     }
 
     /// Writes `total_shipping` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_shipping(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_shipping", value);
         self
@@ -2041,11 +2349,13 @@ impl Shipment {
     /// `total_price`: an exact decimal.
     ///
     /// `Ok(None)` when absent or null; an error naming `total_price` when the value has another type.
+    #[inline]
     pub fn total_price(&self) -> Result<Option<rust_decimal::Decimal>, crate::ModelError> {
         crate::typed::get_decimal(&self.resource, "total_price")
     }
 
     /// Writes `total_price` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_total_price(&mut self, value: Option<rust_decimal::Decimal>) -> &mut Self {
         crate::typed::set_decimal(&mut self.resource, "total_price", value);
         self
@@ -2054,11 +2364,13 @@ impl Shipment {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -2067,52 +2379,62 @@ impl Shipment {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:custom_fields` link (a `custom_fields`), if the resource has one.
+    #[inline]
     pub fn custom_fields_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "custom_fields")
     }
 
     /// The href of the `fx:customer` link (a `customer`), if the resource has one.
+    #[inline]
     pub fn customer_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer")
     }
 
     /// The href of the `fx:customer_address` link (a `customer_address`), if the resource has one.
+    #[inline]
     pub fn customer_address_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "customer_address")
     }
 
     /// The href of the `fx:items` link (a `items`), if the resource has one.
+    #[inline]
     pub fn items_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "items")
     }
 
     /// The href of the `fx:shipments` link (a `shipments`), if the resource has one.
+    #[inline]
     pub fn shipments_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "shipments")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:transaction` link (a `transaction`), if the resource has one.
+    #[inline]
     pub fn transaction_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "transaction")
     }
@@ -2121,22 +2443,27 @@ impl Shipment {
 impl crate::typed::TypedResource for Shipment {
     const RELATION: &'static str = "shipment";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Shipment { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -2167,12 +2494,14 @@ impl crate::typed::TypedResource for Shipment {
 }
 
 impl From<foxy_proto::Resource> for Shipment {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Shipment { resource }
     }
 }
 
 impl From<Shipment> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Shipment) -> Self {
         value.resource
     }
@@ -2188,6 +2517,7 @@ pub struct TransactionFolders {
 
 impl TransactionFolders {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2201,34 +2531,41 @@ impl crate::typed::TypedCollection for TransactionFolders {
 impl crate::typed::TypedResource for TransactionFolders {
     const RELATION: &'static str = "transaction_folders";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TransactionFolders { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for TransactionFolders {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TransactionFolders { resource }
     }
 }
 
 impl From<TransactionFolders> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TransactionFolders) -> Self {
         value.resource
     }
@@ -2244,6 +2581,7 @@ pub struct TransactionFolder {
 
 impl TransactionFolder {
     /// An empty `transaction_folder` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2251,11 +2589,13 @@ impl TransactionFolder {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -2264,11 +2604,13 @@ impl TransactionFolder {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -2277,11 +2619,13 @@ impl TransactionFolder {
     /// `name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -2290,11 +2634,13 @@ impl TransactionFolder {
     /// `is_default`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_default` when the value has another type.
+    #[inline]
     pub fn is_default(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "is_default")
     }
 
     /// Writes `is_default` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_default(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "is_default", value);
         self
@@ -2303,11 +2649,13 @@ impl TransactionFolder {
     /// `sort_order`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `sort_order` when the value has another type.
+    #[inline]
     pub fn sort_order(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "sort_order")
     }
 
     /// Writes `sort_order` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_sort_order(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "sort_order", value);
         self
@@ -2316,11 +2664,13 @@ impl TransactionFolder {
     /// `color`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `color` when the value has another type.
+    #[inline]
     pub fn color(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "color")
     }
 
     /// Writes `color` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_color(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "color", value);
         self
@@ -2329,11 +2679,13 @@ impl TransactionFolder {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -2342,17 +2694,20 @@ impl TransactionFolder {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
@@ -2361,22 +2716,27 @@ impl TransactionFolder {
 impl crate::typed::TypedResource for TransactionFolder {
     const RELATION: &'static str = "transaction_folder";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         TransactionFolder { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -2391,12 +2751,14 @@ impl crate::typed::TypedResource for TransactionFolder {
 }
 
 impl From<foxy_proto::Resource> for TransactionFolder {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         TransactionFolder { resource }
     }
 }
 
 impl From<TransactionFolder> for foxy_proto::Resource {
+    #[inline]
     fn from(value: TransactionFolder) -> Self {
         value.resource
     }
@@ -2421,6 +2783,7 @@ pub struct BillingAddresses {
 
 impl BillingAddresses {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2434,34 +2797,41 @@ impl crate::typed::TypedCollection for BillingAddresses {
 impl crate::typed::TypedResource for BillingAddresses {
     const RELATION: &'static str = "billing_addresses";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         BillingAddresses { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for BillingAddresses {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         BillingAddresses { resource }
     }
 }
 
 impl From<BillingAddresses> for foxy_proto::Resource {
+    #[inline]
     fn from(value: BillingAddresses) -> Self {
         value.resource
     }
@@ -2479,6 +2849,7 @@ pub struct AppliedGiftCardCodes {
 
 impl AppliedGiftCardCodes {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2492,34 +2863,41 @@ impl crate::typed::TypedCollection for AppliedGiftCardCodes {
 impl crate::typed::TypedResource for AppliedGiftCardCodes {
     const RELATION: &'static str = "applied_gift_card_codes";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         AppliedGiftCardCodes { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for AppliedGiftCardCodes {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         AppliedGiftCardCodes { resource }
     }
 }
 
 impl From<AppliedGiftCardCodes> for foxy_proto::Resource {
+    #[inline]
     fn from(value: AppliedGiftCardCodes) -> Self {
         value.resource
     }

@@ -11,6 +11,7 @@ pub struct Clients {
 
 impl Clients {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Clients {
 impl crate::typed::TypedResource for Clients {
     const RELATION: &'static str = "clients";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Clients { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Clients {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Clients { resource }
     }
 }
 
 impl From<Clients> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Clients) -> Self {
         value.resource
     }
@@ -67,6 +75,7 @@ pub struct Client {
 
 impl Client {
     /// An empty `client` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -74,11 +83,13 @@ impl Client {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -87,11 +98,13 @@ impl Client {
     /// `client_id`: text, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `client_id` when the value has another type.
+    #[inline]
     pub fn client_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "client_id")
     }
 
     /// Writes `client_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_client_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "client_id", value);
         self
@@ -100,11 +113,13 @@ impl Client {
     /// `client_secret`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `client_secret` when the value has another type.
+    #[inline]
     pub fn client_secret(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "client_secret")
     }
 
     /// Writes `client_secret` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_client_secret(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "client_secret", value);
         self
@@ -113,11 +128,13 @@ impl Client {
     /// `redirect_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `redirect_uri` when the value has another type.
+    #[inline]
     pub fn redirect_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "redirect_uri")
     }
 
     /// Writes `redirect_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_redirect_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "redirect_uri", value);
         self
@@ -126,11 +143,13 @@ impl Client {
     /// `javascript_origin_uri`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `javascript_origin_uri` when the value has another type.
+    #[inline]
     pub fn javascript_origin_uri(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "javascript_origin_uri")
     }
 
     /// Writes `javascript_origin_uri` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_javascript_origin_uri(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "javascript_origin_uri", value);
         self
@@ -139,11 +158,13 @@ impl Client {
     /// `project_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `project_name` when the value has another type.
+    #[inline]
     pub fn project_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "project_name")
     }
 
     /// Writes `project_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_project_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "project_name", value);
         self
@@ -152,11 +173,13 @@ impl Client {
     /// `project_description`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `project_description` when the value has another type.
+    #[inline]
     pub fn project_description(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "project_description")
     }
 
     /// Writes `project_description` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_project_description(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "project_description", value);
         self
@@ -165,11 +188,13 @@ impl Client {
     /// `company_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `company_name` when the value has another type.
+    #[inline]
     pub fn company_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "company_name")
     }
 
     /// Writes `company_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_company_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "company_name", value);
         self
@@ -178,11 +203,13 @@ impl Client {
     /// `company_url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `company_url` when the value has another type.
+    #[inline]
     pub fn company_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "company_url")
     }
 
     /// Writes `company_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_company_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "company_url", value);
         self
@@ -191,11 +218,13 @@ impl Client {
     /// `company_logo`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `company_logo` when the value has another type.
+    #[inline]
     pub fn company_logo(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "company_logo")
     }
 
     /// Writes `company_logo` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_company_logo(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "company_logo", value);
         self
@@ -204,11 +233,13 @@ impl Client {
     /// `contact_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `contact_name` when the value has another type.
+    #[inline]
     pub fn contact_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "contact_name")
     }
 
     /// Writes `contact_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_contact_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "contact_name", value);
         self
@@ -217,11 +248,13 @@ impl Client {
     /// `contact_email`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `contact_email` when the value has another type.
+    #[inline]
     pub fn contact_email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "contact_email")
     }
 
     /// Writes `contact_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_contact_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "contact_email", value);
         self
@@ -230,17 +263,20 @@ impl Client {
     /// `contact_phone`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `contact_phone` when the value has another type.
+    #[inline]
     pub fn contact_phone(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "contact_phone")
     }
 
     /// Writes `contact_phone` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_contact_phone(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "contact_phone", value);
         self
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
@@ -249,22 +285,27 @@ impl Client {
 impl crate::typed::TypedResource for Client {
     const RELATION: &'static str = "client";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Client { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.client_id()?;
@@ -284,12 +325,14 @@ impl crate::typed::TypedResource for Client {
 }
 
 impl From<foxy_proto::Resource> for Client {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Client { resource }
     }
 }
 
 impl From<Client> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Client) -> Self {
         value.resource
     }
@@ -305,6 +348,7 @@ pub struct Users {
 
 impl Users {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -318,34 +362,41 @@ impl crate::typed::TypedCollection for Users {
 impl crate::typed::TypedResource for Users {
     const RELATION: &'static str = "users";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Users { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Users {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Users { resource }
     }
 }
 
 impl From<Users> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Users) -> Self {
         value.resource
     }
@@ -361,6 +412,7 @@ pub struct User {
 
 impl User {
     /// An empty `user` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -368,11 +420,13 @@ impl User {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -381,11 +435,13 @@ impl User {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -394,11 +450,13 @@ impl User {
     /// `first_name`: text, required on create, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `first_name` when the value has another type.
+    #[inline]
     pub fn first_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "first_name")
     }
 
     /// Writes `first_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_first_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "first_name", value);
         self
@@ -407,11 +465,13 @@ impl User {
     /// `last_name`: text, required on create, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `last_name` when the value has another type.
+    #[inline]
     pub fn last_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "last_name")
     }
 
     /// Writes `last_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "last_name", value);
         self
@@ -420,11 +480,13 @@ impl User {
     /// `email`: text, required on create, at most 100 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `email` when the value has another type.
+    #[inline]
     pub fn email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "email")
     }
 
     /// Writes `email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "email", value);
         self
@@ -433,11 +495,13 @@ impl User {
     /// `phone`: text, at most 50 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `phone` when the value has another type.
+    #[inline]
     pub fn phone(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "phone")
     }
 
     /// Writes `phone` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_phone(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "phone", value);
         self
@@ -446,11 +510,13 @@ impl User {
     /// `affiliate_id`: a whole number.
     ///
     /// `Ok(None)` when absent or null; an error naming `affiliate_id` when the value has another type.
+    #[inline]
     pub fn affiliate_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "affiliate_id")
     }
 
     /// Writes `affiliate_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_affiliate_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "affiliate_id", value);
         self
@@ -459,11 +525,13 @@ impl User {
     /// `is_programmer`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_programmer` when the value has another type.
+    #[inline]
     pub fn is_programmer(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_programmer")
     }
 
     /// Writes `is_programmer` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_programmer(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_programmer", value);
         self
@@ -472,11 +540,13 @@ impl User {
     /// `is_front_end_developer`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_front_end_developer` when the value has another type.
+    #[inline]
     pub fn is_front_end_developer(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_front_end_developer")
     }
 
     /// Writes `is_front_end_developer` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_front_end_developer(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_front_end_developer", value);
         self
@@ -485,11 +555,13 @@ impl User {
     /// `is_designer`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_designer` when the value has another type.
+    #[inline]
     pub fn is_designer(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_designer")
     }
 
     /// Writes `is_designer` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_designer(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_designer", value);
         self
@@ -498,11 +570,13 @@ impl User {
     /// `is_merchant`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_merchant` when the value has another type.
+    #[inline]
     pub fn is_merchant(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_merchant")
     }
 
     /// Writes `is_merchant` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_merchant(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_merchant", value);
         self
@@ -511,11 +585,13 @@ impl User {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -524,42 +600,50 @@ impl User {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:attributes` link (a `attributes`), if the resource has one.
+    #[inline]
     pub fn attributes_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "attributes")
     }
 
     /// The href of the `fx:default_store` link (a `default_store`), if the resource has one.
+    #[inline]
     pub fn default_store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "default_store")
     }
 
     /// The href of the `fx:stores` link (a `stores`), if the resource has one.
+    #[inline]
     pub fn stores_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "stores")
     }
 
     /// The href of the `fx:user_invitations` link (a `user_invitations`), if the resource has one.
+    #[inline]
     pub fn user_invitations_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "user_invitations")
     }
 
     /// The resources embedded under `fx:attributes` (with `zoom=attributes`), each a handle on a copy.
+    #[inline]
     pub fn embedded_attributes(&self) -> Vec<super::Attribute> {
         crate::typed::embedded(&self.resource, "attributes")
     }
 
     /// Replaces the resources embedded under `fx:attributes` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_attributes(&mut self, value: Vec<super::Attribute>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "attributes", value);
         self
@@ -569,22 +653,27 @@ impl User {
 impl crate::typed::TypedResource for User {
     const RELATION: &'static str = "user";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         User { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -604,12 +693,14 @@ impl crate::typed::TypedResource for User {
 }
 
 impl From<foxy_proto::Resource> for User {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         User { resource }
     }
 }
 
 impl From<User> for foxy_proto::Resource {
+    #[inline]
     fn from(value: User) -> Self {
         value.resource
     }
@@ -625,6 +716,7 @@ pub struct UserAccesses {
 
 impl UserAccesses {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -638,34 +730,41 @@ impl crate::typed::TypedCollection for UserAccesses {
 impl crate::typed::TypedResource for UserAccesses {
     const RELATION: &'static str = "user_accesses";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         UserAccesses { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for UserAccesses {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         UserAccesses { resource }
     }
 }
 
 impl From<UserAccesses> for foxy_proto::Resource {
+    #[inline]
     fn from(value: UserAccesses) -> Self {
         value.resource
     }
@@ -681,6 +780,7 @@ pub struct UserAccess {
 
 impl UserAccess {
     /// An empty `user_access` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -689,34 +789,41 @@ impl UserAccess {
 impl crate::typed::TypedResource for UserAccess {
     const RELATION: &'static str = "user_access";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         UserAccess { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for UserAccess {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         UserAccess { resource }
     }
 }
 
 impl From<UserAccess> for foxy_proto::Resource {
+    #[inline]
     fn from(value: UserAccess) -> Self {
         value.resource
     }
@@ -732,6 +839,7 @@ pub struct UserInvitations {
 
 impl UserInvitations {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -745,34 +853,41 @@ impl crate::typed::TypedCollection for UserInvitations {
 impl crate::typed::TypedResource for UserInvitations {
     const RELATION: &'static str = "user_invitations";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         UserInvitations { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for UserInvitations {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         UserInvitations { resource }
     }
 }
 
 impl From<UserInvitations> for foxy_proto::Resource {
+    #[inline]
     fn from(value: UserInvitations) -> Self {
         value.resource
     }
@@ -788,6 +903,7 @@ pub struct UserInvitation {
 
 impl UserInvitation {
     /// An empty `user_invitation` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -795,11 +911,13 @@ impl UserInvitation {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -808,11 +926,13 @@ impl UserInvitation {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -821,11 +941,13 @@ impl UserInvitation {
     /// `user_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `user_id` when the value has another type.
+    #[inline]
     pub fn user_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "user_id")
     }
 
     /// Writes `user_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_user_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "user_id", value);
         self
@@ -834,11 +956,13 @@ impl UserInvitation {
     /// `store_url`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_url` when the value has another type.
+    #[inline]
     pub fn store_url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "store_url")
     }
 
     /// Writes `store_url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "store_url", value);
         self
@@ -847,11 +971,13 @@ impl UserInvitation {
     /// `store_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_name` when the value has another type.
+    #[inline]
     pub fn store_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "store_name")
     }
 
     /// Writes `store_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "store_name", value);
         self
@@ -860,11 +986,13 @@ impl UserInvitation {
     /// `store_email`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_email` when the value has another type.
+    #[inline]
     pub fn store_email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "store_email")
     }
 
     /// Writes `store_email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "store_email", value);
         self
@@ -873,11 +1001,13 @@ impl UserInvitation {
     /// `store_domain`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_domain` when the value has another type.
+    #[inline]
     pub fn store_domain(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "store_domain")
     }
 
     /// Writes `store_domain` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_domain(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "store_domain", value);
         self
@@ -886,11 +1016,13 @@ impl UserInvitation {
     /// `first_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `first_name` when the value has another type.
+    #[inline]
     pub fn first_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "first_name")
     }
 
     /// Writes `first_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_first_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "first_name", value);
         self
@@ -899,11 +1031,13 @@ impl UserInvitation {
     /// `last_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `last_name` when the value has another type.
+    #[inline]
     pub fn last_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "last_name")
     }
 
     /// Writes `last_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "last_name", value);
         self
@@ -912,11 +1046,13 @@ impl UserInvitation {
     /// `email`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `email` when the value has another type.
+    #[inline]
     pub fn email(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "email")
     }
 
     /// Writes `email` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_email(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "email", value);
         self
@@ -925,11 +1061,13 @@ impl UserInvitation {
     /// `status`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `status` when the value has another type.
+    #[inline]
     pub fn status(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "status")
     }
 
     /// Writes `status` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_status(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "status", value);
         self
@@ -938,11 +1076,13 @@ impl UserInvitation {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -951,42 +1091,50 @@ impl UserInvitation {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:accept` link (a `accept`), if the resource has one.
+    #[inline]
     pub fn accept_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "accept")
     }
 
     /// The href of the `fx:reject` link (a `reject`), if the resource has one.
+    #[inline]
     pub fn reject_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "reject")
     }
 
     /// The href of the `fx:resend` link (a `resend`), if the resource has one.
+    #[inline]
     pub fn resend_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "resend")
     }
 
     /// The href of the `fx:revoke` link (a `revoke`), if the resource has one.
+    #[inline]
     pub fn revoke_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "revoke")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:user` link (a `user`), if the resource has one.
+    #[inline]
     pub fn user_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "user")
     }
@@ -995,22 +1143,27 @@ impl UserInvitation {
 impl crate::typed::TypedResource for UserInvitation {
     const RELATION: &'static str = "user_invitation";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         UserInvitation { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -1030,12 +1183,14 @@ impl crate::typed::TypedResource for UserInvitation {
 }
 
 impl From<foxy_proto::Resource> for UserInvitation {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         UserInvitation { resource }
     }
 }
 
 impl From<UserInvitation> for foxy_proto::Resource {
+    #[inline]
     fn from(value: UserInvitation) -> Self {
         value.resource
     }
@@ -1051,6 +1206,7 @@ pub struct Passkeys {
 
 impl Passkeys {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1064,34 +1220,41 @@ impl crate::typed::TypedCollection for Passkeys {
 impl crate::typed::TypedResource for Passkeys {
     const RELATION: &'static str = "passkeys";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Passkeys { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Passkeys {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Passkeys { resource }
     }
 }
 
 impl From<Passkeys> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Passkeys) -> Self {
         value.resource
     }
@@ -1107,6 +1270,7 @@ pub struct Passkey {
 
 impl Passkey {
     /// An empty `passkey` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1114,11 +1278,13 @@ impl Passkey {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -1127,11 +1293,13 @@ impl Passkey {
     /// `user_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `user_id` when the value has another type.
+    #[inline]
     pub fn user_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "user_id")
     }
 
     /// Writes `user_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_user_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "user_id", value);
         self
@@ -1140,11 +1308,13 @@ impl Passkey {
     /// `credential_id`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `credential_id` when the value has another type.
+    #[inline]
     pub fn credential_id(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "credential_id")
     }
 
     /// Writes `credential_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_credential_id(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "credential_id", value);
         self
@@ -1153,11 +1323,13 @@ impl Passkey {
     /// `user_name`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `user_name` when the value has another type.
+    #[inline]
     pub fn user_name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "user_name")
     }
 
     /// Writes `user_name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_user_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "user_name", value);
         self
@@ -1166,11 +1338,13 @@ impl Passkey {
     /// `last_login_date`: a date and time, may be null.
     ///
     /// `Ok(None)` when absent or null; an error naming `last_login_date` when the value has another type.
+    #[inline]
     pub fn last_login_date(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "last_login_date")
     }
 
     /// Writes `last_login_date` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_login_date(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "last_login_date", value.as_ref());
         self
@@ -1179,11 +1353,13 @@ impl Passkey {
     /// `last_login_ua`: text, may be null.
     ///
     /// `Ok(None)` when absent or null; an error naming `last_login_ua` when the value has another type.
+    #[inline]
     pub fn last_login_ua(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "last_login_ua")
     }
 
     /// Writes `last_login_ua` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_last_login_ua(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "last_login_ua", value);
         self
@@ -1192,11 +1368,13 @@ impl Passkey {
     /// `date_created`: a date and time, may be null, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -1205,22 +1383,26 @@ impl Passkey {
     /// `date_modified`: a date and time, may be null, read only (set by the server); only null in the corpus.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:passkeys` link (a `passkeys`), if the resource has one.
+    #[inline]
     pub fn passkeys_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "passkeys")
     }
 
     /// The href of the `fx:user` link (a `user`), if the resource has one.
+    #[inline]
     pub fn user_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "user")
     }
@@ -1229,22 +1411,27 @@ impl Passkey {
 impl crate::typed::TypedResource for Passkey {
     const RELATION: &'static str = "passkey";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Passkey { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.user_id()?;
@@ -1259,12 +1446,14 @@ impl crate::typed::TypedResource for Passkey {
 }
 
 impl From<foxy_proto::Resource> for Passkey {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Passkey { resource }
     }
 }
 
 impl From<Passkey> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Passkey) -> Self {
         value.resource
     }

@@ -11,6 +11,7 @@ pub struct Webhooks {
 
 impl Webhooks {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -24,34 +25,41 @@ impl crate::typed::TypedCollection for Webhooks {
 impl crate::typed::TypedResource for Webhooks {
     const RELATION: &'static str = "webhooks";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Webhooks { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Webhooks {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Webhooks { resource }
     }
 }
 
 impl From<Webhooks> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Webhooks) -> Self {
         value.resource
     }
@@ -72,6 +80,7 @@ pub enum WebhookFormat {
 
 impl WebhookFormat {
     /// The text Foxy uses.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             WebhookFormat::Json => "json",
@@ -83,6 +92,7 @@ impl WebhookFormat {
 }
 
 impl From<&str> for WebhookFormat {
+    #[inline]
     fn from(text: &str) -> Self {
         match text {
             "json" => WebhookFormat::Json,
@@ -94,6 +104,7 @@ impl From<&str> for WebhookFormat {
 }
 
 impl std::fmt::Display for WebhookFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -116,6 +127,7 @@ pub enum WebhookEventResource {
 
 impl WebhookEventResource {
     /// The text Foxy uses.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             WebhookEventResource::Transaction => "transaction",
@@ -128,6 +140,7 @@ impl WebhookEventResource {
 }
 
 impl From<&str> for WebhookEventResource {
+    #[inline]
     fn from(text: &str) -> Self {
         match text {
             "transaction" => WebhookEventResource::Transaction,
@@ -140,6 +153,7 @@ impl From<&str> for WebhookEventResource {
 }
 
 impl std::fmt::Display for WebhookEventResource {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -155,6 +169,7 @@ pub struct Webhook {
 
 impl Webhook {
     /// An empty `webhook` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -162,11 +177,13 @@ impl Webhook {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -175,11 +192,13 @@ impl Webhook {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -188,11 +207,13 @@ impl Webhook {
     /// `format`: one of the listed values, required on create.
     ///
     /// `Ok(None)` when absent or null; an error naming `format` when the value has another type.
+    #[inline]
     pub fn format(&self) -> Result<Option<WebhookFormat>, crate::ModelError> {
         crate::typed::get_enum::<WebhookFormat>(&self.resource, "format")
     }
 
     /// Writes `format` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_format(&mut self, value: Option<WebhookFormat>) -> &mut Self {
         crate::typed::set_text(
             &mut self.resource,
@@ -205,11 +226,13 @@ impl Webhook {
     /// `version`: a whole number; the page types it String (default 2); the corpus has a number.
     ///
     /// `Ok(None)` when absent or null; an error naming `version` when the value has another type.
+    #[inline]
     pub fn version(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "version")
     }
 
     /// Writes `version` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_version(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "version", value);
         self
@@ -218,11 +241,13 @@ impl Webhook {
     /// `name`: text, required on create, at most 255 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `name` when the value has another type.
+    #[inline]
     pub fn name(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "name")
     }
 
     /// Writes `name` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_name(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "name", value);
         self
@@ -231,11 +256,13 @@ impl Webhook {
     /// `url`: text, at most 1000 characters.
     ///
     /// `Ok(None)` when absent or null; an error naming `url` when the value has another type.
+    #[inline]
     pub fn url(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "url")
     }
 
     /// Writes `url` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_url(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "url", value);
         self
@@ -244,11 +271,13 @@ impl Webhook {
     /// `query`: text, at most 1000 characters; zoom and other modifiers for the payload.
     ///
     /// `Ok(None)` when absent or null; an error naming `query` when the value has another type.
+    #[inline]
     pub fn query(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "query")
     }
 
     /// Writes `query` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_query(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "query", value);
         self
@@ -257,11 +286,13 @@ impl Webhook {
     /// `encryption_key`: text, at most 1000 characters; required when format is json.
     ///
     /// `Ok(None)` when absent or null; an error naming `encryption_key` when the value has another type.
+    #[inline]
     pub fn encryption_key(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "encryption_key")
     }
 
     /// Writes `encryption_key` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_encryption_key(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "encryption_key", value);
         self
@@ -270,11 +301,13 @@ impl Webhook {
     /// `event_resource`: one of the listed values.
     ///
     /// `Ok(None)` when absent or null; an error naming `event_resource` when the value has another type.
+    #[inline]
     pub fn event_resource(&self) -> Result<Option<WebhookEventResource>, crate::ModelError> {
         crate::typed::get_enum::<WebhookEventResource>(&self.resource, "event_resource")
     }
 
     /// Writes `event_resource` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_event_resource(&mut self, value: Option<WebhookEventResource>) -> &mut Self {
         crate::typed::set_text(
             &mut self.resource,
@@ -287,11 +320,13 @@ impl Webhook {
     /// `is_active`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `is_active` when the value has another type.
+    #[inline]
     pub fn is_active(&self) -> Result<Option<bool>, crate::ModelError> {
         crate::typed::get_boolean(&self.resource, "is_active")
     }
 
     /// Writes `is_active` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_is_active(&mut self, value: Option<bool>) -> &mut Self {
         crate::typed::set_boolean(&mut self.resource, "is_active", value);
         self
@@ -300,11 +335,13 @@ impl Webhook {
     /// `date_created`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -313,11 +350,13 @@ impl Webhook {
     /// `date_modified`: a date and time, read only (set by the server); the docs say Date; the values are date-times.
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
@@ -326,53 +365,63 @@ impl Webhook {
     /// `events`: JSON (an object, an array or their text); an array of event names such as transaction/created.
     ///
     /// `Ok(None)` when absent or null; an error naming `events` when the value has another type.
+    #[inline]
     pub fn events(&self) -> Result<Option<&foxy_proto::Value>, crate::ModelError> {
         crate::typed::get_json(&self.resource, "events")
     }
 
     /// Writes `events` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_events(&mut self, value: Option<foxy_proto::Value>) -> &mut Self {
         crate::typed::set_json(&mut self.resource, "events", value);
         self
     }
 
     /// The href of the `fx:logs` link (a `logs`), if the resource has one.
+    #[inline]
     pub fn logs_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "logs")
     }
 
     /// The href of the `fx:statuses` link (a `statuses`), if the resource has one.
+    #[inline]
     pub fn statuses_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "statuses")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:webhooks` link (a `webhooks`), if the resource has one.
+    #[inline]
     pub fn webhooks_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "webhooks")
     }
 
     /// The resources embedded under `fx:statuses` (with `zoom=statuses`), each a handle on a copy.
+    #[inline]
     pub fn embedded_statuses(&self) -> Vec<super::WebhookStatus> {
         crate::typed::embedded(&self.resource, "statuses")
     }
 
     /// Replaces the resources embedded under `fx:statuses` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_statuses(&mut self, value: Vec<super::WebhookStatus>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "statuses", value);
         self
     }
 
     /// The resources embedded under `fx:logs` (with `zoom=logs`), each a handle on a copy.
+    #[inline]
     pub fn embedded_logs(&self) -> Vec<super::WebhookLog> {
         crate::typed::embedded(&self.resource, "logs")
     }
 
     /// Replaces the resources embedded under `fx:logs` (an empty list removes them).
+    #[inline]
     pub fn set_embedded_logs(&mut self, value: Vec<super::WebhookLog>) -> &mut Self {
         crate::typed::set_embedded(&mut self.resource, "logs", value);
         self
@@ -382,22 +431,27 @@ impl Webhook {
 impl crate::typed::TypedResource for Webhook {
     const RELATION: &'static str = "webhook";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Webhook { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -417,12 +471,14 @@ impl crate::typed::TypedResource for Webhook {
 }
 
 impl From<foxy_proto::Resource> for Webhook {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Webhook { resource }
     }
 }
 
 impl From<Webhook> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Webhook) -> Self {
         value.resource
     }
@@ -438,6 +494,7 @@ pub struct WebhookLogs {
 
 impl WebhookLogs {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -451,34 +508,41 @@ impl crate::typed::TypedCollection for WebhookLogs {
 impl crate::typed::TypedResource for WebhookLogs {
     const RELATION: &'static str = "webhook_logs";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         WebhookLogs { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for WebhookLogs {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         WebhookLogs { resource }
     }
 }
 
 impl From<WebhookLogs> for foxy_proto::Resource {
+    #[inline]
     fn from(value: WebhookLogs) -> Self {
         value.resource
     }
@@ -494,6 +558,7 @@ pub struct WebhookLog {
 
 impl WebhookLog {
     /// An empty `webhook_log` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -501,11 +566,13 @@ impl WebhookLog {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -514,11 +581,13 @@ impl WebhookLog {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -527,11 +596,13 @@ impl WebhookLog {
     /// `webhook_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `webhook_id` when the value has another type.
+    #[inline]
     pub fn webhook_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "webhook_id")
     }
 
     /// Writes `webhook_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_webhook_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "webhook_id", value);
         self
@@ -540,11 +611,13 @@ impl WebhookLog {
     /// `resource_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `resource_id` when the value has another type.
+    #[inline]
     pub fn resource_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "resource_id")
     }
 
     /// Writes `resource_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_resource_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "resource_id", value);
         self
@@ -553,11 +626,13 @@ impl WebhookLog {
     /// `resource_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `resource_type` when the value has another type.
+    #[inline]
     pub fn resource_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "resource_type")
     }
 
     /// Writes `resource_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_resource_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "resource_type", value);
         self
@@ -566,11 +641,13 @@ impl WebhookLog {
     /// `response_body`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `response_body` when the value has another type.
+    #[inline]
     pub fn response_body(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "response_body")
     }
 
     /// Writes `response_body` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_response_body(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "response_body", value);
         self
@@ -579,11 +656,13 @@ impl WebhookLog {
     /// `response_code`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `response_code` when the value has another type.
+    #[inline]
     pub fn response_code(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "response_code")
     }
 
     /// Writes `response_code` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_response_code(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "response_code", value);
         self
@@ -592,11 +671,13 @@ impl WebhookLog {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -605,27 +686,32 @@ impl WebhookLog {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:resource` link (a `resource`), if the resource has one.
+    #[inline]
     pub fn resource_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "resource")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:webhook` link (a `webhook`), if the resource has one.
+    #[inline]
     pub fn webhook_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "webhook")
     }
@@ -634,22 +720,27 @@ impl WebhookLog {
 impl crate::typed::TypedResource for WebhookLog {
     const RELATION: &'static str = "webhook_log";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         WebhookLog { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -665,12 +756,14 @@ impl crate::typed::TypedResource for WebhookLog {
 }
 
 impl From<foxy_proto::Resource> for WebhookLog {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         WebhookLog { resource }
     }
 }
 
 impl From<WebhookLog> for foxy_proto::Resource {
+    #[inline]
     fn from(value: WebhookLog) -> Self {
         value.resource
     }
@@ -686,6 +779,7 @@ pub struct WebhookStatuses {
 
 impl WebhookStatuses {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -699,34 +793,41 @@ impl crate::typed::TypedCollection for WebhookStatuses {
 impl crate::typed::TypedResource for WebhookStatuses {
     const RELATION: &'static str = "webhook_statuses";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         WebhookStatuses { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for WebhookStatuses {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         WebhookStatuses { resource }
     }
 }
 
 impl From<WebhookStatuses> for foxy_proto::Resource {
+    #[inline]
     fn from(value: WebhookStatuses) -> Self {
         value.resource
     }
@@ -742,6 +843,7 @@ pub struct WebhookStatus {
 
 impl WebhookStatus {
     /// An empty `webhook_status` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -749,11 +851,13 @@ impl WebhookStatus {
     /// `id`: a whole number, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `id` when the value has another type.
+    #[inline]
     pub fn id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "id")
     }
 
     /// Writes `id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "id", value);
         self
@@ -762,11 +866,13 @@ impl WebhookStatus {
     /// `store_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `store_id` when the value has another type.
+    #[inline]
     pub fn store_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "store_id")
     }
 
     /// Writes `store_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_store_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "store_id", value);
         self
@@ -775,11 +881,13 @@ impl WebhookStatus {
     /// `webhook_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `webhook_id` when the value has another type.
+    #[inline]
     pub fn webhook_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "webhook_id")
     }
 
     /// Writes `webhook_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_webhook_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "webhook_id", value);
         self
@@ -788,11 +896,13 @@ impl WebhookStatus {
     /// `resource_id`: a whole number, read only (set by the server); in the demo data; the real API links instead.
     ///
     /// `Ok(None)` when absent or null; an error naming `resource_id` when the value has another type.
+    #[inline]
     pub fn resource_id(&self) -> Result<Option<i64>, crate::ModelError> {
         crate::typed::get_integer(&self.resource, "resource_id")
     }
 
     /// Writes `resource_id` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_resource_id(&mut self, value: Option<i64>) -> &mut Self {
         crate::typed::set_integer(&mut self.resource, "resource_id", value);
         self
@@ -801,11 +911,13 @@ impl WebhookStatus {
     /// `resource_type`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `resource_type` when the value has another type.
+    #[inline]
     pub fn resource_type(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "resource_type")
     }
 
     /// Writes `resource_type` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_resource_type(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "resource_type", value);
         self
@@ -814,11 +926,13 @@ impl WebhookStatus {
     /// `status`: text.
     ///
     /// `Ok(None)` when absent or null; an error naming `status` when the value has another type.
+    #[inline]
     pub fn status(&self) -> Result<Option<&str>, crate::ModelError> {
         crate::typed::get_text(&self.resource, "status")
     }
 
     /// Writes `status` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_status(&mut self, value: Option<&str>) -> &mut Self {
         crate::typed::set_text(&mut self.resource, "status", value);
         self
@@ -827,11 +941,13 @@ impl WebhookStatus {
     /// `date_created`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_created` when the value has another type.
+    #[inline]
     pub fn date_created(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_created")
     }
 
     /// Writes `date_created` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_created(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_created", value.as_ref());
         self
@@ -840,27 +956,32 @@ impl WebhookStatus {
     /// `date_modified`: a date and time, read only (set by the server).
     ///
     /// `Ok(None)` when absent or null; an error naming `date_modified` when the value has another type.
+    #[inline]
     pub fn date_modified(&self) -> Result<Option<crate::Date>, crate::ModelError> {
         crate::typed::get_date(&self.resource, "date_modified")
     }
 
     /// Writes `date_modified` in the form it had (`None` writes null).
+    #[inline]
     pub fn set_date_modified(&mut self, value: Option<crate::Date>) -> &mut Self {
         crate::typed::set_date(&mut self.resource, "date_modified", value.as_ref());
         self
     }
 
     /// The href of the `fx:resource` link (a `resource`), if the resource has one.
+    #[inline]
     pub fn resource_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "resource")
     }
 
     /// The href of the `fx:store` link (a `store`), if the resource has one.
+    #[inline]
     pub fn store_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "store")
     }
 
     /// The href of the `fx:webhook` link (a `webhook`), if the resource has one.
+    #[inline]
     pub fn webhook_href(&self) -> Option<&str> {
         crate::typed::fx_link_href(&self.resource, "webhook")
     }
@@ -869,22 +990,27 @@ impl WebhookStatus {
 impl crate::typed::TypedResource for WebhookStatus {
     const RELATION: &'static str = "webhook_status";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         WebhookStatus { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         self.id()?;
         self.store_id()?;
@@ -899,12 +1025,14 @@ impl crate::typed::TypedResource for WebhookStatus {
 }
 
 impl From<foxy_proto::Resource> for WebhookStatus {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         WebhookStatus { resource }
     }
 }
 
 impl From<WebhookStatus> for foxy_proto::Resource {
+    #[inline]
     fn from(value: WebhookStatus) -> Self {
         value.resource
     }
@@ -922,6 +1050,7 @@ pub struct Logs {
 
 impl Logs {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -935,34 +1064,41 @@ impl crate::typed::TypedCollection for Logs {
 impl crate::typed::TypedResource for Logs {
     const RELATION: &'static str = "logs";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Logs { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Logs {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Logs { resource }
     }
 }
 
 impl From<Logs> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Logs) -> Self {
         value.resource
     }
@@ -980,6 +1116,7 @@ pub struct Statuses {
 
 impl Statuses {
     /// An empty page, to fill with [`crate::typed::TypedCollection::set_members`].
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -993,34 +1130,41 @@ impl crate::typed::TypedCollection for Statuses {
 impl crate::typed::TypedResource for Statuses {
     const RELATION: &'static str = "statuses";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Statuses { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         crate::typed::validate_collection(self)
     }
 }
 
 impl From<foxy_proto::Resource> for Statuses {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Statuses { resource }
     }
 }
 
 impl From<Statuses> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Statuses) -> Self {
         value.resource
     }
@@ -1038,6 +1182,7 @@ pub struct Resource {
 
 impl Resource {
     /// An empty `resource` resource, to fill with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1046,34 +1191,41 @@ impl Resource {
 impl crate::typed::TypedResource for Resource {
     const RELATION: &'static str = "resource";
 
+    #[inline]
     fn from_resource(resource: foxy_proto::Resource) -> Self {
         Resource { resource }
     }
 
+    #[inline]
     fn as_resource(&self) -> &foxy_proto::Resource {
         &self.resource
     }
 
+    #[inline]
     fn as_resource_mut(&mut self) -> &mut foxy_proto::Resource {
         &mut self.resource
     }
 
+    #[inline]
     fn into_resource(self) -> foxy_proto::Resource {
         self.resource
     }
 
+    #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
         Ok(())
     }
 }
 
 impl From<foxy_proto::Resource> for Resource {
+    #[inline]
     fn from(resource: foxy_proto::Resource) -> Self {
         Resource { resource }
     }
 }
 
 impl From<Resource> for foxy_proto::Resource {
+    #[inline]
     fn from(value: Resource) -> Self {
         value.resource
     }
