@@ -54,6 +54,9 @@ pub struct Args {
     /// Items in each cart of `--seed-carts`.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=MAX_ITEMS_PER_CART as i64))]
     pub items_per_cart: u32,
+    /// Seed example transactions, subscriptions and a webhook on first start.
+    #[arg(long)]
+    pub seed_examples: bool,
 }
 
 /// Most carts `--seed-carts` adds.
@@ -106,6 +109,7 @@ impl Args {
             datafeed_url: self.datafeed_url,
             seed_carts: self.seed_carts,
             items_per_cart: self.items_per_cart,
+            seed_examples: self.seed_examples,
             ..Config::default()
         })
     }

@@ -75,6 +75,10 @@ pub struct Config {
     pub seed_carts: u64,
     /// Items in each of those carts.
     pub items_per_cart: u32,
+    /// Seed example transactions (two charged carts of the card customer)
+    /// with their subscriptions and an inactive webhook (default off, so a
+    /// new store has no transactions; `--seed-examples`).
+    pub seed_examples: bool,
     /// Test support, off by default: honour the `X-Foxy-Sandbox-Panic` header
     /// (see [`crate::panics`]).
     #[doc(hidden)]
@@ -97,6 +101,7 @@ impl Default for Config {
             delivery_backoff: DEFAULT_DELIVERY_BACKOFF,
             seed_carts: 0,
             items_per_cart: 0,
+            seed_examples: false,
             test_panics: false,
         }
     }
@@ -131,6 +136,12 @@ impl Config {
     pub fn with_delivery_retry(mut self, attempts: u32, backoff: Duration) -> Config {
         self.delivery_attempts = attempts;
         self.delivery_backoff = backoff;
+        self
+    }
+
+    /// Seeds example transactions, subscriptions and a webhook (see `seed_examples`).
+    pub fn with_examples(mut self, examples: bool) -> Config {
+        self.seed_examples = examples;
         self
     }
 

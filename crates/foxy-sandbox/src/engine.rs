@@ -243,6 +243,7 @@ pub fn create_record(
 ) -> Result<Record, ApiError> {
     let mut props = input::apply(conn, child.kind, None, body, Mode::Create)?;
     prepare(conn, child.kind, None, body, &mut props)?;
+    crate::described::seed::own_ids(conn, child.kind, (parent.kind, parent.id), &mut props)?;
     let id = db::insert(conn, child.kind, Some((parent.kind.key, parent.id)), &props)?;
     if parent.kind.key != "stores" && parent.kind.key != "users" {
         db::touch(conn, parent.id)?;

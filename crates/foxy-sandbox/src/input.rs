@@ -53,6 +53,8 @@ pub fn apply(
     body: &Map,
     mode: Mode,
 ) -> Result<Map, ApiError> {
+    let converted = crate::described::validate::check(kind, existing, body, mode)?;
+    let body = converted.as_ref().unwrap_or(body);
     let mut props = match (mode, existing) {
         (Mode::Patch, Some(e)) => e.clone(),
         (Mode::Replace, Some(e)) => {

@@ -23,6 +23,7 @@ pub mod config;
 pub mod dates;
 pub mod db;
 pub mod delivery;
+pub mod described;
 pub mod engine;
 pub mod error;
 pub mod faults;
@@ -71,6 +72,8 @@ pub async fn start(config: Config) -> Result<Sandbox, Error> {
     let db = db::Db::open(config.db_path.as_deref())?;
     let seeded = db
         .run_blocking(|conn| seed::ensure(conn, &config))
+        .map_err(|e| Error::Seed(e.message))?;
+    db.run_blocking(|conn| described::seed::ensure(conn, seeded, config.seed_examples))
         .map_err(|e| Error::Seed(e.message))?;
     if config.seed_carts > 0 {
         bulk::seed(

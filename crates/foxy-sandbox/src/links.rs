@@ -119,6 +119,11 @@ pub fn of(conn: &Connection, p: &Pres, rec: &Record) -> Result<Vec<(Rel, Link)>,
         }
         _ => {}
     }
+    if crate::described::links::wanted(rec) {
+        let href = self_href(p, rec);
+        let more = crate::described::links::extra(conn, p, rec, &href, &out)?;
+        out.extend(more);
+    }
     Ok(out)
 }
 

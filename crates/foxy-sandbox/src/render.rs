@@ -222,8 +222,14 @@ fn singular_rels(res: &Resource) -> Resource {
         .map(|(rel, list)| {
             let singular = rel
                 .fx_name()
-                .and_then(|name| crate::kinds::ALL.iter().find(|k| k.plural == name))
-                .map_or_else(|| rel.clone(), |k| Rel::fx(k.rel));
+                .and_then(|name| {
+                    crate::kinds::ALL
+                        .iter()
+                        .find(|k| k.plural == name)
+                        .map(|k| k.rel)
+                        .or_else(|| crate::described::catalog().singular.get(name).copied())
+                })
+                .map_or_else(|| rel.clone(), Rel::fx);
             (singular, list.iter().map(singular_rels).collect())
         })
         .collect();

@@ -189,7 +189,12 @@ pub static ALL: &[&Kind] = &[
     &SUBSCRIPTION_ATTRIBUTES,
 ];
 
-/// A kind by storage key.
+/// A kind by storage key: a hand-written one, else one generated from the description.
 pub fn by_key(key: &str) -> Option<&'static Kind> {
+    by_key_static(key).or_else(|| crate::described::catalog().kind(key))
+}
+
+/// A hand-written kind by storage key.
+pub fn by_key_static(key: &str) -> Option<&'static Kind> {
     ALL.iter().copied().find(|k| k.key == key)
 }

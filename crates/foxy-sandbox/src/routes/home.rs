@@ -78,15 +78,17 @@ async fn home(ctx: Ctx, Extension(auth): Extension<Authenticated>) -> Result<Res
 
 async fn property_helpers(ctx: Ctx) -> Result<Response, ApiError> {
     let b = &ctx.pres.base;
-    let res = Resource::new()
-        .with_link(
-            Rel::SELF,
-            Link::new(format!("{b}/property_helpers")).titled("Property Helpers"),
-        )
-        .with_property(
-            "message",
-            "Property helpers of the sandbox: languages english; locale en_US; currencies USD.",
-        );
+    let mut res = Resource::new().with_link(
+        Rel::SELF,
+        Link::new(format!("{b}/property_helpers")).titled("Property Helpers"),
+    );
+    for (rel, link) in crate::described::helpers::home_links(b) {
+        res.add_link(rel, link);
+    }
+    let res = res.with_property(
+        "message",
+        "Property helpers of the sandbox: languages english; locale en_US; currencies USD.",
+    );
     ctx.ok(&res, None)
 }
 

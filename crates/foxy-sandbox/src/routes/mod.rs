@@ -45,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .merge(customers::routes())
         .merge(transactions::routes())
         .merge(webhooks::routes())
+        .merge(crate::described::routes::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::require));
     let open = Router::new()
         .merge(token::routes())
