@@ -19,6 +19,9 @@ struct Cli {
     /// Which API and credentials (`--sandbox`, `--profile`).
     #[command(flatten)]
     global: cmd::profile::GlobalArgs,
+    /// Record into or replay from a cassette (`--record`, `--replay`).
+    #[command(flatten)]
+    cassette: cmd::cassette::CassetteArgs,
     /// The subcommand.
     #[command(subcommand)]
     command: Command,
@@ -99,6 +102,17 @@ impl Alone {
     }
 }
 
+/// Installs the cassette of `--record` or `--replay` for the commands that
+/// call the API; the others refuse both flags.
+fn cassette(cli: &Cli) -> Result<(), cmd::CliError> {
+    match &cli.command {
+        Command::Profiles(_) => cli.cassette.refuse("profiles"),
+        Command::Alone(Alone::Legacy(_)) => cmd::cassette::install(&cli.cassette),
+        Command::Alone(other) => cli.cassette.refuse(other.name()),
+        _ => cmd::cassette::install(&cli.cassette),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -108,6 +122,10 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Err(err) = cassette(&cli) {
+        eprintln!("foxy: {err}");
+        return ExitCode::from(err.exit_code());
+    }
     let global = &cli.global;
     let outcome = match cli.command {
         Command::Get(args) => cmd::call::run(Method::GET, *args, global),
@@ -119,6 +137,7 @@ fn main() -> ExitCode {
         Command::Profiles(args) => cmd::profiles::run(args, global),
         Command::Alone(command) => global.refuse(command.name()).and_then(|()| command.run()),
     };
+    let outcome = outcome.and_then(|code| cmd::cassette::finish().map(|()| code));
     match outcome {
         Ok(code) => code,
         Err(err) => {

@@ -146,7 +146,7 @@ pub fn run(method: Method, args: Args, global: &GlobalArgs) -> Result<ExitCode, 
 /// Maps a client error to the command's error; when the local sandbox
 /// cannot be reached, says how to start it.
 fn call_error(err: foxy::Error, sandbox: bool) -> CliError {
-    let unreachable = matches!(err, foxy::Error::Transport(_));
+    let unreachable = matches!(err, foxy::Error::Transport(_)) && !super::cassette::replaying();
     let mut err = api_error(err);
     if sandbox && unreachable {
         err.message.push_str(

@@ -147,6 +147,7 @@ impl ConnectArgs {
                 allow_insecure_http: self.insecure_http,
             })
             .user_agent_suffix(concat!("foxy-cli/", env!("CARGO_PKG_VERSION")))
+            .transport(super::cassette::transport())
             .build()
             .map_err(api_error)
     }

@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use foxy::legacy::{LegacyClient, LegacyClientError};
-use foxy::transport::{Timeouts, TransportPolicy, UreqTransport};
+use foxy::transport::TransportPolicy;
 use foxy_proto::Secret;
 use foxy_proto::legacy::{Action, ApiResponse, ApiResult, LegacyError};
 
@@ -105,7 +105,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ));
     }
     let client = LegacyClient::new(
-        UreqTransport::new(Timeouts::default()),
+        super::cassette::transport(),
         args.url.as_str(),
         Secret::new(args.token),
     )

@@ -3,6 +3,7 @@
 //! `connect`, `output`, `profile`, `config_file`), and their error.
 
 pub mod call;
+pub mod cassette;
 pub mod config_file;
 pub mod connect;
 pub mod convert;

@@ -284,11 +284,11 @@ fn secrets_do_not_affect_matching_and_misses_hide_them() {
 #[test]
 fn json_scrubbing_keeps_everything_else_byte_for_byte() {
     let mut scrubber = Scrubber::new();
-    let text = "{ \"b\" : 1,\n  \"password\" : { \"x\": [1, \"}\"] }, \"a\":\"\\\"quoted\\\"\", \"secret\": 12345, \"é\":\"ü\" }";
+    let text = "{ \"b\" : 1,\n  \"password\" : { \"x\": [1, \"}\"] }, \"a\":\"\\\"quoted\\\"\", \"secret\": 12345, \"é\":\"ü\", \"cvv\": \"\", \"cc_number\": null }";
     let out = String::from_utf8(scrubber.body(None, text.as_bytes())).expect("utf-8");
     assert_eq!(
         out,
-        "{ \"b\" : 1,\n  \"password\" : \"[scrubbed]\", \"a\":\"\\\"quoted\\\"\", \"secret\": \"[scrubbed]\", \"é\":\"ü\" }"
+        "{ \"b\" : 1,\n  \"password\" : \"[scrubbed]\", \"a\":\"\\\"quoted\\\"\", \"secret\": \"[scrubbed]\", \"é\":\"ü\", \"cvv\": \"\", \"cc_number\": null }"
     );
     // Malformed text never panics.
     for bad in [

@@ -28,7 +28,8 @@ pub(super) fn scrub_json(text: &str, is_secret: &dyn Fn(&str) -> bool) -> (Strin
             let start = skip_ws(b, colon + 1);
             let stop = value_end(b, start);
             if let (Some(before), Some(raw)) = (text.get(copied..start), text.get(start..stop)) {
-                if stop > start && raw != format!("\"{SCRUBBED}\"") {
+                let empty = matches!(raw, "\"\"" | "null");
+                if stop > start && !empty && raw != format!("\"{SCRUBBED}\"") {
                     out.push_str(before);
                     out.push('"');
                     out.push_str(SCRUBBED);
