@@ -44,6 +44,11 @@ pub fn ci() -> Result<(), String> {
             "pytest>=8",
             "pytest-asyncio>=0.24",
             "mypy>=1.10",
+            // foxy.fastapi's tests: its extra, the test client and a server.
+            "fastapi==0.165.0",
+            "starlette==1.10.0",
+            "httpx==0.29.0",
+            "uvicorn==0.55.0",
         ],
     )?;
     eprintln!(
@@ -64,6 +69,9 @@ pub fn ci() -> Result<(), String> {
             "bindings/python/tests/typing_usage.py",
         ],
     )?;
+    // The `foxy listen` end-to-end test runs the workspace's `foxy` binary
+    // (target/debug/foxy; up to date after the Rust tests, so this is quick).
+    run("cargo", &["build", "--locked", "-p", "foxy-cli"])?;
     run(
         venv_python,
         &[

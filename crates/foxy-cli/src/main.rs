@@ -45,6 +45,10 @@ enum Command {
     Login(cmd::login::Args),
     /// List the profiles (the built-in sandbox and the config file's), without secrets.
     Profiles(cmd::profiles::Args),
+    /// Receive the store's webhooks here and forward them to a local URL (--forward-to).
+    Listen(Box<cmd::listen::Args>),
+    /// Make the sandbox emit a webhook event (transaction/created).
+    Trigger(Box<cmd::trigger::Args>),
     /// The commands that do not use a profile.
     #[command(flatten)]
     Alone(Alone),
@@ -107,6 +111,8 @@ impl Alone {
 fn cassette(cli: &Cli) -> Result<(), cmd::CliError> {
     match &cli.command {
         Command::Profiles(_) => cli.cassette.refuse("profiles"),
+        Command::Listen(_) => cli.cassette.refuse("listen"),
+        Command::Trigger(_) => cli.cassette.refuse("trigger"),
         Command::Alone(Alone::Legacy(_)) => cmd::cassette::install(&cli.cassette),
         Command::Alone(other) => cli.cassette.refuse(other.name()),
         _ => cmd::cassette::install(&cli.cassette),
@@ -135,6 +141,8 @@ fn main() -> ExitCode {
         Command::Delete(args) => cmd::call::run(Method::DELETE, *args, global),
         Command::Login(args) => cmd::login::run(args, global),
         Command::Profiles(args) => cmd::profiles::run(args, global),
+        Command::Listen(args) => cmd::listen::run(*args, global),
+        Command::Trigger(args) => cmd::trigger::run(*args, global),
         Command::Alone(command) => global.refuse(command.name()).and_then(|()| command.run()),
     };
     let outcome = outcome.and_then(|code| cmd::cassette::finish().map(|()| code));

@@ -58,6 +58,8 @@ pub mod paging;
 pub mod token_file;
 mod trace;
 pub mod transport;
+#[cfg(feature = "axum")]
+pub mod webhook_axum;
 
 #[cfg(feature = "async")]
 pub use asynchronous::AsyncClient;

@@ -1027,6 +1027,21 @@ def webhook_verify_signature(key: str, body: bytes | str, signature: str) -> boo
 def webhook_verify_request(key: str, headers: Mapping[str, str], body: bytes | str) -> str:
     """Checks a webhook request; returns its event. Raises ``SignatureError``."""
 
+class WebhookEvent:
+    """A verified webhook read into its event."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def resource_kind(self) -> str: ...
+    @property
+    def resource(self) -> Resource: ...
+    @property
+    def data(self) -> Transaction | Subscription | Customer | None: ...
+
+def webhook_verify_event(key: str, headers: Mapping[str, str], body: bytes | str) -> WebhookEvent:
+    """Checks a webhook request and reads it into a ``WebhookEvent``."""
+
 class SsoParams:
     """The parameters of a verified single sign-on URL."""
 

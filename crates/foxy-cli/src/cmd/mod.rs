@@ -10,6 +10,7 @@ pub mod convert;
 pub mod datafeed;
 pub mod demo;
 pub mod legacy;
+pub mod listen;
 pub mod login;
 pub mod options;
 pub mod output;
@@ -18,6 +19,7 @@ pub mod profiles;
 pub mod request;
 pub mod sandbox;
 pub mod sign;
+pub mod trigger;
 pub mod webhook;
 
 use std::fmt;

@@ -32,6 +32,7 @@ pub mod sandbox;
 pub mod store;
 pub mod token;
 pub mod transactions;
+pub mod trigger;
 pub mod webhooks;
 
 /// The whole application.
@@ -52,7 +53,8 @@ pub fn router(state: AppState) -> Router {
         .merge(sandbox::routes())
         .merge(cart_endpoint::routes())
         .merge(legacy::routes())
-        .merge(webhooks::sandbox_routes());
+        .merge(webhooks::sandbox_routes())
+        .merge(trigger::routes());
     Router::new()
         .merge(api)
         .merge(open)
