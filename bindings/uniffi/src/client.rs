@@ -33,12 +33,34 @@ use crate::transport::{ForeignTransport, HttpTransport};
 /// How the client obtains its access tokens. Opaque: the secrets it holds
 /// cannot be read back, printed or logged from Swift, Kotlin or Python.
 #[derive(uniffi::Object)]
-pub struct Credentials(foxy::Credentials);
+pub struct Credentials(Grant);
+
+/// What a [`Credentials`] hands to the builder: a ready access token goes
+/// through `ClientBuilder::access_token`, so the binding does not restate
+/// how the core holds one.
+#[derive(Clone)]
+enum Grant {
+    AccessToken(foxy::Secret),
+    Credentials(foxy::Credentials),
+}
+
+impl Credentials {
+    /// Gives these credentials to `builder`.
+    fn apply(&self, builder: ClientBuilder) -> ClientBuilder {
+        match self.0.clone() {
+            Grant::AccessToken(token) => builder.access_token(token),
+            Grant::Credentials(credentials) => builder.credentials(credentials),
+        }
+    }
+}
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // foxy::Credentials redacts its secrets.
-        self.0.fmt(f)
+        // foxy::Credentials and foxy::Secret redact their secrets.
+        match &self.0 {
+            Grant::AccessToken(token) => f.debug_tuple("AccessToken").field(token).finish(),
+            Grant::Credentials(credentials) => credentials.fmt(f),
+        }
     }
 }
 
@@ -52,10 +74,12 @@ impl Credentials {
         client_secret: String,
         refresh_token: String,
     ) -> Arc<Self> {
-        Arc::new(Credentials(foxy::Credentials::RefreshToken {
-            client: foxy::ClientCredentials::new(client_id, client_secret),
-            refresh_token: refresh_token.into(),
-        }))
+        Arc::new(Credentials(Grant::Credentials(
+            foxy::Credentials::RefreshToken {
+                client: foxy::ClientCredentials::new(client_id, client_secret),
+                refresh_token: refresh_token.into(),
+            },
+        )))
     }
 
     /// The client credentials grant, with scopes such as `store_full_access`
@@ -70,27 +94,18 @@ impl Credentials {
             .iter()
             .map(|s| s.parse::<foxy::Scope>().map_err(FoxyError::input))
             .collect::<FoxyResult<Vec<_>>>()?;
-        Ok(Arc::new(Credentials(
+        Ok(Arc::new(Credentials(Grant::Credentials(
             foxy::Credentials::ClientCredentials {
                 client: foxy::ClientCredentials::new(client_id, client_secret),
                 scopes,
             },
-        )))
+        ))))
     }
 
     /// A ready access token (never refreshed).
     #[uniffi::constructor]
     pub fn access_token(token: String) -> Arc<Self> {
-        Arc::new(Credentials(foxy::Credentials::Tokens {
-            tokens: foxy::Tokens {
-                access_token: token.into(),
-                refresh_token: None,
-                expires_at: None,
-                lifetime: None,
-                scope: None,
-            },
-            client: None,
-        }))
+        Arc::new(Credentials(Grant::AccessToken(token.into())))
     }
 }
 
@@ -160,9 +175,9 @@ impl FoxyClient {
                 .request_timeout_ms
                 .map_or(defaults.request, Duration::from_millis),
         };
-        let mut builder = ClientBuilder::new()
+        let mut builder = credentials
+            .apply(ClientBuilder::new())
             .base_url(config.base_url)
-            .credentials(credentials.0.clone())
             .media_type(config.media_format.map_or(MediaType::HalJson, Into::into))
             .timeouts(timeouts)
             .transport_policy(TransportPolicy {

@@ -9,9 +9,14 @@ use foxy::proto::query::{Filter as CoreFilter, Limit, Operator, Query as CoreQue
 
 use crate::errors::FoxyResult;
 
+// `foxy_proto::query::Operator` itself, exposed as `FilterOperator`: uniffi
+// needs its variants spelled out to generate the glue, and matches them
+// exhaustively, so this list cannot drift from the core's without a build
+// error (no conversion is written by hand).
 /// A comparison operator of a filter (`total_order:greaterthan=50`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum FilterOperator {
+#[uniffi::remote(Enum)]
+#[uniffi(name = "FilterOperator")]
+pub enum Operator {
     /// `:not`: anything but the value.
     Not,
     /// `:greaterthan`.
@@ -26,20 +31,6 @@ pub enum FilterOperator {
     IsDefined,
     /// `:in`: one of a comma-separated list.
     In,
-}
-
-impl From<FilterOperator> for Operator {
-    fn from(op: FilterOperator) -> Operator {
-        match op {
-            FilterOperator::Not => Operator::Not,
-            FilterOperator::GreaterThan => Operator::GreaterThan,
-            FilterOperator::GreaterThanOrEqual => Operator::GreaterThanOrEqual,
-            FilterOperator::LessThan => Operator::LessThan,
-            FilterOperator::LessThanOrEqual => Operator::LessThanOrEqual,
-            FilterOperator::IsDefined => Operator::IsDefined,
-            FilterOperator::In => Operator::In,
-        }
-    }
 }
 
 /// What a filter compares the property against.
@@ -65,7 +56,7 @@ pub enum Condition {
     /// A comparison: `total_order:greaterthan=50`.
     Compare {
         /// The operator.
-        operator: FilterOperator,
+        operator: Operator,
         /// The value compared with.
         value: String,
     },
@@ -118,7 +109,7 @@ impl Filter {
             Condition::Matches { pattern } => CoreFilter::partial(property, pattern.clone())?,
             Condition::Between { from, to } => CoreFilter::range(property, from, to)?,
             Condition::Compare { operator, value } => {
-                CoreFilter::compare(property, (*operator).into(), value.clone())?
+                CoreFilter::compare(property, *operator, value.clone())?
             }
         };
         if let Some(key) = &self.key {

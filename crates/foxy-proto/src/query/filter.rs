@@ -14,8 +14,12 @@ use std::str::FromStr;
 use super::{QueryError, RESERVED, check_name};
 
 /// A comparison operator written after the property (`total_order:greaterthan=50`).
+///
+/// Exhaustive on purpose: these are the operators of Foxy's query
+/// conventions, and the bindings that expose this enum (uniffi's
+/// `FilterOperator`) match it without a fallback, so an operator added here
+/// fails their build instead of failing a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum Operator {
     /// `:not`: anything but the value.
     Not,
