@@ -9,6 +9,8 @@
 //! - `cargo xtask codegen [--check]`: regenerate (or check) the typed model from the description.
 //! - `cargo xtask fuzz [--seconds N] [--jobs J] [TARGET...]`: the fuzz targets.
 //! - `cargo xtask soak [--ops N] [--seed S]`: 16 clients against a faulty sandbox.
+//! - `cargo xtask tidy`: module docs, `ARCHITECTURE.md`'s module lists and
+//!   forbidden names, generated-file marks (run by `ci` after the format check).
 
 mod clean;
 mod codegen;
@@ -18,6 +20,7 @@ mod python;
 mod readme;
 mod sdk_js;
 mod soak;
+mod tidy;
 mod uniffi;
 
 use std::env;
@@ -38,9 +41,10 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("soak") => soak::run(&args[1..]),
+        Some("tidy") => tidy::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python] | codegen [--check] | fuzz [--seconds N] [--jobs J] [TARGET...] | soak [--ops N] [--seed S]"
+                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python] | codegen [--check] | fuzz [--seconds N] [--jobs J] [TARGET...] | soak [--ops N] [--seed S] | tidy"
             );
             return ExitCode::from(2);
         }
@@ -104,6 +108,7 @@ fn run_examples() -> Result<(), String> {
 fn ci() -> Result<(), String> {
     let before = clean::status();
     cargo(&["fmt", "--all", "--check"])?;
+    tidy::run()?;
     codegen::run(&["--check".to_owned()])?;
     cargo(&[
         "clippy",
