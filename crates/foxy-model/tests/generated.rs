@@ -451,3 +451,56 @@ fn wrong_types_are_errors_naming_the_property_and_new_enum_values_are_kept() {
         Some("friends_only".into())
     );
 }
+
+/// Reads every document of each collection with the hand-written view and the generated type:
+/// `to_view` gives what the view reads, and `to_generated` gives the generated type back.
+macro_rules! bridges {
+    ($dir:expr, $($collection:literal: $view:ident => $generated:ident),* $(,)?) => {{
+        let mut failures: Vec<String> = Vec::new();
+        let mut n = 0;
+        $(
+            let all = read_json(&$dir.join(concat!("foxy-elements/collections/", $collection, ".json")));
+            for (i, doc) in all.as_array().unwrap_or_default().iter().enumerate() {
+                let resource = codec::parse(MediaType::HalJson, &json::to_vec(doc)).expect("parses");
+                let handle = generated::$generated::from_resource(resource.clone());
+                match (handle.to_view(), <foxy_model::$view as foxy_model::Model>::from_resource(&resource)) {
+                    (Ok(a), Ok(b)) if a == b => {
+                        if a.to_generated() != handle {
+                            failures.push(format!("{}[{i}]: to_generated changed it", $collection));
+                        }
+                    }
+                    (a, b) => failures.push(format!("{}[{i}]: {a:?} != {b:?}", $collection)),
+                }
+                n += 1;
+            }
+        )*
+        (n, failures)
+    }};
+}
+
+#[test]
+fn hand_written_views_and_generated_types_convert_without_loss() {
+    let Some(dir) = foxy_proto::testing::conformance_dir() else {
+        return;
+    };
+    let (n, failures) = bridges!(dir,
+        "carts": Cart => Cart,
+        "items": Item => Item,
+        "item_options": ItemOption => ItemOption,
+        "cart_attributes": Attribute => Attribute,
+        "custom_fields": CustomField => CustomField,
+        "discounts": Discount => Discount,
+        "applied_coupon_codes": AppliedCouponCode => AppliedCouponCode,
+        "coupons": Coupon => Coupon,
+        "customers": Customer => Customer,
+        "customer_addresses": CustomerAddress => CustomerAddress,
+        "payment_methods": DefaultPaymentMethod => PaymentMethod,
+        "transactions": Transaction => Transaction,
+        "subscriptions": Subscription => Subscription,
+        "template_sets": TemplateSet => TemplateSet,
+        "item_categories": ItemCategory => ItemCategory,
+        "stores": Store => Store,
+    );
+    assert!(n >= 60, "only {n} documents");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
