@@ -11,6 +11,7 @@
 
 use indexmap::IndexMap;
 
+use foxy_proto::meta::{Meta, ResponseMeta};
 use foxy_proto::{Action, Link, Map, Rel, Resource, Value};
 
 use crate::error::ModelError;
@@ -23,6 +24,12 @@ pub trait Model: Sized {
     fn to_resource(&self) -> Resource;
     /// The links, unknown properties and other things kept for the round trip.
     fn extras(&self) -> &Extras;
+
+    /// What the server said besides the body (status, headers, `ETag`,
+    /// URL, attempts, time taken), when the view was read from an answer.
+    fn meta(&self) -> Option<&ResponseMeta> {
+        self.extras().meta.get()
+    }
 
     /// The href of the `self` link, if the resource has one.
     fn self_href(&self) -> Option<&str> {
@@ -51,6 +58,9 @@ pub struct Extras {
     pub embedded: IndexMap<Rel, Vec<Resource>>,
     /// Siren actions.
     pub actions: Vec<Action>,
+    /// What the server said besides the body, when the view was read from
+    /// an answer; ignored by equality (see [`Model::meta`]).
+    pub meta: Meta,
     /// Every property name present when read (or declared by a constructor), in order.
     order: Vec<String>,
     /// Every embedded relation present when read, in order.
@@ -121,6 +131,7 @@ impl Extras {
                 .map(|(rel, list)| (rel.clone(), list.clone()))
                 .collect(),
             actions: resource.actions.clone(),
+            meta: resource.meta.clone(),
             order: resource.properties.keys().cloned().collect(),
             embedded_order: resource.embedded.keys().cloned().collect(),
         }
@@ -188,6 +199,7 @@ impl Extras {
             links: self.links.clone(),
             embedded,
             actions: self.actions.clone(),
+            meta: self.meta.clone(),
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::cart_endpoint::CartEndpointError;
 use crate::codec::{self, DecodeError};
 use crate::legacy::LegacyError;
 use crate::media::MediaType;
+use crate::meta::{Meta, ResponseMeta};
 use crate::policy::PolicyError;
 use crate::problem::ApiProblem;
 use crate::query::QueryError;
@@ -80,6 +81,15 @@ impl Error {
             _ => false,
         }
     }
+
+    /// What the server said besides the body, for an API error whose
+    /// answer was recorded (its `logref` included).
+    pub fn meta(&self) -> Option<&ResponseMeta> {
+        match self {
+            Error::Api(api) => api.meta(),
+            _ => None,
+        }
+    }
 }
 
 impl From<TransportFailure> for Error {
@@ -142,6 +152,9 @@ pub struct ApiError {
     pub status: StatusCode,
     /// The `fx:errors` (or OAuth) document, when the body was one.
     pub problem: Option<ApiProblem>,
+    /// What the server said besides the body (its `logref` the first of
+    /// the document's), when the client recorded it; ignored by equality.
+    pub meta: Meta,
 }
 
 impl ApiError {
@@ -150,10 +163,22 @@ impl ApiError {
     pub fn from_response(response: &Response<Vec<u8>>) -> ApiError {
         let media = content_type(response).unwrap_or(MediaType::HalJson);
         let problem = ApiProblem::from_bytes(media, response.body()).ok();
-        ApiError {
+        let mut error = ApiError {
             status: response.status(),
             problem,
+            meta: Meta::default(),
+        };
+        if let Some(meta) = ResponseMeta::from_response(response) {
+            let mut meta = meta.clone();
+            meta.logref = error.logrefs().first().map(|l| (*l).to_owned());
+            error.meta = Meta::new(meta);
         }
+        error
+    }
+
+    /// What the server said besides the body, when it was recorded.
+    pub fn meta(&self) -> Option<&ResponseMeta> {
+        self.meta.get()
     }
 
     /// The messages of the problem document, in order.
@@ -198,15 +223,22 @@ pub fn content_type(response: &Response<Vec<u8>>) -> Option<MediaType> {
 /// Reads a response into a resource: error statuses become [`Error::Api`],
 /// a success body is decoded in the media type of its `Content-Type`
 /// (`fallback` when absent). An empty success body (204) is an empty resource.
+/// The [`ResponseMeta`] a client recorded on the response goes with the
+/// resource ([`Resource::meta`]) or the error ([`ApiError::meta`]).
 pub fn read_resource(response: &Response<Vec<u8>>, fallback: MediaType) -> Result<Resource, Error> {
     if !response.status().is_success() {
         return Err(Error::Api(ApiError::from_response(response)));
     }
-    if response.body().is_empty() {
-        return Ok(Resource::new());
+    let mut resource = if response.body().is_empty() {
+        Resource::new()
+    } else {
+        let media = content_type(response).unwrap_or(fallback);
+        codec::parse(media, response.body())?
+    };
+    if let Some(meta) = ResponseMeta::from_response(response) {
+        resource.meta = Meta::new(meta.clone());
     }
-    let media = content_type(response).unwrap_or(fallback);
-    Ok(codec::parse(media, response.body())?)
+    Ok(resource)
 }
 
 #[cfg(test)]

@@ -150,4 +150,39 @@ mod tests {
             .insert(a.get().cloned().expect("meta"));
         assert!(ResponseMeta::from_response(&response).is_some());
     }
+
+    #[test]
+    fn read_resources_and_api_errors_carry_the_recorded_meta_and_logref() {
+        use crate::MediaType;
+        use crate::error::read_resource;
+        let mut ok = Response::new(br#"{"total":1}"#.to_vec());
+        let recorded = ResponseMeta::of(&ok, "https://api.test/carts/1");
+        ok.extensions_mut().insert(recorded);
+        let read = read_resource(&ok, MediaType::HalJson).expect("read");
+        assert_eq!(
+            read.meta().map(|m| m.url.as_str()),
+            Some("https://api.test/carts/1")
+        );
+        // Equality ignores it.
+        assert_eq!(
+            read,
+            read_resource(
+                &Response::new(br#"{"total":1}"#.to_vec()),
+                MediaType::HalJson
+            )
+            .expect("read")
+        );
+
+        let body =
+            r#"{"_embedded":{"fx:errors":[{"logref":"id-7","message":"no such cart"}]},"total":1}"#;
+        let mut missing = Response::new(body.as_bytes().to_vec());
+        *missing.status_mut() = StatusCode::NOT_FOUND;
+        let recorded = ResponseMeta::of(&missing, "https://api.test/carts/9");
+        missing.extensions_mut().insert(recorded);
+        let err = read_resource(&missing, MediaType::HalJson).expect_err("404");
+        let meta = err.meta().expect("meta");
+        assert_eq!(meta.status, StatusCode::NOT_FOUND);
+        assert_eq!(meta.logref.as_deref(), Some("id-7"));
+        assert_eq!(meta.url, "https://api.test/carts/9");
+    }
 }

@@ -7,6 +7,7 @@
 
 use indexmap::IndexMap;
 
+use crate::meta::{Meta, ResponseMeta};
 use crate::rel::Rel;
 use crate::value::{Map, Value};
 
@@ -23,12 +24,22 @@ pub struct Resource {
     pub embedded: IndexMap<Rel, Vec<Resource>>,
     /// Siren actions; empty for HAL documents.
     pub actions: Vec<Action>,
+    /// What the server said besides the body, for a resource read from an
+    /// answer (empty for one built or parsed by hand). Ignored by equality
+    /// and by the codecs.
+    pub meta: Meta,
 }
 
 impl Resource {
     /// An empty resource.
     pub fn new() -> Resource {
         Resource::default()
+    }
+
+    /// What the server said besides the body (see [`ResponseMeta`]), when
+    /// the resource was read from an answer.
+    pub fn meta(&self) -> Option<&ResponseMeta> {
+        self.meta.get()
     }
 
     /// A property by name.

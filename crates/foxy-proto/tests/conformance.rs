@@ -160,6 +160,7 @@ fn compared(resource: &Resource, text: bool, href_only: bool) -> Resource {
             })
             .collect(),
         actions: resource.actions.clone(),
+        meta: Default::default(),
     }
 }
 

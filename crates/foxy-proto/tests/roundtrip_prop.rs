@@ -135,6 +135,7 @@ fn flat_resource() -> impl Strategy<Value = Resource> {
             links: links.into_iter().collect(),
             embedded: Default::default(),
             actions,
+            meta: Default::default(),
         })
 }
 

@@ -191,6 +191,7 @@ mod tests {
         let api = Error::Api(ApiError {
             status: http::StatusCode::INTERNAL_SERVER_ERROR,
             problem: None,
+            meta: Default::default(),
         });
         assert!(!api.is_ambiguous());
         let after = api.after_charge(Some("https://api.test/transactions/7".into()));

@@ -148,6 +148,7 @@ fn hal_json(r: &Resource) -> Resource {
             .map(|(rel, list)| (rel.clone(), list.iter().map(hal_json).collect()))
             .collect(),
         actions: Vec::new(),
+        meta: r.meta.clone(),
     }
 }
 
@@ -193,6 +194,7 @@ fn hal_xml(r: &Resource, own: Option<&Rel>) -> Resource {
         links: non_empty_links(r, Link::clone),
         embedded: non_empty_embedded(r, hal_xml),
         actions: Vec::new(),
+        meta: r.meta.clone(),
     };
     keep_empty_page(r, projected, own)
 }
@@ -227,6 +229,7 @@ fn siren(r: &Resource, own: Option<&Rel>) -> Resource {
         }),
         embedded: non_empty_embedded(r, siren),
         actions: r.actions.clone(),
+        meta: r.meta.clone(),
     };
     keep_empty_page(r, projected, own)
 }
