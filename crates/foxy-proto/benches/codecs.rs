@@ -214,7 +214,9 @@ fn median(mut xs: Vec<f64>) -> f64 {
 /// of them alike; medians of the rounds.
 fn print_ratio(input: &Input) {
     let docs = input.bytes(MediaType::HalJson);
+    let xml_docs = input.bytes(MediaType::HalXml);
     let mb = total(docs) as f64 / 1e6;
+    let xml_mb = total(xml_docs) as f64 / 1e6;
     let rounds = 9;
     let budget = Duration::from_millis(150);
     let mut variants: Vec<(&str, Pass<'_>)> = vec![
@@ -250,6 +252,14 @@ fn print_ratio(input: &Input) {
                 }
             }),
         ),
+        (
+            "hal_xml::parse",
+            Box::new(|| {
+                for d in xml_docs {
+                    black_box(codec::parse(MediaType::HalXml, d).ok());
+                }
+            }),
+        ),
     ];
     let mut times = vec![Vec::new(); variants.len()];
     for _ in 0..rounds {
@@ -262,15 +272,24 @@ fn print_ratio(input: &Input) {
     let speeds: Vec<String> = variants
         .iter()
         .zip(&medians)
-        .map(|((name, _), t)| format!("{name} {:.0} MB/s", mb / t))
+        .map(|((name, _), t)| {
+            let size = if name.starts_with("hal_xml") {
+                xml_mb
+            } else {
+                mb
+            };
+            format!("{name} {:.0} MB/s", size / t)
+        })
         .collect();
     println!(
-        "ratio/{}: {}; serde time / foxy time = {:.2} (json), {:.2} (hal+json), {:.2} (hal+json located)",
+        "ratio/{}: {}; serde time / foxy time = {:.2} (json), {:.2} (hal+json), {:.2} (hal+json located); \
+         HAL+XML MB/s / serde_json MB/s = {:.2}",
         input.name,
         speeds.join(", "),
         serde / medians[0],
         serde / medians[1],
         serde / medians[2],
+        (xml_mb / medians[4]) / (mb / serde),
     );
 }
 
