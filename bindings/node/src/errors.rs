@@ -170,7 +170,10 @@ impl From<foxy::Error> for FoxyError {
             foxy::Error::Input(_)
             | foxy::Error::MissingLink { .. }
             | foxy::Error::Policy(_)
-            | foxy::Error::Config(_) => "FOXY_INVALID_INPUT",
+            | foxy::Error::InvalidBaseUrl { .. }
+            | foxy::Error::InvalidTokenEndpoint { .. }
+            | foxy::Error::UnsupportedMediaType(_)
+            | foxy::Error::NoCredentials => "FOXY_INVALID_INPUT",
             foxy::Error::Decode(_) | foxy::Error::Model(_) => "FOXY_DECODE",
             foxy::Error::Transport(_) => "FOXY_TRANSPORT",
             foxy::Error::Timeout => "FOXY_TIMEOUT",

@@ -254,9 +254,13 @@ pub(crate) fn client_error(py: Python<'_>, error: Error) -> PyErr {
             raise(py, |c| &c.timeout, message, &[("may_have_been_sent", sent)])
         }
         Error::Decode(_) | Error::Model(_) => raise(py, |c| &c.decode, message, &[]),
-        Error::Input(_) | Error::Policy(_) | Error::Config(_) | Error::MissingLink { .. } => {
-            raise(py, |c| &c.invalid_input, message, &[])
-        }
+        Error::Input(_)
+        | Error::Policy(_)
+        | Error::InvalidBaseUrl { .. }
+        | Error::InvalidTokenEndpoint { .. }
+        | Error::UnsupportedMediaType(_)
+        | Error::NoCredentials
+        | Error::MissingLink { .. } => raise(py, |c| &c.invalid_input, message, &[]),
         _ => raise(py, |c| &c.base, message, &[]),
     }
 }

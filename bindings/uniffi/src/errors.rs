@@ -190,8 +190,11 @@ impl From<foxy::Error> for FoxyError {
             },
             foxy::Error::Timeout => FoxyError::Timeout,
             foxy::Error::Policy(_) => FoxyError::Policy { detail },
-            foxy::Error::Config(detail) => FoxyError::Config { detail },
-            foxy::Error::Internal(detail) => FoxyError::Internal { detail },
+            foxy::Error::InvalidBaseUrl { .. }
+            | foxy::Error::InvalidTokenEndpoint { .. }
+            | foxy::Error::UnsupportedMediaType(_)
+            | foxy::Error::NoCredentials
+            | foxy::Error::TransportSetup(_) => FoxyError::Config { detail },
             _ => FoxyError::Internal { detail },
         }
     }

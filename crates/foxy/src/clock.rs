@@ -1,4 +1,4 @@
-//! The clocks and jitter a client passes to foxy-proto's machines.
+//! The clocks and the random seed a client passes to foxy-proto's machines.
 
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,6 +29,11 @@ impl Clock {
     /// Both clocks: monotonic since the client was built, and the wall clock.
     pub(crate) fn now(&self) -> Now {
         Now::new(self.origin.elapsed(), SystemTime::now())
+    }
+
+    /// The random seed (for a [`foxy_proto::context::Context`]).
+    pub(crate) fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// A jitter source for one call (splitmix64 from the seed and a call counter).

@@ -1,20 +1,19 @@
-//! The driver loops every client shares, and the guarded one-request
-//! machine the legacy API and `/cart` clients run through them.
+//! The driver loops every client shares: poll a machine, send and sleep as
+//! told, wrap each request in a [`trace`] span.
 //!
-//! A driver polls a machine, sends and sleeps as told, and wraps each
-//! request in a [`trace`] span. [`Guard`] holds what a request without a
-//! bearer token is sent under: the [`TransportPolicy`] (checked before each
-//! request goes out, as [`Flow`](crate::Flow) does) and foxy-proto's
-//! [`Retry`] machine with a [`RetryPolicy`].
+//! Every machine they run checks the [`TransportPolicy`] before a request
+//! goes out and retries through foxy-proto's `Retry`: the hypermedia flows
+//! ([`Flow`](crate::Flow)), and the legacy API and `/cart` requests
+//! ([`Guarded`], [`LegacyMachine`]), whose policies a [`Guard`] holds.
 
-use foxy_proto::error::Error as ProtoError;
-use foxy_proto::retry::{Retry, RetryPolicy};
-use foxy_proto::step::{Machine, Now, Outcome, Step, TransportFailure};
-use http::Request;
+use foxy_proto::flow::Guarded;
+use foxy_proto::legacy::LegacyMachine;
+use foxy_proto::retry::RetryPolicy;
+use foxy_proto::step::{Machine, Now, Step};
 
 use crate::clock::Clock;
 use crate::trace;
-use crate::transport::{PolicyError, Transport, TransportPolicy};
+use crate::transport::{Transport, TransportPolicy};
 
 /// A machine a driver runs: it says what its current request is for and
 /// how many requests its current call has sent, for the request spans.
@@ -71,14 +70,15 @@ where
     }
 }
 
-/// What the legacy API and `/cart` clients send under.
+/// What the legacy API and `/cart` clients send under: the
+/// [`TransportPolicy`], the [`RetryPolicy`] and the clock giving jitter.
 #[derive(Debug)]
 pub(crate) struct Guard {
     /// Which URIs may be sent to.
     pub(crate) policy: TransportPolicy,
     /// When to send again.
     pub(crate) retry: RetryPolicy,
-    clock: Clock,
+    pub(crate) clock: Clock,
 }
 
 impl Guard {
@@ -89,48 +89,6 @@ impl Guard {
             retry: RetryPolicy::default(),
             clock: Clock::new(),
         }
-    }
-
-    /// The machine sending `request`; `repeatable` says whether it may be
-    /// sent again after the server may have seen it.
-    pub(crate) fn machine(
-        &self,
-        request: Request<Vec<u8>>,
-        repeatable: bool,
-        label: &'static str,
-    ) -> Guarded {
-        let retry = Retry::new(request, self.retry.clone(), self.clock.jitter())
-            .with_repeatable(repeatable);
-        Guarded {
-            retry,
-            policy: self.policy,
-            label,
-        }
-    }
-
-    /// Sends `request` on a blocking transport (see [`Guard::machine`]).
-    pub(crate) fn send<T: Transport + ?Sized>(
-        &self,
-        transport: &T,
-        request: Request<Vec<u8>>,
-        repeatable: bool,
-        label: &'static str,
-    ) -> Result<Outcome, PolicyError> {
-        let machine = self.machine(request, repeatable, label);
-        blocking(transport, machine, || self.clock.now())
-    }
-
-    /// Sends `request` on an async transport (see [`Guard::machine`]).
-    #[cfg(feature = "async")]
-    pub(crate) async fn send_async<T: crate::transport::AsyncTransport + ?Sized>(
-        &self,
-        transport: &T,
-        request: Request<Vec<u8>>,
-        repeatable: bool,
-        label: &'static str,
-    ) -> Result<Outcome, PolicyError> {
-        let machine = self.machine(request, repeatable, label);
-        asynchronous(transport, machine, || self.clock.now()).await
     }
 }
 
@@ -154,63 +112,22 @@ macro_rules! guard_settings {
 }
 pub(crate) use guard_settings;
 
-/// One request: each attempt checked against the policy, then sent and
-/// retried as the [`Retry`] machine decides. Ends with the last outcome, or
-/// with the policy's refusal before anything was sent.
-pub(crate) struct Guarded {
-    retry: Retry,
-    policy: TransportPolicy,
-    label: &'static str,
-}
-
-/// The transport failure a finished [`Retry`] reports; a driver misuse (a
-/// bug) counts as a request that may have been sent, never as a safe one.
-fn failure(error: ProtoError) -> TransportFailure {
-    match error {
-        ProtoError::Transport(failure) => failure,
-        ProtoError::Timeout => TransportFailure::TimedOut,
-        other => TransportFailure::Dropped(other.to_string()),
-    }
-}
-
-impl Machine for Guarded {
-    type Output = Result<Outcome, PolicyError>;
-
-    fn poll(&mut self, now: Now) -> Step<Self::Output> {
-        match self.retry.poll(now) {
-            Step::Send(request) => match self.policy.check(request.uri()) {
-                Ok(()) => Step::Send(request),
-                Err(refused) => Step::Done(Err(refused)),
-            },
-            Step::Wait(delay) => Step::Wait(delay),
-            Step::Done(result) => Step::Done(Ok(result.map_err(failure))),
-        }
-    }
-
-    fn feed(&mut self, outcome: Outcome, now: Now) {
-        self.retry.feed(outcome, now);
-    }
-}
-
 impl Driven for Guarded {
     fn label(&self) -> &str {
-        self.label
+        Guarded::label(self)
     }
 
     fn attempt(&self) -> u32 {
-        self.retry.attempts()
+        self.attempts()
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl<T> Driven for LegacyMachine<T> {
+    fn label(&self) -> &str {
+        LegacyMachine::label(self)
+    }
 
-    #[test]
-    fn misuse_is_never_reported_as_unsent() {
-        assert!(failure(ProtoError::Driver("polled after done")).may_have_been_sent());
-        assert_eq!(failure(ProtoError::Timeout), TransportFailure::TimedOut);
-        let refused = TransportFailure::NotSent("refused".into());
-        assert_eq!(failure(ProtoError::Transport(refused.clone())), refused);
+    fn attempt(&self) -> u32 {
+        self.attempts()
     }
 }

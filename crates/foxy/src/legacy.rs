@@ -2,9 +2,11 @@
 //! per action, blocking ([`LegacyClient`]) or async ([`AsyncLegacyClient`]).
 //!
 //! Each method builds a [`LegacyCall`] (pure, in [`foxy_proto::legacy`]),
-//! sends its request with the store secret as `api_token`, and reads the
-//! `<foxydata>` answer: an `ERROR` result is [`LegacyClientError::Api`] with
-//! the answer's messages. The secret never appears in `Debug` output or errors.
+//! runs it as a [`LegacyMachine`] (the store secret sent as `api_token`)
+//! and reads the `<foxydata>` answer: an `ERROR` result is
+//! [`Error::Legacy`] with the answer's messages
+//! ([`Error::legacy_messages`]). The secret never appears in `Debug` output
+//! or errors.
 //!
 //! Every request passes the [`TransportPolicy`](crate::TransportPolicy)
 //! first (plain http only to loopback unless allowed: the secret is in the
@@ -27,7 +29,7 @@
 //! let categories = client.category_list()?;
 //! assert_eq!(categories[0].code.as_deref(), Some("DEFAULT"));
 //! assert!(!format!("{client:?}").contains("s3cret"));
-//! # Ok::<(), foxy::legacy::LegacyClientError>(())
+//! # Ok::<(), foxy::Error>(())
 //! ```
 
 use std::fmt;
@@ -36,63 +38,14 @@ use foxy_proto::Secret;
 use foxy_proto::datafeed::{Attribute, Subscription, Transaction};
 use foxy_proto::legacy::{
     Action, ApiResponse, AttributeTarget, Category, CustomerAddress, CustomerRecord, Downloadable,
-    LegacyCall, LegacyError, Listing, Lookup, StoreIncludes,
+    LegacyCall, LegacyMachine, Listing, Lookup, StoreIncludes,
 };
 
-use crate::drive::{Guard, guard_settings};
+use crate::drive::{self, Guard, guard_settings};
+use crate::error::Error;
 #[cfg(feature = "async")]
 use crate::transport::AsyncTransport;
-use crate::transport::{Outcome, PolicyError, Transport, TransportFailure};
-
-/// Why a legacy API call failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum LegacyClientError {
-    /// The answer's result is `ERROR`.
-    #[error("the legacy api answered ERROR: {}", messages.join("; "))]
-    Api {
-        /// The answer's messages.
-        messages: Vec<String>,
-    },
-    /// The request could not be built, or the answer is not a `<foxydata>` document.
-    #[error(transparent)]
-    Protocol(LegacyError),
-    /// The answer's HTTP status is not a success (and its body not a document).
-    #[error("the legacy api answered http {0}")]
-    Status(u16),
-    /// The request did not get an answer.
-    #[error(transparent)]
-    Transport(#[from] TransportFailure),
-    /// The [`TransportPolicy`](crate::TransportPolicy) refused the store URL;
-    /// nothing was sent.
-    #[error(transparent)]
-    Policy(#[from] PolicyError),
-}
-
-impl From<LegacyError> for LegacyClientError {
-    fn from(e: LegacyError) -> Self {
-        match e {
-            LegacyError::Api { messages } => LegacyClientError::Api { messages },
-            other => LegacyClientError::Protocol(other),
-        }
-    }
-}
-
-fn read<T>(call: &LegacyCall<T>, outcome: Outcome) -> Result<T, LegacyClientError> {
-    Ok(call.finish(answer(&outcome?)?)?)
-}
-
-/// The `<foxydata>` answer of a response; an error status whose body is
-/// not one is [`LegacyClientError::Status`].
-fn answer(response: &http::Response<Vec<u8>>) -> Result<ApiResponse, LegacyClientError> {
-    match ApiResponse::from_http(response) {
-        Ok(answer) => Ok(answer),
-        Err(_) if !response.status().is_success() => {
-            Err(LegacyClientError::Status(response.status().as_u16()))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
+use crate::transport::Transport;
 
 macro_rules! typed_methods {
     (async $($(#[$doc:meta])* $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty;)*) => {
@@ -100,8 +53,8 @@ macro_rules! typed_methods {
             $(#[$doc])*
             ///
             /// # Errors
-            /// [`LegacyClientError`].
-            pub async fn $name(&self $(, $arg: $ty)*) -> Result<$out, LegacyClientError> {
+            /// [`Error`].
+            pub async fn $name(&self $(, $arg: $ty)*) -> Result<$out, Error> {
                 self.execute(LegacyCall::$name($($arg),*)).await
             }
         )*
@@ -111,8 +64,8 @@ macro_rules! typed_methods {
             $(#[$doc])*
             ///
             /// # Errors
-            /// [`LegacyClientError`].
-            pub fn $name(&self $(, $arg: $ty)*) -> Result<$out, LegacyClientError> {
+            /// [`Error`].
+            pub fn $name(&self $(, $arg: $ty)*) -> Result<$out, Error> {
                 self.execute(LegacyCall::$name($($arg),*))
             }
         )*
@@ -186,13 +139,37 @@ impl Target {
         }
     }
 
-    fn request<T>(
+    /// The machine sending `call` (its answer must be `SUCCESS`).
+    fn typed<T: Send + 'static>(&self, call: LegacyCall<T>) -> Result<LegacyMachine<T>, Error> {
+        let guard = &self.guard;
+        let (retry, policy, jitter) = (guard.retry.clone(), guard.policy, guard.clock.jitter());
+        Ok(LegacyMachine::typed(
+            call,
+            &self.store_url,
+            self.token.clone(),
+            retry,
+            policy,
+            jitter,
+        )?)
+    }
+
+    /// The machine sending a raw action (its answer handed back even when `ERROR`).
+    fn raw(
         &self,
-        call: &LegacyCall<T>,
-    ) -> Result<http::Request<Vec<u8>>, LegacyClientError> {
-        Ok(call
-            .request(&self.store_url, self.token.clone())?
-            .to_http()?)
+        action: Action,
+        params: &[(&str, &str)],
+    ) -> Result<LegacyMachine<ApiResponse>, Error> {
+        let guard = &self.guard;
+        let (retry, policy, jitter) = (guard.retry.clone(), guard.policy, guard.clock.jitter());
+        let call = LegacyCall::raw(action, params);
+        Ok(LegacyMachine::raw(
+            call,
+            &self.store_url,
+            self.token.clone(),
+            retry,
+            policy,
+            jitter,
+        )?)
     }
 }
 
@@ -221,32 +198,24 @@ impl<T: Transport> LegacyClient<T> {
 
     guard_settings!(target.guard);
 
-    fn send<R>(&self, call: &LegacyCall<R>) -> Result<Outcome, LegacyClientError> {
-        let request = self.target.request(call)?;
-        let action = call.action();
-        let guard = &self.target.guard;
-        Ok(guard.send(&self.transport, request, action.is_read(), action.as_str())?)
-    }
-
     /// Sends any typed call.
     ///
     /// # Errors
-    /// [`LegacyClientError`].
-    pub fn execute<R>(&self, call: LegacyCall<R>) -> Result<R, LegacyClientError> {
-        read(&call, self.send(&call)?)
+    /// [`Error`].
+    pub fn execute<R: Send + 'static>(&self, call: LegacyCall<R>) -> Result<R, Error> {
+        let machine = self.target.typed(call)?;
+        let clock = &self.target.guard.clock;
+        Ok(drive::blocking(&self.transport, machine, || clock.now())?)
     }
 
     /// Sends an action with raw parameters; the answer even when it is `ERROR`.
     ///
     /// # Errors
     /// Transport failures and unreadable answers.
-    pub fn raw(
-        &self,
-        action: Action,
-        params: &[(&str, &str)],
-    ) -> Result<ApiResponse, LegacyClientError> {
-        let call = LegacyCall::raw(action, params);
-        answer(&self.send(&call)??)
+    pub fn raw(&self, action: Action, params: &[(&str, &str)]) -> Result<ApiResponse, Error> {
+        let machine = self.target.raw(action, params)?;
+        let clock = &self.target.guard.clock;
+        Ok(drive::blocking(&self.transport, machine, || clock.now())?)
     }
 
     all_actions!();
@@ -280,32 +249,24 @@ impl<T: AsyncTransport> AsyncLegacyClient<T> {
 
     guard_settings!(target.guard);
 
-    async fn send<R>(&self, call: &LegacyCall<R>) -> Result<Outcome, LegacyClientError> {
-        let request = self.target.request(call)?;
-        let (action, guard) = (call.action(), &self.target.guard);
-        let sent = guard.send_async(&self.transport, request, action.is_read(), action.as_str());
-        Ok(sent.await?)
-    }
-
     /// Sends any typed call.
     ///
     /// # Errors
-    /// [`LegacyClientError`].
-    pub async fn execute<R>(&self, call: LegacyCall<R>) -> Result<R, LegacyClientError> {
-        read(&call, self.send(&call).await?)
+    /// [`Error`].
+    pub async fn execute<R: Send + 'static>(&self, call: LegacyCall<R>) -> Result<R, Error> {
+        let machine = self.target.typed(call)?;
+        let clock = &self.target.guard.clock;
+        Ok(drive::asynchronous(&self.transport, machine, || clock.now()).await?)
     }
 
     /// Sends an action with raw parameters; the answer even when it is `ERROR`.
     ///
     /// # Errors
     /// Transport failures and unreadable answers.
-    pub async fn raw(
-        &self,
-        action: Action,
-        params: &[(&str, &str)],
-    ) -> Result<ApiResponse, LegacyClientError> {
-        let call = LegacyCall::raw(action, params);
-        answer(&self.send(&call).await??)
+    pub async fn raw(&self, action: Action, params: &[(&str, &str)]) -> Result<ApiResponse, Error> {
+        let machine = self.target.raw(action, params)?;
+        let clock = &self.target.guard.clock;
+        Ok(drive::asynchronous(&self.transport, machine, || clock.now()).await?)
     }
 
     all_actions!(async);

@@ -49,8 +49,8 @@ pub mod cart_link;
 mod clock;
 mod drive;
 pub mod error;
+mod facade;
 pub mod flow;
-mod inner;
 pub mod legacy;
 pub mod navigate;
 pub mod ops;
@@ -65,7 +65,7 @@ pub mod webhook_axum;
 pub use asynchronous::AsyncClient;
 #[cfg(feature = "blocking")]
 pub use blocking::Client;
-pub use builder::{ClientBuilder, Credentials};
+pub use builder::{Async, Blocking, ClientBuilder, Credentials};
 pub use error::Error;
 pub use flow::Flow;
 pub use navigate::{Follow, Target};

@@ -24,9 +24,10 @@ use foxy_proto::query::Query;
 use foxy_proto::request::RequestBuilder;
 
 use crate::error::Error;
+use foxy_proto::context::Context;
+use foxy_proto::navigation::{self, Intent, Target};
+
 use crate::flow::{Flow, Next};
-use crate::inner::Inner;
-use crate::navigate::{Intent, Target, send_then};
 use crate::ops::typed_page;
 
 /// A fetched page: the href it was fetched from and the response.
@@ -55,20 +56,20 @@ impl<T: Member + Send + 'static> Walk<T> {
     }
 
     /// The flow fetching the next page, or `None` when the walk is over.
-    pub(crate) fn next_page(&mut self, inner: &Arc<Inner>) -> Option<Flow<Fetched>> {
+    pub(crate) fn next_page(&mut self, ctx: &Arc<Context>) -> Option<Flow<Fetched>> {
         if let Some((target, query)) = self.start.take() {
-            return Some(first_page(inner, target, query));
+            return Some(first_page(ctx, target, query));
         }
         let href = self.cursor.as_mut()?.take_next()?;
-        Some(page_at(inner, href))
+        Some(page_at(ctx, href))
     }
 
     /// Reads a fetched page into the buffer and finds the next one.
-    pub(crate) fn accept(&mut self, inner: &Inner, fetched: Fetched) -> Result<(), Error> {
+    pub(crate) fn accept(&mut self, ctx: &Context, fetched: Fetched) -> Result<(), Error> {
         let (href, response) = fetched;
         let cursor = self
             .cursor
-            .get_or_insert_with(|| PageCursor::new(href.clone(), inner.accept));
+            .get_or_insert_with(|| PageCursor::new(href.clone(), ctx.accept()));
         let page = cursor.read_page(&href, &response)?;
         self.buffer.extend(typed_page::<T>(page)?.members);
         Ok(())
@@ -83,19 +84,17 @@ impl<T: Member + Send + 'static> Walk<T> {
 }
 
 /// Resolves `target` and GETs its first page with `query`.
-pub(crate) fn first_page(inner: &Arc<Inner>, target: Target, query: Query) -> Flow<Fetched> {
+pub(crate) fn first_page(ctx: &Arc<Context>, target: Target, query: Query) -> Flow<Fetched> {
     let applied = query.clone();
-    let next = send_then(inner, target, Intent::Get(query), move |href, response| {
-        let href = applied.apply_to(&href)?;
-        Ok(Next::Done((href, response)))
-    });
-    Flow::start(inner.policy, next)
+    navigation::send(ctx, target, Intent::Get(query), move |_, href, response| {
+        Ok((applied.apply_to(&href)?, response))
+    })
 }
 
 /// GETs the page at `href`.
-pub(crate) fn page_at(inner: &Arc<Inner>, href: String) -> Flow<Fetched> {
+pub(crate) fn page_at(ctx: &Arc<Context>, href: String) -> Flow<Fetched> {
     let requested = href.clone();
-    inner.flow("next", RequestBuilder::get(href), move |response| {
+    ctx.flow("next", RequestBuilder::get(href), move |response| {
         Ok(Next::Done((requested, response)))
     })
 }
@@ -143,14 +142,14 @@ impl<T: Member + Send + 'static> Iterator for Pages<T> {
             if let Some(member) = self.walk.pop() {
                 return Some(Ok(member));
             }
-            let Some(flow) = self.walk.next_page(self.client.inner()) else {
+            let Some(flow) = self.walk.next_page(self.client.ctx()) else {
                 self.ended = true;
                 return None;
             };
             let read = self
                 .client
                 .run(flow)
-                .and_then(|fetched| self.walk.accept(self.client.inner(), fetched));
+                .and_then(|fetched| self.walk.accept(self.client.ctx(), fetched));
             if let Err(e) = read {
                 self.walk.stop();
                 return Some(Err(e));
@@ -239,9 +238,9 @@ pub(crate) fn stream<T: Member + Send + 'static>(
             if let Some(member) = walk.pop() {
                 return Some((Ok(member), (client, walk)));
             }
-            let flow = walk.next_page(client.inner())?;
+            let flow = walk.next_page(client.ctx())?;
             let read = match client.run(flow).await {
-                Ok(fetched) => walk.accept(client.inner(), fetched),
+                Ok(fetched) => walk.accept(client.ctx(), fetched),
                 Err(e) => Err(e),
             };
             if let Err(e) = read {
@@ -268,10 +267,8 @@ pub(crate) fn parallel<T: Member + Send + 'static>(
     let first = {
         let client = client.clone();
         async move {
-            let (_, response) = client
-                .run(first_page(client.inner(), target, query))
-                .await?;
-            let page = client.inner().read(&response)?;
+            let (_, response) = client.run(first_page(client.ctx(), target, query)).await?;
+            let page = client.ctx().read(&response)?;
             let rest = foxy_proto::paginate::remaining_pages(&page)?;
             Ok::<_, Error>((typed_page::<T>(page)?.members, rest))
         }
@@ -283,8 +280,8 @@ pub(crate) fn parallel<T: Member + Send + 'static>(
                 .map(move |href| {
                     let client = client.clone();
                     async move {
-                        let (_, response) = client.run(page_at(client.inner(), href)).await?;
-                        Ok::<_, Error>(typed_page::<T>(client.inner().read(&response)?)?.members)
+                        let (_, response) = client.run(page_at(client.ctx(), href)).await?;
+                        Ok::<_, Error>(typed_page::<T>(client.ctx().read(&response)?)?.members)
                     }
                 })
                 .buffered(concurrency.max(1))

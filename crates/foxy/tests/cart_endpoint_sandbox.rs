@@ -4,7 +4,8 @@
 
 mod legacy_support;
 
-use foxy::cart_link::{AsyncCartLink, CartLink, CartLinkError};
+use foxy::Error;
+use foxy::cart_link::{AsyncCartLink, CartLink};
 use foxy::transport::{ReqwestTransport, UreqTransport};
 use foxy_proto::Secret;
 use foxy_proto::cart_endpoint::{CartEndpointError, CartMethod, Product};
@@ -89,7 +90,7 @@ fn signed_products_pass_and_tampering_fails() {
 
     let mut unsigned = CartLink::new(UreqTransport::default(), sb.base_url());
     match unsigned.add(sprocket()) {
-        Err(CartLinkError::Endpoint(CartEndpointError::Rejected {
+        Err(Error::CartEndpoint(CartEndpointError::Rejected {
             status: 400,
             errors,
         })) => {
@@ -102,7 +103,7 @@ fn signed_products_pass_and_tampering_fails() {
         .add(sprocket());
     assert!(matches!(
         wrong,
-        Err(CartLinkError::Endpoint(CartEndpointError::Rejected {
+        Err(Error::CartEndpoint(CartEndpointError::Rejected {
             status: 400,
             ..
         }))
@@ -110,7 +111,7 @@ fn signed_products_pass_and_tampering_fails() {
     let no_code = signed.add(Product::new("Nameless", Decimal::ONE));
     assert!(matches!(
         no_code,
-        Err(CartLinkError::Endpoint(CartEndpointError::Sign(_)))
+        Err(Error::CartEndpoint(CartEndpointError::Sign(_)))
     ));
     assert_eq!(
         signed.view().unwrap().item_count,

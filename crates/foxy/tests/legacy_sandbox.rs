@@ -4,7 +4,9 @@
 
 mod legacy_support;
 
-use foxy::legacy::{AsyncLegacyClient, LegacyClient, LegacyClientError};
+use foxy::Error;
+use foxy::error::LegacyError;
+use foxy::legacy::{AsyncLegacyClient, LegacyClient};
 use foxy::transport::{ReqwestTransport, UreqTransport};
 use foxy_proto::Secret;
 use foxy_proto::legacy::{Action, ApiResult, AttributeTarget, Lookup, sub_token};
@@ -71,12 +73,12 @@ fn customers_are_shared_with_the_hapi() {
     );
     let refused = api.customer_save(Lookup::Email("nopass@sandbox.test".into()), &[]);
     assert!(
-        matches!(refused, Err(LegacyClientError::Api { .. })),
+        matches!(refused, Err(Error::Legacy(LegacyError::Api { .. }))),
         "{refused:?}"
     );
     assert!(matches!(
         api.customer_get(Lookup::Id(999_999)),
-        Err(LegacyClientError::Api { .. })
+        Err(Error::Legacy(LegacyError::Api { .. }))
     ));
 
     let listing = api
@@ -99,7 +101,7 @@ fn customers_are_shared_with_the_hapi() {
     );
     assert!(matches!(
         api.customer_list(&[("shoe_filter", "9")]),
-        Err(LegacyClientError::Api { .. })
+        Err(Error::Legacy(LegacyError::Api { .. }))
     ));
 
     let me = api
@@ -178,11 +180,11 @@ fn transactions_subscriptions_and_attributes() {
     api.transaction_send_receipt(txn).unwrap();
     assert!(matches!(
         api.transaction_datafeed(txn),
-        Err(LegacyClientError::Api { .. })
+        Err(Error::Legacy(LegacyError::Api { .. }))
     ));
     assert!(matches!(
         api.subscription_datafeed(),
-        Err(LegacyClientError::Api { .. })
+        Err(Error::Legacy(LegacyError::Api { .. }))
     ));
 
     let subs = api.subscription_list(&[("is_active_filter", "1")]).unwrap();
@@ -215,7 +217,7 @@ fn transactions_subscriptions_and_attributes() {
     assert_eq!(template.order_total, Some(Decimal::new(900, 2)));
     assert!(matches!(
         api.subscription_modify(&token, &[("frequency", "3x")]),
-        Err(LegacyClientError::Api { .. })
+        Err(Error::Legacy(LegacyError::Api { .. }))
     ));
     api.subscription_cancel(&token).unwrap();
     let ended = api.subscription_get(&token).unwrap().end_date.unwrap();

@@ -7,8 +7,9 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use foxy::cart_link::{AsyncCartLink, CartLink, CartLinkError};
-use foxy::legacy::{AsyncLegacyClient, LegacyClient, LegacyClientError};
+use foxy::cart_link::{AsyncCartLink, CartLink};
+use foxy::error::LegacyError;
+use foxy::legacy::{AsyncLegacyClient, LegacyClient};
 use foxy::transport::{AsyncTransport, BoxFuture, Outcome, Transport, TransportFailure};
 use foxy::{AsyncClient, Client, Error, PolicyError, Query, RetryPolicy, TransportPolicy};
 use foxy_proto::Secret;
@@ -152,34 +153,24 @@ fn plain_http_to_a_remote_host_is_refused_on_the_legacy_and_cart_paths() {
     let secret = Secret::new("s3cret-legacy");
     let legacy = LegacyClient::new(fake.clone(), REMOTE, secret.clone());
     let refused = legacy.category_list();
-    assert!(
-        matches!(refused, Err(LegacyClientError::Policy(ref e)) if insecure("store.example.test")(e))
-    );
+    assert!(matches!(refused, Err(Error::Policy(ref e)) if insecure("store.example.test")(e)));
     let text = refused.unwrap_err().to_string();
     assert!(
         text.contains("plain http") && !text.contains("s3cret"),
         "{text}"
     );
     let raw = legacy.raw(foxy_proto::legacy::Action::CustomerList, &[]);
-    assert!(matches!(raw, Err(LegacyClientError::Policy(_))));
+    assert!(matches!(raw, Err(Error::Policy(_))));
 
     let async_legacy = AsyncLegacyClient::new(fake.clone(), REMOTE, secret);
     let refused = block_on(async_legacy.category_list());
-    assert!(
-        matches!(refused, Err(LegacyClientError::Policy(ref e)) if insecure("store.example.test")(e))
-    );
+    assert!(matches!(refused, Err(Error::Policy(ref e)) if insecure("store.example.test")(e)));
 
     let mut cart = CartLink::new(fake.clone(), REMOTE);
-    assert!(matches!(
-        cart.add(sprocket()),
-        Err(CartLinkError::Policy(_))
-    ));
-    assert!(matches!(cart.view(), Err(CartLinkError::Policy(_))));
+    assert!(matches!(cart.add(sprocket()), Err(Error::Policy(_))));
+    assert!(matches!(cart.view(), Err(Error::Policy(_))));
     let mut async_cart = AsyncCartLink::new(fake.clone(), REMOTE);
-    assert!(matches!(
-        block_on(async_cart.view()),
-        Err(CartLinkError::Policy(_))
-    ));
+    assert!(matches!(block_on(async_cart.view()), Err(Error::Policy(_))));
     assert_eq!(fake.count(), 0, "nothing sent");
 }
 
@@ -242,7 +233,10 @@ fn a_legacy_read_is_retried_on_503_429_and_a_dropped_connection() {
     // The retry budget still ends a read that keeps failing.
     let fake = Fake::new(CATEGORIES.as_bytes(), &[Answer::Status(503); 9]);
     let legacy = LegacyClient::new(fake.clone(), LOOPBACK, Secret::new("k")).with_retry(quick());
-    assert_eq!(legacy.category_list(), Err(LegacyClientError::Status(503)));
+    assert_eq!(
+        legacy.category_list(),
+        Err(Error::Legacy(LegacyError::Status(503)))
+    );
     assert_eq!(fake.count(), 4);
 }
 
@@ -255,7 +249,7 @@ fn a_charge_like_legacy_action_is_never_replayed_once_it_may_have_been_sent() {
     let legacy = LegacyClient::new(fake.clone(), LOOPBACK, Secret::new("k")).with_retry(quick());
     assert!(matches!(
         modify(&legacy),
-        Err(LegacyClientError::Transport(TransportFailure::Dropped(_)))
+        Err(Error::Transport(TransportFailure::Dropped(_)))
     ));
     assert_eq!(
         fake.count(),
@@ -265,7 +259,10 @@ fn a_charge_like_legacy_action_is_never_replayed_once_it_may_have_been_sent() {
 
     let fake = Fake::new(DONE.as_bytes(), &[Answer::Status(503)]);
     let legacy = LegacyClient::new(fake.clone(), LOOPBACK, Secret::new("k")).with_retry(quick());
-    assert_eq!(modify(&legacy), Err(LegacyClientError::Status(503)));
+    assert_eq!(
+        modify(&legacy),
+        Err(Error::Legacy(LegacyError::Status(503)))
+    );
     assert_eq!(
         fake.count(),
         1,
@@ -276,7 +273,7 @@ fn a_charge_like_legacy_action_is_never_replayed_once_it_may_have_been_sent() {
     let legacy =
         AsyncLegacyClient::new(fake.clone(), LOOPBACK, Secret::new("k")).with_retry(quick());
     let cancelled = block_on(legacy.subscription_cancel("sub_1"));
-    assert!(matches!(cancelled, Err(LegacyClientError::Transport(_))));
+    assert!(matches!(cancelled, Err(Error::Transport(_))));
     assert_eq!(
         fake.count(),
         1,
@@ -294,10 +291,7 @@ fn a_charge_like_legacy_action_is_never_replayed_once_it_may_have_been_sent() {
 fn a_cart_add_is_never_replayed_but_a_view_is_retried() {
     let fake = Fake::new(&cart_json(), &[Answer::Dropped]);
     let mut cart = CartLink::new(fake.clone(), LOOPBACK).with_retry(quick());
-    assert!(matches!(
-        cart.add(sprocket()),
-        Err(CartLinkError::Transport(_))
-    ));
+    assert!(matches!(cart.add(sprocket()), Err(Error::Transport(_))));
     assert_eq!(fake.count(), 1, "adding twice would add two sprockets");
 
     let fake = Fake::new(&cart_json(), &[Answer::Status(503), Answer::Dropped]);

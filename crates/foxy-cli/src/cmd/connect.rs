@@ -164,9 +164,12 @@ pub fn api_error(err: Error) -> CliError {
         // "API error 404 Not Found: message (logref ...); message..."
         Error::Api(api) => CliError::failure(one_line(api.to_string())),
         Error::Auth(auth) => CliError::failure(one_line(format!("authentication failed: {auth}"))),
-        Error::Input(_) | Error::Policy(_) | Error::Config(_) => {
-            CliError::input(one_line(err.to_string()))
-        }
+        Error::Input(_)
+        | Error::Policy(_)
+        | Error::InvalidBaseUrl { .. }
+        | Error::InvalidTokenEndpoint { .. }
+        | Error::UnsupportedMediaType(_)
+        | Error::NoCredentials => CliError::input(one_line(err.to_string())),
         other => CliError::failure(one_line(other.to_string())),
     }
 }

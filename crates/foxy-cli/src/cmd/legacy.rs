@@ -7,7 +7,8 @@
 
 use std::process::ExitCode;
 
-use foxy::legacy::{LegacyClient, LegacyClientError};
+use foxy::Error;
+use foxy::legacy::LegacyClient;
 use foxy::transport::TransportPolicy;
 use foxy_proto::Secret;
 use foxy_proto::legacy::{Action, ApiResponse, ApiResult, LegacyError};
@@ -87,10 +88,12 @@ fn summary(answer: &ApiResponse) -> String {
 /// could not be built is bad input (status 2); an answer that is an error
 /// status, not a `<foxydata>` document, or no answer at all is a failed
 /// call (status 1).
-fn legacy_error(err: LegacyClientError) -> CliError {
+fn legacy_error(err: Error) -> CliError {
     match err {
-        LegacyClientError::Protocol(LegacyError::Document(_)) => CliError::failure(err),
-        LegacyClientError::Protocol(p) => CliError::input(p),
+        Error::Legacy(
+            LegacyError::Document(_) | LegacyError::Api { .. } | LegacyError::Status(_),
+        ) => CliError::failure(err),
+        Error::Legacy(p) => CliError::input(p),
         other => CliError::failure(other),
     }
 }

@@ -14,21 +14,18 @@
 
 use std::sync::Arc;
 
-use http::Method;
-
 use foxy_model::{
     Attribute, Cart, CartSession, Collection, CustomField, Customer, Item, ItemOption, Model,
     Transaction,
 };
+use foxy_proto::context::Context;
+use foxy_proto::navigation::{Intent, Target};
 use foxy_proto::query::Query;
-use foxy_proto::request::RequestBuilder;
 use foxy_proto::{Map, Rel, Value};
 
-use super::{client_methods, create, create_and_get, delete, get, link_of, list, location};
-use super::{self_of, send, store_collection, typed, with_target};
-use crate::flow::{Flow, Next};
-use crate::inner::Inner;
-use crate::navigate::{Intent, Target, send_then};
+use super::{client_methods, create, create_and_get, delete, link_of, list, self_of, send};
+use super::{store_collection, typed, with_target};
+use crate::flow::Flow;
 
 /// The carts of the store (`client.carts()`).
 #[derive(Debug, Clone, Copy)]
@@ -47,47 +44,17 @@ pub(crate) fn collection() -> Target {
     store_collection(Rel::CARTS)
 }
 
-/// PATCH the cart's `customer_uri`, then POST the cart (the charge), then
-/// GET the transaction with its items. The POST is retried only when the
-/// server provably did not process it (refused connection, 429, rejected
-/// token). Once it may have charged (a success, a 5xx, a dropped
-/// connection, a timeout), any failure, the GET of the transaction's
-/// included, is [`Error::Ambiguous`](crate::Error::Ambiguous) with the
-/// transaction's href when the answer named it.
-pub(crate) fn charge(inner: &Arc<Inner>, cart: &Cart, customer: &Customer) -> Flow<Transaction> {
+/// The charge flow of [`foxy_proto::charge`]: PATCH the cart's
+/// `customer_uri`, POST the cart, GET the transaction with its items. Once
+/// the POST may have charged, any failure is
+/// [`Error::Ambiguous`](crate::Error::Ambiguous).
+pub(crate) fn charge(ctx: &Arc<Context>, cart: &Cart, customer: &Customer) -> Flow<Transaction> {
     let customer_uri = match self_of(customer) {
         Ok(_) => customer.self_href().unwrap_or_default().to_owned(),
-        Err(e) => return super::failed(inner, e),
+        Err(e) => return ctx.failed(e),
     };
-    let mut changes = Map::new();
-    changes.insert("customer_uri".to_owned(), Value::from(customer_uri));
-    let owner = inner.clone();
-    with_target(inner, self_of(cart), move |inner, target| {
-        let next = send_then(
-            inner,
-            target,
-            Intent::Patch(changes),
-            move |href, patched| {
-                owner.read(&patched)?;
-                let call = owner
-                    .call(RequestBuilder::new(Method::POST, href.clone()))?
-                    .charge();
-                let then = move |charged| {
-                    let transaction = location(&owner, &href, &charged)?;
-                    let reader = owner.clone();
-                    let query = Query::new().zoom("items")?;
-                    let next = send_then(
-                        &owner,
-                        Target::href(transaction.clone()),
-                        Intent::Get(query),
-                        move |_, r| typed(&reader, &r).map(Next::Done),
-                    )?;
-                    Ok(next.after_charge(transaction))
-                };
-                Ok(Next::Call(call, "charge".to_owned(), Box::new(then)))
-            },
-        );
-        Flow::start(inner.policy, next)
+    with_target(ctx, self_of(cart), |ctx, target| {
+        foxy_proto::charge::charge(ctx, target, &customer_uri, |ctx, r| typed(ctx, &r))
     })
 }
 
@@ -96,7 +63,7 @@ client_methods! {
         /// One page of the store's carts, filtered, ordered and zoomed by `query`.
         fn list(this, query: Query) -> Collection<Cart> = inner => list(inner, collection(), query);
         /// The cart at `href`, zoomed by `query` (`zoom=items,items:item_options`).
-        fn get(this, href: &str, query: Query) -> Cart = inner => get(inner, href.into(), query);
+        fn get(this, href: &str, query: Query) -> Cart = inner => send(inner, href.into(), Intent::Get(query));
         /// Creates a cart (with what it embeds); returns the new cart's href.
         fn create(this, cart: &Cart) -> String =
             inner => create(inner, collection(), cart.to_resource());

@@ -16,9 +16,9 @@ use foxy_model::{Collection, Customer, CustomerAddress, DefaultPaymentMethod};
 use foxy_proto::query::Query;
 use foxy_proto::{Map, Rel};
 
-use super::{client_methods, create, create_and_get, delete, get, link_of, list, send};
+use super::{client_methods, create, create_and_get, delete, link_of, list, send};
 use super::{store_collection, with_target};
-use crate::navigate::{Intent, Target};
+use foxy_proto::navigation::{Intent, Target};
 
 /// The customers of the store (`client.customers()`).
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +42,7 @@ client_methods! {
         /// One page of the store's customers, filtered, ordered and zoomed by `query`.
         fn list(this, query: Query) -> Collection<Customer> = inner => list(inner, collection(), query);
         /// The customer at `href`, zoomed by `query`.
-        fn get(this, href: &str, query: Query) -> Customer = inner => get(inner, href.into(), query);
+        fn get(this, href: &str, query: Query) -> Customer = inner => send(inner, href.into(), Intent::Get(query));
         /// Creates a customer; returns the new customer's href.
         fn create(this, customer: &Customer) -> String =
             inner => create(inner, collection(), customer.to_resource());
@@ -57,7 +57,7 @@ client_methods! {
         /// The customer's default payment method (empty, `save_cc: false`, when none is saved).
         fn default_payment_method(this, customer: &Customer) -> DefaultPaymentMethod =
             inner => with_target(inner, link_of(customer, Rel::DEFAULT_PAYMENT_METHOD), |inner, t| {
-                get(inner, t, Query::new())
+                send(inner, t, Intent::Get(Query::new()))
             });
         /// Changes the customer's default payment method (a PATCH; `cc_number`
         /// is stored masked).

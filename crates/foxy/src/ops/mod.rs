@@ -12,28 +12,57 @@ pub mod transactions;
 
 use std::sync::Arc;
 
-use http::{Response, header};
+use http::Response;
 
 use foxy_model::rels::plural_rels;
 use foxy_model::{Collection, Member, Model};
+use foxy_proto::context::Context;
+use foxy_proto::navigation::{self, Intent, Target};
 use foxy_proto::query::Query;
-use foxy_proto::request::{Body, put_document, resolve_href};
-use foxy_proto::{Rel, Resource};
+use foxy_proto::{Rel, Resource, created};
 
 pub use carts::Carts;
 pub use customers::Customers;
 pub use transactions::Transactions;
 
 use crate::error::Error;
-use crate::flow::{Flow, Next};
-use crate::inner::Inner;
-use crate::navigate::{Intent, Target, send_then};
+use crate::flow::Flow;
 
 /// Writes each listed operation as a blocking method on `Handle<'_, Client>`
 /// and an `async` one on `Handle<'_, AsyncClient>`. An operation is
 /// `fn name(this, args...) -> Output = inner => flow_expression;`, where
-/// `this` is the handle and `inner` the client's shared state.
+/// `this` is the handle and `inner` the client's [`Context`]. With `@client`
+/// in place of a handle, the methods go on the clients themselves (`this`
+/// is the client).
 macro_rules! client_methods {
+    (@client {
+        $( $(#[$doc:meta])* fn $name:ident($this:ident $(, $arg:ident: $argty:ty)*) -> $out:ty
+            = $inner:ident => $flow:expr; )*
+    }) => {
+        #[cfg(feature = "blocking")]
+        impl crate::Client {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self $(, $arg: $argty)*) -> Result<$out, crate::Error> {
+                    let $this = self;
+                    let $inner = $this.ctx();
+                    $this.run($flow)
+                }
+            )*
+        }
+
+        #[cfg(feature = "async")]
+        impl crate::AsyncClient {
+            $(
+                $(#[$doc])*
+                pub async fn $name(&self $(, $arg: $argty)*) -> Result<$out, crate::Error> {
+                    let $this = self;
+                    let $inner = $this.ctx();
+                    $this.run($flow).await
+                }
+            )*
+        }
+    };
     ($handle:ident {
         $( $(#[$doc:meta])* fn $name:ident($this:ident $(, $arg:ident: $argty:ty)*) -> $out:ty
             = $inner:ident => $flow:expr; )*
@@ -44,7 +73,7 @@ macro_rules! client_methods {
                 $(#[$doc])*
                 pub fn $name(&self $(, $arg: $argty)*) -> Result<$out, crate::Error> {
                     let $this = self;
-                    let $inner = $this.client.inner();
+                    let $inner = $this.client.ctx();
                     $this.client.run($flow)
                 }
             )*
@@ -56,7 +85,7 @@ macro_rules! client_methods {
                 $(#[$doc])*
                 pub async fn $name(&self $(, $arg: $argty)*) -> Result<$out, crate::Error> {
                     let $this = self;
-                    let $inner = $this.client.inner();
+                    let $inner = $this.client.ctx();
                     $this.client.run($flow).await
                 }
             )*
@@ -68,8 +97,8 @@ pub(crate) use client_methods;
 
 /// Reads a response as the typed view `T` (HAL+XML's singular child
 /// relations read as the plural ones: [`plural_rels`]).
-pub(crate) fn typed<T: Model>(inner: &Inner, response: &Response<Vec<u8>>) -> Result<T, Error> {
-    let resource = plural_rels(inner.read(response)?);
+pub(crate) fn typed<T: Model>(ctx: &Context, response: &Response<Vec<u8>>) -> Result<T, Error> {
+    let resource = plural_rels(ctx.read(response)?);
     Ok(T::from_resource(&resource)?)
 }
 
@@ -80,104 +109,48 @@ pub(crate) fn typed_page<T: Member>(page: Resource) -> Result<Collection<T>, Err
     Ok(Collection::from_resource(&plural_rels(page))?)
 }
 
-/// Where a creation put the new resource: the `Location` header, else the
-/// `self` link of the message document. Error statuses become [`Error::Api`].
-pub(crate) fn location(
-    inner: &Inner,
-    href: &str,
-    response: &Response<Vec<u8>>,
-) -> Result<String, Error> {
-    let message = inner.read(response)?;
-    let found = response
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-        .or_else(|| message.self_href().map(str::to_owned));
-    match found {
-        Some(location) => Ok(resolve_href(href, &location)?),
-        None => Err(Error::MissingLink {
-            rel: "self".to_owned(),
-            on: format!("the creation answer of {href}"),
-        }),
-    }
-}
-
-/// GET `target` as the typed view `T`.
-pub(crate) fn get<T: Model + 'static>(inner: &Arc<Inner>, target: Target, query: Query) -> Flow<T> {
-    let owner = inner.clone();
-    let next = send_then(inner, target, Intent::Get(query), move |_, response| {
-        typed(&owner, &response).map(Next::Done)
-    });
-    Flow::start(inner.policy, next)
-}
-
-/// Sends `intent` to `target` and reads the answer as `T`.
+/// Sends `intent` to `target` and reads the answer as `T` (a GET, a PATCH,
+/// a PUT, a POST whose answer is the resource).
 pub(crate) fn send<T: Model + 'static>(
-    inner: &Arc<Inner>,
+    ctx: &Arc<Context>,
     target: Target,
     intent: Intent,
 ) -> Flow<T> {
-    let owner = inner.clone();
-    let next = send_then(inner, target, intent, move |_, response| {
-        typed(&owner, &response).map(Next::Done)
-    });
-    Flow::start(inner.policy, next)
+    navigation::send(ctx, target, intent, |ctx, _, r| typed(ctx, &r))
 }
 
 /// GET one page of the collection at `target`.
 pub(crate) fn list<T: Member + 'static>(
-    inner: &Arc<Inner>,
+    ctx: &Arc<Context>,
     target: Target,
     query: Query,
 ) -> Flow<Collection<T>> {
-    let owner = inner.clone();
-    let next = send_then(inner, target, Intent::Get(query), move |_, response| {
-        typed_page(owner.read(&response)?).map(Next::Done)
-    });
-    Flow::start(inner.policy, next)
+    navigation::send(ctx, target, Intent::Get(query), |ctx, _, r| {
+        typed_page(ctx.read(&r)?)
+    })
 }
 
-/// POST `document` (as a JSON document: no links, no server-set dates) to
-/// the collection at `target`; finishes with the new resource's href.
-pub(crate) fn create(inner: &Arc<Inner>, target: Target, document: Resource) -> Flow<String> {
-    let owner = inner.clone();
-    let body = Body::Json(put_document(&document));
-    let next = send_then(inner, target, Intent::Post(body), move |href, response| {
-        location(&owner, &href, &response).map(Next::Done)
-    });
-    Flow::start(inner.policy, next)
+/// POST `document` to the collection at `target`; finishes with the new
+/// resource's href ([`created::create`]).
+pub(crate) fn create(ctx: &Arc<Context>, target: Target, document: Resource) -> Flow<String> {
+    created::create(ctx, target, &document)
 }
 
 /// [`create`], then GET the new resource with `query` as `T`.
 pub(crate) fn create_and_get<T: Model + 'static>(
-    inner: &Arc<Inner>,
+    ctx: &Arc<Context>,
     target: Target,
     document: Resource,
     query: Query,
 ) -> Flow<T> {
-    let owner = inner.clone();
-    let body = Body::Json(put_document(&document));
-    let next = send_then(inner, target, Intent::Post(body), move |href, response| {
-        let created = location(&owner, &href, &response)?;
-        let reader = owner.clone();
-        send_then(
-            &owner,
-            Target::href(created),
-            Intent::Get(query),
-            move |_, r| typed(&reader, &r).map(Next::Done),
-        )
-    });
-    Flow::start(inner.policy, next)
+    created::create_and_get(ctx, target, &document, query, |ctx, r| typed(ctx, &r))
 }
 
 /// DELETE `target`.
-pub(crate) fn delete(inner: &Arc<Inner>, target: Target) -> Flow<()> {
-    let owner = inner.clone();
-    let next = send_then(inner, target, Intent::Delete, move |_, response| {
-        owner.read(&response).map(|_| Next::Done(()))
-    });
-    Flow::start(inner.policy, next)
+pub(crate) fn delete(ctx: &Arc<Context>, target: Target) -> Flow<()> {
+    navigation::send(ctx, target, Intent::Delete, |ctx, _, r| {
+        ctx.read(&r).map(|_| ()).map_err(Error::from)
+    })
 }
 
 /// The href of a model's link, as a target (a typed error when absent).
@@ -200,20 +173,15 @@ pub(crate) fn self_of(model: &impl Model) -> Result<Target, Error> {
     link_of(model, Rel::SELF)
 }
 
-/// A flow that fails at once (a link missing before anything is sent).
-pub(crate) fn failed<T>(inner: &Inner, error: Error) -> Flow<T> {
-    Flow::start(inner.policy, Err(error))
-}
-
 /// Runs `make` on a target that may be missing.
 pub(crate) fn with_target<T>(
-    inner: &Arc<Inner>,
+    ctx: &Arc<Context>,
     target: Result<Target, Error>,
-    make: impl FnOnce(&Arc<Inner>, Target) -> Flow<T>,
+    make: impl FnOnce(&Arc<Context>, Target) -> Flow<T>,
 ) -> Flow<T> {
     match target {
-        Ok(target) => make(inner, target),
-        Err(e) => failed(inner, e),
+        Ok(target) => make(ctx, target),
+        Err(e) => ctx.failed(e),
     }
 }
 

@@ -7,8 +7,9 @@ use foxy_model::{Collection, Item, Transaction};
 use foxy_proto::Rel;
 use foxy_proto::query::Query;
 
-use super::{client_methods, get, link_of, list, store_collection, with_target};
-use crate::navigate::Target;
+use foxy_proto::navigation::{Intent, Target};
+
+use super::{client_methods, link_of, list, send, store_collection, with_target};
 
 /// The transactions of the store (`client.transactions()`).
 #[derive(Debug, Clone, Copy)]
@@ -33,11 +34,11 @@ client_methods! {
         fn list(this, query: Query) -> Collection<Transaction> =
             inner => list(inner, collection(), query);
         /// The transaction at `href`, zoomed by `query`.
-        fn get(this, href: &str, query: Query) -> Transaction = inner => get(inner, href.into(), query);
+        fn get(this, href: &str, query: Query) -> Transaction = inner => send(inner, href.into(), Intent::Get(query));
         /// The transaction at `href` with its items embedded (`zoom=items`).
         fn get_with_items(this, href: &str) -> Transaction = inner => match Query::new().zoom("items") {
-            Ok(query) => get(inner, href.into(), query),
-            Err(e) => super::failed(inner, e.into()),
+            Ok(query) => send(inner, href.into(), Intent::Get(query)),
+            Err(e) => inner.failed(e.into()),
         };
         /// The transaction's items.
         fn items(this, transaction: &Transaction, query: Query) -> Collection<Item> =

@@ -14,7 +14,7 @@ pub struct ReqwestTransport {
 }
 
 /// The async transport could not be set up.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot build the http client: {0}")]
 pub struct TransportBuildError(String);
 
