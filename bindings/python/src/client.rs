@@ -145,6 +145,7 @@ struct Options {
     user_agent_suffix: Option<String>,
     allow_insecure_http: bool,
     token_file: Option<std::path::PathBuf>,
+    cassette: Option<crate::testing::Tape>,
 }
 
 /// A duration in seconds (`None`: the default).
@@ -183,6 +184,9 @@ impl Options {
         }
         if let Some(path) = self.token_file {
             builder = builder.token_store(std::sync::Arc::new(foxy::FileTokenStore::new(path)));
+        }
+        if let Some(tape) = &self.cassette {
+            builder = tape.attach(builder, timeouts);
         }
         let client = self.client_id.zip(self.client_secret);
         builder = match (self.access_token, self.refresh_token, client) {
@@ -276,7 +280,7 @@ operations! {
             client_secret = None, refresh_token = None, access_token = None,
             media_type = "hal+json".to_owned(), timeout = None, connect_timeout = None,
             max_attempts = None, user_agent_suffix = None, allow_insecure_http = false,
-            token_file = None
+            token_file = None, cassette = None
         ))]
         #[allow(clippy::too_many_arguments)]
         fn new(
@@ -293,11 +297,12 @@ operations! {
             user_agent_suffix: Option<String>,
             allow_insecure_http: bool,
             token_file: Option<std::path::PathBuf>,
+            cassette: Option<PyRef<'_, crate::testing::Cassette>>,
         ) -> PyResult<Client> {
             let options = Options {
                 base_url, client_id, client_secret, refresh_token, access_token, media_type,
                 timeout, connect_timeout, max_attempts, user_agent_suffix, allow_insecure_http,
-                token_file,
+                token_file, cassette: cassette.map(|c| c.tape.clone()),
             };
             let client = options.builder(py)?.build().map_err(|e| client_error(py, e))?;
             Ok(Client { client })
@@ -344,7 +349,7 @@ operations! {
             client_secret = None, refresh_token = None, access_token = None,
             media_type = "hal+json".to_owned(), timeout = None, connect_timeout = None,
             max_attempts = None, user_agent_suffix = None, allow_insecure_http = false,
-            token_file = None
+            token_file = None, cassette = None
         ))]
         #[allow(clippy::too_many_arguments)]
         fn new(
@@ -361,11 +366,12 @@ operations! {
             user_agent_suffix: Option<String>,
             allow_insecure_http: bool,
             token_file: Option<std::path::PathBuf>,
+            cassette: Option<PyRef<'_, crate::testing::Cassette>>,
         ) -> PyResult<AsyncClient> {
             let options = Options {
                 base_url, client_id, client_secret, refresh_token, access_token, media_type,
                 timeout, connect_timeout, max_attempts, user_agent_suffix, allow_insecure_http,
-                token_file,
+                token_file, cassette: cassette.map(|c| c.tape.clone()),
             };
             let builder = options.builder(py)?;
             // reqwest's client is built inside the runtime that will drive it.

@@ -19,6 +19,7 @@
 //! | `codec.rs`, `signing.rs`, `webhook.rs`, `sso.rs`, `datafeed.rs` | the pure helpers |
 //! | `runtime.rs` | the tokio runtime of the async classes, shut down at exit |
 //! | `sandbox.rs` | `foxy_sandbox` |
+//! | `testing.rs` | `foxy::transport::{RecordingTransport, ReplayTransport}` (cassettes) |
 //! | `errors.rs` | every error → exception |
 
 mod carts;
@@ -36,6 +37,7 @@ mod runtime;
 mod sandbox;
 mod signing;
 mod sso;
+mod testing;
 mod transactions;
 mod value;
 mod webhook;
@@ -67,6 +69,7 @@ fn _foxy(module: &Bound<'_, PyModule>) -> PyResult<()> {
     sso::register(module)?;
     datafeed::register(module)?;
     sandbox::register(module)?;
+    testing::register(module)?;
     runtime::register(module)?;
     Ok(())
 }

@@ -8,7 +8,7 @@
   ``decimal.Decimal``, dates as ``datetime``; ``to_dict()``.
 - Helpers: ``foxy.convert`` / ``parse`` / ``write`` (HAL+JSON, HAL+XML, Siren),
   ``foxy.signing``, ``foxy.webhook``, ``foxy.sso``, ``foxy.datafeed``, and ``foxy.sandbox`` (a local
-  emulator of the API for tests).
+  emulator of the API for tests), ``foxy.testing`` (record and replay cassettes).
 - Errors: ``foxy.FoxyError`` and its subclasses.
 """
 
@@ -59,7 +59,7 @@ from ._foxy import (
     parse,
     write,
 )
-from . import datafeed, sandbox, signing, sso, webhook
+from . import datafeed, sandbox, signing, sso, testing, webhook
 
 __all__ = [
     "AmbiguousChargeError",
@@ -109,6 +109,7 @@ __all__ = [
     "sandbox",
     "signing",
     "sso",
+    "testing",
     "webhook",
     "write",
 ]
