@@ -1226,6 +1226,26 @@ export declare class Transactions {
 }
 
 /**
+ * A verified webhook read into its event: its name, what it is about, the
+ * typed resource and the whole body.
+ */
+export declare class WebhookEvent {
+  /** The `Foxy-Webhook-Event` header, for example `transaction/created`. */
+  get name(): string
+  /**
+   * What the event is about: `transaction`, `subscription`, `customer`
+   * (or another prefix of its name).
+   */
+  get resourceKind(): string
+  /** The whole body, every property and link kept. */
+  get resource(): Resource
+  /** The transaction of a `transaction/...` event, else `null`. */
+  get transaction(): Transaction | null
+  /** The customer of a `customer/...` event, else `null`. */
+  get customer(): Customer | null
+}
+
+/**
  * A coupon code applied to a cart.
  *
  *  The plain-object form, taken wherever a class instance is.
@@ -2115,6 +2135,15 @@ export declare function verifyUrl(secret: string, url: string): UrlVerification
  * missing or the signature does not match.
  */
 export declare function verifyWebhook(key: string, headers: Record<string, string | Array<string>>, body: Buffer | string): VerifiedWebhook
+
+/**
+ * Checks a webhook request (headers as `req.headers`, the raw body) and
+ * reads it into a `WebhookEvent`. Throws `FOXY_VERIFICATION` for a missing,
+ * malformed or wrong signature (the body is not read then), and
+ * `FOXY_INVALID_INPUT` for a signed body that is not the resource its event
+ * names.
+ */
+export declare function verifyWebhookEvent(key: string, headers: Record<string, string | Array<string>>, body: Buffer | string): WebhookEvent
 
 /**
  * Whether `signature` is the signature of the raw `body` (constant time).

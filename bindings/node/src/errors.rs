@@ -239,6 +239,7 @@ impl From<WebhookError> for FoxyError {
     fn from(err: WebhookError) -> FoxyError {
         match err {
             WebhookError::Build(_) => FoxyError::invalid_input(err.to_string()),
+            WebhookError::Body(_) => FoxyError::invalid_input(format!("webhook rejected: {err}")),
             _ => FoxyError::new("FOXY_VERIFICATION", format!("webhook rejected: {err}")),
         }
     }

@@ -1,6 +1,8 @@
 //! Webhook signatures (`Foxy-Webhook-Signature`, HMAC-SHA256 of the raw
 //! body): wraps `foxy_proto::webhook`. Pass the raw body as a `Buffer`
 //! (`express.raw()`, Fastify's `rawBody`), never a re-serialised object.
+//! `verifyWebhookEvent` also reads the body into a typed `WebhookEvent`,
+//! which the Express middleware (`@foxy-rs/foxy/express`) hands to routes.
 
 use std::collections::HashMap;
 
@@ -10,9 +12,11 @@ use napi_derive::napi;
 
 use foxy_proto::http::{HeaderMap, HeaderName, HeaderValue};
 use foxy_proto::signing::Secret;
-use foxy_proto::webhook::{self, WebhookError};
+use foxy_proto::webhook::{self, EventResource, WebhookError};
 
 use crate::errors::{FoxyError, Outcome, sync};
+use crate::resource::Resource;
+use crate::resources::{Customer, Transaction};
 
 /// The bytes of a body.
 pub(crate) fn body_bytes(body: &Either<Buffer, String>) -> &[u8] {
@@ -69,6 +73,94 @@ pub fn verify_webhook(
         let verified = webhook::verify_headers(&Secret::new(key), &headers, body_bytes(&body))?;
         Ok(VerifiedWebhook {
             event: verified.event,
+        })
+    })
+}
+
+/// A verified webhook read into its event: its name, what it is about, the
+/// typed resource and the whole body.
+#[napi]
+pub struct WebhookEvent {
+    name: String,
+    resource_kind: String,
+    resource: foxy_proto::Resource,
+    transaction: Option<foxy_model::Transaction>,
+    customer: Option<foxy_model::Customer>,
+}
+
+#[napi]
+impl WebhookEvent {
+    /// The `Foxy-Webhook-Event` header, for example `transaction/created`.
+    #[napi(getter)]
+    pub fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    /// What the event is about: `transaction`, `subscription`, `customer`
+    /// (or another prefix of its name).
+    #[napi(getter)]
+    pub fn resource_kind(&self) -> String {
+        self.resource_kind.clone()
+    }
+
+    /// The whole body, every property and link kept.
+    #[napi(getter)]
+    pub fn resource(&self) -> Resource {
+        Resource::from(self.resource.clone())
+    }
+
+    /// The transaction of a `transaction/...` event, else `null`.
+    #[napi(getter)]
+    pub fn transaction(&self) -> Option<Transaction> {
+        self.transaction.clone().map(Transaction::from_model)
+    }
+
+    /// The customer of a `customer/...` event, else `null`.
+    #[napi(getter)]
+    pub fn customer(&self) -> Option<Customer> {
+        self.customer.clone().map(Customer::from_model)
+    }
+}
+
+/// Checks a webhook request (headers as `req.headers`, the raw body) and
+/// reads it into a `WebhookEvent`. Throws `FOXY_VERIFICATION` for a missing,
+/// malformed or wrong signature (the body is not read then), and
+/// `FOXY_INVALID_INPUT` for a signed body that is not the resource its event
+/// names.
+#[napi]
+pub fn verify_webhook_event(
+    env: &Env,
+    key: String,
+    headers: HashMap<String, Either<String, Vec<String>>>,
+    body: Either<Buffer, String>,
+) -> napi::Result<WebhookEvent> {
+    sync(env, || {
+        let headers = header_map(headers)?;
+        let event = webhook::verify_event(&Secret::new(key), &headers, body_bytes(&body))?;
+        let typed = |e: foxy_model::ModelError| {
+            FoxyError::invalid_input(format!(
+                "webhook rejected: the {} body does not read as one: {e}",
+                event.resource_kind
+            ))
+        };
+        let (mut transaction, mut customer) = (None, None);
+        match event.resource_kind {
+            EventResource::Transaction => {
+                transaction =
+                    Some(foxy_model::Transaction::from_resource(&event.resource).map_err(typed)?);
+            }
+            EventResource::Customer => {
+                customer =
+                    Some(foxy_model::Customer::from_resource(&event.resource).map_err(typed)?);
+            }
+            _ => {}
+        }
+        Ok(WebhookEvent {
+            resource_kind: event.resource_kind.as_str().to_owned(),
+            name: event.name,
+            resource: event.resource,
+            transaction,
+            customer,
         })
     })
 }

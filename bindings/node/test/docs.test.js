@@ -38,7 +38,7 @@ test('the docs have js blocks and each names only modules it can use', () => {
   for (const { file, n, code } of blocks) {
     for (const name of imports(code)) {
       assert.ok(
-        name === '@foxy-rs/foxy' || name.startsWith('node:') || name === 'express',
+        name === '@foxy-rs/foxy' || name.startsWith('@foxy-rs/foxy/') || name.startsWith('node:') || name === 'express',
         `${path.relative(ROOT, file)} block ${n} imports ${name}`,
       )
     }
