@@ -49,6 +49,18 @@ pub fn localize(text: &str, zone: &TimeZone) -> String {
     instant(text).map_or_else(|| text.to_owned(), |at| format_in(at, zone))
 }
 
+/// The start of a plain date (`2015-06-01`) in `zone`, in Foxy's layout;
+/// `None` for anything that is not a plain date.
+pub fn midnight(text: &str, zone: &TimeZone) -> Option<String> {
+    let t = text.trim();
+    if t.len() != 10 {
+        return None;
+    }
+    let date = t.parse::<jiff::civil::Date>().ok()?;
+    let at = date.to_zoned(zone.clone()).ok()?;
+    Some(at.strftime(LAYOUT).to_string())
+}
+
 /// A date value from a client, as stored: a date-time with any offset
 /// becomes UTC, a plain date (`2015-06-01`, or `0000-00-00` for "never") is
 /// kept. Anything else is `None`.

@@ -161,6 +161,12 @@ pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError
     for field in rec.kind.fields.iter().filter(|f| f.ty == Ty::Date) {
         if let Some(Value::String(s)) = m.get_mut(field.name) {
             *s = crate::dates::localize(s, zone);
+            // A subscription's dates are date-times in the API (the day's start).
+            if rec.kind.key == "subscriptions" && field.name != "end_date" {
+                if let Some(full) = crate::dates::midnight(s, zone) {
+                    *s = full;
+                }
+            }
         }
     }
     m.insert(
@@ -183,6 +189,11 @@ fn rendered(kind: &Kind, name: &str) -> bool {
         return false;
     }
     if kind.field(name).is_some_and(|f| f.hidden) {
+        return false;
+    }
+    // A subscription links its customer and last transaction (`fx:customer`,
+    // `fx:last_transaction`); it has no `*_uri` properties.
+    if kind.key == "subscriptions" && name.ends_with("_uri") {
         return false;
     }
     !(name.ends_with("_id") && kind.type_of(name) == Some(Ty::Int) && kind.field(name).is_none())
@@ -230,8 +241,13 @@ pub fn resource(
     let vals = values(conn, p, rec)?;
     let mut res = Resource::new();
     res.class = vec![rec.kind.rel.to_owned()];
+    // A generated kind renders what its relation describes, nothing more.
+    let described = crate::described::catalog()
+        .generated_relation(rec.kind)
+        .map(|r| move |name: &str| r.property(name).is_some());
     for (name, v) in &vals {
-        let wanted = fields.is_none_or(|fs| fs.iter().any(|f| f == name));
+        let wanted = fields.is_none_or(|fs| fs.iter().any(|f| f == name))
+            && described.as_ref().is_none_or(|d| d(name));
         if rendered(rec.kind, name) && wanted {
             res.properties.insert(name.clone(), v.clone());
         }

@@ -172,6 +172,15 @@ impl Catalog {
         self.relation_of.get(kind.key).copied()
     }
 
+    /// The relation of a generated kind (`None` for a hand-written one).
+    pub fn generated_relation(&self, kind: &Kind) -> Option<&'static Relation> {
+        if self.generated.contains_key(kind.key) {
+            self.relation(kind)
+        } else {
+            None
+        }
+    }
+
     /// Whether a kind was generated from the description (not hand-written).
     pub fn is_generated(&self, kind: &Kind) -> bool {
         self.generated.contains_key(kind.key)

@@ -27,6 +27,7 @@ pub fn ensure(conn: &Connection, seeded: Seeded, examples: bool) -> Result<(), A
     }
     if examples {
         transactions(conn, seeded.store_id)?;
+        open_cart(conn, seeded.store_id)?;
         webhook(conn, seeded.store_id)?;
     }
     let c = catalog();
@@ -73,7 +74,107 @@ pub fn ensure(conn: &Connection, seeded: Seeded, examples: bool) -> Result<(), A
             break;
         }
     }
+    singletons(conn)?;
     db::meta_set(conn, "described_seeded", "1")
+}
+
+/// Generated kinds no linked collection holds (the store's subscription
+/// settings, an item's downloadable purchase): one or more under the first
+/// record of their parent's kind.
+fn singletons(conn: &Connection) -> Result<(), ApiError> {
+    let c = catalog();
+    let Some(schema) = c.schema else {
+        return Ok(());
+    };
+    for kind in &c.singles {
+        if !first_ids(conn, kind, 1)?.is_empty() {
+            continue;
+        }
+        let Some(relation) = c.relation(kind) else {
+            continue;
+        };
+        // The parent resource: the relation's parent, or the parent of its collection.
+        let mut parent = relation.parent.as_deref().and_then(|p| schema.relation(p));
+        if let Some(coll) = parent.filter(|p| p.member().is_some()) {
+            parent = coll.parent.as_deref().and_then(|p| schema.resolve(p));
+        }
+        let Some(parent_kind) = parent.and_then(|p| c.kind_of.get(p.name.as_str()).copied()) else {
+            continue;
+        };
+        let many = if relation
+            .path
+            .as_deref()
+            .is_some_and(|p| p.ends_with("{id}"))
+        {
+            PER_COLLECTION
+        } else {
+            1
+        };
+        for pid in first_ids(conn, parent_kind, 1)? {
+            for n in 1..=many {
+                let body = sample(relation, n);
+                let mut props = input::apply(conn, kind, None, &body, Mode::Create)?;
+                own_ids(conn, kind, (parent_kind, pid), &mut props)?;
+                db::insert(conn, kind, Some((parent_kind.key, pid)), &props)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An open cart of the customer without a card: an item with an option, a
+/// custom field and the coupon code `SAVE5` applied.
+fn open_cart(conn: &Connection, store_id: i64) -> Result<(), ApiError> {
+    let mut body = Map::new();
+    body.insert("billing_first_name".into(), Value::from("Alan"));
+    body.insert("billing_last_name".into(), Value::from("Turing"));
+    let props = input::apply(conn, &kinds::CARTS, None, &body, Mode::Create)?;
+    let cart = db::insert(conn, &kinds::CARTS, Some(("stores", store_id)), &props)?;
+    let add = |kind: &Kind, parent: (&str, i64), pairs: &[(&str, Value)]| {
+        let mut body = Map::new();
+        for (k, v) in pairs {
+            body.insert((*k).to_owned(), v.clone());
+        }
+        let props = input::apply(conn, kind, None, &body, Mode::Create)?;
+        db::insert(conn, kind, Some(parent), &props)
+    };
+    let item = add(
+        &kinds::ITEMS,
+        ("carts", cart),
+        &[
+            ("name", Value::from("Teapot")),
+            ("price", Value::from("18.00")),
+            ("quantity", Value::from(2i64)),
+            ("code", Value::from("teapot")),
+        ],
+    )?;
+    add(
+        &kinds::ITEM_OPTIONS,
+        ("items", item),
+        &[
+            ("name", Value::from("color")),
+            ("value", Value::from("blue")),
+        ],
+    )?;
+    add(
+        &kinds::CUSTOM_FIELDS,
+        ("carts", cart),
+        &[
+            ("name", Value::from("gift_note")),
+            ("value", Value::from("Enjoy")),
+        ],
+    )?;
+    add(
+        &kinds::APPLIED_COUPON_CODES,
+        ("carts", cart),
+        &[("code", Value::from("SAVE5"))],
+    )?;
+    let mut discount = input::defaults(&kinds::DISCOUNTS);
+    for (k, v) in [("code", "SAVE5"), ("name", "Five Off"), ("rule", "flat:5")] {
+        discount.insert(k.into(), Value::from(v));
+    }
+    db::insert(conn, &kinds::DISCOUNTS, Some(("carts", cart)), &discount)?;
+    Ok(())
 }
 
 fn first_ids(conn: &Connection, kind: &Kind, n: i64) -> Result<Vec<i64>, ApiError> {

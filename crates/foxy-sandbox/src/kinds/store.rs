@@ -64,7 +64,7 @@ pub static STORES: Kind = Kind {
         f("use_single_sign_on", Ty::Bool, Def::B(false)),
         s("single_sign_on_url"),
         f("customer_password_hash_type", Ty::Str, Def::S("phpass")),
-        s("customer_password_hash_config"),
+        f("customer_password_hash_config", Ty::Str, Def::S("8")),
         f("features_multiship", Ty::Bool, Def::B(false)),
         f("products_require_expires_property", Ty::Bool, Def::B(false)),
         f("app_session_time", Ty::Int, D0),

@@ -24,7 +24,10 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home))
         .route("/property_helpers", get(property_helpers))
         .route("/reporting", get(reporting))
-        .route("/encode", post(encode))
+        .route(
+            "/encode",
+            post(encode).options(|| async { crate::engine::options("POST, OPTIONS") }),
+        )
         .route("/users/{id}", one(&kinds::USERS, false))
         .route("/users/{id}/stores", many(&kinds::USERS, "stores", false))
 }

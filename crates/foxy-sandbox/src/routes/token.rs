@@ -25,7 +25,10 @@ const CODE_LIFETIME: std::time::Duration = std::time::Duration::from_secs(600);
 /// Routes of this module.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/token", post(token))
+        .route(
+            "/token",
+            post(token).options(|| async { crate::engine::options("POST, OPTIONS") }),
+        )
         .route("/authorize", get(authorize))
 }
 

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 pub mod raw;
+pub mod walk;
 
 use foxy_proto::{MediaType, Resource, Value, codec};
 use foxy_sandbox::{BackgroundSandbox, Config, Sandbox};
