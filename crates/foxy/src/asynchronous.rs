@@ -18,32 +18,18 @@
 //! # Ok(()) }
 //! ```
 
-use std::sync::Arc;
-
-use foxy_proto::context::Context;
 use foxy_proto::query::Query;
 
 use crate::builder::{Async, ClientBuilder};
-use crate::clock::Clock;
 use crate::drive;
 use crate::error::Error;
 use crate::flow::Flow;
 use crate::navigate::Target;
-use crate::transport::AsyncTransport;
 
-/// The async client. Cheap to clone (an `Arc` inside), `Send + Sync`:
-/// clones share tokens, caches and the connection pool across tasks.
-#[derive(Clone)]
-pub struct AsyncClient {
-    ctx: Arc<Context>,
-    clock: Arc<Clock>,
-    transport: Arc<dyn AsyncTransport>,
-}
-
-impl std::fmt::Debug for AsyncClient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.ctx.fmt(f)
-    }
+crate::facade::client_type! {
+    /// The async client. Cheap to clone (an `Arc` inside), `Send + Sync`:
+    /// clones share tokens, caches and the connection pool across tasks.
+    AsyncClient, crate::transport::AsyncTransport
 }
 
 impl AsyncClient {
@@ -59,28 +45,10 @@ impl AsyncClient {
         ClientBuilder::new_async()
     }
 
-    pub(crate) fn from_parts(
-        ctx: Arc<Context>,
-        clock: Arc<Clock>,
-        transport: Arc<dyn AsyncTransport>,
-    ) -> AsyncClient {
-        AsyncClient {
-            ctx,
-            clock,
-            transport,
-        }
-    }
-
-    pub(crate) fn ctx(&self) -> &Arc<Context> {
-        &self.ctx
-    }
-
     /// The driver: poll the flow, send and sleep as told.
     pub(crate) async fn run<T>(&self, flow: Flow<T>) -> Result<T, Error> {
         drive::asynchronous(&*self.transport, flow, || self.clock.now()).await
     }
-
-    crate::facade::handles!();
 
     /// Every member of the collection at `target` (an href, a link or a
     /// relation path), page by page with one page in memory.

@@ -16,32 +16,18 @@
 //! # Ok(()) }
 //! ```
 
-use std::sync::Arc;
-
-use foxy_proto::context::Context;
 use foxy_proto::query::Query;
 
 use crate::builder::{Blocking, ClientBuilder};
-use crate::clock::Clock;
 use crate::drive;
 use crate::error::Error;
 use crate::flow::Flow;
 use crate::navigate::Target;
-use crate::transport::Transport;
 
-/// The blocking client. Cheap to clone (an `Arc` inside), `Send + Sync`:
-/// clones share tokens, caches and the connection pool across threads.
-#[derive(Clone)]
-pub struct Client {
-    ctx: Arc<Context>,
-    clock: Arc<Clock>,
-    transport: Arc<dyn Transport>,
-}
-
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.ctx.fmt(f)
-    }
+crate::facade::client_type! {
+    /// The blocking client. Cheap to clone (an `Arc` inside), `Send + Sync`:
+    /// clones share tokens, caches and the connection pool across threads.
+    Client, crate::transport::Transport
 }
 
 impl Client {
@@ -50,28 +36,10 @@ impl Client {
         ClientBuilder::new()
     }
 
-    pub(crate) fn from_parts(
-        ctx: Arc<Context>,
-        clock: Arc<Clock>,
-        transport: Arc<dyn Transport>,
-    ) -> Client {
-        Client {
-            ctx,
-            clock,
-            transport,
-        }
-    }
-
-    pub(crate) fn ctx(&self) -> &Arc<Context> {
-        &self.ctx
-    }
-
     /// The driver: poll the flow, send and sleep as told.
     pub(crate) fn run<T>(&self, flow: Flow<T>) -> Result<T, Error> {
         drive::blocking(&*self.transport, flow, || self.clock.now())
     }
-
-    crate::facade::handles!();
 
     /// Every member of the collection at `target` (an href, a link or a
     /// relation path), page by page with one page in memory.

@@ -1,23 +1,29 @@
-//! The one error type of the clients.
+//! The one error type of the clients: hypermedia, legacy XML API and `/cart`.
 //!
 //! [`Error`] flattens `foxy-proto`'s error (API errors with `fx:errors`
 //! messages and logrefs, authentication, transport, timeout, decode,
-//! invalid input) and adds what only the clients can fail with: a URI the
-//! [`TransportPolicy`](crate::TransportPolicy) refuses, a response that does
-//! not fit the typed model, a client that cannot be built. No variant
-//! carries an access token, a refresh token or a client secret.
+//! invalid input, a URI the [`TransportPolicy`](crate::TransportPolicy)
+//! refuses, a legacy or `/cart` failure) and adds what only the clients can
+//! fail with: a response that does not fit the typed model, a client that
+//! cannot be built, a charge that may have gone through. No variant carries
+//! an access token, a refresh token, a client secret or a store secret.
 
 use foxy_model::ModelError;
 use foxy_proto::error::Error as ProtoError;
+use foxy_proto::flow::FlowError;
 use foxy_proto::step::TransportFailure;
 
+pub use foxy_proto::cart_endpoint::CartEndpointError;
 pub use foxy_proto::error::{ApiError, AuthError};
+pub use foxy_proto::legacy::LegacyError;
 pub use foxy_proto::request::RequestError;
-pub use foxy_proto::{DecodeError, ProblemError};
+pub use foxy_proto::{DecodeError, MediaType, ProblemError};
 
 pub use crate::transport::PolicyError;
+#[cfg(feature = "async")]
+pub use crate::transport::TransportBuildError;
 
-/// Everything a client call can fail with.
+/// Everything a client call, or building a client, can fail with.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -53,15 +59,47 @@ pub enum Error {
     /// No response arrived in time; the request may have been processed.
     #[error("request timed out")]
     Timeout,
-    /// The [`TransportPolicy`](crate::TransportPolicy) refused a URI.
+    /// The [`TransportPolicy`](crate::TransportPolicy) refused a URI;
+    /// nothing was sent to it.
     #[error(transparent)]
     Policy(PolicyError),
-    /// The client could not be built (bad base URL, no credentials...).
-    #[error("cannot build the client: {0}")]
-    Config(String),
-    /// A bug in the client (a state machine driven out of order).
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A legacy XML API call failed: the store answered `ERROR`
+    /// ([`LegacyError::Api`], with its messages), an error status
+    /// ([`LegacyError::Status`]), or not a `<foxydata>` document.
+    #[error(transparent)]
+    Legacy(LegacyError),
+    /// A `/cart` call failed: the request could not be built or signed, the
+    /// endpoint refused it, or its answer is not a JSON cart
+    /// (see [`Error::is_unknown_session`]).
+    #[error(transparent)]
+    CartEndpoint(CartEndpointError),
+    /// The base URL given to the builder is not an absolute URI.
+    #[error("the base URL {url:?} is not a URI")]
+    InvalidBaseUrl {
+        /// The URL as given.
+        url: String,
+    },
+    /// The token endpoint given to the builder is not an absolute URI.
+    #[error("the token endpoint {url:?} is not a URI")]
+    InvalidTokenEndpoint {
+        /// The URL as given.
+        url: String,
+    },
+    /// The builder was asked for a media type that is not hypermedia.
+    #[error("cannot ask for {0} responses; use hal+json, hal+xml or siren")]
+    UnsupportedMediaType(MediaType),
+    /// The builder has no credentials, and no token store holding tokens.
+    #[error(
+        "no credentials: give a refresh token, client credentials, an authorization code, tokens or a token store holding tokens"
+    )]
+    NoCredentials,
+    /// The default async transport could not be set up.
+    #[cfg(feature = "async")]
+    #[error(transparent)]
+    TransportSetup(TransportBuildError),
+    /// A state machine was driven out of order (a bug in the client).
+    #[error("driver misuse: {0}")]
+    DriverMisuse(&'static str),
     /// A charge may have gone through: its POST may have reached the server
     /// (it did when `transaction` is known), and the operation failed
     /// afterwards with `cause`. Check the transaction (or list the
@@ -90,11 +128,27 @@ impl Error {
         }
     }
 
-    /// The HTTP status of an API error (of the cause, for [`Error::Ambiguous`]).
+    /// The HTTP status of an API error (of the cause, for [`Error::Ambiguous`];
+    /// the status of a legacy answer that was not a document).
     pub fn status(&self) -> Option<http::StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
+            Error::Legacy(LegacyError::Status(code)) => http::StatusCode::from_u16(*code).ok(),
+            Error::CartEndpoint(CartEndpointError::Rejected { status, .. }) => {
+                http::StatusCode::from_u16(*status).ok()
+            }
             Error::Ambiguous { cause, .. } => cause.status(),
+            _ => None,
+        }
+    }
+
+    /// What the server said besides the body, for an API error (of the
+    /// cause, for [`Error::Ambiguous`]): status, headers, `ETag`, URL,
+    /// attempts, time taken and the error document's `logref`.
+    pub fn meta(&self) -> Option<&foxy_proto::meta::ResponseMeta> {
+        match self {
+            Error::Api(api) => api.meta(),
+            Error::Ambiguous { cause, .. } => cause.meta(),
             _ => None,
         }
     }
@@ -103,6 +157,19 @@ impl Error {
     pub fn transaction(&self) -> Option<&str> {
         match self {
             Error::Ambiguous { transaction, .. } => transaction.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the `/cart` endpoint did not know the session sent.
+    pub fn is_unknown_session(&self) -> bool {
+        matches!(self, Error::CartEndpoint(e) if e.is_unknown_session())
+    }
+
+    /// The messages of a legacy API `ERROR` answer.
+    pub fn legacy_messages(&self) -> Option<&[String]> {
+        match self {
+            Error::Legacy(LegacyError::Api { messages }) => Some(messages),
             _ => None,
         }
     }
@@ -127,6 +194,12 @@ impl Error {
     }
 }
 
+impl FlowError for Error {
+    fn after_charge(self, transaction: Option<String>) -> Self {
+        Error::after_charge(self, transaction)
+    }
+}
+
 impl From<ProtoError> for Error {
     fn from(err: ProtoError) -> Self {
         match err {
@@ -136,7 +209,13 @@ impl From<ProtoError> for Error {
             ProtoError::Decode(e) => Error::Decode(e),
             ProtoError::Transport(e) => Error::Transport(e),
             ProtoError::Timeout => Error::Timeout,
-            other => Error::Internal(other.to_string()),
+            ProtoError::Policy(e) => Error::Policy(e),
+            ProtoError::Legacy(e) => Error::Legacy(e),
+            ProtoError::CartEndpoint(e) => Error::CartEndpoint(e),
+            ProtoError::MissingLink { rel, on } => Error::MissingLink { rel, on },
+            ProtoError::Driver(what) => Error::DriverMisuse(what),
+            // A variant added to foxy-proto later: a misuse until mapped.
+            _ => Error::DriverMisuse("an error foxy does not know yet"),
         }
     }
 }
@@ -182,17 +261,17 @@ mod tests {
         assert!(!refused.is_ambiguous());
         assert_eq!(Error::from(ProtoError::Timeout), Error::Timeout);
         let driver = Error::from(ProtoError::Driver("polled after done"));
-        assert!(matches!(driver, Error::Internal(_)));
+        assert_eq!(driver, Error::DriverMisuse("polled after done"));
         assert_eq!(dropped.status(), None);
+        let legacy = Error::from(ProtoError::Legacy(LegacyError::Status(503)));
+        assert_eq!(legacy.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
     }
 
     #[test]
     fn a_failure_after_a_charge_is_ambiguous_and_keeps_its_status() {
-        let api = Error::Api(ApiError {
-            status: http::StatusCode::INTERNAL_SERVER_ERROR,
-            problem: None,
-            meta: Default::default(),
-        });
+        let mut failed = http::Response::new(Vec::new());
+        *failed.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+        let api = Error::Api(ApiError::from_response(&failed));
         assert!(!api.is_ambiguous());
         let after = api.after_charge(Some("https://api.test/transactions/7".into()));
         assert!(after.is_ambiguous());

@@ -12,6 +12,47 @@ use foxy_proto::{Map, Resource};
 
 use crate::navigate::request;
 
+/// A client type: its context, clock and transport, `Debug` without
+/// secrets, and the constructor and accessor the crate uses.
+macro_rules! client_type {
+    ($(#[$doc:meta])* $name:ident, $transport:path) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $name {
+            ctx: std::sync::Arc<foxy_proto::context::Context>,
+            clock: std::sync::Arc<crate::clock::Clock>,
+            transport: std::sync::Arc<dyn $transport>,
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.ctx.fmt(f)
+            }
+        }
+
+        impl $name {
+            pub(crate) fn from_parts(
+                ctx: std::sync::Arc<foxy_proto::context::Context>,
+                clock: std::sync::Arc<crate::clock::Clock>,
+                transport: std::sync::Arc<dyn $transport>,
+            ) -> $name {
+                $name {
+                    ctx,
+                    clock,
+                    transport,
+                }
+            }
+
+            pub(crate) fn ctx(&self) -> &std::sync::Arc<foxy_proto::context::Context> {
+                &self.ctx
+            }
+
+            crate::facade::handles!();
+        }
+    };
+}
+pub(crate) use client_type;
+
 /// The handle-making methods of a client, inside its `impl` block.
 macro_rules! handles {
     () => {

@@ -139,6 +139,11 @@ impl Target {
         }
     }
 
+    /// The client's clocks.
+    fn now(&self) -> foxy_proto::step::Now {
+        self.guard.clock.now()
+    }
+
     /// The machine sending `call` (its answer must be `SUCCESS`).
     fn typed<T: Send + 'static>(&self, call: LegacyCall<T>) -> Result<LegacyMachine<T>, Error> {
         let guard = &self.guard;
@@ -159,53 +164,57 @@ impl Target {
         action: Action,
         params: &[(&str, &str)],
     ) -> Result<LegacyMachine<ApiResponse>, Error> {
-        let guard = &self.guard;
-        let (retry, policy, jitter) = (guard.retry.clone(), guard.policy, guard.clock.jitter());
-        let call = LegacyCall::raw(action, params);
-        Ok(LegacyMachine::raw(
-            call,
-            &self.store_url,
-            self.token.clone(),
-            retry,
-            policy,
-            jitter,
-        )?)
+        Ok(self.typed(LegacyCall::raw(action, params))?.raw())
     }
 }
 
-/// The blocking legacy API client.
-pub struct LegacyClient<T> {
-    transport: T,
-    target: Target,
+/// A legacy client type over transports bounded by `$bound`: the struct,
+/// `Debug` without the secret, `new`, and the policy settings.
+macro_rules! legacy_type {
+    ($(#[$doc:meta])* $name:ident: $bound:path) => {
+        $(#[$doc])*
+        pub struct $name<T> {
+            transport: T,
+            target: Target,
+        }
+
+        impl<T> fmt::Debug for $name<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("store_url", &self.target.store_url)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl<T: $bound> $name<T> {
+            /// A client of the store at `store_url`, authenticated by its secret.
+            pub fn new(transport: T, store_url: impl Into<String>, token: Secret) -> $name<T> {
+                $name {
+                    transport,
+                    target: Target::new(store_url.into(), token),
+                }
+            }
+
+            guard_settings!(target.guard);
+        }
+    };
 }
 
-impl<T> fmt::Debug for LegacyClient<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("LegacyClient")
-            .field("store_url", &self.target.store_url)
-            .finish_non_exhaustive()
-    }
+legacy_type! {
+    /// The blocking legacy API client.
+    LegacyClient: Transport
 }
 
 impl<T: Transport> LegacyClient<T> {
-    /// A client of the store at `store_url`, authenticated by its secret.
-    pub fn new(transport: T, store_url: impl Into<String>, token: Secret) -> LegacyClient<T> {
-        LegacyClient {
-            transport,
-            target: Target::new(store_url.into(), token),
-        }
-    }
-
-    guard_settings!(target.guard);
-
     /// Sends any typed call.
     ///
     /// # Errors
     /// [`Error`].
     pub fn execute<R: Send + 'static>(&self, call: LegacyCall<R>) -> Result<R, Error> {
         let machine = self.target.typed(call)?;
-        let clock = &self.target.guard.clock;
-        Ok(drive::blocking(&self.transport, machine, || clock.now())?)
+        Ok(drive::blocking(&self.transport, machine, || {
+            self.target.now()
+        })?)
     }
 
     /// Sends an action with raw parameters; the answer even when it is `ERROR`.
@@ -214,49 +223,29 @@ impl<T: Transport> LegacyClient<T> {
     /// Transport failures and unreadable answers.
     pub fn raw(&self, action: Action, params: &[(&str, &str)]) -> Result<ApiResponse, Error> {
         let machine = self.target.raw(action, params)?;
-        let clock = &self.target.guard.clock;
-        Ok(drive::blocking(&self.transport, machine, || clock.now())?)
+        Ok(drive::blocking(&self.transport, machine, || {
+            self.target.now()
+        })?)
     }
 
     all_actions!();
 }
 
-/// The async legacy API client.
 #[cfg(feature = "async")]
-pub struct AsyncLegacyClient<T> {
-    transport: T,
-    target: Target,
-}
-
-#[cfg(feature = "async")]
-impl<T> fmt::Debug for AsyncLegacyClient<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AsyncLegacyClient")
-            .field("store_url", &self.target.store_url)
-            .finish_non_exhaustive()
-    }
+legacy_type! {
+    /// The async legacy API client.
+    AsyncLegacyClient: AsyncTransport
 }
 
 #[cfg(feature = "async")]
 impl<T: AsyncTransport> AsyncLegacyClient<T> {
-    /// A client of the store at `store_url`, authenticated by its secret.
-    pub fn new(transport: T, store_url: impl Into<String>, token: Secret) -> AsyncLegacyClient<T> {
-        AsyncLegacyClient {
-            transport,
-            target: Target::new(store_url.into(), token),
-        }
-    }
-
-    guard_settings!(target.guard);
-
     /// Sends any typed call.
     ///
     /// # Errors
     /// [`Error`].
     pub async fn execute<R: Send + 'static>(&self, call: LegacyCall<R>) -> Result<R, Error> {
         let machine = self.target.typed(call)?;
-        let clock = &self.target.guard.clock;
-        Ok(drive::asynchronous(&self.transport, machine, || clock.now()).await?)
+        Ok(drive::asynchronous(&self.transport, machine, || self.target.now()).await?)
     }
 
     /// Sends an action with raw parameters; the answer even when it is `ERROR`.
@@ -265,8 +254,7 @@ impl<T: AsyncTransport> AsyncLegacyClient<T> {
     /// Transport failures and unreadable answers.
     pub async fn raw(&self, action: Action, params: &[(&str, &str)]) -> Result<ApiResponse, Error> {
         let machine = self.target.raw(action, params)?;
-        let clock = &self.target.guard.clock;
-        Ok(drive::asynchronous(&self.transport, machine, || clock.now()).await?)
+        Ok(drive::asynchronous(&self.transport, machine, || self.target.now()).await?)
     }
 
     all_actions!(async);

@@ -1,6 +1,7 @@
 //! One gate for every request: the hypermedia clients, the legacy API
 //! clients and the `/cart` clients all check the transport policy before
-//! sending, and all retry through foxy-proto's retry machine.
+//! sending (refusals: `gate_per_path.rs`, one test per path), and all retry
+//! through foxy-proto's retry machine.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use std::collections::VecDeque;
@@ -11,7 +12,7 @@ use foxy::cart_link::{AsyncCartLink, CartLink};
 use foxy::error::LegacyError;
 use foxy::legacy::{AsyncLegacyClient, LegacyClient};
 use foxy::transport::{AsyncTransport, BoxFuture, Outcome, Transport, TransportFailure};
-use foxy::{AsyncClient, Client, Error, PolicyError, Query, RetryPolicy, TransportPolicy};
+use foxy::{Client, Error, RetryPolicy, TransportPolicy};
 use foxy_proto::Secret;
 use foxy_proto::cart_endpoint::{CartSession, Product};
 use rust_decimal::Decimal;
@@ -98,10 +99,6 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
-fn insecure(host: &str) -> impl Fn(&PolicyError) -> bool + '_ {
-    move |e| matches!(e, PolicyError::InsecureHttp { host: h } if h == host)
-}
-
 const REMOTE: &str = "http://store.example.test";
 const LOOPBACK: &str = "http://127.0.0.1:9";
 
@@ -116,62 +113,6 @@ fn cart_json() -> Vec<u8> {
 
 fn sprocket() -> Product {
     Product::new("Sprocket", Decimal::new(1000, 2))
-}
-
-#[test]
-fn plain_http_to_a_remote_host_is_refused_on_the_hypermedia_paths() {
-    let fake = Fake::new(b"{}", &[]);
-    let built = Client::builder()
-        .base_url(format!("{REMOTE}/"))
-        .access_token("t")
-        .transport(fake.clone())
-        .build();
-    assert!(matches!(built, Err(Error::Policy(ref e)) if insecure("store.example.test")(e)));
-    // A client on https still refuses an http href it is asked to follow.
-    let client = Client::builder()
-        .base_url("https://api.example.test/")
-        .access_token("t")
-        .transport(fake.clone())
-        .build()
-        .unwrap();
-    let refused = client.get(format!("{REMOTE}/carts/1"), Query::new());
-    assert!(matches!(refused, Err(Error::Policy(ref e)) if insecure("store.example.test")(e)));
-    let async_client = AsyncClient::builder()
-        .base_url("https://api.example.test/")
-        .access_token("t")
-        .async_transport(fake.clone())
-        .build_async()
-        .unwrap();
-    let refused = block_on(async_client.get(format!("{REMOTE}/carts/1"), Query::new()));
-    assert!(matches!(refused, Err(Error::Policy(ref e)) if insecure("store.example.test")(e)));
-    assert_eq!(fake.count(), 0, "nothing sent");
-}
-
-#[test]
-fn plain_http_to_a_remote_host_is_refused_on_the_legacy_and_cart_paths() {
-    let fake = Fake::new(CATEGORIES.as_bytes(), &[]);
-    let secret = Secret::new("s3cret-legacy");
-    let legacy = LegacyClient::new(fake.clone(), REMOTE, secret.clone());
-    let refused = legacy.category_list();
-    assert!(matches!(refused, Err(Error::Policy(ref e)) if insecure("store.example.test")(e)));
-    let text = refused.unwrap_err().to_string();
-    assert!(
-        text.contains("plain http") && !text.contains("s3cret"),
-        "{text}"
-    );
-    let raw = legacy.raw(foxy_proto::legacy::Action::CustomerList, &[]);
-    assert!(matches!(raw, Err(Error::Policy(_))));
-
-    let async_legacy = AsyncLegacyClient::new(fake.clone(), REMOTE, secret);
-    let refused = block_on(async_legacy.category_list());
-    assert!(matches!(refused, Err(Error::Policy(ref e)) if insecure("store.example.test")(e)));
-
-    let mut cart = CartLink::new(fake.clone(), REMOTE);
-    assert!(matches!(cart.add(sprocket()), Err(Error::Policy(_))));
-    assert!(matches!(cart.view(), Err(Error::Policy(_))));
-    let mut async_cart = AsyncCartLink::new(fake.clone(), REMOTE);
-    assert!(matches!(block_on(async_cart.view()), Err(Error::Policy(_))));
-    assert_eq!(fake.count(), 0, "nothing sent");
 }
 
 #[test]

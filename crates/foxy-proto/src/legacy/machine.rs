@@ -80,22 +80,11 @@ impl<T: Send + 'static> LegacyMachine<T> {
 }
 
 impl LegacyMachine<ApiResponse> {
-    /// The machine sending `call` and handing back its answer as read, even
-    /// when it is `ERROR`.
-    ///
-    /// # Errors
-    /// [`Error::Legacy`] when the request cannot be built.
-    pub fn raw(
-        call: LegacyCall<ApiResponse>,
-        store_url: &str,
-        token: Secret,
-        retry: RetryPolicy,
-        policy: TransportPolicy,
-        jitter: Box<dyn Jitter>,
-    ) -> Result<LegacyMachine<ApiResponse>, Error> {
-        let mut machine = LegacyMachine::typed(call, store_url, token, retry, policy, jitter)?;
-        machine.finish = Some(Box::new(Ok));
-        Ok(machine)
+    /// The same machine handing back the answer as read, even when it is
+    /// `ERROR` (for [`LegacyCall::raw`] calls).
+    pub fn raw(mut self) -> LegacyMachine<ApiResponse> {
+        self.finish = Some(Box::new(Ok));
+        self
     }
 }
 
@@ -198,17 +187,8 @@ mod tests {
             vec![response(200, &[], error)],
         );
         assert!(matches!(out, Err(Error::Legacy(LegacyError::Api { .. }))));
-        let jitter = Box::new(crate::retry::SplitMix::new(3));
         let raw = LegacyCall::raw(crate::legacy::Action::CategoryList, &[]);
-        let raw = LegacyMachine::raw(
-            raw,
-            "https://store.test",
-            Secret::new("k"),
-            quick_retry(),
-            TransportPolicy::default(),
-            jitter,
-        )
-        .expect("request");
+        let raw = machine(raw, "https://store.test").raw();
         let (out, _, _) = drive(raw, vec![response(200, &[], error)]);
         assert_eq!(out.expect("answer").messages, ["Bad token"]);
     }
