@@ -17,7 +17,6 @@ pub struct Entry {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
-    pub(crate) embeds: Vec<String>,
     size: usize,
 }
 
@@ -32,27 +31,21 @@ fn headers_size(headers: &HeaderMap) -> usize {
 }
 
 impl Entry {
-    /// An entry from its parts; `embeds` are the resources (hrefs without
-    /// query) embedded in the body.
+    /// An entry from its parts.
     pub(crate) fn new(
         policy: Option<CachePolicy>,
         status: StatusCode,
         headers: HeaderMap,
         body: Vec<u8>,
-        embeds: Vec<String>,
     ) -> Entry {
         // The policy keeps a copy of the response headers and the request's.
         let copies = if policy.is_some() { 3 } else { 1 };
-        let size = body.len()
-            + copies * headers_size(&headers)
-            + embeds.iter().map(String::len).sum::<usize>()
-            + OVERHEAD;
+        let size = body.len() + copies * headers_size(&headers) + OVERHEAD;
         Entry {
             policy,
             status,
             headers,
             body,
-            embeds,
             size,
         }
     }
@@ -77,10 +70,25 @@ impl Entry {
         &self.body
     }
 
-    /// Whether the body embeds `resource` (an href without query), so a
-    /// write to it makes this entry outdated.
-    pub fn embeds(&self, resource: &str) -> bool {
-        self.embeds.iter().any(|e| e == resource)
+    /// Whether the body names `resource` (an href without query) as a
+    /// whole href: embedded there (a collection's member, a zoomed item),
+    /// a write to it makes this entry outdated. A mere link to it counts
+    /// too, which only costs a revalidation.
+    pub fn mentions(&self, resource: &str) -> bool {
+        let needle = resource.as_bytes();
+        if needle.is_empty() || needle.len() > self.body.len() {
+            return false;
+        }
+        self.body
+            .windows(needle.len())
+            .enumerate()
+            .any(|(at, window)| {
+                window == needle
+                    && self
+                        .body
+                        .get(at + needle.len())
+                        .is_none_or(|next| !(next.is_ascii_alphanumeric() || *next == b'/'))
+            })
     }
 
     /// The stored answer as a response.

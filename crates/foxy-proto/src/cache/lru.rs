@@ -137,7 +137,7 @@ impl CacheStore for MemoryCache {
                 key.partition == partition
                     && resources
                         .iter()
-                        .any(|r| key.resource() == r || slot.entry.embeds(r))
+                        .any(|r| key.resource() == r || slot.entry.mentions(r))
             })
             .map(|(key, _)| key.clone())
             .collect();
@@ -161,14 +161,11 @@ mod tests {
     }
 
     fn entry(bytes: usize, embeds: &[&str]) -> Arc<Entry> {
-        let embeds = embeds.iter().map(|e| (*e).to_owned()).collect();
-        Arc::new(Entry::new(
-            None,
-            StatusCode::OK,
-            HeaderMap::new(),
-            vec![b'x'; bytes],
-            embeds,
-        ))
+        let mut body = vec![b'x'; bytes];
+        for href in embeds {
+            body.extend_from_slice(format!("\"{href}\"").as_bytes());
+        }
+        Arc::new(Entry::new(None, StatusCode::OK, HeaderMap::new(), body))
     }
 
     #[test]
@@ -204,6 +201,11 @@ mod tests {
             entry(10, &["https://h/carts/5"]),
         );
         cache.put(key("https://h/carts/6"), entry(10, &[]));
+        // A link to carts/50 is not one to carts/5.
+        cache.put(
+            key("https://h/stores/8/carts?offset=20"),
+            entry(10, &["https://h/carts/50"]),
+        );
         let mut other = key("https://h/carts/5");
         other.partition = "other".to_owned();
         cache.put(other.clone(), entry(10, &[]));
@@ -212,6 +214,11 @@ mod tests {
         assert!(cache.get(&key("https://h/carts/5?zoom=items")).is_none());
         assert!(cache.get(&key("https://h/stores/8/carts")).is_none());
         assert!(cache.get(&key("https://h/carts/6")).is_some());
+        assert!(
+            cache
+                .get(&key("https://h/stores/8/carts?offset=20"))
+                .is_some()
+        );
         assert!(cache.get(&other).is_some(), "another partition is kept");
         cache.clear();
         assert!(cache.is_empty());

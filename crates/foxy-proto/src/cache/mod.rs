@@ -17,16 +17,17 @@
 //!   off: an answer without an explicit lifetime (every Foxy answer) is
 //!   revalidated each time, never guessed fresh from its `Last-Modified`.
 //! - A 200 to a GET is stored when RFC 9111 allows (`no-store` is
-//!   honoured) and it has a validator or a lifetime. The resources it
-//!   embeds (a zoom, a collection's members) seed entries of their own,
-//!   keyed by their `self` href, which only [`CacheMode::PreferCached`]
-//!   answers from (they have no validator); a seed never replaces a
-//!   validated entry.
+//!   honoured) and it has a validator or a lifetime. Under
+//!   [`CacheMode::PreferCached`] the resources it embeds (a zoom, a
+//!   collection's members) also seed entries of their own, keyed by their
+//!   `self` href, to answer a later GET of that href without a request; a
+//!   seed has no validator, so a revalidating cache neither cuts nor uses
+//!   them, and a seed never replaces a validated entry.
 //! - A write (POST, PUT, PATCH, DELETE), whatever its outcome, drops the
 //!   entries of the resource written (every query of it), of its parent
 //!   path, of the `Location`, `Content-Location` and `self` href of the
-//!   answer, and every entry embedding one of them (the collection page
-//!   listing a cart, the zoomed cart holding an item).
+//!   answer, and every entry whose body names one of them (the collection
+//!   page listing a cart, the zoomed cart holding an item).
 //!
 //! `http-cache-semantics` 2.1 is used rather than 3.0: 3.0 needs `time`
 //! 0.3.46, which needs Rust 1.88, above this workspace's 1.85. Its

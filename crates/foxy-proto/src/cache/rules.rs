@@ -179,13 +179,7 @@ impl Cache {
         let Some((policy, headers)) = updated else {
             return entry.response();
         };
-        let fresh = Entry::new(
-            Some(policy),
-            entry.status,
-            headers,
-            entry.body.clone(),
-            entry.embeds.clone(),
-        );
+        let fresh = Entry::new(Some(policy), entry.status, headers, entry.body.clone());
         let answer = fresh.response();
         self.store.put(key, Arc::new(fresh));
         answer
@@ -208,16 +202,20 @@ impl Cache {
             self.store.remove(&key);
             return;
         }
-        let read = seed::read(&key, response);
+        // Seeds have no validator: only a cache-preferring client uses them,
+        // so only it pays for parsing the answer to cut them out.
+        let seeds = match self.mode {
+            CacheMode::PreferCached => seed::seeds(&key, response),
+            CacheMode::Revalidate => Vec::new(),
+        };
         let entry = Entry::new(
             Some(policy),
             response.status(),
             headers.clone(),
             response.body().clone(),
-            read.embeds,
         );
         self.store.put(key, Arc::new(entry));
-        for (key, entry) in read.seeds {
+        for (key, entry) in seeds {
             // A seed never replaces a validated entry (it would lose its tag).
             if self.store.get(&key).is_none_or(|e| e.is_seeded()) {
                 self.store.put(key, Arc::new(entry));

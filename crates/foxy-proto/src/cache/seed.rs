@@ -1,62 +1,46 @@
-//! What a 200 embeds: the resources a write to which makes it outdated,
-//! and the entries seeded from them.
+//! The entries a 200 seeds: one for each resource it embeds, for a
+//! cache-preferring client to answer a later GET of that href from.
 
 use http::{HeaderMap, Response, StatusCode, header};
 
 use super::entry::Entry;
-use super::key::{CacheKey, normalize, resource_of};
+use super::key::{CacheKey, normalize};
 use super::rules::content_type;
 use crate::error::content_type as media_of;
 use crate::{MediaType, Resource, codec};
 
-/// What [`read`] found in an answer.
-#[derive(Debug, Default)]
-pub(crate) struct Read {
-    /// Every resource embedded, at any depth (hrefs without query).
-    pub(crate) embeds: Vec<String>,
-    /// An entry for each embedded resource with a `self` href, unless the
-    /// answer was cut down by `fields`.
-    pub(crate) seeds: Vec<(CacheKey, Entry)>,
-}
-
-/// Reads the answer to the GET filed under `key`.
-pub(crate) fn read(key: &CacheKey, response: &Response<Vec<u8>>) -> Read {
-    let mut found = Read::default();
-    let Some((media, resource)) = parse(response) else {
-        return found;
-    };
+/// An entry for each resource embedded (at any depth) in the answer to
+/// the GET filed under `key` that has a `self` href; none when the answer
+/// was cut down by `fields`.
+pub(crate) fn seeds(key: &CacheKey, response: &Response<Vec<u8>>) -> Vec<(CacheKey, Entry)> {
     // `fields=` (or `item_fields=`...) leaves properties out of what is
     // embedded: such copies must not answer a GET of the whole resource.
     let partial = key
         .url
         .split_once('?')
         .is_some_and(|(_, query)| query.split('&').any(|p| p.contains("fields=")));
-    walk(key, media, &resource, !partial, &mut found);
-    found.embeds.sort();
-    found.embeds.dedup();
+    let mut found = Vec::new();
+    if let (false, Some((media, resource))) = (partial, parse(response)) {
+        walk(key, media, &resource, &mut found);
+    }
     found
 }
 
-fn walk(key: &CacheKey, media: MediaType, resource: &Resource, seed: bool, found: &mut Read) {
+fn walk(key: &CacheKey, media: MediaType, resource: &Resource, found: &mut Vec<(CacheKey, Entry)>) {
     for embedded in resource.embedded.values().flatten() {
-        let href = embedded
+        let url = embedded
             .self_href()
             .and_then(|href| crate::request::resolve_href(&key.url, href).ok())
             .and_then(|href| normalize(&href));
-        if let Some(url) = href {
-            found.embeds.push(resource_of(&url).to_owned());
-            if seed {
-                if let Some(entry) = seeded(media, embedded) {
-                    let seed_key = CacheKey {
-                        partition: key.partition.clone(),
-                        url,
-                        accept: key.accept.clone(),
-                    };
-                    found.seeds.push((seed_key, entry));
-                }
-            }
+        if let (Some(url), Some(entry)) = (url, seeded(media, embedded)) {
+            let seed_key = CacheKey {
+                partition: key.partition.clone(),
+                url,
+                accept: key.accept.clone(),
+            };
+            found.push((seed_key, entry));
         }
-        walk(key, media, embedded, seed, found);
+        walk(key, media, embedded, found);
     }
 }
 
@@ -68,7 +52,7 @@ fn seeded(media: MediaType, embedded: &Resource) -> Option<Entry> {
     let body = codec::write(media, &alone).ok()?;
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, content_type(media));
-    Some(Entry::new(None, StatusCode::OK, headers, body, Vec::new()))
+    Some(Entry::new(None, StatusCode::OK, headers, body))
 }
 
 fn parse(response: &Response<Vec<u8>>) -> Option<(MediaType, Resource)> {

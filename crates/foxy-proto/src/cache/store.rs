@@ -24,7 +24,7 @@ pub trait CacheStore: Send + Sync {
     fn remove(&self, key: &CacheKey);
 
     /// Drops every entry of `partition` whose resource
-    /// ([`CacheKey::resource`]) is one of `resources`, or that embeds one
-    /// of them ([`Entry::embeds`]).
+    /// ([`CacheKey::resource`]) is one of `resources`, or whose body names
+    /// one of them ([`Entry::mentions`]).
     fn invalidate(&self, partition: &str, resources: &[String]);
 }

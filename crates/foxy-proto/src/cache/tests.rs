@@ -55,7 +55,10 @@ fn tagged(body: &str) -> Response<Vec<u8>> {
 
 /// Sends `request` and stores the answer: the first GET of a walk.
 fn prime(cache: &Cache, request: &Request<Vec<u8>>, response: Response<Vec<u8>>) {
-    let Lookup::Send(pending) = cache.before(&bare(request), at(0)) else {
+    // Looked up as a revalidating client would (a cache-preferring one
+    // would answer from the store), stored by `cache` itself.
+    let revalidating = cache.clone().with_mode(CacheMode::Revalidate);
+    let Lookup::Send(pending) = revalidating.before(&bare(request), at(0)) else {
         panic!("a GET without a fresh entry sends");
     };
     let (_, status) = cache.after(pending, &bare(request), response, at(0));
@@ -122,16 +125,20 @@ fn no_store_and_answers_without_validator_or_lifetime_are_not_kept() {
 #[test]
 fn embedded_resources_seed_entries_only_a_cache_preferring_client_uses() {
     let store = Arc::new(MemoryCache::default());
-    let cache = Cache::new(store.clone());
+    let revalidating = Cache::new(store.clone());
+    let preferring = Cache::new(store.clone()).with_mode(CacheMode::PreferCached);
     let zoomed = get("https://api.test/carts/5?zoom=items");
-    prime(&cache, &zoomed, tagged(ZOOMED));
+    // A revalidating cache does not even cut seeds out.
+    prime(&revalidating, &zoomed, tagged(ZOOMED));
+    assert_eq!(store.len(), 1);
+    prime(&preferring, &zoomed, tagged(ZOOMED));
+    assert_eq!(store.len(), 2);
     let item = get("https://api.test/items/1");
     // Revalidating: a seed has no validator, so the GET is a plain one.
-    let Lookup::Send(pending) = cache.before(&bare(&item), at(1)) else {
+    let Lookup::Send(pending) = revalidating.before(&bare(&item), at(1)) else {
         panic!("sent");
     };
     assert!(pending.validators.is_empty());
-    let preferring = cache.clone().with_mode(CacheMode::PreferCached);
     let Lookup::Answer(seeded) = preferring.before(&bare(&item), at(1)) else {
         panic!("answered from the seed");
     };
@@ -141,8 +148,8 @@ fn embedded_resources_seed_entries_only_a_cache_preferring_client_uses() {
         Some("Sprocket")
     );
     // A seed never replaces a validated entry.
-    prime(&cache, &item, tagged(r#"{"name":"validated"}"#));
-    prime(&cache, &zoomed, tagged(ZOOMED));
+    prime(&preferring, &item, tagged(r#"{"name":"validated"}"#));
+    prime(&preferring, &zoomed, tagged(ZOOMED));
     let entry = store
         .get(&CacheKey::of("", &item))
         .expect("the item's entry");
@@ -150,7 +157,7 @@ fn embedded_resources_seed_entries_only_a_cache_preferring_client_uses() {
     // `fields=` answers are partial: they seed nothing.
     let partial = get("https://api.test/carts/6?zoom=items&item_fields=name");
     let body = ZOOMED.replace("items/1", "items/2");
-    prime(&cache, &partial, tagged(&body));
+    prime(&preferring, &partial, tagged(&body));
     assert!(
         store
             .get(&CacheKey::of("", &get("https://api.test/items/2")))
@@ -254,7 +261,9 @@ fn meta(response: &Response<Vec<u8>>) -> ResponseMeta {
 #[test]
 fn the_machine_adds_validators_serves_304s_and_records_the_exchange() {
     let cache = Cache::default();
-    let first = run(Some(cache.clone()), get(CART), |r| {
+    let preferring = cache.clone().with_mode(CacheMode::PreferCached);
+    // Read once by a cache-preferring client of the same store: it seeds items/1.
+    let first = run(Some(preferring.clone()), get(CART), |r| {
         assert!(r.headers().get(header::IF_NONE_MATCH).is_none());
         Ok(tagged(ZOOMED))
     });
@@ -285,7 +294,6 @@ fn the_machine_adds_validators_serves_304s_and_records_the_exchange() {
         (StatusCode::OK, 2, CacheStatus::Revalidated)
     );
 
-    let preferring = cache.with_mode(CacheMode::PreferCached);
     let third = run(Some(preferring), get("https://api.test/items/1"), |_| {
         panic!("a seeded item is answered without a request")
     });

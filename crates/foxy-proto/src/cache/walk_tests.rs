@@ -122,7 +122,11 @@ fn a_second_walk_sends_only_conditional_requests() {
         ("GET /stores/8/carts", false, 200),
         ("GET /carts/5", false, 200),
     ];
-    let seen: Vec<_> = seen.0.iter().map(|(p, c, s)| (p.as_str(), *c, *s)).collect();
+    let seen: Vec<_> = seen
+        .0
+        .iter()
+        .map(|(p, c, s)| (p.as_str(), *c, *s))
+        .collect();
     assert_eq!(seen, expected);
 
     let (second, seen) = walk(&ctx, &mut clock, 1);
