@@ -144,23 +144,8 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Creates the webhook on the store; returns its href.
+/// Creates the webhook on the store (`POST fx:store/fx:webhooks`); returns its href.
 fn register(client: &Client, receiver: &str, key: &str) -> Result<String, CliError> {
-    let store = client
-        .follow("fx:store")
-        .get(foxy::Query::new())
-        .map_err(api_error)?;
-    let webhooks = match store.link("fx:webhooks") {
-        Some(link) => link.href.clone(),
-        // The sandbox's store does not link them; they live under the store.
-        None => format!(
-            "{}/webhooks",
-            store
-                .self_href()
-                .ok_or_else(|| CliError::failure("the store has no self link"))?
-                .trim_end_matches('/')
-        ),
-    };
     let mut body = Map::new();
     for (name, value) in [
         ("name", "foxy listen"),
@@ -173,7 +158,9 @@ fn register(client: &Client, receiver: &str, key: &str) -> Result<String, CliErr
     }
     body.insert("is_active".into(), Value::Bool(true));
     let created = client
-        .post(webhooks.as_str(), Body::Json(Value::Object(body)))
+        .follow("fx:store")
+        .follow("fx:webhooks")
+        .post(Body::Json(Value::Object(body)))
         .map_err(api_error)?;
     created
         .self_href()
