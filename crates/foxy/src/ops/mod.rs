@@ -8,6 +8,7 @@
 
 pub mod carts;
 pub mod customers;
+pub(crate) mod facade;
 pub mod transactions;
 
 use std::sync::Arc;
