@@ -2,7 +2,8 @@
 //!
 //! - `cargo xtask ci`: format check, clippy with `-D warnings`, every test,
 //!   the examples and `foxy demo`, then the bindings, then a short fuzzing run.
-//! - `cargo xtask bench [codecs|client]`: criterion benchmarks.
+//! - `cargo xtask bench [codecs|client]`: criterion benchmarks; `bench peers`: the SDK next to its
+//!   peers in every language, one sandbox, interleaved rounds (`xtask/src/bench/peers.rs`).
 //! - `cargo xtask python|node|uniffi`: build one binding and run its tests.
 //! - `cargo xtask sdk-js`: Foxy's official TypeScript SDK against the sandbox.
 //! - `cargo xtask bindings [swift|kotlin|python]`: regenerate the uniffi sources.
@@ -12,6 +13,7 @@
 //! - `cargo xtask tidy`: module docs, `ARCHITECTURE.md`'s module lists and
 //!   forbidden names, generated-file marks (run by `ci` after the format check).
 
+mod bench;
 mod clean;
 mod codegen;
 mod fuzz;
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "peers") => bench::peers::run(&args[2..]),
         Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("python") => python::ci(),
         Some("node") => node::ci(),
@@ -44,7 +47,7 @@ fn main() -> ExitCode {
         Some("tidy") => tidy::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | bench [codecs|client] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python] | codegen [--check] | fuzz [--seconds N] [--jobs J] [TARGET...] | soak [--ops N] [--seed S] | tidy"
+                "usage: cargo xtask ci | bench [codecs|client|peers] | python | node | sdk-js | uniffi | bindings [swift|kotlin|python] | codegen [--check] | fuzz [--seconds N] [--jobs J] [TARGET...] | soak [--ops N] [--seed S] | tidy"
             );
             return ExitCode::from(2);
         }
