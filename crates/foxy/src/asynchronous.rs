@@ -1,7 +1,7 @@
 //! The async client: drives the shared flows over an [`AsyncTransport`], sleeping with tokio.
 //!
 //! Its request methods (`home`, `get`, `post`...) and handles (`follow`,
-//! `carts`...) are written once for both clients in `ops::facade`.
+//! `carts`...) are written once for both clients in [`crate::facade`].
 //!
 //! ```no_run
 //! use foxy::{AsyncClient, Query};
@@ -26,7 +26,7 @@ use crate::error::Error;
 use crate::flow::Flow;
 use crate::navigate::Target;
 
-crate::ops::facade::client_type! {
+crate::facade::client_type! {
     /// The async client. Cheap to clone (an `Arc` inside), `Send + Sync`:
     /// clones share tokens, caches and the connection pool across tasks.
     AsyncClient, crate::transport::AsyncTransport

@@ -1,7 +1,7 @@
 //! The blocking client: drives the shared flows over a [`Transport`].
 //!
 //! Its request methods (`home`, `get`, `post`...) and handles (`follow`,
-//! `carts`...) are written once for both clients in `ops::facade`.
+//! `carts`...) are written once for both clients in [`crate::facade`].
 //!
 //! ```no_run
 //! use foxy::{Client, Query};
@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::flow::Flow;
 use crate::navigate::Target;
 
-crate::ops::facade::client_type! {
+crate::facade::client_type! {
     /// The blocking client. Cheap to clone (an `Arc` inside), `Send + Sync`:
     /// clones share tokens, caches and the connection pool across threads.
     Client, crate::transport::Transport

@@ -49,6 +49,7 @@ pub mod cart_link;
 mod clock;
 mod drive;
 pub mod error;
+mod facade;
 pub mod flow;
 pub mod legacy;
 pub mod navigate;

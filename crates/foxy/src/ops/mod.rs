@@ -8,7 +8,6 @@
 
 pub mod carts;
 pub mod customers;
-pub(crate) mod facade;
 pub mod transactions;
 
 use std::sync::Arc;

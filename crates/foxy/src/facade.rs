@@ -47,7 +47,7 @@ macro_rules! client_type {
                 &self.ctx
             }
 
-            crate::ops::facade::handles!();
+            crate::facade::handles!();
         }
     };
 }
