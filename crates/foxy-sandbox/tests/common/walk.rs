@@ -1,6 +1,7 @@
 //! A breadth-first walk of the sandbox from the API home: every link of every
 //! resource reached (one member per collection), each resource read in
-//! HAL+JSON, HAL+XML and Siren and checked against foxy-schema's description.
+//! HAL+JSON, HAL+XML and Siren, read into its generated typed model
+//! (`foxy_model::generated`) and checked against foxy-schema's description.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
@@ -25,6 +26,15 @@ const PAGING: &[&str] = &["self", "first", "prev", "next", "last", "curies"];
 /// JSON text of a foxy-proto value, read back with serde_json for the schema's checks.
 fn to_json(v: &Value) -> serde_json::Value {
     serde_json::from_slice(&codec::json::to_vec(v)).unwrap_or(serde_json::Value::Null)
+}
+
+/// Reads `res` into the generated typed model of `relation` (every getter run).
+fn typed(relation: &str, res: &Resource, what: &str, errors: &mut Vec<String>) {
+    match foxy_model::generated::validate(relation, res) {
+        None => errors.push(format!("{relation}: no typed model ({what})")),
+        Some(Err(e)) => errors.push(format!("{relation}: the typed model refuses {what}: {e}")),
+        Some(Ok(())) => {}
+    }
 }
 
 /// Checks the properties of `res` against `relation`: each described, each
@@ -161,7 +171,15 @@ fn read(
             .map_err(|e| e.to_string())
             .and_then(|m| codec::parse(m, &r.body).map_err(|e| e.to_string()));
         match parsed {
-            Ok(res) => docs.push(res),
+            Ok(res) => {
+                typed(
+                    &relation.name,
+                    &res,
+                    &format!("{href} as {media}"),
+                    &mut w.errors,
+                );
+                docs.push(res);
+            }
             Err(e) => {
                 w.errors.push(format!(
                     "{}: {href} as {media} does not parse: {e}",
@@ -194,6 +212,7 @@ fn read(
             for list in res.embedded.values() {
                 if let Some(first) = list.first() {
                     check_properties(member_rel, first, href, &mut w.errors);
+                    typed(member, first, &format!("a member of {href}"), &mut w.errors);
                     if let Some(s) = first.self_href() {
                         if seen.insert((member.clone(), s.to_owned())) {
                             queue.push_back((member.clone(), s.to_owned()));
