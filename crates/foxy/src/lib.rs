@@ -87,6 +87,8 @@ pub use foxy_proto::auth::{ClientCredentials, Scope, Secret, TokenStore, Tokens}
 pub use foxy_proto::query::{Filter, Query, Zoom};
 pub use foxy_proto::request::Body;
 pub use foxy_proto::retry::RetryPolicy;
+pub use foxy_proto::cache::{Cache, CacheMode, CacheStore, MemoryCache};
+pub use foxy_proto::meta::{CacheStatus, ResponseMeta};
 pub use foxy_proto::{Link, Map, MediaType, Rel, Resource, Value};
 
 /// The Rust snippets of the repository README compile (`cargo test --doc`).

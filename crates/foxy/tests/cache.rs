@@ -9,9 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use foxy::model::{Cart, Item, Model};
-use foxy::proto::meta::CacheStatus;
 use foxy::transport::{Outcome, Transport};
-use foxy::{Client, Map, Query, Resource, Timeouts, UreqTransport, Value};
+use foxy::{CacheMode, CacheStatus, Client, Map, Query, Resource, Timeouts, UreqTransport, Value};
 use foxy_sandbox::{Config, Sandbox};
 
 /// One request as the transport saw it.
@@ -80,6 +79,10 @@ impl Transport for Counting {
 }
 
 fn client(sb: &foxy_sandbox::BackgroundSandbox, transport: Counting) -> Client {
+    builder(sb, transport).build().expect("client")
+}
+
+fn builder(sb: &foxy_sandbox::BackgroundSandbox, transport: Counting) -> foxy::ClientBuilder {
     let c = sb.credentials();
     Client::builder()
         .base_url(sb.base_url())
@@ -93,8 +96,6 @@ fn client(sb: &foxy_sandbox::BackgroundSandbox, transport: Counting) -> Client {
             ..foxy::RetryPolicy::default()
         })
         .transport(transport)
-        .build()
-        .expect("client")
 }
 
 /// Store, carts, then the first cart: what a dashboard reads.
@@ -202,4 +203,45 @@ fn metadata_counts_attempts_and_errors_carry_their_logref() {
     assert!(meta.logref.is_some(), "{meta:?}");
     assert_eq!(meta.url, missing);
     assert_eq!(meta.attempts, 1);
+}
+
+#[test]
+fn a_cache_preferring_client_answers_an_embedded_item_without_a_request() {
+    let sb = Sandbox::start_background(Config::default()).expect("sandbox");
+    let transport = Counting::new();
+    let client = builder(&sb, transport.clone())
+        .cache_mode(CacheMode::PreferCached)
+        .build()
+        .expect("client");
+    let href = client
+        .carts()
+        .create(&Cart::new().with_item(Item::new("Sprocket", 10, 2)))
+        .expect("a cart");
+    let cart = client
+        .carts()
+        .get(&href, Query::new().zoom("items").expect("zoom"))
+        .expect("zoomed cart");
+    transport.take();
+    let item_href = cart.items[0].self_href().expect("item href").to_owned();
+    let item = client.get(item_href.as_str(), Query::new()).expect("item");
+    assert_eq!(transport.take(), [], "answered from the zoomed cart");
+    assert_eq!(item.meta().map(|m| m.cache), Some(CacheStatus::Hit));
+    assert_eq!(
+        item.property("name").and_then(|v| v.as_str()),
+        Some("Sprocket")
+    );
+}
+
+#[test]
+fn without_a_cache_nothing_is_conditional() {
+    let sb = Sandbox::start_background(Config::default()).expect("sandbox");
+    let transport = Counting::new();
+    let client = builder(&sb, transport.clone())
+        .no_cache()
+        .build()
+        .expect("client");
+    client.follow("fx:store").get(Query::new()).expect("store");
+    let store = client.follow("fx:store").get(Query::new()).expect("store");
+    assert!(transport.take().iter().all(|s| !s.conditional));
+    assert_eq!(store.meta().map(|m| m.cache), Some(CacheStatus::Bypassed));
 }

@@ -57,7 +57,7 @@ impl<K> ClientBuilder<K> {
             store,
             token_endpoint: self.token_endpoint.clone(),
         };
-        let context = Context::new(config, clock.seed());
+        let context = Context::new(config, clock.seed()).with_cache(self.cache.build());
         Ok((Arc::new(context), clock))
     }
 

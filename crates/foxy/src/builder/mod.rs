@@ -25,6 +25,7 @@
 //! ```
 
 mod build;
+mod cache;
 mod credentials;
 
 use std::marker::PhantomData;
@@ -64,6 +65,7 @@ pub struct ClientBuilder<K = Blocking> {
     token_endpoint: Option<String>,
     transport: Option<Arc<dyn Transport>>,
     async_transport: Option<Arc<dyn AsyncTransport>>,
+    cache: cache::CacheChoice,
 }
 
 impl<K> Clone for ClientBuilder<K> {
@@ -81,6 +83,7 @@ impl<K> Clone for ClientBuilder<K> {
             token_endpoint: self.token_endpoint.clone(),
             transport: self.transport.clone(),
             async_transport: self.async_transport.clone(),
+            cache: self.cache.clone(),
         }
     }
 }
@@ -155,6 +158,7 @@ impl<K> ClientBuilder<K> {
             token_endpoint: None,
             transport: None,
             async_transport: None,
+            cache: cache::CacheChoice::default(),
         }
     }
 
@@ -317,6 +321,7 @@ impl<K> ClientBuilder<K> {
             token_endpoint: self.token_endpoint,
             transport: None,
             async_transport: self.async_transport,
+            cache: self.cache,
         }
     }
 }
