@@ -28,7 +28,15 @@
 //!    about the same. For reference, the peak of reading one 300-cart page
 //!    by hand (bytes, parsed resource, typed carts) is printed too.
 //!
-//! `FOXY_BENCH_ONLY=memory` or `=get` runs one of the two parts. The
+//! 3. **The HTTP cache**: store, carts and a cart walked by a client
+//!    without a cache and by one with the default (revalidating) cache:
+//!    requests, conditional requests, 304s and body bytes counted at the
+//!    transport, median times. A walk with everything cached must send only
+//!    conditional requests, all answered 304 (asserted). The clients of
+//!    parts 1 and 2 are built without a cache, so they fetch what the bare
+//!    calls fetch.
+//!
+//! `FOXY_BENCH_ONLY=memory`, `=get` or `=cache` runs one of the parts. The
 //! counting allocator is in place for the timings too (two relaxed atomic
 //! operations per allocation, for the client and the bare calls alike).
 //!
@@ -81,7 +89,7 @@ fn main() {
 
     // Both servers start (and the big one seeds) at once.
     let mut small = Server::spawn(small_n);
-    let mut big = (only != "get").then(|| Server::spawn(big_n));
+    let mut big = (only != "get" && only != "cache").then(|| Server::spawn(big_n));
     small.wait_ready();
     let mut memory = Vec::new();
     let mut page = 0;
@@ -99,6 +107,11 @@ fn main() {
         return;
     }
 
+    let walks = cache_walks(&small, if full { 200 } else { 5 });
+    if only == "cache" {
+        print_walks(&walks);
+        return;
+    }
     let setup = GetSetup::new(&small);
     let mut criterion = Criterion::default()
         .sample_size(if full { 40 } else { 10 })
@@ -111,6 +124,108 @@ fn main() {
     let timings = own_timings(&setup, if full { 12 } else { 1 }, 150);
     print_summary(&setup, &timings);
     print_memory(&memory, page);
+    print_walks(&walks);
+}
+
+// ---------------------------------------------------------------- cache
+
+/// One walk of store, carts (first page) and the first cart, as the
+/// transport saw it.
+#[derive(Debug, Default, Clone, Copy)]
+struct Walk {
+    requests: usize,
+    conditional: usize,
+    not_modified: usize,
+    body_bytes: usize,
+    micros: f64,
+}
+
+/// The walks [`cache_walks`] measures: without a cache, the first with
+/// one, and the median of the next `rounds` (all revalidated).
+struct Walks([(&'static str, Walk); 3]);
+
+/// Walks store, carts and a cart with a client without a cache and with
+/// the default (revalidating) one, counting requests, conditional ones,
+/// 304s and body bytes at the transport; the times are medians over
+/// `rounds` walks (the first cached walk is timed once).
+fn cache_walks(server: &Server, rounds: usize) -> Walks {
+    type Seen = Arc<Mutex<Vec<(bool, u16, usize)>>>;
+    let counting = |seen: Seen| {
+        let inner = UreqTransport::new(Timeouts::default());
+        move |request: http::Request<Vec<u8>>| {
+            let conditional = request.headers().contains_key(http::header::IF_NONE_MATCH);
+            let api = !request.uri().path().ends_with("/token");
+            let outcome = inner.send(request);
+            if let (true, Ok(r)) = (api, &outcome) {
+                let mut seen = seen.lock().expect("the log");
+                seen.push((conditional, r.status().as_u16(), r.body().len()));
+            }
+            outcome
+        }
+    };
+    let walk = |client: &Client, seen: &Seen| {
+        seen.lock().expect("the log").clear();
+        let start = Instant::now();
+        client
+            .follow("fx:store")
+            .get(Query::new())
+            .expect("the store");
+        let page = client.carts().list(Query::new()).expect("the carts");
+        let href = foxy::model::Model::self_href(&page.members[0]).expect("a cart");
+        let cart = client.carts().get(href, Query::new()).expect("the cart");
+        black_box(cart);
+        let micros = start.elapsed().as_secs_f64() * 1e6;
+        let seen = seen.lock().expect("the log");
+        Walk {
+            requests: seen.len(),
+            conditional: seen.iter().filter(|s| s.0).count(),
+            not_modified: seen.iter().filter(|s| s.1 == 304).count(),
+            body_bytes: seen.iter().map(|s| s.2).sum(),
+            micros,
+        }
+    };
+    let median = |mut walks: Vec<Walk>| {
+        walks.sort_by(|a, b| a.micros.total_cmp(&b.micros));
+        walks[walks.len() / 2]
+    };
+    let seen: Seen = Arc::default();
+    let plain = server
+        .builder()
+        .transport(counting(seen.clone()))
+        .build()
+        .expect("a client without a cache");
+    walk(&plain, &seen); // token and links, as for the cached client's first walk
+    let without = median((0..rounds).map(|_| walk(&plain, &seen)).collect());
+    let cached = server
+        .cached_builder()
+        .transport(counting(seen.clone()))
+        .build()
+        .expect("a client with the default cache");
+    let first = walk(&cached, &seen);
+    let again = median((0..rounds).map(|_| walk(&cached, &seen)).collect());
+    assert_eq!(
+        (again.conditional, again.not_modified, again.body_bytes),
+        (again.requests, again.requests, 0),
+        "a walk with everything cached sends only conditional requests, all answered 304"
+    );
+    Walks([
+        ("no cache (every walk)", without),
+        ("default cache, first walk", first),
+        ("default cache, later walks", again),
+    ])
+}
+
+fn print_walks(walks: &Walks) {
+    println!();
+    println!("HTTP cache: store, carts (first page), one cart, blocking client");
+    println!("| walk | requests | conditional | 304 | body bytes | µs (median) |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (name, w) in &walks.0 {
+        println!(
+            "| {name} | {} | {} | {} | {} | {:.0} |",
+            w.requests, w.conditional, w.not_modified, w.body_bytes, w.micros
+        );
+    }
 }
 
 // ---------------------------------------------------------------- servers
@@ -171,7 +286,14 @@ impl Server {
         assert!(self.base.starts_with("http://"), "sandbox said {line:?}");
     }
 
+    /// Without the HTTP cache, so that the GETs compared with bare calls
+    /// fetch the whole cart as they do (the cache is measured by
+    /// [`cache_walks`]).
     fn builder(&self) -> ClientBuilder {
+        self.cached_builder().no_cache()
+    }
+
+    fn cached_builder(&self) -> ClientBuilder {
         let c = foxy_sandbox::Credentials::default();
         ClientBuilder::new()
             .base_url(self.base.as_str())
