@@ -12,6 +12,10 @@
 //! [`read_property`] and [`write_property`] do the same from a
 //! [`PropertyInfo`] of the [`crate::generated::RELATIONS`] table, for code
 //! (bindings, tests) that works from the description at run time.
+//!
+//! The embedded accessors read the plural relations of HAL+JSON and Siren
+//! (`fx:items`); pass a HAL+XML document through [`crate::rels::plural_rels`]
+//! first, as for the hand-written views.
 
 use foxy_proto::{Number, Rel, Resource, Value};
 use rust_decimal::Decimal;

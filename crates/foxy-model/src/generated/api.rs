@@ -15,6 +15,21 @@ impl Reporting {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// `message`: text, read only (set by the server); a line of text, as on the API home.
+    ///
+    /// `Ok(None)` when absent or null; an error naming `message` when the value has another type.
+    #[inline]
+    pub fn message(&self) -> Result<Option<&str>, crate::ModelError> {
+        crate::typed::get_text(&self.resource, "message")
+    }
+
+    /// Writes `message` in the form it had (`None` writes null).
+    #[inline]
+    pub fn set_message(&mut self, value: Option<&str>) -> &mut Self {
+        crate::typed::set_text(&mut self.resource, "message", value);
+        self
+    }
 }
 
 impl crate::typed::TypedResource for Reporting {
@@ -42,6 +57,7 @@ impl crate::typed::TypedResource for Reporting {
 
     #[inline]
     fn validate(&self) -> Result<(), crate::ModelError> {
+        self.message()?;
         Ok(())
     }
 }

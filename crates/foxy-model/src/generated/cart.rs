@@ -200,6 +200,21 @@ impl Cart {
         self
     }
 
+    /// `locale_code`: text, may be null; null in the seeds.
+    ///
+    /// `Ok(None)` when absent or null; an error naming `locale_code` when the value has another type.
+    #[inline]
+    pub fn locale_code(&self) -> Result<Option<&str>, crate::ModelError> {
+        crate::typed::get_text(&self.resource, "locale_code")
+    }
+
+    /// Writes `locale_code` in the form it had (`None` writes null).
+    #[inline]
+    pub fn set_locale_code(&mut self, value: Option<&str>) -> &mut Self {
+        crate::typed::set_text(&mut self.resource, "locale_code", value);
+        self
+    }
+
     /// `use_customer_shipping_address`: a boolean.
     ///
     /// `Ok(None)` when absent or null; an error naming `use_customer_shipping_address` when the value has another type.
@@ -834,6 +849,7 @@ impl crate::typed::TypedResource for Cart {
         self.customer_email()?;
         self.template_set_uri()?;
         self.language()?;
+        self.locale_code()?;
         self.use_customer_shipping_address()?;
         self.payment_method_uri()?;
         self.billing_first_name()?;
@@ -1223,7 +1239,7 @@ impl Item {
         self
     }
 
-    /// `discount_name`: text, at most 50 characters.
+    /// `discount_name`: text, may be null, at most 50 characters; null without a discount (the seeds).
     ///
     /// `Ok(None)` when absent or null; an error naming `discount_name` when the value has another type.
     #[inline]
@@ -1238,7 +1254,7 @@ impl Item {
         self
     }
 
-    /// `discount_type`: text.
+    /// `discount_type`: text, may be null; null without a discount (the seeds).
     ///
     /// `Ok(None)` when absent or null; an error naming `discount_type` when the value has another type.
     #[inline]
@@ -1253,7 +1269,7 @@ impl Item {
         self
     }
 
-    /// `discount_details`: text.
+    /// `discount_details`: text, may be null; null without a discount (the seeds).
     ///
     /// `Ok(None)` when absent or null; an error naming `discount_details` when the value has another type.
     #[inline]
@@ -1268,7 +1284,7 @@ impl Item {
         self
     }
 
-    /// `subscription_frequency`: text.
+    /// `subscription_frequency`: text, may be null; null on an item that is not a subscription (the seeds).
     ///
     /// `Ok(None)` when absent or null; an error naming `subscription_frequency` when the value has another type.
     #[inline]
@@ -1283,7 +1299,7 @@ impl Item {
         self
     }
 
-    /// `subscription_start_date`: a date.
+    /// `subscription_start_date`: a date, may be null; null on an item that is not a subscription (the seeds).
     ///
     /// `Ok(None)` when absent or null; an error naming `subscription_start_date` when the value has another type.
     #[inline]
@@ -1302,7 +1318,7 @@ impl Item {
         self
     }
 
-    /// `subscription_next_transaction_date`: a date.
+    /// `subscription_next_transaction_date`: a date, may be null; null on an item that is not a subscription (the seeds).
     ///
     /// `Ok(None)` when absent or null; an error naming `subscription_next_transaction_date` when the value has another type.
     #[inline]

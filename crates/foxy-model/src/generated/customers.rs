@@ -170,7 +170,7 @@ impl Customer {
         self
     }
 
-    /// `last_login_date`: a date and time, read only (set by the server).
+    /// `last_login_date`: a date and time, may be null, read only (set by the server); null before the first login (the corpus).
     ///
     /// `Ok(None)` when absent or null; an error naming `last_login_date` when the value has another type.
     #[inline]

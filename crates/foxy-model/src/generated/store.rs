@@ -941,6 +941,12 @@ impl Store {
         crate::typed::fx_link_href(&self.resource, "fraud_protections")
     }
 
+    /// The href of the `fx:gift_cards` link (a `gift_cards`), if the resource has one.
+    #[inline]
+    pub fn gift_cards_href(&self) -> Option<&str> {
+        crate::typed::fx_link_href(&self.resource, "gift_cards")
+    }
+
     /// The href of the `fx:hosted_payment_gateways` link (a `hosted_payment_gateways`), if the resource has one.
     #[inline]
     pub fn hosted_payment_gateways_href(&self) -> Option<&str> {
