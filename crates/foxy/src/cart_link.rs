@@ -87,32 +87,98 @@ macro_rules! settings {
     };
 }
 
-/// The blocking `/cart` client.
-pub struct CartLink<T> {
-    transport: T,
-    link: CartLinkSession,
-    guard: Guard,
+/// A `/cart` client type over transports bounded by `$bound`: the struct,
+/// `Debug` without the secret, `new`, and the session and policy settings.
+macro_rules! cart_link_type {
+    ($(#[$doc:meta])* $name:ident: $bound:path) => {
+        $(#[$doc])*
+        pub struct $name<T> {
+            transport: T,
+            link: CartLinkSession,
+            guard: Guard,
+        }
+
+        impl<T> fmt::Debug for $name<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.link.fmt(f)
+            }
+        }
+
+        impl<T: $bound> $name<T> {
+            /// A client of the store at `store_url` (`https://example.foxycart.com`).
+            pub fn new(transport: T, store_url: impl Into<String>) -> $name<T> {
+                $name {
+                    transport,
+                    link: CartLinkSession::new(store_url),
+                    guard: Guard::new(),
+                }
+            }
+
+            settings!();
+            guard_settings!(guard);
+        }
+    };
 }
 
-impl<T> fmt::Debug for CartLink<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.link.fmt(f)
-    }
+/// The requests every `/cart` client makes of its `send` (`verbs!(async; .await)`
+/// for the async one).
+macro_rules! verbs {
+    ($($async:ident)?; $($await:tt)*) => {
+        /// Adds one product.
+        ///
+        /// # Errors
+        /// [`Error`].
+        pub $($async)? fn add(&mut self, product: Product) -> Result<CartSession, Error> {
+            self.send(|r| r.product(product)) $($await)*
+        }
+
+        /// Adds several products in one request (`2:name`, `3:name`...).
+        ///
+        /// # Errors
+        /// [`Error`].
+        pub $($async)? fn add_all(
+            &mut self,
+            products: impl IntoIterator<Item = Product>,
+        ) -> Result<CartSession, Error> {
+            self.send(|r| products.into_iter().fold(r, CartRequest::product)) $($await)*
+        }
+
+        /// Reads the cart without changing it.
+        ///
+        /// # Errors
+        /// [`Error`].
+        pub $($async)? fn view(&mut self) -> Result<CartSession, Error> {
+            self.send(|r| r) $($await)*
+        }
+
+        /// Removes every item (`empty=true`).
+        ///
+        /// # Errors
+        /// [`Error`].
+        pub $($async)? fn empty(&mut self) -> Result<CartSession, Error> {
+            self.send(|r| r.empty(true)) $($await)*
+        }
+
+        /// Sets an item's quantity (0 removes it).
+        ///
+        /// # Errors
+        /// [`Error`].
+        pub $($async)? fn set_quantity(
+            &mut self,
+            item_id: i64,
+            quantity: u64,
+        ) -> Result<CartSession, Error> {
+            self.send(|r| r.update_quantity(item_id, quantity)) $($await)*
+        }
+    };
+}
+
+cart_link_type! {
+    /// The blocking `/cart` client.
+    CartLink: Transport
 }
 
 impl<T: Transport> CartLink<T> {
-    /// A client of the store at `store_url` (`https://example.foxycart.com`).
-    pub fn new(transport: T, store_url: impl Into<String>) -> CartLink<T> {
-        CartLink {
-            transport,
-            link: CartLinkSession::new(store_url),
-            guard: Guard::new(),
-        }
-    }
-
-    settings!();
-    guard_settings!(guard);
-
     /// Sends a request built from the session's base request.
     ///
     /// # Errors
@@ -127,79 +193,17 @@ impl<T: Transport> CartLink<T> {
         Ok(self.link.finish(sent)?)
     }
 
-    /// Adds one product.
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub fn add(&mut self, product: Product) -> Result<CartSession, Error> {
-        self.send(|r| r.product(product))
-    }
-
-    /// Adds several products in one request (`2:name`, `3:name`...).
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub fn add_all(
-        &mut self,
-        products: impl IntoIterator<Item = Product>,
-    ) -> Result<CartSession, Error> {
-        self.send(|r| products.into_iter().fold(r, CartRequest::product))
-    }
-
-    /// Reads the cart without changing it.
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub fn view(&mut self) -> Result<CartSession, Error> {
-        self.send(|r| r)
-    }
-
-    /// Removes every item (`empty=true`).
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub fn empty(&mut self) -> Result<CartSession, Error> {
-        self.send(|r| r.empty(true))
-    }
-
-    /// Sets an item's quantity (0 removes it).
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub fn set_quantity(&mut self, item_id: i64, quantity: u64) -> Result<CartSession, Error> {
-        self.send(|r| r.update_quantity(item_id, quantity))
-    }
-}
-
-/// The async `/cart` client.
-#[cfg(feature = "async")]
-pub struct AsyncCartLink<T> {
-    transport: T,
-    link: CartLinkSession,
-    guard: Guard,
+    verbs!(;);
 }
 
 #[cfg(feature = "async")]
-impl<T> fmt::Debug for AsyncCartLink<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.link.fmt(f)
-    }
+cart_link_type! {
+    /// The async `/cart` client.
+    AsyncCartLink: AsyncTransport
 }
 
 #[cfg(feature = "async")]
 impl<T: AsyncTransport> AsyncCartLink<T> {
-    /// A client of the store at `store_url` (`https://example.foxycart.com`).
-    pub fn new(transport: T, store_url: impl Into<String>) -> AsyncCartLink<T> {
-        AsyncCartLink {
-            transport,
-            link: CartLinkSession::new(store_url),
-            guard: Guard::new(),
-        }
-    }
-
-    settings!();
-    guard_settings!(guard);
-
     /// Sends a request built from the session's base request.
     ///
     /// # Errors
@@ -214,51 +218,5 @@ impl<T: AsyncTransport> AsyncCartLink<T> {
         Ok(self.link.finish(sent)?)
     }
 
-    /// Adds one product.
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub async fn add(&mut self, product: Product) -> Result<CartSession, Error> {
-        self.send(|r| r.product(product)).await
-    }
-
-    /// Adds several products in one request.
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub async fn add_all(
-        &mut self,
-        products: impl IntoIterator<Item = Product>,
-    ) -> Result<CartSession, Error> {
-        self.send(|r| products.into_iter().fold(r, CartRequest::product))
-            .await
-    }
-
-    /// Reads the cart without changing it.
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub async fn view(&mut self) -> Result<CartSession, Error> {
-        self.send(|r| r).await
-    }
-
-    /// Removes every item (`empty=true`).
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub async fn empty(&mut self) -> Result<CartSession, Error> {
-        self.send(|r| r.empty(true)).await
-    }
-
-    /// Sets an item's quantity (0 removes it).
-    ///
-    /// # Errors
-    /// [`Error`].
-    pub async fn set_quantity(
-        &mut self,
-        item_id: i64,
-        quantity: u64,
-    ) -> Result<CartSession, Error> {
-        self.send(|r| r.update_quantity(item_id, quantity)).await
-    }
+    verbs!(async; .await);
 }
