@@ -1,7 +1,7 @@
 // Types of the package entry point: the generated `index.d.ts`, plus the
 // async iteration that `foxy.js` adds to the cursors.
 export * from './index'
-import type { Cart, Customer, Transaction } from './index'
+import type { Cart, Cassette, Customer, Transaction } from './index'
 
 declare module './index' {
   interface CartCursor {
@@ -13,6 +13,14 @@ declare module './index' {
   interface TransactionCursor {
     [Symbol.asyncIterator](): AsyncIterator<Transaction>
   }
+}
+
+/** Record and replay: cassettes to pass as `new Client({ ..., cassette })` (docs/NODE.md). */
+export declare const testing: {
+  /** Records every exchange into a new cassette at `path`, secrets scrubbed. */
+  record(path: string): Cassette
+  /** Answers every request from the cassette at `path`, with no network. */
+  replay(path: string): Cassette
 }
 
 /** The stable `code` of every error the package throws or rejects with (see docs/NODE.md). */

@@ -51,4 +51,7 @@ for (const Typed of [
   })
 }
 
+// `foxy.testing.record(path)` / `replay(path)`: cassettes for `new Client({ ..., cassette })`.
+native.testing = Object.freeze({ record: native.recordCassette, replay: native.replayCassette })
+
 module.exports = native

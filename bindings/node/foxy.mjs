@@ -44,6 +44,10 @@ export const {
   decodeDatafeed,
   encryptDatafeed,
   DATAFEED_REPLY,
+  Cassette,
+  recordCassette,
+  replayCassette,
+  testing,
 } = foxy
 
 export default foxy

@@ -380,6 +380,29 @@ export declare class CartSession {
 }
 
 /**
+ * A cassette: pass it as `new Client({ ..., cassette })`. Recording
+ * rewrites the file after every exchange (it is always whole); replaying
+ * answers every request from it and sends nothing.
+ */
+export declare class Cassette {
+  /** The cassette file. */
+  get path(): string
+  /** `record` or `replay`. */
+  get mode(): 'record' | 'replay'
+  /**
+   * The requests a replay had no recording for, as `GET URL` (first
+   * first); always empty when recording.
+   */
+  get misses(): Array<string>
+  /** How many recordings a replay has not served yet (0 when recording). */
+  get unused(): number
+  /** The number of exchanges recorded (or held, when replaying). */
+  get length(): number
+  /** Throws if the last write of a recording failed. */
+  finish(): void
+}
+
+/**
  * A Foxy API client. Cheap to share: every method is a Promise running
  * on a background runtime; tokens are refreshed as needed.
  */
@@ -1455,6 +1478,11 @@ export interface ClientOptions {
    * processes: those sharing a refresh token refresh it once between them.
    */
   tokenFile?: string
+  /**
+   * A cassette (`foxy.testing.record(path)` or `foxy.testing.replay(path)`): every
+   * exchange recorded into it, or answered from it with no network.
+   */
+  cassette?: Cassette
 }
 
 /**
@@ -1949,6 +1977,18 @@ export interface QueryOptions {
   /** The properties to return (links always come back). */
   fields?: string | Array<string>
 }
+
+/**
+ * Records into a new cassette at `path` (replacing the file): every
+ * exchange of the clients given it, secrets scrubbed. `foxy.testing.record`.
+ */
+export declare function recordCassette(path: string): Cassette
+
+/**
+ * Replays the cassette at `path` (read at once; a missing or corrupt file
+ * throws `FOXY_INVALID_INPUT`). `foxy.testing.replay`.
+ */
+export declare function replayCassette(path: string): Cassette
 
 /** How to start the sandbox; every part optional. */
 export interface SandboxOptions {

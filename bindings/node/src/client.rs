@@ -23,7 +23,7 @@ use crate::transactions::Transactions;
 /// `clientId` and `clientSecret`: Foxy's usual integration credentials),
 /// or only `clientId` and `clientSecret` (client credentials grant), or a
 /// ready `accessToken`.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct ClientOptions {
     /// The API home (default `https://api.foxycart.com/`; a sandbox's `baseUrl`).
     pub base_url: Option<String>,
@@ -46,6 +46,9 @@ pub struct ClientOptions {
     /// A file to keep tokens in (mode 0600), safe to share with other
     /// processes: those sharing a refresh token refresh it once between them.
     pub token_file: Option<String>,
+    /// A cassette (`foxy.testing.record(path)` or `foxy.testing.replay(path)`): every
+    /// exchange recorded into it, or answered from it with no network.
+    pub cassette: Option<&'static crate::testing::Cassette>,
 }
 
 /// A Foxy API client. Cheap to share: every method is a Promise running
@@ -98,6 +101,16 @@ fn build(options: ClientOptions) -> Outcome<AsyncClient> {
     }
     if let Some(path) = options.token_file {
         builder = builder.token_store(std::sync::Arc::new(foxy::FileTokenStore::new(path)));
+    }
+    if let Some(cassette) = options.cassette {
+        let timeouts = match options.timeout_ms {
+            Some(ms) => Timeouts {
+                request: Duration::from_millis(whole_number("timeoutMs", ms)?),
+                ..Timeouts::default()
+            },
+            None => Timeouts::default(),
+        };
+        builder = cassette.attach(builder, timeouts)?;
     }
     Ok(builder.build_async()?)
 }

@@ -24,6 +24,7 @@ mod resources;
 mod sandbox;
 mod signing;
 mod sso;
+mod testing;
 mod transactions;
 mod typed;
 mod webhook;
