@@ -457,6 +457,45 @@ fn invalid_arguments_exit_2_with_one_line() {
 }
 
 #[test]
+fn seed_examples_flag_adds_transactions_and_subscriptions() {
+    let auth = |sb: &Running| {
+        authed(
+            &sb.base,
+            "client_sandbox",
+            "secret_sandbox",
+            "refresh_sandbox",
+        )
+    };
+    let plain = spawn(&[]);
+    let c = auth(&plain);
+    let store = c.store();
+    assert_eq!(
+        c.get(&c.link(&store, "fx:transactions"))
+            .prop("total_items"),
+        "0"
+    );
+    assert_eq!(
+        c.get(&c.link(&store, "fx:coupons")).prop("total_items"),
+        "3"
+    );
+    drop(plain);
+    let sb = spawn(&["--seed-examples"]);
+    let c = auth(&sb);
+    let store = c.store();
+    assert_eq!(
+        c.get(&c.link(&store, "fx:transactions"))
+            .prop("total_items"),
+        "2"
+    );
+    assert_eq!(
+        c.get(&c.link(&store, "fx:subscriptions"))
+            .prop("total_items"),
+        "2"
+    );
+    assert_eq!(c.get(&c.link(&store, "fx:carts")).prop("total_items"), "1");
+}
+
+#[test]
 fn seed_carts_flag_adds_carts_with_items() {
     let sb = spawn(&["--seed-carts", "400", "--items-per-cart", "3"]);
     let c = authed(
