@@ -3,12 +3,14 @@
 //! - [`grant`]: build token requests (refresh_token, authorization_code,
 //!   client_credentials) and read token responses.
 //! - [`authorize`]: the browser authorize URL with scope and state.
+//! - [`credentials`]: what a client is given to obtain tokens, and the grant it means.
 //! - [`token`]: expiry, proactive refresh, single-flight refresh state and the
 //!   [`TokenStore`] hook.
 //! - [`shared`]: the token record several processes share, and who refreshes it.
 //! - [`Secret`]: the redacting wrapper every token and client secret lives in.
 
 pub mod authorize;
+pub mod credentials;
 pub mod exchange;
 pub mod grant;
 pub mod session;
@@ -20,6 +22,7 @@ use std::str::FromStr;
 
 pub use crate::secret::Secret;
 pub use authorize::AuthorizeUrl;
+pub use credentials::Credentials;
 pub use exchange::{Exchange, needs_grant};
 pub use grant::{ClientAuth, ClientCredentials, Grant, TokenError, parse_token_response};
 pub use session::{Authorized, Refresher, SharedTokens, is_invalid_token};

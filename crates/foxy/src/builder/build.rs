@@ -36,7 +36,7 @@ impl<K> ClientBuilder<K> {
         let store: Arc<dyn TokenStore> = self.store.clone().unwrap_or_else(|| Arc::new(NoStore));
         let saved = store.load();
         let (client, grant, tokens) = match self.credentials.clone() {
-            Some(credentials) => credentials.into_parts(),
+            Some(credentials) => credentials.into_grant(),
             None if saved.is_some() => (ClientCredentials::new("", ""), None, None),
             None => return Err(Error::NoCredentials),
         };

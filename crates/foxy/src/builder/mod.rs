@@ -26,7 +26,6 @@
 
 mod build;
 mod cache;
-mod credentials;
 
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -37,7 +36,7 @@ use foxy_proto::auth::{
 };
 use foxy_proto::retry::RetryPolicy;
 
-pub use credentials::Credentials;
+pub use foxy_proto::auth::Credentials;
 
 use crate::error::Error;
 use crate::transport::{AsyncTransport, Timeouts, Transport, TransportPolicy};

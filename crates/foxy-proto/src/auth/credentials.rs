@@ -1,7 +1,8 @@
 //! How a client obtains its access tokens: [`Credentials`], and the grant
-//! and starting tokens each kind of credentials means.
+//! and starting tokens each kind of credentials means
+//! ([`Credentials::into_grant`]).
 
-use foxy_proto::auth::{ClientCredentials, Grant, Scope, Secret, Tokens};
+use super::{ClientCredentials, Grant, Scope, Secret, Tokens};
 
 /// How the client obtains its access tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,8 +43,11 @@ pub enum Credentials {
 }
 
 impl Credentials {
-    /// The OAuth client, the grant to run, and the tokens to start with.
-    pub(super) fn into_parts(self) -> (ClientCredentials, Option<Grant>, Option<Tokens>) {
+    /// The OAuth client, the grant to run when there is no usable token,
+    /// and the tokens to start with. Tokens with a refresh token and a
+    /// client are refreshed with the refresh-token grant; without either,
+    /// they are used until the API rejects them.
+    pub fn into_grant(self) -> (ClientCredentials, Option<Grant>, Option<Tokens>) {
         match self {
             Credentials::RefreshToken {
                 client,
@@ -70,5 +74,42 @@ impl Credentials {
                 (client, grant, Some(tokens))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_credentials_means_one_grant() {
+        let client = ClientCredentials::new("id", "secret");
+        let (_, grant, tokens) = Credentials::RefreshToken {
+            client: client.clone(),
+            refresh_token: Secret::new("r"),
+        }
+        .into_grant();
+        assert!(matches!(grant, Some(Grant::RefreshToken(_))) && tokens.is_none());
+        let ready = Tokens {
+            access_token: Secret::new("a"),
+            refresh_token: Some(Secret::new("r")),
+            expires_at: None,
+            lifetime: None,
+            scope: None,
+        };
+        let with_client = Credentials::Tokens {
+            tokens: ready.clone(),
+            client: Some(client),
+        };
+        assert!(matches!(
+            with_client.into_grant().1,
+            Some(Grant::RefreshToken(_))
+        ));
+        let (_, grant, tokens) = Credentials::Tokens {
+            tokens: ready,
+            client: None,
+        }
+        .into_grant();
+        assert!(grant.is_none() && tokens.is_some());
     }
 }
