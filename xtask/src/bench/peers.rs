@@ -437,6 +437,13 @@ fn measure(cx: &Context<'_>, variant: &str) -> Sample {
         return Sample::default();
     };
     let walk = name.ends_with("-walk");
+    if walk && member(&text, "count") != Some(cx.total.clone()) {
+        eprintln!(
+            "xtask: {variant} read {} carts of {}",
+            member(&text, "count").unwrap_or_default(),
+            cx.total
+        );
+    }
     Sample {
         value: number(&text, if walk { "seconds" } else { "us_per_call" }),
         extra: number(&text, "maxrss_mib"),
