@@ -245,3 +245,56 @@ fn without_a_cache_nothing_is_conditional() {
     assert!(transport.take().iter().all(|s| !s.conditional));
     assert_eq!(store.meta().map(|m| m.cache), Some(CacheStatus::Bypassed));
 }
+
+#[tokio::test]
+async fn the_async_client_revalidates_the_same_way() {
+    let sb = Sandbox::start_background(Config::default()).expect("sandbox");
+    let inner = Arc::new(foxy::ReqwestTransport::new(Timeouts::default()).expect("reqwest"));
+    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+    let log = seen.clone();
+    let transport = move |request: http::Request<Vec<u8>>| {
+        let (inner, log) = (inner.clone(), log.clone());
+        async move {
+            let line = format!("{} {}", request.method(), request.uri().path());
+            let conditional = request.headers().contains_key(http::header::IF_NONE_MATCH);
+            let outcome = foxy::AsyncTransport::send(&*inner, request).await;
+            let status = outcome.as_ref().map_or(0, |r| r.status().as_u16());
+            log.lock().unwrap().push(Seen {
+                line,
+                conditional,
+                status,
+            });
+            outcome
+        }
+    };
+    let c = sb.credentials();
+    let client = foxy::AsyncClient::builder()
+        .base_url(sb.base_url())
+        .refresh_token(
+            c.client_id.clone(),
+            c.client_secret.clone(),
+            c.refresh_token.clone(),
+        )
+        .async_transport(transport)
+        .build()
+        .expect("client");
+    let first = client
+        .follow("fx:store")
+        .get(Query::new())
+        .await
+        .expect("store");
+    seen.lock().unwrap().clear();
+    let second = client
+        .follow("fx:store")
+        .get(Query::new())
+        .await
+        .expect("store");
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].conditional && seen[0].status == 304, "{seen:?}");
+    assert_eq!(first, second);
+    assert_eq!(
+        second.meta().map(|m| m.cache),
+        Some(CacheStatus::Revalidated)
+    );
+}
