@@ -374,14 +374,19 @@ fn error_documents() {
     assert!(r.error_message().contains("not found"));
     let r = c.get("/carts/abc");
     assert_eq!(r.status, 404);
-    let r = c.send("DELETE", &store, &[], Vec::new());
+    // The description allows no POST to a store; DELETE it allows, and the
+    // sandbox refuses to delete its only store.
+    let r = c.send("POST", &store, &[], Vec::new());
     assert_eq!(r.status, 405);
     let allow = r.header("allow").unwrap();
     assert!(
-        allow.contains("GET") && allow.contains("PATCH") && !allow.contains("DELETE"),
+        allow.contains("GET") && allow.contains("PATCH") && !allow.contains("POST"),
         "{allow}"
     );
     r.error_message();
+    let r = c.send("DELETE", &store, &[], Vec::new());
+    assert_eq!(r.status, 403);
+    assert!(r.error_message().contains("cannot be deleted"));
     let r = c.send("OPTIONS", &store, &[], Vec::new());
     assert_eq!(r.status, 200);
     assert!(r.header("allow").unwrap().contains("PUT"));

@@ -15,21 +15,25 @@ use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::kinds;
 use crate::render::Ctx;
-use crate::routes::{many, one};
+use crate::routes::{kept, many};
 use crate::state::AppState;
 
 /// Routes of this module.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
-        .route("/property_helpers", get(property_helpers))
-        .route("/reporting", get(reporting))
+        .route("/property_helpers", get(property_helpers).options(get_only))
+        .route("/reporting", get(reporting).options(get_only))
         .route(
             "/encode",
             post(encode).options(|| async { crate::engine::options("POST, OPTIONS") }),
         )
-        .route("/users/{id}", one(&kinds::USERS, false))
-        .route("/users/{id}/stores", many(&kinds::USERS, "stores", false))
+        .route("/users/{id}", kept(&kinds::USERS))
+        .route("/users/{id}/stores", many(&kinds::USERS, "stores", true))
+}
+
+async fn get_only() -> Response {
+    crate::engine::options("GET, HEAD, OPTIONS")
 }
 
 async fn home(ctx: Ctx, Extension(auth): Extension<Authenticated>) -> Result<Response, ApiError> {

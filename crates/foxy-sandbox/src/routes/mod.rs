@@ -105,6 +105,25 @@ pub fn one(kind: &'static Kind, delete: bool) -> MethodRouter<AppState> {
     }
 }
 
+/// Routes for the seeded user or store: as [`one`], and DELETE (which the
+/// description allows) refused with a 403, since the sandbox serves that one.
+pub fn kept(kind: &'static Kind) -> MethodRouter<AppState> {
+    get(move |ctx: Ctx, Path(id): Path<String>| engine::get_one(kind, ctx, id))
+        .patch(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| {
+            engine::update_one(kind, ctx, id, b, Mode::Patch)
+        })
+        .put(move |ctx: Ctx, Path(id): Path<String>, b: Bytes| {
+            engine::update_one(kind, ctx, id, b, Mode::Replace)
+        })
+        .delete(move || async move {
+            Err::<Response, ApiError>(ApiError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                format!("the sandbox's {} cannot be deleted", kind.rel),
+            ))
+        })
+        .options(|| async { engine::options("GET, HEAD, PATCH, PUT, DELETE, OPTIONS") })
+}
+
 /// Routes for a read-only resource: GET/HEAD and OPTIONS.
 pub fn read_only(kind: &'static Kind) -> MethodRouter<AppState> {
     get(move |ctx: Ctx, Path(id): Path<String>| engine::get_one(kind, ctx, id))

@@ -3,14 +3,14 @@
 use axum::Router;
 
 use crate::kinds;
-use crate::routes::{many, one};
+use crate::routes::{kept, many, one};
 use crate::state::AppState;
 
 /// Routes of this module.
 pub fn routes() -> Router<AppState> {
     let s = &kinds::STORES;
     Router::new()
-        .route("/stores/{id}", one(s, false))
+        .route("/stores/{id}", kept(s))
         .route("/stores/{id}/customers", many(s, "customers", true))
         .route("/stores/{id}/carts", many(s, "carts", true))
         .route("/stores/{id}/transactions", many(s, "transactions", false))
