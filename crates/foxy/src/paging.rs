@@ -1,10 +1,13 @@
-//! Walking every member of a collection, one page in memory at a time.
+//! Walking every member of a collection, at most two pages in memory.
 //!
 //! `Walk` is the shared part: it resolves the collection, fetches a page,
 //! reads its members and finds the next page through
 //! [`foxy_proto::paginate::PageCursor`]. The blocking client wraps it in an
 //! [`Iterator`] ([`Pages`]), the async client in a [`futures::Stream`]
-//! ([`MemberStream`]); both hold only the current page. The async client
+//! ([`MemberStream`]); both fetch one page ahead (page n+1 while page n is
+//! read) and so hold at most two pages: the blocking one on a worker thread
+//! per walk, the async one by polling the next page's request along with
+//! each member asked for (no task spawned). The async client
 //! can also fetch pages concurrently (`all_parallel`), planned from the first
 //! page's counts with [`foxy_proto::paginate::remaining_pages`].
 //!
@@ -50,9 +53,9 @@ impl<T: Member + Send + 'static> Walk<T> {
         }
     }
 
-    /// The next member already fetched.
-    pub(crate) fn pop(&mut self) -> Option<T> {
-        self.buffer.pop_front()
+    /// The members of the page read last, taken out of the walk.
+    pub(crate) fn take_members(&mut self) -> VecDeque<T> {
+        std::mem::take(&mut self.buffer)
     }
 
     /// The flow fetching the next page, or `None` when the walk is over.
@@ -101,32 +104,135 @@ pub(crate) fn page_at(ctx: &Arc<Context>, href: String) -> Flow<Fetched> {
 
 /// Every member of a collection, page by page (blocking).
 ///
-/// Yields `Err` once and then ends when a page cannot be fetched or read.
-/// Fused: after it has ended, `next` keeps returning `None`.
+/// Fetches one page ahead: while the caller reads the members of page n, a
+/// worker thread (one per walk, started by the first `next`) fetches and
+/// reads page n+1, and then waits until the caller has taken page n's last
+/// member before it fetches page n+2. So at most two pages are held: the one
+/// being read and the one after it.
+///
+/// Yields `Err` once and then ends when a page cannot be fetched or read;
+/// the error of a page comes after every member of the pages before it.
+/// Fused: after it has ended, `next` keeps returning `None`. Dropped before
+/// its end, it lets the worker finish the request it is sending and drop
+/// that page; nothing further is fetched.
 #[cfg(feature = "blocking")]
 pub struct Pages<T> {
-    client: crate::Client,
-    walk: Walk<T>,
-    ended: bool,
+    source: Source<T>,
+    buffer: VecDeque<T>,
+}
+
+/// Where a blocking walk's pages come from.
+#[cfg(feature = "blocking")]
+enum Source<T> {
+    /// Not started: the worker starts on the first `next`.
+    Idle(crate::Client, Walk<T>),
+    /// The worker, at most one page ahead.
+    Ahead(std::sync::mpsc::Receiver<Result<VecDeque<T>, Error>>),
+    /// No worker thread could be started: each page fetched when needed.
+    Inline(crate::Client, Walk<T>),
+    /// Ended.
+    Done,
 }
 
 #[cfg(feature = "blocking")]
 impl<T: Member + Send + 'static> Pages<T> {
     pub(crate) fn new(client: crate::Client, target: Target, query: Query) -> Pages<T> {
         Pages {
-            client,
-            walk: Walk::new(target, query),
-            ended: false,
+            source: Source::Idle(client, Walk::new(target, query)),
+            buffer: VecDeque::new(),
         }
     }
-}
 
-#[cfg(feature = "blocking")]
-impl<T: Member + Send + 'static> Pages<T> {
     /// Every member of the collection at `target` (an href, a link, or a
     /// relation path), the first page asked with `query`.
     pub fn from_href(client: &crate::Client, target: impl Into<Target>, query: Query) -> Pages<T> {
         Pages::new(client.clone(), target.into(), query)
+    }
+
+    /// The next page's members, `None` at the end of the walk.
+    fn next_page(&mut self) -> Option<Result<VecDeque<T>, Error>> {
+        loop {
+            match std::mem::replace(&mut self.source, Source::Done) {
+                Source::Idle(client, walk) => {
+                    self.source = start_worker(client, walk);
+                }
+                Source::Ahead(pages) => {
+                    // A closed channel: the worker has sent the last page.
+                    let page = pages.recv().ok()?;
+                    if page.is_ok() {
+                        self.source = Source::Ahead(pages);
+                    }
+                    return Some(page);
+                }
+                Source::Inline(client, mut walk) => {
+                    let page = fetch_page(&client, &mut walk)?;
+                    if page.is_ok() {
+                        self.source = Source::Inline(client, walk);
+                    }
+                    return Some(page);
+                }
+                Source::Done => return None,
+            }
+        }
+    }
+}
+
+/// Fetches and reads the walk's next page, `None` when it has ended.
+#[cfg(feature = "blocking")]
+fn fetch_page<T: Member + Send + 'static>(
+    client: &crate::Client,
+    walk: &mut Walk<T>,
+) -> Option<Result<VecDeque<T>, Error>> {
+    let flow = walk.next_page(client.ctx())?;
+    let read = client
+        .run(flow)
+        .and_then(|fetched| walk.accept(client.ctx(), fetched))
+        .map(|()| walk.take_members());
+    if read.is_err() {
+        walk.stop();
+    }
+    Some(read)
+}
+
+/// Starts the thread fetching one page ahead (the inline source if no
+/// thread can be started).
+#[cfg(feature = "blocking")]
+fn start_worker<T: Member + Send + 'static>(client: crate::Client, walk: Walk<T>) -> Source<T> {
+    // A rendezvous channel: the worker holds the page it has read until the
+    // caller asks for it, and fetches the one after only then.
+    let (pages, received) = std::sync::mpsc::sync_channel(0);
+    let shared = Arc::new(std::sync::Mutex::new(Some((client, walk))));
+    let handed = Arc::clone(&shared);
+    let spawned = std::thread::Builder::new()
+        .name("foxy-pages".into())
+        .spawn(move || {
+            let taken = handed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            let Some((client, mut walk)) = taken else {
+                return;
+            };
+            while let Some(page) = fetch_page(&client, &mut walk) {
+                let failed = page.is_err();
+                // The caller dropped the walk: stop, dropping the page.
+                if pages.send(page).is_err() || failed {
+                    return;
+                }
+            }
+        });
+    match spawned {
+        Ok(_) => Source::Ahead(received),
+        Err(_) => {
+            let taken = shared
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            match taken {
+                Some((client, walk)) => Source::Inline(client, walk),
+                None => Source::Done,
+            }
+        }
     }
 }
 
@@ -135,24 +241,16 @@ impl<T: Member + Send + 'static> Iterator for Pages<T> {
     type Item = Result<T, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.ended {
-            return None;
-        }
         loop {
-            if let Some(member) = self.walk.pop() {
+            if let Some(member) = self.buffer.pop_front() {
                 return Some(Ok(member));
             }
-            let Some(flow) = self.walk.next_page(self.client.ctx()) else {
-                self.ended = true;
-                return None;
-            };
-            let read = self
-                .client
-                .run(flow)
-                .and_then(|fetched| self.walk.accept(self.client.ctx(), fetched));
-            if let Err(e) = read {
-                self.walk.stop();
-                return Some(Err(e));
+            match self.next_page()? {
+                Ok(members) => self.buffer = members,
+                Err(e) => {
+                    self.source = Source::Done;
+                    return Some(Err(e));
+                }
             }
         }
     }
@@ -224,7 +322,8 @@ impl<T> futures::stream::FusedStream for MemberStream<T> {
     }
 }
 
-/// Every member of the collection at `target`, page by page (async).
+/// Every member of the collection at `target`, page by page (async), one
+/// page ahead: page n+1 is fetched while page n's members are taken.
 #[cfg(feature = "async")]
 pub(crate) fn stream<T: Member + Send + 'static>(
     client: crate::AsyncClient,
@@ -232,24 +331,108 @@ pub(crate) fn stream<T: Member + Send + 'static>(
     query: Query,
 ) -> MemberStream<T> {
     use futures::StreamExt as _;
-    let walk: Walk<T> = Walk::new(target, query);
-    let members = futures::stream::unfold((client, walk), |(client, mut walk)| async move {
+    let ahead = Ahead {
+        client,
+        buffer: VecDeque::new(),
+        walk: Some(Walk::new(target, query)),
+        fetch: None,
+        fetched: None,
+    };
+    MemberStream::new(ahead.boxed())
+}
+
+/// What fetching a page gives back: the walk, and the page's members
+/// (`None` when the walk had no page left).
+#[cfg(feature = "async")]
+type Fetch<T> = (Walk<T>, Option<Result<VecDeque<T>, Error>>);
+
+/// An async walk fetching one page ahead, without spawning: the next page's
+/// request is polled along whenever a member is asked for, so it runs
+/// (on any executor) while the caller reads the current page. At most two
+/// pages are held: the current one and the next, fetched or in flight.
+#[cfg(feature = "async")]
+struct Ahead<T> {
+    client: crate::AsyncClient,
+    /// The current page's members not yet taken.
+    buffer: VecDeque<T>,
+    /// The walk, while no fetch holds it.
+    walk: Option<Walk<T>>,
+    /// The next page, in flight.
+    fetch: Option<futures::future::BoxFuture<'static, Fetch<T>>>,
+    /// The next page, fetched before the current one was used up.
+    fetched: Option<Fetch<T>>,
+}
+
+// No field is ever pinned: the in-flight fetch is boxed.
+#[cfg(feature = "async")]
+impl<T> Unpin for Ahead<T> {}
+
+#[cfg(feature = "async")]
+fn fetch_async<T: Member + Send + 'static>(
+    client: crate::AsyncClient,
+    mut walk: Walk<T>,
+) -> futures::future::BoxFuture<'static, Fetch<T>> {
+    Box::pin(async move {
+        let Some(flow) = walk.next_page(client.ctx()) else {
+            return (walk, None);
+        };
+        let read = match client.run(flow).await {
+            Ok(fetched) => walk.accept(client.ctx(), fetched),
+            Err(e) => Err(e),
+        };
+        let read = read.map(|()| walk.take_members());
+        if read.is_err() {
+            walk.stop();
+        }
+        (walk, Some(read))
+    })
+}
+
+#[cfg(feature = "async")]
+impl<T: Member + Send + 'static> futures::Stream for Ahead<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use futures::FutureExt as _;
+        use std::task::Poll;
+        let this = self.get_mut();
         loop {
-            if let Some(member) = walk.pop() {
-                return Some((Ok(member), (client, walk)));
+            // Keep the next page coming, unless it is already here.
+            if this.fetch.is_none() && this.fetched.is_none() {
+                if let Some(walk) = this.walk.take() {
+                    this.fetch = Some(fetch_async(this.client.clone(), walk));
+                }
             }
-            let flow = walk.next_page(client.ctx())?;
-            let read = match client.run(flow).await {
-                Ok(fetched) => walk.accept(client.ctx(), fetched),
-                Err(e) => Err(e),
+            let polled = match this.fetch.as_mut() {
+                Some(fetch) => fetch.poll_unpin(cx),
+                None => Poll::Pending,
             };
-            if let Err(e) = read {
-                walk.stop();
-                return Some((Err(e), (client, walk)));
+            if let Poll::Ready(done) = polled {
+                this.fetch = None;
+                this.fetched = Some(done);
+            }
+            if let Some(member) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(member)));
+            }
+            let Some((walk, page)) = this.fetched.take() else {
+                if this.fetch.is_some() {
+                    return Poll::Pending;
+                }
+                return Poll::Ready(None);
+            };
+            match page {
+                None => return Poll::Ready(None),
+                Some(Ok(members)) => {
+                    this.buffer = members;
+                    this.walk = Some(walk);
+                }
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
             }
         }
-    });
-    MemberStream::new(members.boxed())
+    }
 }
 
 /// Every member of the collection at `target`, fetching up to `concurrency`
@@ -303,8 +486,8 @@ macro_rules! walkers {
     ($handle:ident, $model:ty, $collection:path) => {
         #[cfg(feature = "blocking")]
         impl $handle<'_, crate::Client> {
-            /// Every member of the collection, page by page (one page in
-            /// memory), the first page asked with `query`.
+            /// Every member of the collection, page by page (fetching one
+            /// page ahead), the first page asked with `query`.
             pub fn all(&self, query: Query) -> Pages<$model> {
                 Pages::new(self.client.clone(), $collection(), query)
             }
@@ -312,8 +495,8 @@ macro_rules! walkers {
 
         #[cfg(feature = "async")]
         impl $handle<'_, crate::AsyncClient> {
-            /// Every member of the collection, page by page (one page in
-            /// memory), the first page asked with `query`.
+            /// Every member of the collection, page by page (fetching one
+            /// page ahead), the first page asked with `query`.
             pub fn all(&self, query: Query) -> MemberStream<$model> {
                 stream(self.client.clone(), $collection(), query)
             }
