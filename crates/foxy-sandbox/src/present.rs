@@ -291,6 +291,12 @@ pub fn resource(
                     res.embed(Rel::fx(name), resource(conn, p, &other, sub, &[], None)?);
                 }
             }
+        } else if let Some(kids) = crate::described::links::zoomed(conn, rec, name)? {
+            let rel = Rel::fx(name);
+            res.embedded.entry(rel.clone()).or_default();
+            for kid in kids {
+                res.embed(rel.clone(), resource(conn, p, &kid, sub, &[], None)?);
+            }
         }
     }
     Ok(res)

@@ -31,6 +31,10 @@ fn walks_every_described_relation_from_home() {
         .filter(|n| !w.reached.contains_key(*n))
         .collect();
     println!("not reached: {missing:?}");
+    let mut unzoomed = w.unzoomed.clone();
+    unzoomed.sort();
+    unzoomed.dedup();
+    println!("{} zoomed reads; not embedded: {unzoomed:?}", w.zooms);
     assert!(
         w.reached.len() >= 170,
         "only {} relations reached; not reached: {missing:?}",

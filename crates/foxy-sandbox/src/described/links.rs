@@ -69,6 +69,44 @@ pub fn extra(
     Ok(out)
 }
 
+/// The records `?zoom={name}` embeds in `rec` when its kind has no such
+/// hand-written child: the members of a described collection below it, or
+/// the described resource its link `name` points to. `None` when `name` is
+/// neither.
+pub fn zoomed(
+    conn: &Connection,
+    rec: &Record,
+    name: &str,
+) -> Result<Option<Vec<Record>>, ApiError> {
+    let c = catalog();
+    let below = c
+        .collections
+        .iter()
+        .find(|coll| coll.parent.is_some_and(|k| k.key == rec.kind.key) && coll.child.rel == name);
+    if let Some(coll) = below {
+        return Ok(Some(db::children(
+            conn,
+            rec.kind.key,
+            rec.id,
+            coll.child.kind,
+        )?));
+    }
+    let plan = c.plans.get(rec.kind.key).and_then(|plans| {
+        plans.iter().find_map(|p| match p {
+            Plan::Resource { rel, kind } if *rel == name => Some(*kind),
+            _ => None,
+        })
+    });
+    let Some(kind) = plan else {
+        return Ok(None);
+    };
+    let found = match resource(conn, rec, name, kind)? {
+        Some(id) => db::find(conn, id)?,
+        None => None,
+    };
+    Ok(Some(found.into_iter().collect()))
+}
+
 /// The id of the `kind` resource `rel` of `rec` points to.
 fn resource(
     conn: &Connection,

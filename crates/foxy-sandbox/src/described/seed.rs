@@ -122,13 +122,23 @@ fn singletons(conn: &Connection) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// An open cart of the customer without a card: an item with an option, a
+/// An open cart of the card customer: an item with an option, a
 /// custom field and the coupon code `SAVE5` applied.
 fn open_cart(conn: &Connection, store_id: i64) -> Result<(), ApiError> {
+    let grace: Option<i64> = conn
+        .query_row(
+            "SELECT r.id FROM records r JOIN props p ON p.record_id = r.id \
+             WHERE r.kind = 'customers' AND p.name = 'email' AND p.val = ?1",
+            [CUSTOMER_WITH_CARD],
+            |r| r.get(0),
+        )
+        .optional()?;
     let mut body = Map::new();
-    body.insert("billing_first_name".into(), Value::from("Alan"));
-    body.insert("billing_last_name".into(), Value::from("Turing"));
-    let props = input::apply(conn, &kinds::CARTS, None, &body, Mode::Create)?;
+    if let Some(id) = grace {
+        body.insert("customer_id".into(), Value::from(id));
+    }
+    let mut props = input::apply(conn, &kinds::CARTS, None, &body, Mode::Create)?;
+    engine::prepare(conn, &kinds::CARTS, None, &body, &mut props)?;
     let cart = db::insert(conn, &kinds::CARTS, Some(("stores", store_id)), &props)?;
     let add = |kind: &Kind, parent: (&str, i64), pairs: &[(&str, Value)]| {
         let mut body = Map::new();

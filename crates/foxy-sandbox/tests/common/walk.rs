@@ -19,6 +19,10 @@ pub struct Walk {
     pub errors: Vec<String>,
     /// How many documents were read (three per resource).
     pub reads: usize,
+    /// How many resources were read zoomed with every relation they can embed.
+    pub zooms: usize,
+    /// Zoomable relations a zoomed read did not embed (`relation: zoom`).
+    pub unzoomed: Vec<String>,
 }
 
 const PAGING: &[&str] = &["self", "first", "prev", "next", "last", "curies"];
@@ -231,6 +235,14 @@ fn read(
                         "{}: zoom of {href} answered {}",
                         relation.name, zoomed.status
                     ));
+                } else {
+                    let doc = zoomed.res();
+                    w.zooms += 1;
+                    for name in resolved.zoom.iter().filter(|z| !z.contains(':')) {
+                        if !doc.embedded.keys().any(|k| k.fx_name() == Some(name)) {
+                            w.unzoomed.push(format!("{}: {name}", relation.name));
+                        }
+                    }
                 }
             }
         }
