@@ -13,6 +13,8 @@
 //!   retry policy, timeouts, user agent, transport and [`TransportPolicy`].
 //! - Navigation: [`Client::home`], [`Client::follow`] chains and generic
 //!   `get`/`post`/`put`/`patch`/`delete`/`head`/`options` on any href or link.
+//! - Typed navigation of every described relation ([`Nav`], generated from
+//!   the description): `client.store().coupons().list(query)`.
 //! - Typed operations over [`foxy_model`]: [`Client::carts`],
 //!   [`Client::customers`], [`Client::transactions`], with `all` walking
 //!   every member page by page.
@@ -58,6 +60,7 @@ pub mod paging;
 pub mod token_file;
 mod trace;
 pub mod transport;
+pub mod typed_nav;
 #[cfg(feature = "axum")]
 pub mod webhook_axum;
 
@@ -75,6 +78,7 @@ pub use paging::MemberStream;
 #[cfg(feature = "blocking")]
 pub use paging::Pages;
 pub use token_file::FileTokenStore;
+pub use typed_nav::{Driver, Nav};
 #[cfg(feature = "async")]
 pub use transport::ReqwestTransport;
 #[cfg(feature = "blocking")]

@@ -414,6 +414,12 @@ impl Customer {
         crate::typed::fx_link_href(&self.resource, "default_shipping_address")
     }
 
+    /// The href of the `fx:payment_methods` link (a `payment_methods`), if the resource has one.
+    #[inline]
+    pub fn payment_methods_href(&self) -> Option<&str> {
+        crate::typed::fx_link_href(&self.resource, "payment_methods")
+    }
+
     /// The href of the `fx:store` link (a `store`), if the resource has one.
     #[inline]
     pub fn store_href(&self) -> Option<&str> {

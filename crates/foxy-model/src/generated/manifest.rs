@@ -9012,6 +9012,11 @@ pub static RELATIONS: &[RelationInfo] = &[
                 accessor: "default_shipping_address_href",
             },
             LinkInfo {
+                rel: "payment_methods",
+                target: "payment_methods",
+                accessor: "payment_methods_href",
+            },
+            LinkInfo {
                 rel: "store",
                 target: "store",
                 accessor: "store_href",
@@ -16570,6 +16575,16 @@ pub static RELATIONS: &[RelationInfo] = &[
                 rel: "default_store",
                 target: "default_store",
                 accessor: "default_store_href",
+            },
+            LinkInfo {
+                rel: "passkeys",
+                target: "passkeys",
+                accessor: "passkeys_href",
+            },
+            LinkInfo {
+                rel: "reports",
+                target: "reports",
+                accessor: "reports_href",
             },
             LinkInfo {
                 rel: "stores",

@@ -624,6 +624,18 @@ impl User {
         crate::typed::fx_link_href(&self.resource, "default_store")
     }
 
+    /// The href of the `fx:passkeys` link (a `passkeys`), if the resource has one.
+    #[inline]
+    pub fn passkeys_href(&self) -> Option<&str> {
+        crate::typed::fx_link_href(&self.resource, "passkeys")
+    }
+
+    /// The href of the `fx:reports` link (a `reports`), if the resource has one.
+    #[inline]
+    pub fn reports_href(&self) -> Option<&str> {
+        crate::typed::fx_link_href(&self.resource, "reports")
+    }
+
     /// The href of the `fx:stores` link (a `stores`), if the resource has one.
     #[inline]
     pub fn stores_href(&self) -> Option<&str> {

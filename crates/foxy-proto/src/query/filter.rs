@@ -225,6 +225,11 @@ impl Filter {
         &self.path
     }
 
+    /// The property filtered on (`name` in `items:name[color]:not`).
+    pub fn property(&self) -> &str {
+        &self.property
+    }
+
     /// The value compared against.
     pub fn value(&self) -> &FilterValue {
         &self.value

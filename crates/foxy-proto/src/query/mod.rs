@@ -105,6 +105,22 @@ pub enum QueryError {
         /// The text given.
         text: String,
     },
+    /// A filter or sort key on a name the relation does not describe
+    /// ([`Query::check_names`]).
+    #[error(
+        "{relation} has no property {name:?} to {what} by; the valid ones are: {}",
+        valid.join(", ")
+    )]
+    UnknownProperty {
+        /// The relation queried (`coupons`).
+        relation: String,
+        /// The name asked for.
+        name: String,
+        /// `filter` or `order`.
+        what: &'static str,
+        /// The names it describes, sorted.
+        valid: Vec<String>,
+    },
 }
 
 /// Checks a property or relation name: ASCII letters, digits, `_`, `-`, `.`.
@@ -320,6 +336,32 @@ impl Query {
     }
 }
 
+impl Query {
+    /// Checks the names this query filters and sorts by on the collection or
+    /// resource itself (filters on a zoomed child, `items:name`, are not
+    /// checked) against `valid`, the names `relation` describes. The first
+    /// unknown name fails, naming the valid ones.
+    pub fn check_names(&self, relation: &str, valid: &[String]) -> Result<(), QueryError> {
+        let fail = |name: &str, what| QueryError::UnknownProperty {
+            relation: relation.to_owned(),
+            name: name.chars().take(80).collect(),
+            what,
+            valid: valid.to_vec(),
+        };
+        for filter in self.filters.iter().filter(|f| f.zoom_path().is_empty()) {
+            if !valid.iter().any(|v| *v == filter.property()) {
+                return Err(fail(filter.property(), "filter"));
+            }
+        }
+        for key in self.order.keys() {
+            if !valid.contains(&key.field) {
+                return Err(fail(&key.field, "order"));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
@@ -376,6 +418,28 @@ mod tests {
                 .expect("valid"),
             "https://x.test/a?b=1"
         );
+    }
+
+    #[test]
+    fn names_are_checked_against_the_described_ones() {
+        let valid = vec!["id".to_owned(), "name".to_owned()];
+        let ok = Query::new()
+            .filter(Filter::eq("name", "x"))
+            .filter(Filter::eq("colour", "red").on("items").expect("path"))
+            .order("id desc")
+            .expect("order");
+        assert_eq!(ok.check_names("coupons", &valid), Ok(()));
+        let bad = Query::new().filter(Filter::eq("colour", "red"));
+        let err = bad.check_names("coupons", &valid).expect_err("unknown");
+        assert_eq!(
+            err.to_string(),
+            "coupons has no property \"colour\" to filter by; the valid ones are: id, name"
+        );
+        let bad = Query::new().order("colour").expect("order");
+        assert!(matches!(
+            bad.check_names("coupons", &valid),
+            Err(QueryError::UnknownProperty { what: "order", .. })
+        ));
     }
 
     #[test]
