@@ -138,6 +138,12 @@ fn generated_relations_filter_order_zoom_and_validate() {
         "1"
     );
     assert_eq!(c.get(&format!("{coupons}?nope=1")).status, 400);
+    // Filters by type: booleans, date ranges, number operators.
+    let count = |q: &str| c.get(&format!("{coupons}?{q}")).prop("total_items");
+    assert_eq!(count("combinable=true"), "2");
+    assert_eq!(count("start_date=2026-02-01..2026-02-28"), "1");
+    assert_eq!(count("number_of_uses_allowed:greaterthan=0"), "3");
+    assert_eq!(c.get(&format!("{coupons}?start_date=soon")).status, 400);
     let coupon = c.create(
         &coupons,
         r#"{"name": "Spring", "coupon_discount_type": "quantity_amount"}"#,
