@@ -107,13 +107,14 @@ fn recorded_commands_replay_with_the_sandbox_stopped() {
     );
     assert_eq!(replayed_legacy.stdout, recorded_legacy.stdout);
 
-    // The store's carts were never asked for: the miss names the request.
+    // The store's carts were never asked for: the miss names the request
+    // and fails the command at once (a miss is never retried).
     let miss = get("--replay", api_path, "fx:store/fx:carts");
     assert_eq!(miss.status.code(), Some(1));
     let stderr = text(&miss.stderr);
     assert!(
         stderr.contains(&format!(
-            "no recording in the cassette for GET {base}/stores/"
+            "replay: no recording in the cassette for GET {base}/stores/"
         )),
         "{stderr}"
     );

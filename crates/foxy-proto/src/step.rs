@@ -95,12 +95,30 @@ pub enum TransportFailure {
     /// No response arrived in time; the request may have been processed.
     #[error("request timed out")]
     TimedOut,
+    /// A replay's cassette holds no recording for the request: nothing was
+    /// sent, and sending it again cannot find one, so it is never retried.
+    #[error("replay: no recording in the cassette for {method} {url}")]
+    NoRecording {
+        /// The request's method.
+        method: String,
+        /// The request's URL, secret query parameters scrubbed.
+        url: String,
+    },
 }
 
 impl TransportFailure {
     /// Whether the server can have seen the request.
     pub fn may_have_been_sent(&self) -> bool {
-        !matches!(self, TransportFailure::NotSent(_))
+        !matches!(
+            self,
+            TransportFailure::NotSent(_) | TransportFailure::NoRecording { .. }
+        )
+    }
+
+    /// Whether another attempt can answer differently: every failure but a
+    /// replay's missing recording.
+    pub fn is_retryable(&self) -> bool {
+        !matches!(self, TransportFailure::NoRecording { .. })
     }
 }
 
@@ -207,5 +225,12 @@ mod tests {
         assert!(!TransportFailure::NotSent("refused".into()).may_have_been_sent());
         assert!(TransportFailure::Dropped("reset".into()).may_have_been_sent());
         assert!(TransportFailure::TimedOut.may_have_been_sent());
+        let miss = TransportFailure::NoRecording {
+            method: "GET".into(),
+            url: "http://h/carts".into(),
+        };
+        assert!(!miss.may_have_been_sent());
+        assert!(!miss.is_retryable());
+        assert!(TransportFailure::NotSent("refused".into()).is_retryable());
     }
 }

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use foxy::legacy::LegacyClient;
 use foxy::transport::{Recorder, RecordingTransport, ReplayTransport, TransportFailure};
 use foxy::{
-    AsyncClient, Client, ClientBuilder, Error, Map, Query, ReqwestTransport, RetryPolicy, Secret,
-    Timeouts, Transport, UreqTransport, Value,
+    AsyncClient, Client, ClientBuilder, Error, Map, Query, ReqwestTransport, Secret, Timeouts,
+    Transport, UreqTransport, Value,
 };
 use foxy_proto::legacy::Lookup;
 use foxy_sandbox::{Config, Credentials, Sandbox};
@@ -184,12 +184,12 @@ fn a_session_replays_with_the_sandbox_stopped_and_keeps_no_secret() {
     assert!(replay.misses().is_empty(), "{:?}", replay.misses());
     assert_eq!(replay.unused(), 0);
 
-    // A request the cassette lacks fails, naming it, and goes nowhere.
+    // A request the cassette lacks fails, naming it, and goes nowhere: at
+    // once, with the default retry policy (one attempt, one miss).
     let strict = ClientBuilder::new()
         .base_url(&base)
         .access_token("any")
         .transport(replay.clone())
-        .retry_policy(RetryPolicy::never())
         .build()
         .expect("client");
     let err = strict
@@ -197,10 +197,13 @@ fn a_session_replays_with_the_sandbox_stopped_and_keeps_no_secret() {
         .get(Query::new())
         .expect_err("not recorded");
     let text = err.to_string();
-    assert!(
-        matches!(err, Error::Transport(TransportFailure::NotSent(_))),
-        "{err:?}"
-    );
+    match &err {
+        Error::Transport(TransportFailure::NoRecording { method, url }) => {
+            assert_eq!(method, "GET");
+            assert_eq!(url, &format!("{base}carts?b=2&a=1"));
+        }
+        other => panic!("not a missing recording: {other:?}"),
+    }
     assert!(
         text.contains(&format!(
             "no recording in the cassette for GET {base}carts?b=2&a=1"
@@ -208,6 +211,7 @@ fn a_session_replays_with_the_sandbox_stopped_and_keeps_no_secret() {
         "{text}"
     );
     let misses = replay.misses();
+    assert_eq!(misses.len(), 1, "one attempt, no retry: {misses:?}");
     assert_eq!(misses[0].method, "GET");
     assert!(misses[0].url.ends_with("/carts?b=2&a=1"), "{misses:?}");
 }
@@ -251,6 +255,18 @@ async fn an_async_session_replays_too() {
         .expect("client");
     assert_eq!(async_session(&client).await, recorded);
     assert!(replay.misses().is_empty());
+
+    // The async client reports a miss at once too: one attempt, no retry.
+    let err = client
+        .at(format!("{base}carts?zz=1"))
+        .get(Query::new())
+        .await
+        .expect_err("not recorded");
+    assert!(
+        matches!(err, Error::Transport(TransportFailure::NoRecording { .. })),
+        "{err:?}"
+    );
+    assert_eq!(replay.misses().len(), 1, "{:?}", replay.misses());
 }
 
 fn assert_no_secret_but_legacy(path: &Path) {

@@ -271,6 +271,9 @@ impl Failure {
             TransportFailure::NotSent(m) => (FailureKind::NotSent, m.clone()),
             TransportFailure::Dropped(m) => (FailureKind::Dropped, m.clone()),
             TransportFailure::TimedOut => (FailureKind::TimedOut, String::new()),
+            other @ TransportFailure::NoRecording { .. } => {
+                (FailureKind::NotSent, other.to_string())
+            }
         };
         Failure { kind, message }
     }

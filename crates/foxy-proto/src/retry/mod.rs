@@ -137,6 +137,7 @@ pub fn is_idempotent(method: &Method) -> bool {
 
 fn classify(outcome: &Outcome) -> Retryable {
     match outcome {
+        Err(failure) if !failure.is_retryable() => Retryable::No,
         Err(failure) if !failure.may_have_been_sent() => Retryable::Always,
         Err(_) => Retryable::IfIdempotent,
         Ok(response) => match response.status() {
@@ -290,6 +291,13 @@ mod tests {
             for o in [&status(200), &status(400), &status(401), &status(501)] {
                 assert_eq!(decide(m.clone(), o), Decision::Stop, "{m} {o:?}");
             }
+        }
+        let unrecorded = Err(TransportFailure::NoRecording {
+            method: "GET".into(),
+            url: "http://h/carts".into(),
+        });
+        for m in [Method::GET, Method::POST] {
+            assert_eq!(decide(m, &unrecorded), Decision::Stop);
         }
         assert_eq!(decide(Method::POST, &refused), half);
         assert_eq!(decide(Method::POST, &status(429)), half);

@@ -8,13 +8,12 @@
 //! [`Transport`] and [`AsyncTransport`]; clones share the cassette.
 //!
 //! A request with no recording never reaches a network: it fails with
-//! [`TransportFailure::NotSent`] whose message names it (`replay: no
-//! recording in the cassette for GET http://.../carts?limit=5`), which the
-//! clients surface as [`Error::Transport`](crate::Error::Transport); the
-//! typed [`Miss`] of every such request is kept ([`ReplayTransport::misses`]).
-//! The clients' retry policy treats it like a refused connection and tries
-//! again a few times (each try misses too); a test that expects misses can
-//! build its client with `RetryPolicy::never()`.
+//! [`TransportFailure::NoRecording`], naming its method and (scrubbed) URL
+//! (`replay: no recording in the cassette for GET http://.../carts?limit=5`),
+//! which the clients surface as [`Error::Transport`](crate::Error::Transport)
+//! at once: the retry policy never tries it again (another try would miss
+//! too). The typed [`Miss`] of every such request is kept
+//! ([`ReplayTransport::misses`]).
 //!
 //! ```no_run
 //! use foxy::transport::ReplayTransport;
@@ -98,7 +97,12 @@ impl ReplayTransport {
     /// The recorded outcome for `request`, or the failure naming it.
     fn answer(&self, request: &Request<Vec<u8>>) -> Outcome {
         self.with_player(|player| player.answer(request))
-            .unwrap_or_else(|miss| Err(TransportFailure::NotSent(format!("replay: {miss}"))))
+            .unwrap_or_else(|miss| {
+                Err(TransportFailure::NoRecording {
+                    method: miss.method,
+                    url: miss.url,
+                })
+            })
     }
 
     /// Every request that had no recording, in order (the first is the
