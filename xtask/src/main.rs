@@ -90,7 +90,7 @@ pub(crate) fn cargo(args: &[&str]) -> Result<(), String> {
 /// Runs the Rust examples and the README's main job (`foxy demo`): each
 /// starts its own sandbox on 127.0.0.1, so they need nothing else.
 fn run_examples() -> Result<(), String> {
-    for example in ["blocking", "asynchronous", "cassette"] {
+    for example in ["blocking", "asynchronous", "cassette", "catalog_admin"] {
         cargo(&["run", "--locked", "-q", "-p", "foxy", "--example", example])?;
     }
     cargo(&[
