@@ -2,7 +2,8 @@
 //! machine. A sandbox runs on 127.0.0.1; `foxy listen --max-events 1`
 //! registers a webhook there and forwards to a test application that
 //! verifies each delivery with foxy's axum extractor; `foxy trigger
-//! transaction/created` makes the sandbox emit one.
+//! transaction/created` (or `subscription/created`, `customer/created`)
+//! makes the sandbox emit one.
 
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Output, Stdio};
@@ -39,9 +40,10 @@ fn foxy(sb: &BackgroundSandbox) -> Command {
     command
 }
 
-/// What the test application saw: the event name, whether it was a typed
-/// transaction, and its self link.
-type Seen = (String, bool, Option<String>);
+/// What the test application saw: the event name, the extractor's typed
+/// kind (`transaction`, `subscription`, `customer`, `other`), and its self
+/// link.
+type Seen = (String, &'static str, Option<String>);
 
 /// The application `foxy listen` forwards to: verifies with the axum
 /// extractor and reports each webhook on `seen`. Returns its URL.
@@ -63,7 +65,12 @@ fn application(seen: mpsc::Sender<Seen>) -> String {
                 .route(
                     "/webhooks",
                     post(move |webhook: Webhook| async move {
-                        let typed = matches!(webhook.event, Event::Transaction(_));
+                        let typed = match webhook.event {
+                            Event::Transaction(_) => "transaction",
+                            Event::Subscription(_) => "subscription",
+                            Event::Customer(_) => "customer",
+                            _ => "other",
+                        };
                         let href = webhook.resource.self_href().map(str::to_owned);
                         let _ = seen.send((webhook.name.clone(), typed, href));
                         format!("verified {}", webhook.name)
@@ -92,8 +99,10 @@ fn wait(mut child: Child, limit: Duration) -> Output {
     child.wait_with_output().expect("output")
 }
 
-#[test]
-fn listen_forwards_a_triggered_transaction_to_a_verifying_application() {
+/// Runs `foxy listen --max-events 1` (all resources) and `foxy trigger
+/// EVENT`; returns what the application saw, the href the trigger printed
+/// and what listen printed.
+fn listen_and_trigger(event: &str, collection: &str) -> (Seen, String, String) {
     let sb = Sandbox::start_background(Config::default()).expect("the sandbox starts");
     let (seen_tx, seen_rx) = mpsc::channel();
     let target = application(seen_tx);
@@ -112,7 +121,7 @@ fn listen_forwards_a_triggered_transaction_to_a_verifying_application() {
     assert!(!ready.contains(KEY), "the key is never printed: {ready}");
 
     let trigger = foxy(&sb)
-        .args(["trigger", "transaction/created"])
+        .args(["trigger", event])
         .output()
         .expect("foxy trigger runs");
     let said = String::from_utf8_lossy(&trigger.stdout);
@@ -122,27 +131,21 @@ fn listen_forwards_a_triggered_transaction_to_a_verifying_application() {
         "{said} {}",
         String::from_utf8_lossy(&trigger.stderr)
     );
-    assert!(
-        said.starts_with("Triggered transaction/created: "),
-        "{said}"
-    );
-    let transaction = said
+    assert!(said.starts_with(&format!("Triggered {event}: ")), "{said}");
+    let href = said
         .trim()
         .rsplit(' ')
         .next()
         .unwrap_or_default()
         .to_owned();
-    assert!(transaction.contains("/transactions/"), "{said}");
+    assert!(href.contains(&format!("/{collection}/")), "{said}");
 
-    let (name, typed, href) = seen_rx
+    let seen = seen_rx
         .recv_timeout(Duration::from_secs(30))
         .expect("the application receives the webhook");
-    assert_eq!(name, "transaction/created");
-    assert!(typed, "the extractor typed it as a transaction");
-    assert_eq!(href.as_deref(), Some(transaction.as_str()));
 
     let out = wait(listen, Duration::from_secs(30));
-    let mut printed = String::new();
+    let mut printed = ready;
     for line in stdout.lines() {
         printed.push_str(&line.expect("utf-8"));
         printed.push('\n');
@@ -153,13 +156,57 @@ fn listen_forwards_a_triggered_transaction_to_a_verifying_application() {
         "{printed} {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert_eq!(
+        printed.matches("Removed webhook ").count(),
+        3,
+        "one webhook per resource, all removed: {printed}"
+    );
+    (seen, href, printed)
+}
+
+#[test]
+fn listen_forwards_a_triggered_transaction_to_a_verifying_application() {
+    let ((name, typed, href), transaction, printed) =
+        listen_and_trigger("transaction/created", "transactions");
+    assert_eq!(name, "transaction/created");
+    assert_eq!(typed, "transaction", "the extractor typed it");
+    assert_eq!(href.as_deref(), Some(transaction.as_str()));
     assert!(
         printed.contains(&format!(
             "transaction/created {transaction} -> 200 OK: verified transaction/created"
         )),
         "{printed}"
     );
-    assert!(printed.contains("Removed webhook "), "{printed}");
+}
+
+#[test]
+fn listen_forwards_a_triggered_subscription() {
+    let ((name, typed, href), subscription, printed) =
+        listen_and_trigger("subscription/created", "subscriptions");
+    assert_eq!(name, "subscription/created");
+    assert_eq!(typed, "subscription", "the extractor typed it");
+    assert_eq!(href.as_deref(), Some(subscription.as_str()));
+    assert!(
+        printed.contains(&format!(
+            "subscription/created {subscription} -> 200 OK: verified subscription/created"
+        )),
+        "{printed}"
+    );
+}
+
+#[test]
+fn listen_forwards_a_triggered_customer() {
+    let ((name, typed, href), customer, printed) =
+        listen_and_trigger("customer/created", "customers");
+    assert_eq!(name, "customer/created");
+    assert_eq!(typed, "customer", "the extractor typed it");
+    assert_eq!(href.as_deref(), Some(customer.as_str()));
+    assert!(
+        printed.contains(&format!(
+            "customer/created {customer} -> 200 OK: verified customer/created"
+        )),
+        "{printed}"
+    );
 }
 
 #[test]

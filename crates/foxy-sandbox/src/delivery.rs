@@ -1,13 +1,15 @@
 //! Delivering events to the store's endpoints, in background tasks so the
 //! request that caused them is not delayed.
 //!
-//! - JSON webhooks: each active `webhooks` record with `event_resource`
-//!   `transaction` and `format` `json` receives `POST url` with the
-//!   transaction as HAL+JSON (zoomed by the webhook's `query`, default
+//! - JSON webhooks: each active `webhooks` record with `format` `json` whose
+//!   `event_resource` is the event's (`transaction`, `subscription` or
+//!   `customer`) receives `POST url` with the resource as HAL+JSON (zoomed by the
+//!   webhook's `query`; a transaction's default is
 //!   `zoom=items,items:item_options,discounts,custom_fields`), signed by
 //!   `foxy_proto::webhook::signed_request` with the webhook's
 //!   `encryption_key` (`Foxy-Webhook-Signature`, `Foxy-Webhook-Event:
-//!   transaction/created`). Any 2xx status is a success.
+//!   transaction/created`, `subscription/created`, `customer/created`...).
+//!   Any 2xx status is a success.
 //! - The XML datafeed (`Config::datafeed_url`): a form `POST` of
 //!   `FoxyData=<RC4 of the foxydata XML>` (or `FoxySubscriptionData=`),
 //!   encrypted with the store secret by `foxy_proto::datafeed::encode`; the
@@ -56,9 +58,51 @@ fn base(state: &AppState) -> String {
 /// Sends the webhooks and the datafeed of a new transaction (in the background).
 pub fn transaction_created(state: &AppState, txn: i64) {
     spawn_jobs(state.clone(), move |conn, state| {
-        let mut jobs = webhook_jobs(conn, state, txn)?;
+        let mut jobs = webhook_jobs(conn, state, &EventOf::TRANSACTION, "created", txn)?;
         jobs.extend(transaction_feed_job(conn, state, txn)?);
         Ok(jobs)
+    });
+}
+
+/// What a webhook event is about: the `event_resource` of the webhooks
+/// that receive it, the kind of its body and that body's default query.
+pub struct EventOf {
+    resource: &'static str,
+    kind: &'static kinds::Kind,
+    default_query: &'static str,
+}
+
+impl EventOf {
+    /// The `event_resource` of the webhooks that receive these events.
+    pub fn resource(&self) -> &'static str {
+        self.resource
+    }
+
+    /// `transaction/...` events.
+    pub const TRANSACTION: EventOf = EventOf {
+        resource: "transaction",
+        kind: &kinds::TRANSACTIONS,
+        default_query: DEFAULT_QUERY,
+    };
+    /// `subscription/...` events.
+    pub const SUBSCRIPTION: EventOf = EventOf {
+        resource: "subscription",
+        kind: &kinds::SUBSCRIPTIONS,
+        default_query: "",
+    };
+    /// `customer/...` events.
+    pub const CUSTOMER: EventOf = EventOf {
+        resource: "customer",
+        kind: &kinds::CUSTOMERS,
+        default_query: "",
+    };
+}
+
+/// Sends the webhooks of `{resource}/{action}` about the record `id` (in
+/// the background): `subscription/created`, `customer/updated`...
+pub fn resource_event(state: &AppState, of: &'static EventOf, action: &'static str, id: i64) {
+    spawn_jobs(state.clone(), move |conn, state| {
+        webhook_jobs(conn, state, of, action, id)
     });
 }
 
@@ -118,33 +162,38 @@ fn warn(line: &str) {
     eprintln!("foxy-sandbox: {line}");
 }
 
-fn webhook_jobs(conn: &Connection, state: &AppState, txn: i64) -> Result<Vec<Job>, ApiError> {
-    let rec = db::load(conn, &kinds::TRANSACTIONS, txn)?;
+fn webhook_jobs(
+    conn: &Connection,
+    state: &AppState,
+    of: &EventOf,
+    action: &str,
+    id: i64,
+) -> Result<Vec<Job>, ApiError> {
+    let rec = db::load(conn, of.kind, id)?;
     let pres = Pres::new(base(state), state.store_id);
+    let event = format!("{}/{action}", of.resource);
     let mut jobs = Vec::new();
     for hook in db::children(conn, "stores", state.store_id, &kinds::WEBHOOKS)? {
         let active = hook.props.get("is_active").and_then(Value::as_bool) != Some(false);
-        if !active || hook.text("event_resource") != "transaction" || hook.text("format") != "json"
-        {
+        if !active || hook.text("event_resource") != of.resource || hook.text("format") != "json" {
             continue;
         }
         let query = match hook.text("query") {
-            q if q.trim().is_empty() => DEFAULT_QUERY.to_owned(),
+            q if q.trim().is_empty() => of.default_query.to_owned(),
             q => q,
         };
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
-        let q = Query::parse(&pairs, &kinds::TRANSACTIONS)?;
+        let q = Query::parse(&pairs, of.kind)?;
         let res = present::resource(conn, &pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())?;
         let body = codec::write(MediaType::HalJson, &res)
             .map_err(|e| ApiError::internal(format!("cannot encode the webhook body: {e}")))?;
         let key = foxy_proto::Secret::new(hook.text("encryption_key"));
-        let event = "transaction/created";
-        match webhook::signed_request(&key, &hook.text("url"), event, body) {
+        match webhook::signed_request(&key, &hook.text("url"), &event, body) {
             Ok(request) => jobs.push(Job {
                 kind: "webhook",
-                event: event.into(),
+                event: event.clone(),
                 request,
                 feeds: None,
             }),

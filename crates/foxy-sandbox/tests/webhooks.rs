@@ -218,7 +218,14 @@ fn webhooks_are_validated() {
         r#"{"url":"ftp://x.test","encryption_key":"k"}"#,
         r#"{"url":"http://x.test","encryption_key":"k","format":"webflow"}"#,
         r#"{"url":"http://x.test"}"#,
+        r#"{"url":"http://x.test","encryption_key":"k","event_resource":"cart"}"#,
     ] {
         assert_eq!(c.json("POST", &hooks, body).status, 400, "{body}");
+    }
+    for resource in ["transaction", "subscription", "customer"] {
+        let body = format!(
+            r#"{{"url":"http://x.test","encryption_key":"k","event_resource":"{resource}"}}"#
+        );
+        assert_eq!(c.json("POST", &hooks, &body).status, 201, "{body}");
     }
 }

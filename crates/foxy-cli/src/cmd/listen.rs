@@ -2,13 +2,14 @@
 //! machine and forward them to a local application, like `stripe listen`.
 //!
 //! It starts a receiver on 127.0.0.1 (a free port unless `--listen-addr`
-//! says otherwise), registers a JSON transaction webhook whose URL is that
+//! says otherwise), registers one JSON webhook per `--resource` (transaction,
+//! subscription and customer unless told otherwise) whose URL is that
 //! receiver (`POST fx:store/fx:webhooks`, with the `--key` the application
 //! verifies with), and forwards every delivery to `--forward-to` with its
 //! body and `Foxy-Webhook-*` headers unchanged. Each event is printed with
 //! the answer it got; the sandbox sees that answer too (a failed forward
 //! is a `502`, so it retries). It stops on Ctrl-C or after `--max-events`
-//! deliveries, and removes the webhook on the way out.
+//! deliveries, and removes the webhooks on the way out.
 //!
 //! The webhook must be reachable from the API, so this is for the local
 //! sandbox (`--sandbox`) or an API on this machine.
@@ -47,6 +48,15 @@ pub struct Args {
     /// Stop after this many deliveries (default: run until Ctrl-C).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     max_events: Option<u64>,
+    /// The events to receive, by the resource they are about (repeat the
+    /// flag for several): one webhook is registered for each.
+    #[arg(
+        long = "resource",
+        value_name = "RESOURCE",
+        value_parser = ["transaction", "subscription", "customer"],
+        default_values = ["transaction", "subscription", "customer"]
+    )]
+    resources: Vec<String>,
     /// Where the receiver listens; the API must reach it.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:0")]
     listen_addr: SocketAddr,
@@ -105,11 +115,31 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<ExitCode, CliError> {
         .map_err(|e| CliError::failure(format!("cannot read the receiver's address: {e}")))?;
     let receiver = format!("http://{local}/");
 
-    let hook = register(&client, &receiver, &args.key)?;
+    let mut resources: Vec<&str> = Vec::new();
+    for resource in &args.resources {
+        if !resources.contains(&resource.as_str()) {
+            resources.push(resource);
+        }
+    }
+    let mut hooks: Vec<String> = Vec::new();
+    for resource in &resources {
+        match register(&client, &receiver, &args.key, resource) {
+            Ok(hook) => hooks.push(hook),
+            Err(err) => {
+                // Leave nothing behind: the webhooks already made go too.
+                for hook in &hooks {
+                    let _ = client.delete(hook.as_str());
+                }
+                return Err(err);
+            }
+        }
+    }
     println!(
-        "Ready: forwarding the webhooks of {} to {} (webhook {hook}, receiver {receiver}); Ctrl-C to stop",
+        "Ready: forwarding the {} webhooks of {} to {} (webhooks {}, receiver {receiver}); Ctrl-C to stop",
+        resources.join(", "),
         connect.base_url(profile.as_ref()),
         args.forward_to,
+        hooks.join(", "),
     );
     flush();
 
@@ -137,21 +167,36 @@ pub fn run(args: Args, global: &GlobalArgs) -> Result<ExitCode, CliError> {
     });
     drop(runtime);
 
-    let removed = client.delete(hook.as_str()).map_err(api_error);
+    let mut removed = Ok(());
+    for hook in &hooks {
+        match client.delete(hook.as_str()) {
+            Ok(_) => println!("Removed webhook {hook}"),
+            Err(err) => {
+                if removed.is_ok() {
+                    removed = Err(api_error(err));
+                }
+            }
+        }
+    }
     served.map_err(|e| CliError::failure(format!("the receiver failed: {e}")))?;
     removed?;
-    println!("Removed webhook {hook}");
     Ok(ExitCode::SUCCESS)
 }
 
-/// Creates the webhook on the store (`POST fx:store/fx:webhooks`); returns its href.
-fn register(client: &Client, receiver: &str, key: &str) -> Result<String, CliError> {
+/// Creates the webhook of `resource` events on the store (`POST
+/// fx:store/fx:webhooks`); returns its href.
+fn register(
+    client: &Client,
+    receiver: &str,
+    key: &str,
+    resource: &str,
+) -> Result<String, CliError> {
     let mut body = Map::new();
     for (name, value) in [
         ("name", "foxy listen"),
         ("url", receiver),
         ("format", "json"),
-        ("event_resource", "transaction"),
+        ("event_resource", resource),
         ("encryption_key", key),
     ] {
         body.insert(name.into(), Value::from(value));

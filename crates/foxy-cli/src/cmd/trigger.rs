@@ -2,8 +2,12 @@
 //! trigger` (`POST /_sandbox/trigger {"event": EVENT}`).
 //!
 //! For `transaction/created` the sandbox charges a new one-item cart of its
-//! seeded customer and delivers the transaction to every active webhook;
-//! `foxy listen` forwards it from there. Only a sandbox has this endpoint.
+//! seeded customer and delivers the transaction to every active transaction
+//! webhook; `subscription/created` charges a subscription item and delivers
+//! the new subscription to the subscription webhooks; `customer/created`
+//! (a new customer) and `customer/updated` (the seeded customer) go to the
+//! customer webhooks. `foxy listen` forwards them from there. Only a sandbox
+//! has this endpoint.
 
 use std::process::ExitCode;
 
@@ -16,7 +20,8 @@ use super::profile::GlobalArgs;
 /// Arguments of `foxy trigger`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The event to emit: transaction/created.
+    /// The event to emit: transaction/created, subscription/created,
+    /// customer/created or customer/updated.
     event: String,
     /// Base URL and credentials.
     #[command(flatten)]

@@ -2,12 +2,21 @@
 //! an event, as `foxy trigger` asks (like `stripe trigger`).
 //!
 //! The body (or the query) names the event: `{"event": "transaction/created"}`
-//! or `?event=transaction/created`. For `transaction/created` the sandbox
-//! fills a new cart with one item for the seeded customer with a card,
-//! charges it, and delivers the new transaction as a real charge would
-//! (`crate::delivery`: every active JSON transaction webhook, and the
-//! datafeed when one is configured). It answers `201` with the
-//! transaction's href; an event it cannot emit is `400`.
+//! or `?event=transaction/created`. The sandbox emits:
+//!
+//! - `transaction/created`: it fills a new cart with one item for the seeded
+//!   customer with a card, charges it, and delivers the new transaction as a
+//!   real charge would (`crate::delivery`: every active JSON transaction
+//!   webhook, and the datafeed when one is configured);
+//! - `subscription/created`: the same charge with a monthly subscription
+//!   item; the new subscription goes to the subscription webhooks (only);
+//! - `customer/created`: a new customer (`triggered-N@sandbox.test`) goes to
+//!   the customer webhooks;
+//! - `customer/updated`: the seeded customer with a card, its modification
+//!   date stamped, goes to the customer webhooks.
+//!
+//! It answers `201` with the href of the resource the event is about; an
+//! event it cannot emit is `400`.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -18,6 +27,7 @@ use foxy_proto::{Map, Value};
 use rusqlite::Connection;
 
 use crate::db;
+use crate::delivery::EventOf;
 use crate::engine;
 use crate::error::ApiError;
 use crate::input::{self, Mode};
@@ -27,7 +37,12 @@ use crate::seed::CUSTOMER_WITH_CARD;
 use crate::state::{AppState, Counters};
 
 /// The events the sandbox can emit.
-pub const EVENTS: &[&str] = &["transaction/created"];
+pub const EVENTS: &[&str] = &[
+    "transaction/created",
+    "subscription/created",
+    "customer/created",
+    "customer/updated",
+];
 
 /// Routes of this module.
 pub fn routes() -> Router<AppState> {
@@ -56,40 +71,115 @@ fn event_name(ctx: &Ctx, bytes: &[u8]) -> Result<String, ApiError> {
 
 async fn trigger(ctx: Ctx, bytes: Bytes) -> Result<Response, ApiError> {
     let event = event_name(&ctx, &bytes)?;
-    if event.trim() != "transaction/created" {
-        return Err(ApiError::bad_request(format!(
-            "the sandbox cannot emit {:?}; it emits: {}",
-            crate::error::excerpt(&event),
-            EVENTS.join(", ")
-        )));
-    }
     let store = ctx.state.store_id;
-    let tid = ctx
-        .state
-        .db
-        .run(move |conn| new_transaction(conn, store))
-        .await?;
-    Counters::bump(&ctx.state.counters.transactions_created);
-    crate::delivery::transaction_created(&ctx.state, tid);
-    let href = format!("{}/transactions/{tid}", ctx.pres.base);
+    let db = &ctx.state.db;
+    let (of, action, id) = match event.trim() {
+        "transaction/created" => {
+            let tid = db
+                .run(move |conn| new_transaction(conn, store, None))
+                .await?;
+            Counters::bump(&ctx.state.counters.transactions_created);
+            crate::delivery::transaction_created(&ctx.state, tid);
+            (&EventOf::TRANSACTION, "created", tid)
+        }
+        "subscription/created" => {
+            let sid = db.run(move |conn| new_subscription(conn, store)).await?;
+            Counters::bump(&ctx.state.counters.transactions_created);
+            (&EventOf::SUBSCRIPTION, "created", sid)
+        }
+        "customer/created" => {
+            let cid = db.run(move |conn| new_customer(conn, store)).await?;
+            (&EventOf::CUSTOMER, "created", cid)
+        }
+        "customer/updated" => {
+            let cid = db
+                .run(move |conn| {
+                    let customer = customer_with_card(conn, store)?;
+                    db::touch(conn, customer.id)?;
+                    Ok(customer.id)
+                })
+                .await?;
+            (&EventOf::CUSTOMER, "updated", cid)
+        }
+        _ => {
+            return Err(ApiError::bad_request(format!(
+                "the sandbox cannot emit {:?}; it emits: {}",
+                crate::error::excerpt(&event),
+                EVENTS.join(", ")
+            )));
+        }
+    };
+    let (segment, title) = match of.resource() {
+        "subscription" => ("subscriptions", kinds::SUBSCRIPTIONS.title),
+        "customer" => ("customers", kinds::CUSTOMERS.title),
+        _ => ("transactions", kinds::TRANSACTIONS.title),
+    };
+    if of.resource() != "transaction" {
+        crate::delivery::resource_event(&ctx.state, of, action, id);
+    }
+    let name = format!("{}/{action}", of.resource());
+    let href = format!("{}/{segment}/{id}", ctx.pres.base);
     ctx.created(
         &href,
-        kinds::TRANSACTIONS.title,
-        format!("transaction {tid} created; transaction/created is being delivered."),
+        title,
+        format!("{} {id}: {name} is being delivered.", of.resource()),
     )
 }
 
-/// Charges a new one-item cart of the seeded customer with a card; returns
-/// the transaction's id.
-fn new_transaction(conn: &Connection, store: i64) -> Result<i64, ApiError> {
-    let customer = db::children(conn, "stores", store, &kinds::CUSTOMERS)?
+/// The seeded customer with a card.
+fn customer_with_card(conn: &Connection, store: i64) -> Result<db::Record, ApiError> {
+    db::children(conn, "stores", store, &kinds::CUSTOMERS)?
         .into_iter()
         .find(|c| c.text("email") == CUSTOMER_WITH_CARD)
         .ok_or_else(|| {
             ApiError::bad_request(format!(
                 "the customer {CUSTOMER_WITH_CARD} (who has a card) no longer exists"
             ))
-        })?;
+        })
+}
+
+/// Charges a new cart with a monthly subscription item; returns the new
+/// subscription's id.
+fn new_subscription(conn: &Connection, store: i64) -> Result<i64, ApiError> {
+    let txn = new_transaction(conn, store, Some("1m"))?;
+    crate::subscriptions::all(conn, store)?
+        .into_iter()
+        .find(|s| s.int("last_transaction_id") == Some(txn))
+        .map(|s| s.id)
+        .ok_or_else(|| ApiError::internal("the charge created no subscription"))
+}
+
+/// Creates a customer `triggered-N@sandbox.test` (the first free N);
+/// returns its id.
+fn new_customer(conn: &Connection, store: i64) -> Result<i64, ApiError> {
+    let existing: Vec<String> = db::children(conn, "stores", store, &kinds::CUSTOMERS)?
+        .iter()
+        .map(|c| c.text("email"))
+        .collect();
+    let mut n = existing.len() + 1;
+    let mut email = format!("triggered-{n}@sandbox.test");
+    while existing.contains(&email) {
+        n += 1;
+        email = format!("triggered-{n}@sandbox.test");
+    }
+    let mut body = Map::new();
+    body.insert("first_name".into(), Value::from("Triggered"));
+    body.insert("last_name".into(), Value::from(format!("Customer {n}")));
+    body.insert("email".into(), Value::from(email));
+    let mut props = input::apply(conn, &kinds::CUSTOMERS, None, &body, Mode::Create)?;
+    engine::prepare(conn, &kinds::CUSTOMERS, None, &body, &mut props)?;
+    db::insert(conn, &kinds::CUSTOMERS, Some(("stores", store)), &props)
+}
+
+/// Charges a new one-item cart of the seeded customer with a card (the item
+/// a subscription of `frequency` when one is given); returns the
+/// transaction's id.
+fn new_transaction(
+    conn: &Connection,
+    store: i64,
+    frequency: Option<&str>,
+) -> Result<i64, ApiError> {
+    let customer = customer_with_card(conn, store)?;
     let mut body = Map::new();
     body.insert("billing_first_name".into(), Value::from("Grace"));
     body.insert("billing_last_name".into(), Value::from("Hopper"));
@@ -102,6 +192,9 @@ fn new_transaction(conn: &Connection, store: i64) -> Result<i64, ApiError> {
     item.insert("price".into(), Value::from("10.00"));
     item.insert("quantity".into(), Value::from(1i64));
     item.insert("code".into(), Value::from("trigger-1"));
+    if let Some(frequency) = frequency {
+        item.insert("subscription_frequency".into(), Value::from(frequency));
+    }
     let mut props = input::apply(conn, &kinds::ITEMS, None, &item, Mode::Create)?;
     engine::prepare(conn, &kinds::ITEMS, None, &item, &mut props)?;
     db::insert(conn, &kinds::ITEMS, Some((kinds::CARTS.key, cart)), &props)?;

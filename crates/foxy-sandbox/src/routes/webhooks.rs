@@ -2,9 +2,11 @@
 //! store's subscriptions (`/stores/{id}/subscriptions`, `/subscriptions/{id}`)
 //! and the delivery log `GET /_sandbox/deliveries` (test support).
 //!
-//! A webhook is `{name, url, format: "json", event_resource: "transaction",
-//! encryption_key, query, is_active}` as in foxy-elements' `webhooks.json`;
-//! `crate::delivery` posts each new transaction to the active ones.
+//! A webhook is `{name, url, format: "json", event_resource: "transaction"
+//! (or "subscription", "customer"), encryption_key, query, is_active}` as in
+//! foxy-elements' `webhooks.json`; `crate::delivery` posts each new
+//! transaction (and each triggered subscription or customer event) to the
+//! active ones of its resource.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -107,9 +109,12 @@ fn check_webhook(doc: &Resource) -> Result<(), ApiError> {
             "format: the sandbox delivers json webhooks only",
         ));
     }
-    if !matches!(text("event_resource"), "" | "transaction") {
+    if !matches!(
+        text("event_resource"),
+        "" | "transaction" | "subscription" | "customer"
+    ) {
         return Err(ApiError::bad_request(
-            "event_resource: the sandbox sends transaction events only",
+            "event_resource: the sandbox sends transaction, subscription and customer events only",
         ));
     }
     Ok(())
