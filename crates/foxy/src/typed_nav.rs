@@ -27,6 +27,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! A collection's `all(query)` walks every member page by page: an
+//! `Iterator` ([`TypedPages`]) on the blocking client, a `Stream` on the
+//! async one.
+//!
 //! Queries are checked against the relation's described properties (a
 //! collection's: its members'), with `id`, `date_created`,
 //! `date_modified` and the `*_id` of each `*_uri` property: a filter or
@@ -74,6 +78,13 @@ pub trait Driver: private::Sealed + Sync {
     where
         Self: 'a;
 
+    /// Every member of a collection, page by page: an `Iterator` of
+    /// `Result<T::Member, Error>`, or a `Stream` of them.
+    type Members<T>
+    where
+        T: List + Send + 'static,
+        T::Member: Send;
+
     /// The client's context (for the flows).
     #[doc(hidden)]
     fn context(&self) -> &Arc<Context>;
@@ -81,6 +92,13 @@ pub trait Driver: private::Sealed + Sync {
     /// Runs a flow: to its end, or as a future.
     #[doc(hidden)]
     fn drive<'a, T: Send + 'static>(&'a self, flow: Flow<T>) -> Self::Output<'a, T>;
+
+    /// Walks the collection at `target` from its first page.
+    #[doc(hidden)]
+    fn members<T>(&self, target: Target, query: Query) -> Self::Members<T>
+    where
+        T: List + Send + 'static,
+        T::Member: Send;
 }
 
 #[cfg(feature = "blocking")]
@@ -96,6 +114,24 @@ impl Driver for crate::Client {
 
     fn drive<T: Send + 'static>(&self, flow: Flow<T>) -> Result<T, Error> {
         self.run(flow)
+    }
+
+    type Members<T>
+        = TypedPages<T>
+    where
+        T: List + Send + 'static,
+        T::Member: Send;
+
+    fn members<T>(&self, target: Target, query: Query) -> TypedPages<T>
+    where
+        T: List + Send + 'static,
+        T::Member: Send,
+    {
+        TypedPages {
+            client: self.clone(),
+            next: Some((target, query)),
+            page: Vec::new().into_iter(),
+        }
     }
 }
 
@@ -116,6 +152,116 @@ impl Driver for crate::AsyncClient {
     ) -> futures::future::BoxFuture<'a, Result<T, Error>> {
         Box::pin(self.run(flow))
     }
+
+    type Members<T>
+        = futures::stream::BoxStream<'static, Result<T::Member, Error>>
+    where
+        T: List + Send + 'static,
+        T::Member: Send;
+
+    fn members<T>(
+        &self,
+        target: Target,
+        query: Query,
+    ) -> futures::stream::BoxStream<'static, Result<T::Member, Error>>
+    where
+        T: List + Send + 'static,
+        T::Member: Send,
+    {
+        let start = (self.clone(), Some((target, query)), Vec::new().into_iter());
+        Box::pin(futures::stream::unfold(
+            start,
+            |(client, mut next, mut page)| async move {
+                loop {
+                    if let Some(member) = page.next() {
+                        return Some((Ok(member), (client, next, page)));
+                    }
+                    let (target, query) = next.take()?;
+                    match client
+                        .run(page_flow::<T>(client.ctx(), target, query))
+                        .await
+                    {
+                        Ok(got) => {
+                            next = next_page(&got);
+                            page = got.members().into_iter();
+                        }
+                        Err(e) => return Some((Err(e), (client, None, page))),
+                    }
+                }
+            },
+        ))
+    }
+}
+
+/// Every member of a typed collection, page by page with one page in
+/// memory (the blocking client's [`Nav::all`]).
+#[cfg(feature = "blocking")]
+pub struct TypedPages<T: TypedCollection> {
+    client: crate::Client,
+    next: Option<(Target, Query)>,
+    page: std::vec::IntoIter<T::Member>,
+}
+
+#[cfg(feature = "blocking")]
+impl<T: TypedCollection> fmt::Debug for TypedPages<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TypedPages")
+            .field("next", &self.next)
+            .field("buffered", &self.page.len())
+            .finish()
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<T: TypedCollection + Send + 'static> Iterator for TypedPages<T> {
+    type Item = Result<T::Member, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(member) = self.page.next() {
+                return Some(Ok(member));
+            }
+            let (target, query) = self.next.take()?;
+            match self
+                .client
+                .run(page_flow::<T>(self.client.ctx(), target, query))
+            {
+                Ok(got) => {
+                    self.next = next_page(&got);
+                    self.page = got.members().into_iter();
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// A GET of one page of `T`, its names checked first.
+fn page_flow<T: TypedCollection + Send + 'static>(
+    ctx: &Arc<Context>,
+    target: Target,
+    query: Query,
+) -> Flow<T> {
+    match check::<T>(&query) {
+        Ok(()) => send::<T>(ctx, target, Intent::Get(query)),
+        Err(e) => ctx.failed(e),
+    }
+}
+
+/// The page after `page`: none when it is empty, when it reaches
+/// `total_items`, or when it has no `next` link other than itself.
+fn next_page<T: TypedCollection>(page: &T) -> Option<(Target, Query)> {
+    let returned = page.returned_items().ok().flatten().unwrap_or(0);
+    let offset = page.offset().ok().flatten().unwrap_or(0);
+    let total = page.total_items().ok().flatten();
+    if returned == 0 || total.is_some_and(|total| offset.saturating_add(returned) >= total) {
+        return None;
+    }
+    let next = page.next_href()?;
+    if Some(next) == page.self_href() {
+        return None;
+    }
+    Some((Target::href(next), Query::new()))
 }
 
 /// A relation whose resource can be read (`GET`): [`Nav::get`].
@@ -252,16 +398,19 @@ impl<'a, C: Driver, T: List + Send + 'static> Nav<'a, C, T> {
     /// (its filter and order names checked against the members' properties
     /// first).
     pub fn list(&self, query: Query) -> C::Output<'a, T> {
-        self.get_page(query)
+        let ctx = self.client.context();
+        self.client
+            .drive(page_flow::<T>(ctx, self.target.clone(), query))
     }
 
-    fn get_page(&self, query: Query) -> C::Output<'a, T> {
-        let ctx = self.client.context();
-        let flow = match check::<T>(&query) {
-            Ok(()) => send::<T>(ctx, self.target.clone(), Intent::Get(query)),
-            Err(e) => ctx.failed(e),
-        };
-        self.client.drive(flow)
+    /// Every member of the collection, page by page with one page in
+    /// memory (following `next` until `total_items`): an `Iterator` of
+    /// `Result<Member, Error>` on `Client`, a `Stream` on `AsyncClient`.
+    pub fn all(&self, query: Query) -> C::Members<T>
+    where
+        T::Member: Send,
+    {
+        self.client.members::<T>(self.target.clone(), query)
     }
 }
 

@@ -83,6 +83,20 @@ fn coupon_codes_subscription_transactions_and_a_refund() {
         .list(Query::new().filter(Filter::eq("code", first.clone())))
         .expect("filtered");
     assert_eq!(one.members().len(), 1);
+    // `all` walks every page: 3 codes, 2 a page.
+    let limit = foxy::proto::query::Limit::new(2).expect("limit");
+    let all: Vec<_> = coupon
+        .coupon_codes()
+        .all(Query::new().limit(limit))
+        .collect::<Result<_, _>>()
+        .expect("every code");
+    assert_eq!(all.len(), 3);
+    let refused = coupon
+        .coupon_codes()
+        .all(Query::new().filter(Filter::eq("colour", "red")))
+        .next()
+        .expect("one item");
+    assert!(unknown_property(&refused.expect_err("refused")).is_some());
 
     let subscriptions = client
         .store()
@@ -193,6 +207,18 @@ fn the_async_client_navigates_the_same_handles() {
             .await
             .expect("codes");
         assert!(codes.members().len() >= 2);
+        use futures::StreamExt as _;
+        let limit = foxy::proto::query::Limit::new(1).expect("limit");
+        let streamed: Vec<_> = coupon
+            .coupon_codes()
+            .all(Query::new().limit(limit))
+            .collect::<Vec<_>>()
+            .await;
+        assert_eq!(
+            streamed.len() as u64,
+            codes.total_items().expect("count").expect("total")
+        );
+        assert!(streamed.iter().all(Result::is_ok));
         let id: u64 = first
             .self_href()
             .and_then(|h| h.rsplit('/').next())

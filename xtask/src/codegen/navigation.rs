@@ -30,7 +30,7 @@ const RESERVED: &[&str] = &[
     "patch",
     "delete",
     "list",
-    "get_page",
+    "all",
     "member",
     "by_id",
     "create",
