@@ -78,6 +78,24 @@ impl<T: Member + Send + 'static> Walk<T> {
         Ok(())
     }
 
+    /// As [`Walk::accept`], for the first page: also the pages after it
+    /// when they can be planned from its counts
+    /// ([`foxy_proto::paginate::pages_ahead`]).
+    pub(crate) fn accept_first(
+        &mut self,
+        ctx: &Context,
+        fetched: Fetched,
+    ) -> Result<Option<Vec<String>>, Error> {
+        let (href, response) = fetched;
+        let cursor = self
+            .cursor
+            .get_or_insert_with(|| PageCursor::new(href.clone(), ctx.accept()));
+        let page = cursor.read_page(&href, &response)?;
+        let ahead = foxy_proto::paginate::pages_ahead(&page);
+        self.buffer.extend(typed_page::<T>(page)?.members);
+        Ok(ahead)
+    }
+
     /// Ends the walk (after an error).
     pub(crate) fn stop(&mut self) {
         self.start = None;
@@ -128,6 +146,14 @@ enum Source<T> {
     Idle(crate::Client, Walk<T>),
     /// The worker, at most one page ahead.
     Ahead(std::sync::mpsc::Receiver<Result<VecDeque<T>, Error>>),
+    /// The worker fetching the planned pages, one response ahead; each is
+    /// read here, while the worker fetches the one after it.
+    Planned(
+        crate::Client,
+        std::sync::mpsc::Receiver<Result<Fetched, Error>>,
+    ),
+    /// No worker thread could be started: the planned pages fetched when needed.
+    Listed(crate::Client, VecDeque<String>),
     /// No worker thread could be started: each page fetched when needed.
     Inline(crate::Client, Walk<T>),
     /// Ended.
@@ -151,28 +177,69 @@ impl<T: Member + Send + 'static> Pages<T> {
 
     /// The next page's members, `None` at the end of the walk.
     fn next_page(&mut self) -> Option<Result<VecDeque<T>, Error>> {
-        loop {
-            match std::mem::replace(&mut self.source, Source::Done) {
-                Source::Idle(client, walk) => {
-                    self.source = start_worker(client, walk);
-                }
-                Source::Ahead(pages) => {
-                    // A closed channel: the worker has sent the last page.
-                    let page = pages.recv().ok()?;
-                    if page.is_ok() {
-                        self.source = Source::Ahead(pages);
-                    }
-                    return Some(page);
-                }
-                Source::Inline(client, mut walk) => {
-                    let page = fetch_page(&client, &mut walk)?;
-                    if page.is_ok() {
-                        self.source = Source::Inline(client, walk);
-                    }
-                    return Some(page);
-                }
-                Source::Done => return None,
+        match std::mem::replace(&mut self.source, Source::Done) {
+            Source::Idle(client, mut walk) => {
+                // The first page here; the worker fetches the rest.
+                let flow = walk.next_page(client.ctx())?;
+                let read = client
+                    .run(flow)
+                    .and_then(|fetched| walk.accept_first(client.ctx(), fetched));
+                let ahead = match read {
+                    Ok(ahead) => ahead,
+                    Err(e) => return Some(Err(e)),
+                };
+                let members = walk.take_members();
+                self.source = match ahead {
+                    Some(hrefs) => start_planned(client, hrefs),
+                    None => start_worker(client, walk),
+                };
+                Some(Ok(members))
             }
+            Source::Planned(client, responses) => {
+                let fetched = match responses.recv() {
+                    Ok(Ok(fetched)) => fetched,
+                    Ok(Err(e)) => return Some(Err(e)),
+                    Err(_) => return None,
+                };
+                let read = client
+                    .ctx()
+                    .read(&fetched.1)
+                    .map_err(Error::from)
+                    .and_then(typed_page::<T>)
+                    .map(|page| VecDeque::from(page.members));
+                if read.is_ok() {
+                    self.source = Source::Planned(client, responses);
+                }
+                Some(read)
+            }
+            Source::Ahead(pages) => {
+                // A closed channel: the worker has sent the last page.
+                let page = pages.recv().ok()?;
+                if page.is_ok() {
+                    self.source = Source::Ahead(pages);
+                }
+                Some(page)
+            }
+            Source::Listed(client, mut hrefs) => {
+                let href = hrefs.pop_front()?;
+                let read = client
+                    .run(page_at(client.ctx(), href))
+                    .and_then(|(_, response)| Ok(client.ctx().read(&response)?))
+                    .and_then(typed_page::<T>)
+                    .map(|page| VecDeque::from(page.members));
+                if read.is_ok() {
+                    self.source = Source::Listed(client, hrefs);
+                }
+                Some(read)
+            }
+            Source::Inline(client, mut walk) => {
+                let page = fetch_page(&client, &mut walk)?;
+                if page.is_ok() {
+                    self.source = Source::Inline(client, walk);
+                }
+                Some(page)
+            }
+            Source::Done => None,
         }
     }
 }
@@ -233,6 +300,35 @@ fn start_worker<T: Member + Send + 'static>(client: crate::Client, walk: Walk<T>
                 None => Source::Done,
             }
         }
+    }
+}
+
+/// Starts the thread fetching `hrefs` in order, one response ahead of the
+/// caller, who reads each (the inline source over the same pages if no
+/// thread can be started).
+#[cfg(feature = "blocking")]
+fn start_planned<T: Member + Send + 'static>(
+    client: crate::Client,
+    hrefs: Vec<String>,
+) -> Source<T> {
+    let (responses, received) = std::sync::mpsc::sync_channel(0);
+    let fetcher = client.clone();
+    let listed: VecDeque<String> = hrefs.iter().cloned().collect();
+    let spawned = std::thread::Builder::new()
+        .name("foxy-pages".into())
+        .spawn(move || {
+            for href in hrefs {
+                let fetched = fetcher.run(page_at(fetcher.ctx(), href));
+                let failed = fetched.is_err();
+                // The caller dropped the walk: stop, dropping the response.
+                if responses.send(fetched).is_err() || failed {
+                    return;
+                }
+            }
+        });
+    match spawned {
+        Ok(_) => Source::Planned(client, received),
+        Err(_) => Source::Listed(client, listed),
     }
 }
 
@@ -335,32 +431,51 @@ pub(crate) fn stream<T: Member + Send + 'static>(
         client,
         buffer: VecDeque::new(),
         walk: Some(Walk::new(target, query)),
+        plan: None,
+        started: false,
         fetch: None,
         fetched: None,
     };
     MemberStream::new(ahead.boxed())
 }
 
-/// What fetching a page gives back: the walk, and the page's members
-/// (`None` when the walk had no page left).
+/// A page's members, and the pages planned after it (first page only).
 #[cfg(feature = "async")]
-type Fetch<T> = (Walk<T>, Option<Result<VecDeque<T>, Error>>);
+type ReadPage<T> = (VecDeque<T>, Option<Vec<String>>);
+
+/// What a fetch of the async walk gives back.
+#[cfg(feature = "async")]
+enum Got<T> {
+    /// A page fetched and read by the walk (`None`: it had no page left),
+    /// with, after the first page, the pages after it when they could be
+    /// planned from its counts.
+    Read(Box<Walk<T>>, Option<Result<ReadPage<T>, Error>>),
+    /// A planned page's response, read once the page after it is asked for.
+    Raw(Result<Fetched, Error>),
+}
 
 /// An async walk fetching one page ahead, without spawning: the next page's
-/// request is polled along whenever a member is asked for, so it runs
-/// (on any executor) while the caller reads the current page. At most two
-/// pages are held: the current one and the next, fetched or in flight.
+/// request is polled along whenever a member is asked for, so it runs (on
+/// any executor) while the caller reads the current page. When the pages
+/// can be planned from the first one's counts
+/// ([`foxy_proto::paginate::pages_ahead`]), a page's response is read only
+/// after the request for the page after it has gone out. At most two pages
+/// are held: the current one and the next, fetched or in flight.
 #[cfg(feature = "async")]
 struct Ahead<T> {
     client: crate::AsyncClient,
     /// The current page's members not yet taken.
     buffer: VecDeque<T>,
-    /// The walk, while no fetch holds it.
+    /// The walk along `next`, while no fetch holds it.
     walk: Option<Walk<T>>,
+    /// The planned pages not asked for yet.
+    plan: Option<VecDeque<String>>,
+    /// Whether the first page was asked for.
+    started: bool,
     /// The next page, in flight.
-    fetch: Option<futures::future::BoxFuture<'static, Fetch<T>>>,
+    fetch: Option<futures::future::BoxFuture<'static, Got<T>>>,
     /// The next page, fetched before the current one was used up.
-    fetched: Option<Fetch<T>>,
+    fetched: Option<Got<T>>,
 }
 
 // No field is ever pinned: the in-flight fetch is boxed.
@@ -371,21 +486,60 @@ impl<T> Unpin for Ahead<T> {}
 fn fetch_async<T: Member + Send + 'static>(
     client: crate::AsyncClient,
     mut walk: Walk<T>,
-) -> futures::future::BoxFuture<'static, Fetch<T>> {
+    first: bool,
+) -> futures::future::BoxFuture<'static, Got<T>> {
     Box::pin(async move {
         let Some(flow) = walk.next_page(client.ctx()) else {
-            return (walk, None);
+            return Got::Read(Box::new(walk), None);
         };
         let read = match client.run(flow).await {
-            Ok(fetched) => walk.accept(client.ctx(), fetched),
+            Ok(fetched) if first => walk.accept_first(client.ctx(), fetched),
+            Ok(fetched) => walk.accept(client.ctx(), fetched).map(|()| None),
             Err(e) => Err(e),
         };
-        let read = read.map(|()| walk.take_members());
+        let read = read.map(|plan| (walk.take_members(), plan));
         if read.is_err() {
             walk.stop();
         }
-        (walk, Some(read))
+        Got::Read(Box::new(walk), Some(read))
     })
+}
+
+#[cfg(feature = "async")]
+impl<T: Member + Send + 'static> Ahead<T> {
+    /// Asks for the next page unless it is already asked for or here.
+    fn ask(&mut self, cx: &mut std::task::Context<'_>) {
+        use futures::FutureExt as _;
+        if self.fetch.is_none() && self.fetched.is_none() {
+            if let Some(plan) = self.plan.as_mut() {
+                if let Some(href) = plan.pop_front() {
+                    let client = self.client.clone();
+                    self.fetch = Some(Box::pin(async move {
+                        Got::Raw(client.run(page_at(client.ctx(), href)).await)
+                    }));
+                }
+            } else if let Some(walk) = self.walk.take() {
+                let first = !self.started;
+                self.started = true;
+                self.fetch = Some(fetch_async(self.client.clone(), walk, first));
+            }
+        }
+        if let Some(fetch) = self.fetch.as_mut() {
+            if let std::task::Poll::Ready(done) = fetch.poll_unpin(cx) {
+                self.fetch = None;
+                self.fetched = Some(done);
+            }
+        }
+    }
+
+    /// Ends the walk.
+    fn end(&mut self) {
+        self.walk = None;
+        self.plan = None;
+        self.fetch = None;
+        self.fetched = None;
+        self.buffer.clear();
+    }
 }
 
 #[cfg(feature = "async")]
@@ -396,40 +550,57 @@ impl<T: Member + Send + 'static> futures::Stream for Ahead<T> {
         self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Self::Item>> {
-        use futures::FutureExt as _;
         use std::task::Poll;
         let this = self.get_mut();
         loop {
             // Keep the next page coming, unless it is already here.
-            if this.fetch.is_none() && this.fetched.is_none() {
-                if let Some(walk) = this.walk.take() {
-                    this.fetch = Some(fetch_async(this.client.clone(), walk));
-                }
-            }
-            let polled = match this.fetch.as_mut() {
-                Some(fetch) => fetch.poll_unpin(cx),
-                None => Poll::Pending,
-            };
-            if let Poll::Ready(done) = polled {
-                this.fetch = None;
-                this.fetched = Some(done);
-            }
+            this.ask(cx);
             if let Some(member) = this.buffer.pop_front() {
                 return Poll::Ready(Some(Ok(member)));
             }
-            let Some((walk, page)) = this.fetched.take() else {
+            let Some(got) = this.fetched.take() else {
                 if this.fetch.is_some() {
                     return Poll::Pending;
                 }
                 return Poll::Ready(None);
             };
-            match page {
-                None => return Poll::Ready(None),
-                Some(Ok(members)) => {
-                    this.buffer = members;
-                    this.walk = Some(walk);
+            match got {
+                Got::Read(_, None) => return Poll::Ready(None),
+                Got::Read(_, Some(Err(e))) | Got::Raw(Err(e)) => {
+                    this.end();
+                    return Poll::Ready(Some(Err(e)));
                 }
-                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                Got::Read(walk, Some(Ok((members, plan)))) => {
+                    this.buffer = members;
+                    match plan {
+                        Some(plan) => this.plan = Some(plan.into()),
+                        None => this.walk = Some(*walk),
+                    }
+                    // The page after it is asked for on the next poll, not
+                    // now: a caller that polls once to have this page ready
+                    // holds one page ahead, never two.
+                    if let Some(member) = this.buffer.pop_front() {
+                        return Poll::Ready(Some(Ok(member)));
+                    }
+                }
+                Got::Raw(Ok((_, response))) => {
+                    // The page after this one goes out first, then this
+                    // one is read while it is in flight.
+                    this.ask(cx);
+                    let read = this
+                        .client
+                        .ctx()
+                        .read(&response)
+                        .map_err(Error::from)
+                        .and_then(typed_page::<T>);
+                    match read {
+                        Ok(page) => this.buffer = page.members.into(),
+                        Err(e) => {
+                            this.end();
+                            return Poll::Ready(Some(Err(e)));
+                        }
+                    }
+                }
             }
         }
     }

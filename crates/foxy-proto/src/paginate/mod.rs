@@ -90,3 +90,18 @@ pub fn remaining_pages(page: &Resource) -> Result<Vec<String>, Error> {
         .skip(usize::try_from(first_after).unwrap_or(usize::MAX))
         .collect())
 }
+
+/// The pages after `page` for a walk that fetches ahead of reading them:
+/// [`remaining_pages`] when `page` has its counts and its offset is a whole
+/// number of pages, so that the plan lists exactly what following `next`
+/// would; `None` otherwise (the walk then follows `next`, reading each page
+/// before asking for the one after it).
+pub fn pages_ahead(page: &Resource) -> Option<Vec<String>> {
+    let view = Collection::new(page);
+    let size = view.limit().ok()?;
+    let offset = view.offset().ok()?;
+    if size == 0 || offset % size != 0 {
+        return None;
+    }
+    remaining_pages(page).ok()
+}
