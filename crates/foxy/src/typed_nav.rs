@@ -27,6 +27,15 @@
 //! # Ok(()) }
 //! ```
 //!
+//! A method the description does not allow does not exist: transactions
+//! are made by charging a cart, so their collection has no `create`.
+//!
+//! ```compile_fail
+//! # fn demo(client: &foxy::Client, t: &foxy::model::generated::Transaction) {
+//! let _ = client.store().transactions().create(t);
+//! # }
+//! ```
+//!
 //! A collection's `all(query)` walks every member page by page: an
 //! `Iterator` ([`TypedPages`]) on the blocking client, a `Stream` on the
 //! async one.
