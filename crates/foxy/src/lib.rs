@@ -78,21 +78,21 @@ pub use paging::MemberStream;
 #[cfg(feature = "blocking")]
 pub use paging::Pages;
 pub use token_file::FileTokenStore;
-pub use typed_nav::{Driver, Nav};
 #[cfg(feature = "async")]
 pub use transport::ReqwestTransport;
 #[cfg(feature = "blocking")]
 pub use transport::UreqTransport;
 pub use transport::{AsyncTransport, PolicyError, Timeouts, Transport, TransportPolicy};
+pub use typed_nav::{Driver, Nav};
 
 pub use foxy_model as model;
 pub use foxy_proto as proto;
 pub use foxy_proto::auth::{ClientCredentials, Scope, Secret, TokenStore, Tokens};
+pub use foxy_proto::cache::{Cache, CacheMode, CacheStore, MemoryCache};
+pub use foxy_proto::meta::{CacheStatus, ResponseMeta};
 pub use foxy_proto::query::{Filter, Query, Zoom};
 pub use foxy_proto::request::Body;
 pub use foxy_proto::retry::RetryPolicy;
-pub use foxy_proto::cache::{Cache, CacheMode, CacheStore, MemoryCache};
-pub use foxy_proto::meta::{CacheStatus, ResponseMeta};
 pub use foxy_proto::{Link, Map, MediaType, Rel, Resource, Value};
 
 /// The Rust snippets of the repository README compile (`cargo test --doc`).
