@@ -12,7 +12,7 @@ use futures::{FutureExt, StreamExt};
 use napi::Env;
 use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::Mutex;
 
 use foxy::MemberStream;
 
@@ -65,19 +65,17 @@ impl<T: Send + 'static> State<T> {
         self.settle(next)
     }
 
-    /// Moves every member the stream has without a request into `ready`.
-    /// Returns whether it began the next request (left running).
-    fn drain(&mut self) -> bool {
+    /// Moves every member the stream has without waiting into `ready`.
+    fn drain(&mut self) {
         while let Some(stream) = self.stream.as_mut() {
             let Some(next) = stream.next().now_or_never() else {
-                return true;
+                return;
             };
             match self.settle(next) {
                 Some(member) => self.ready.push_back(member),
                 None => break,
             }
         }
-        false
     }
 
     /// The members in `ready` up to the first error (which stays there).
@@ -90,20 +88,6 @@ impl<T: Send + 'static> State<T> {
         }
         members
     }
-}
-
-/// Finishes the request `drain` began, in the background, holding the
-/// walk's lock, so that no started request is left unpolled and the next
-/// call finds the next page ready.
-fn prefetch<T: Send + 'static>(mut state: OwnedMutexGuard<State<T>>) {
-    tokio::spawn(async move {
-        if let Some(stream) = state.stream.as_mut() {
-            let next = stream.next().await;
-            if let Some(member) = state.settle(next) {
-                state.ready.push_back(member);
-            }
-        }
-    });
 }
 
 macro_rules! cursor {
@@ -153,11 +137,12 @@ macro_rules! cursor {
                         None => return Ok(None),
                         Some(first) => first?,
                     };
-                    let began = state.drain();
+                    // A request the stream began for the next page stays in
+                    // flight: the stream (`foxy::MemberStream`) fetches one
+                    // page ahead and picks it up on the next call, so no
+                    // task polls it meanwhile and no second page is held.
+                    state.drain();
                     let rest = state.ready_members();
-                    if began {
-                        prefetch(state);
-                    }
                     let members = std::iter::once(first).chain(rest);
                     Ok(Some(members.map($js::from_model).collect()))
                 })
