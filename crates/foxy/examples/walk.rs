@@ -8,6 +8,8 @@
 //!
 //! `cargo run --release -p foxy --example walk -- [CARTS] [ROUNDS]`
 //! (100,000 carts, 2 rounds by default); prints a Markdown table.
+//! `FOXY_WALK_FAULTS=latency=1:20ms` delays every answer by 20 ms, as the
+//! round trip to a remote API would.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -108,8 +110,12 @@ async fn async_stream(client: &AsyncClient) -> u64 {
 }
 
 fn serve(carts: u64) {
-    let sandbox = foxy_sandbox::Sandbox::start_background(foxy_sandbox::Config::default())
-        .expect("the sandbox starts");
+    let mut config = foxy_sandbox::Config::default();
+    // A round trip to simulate (e.g. `latency=1:20ms`), as a remote API has.
+    if let Ok(faults) = std::env::var("FOXY_WALK_FAULTS") {
+        config.faults = faults.parse().expect("a fault spec");
+    }
+    let sandbox = foxy_sandbox::Sandbox::start_background(config).expect("the sandbox starts");
     sandbox.seed_carts(carts).expect("carts seeded");
     println!("{}", sandbox.base_url());
     std::io::stdout().flush().expect("stdout");
