@@ -319,6 +319,14 @@ operations! {
             Ok(Follow::new(self.client.clone(), crate::client::target(target)?))
         }
 
+        /// Typed navigation from the store: `client.store().coupons.list(limit=5)`
+        /// (`foxy.typed.StorePath`, generated from the description).
+        fn store<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+            let py = slf.py();
+            let path = slf.call_method1("follow", ("fx:store",))?;
+            py.import("foxy.typed")?.getattr("StorePath")?.call1((slf, path))
+        }
+
         /// The store's carts.
         #[getter]
         fn carts(&self) -> Carts {

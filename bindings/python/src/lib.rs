@@ -15,6 +15,7 @@
 //! | `query.rs` | `foxy_proto::query` (keyword arguments) |
 //! | `resource.rs` | `foxy_proto::{Resource, Link}` |
 //! | `resources.rs` | `foxy_model` typed resources, `Collection` |
+//! | `typed.rs` | `foxy_model::typed` (`TypedResource`, behind the generated `foxy.typed`) |
 //! | `value.rs` | `foxy_proto::Value`, money, dates |
 //! | `codec.rs`, `signing.rs`, `webhook.rs`, `sso.rs`, `datafeed.rs` | the pure helpers |
 //! | `runtime.rs` | the tokio runtime of the async classes, shut down at exit |
@@ -39,6 +40,7 @@ mod signing;
 mod sso;
 mod testing;
 mod transactions;
+mod typed;
 mod value;
 mod webhook;
 
@@ -63,6 +65,7 @@ fn _foxy(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<resource::Link>()?;
     module.add_class::<resource::Resource>()?;
     resources::register(module)?;
+    module.add_class::<typed::TypedResource>()?;
     codec::register(module)?;
     signing::register(module)?;
     webhook::register(module)?;

@@ -6,6 +6,8 @@
   (``for cart in client.carts.all(): ...``, ``async for ...``).
 - Typed resources (``Cart``, ``Item``, ``Customer``, ``Transaction``...): money as
   ``decimal.Decimal``, dates as ``datetime``; ``to_dict()``.
+- ``foxy.typed`` (generated from the API description): a class per relation over the core resource
+  (``foxy.TypedResource``) and typed navigation (``client.store().coupons.list(limit=5)``).
 - Helpers: ``foxy.convert`` / ``parse`` / ``write`` (HAL+JSON, HAL+XML, Siren),
   ``foxy.signing``, ``foxy.webhook``, ``foxy.sso``, ``foxy.datafeed``, and ``foxy.sandbox`` (a local
   emulator of the API for tests), ``foxy.testing`` (record and replay cassettes).
@@ -54,6 +56,7 @@ from ._foxy import (
     TokenRejectedError,
     Transactions,
     TransportError,
+    TypedResource,
     __version__,
     convert,
     parse,
@@ -102,6 +105,7 @@ __all__ = [
     "TokenRejectedError",
     "Transactions",
     "TransportError",
+    "TypedResource",
     "__version__",
     "convert",
     "datafeed",
