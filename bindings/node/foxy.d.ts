@@ -1,9 +1,14 @@
 // Types of the package entry point: the generated `index.d.ts`, plus the
 // async iteration that `foxy.js` adds to the cursors.
 export * from './index'
+export * as typed from './typed'
 import type { Cart, Cassette, Customer, Transaction } from './index'
 
 declare module './index' {
+  interface Client {
+    /** Typed navigation from the store: `client.store().coupons.list({ limit: 5 })`. */
+    store(): import('./typed').StorePath
+  }
   interface CartCursor {
     [Symbol.asyncIterator](): AsyncIterator<Cart>
   }

@@ -54,4 +54,16 @@ for (const Typed of [
 // `foxy.testing.record(path)` / `replay(path)`: cassettes for `new Client({ ..., cassette })`.
 native.testing = Object.freeze({ record: native.recordCassette, replay: native.replayCassette })
 
+// Typed resources and navigation, generated from the API description (`typed.js`):
+// `client.store().coupons.list({ limit: 5 })`.
+const typed = require('./typed.js')
+native.typed = typed
+Object.defineProperty(native.Client.prototype, 'store', {
+  value: function () {
+    return new typed.StorePath(this, ['fx:store'])
+  },
+  configurable: true,
+  writable: true,
+})
+
 module.exports = native

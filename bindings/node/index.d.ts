@@ -1249,6 +1249,43 @@ export declare class Transactions {
 }
 
 /**
+ * A resource of one described relation, typed by name
+ * (`getProperty('name')`); the generated classes of `typed.js` extend it.
+ */
+export declare class TypedResource {
+  /**
+   * A typed handle on `resource` (a copy; none: an empty resource) as the
+   * relation `relation` (`'coupon'`).
+   */
+  constructor(relation: string, resource?: Resource | undefined | null)
+  /** The relation, short form (`'coupon'`). */
+  get relation(): string
+  /** The href of the `self` link, or `null`. */
+  get href(): string | null
+  /**
+   * The described property `name`, typed (`null` when absent); a value of
+   * the wrong type throws `FOXY_DECODE`.
+   */
+  getProperty(name: string): any
+  /**
+   * Writes the described property `name` (`null`: null) in the form the
+   * resource already used; a read-only property or a wrong type throws.
+   */
+  setProperty(name: string, value: any): void
+  /**
+   * The href of the first link of a relation (`'fx:store'`, or `'store'`
+   * for Foxy's), or `null`.
+   */
+  link(rel: string): string | null
+  /** The resources embedded under a relation (`'fx:coupons'`; empty when none). */
+  embedded(rel: string): Array<Resource>
+  /** The whole resource, every property and link included (a copy), for a PUT. */
+  toResource(): Resource
+  /** The HAL+JSON-shaped document (numbers as exact decimal strings). */
+  toJSON(): any
+}
+
+/**
  * A verified webhook read into its event: its name, what it is about, the
  * typed resource and the whole body.
  */

@@ -16,6 +16,7 @@ mod client;
 mod codec;
 mod customers;
 mod datafeed;
+mod described;
 mod errors;
 mod paging;
 mod query;
