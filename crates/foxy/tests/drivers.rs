@@ -93,8 +93,13 @@ impl Api {
                 )
             }
             (Method::GET, "/stores/8/carts") => hal(200, &page(0, Some(2))),
-            (Method::GET, "/stores/8/carts?offset=2") => hal(200, &page(2, Some(4))),
-            (Method::GET, "/stores/8/carts?offset=4") => hal(200, &page(4, None)),
+            // The `next` links, and the pages a walk plans from the counts of the first one.
+            (Method::GET, "/stores/8/carts?offset=2" | "/stores/8/carts?limit=2&offset=2") => {
+                hal(200, &page(2, Some(4)))
+            }
+            (Method::GET, "/stores/8/carts?offset=4" | "/stores/8/carts?limit=2&offset=4") => {
+                hal(200, &page(4, None))
+            }
             (Method::PATCH, "/carts/1") => hal(
                 200,
                 r#"{"_links":{"self":{"href":"https://api.test/carts/1"}}}"#,
@@ -287,8 +292,9 @@ fn both_clients_send_the_same_requests_and_give_the_same_results() {
         "GET /stores/8",
         "GET /stores/8",
         "GET /stores/8/carts",
-        "GET /stores/8/carts?offset=2",
-        "GET /stores/8/carts?offset=4",
+        // Planned from the first page's counts (limit 2 of 6), one page ahead.
+        "GET /stores/8/carts?limit=2&offset=2",
+        "GET /stores/8/carts?limit=2&offset=4",
         "PATCH /carts/1",
         "POST /carts/1",
         "GET /stores/8",
