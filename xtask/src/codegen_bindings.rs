@@ -636,7 +636,7 @@ fn node(schema: &Schema) -> (String, String) {
                 "  get {attr}() {{\n    return new {target}Path(this.client, [...this.rels, {}])\n  }}\n",
                 lit(&full_rel(&link.rel))
             );
-            let _ = write!(ts, "  readonly {attr}: {target}Path\n");
+            let _ = writeln!(ts, "  readonly {attr}: {target}Path");
         }
         js.push_str("}\n");
         ts.push_str("}\n");
