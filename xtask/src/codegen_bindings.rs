@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use foxy_schema::{Kind, PropertyType, Relation, Schema};
 
+use crate::codegen::names::{pascal, snake};
 use crate::root;
 
 /// The first line of every generated Python file.
@@ -58,39 +59,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
             stale.join(", ")
         ))
     }
-}
-
-/// `snake_case` of a name (`signUp` → `sign_up`, `coupon-codes` → `coupon_codes`).
-fn snake(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 && !out.ends_with('_') {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    out
-}
-
-/// `PascalCase` of a name (`coupon_codes` → `CouponCodes`).
-fn pascal(name: &str) -> String {
-    snake(name)
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            match chars.next() {
-                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect()
 }
 
 /// Python's keywords and soft keywords, and the names the base classes use.

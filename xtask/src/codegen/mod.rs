@@ -10,7 +10,7 @@
 //! or when a folder holds a file the generator would not write.
 
 mod manifest;
-mod names;
+pub(crate) mod names;
 mod navigation;
 mod plan;
 mod render;
