@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! FoxyError(Exception)
-//! ├── ApiError                     status, messages, logrefs
+//! ├── ApiError                     status, messages, logrefs, meta
 //! │   └── RateLimitError           status 429 after the retries
 //! ├── AuthError
 //! │   └── TokenRejectedError       code, description: the API answered 401
@@ -25,6 +25,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 
 use foxy::Error;
+
+use crate::meta::ResponseMeta;
 
 /// The exception classes, created at import.
 struct Classes {
@@ -53,7 +55,7 @@ const DEFINITIONS: &[(&str, &[Base], &str)] = &[
     (
         "ApiError",
         &[Base::Own(0)],
-        "The API answered with an error status.\n\nAttributes: status (int), messages (list[str]: Foxy's fx:errors messages), logrefs (list[str]).",
+        "The API answered with an error status.\n\nAttributes: status (int), messages (list[str]: Foxy's fx:errors messages), logrefs (list[str]), meta (ResponseMeta | None: status, headers, url, attempts, elapsed, logref of the answer).",
     ),
     (
         "RateLimitError",
@@ -98,7 +100,7 @@ const DEFINITIONS: &[(&str, &[Base], &str)] = &[
     (
         "AmbiguousChargeError",
         &[Base::Own(0)],
-        "A charge may have gone through, and the operation failed afterwards (for example reading the transaction got a 500): never charge again without checking.\n\nAttributes: may_have_been_sent (True), transaction (str | None: the transaction's href when the API named it), status (int | None), messages (list[str]), logrefs (list[str]).",
+        "A charge may have gone through, and the operation failed afterwards (for example reading the transaction got a 500): never charge again without checking.\n\nAttributes: may_have_been_sent (True), transaction (str | None: the transaction's href when the API named it), status (int | None), messages (list[str]), logrefs (list[str]), meta (ResponseMeta | None).",
     ),
 ];
 
@@ -191,8 +193,8 @@ fn raise(
     build().unwrap_or_else(|e| e)
 }
 
-/// `status`, `messages` and `logrefs` of an API error (`None` and empty
-/// lists for any other error).
+/// `status`, `messages`, `logrefs` and `meta` of an API error (`None` and
+/// empty lists for any other error).
 fn api_attributes<'py>(
     py: Python<'py>,
     error: &Error,
@@ -205,6 +207,10 @@ fn api_attributes<'py>(
         ("status", status.into_pyobject(py)?.into_any()),
         ("messages", PyList::new(py, messages)?.into_any()),
         ("logrefs", PyList::new(py, logrefs)?.into_any()),
+        (
+            "meta",
+            ResponseMeta::of(error.meta()).into_pyobject(py)?.into_any(),
+        ),
     ])
 }
 

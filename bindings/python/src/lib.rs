@@ -17,6 +17,7 @@
 //! | `resources.rs` | `foxy_model` typed resources, `Collection` |
 //! | `typed.rs` | `foxy_model::typed` (`TypedResource`, behind the generated `foxy.typed`) |
 //! | `value.rs` | `foxy_proto::Value`, money, dates |
+//! | `meta.rs` | `foxy::ResponseMeta` (the `.meta` of values read and of API errors) |
 //! | `codec.rs`, `signing.rs`, `webhook.rs`, `sso.rs`, `datafeed.rs` | the pure helpers |
 //! | `runtime.rs` | the tokio runtime of the async classes, shut down at exit |
 //! | `sandbox.rs` | `foxy_sandbox` |
@@ -29,6 +30,7 @@ mod codec;
 mod customers;
 mod datafeed;
 mod errors;
+mod meta;
 mod navigate;
 mod paging;
 mod query;
@@ -64,6 +66,7 @@ fn _foxy(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<paging::AsyncPages>()?;
     module.add_class::<resource::Link>()?;
     module.add_class::<resource::Resource>()?;
+    module.add_class::<meta::ResponseMeta>()?;
     resources::register(module)?;
     module.add_class::<typed::TypedResource>()?;
     codec::register(module)?;

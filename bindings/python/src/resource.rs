@@ -13,6 +13,7 @@ use foxy_proto::codec::{hal_json, json};
 use foxy_proto::{Rel, Value};
 
 use crate::errors::{decode, invalid_input};
+use crate::meta::ResponseMeta;
 use crate::value::{from_py, map_from_py, map_to_py, to_py};
 
 /// A hypermedia link: where a relation points.
@@ -157,6 +158,13 @@ impl Resource {
     #[getter]
     fn href(&self) -> Option<&str> {
         self.inner.self_href()
+    }
+
+    /// What the server said besides the body, when the resource was read
+    /// from an answer (`None` for one built in code).
+    #[getter]
+    fn meta(&self) -> Option<ResponseMeta> {
+        ResponseMeta::of(self.inner.meta())
     }
 
     /// The properties, as a new `dict`.

@@ -21,6 +21,7 @@ use foxy_model::Model as _;
 use foxy_proto::Value;
 
 use crate::errors::{client_error, decode, invalid_input};
+use crate::meta::ResponseMeta;
 use crate::resource::{Link, Resource, links_to_py};
 use crate::value::{Field, map_to_py};
 
@@ -292,6 +293,13 @@ macro_rules! models {
                 links_to_py(py, &self.inner.extras.links)
             }
 
+            /// What the server said besides the body, when read from an answer
+            /// (`None` for a resource built in code or embedded in another).
+            #[getter]
+            fn meta(&self) -> Option<ResponseMeta> {
+                ResponseMeta::of(self.inner.meta())
+            }
+
             /// The first link of a relation (`"fx:items"`), or `None`.
             fn link(&self, rel: &str) -> Option<Link> {
                 self.inner.extras.link(&rel.into()).map(|link| Link { inner: link.clone() })
@@ -485,6 +493,12 @@ impl Collection {
     #[getter]
     fn links<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         links_to_py(py, &self.extras.links)
+    }
+
+    /// What the server said besides the body, when the page was read from an answer.
+    #[getter]
+    fn meta(&self) -> Option<ResponseMeta> {
+        ResponseMeta::of(self.extras.meta.get())
     }
 
     fn __len__(&self, py: Python<'_>) -> usize {

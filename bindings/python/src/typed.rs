@@ -17,6 +17,7 @@ use foxy_model::typed::{PropertyInfo, PropertyValue, RelationInfo, ValueType};
 use foxy_proto::Value;
 
 use crate::errors::{decode, invalid_input};
+use crate::meta::ResponseMeta;
 use crate::resource::{Link, Resource, resource_to_dict};
 use crate::value::{Field, decimal, decimal_text, from_py, to_py};
 
@@ -136,6 +137,12 @@ impl TypedResource {
     #[getter]
     fn href(&self) -> Option<&str> {
         self.inner.self_href()
+    }
+
+    /// What the server said besides the body, when read from an answer.
+    #[getter]
+    fn meta(&self) -> Option<ResponseMeta> {
+        ResponseMeta::of(self.inner.meta())
     }
 
     /// The described property `name`, typed (`None` when absent or `null`);
