@@ -2,7 +2,7 @@
 // async iteration that `foxy.js` adds to the cursors.
 export * from './index'
 export * as typed from './typed'
-import type { Cart, Cassette, Customer, Transaction } from './index'
+import type { Cart, Cassette, Customer, ResponseMeta, Transaction } from './index'
 
 declare module './index' {
   interface Client {
@@ -62,4 +62,6 @@ export interface FoxyError extends Error {
   transaction?: string
   /** The server's OAuth error code of `FOXY_TOKEN_REJECTED` (such as `invalid_token`). */
   oauthError?: string
+  /** What the server said besides the body, for an API error: status, headers, url, attempts, `logref`. */
+  meta?: ResponseMeta
 }

@@ -23,6 +23,11 @@ export declare class AppliedCouponCode {
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
   /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
+  /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
    */
@@ -54,6 +59,11 @@ export declare class Attribute {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
   /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
@@ -94,6 +104,11 @@ export declare class Cart {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
   /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
@@ -365,6 +380,11 @@ export declare class CartSession {
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
   /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
+  /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
    */
@@ -456,6 +476,11 @@ export declare class Customer {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
   /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
@@ -554,6 +579,11 @@ export declare class CustomerAddress {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
   /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
@@ -682,6 +712,11 @@ export declare class CustomField {
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
   /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
+  /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
    */
@@ -721,6 +756,11 @@ export declare class DefaultPaymentMethod {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
   /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
@@ -782,6 +822,11 @@ export declare class Discount {
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
   /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
+  /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
    */
@@ -833,6 +878,11 @@ export declare class Item {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
   /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
@@ -976,6 +1026,11 @@ export declare class ItemOption {
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
   /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
+  /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
    */
@@ -1014,6 +1069,11 @@ export declare class ItemOption {
 export declare class Resource {
   /** The href of the `self` link, or `null`. */
   get href(): string | null
+  /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` for a resource not read from an answer.
+   */
+  get meta(): ResponseMeta | null
   /** One property (numbers as exact decimal strings); `null` when absent. */
   property(name: string): any | null
   /** Every property, in document order (numbers as exact decimal strings). */
@@ -1070,6 +1130,11 @@ export declare class Transaction {
   get href(): string | undefined
   /** The first href of each relation, by compact relation (`fx:items`). */
   get links(): Record<string, string>
+  /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache); `null` when not read from an answer.
+   */
+  get meta(): ResponseMeta | null
   /**
    * The plain form (what `JSON.stringify` and `console.log` show):
    * `href`, `links`, the fields that hold a value, the embedded lists.
@@ -1359,6 +1424,8 @@ export interface AttributePage {
   offset?: number
   /** The href of the next page, when there is one. */
   next?: string
+  /** What the server said besides the body, for this page's answer. */
+  meta?: ResponseMeta
 }
 
 /**
@@ -1467,6 +1534,8 @@ export interface CartPage {
   offset?: number
   /** The href of the next page, when there is one. */
   next?: string
+  /** What the server said besides the body, for this page's answer. */
+  meta?: ResponseMeta
 }
 
 /**
@@ -1587,6 +1656,8 @@ export interface CustomerAddressPage {
   offset?: number
   /** The href of the next page, when there is one. */
   next?: string
+  /** What the server said besides the body, for this page's answer. */
+  meta?: ResponseMeta
 }
 
 /**
@@ -1649,6 +1720,8 @@ export interface CustomerPage {
   offset?: number
   /** The href of the next page, when there is one. */
   next?: string
+  /** What the server said besides the body, for this page's answer. */
+  meta?: ResponseMeta
 }
 
 /**
@@ -1687,6 +1760,8 @@ export interface CustomFieldPage {
   offset?: number
   /** The href of the next page, when there is one. */
   next?: string
+  /** What the server said besides the body, for this page's answer. */
+  meta?: ResponseMeta
 }
 
 /**
@@ -1971,6 +2046,8 @@ export interface ItemOptionPage {
   offset?: number
   /** The href of the next page, when there is one. */
   next?: string
+  /** What the server said besides the body, for this page's answer. */
+  meta?: ResponseMeta
 }
 
 /** One page of items. */
@@ -1987,6 +2064,8 @@ export interface ItemPage {
   offset?: number
   /** The href of the next page, when there is one. */
   next?: string
+  /** What the server said besides the body, for this page's answer. */
+  meta?: ResponseMeta
 }
 
 /** Parses a document of `media` (default `hal+json`) into a `Resource`. */
@@ -2026,6 +2105,30 @@ export declare function recordCassette(path: string): Cassette
  * throws `FOXY_INVALID_INPUT`). `foxy.testing.replay`.
  */
 export declare function replayCassette(path: string): Cassette
+
+/**
+ * What one call's exchange with the server was, besides the body: read
+ * from the core value's `foxy::ResponseMeta` (`meta` of values read and of
+ * API errors).
+ */
+export interface ResponseMeta {
+  /** The HTTP status the caller sees (200 for a revalidated or cached answer). */
+  status: number
+  /** The response headers, lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>
+  /** The `ETag` header, when there is one. */
+  etag?: string
+  /** The URL the last attempt was sent to (the cached one for a hit). */
+  url: string
+  /** Requests sent for this call (retries included; 0 for a cache hit). */
+  attempts: number
+  /** Seconds from the call's first step to its answer (monotonic clock). */
+  elapsed: number
+  /** What the cache did: `bypassed`, `miss`, `revalidated` or `hit`. */
+  cache: 'bypassed' | 'miss' | 'revalidated' | 'hit' | 'unknown'
+  /** The first `logref` of the error document (`fx:errors`), for an API error. */
+  logref?: string
+}
 
 /** How to start the sandbox; every part optional. */
 export interface SandboxOptions {
@@ -2178,6 +2281,8 @@ export interface TransactionPage {
   offset?: number
   /** The href of the next page, when there is one. */
   next?: string
+  /** What the server said besides the body, for this page's answer. */
+  meta?: ResponseMeta
 }
 
 /** The outcome of `verifyUrl`. */

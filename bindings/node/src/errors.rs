@@ -2,7 +2,8 @@
 //!
 //! Every failure reaches JavaScript as an `Error` whose `name` is
 //! `FoxyError` and whose `code` is one of the stable codes below; API errors
-//! also carry `status`, `messages` and `logrefs`, and every error says
+//! also carry `status`, `messages`, `logrefs` and `meta` (the answer's
+//! `ResponseMeta`, its `logref` included), and every error says
 //! whether the request may have been processed (`ambiguous`). A failure
 //! after a charge may have gone through keeps the code of what failed (a
 //! `FOXY_API` 500 reading the transaction) with `ambiguous` true and
@@ -57,6 +58,8 @@ struct Extra {
     transaction: Option<String>,
     /// The OAuth error code of a rejected token.
     oauth_error: Option<String>,
+    /// What the server said besides the body, for an API error.
+    meta: Option<foxy::ResponseMeta>,
 }
 
 /// The result of everything the binding does before it reaches JavaScript.
@@ -110,6 +113,9 @@ impl FoxyError {
         }
         if let Some(code) = extra.and_then(|e| e.oauth_error.as_deref()) {
             error.set_named_property("oauthError", code)?;
+        }
+        if let Some(meta) = crate::resource::ResponseMeta::of(extra.and_then(|e| e.meta.as_ref())) {
+            error.set_named_property("meta", meta)?;
         }
         Ok(error)
     }
@@ -188,6 +194,9 @@ impl From<foxy::Error> for FoxyError {
             out.status = Some(api.status.as_u16());
             out.messages = api.messages().into_iter().map(str::to_owned).collect();
             out.logrefs = api.logrefs().into_iter().map(str::to_owned).collect();
+        }
+        if let Some(meta) = err.meta() {
+            out.extra.get_or_insert_default().meta = Some(meta.clone());
         }
         out
     }

@@ -15,6 +15,65 @@ use foxy_proto::{Map, Number, Rel, Value};
 use crate::codec::{media, write_text};
 use crate::errors::{FoxyError, Outcome, sync};
 
+/// What one call's exchange with the server was, besides the body: read
+/// from the core value's `foxy::ResponseMeta` (`meta` of values read and of
+/// API errors).
+#[napi(object, object_from_js = false)]
+pub struct ResponseMeta {
+    /// The HTTP status the caller sees (200 for a revalidated or cached answer).
+    pub status: u32,
+    /// The response headers, lower-case names; repeated headers joined with ", ".
+    pub headers: HashMap<String, String>,
+    /// The `ETag` header, when there is one.
+    pub etag: Option<String>,
+    /// The URL the last attempt was sent to (the cached one for a hit).
+    pub url: String,
+    /// Requests sent for this call (retries included; 0 for a cache hit).
+    pub attempts: u32,
+    /// Seconds from the call's first step to its answer (monotonic clock).
+    pub elapsed: f64,
+    /// What the cache did: `bypassed`, `miss`, `revalidated` or `hit`.
+    #[napi(ts_type = "'bypassed' | 'miss' | 'revalidated' | 'hit' | 'unknown'")]
+    pub cache: String,
+    /// The first `logref` of the error document (`fx:errors`), for an API error.
+    pub logref: Option<String>,
+}
+
+impl ResponseMeta {
+    /// The JavaScript metadata of a core value, when it was read from an answer.
+    pub(crate) fn of(meta: Option<&foxy::ResponseMeta>) -> Option<ResponseMeta> {
+        let meta = meta?;
+        let mut headers: HashMap<String, String> = HashMap::new();
+        for (name, value) in &meta.headers {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            headers
+                .entry(name.as_str().to_owned())
+                .and_modify(|joined| {
+                    joined.push_str(", ");
+                    joined.push_str(&value);
+                })
+                .or_insert_with(|| value.clone());
+        }
+        let cache = match meta.cache {
+            foxy::CacheStatus::Bypassed => "bypassed",
+            foxy::CacheStatus::Miss => "miss",
+            foxy::CacheStatus::Revalidated => "revalidated",
+            foxy::CacheStatus::Hit => "hit",
+            _ => "unknown",
+        };
+        Some(ResponseMeta {
+            status: u32::from(meta.status.as_u16()),
+            headers,
+            etag: meta.etag.clone(),
+            url: meta.url.clone(),
+            attempts: meta.attempts,
+            elapsed: meta.elapsed.as_secs_f64(),
+            cache: cache.to_owned(),
+            logref: meta.logref.clone(),
+        })
+    }
+}
+
 /// A hypermedia resource of any kind (HAL+JSON, HAL+XML or Siren), as read:
 /// properties, links and embedded resources. Numbers come back as exact
 /// decimal strings.
@@ -35,6 +94,13 @@ impl Resource {
     #[napi(getter)]
     pub fn href(&self) -> Option<String> {
         self.inner.self_href().map(str::to_owned)
+    }
+
+    /// What the server said besides the body (status, headers, etag, url,
+    /// attempts, elapsed seconds, cache); `null` for a resource not read from an answer.
+    #[napi(getter)]
+    pub fn meta(&self) -> Option<ResponseMeta> {
+        ResponseMeta::of(self.inner.meta())
     }
 
     /// One property (numbers as exact decimal strings); `null` when absent.

@@ -316,6 +316,13 @@ macro_rules! js_model {
                 link_map(&self.core.lock().extras().links)
             }
 
+            /// What the server said besides the body (status, headers, etag, url,
+            /// attempts, elapsed seconds, cache); `null` when not read from an answer.
+            #[napi(getter)]
+            pub fn meta(&self) -> Option<$crate::resource::ResponseMeta> {
+                $crate::resource::ResponseMeta::of(self.core.lock().extras().meta.get())
+            }
+
             /// The plain form (what `JSON.stringify` and `console.log` show):
             /// `href`, `links`, the fields that hold a value, the embedded lists.
             #[napi(js_name = "toJSON", ts_return_type = "Record<string, unknown>")]
@@ -409,6 +416,8 @@ macro_rules! js_page {
             pub offset: Option<f64>,
             /// The href of the next page, when there is one.
             pub next: Option<String>,
+            /// What the server said besides the body, for this page's answer.
+            pub meta: Option<$crate::resource::ResponseMeta>,
         }
 
         impl From<Collection<$model>> for $page {
@@ -421,6 +430,7 @@ macro_rules! js_page {
                     limit: count(page.limit()),
                     offset: count(page.offset()),
                     next,
+                    meta: $crate::resource::ResponseMeta::of(page.extras().meta.get()),
                     members: std::mem::take(&mut page.members).into_iter().map($js::from_model).collect(),
                 }
             }

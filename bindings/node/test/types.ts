@@ -1,7 +1,7 @@
 // Compiled (not run) by types.test.js: the published types describe the
 // API as the tests use it, async iteration included.
 import { Client, startSandbox, signUrl, verifyWebhook, encodeQuery } from '@foxy-rs/foxy'
-import type { Cart, FoxyError, FoxyErrorCode, QueryOptions, Transaction } from '@foxy-rs/foxy'
+import type { Cart, FoxyError, FoxyErrorCode, QueryOptions, ResponseMeta, Transaction } from '@foxy-rs/foxy'
 
 export async function demo(): Promise<string> {
   const sandbox = await startSandbox({ faults: '429=0.1' })
@@ -22,6 +22,9 @@ export async function demo(): Promise<string> {
   const transaction: Transaction = await client.carts.charge(cart, grace)
   for await (const t of client.transactions.iterate()) totals.push(t.totalOrder ?? '')
   const store = await client.follow(['fx:store'])
+  const meta: ResponseMeta | null = store.meta
+  if (meta !== null) totals.push(`${meta.status} ${meta.url} ${meta.elapsed}s ${meta.etag ?? ''} ${meta.headers['etag'] ?? ''}`)
+  totals.push(String(cart.meta?.attempts))
   let code: FoxyErrorCode = 'FOXY_API'
   try {
     await client.carts.list({ limit: 301 })
@@ -29,6 +32,8 @@ export async function demo(): Promise<string> {
     const e = error as FoxyError
     code = e.code
     if (e.status === 404) totals.push(...e.messages, ...e.logrefs, String(e.ambiguous))
+    const logref: string | undefined = e.meta?.logref
+    if (logref !== undefined) totals.push(logref)
   }
   verifyWebhook('key', { 'foxy-webhook-signature': 'x' }, Buffer.from('{}'))
   await sandbox.stop()
