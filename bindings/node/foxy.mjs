@@ -48,6 +48,8 @@ export const {
   recordCassette,
   replayCassette,
   testing,
+  TypedResource,
+  typed,
 } = foxy
 
 export default foxy
