@@ -32,7 +32,9 @@ test('without its directives, types-invalid.ts fails exactly on the marked lines
   assert.ok(expected.length >= 10, `only ${expected.length} expectations`)
 
   const { config } = ts.readConfigFile(CONFIG, ts.sys.readFile)
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, __dirname)
+  // The config file name roots type resolution at test/ (and so its node_modules/@types), not
+  // at the directory node runs from.
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, __dirname, undefined, CONFIG)
   const host = ts.createCompilerHost(options)
   const read = host.getSourceFile.bind(host)
   host.getSourceFile = (file, language, ...rest) =>
