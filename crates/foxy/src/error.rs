@@ -194,6 +194,147 @@ impl Error {
     }
 }
 
+/// What kind of failure an [`Error`] is: one kind per variant, with a
+/// stable snake_case code. The bindings map kinds to their native error
+/// classes through a table keyed by [`ErrorKind::code`], and their tests
+/// walk [`ErrorKind::ALL`] so that no variant is left without a class.
+///
+/// ```
+/// use foxy::error::ErrorKind;
+///
+/// assert_eq!(foxy::Error::Timeout.kind(), ErrorKind::Timeout);
+/// assert_eq!(ErrorKind::Timeout.code(), "timeout");
+/// assert_eq!(ErrorKind::from_code("timeout"), Some(ErrorKind::Timeout));
+/// assert!(ErrorKind::ALL.iter().all(|k| ErrorKind::from_code(k.code()) == Some(*k)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::Api`].
+    Api,
+    /// [`Error::Auth`].
+    Auth,
+    /// [`Error::Input`].
+    Input,
+    /// [`Error::Decode`].
+    Decode,
+    /// [`Error::Model`].
+    Model,
+    /// [`Error::MissingLink`].
+    MissingLink,
+    /// [`Error::Transport`].
+    Transport,
+    /// [`Error::Timeout`].
+    Timeout,
+    /// [`Error::Policy`].
+    Policy,
+    /// [`Error::Legacy`].
+    Legacy,
+    /// [`Error::CartEndpoint`].
+    CartEndpoint,
+    /// [`Error::InvalidBaseUrl`].
+    InvalidBaseUrl,
+    /// [`Error::InvalidTokenEndpoint`].
+    InvalidTokenEndpoint,
+    /// [`Error::UnsupportedMediaType`].
+    UnsupportedMediaType,
+    /// [`Error::NoCredentials`].
+    NoCredentials,
+    /// `Error::TransportSetup` (only built with the `async` feature).
+    TransportSetup,
+    /// [`Error::DriverMisuse`].
+    DriverMisuse,
+    /// [`Error::Ambiguous`].
+    Ambiguous,
+}
+
+impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::Api,
+        ErrorKind::Auth,
+        ErrorKind::Input,
+        ErrorKind::Decode,
+        ErrorKind::Model,
+        ErrorKind::MissingLink,
+        ErrorKind::Transport,
+        ErrorKind::Timeout,
+        ErrorKind::Policy,
+        ErrorKind::Legacy,
+        ErrorKind::CartEndpoint,
+        ErrorKind::InvalidBaseUrl,
+        ErrorKind::InvalidTokenEndpoint,
+        ErrorKind::UnsupportedMediaType,
+        ErrorKind::NoCredentials,
+        ErrorKind::TransportSetup,
+        ErrorKind::DriverMisuse,
+        ErrorKind::Ambiguous,
+    ];
+
+    /// The stable code of this kind (`"missing_link"`), the key of the
+    /// bindings' error tables and of the scenario files' expected errors.
+    pub const fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Api => "api",
+            ErrorKind::Auth => "auth",
+            ErrorKind::Input => "input",
+            ErrorKind::Decode => "decode",
+            ErrorKind::Model => "model",
+            ErrorKind::MissingLink => "missing_link",
+            ErrorKind::Transport => "transport",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Policy => "policy",
+            ErrorKind::Legacy => "legacy",
+            ErrorKind::CartEndpoint => "cart_endpoint",
+            ErrorKind::InvalidBaseUrl => "invalid_base_url",
+            ErrorKind::InvalidTokenEndpoint => "invalid_token_endpoint",
+            ErrorKind::UnsupportedMediaType => "unsupported_media_type",
+            ErrorKind::NoCredentials => "no_credentials",
+            ErrorKind::TransportSetup => "transport_setup",
+            ErrorKind::DriverMisuse => "driver_misuse",
+            ErrorKind::Ambiguous => "ambiguous",
+        }
+    }
+
+    /// The kind whose [`code`](ErrorKind::code) is `code`.
+    pub fn from_code(code: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL.iter().copied().find(|k| k.code() == code)
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Error {
+    /// The kind of this error (its variant), for tables keyed by kind.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Api(_) => ErrorKind::Api,
+            Error::Auth(_) => ErrorKind::Auth,
+            Error::Input(_) => ErrorKind::Input,
+            Error::Decode(_) => ErrorKind::Decode,
+            Error::Model(_) => ErrorKind::Model,
+            Error::MissingLink { .. } => ErrorKind::MissingLink,
+            Error::Transport(_) => ErrorKind::Transport,
+            Error::Timeout => ErrorKind::Timeout,
+            Error::Policy(_) => ErrorKind::Policy,
+            Error::Legacy(_) => ErrorKind::Legacy,
+            Error::CartEndpoint(_) => ErrorKind::CartEndpoint,
+            Error::InvalidBaseUrl { .. } => ErrorKind::InvalidBaseUrl,
+            Error::InvalidTokenEndpoint { .. } => ErrorKind::InvalidTokenEndpoint,
+            Error::UnsupportedMediaType(_) => ErrorKind::UnsupportedMediaType,
+            Error::NoCredentials => ErrorKind::NoCredentials,
+            #[cfg(feature = "async")]
+            Error::TransportSetup(_) => ErrorKind::TransportSetup,
+            Error::DriverMisuse(_) => ErrorKind::DriverMisuse,
+            Error::Ambiguous { .. } => ErrorKind::Ambiguous,
+        }
+    }
+}
+
 impl FlowError for Error {
     fn after_charge(self, transaction: Option<String>) -> Self {
         Error::after_charge(self, transaction)
@@ -247,6 +388,28 @@ impl From<PolicyError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_has_one_distinct_code() {
+        let mut codes: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), ErrorKind::ALL.len());
+        for kind in ErrorKind::ALL {
+            assert_eq!(ErrorKind::from_code(kind.code()), Some(*kind));
+            assert!(
+                kind.code()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'_')
+            );
+        }
+        assert_eq!(ErrorKind::from_code("nope"), None);
+        assert_eq!(Error::NoCredentials.kind(), ErrorKind::NoCredentials);
+        assert_eq!(
+            Error::Timeout.after_charge(None).kind(),
+            ErrorKind::Ambiguous
+        );
+    }
 
     #[test]
     fn proto_errors_flatten_and_ambiguity_is_reported() {

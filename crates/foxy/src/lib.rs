@@ -69,7 +69,7 @@ pub use asynchronous::AsyncClient;
 #[cfg(feature = "blocking")]
 pub use blocking::Client;
 pub use builder::{Async, Blocking, ClientBuilder, Credentials};
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use flow::Flow;
 pub use navigate::{Follow, Target};
 pub use ops::{Carts, Customers, Transactions};
