@@ -8,7 +8,7 @@
 //! - `cargo xtask sdk-js`: Foxy's official TypeScript SDK against the sandbox.
 //! - `cargo xtask bindings [swift|kotlin|python]`: regenerate the uniffi sources.
 //! - `cargo xtask codegen [--check]`: regenerate (or check) the typed model from the description,
-//!   and the bindings' typed classes and navigation (`codegen_bindings`).
+//!   and the bindings' typed classes and navigation (`codegen::bindings`).
 //! - `cargo xtask fuzz [--seconds N] [--jobs J] [TARGET...]`: the fuzz targets.
 //! - `cargo xtask soak [--ops N] [--seed S]`: 16 clients against a faulty sandbox.
 //! - `cargo xtask tidy`: module docs, `ARCHITECTURE.md`'s module lists and
@@ -17,7 +17,7 @@
 mod bench;
 mod clean;
 mod codegen;
-mod codegen_bindings;
+
 mod fuzz;
 mod node;
 mod python;
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Some("uniffi") => uniffi::ci(),
         Some("bindings") => uniffi::generate(&args[1..]),
         Some("codegen") => {
-            codegen::run(&args[1..]).and_then(|()| codegen_bindings::run(&args[1..]))
+            codegen::run(&args[1..]).and_then(|()| codegen::bindings::run(&args[1..]))
         }
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("soak") => soak::run(&args[1..]),

@@ -9,6 +9,7 @@
 //! written: it fails when a committed file differs from a fresh generation,
 //! or when a folder holds a file the generator would not write.
 
+pub(crate) mod bindings;
 mod manifest;
 pub(crate) mod names;
 mod navigation;
