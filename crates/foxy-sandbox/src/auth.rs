@@ -68,8 +68,10 @@ pub fn find_token(
     token: &str,
 ) -> Result<Result<TokenRow, &'static str>, ApiError> {
     let row = conn
-        .query_row(
+        .prepare_cached(
             "SELECT client_id, scope, expires_ms, redirect_uri FROM tokens WHERE token = ?1 AND kind = ?2",
+        )?
+        .query_row(
             params![token, kind],
             |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?)),
         )
@@ -136,10 +138,7 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
             }
         },
     };
-    let looked = state
-        .db
-        .run(move |conn| find_token(conn, "access", &token))
-        .await;
+    let looked = state.db.read(|conn| find_token(conn, "access", &token));
     match looked {
         Ok(Ok(_)) => {
             req.extensions_mut().insert(Authenticated(true));

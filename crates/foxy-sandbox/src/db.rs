@@ -1,11 +1,13 @@
 //! SQLite storage: schema, records with their properties, tokens and metadata.
 //!
 //! One connection sits behind a mutex; every request's work runs as one
-//! transaction on a blocking thread, so concurrent writes never interleave.
+//! transaction holding it, so concurrent writes never interleave. Writes
+//! run on a blocking thread ([`Db::run`]); reads, which take microseconds,
+//! run on the calling worker ([`Db::read`]).
 
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use foxy_proto::{Map, Number, Value};
@@ -32,6 +34,7 @@ CREATE TABLE IF NOT EXISTS props (
     val TEXT,
     PRIMARY KEY (record_id, name)
 );
+CREATE INDEX IF NOT EXISTS props_order ON props(record_id, pos);
 CREATE TABLE IF NOT EXISTS tokens (
     token TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -56,6 +59,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
     created TEXT NOT NULL
 );
 ";
+
+/// How many prepared statements the connection keeps.
+const STATEMENT_CACHE: usize = 256;
 
 /// The database handle shared by all requests.
 #[derive(Clone)]
@@ -96,12 +102,18 @@ impl Record {
 
     /// A string property, empty when absent.
     pub fn text(&self, name: &str) -> String {
-        match self.props.get(name) {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            Some(Value::Bool(b)) => b.to_string(),
-            _ => String::new(),
-        }
+        value_text(self.props.get(name))
+    }
+}
+
+/// A property as text: a string as it is, a number or a boolean written out,
+/// empty for anything else or nothing.
+pub fn value_text(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
     }
 }
 
@@ -113,6 +125,9 @@ impl Db {
             None => Connection::open_in_memory()?,
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Every hot path's statements stay prepared (the default keeps 16,
+        // fewer than one zoomed cart uses, so they were prepared again).
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.execute_batch(SCHEMA)?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
@@ -140,6 +155,16 @@ impl Db {
             .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?
     }
 
+    /// Runs `f`, work that only reads, in one transaction on the calling
+    /// thread: no hop to a blocking thread and back. Reads take microseconds
+    /// and the connection is held as briefly by every request.
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        self.transaction(f, crate::panics::panic_before_commit())
+    }
+
     fn transaction<T>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, ApiError>,
@@ -147,30 +172,60 @@ impl Db {
     ) -> Result<T, ApiError> {
         // A panic is caught below while the guard is held, so the lock is
         // never poisoned by a handler; recover anyway rather than fail forever.
-        let mut guard = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
-        let tx = guard.transaction()?;
-        let out = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            let out = f(&tx);
-            if panic_before_commit && out.is_ok() {
-                panic!("panic asked before the commit");
+        let guard = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        in_transaction(&guard, f, panic_before_commit)
+    }
+}
+
+/// Runs `f` between `BEGIN` and `COMMIT` (statements kept prepared); an
+/// error or a panic rolls back (a panic answers 500 and leaves the database
+/// usable).
+fn in_transaction<T>(
+    guard: &MutexGuard<'_, Connection>,
+    f: impl FnOnce(&Connection) -> Result<T, ApiError>,
+    panic_before_commit: bool,
+) -> Result<T, ApiError> {
+    let conn: &Connection = guard;
+    conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
+    let out = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let out = f(conn);
+        if panic_before_commit && out.is_ok() {
+            panic!("panic asked before the commit");
+        }
+        out
+    }));
+    match out {
+        Ok(Ok(out)) => match conn
+            .prepare_cached("COMMIT")
+            .and_then(|mut s| s.execute([]))
+        {
+            Ok(_) => Ok(out),
+            Err(e) => {
+                rollback(conn)?;
+                Err(e.into())
             }
-            out
-        }));
-        match out {
-            Ok(out) => {
-                let out = out?;
-                tx.commit()?;
-                Ok(out)
-            }
-            Err(_) => {
-                tx.rollback()?;
-                Err(ApiError::internal(
-                    "the sandbox failed while handling this request (a bug); \
-                     its writes were rolled back",
-                ))
-            }
+        },
+        Ok(Err(e)) => {
+            // The request's own error is the one to report.
+            let _ = rollback(conn);
+            Err(e)
+        }
+        Err(_) => {
+            rollback(conn)?;
+            Err(ApiError::internal(
+                "the sandbox failed while handling this request (a bug); \
+                 its writes were rolled back",
+            ))
         }
     }
+}
+
+/// Rolls the open transaction back, if SQLite has not already ended it.
+fn rollback(conn: &Connection) -> Result<(), rusqlite::Error> {
+    if !conn.is_autocommit() {
+        conn.prepare_cached("ROLLBACK")?.execute([])?;
+    }
+    Ok(())
 }
 
 /// Milliseconds since the Unix epoch.
@@ -196,7 +251,8 @@ fn encode(v: &Value) -> (&'static str, Option<String>) {
     }
 }
 
-fn decode(ty: &str, val: Option<String>) -> Value {
+/// A stored property's value from its type tag and text.
+pub(crate) fn decode(ty: &str, val: Option<String>) -> Value {
     match (ty, val) {
         ("b", Some(v)) => Value::Bool(v == "1"),
         ("d", Some(v)) => v.parse::<Number>().map_or(Value::Null, Value::Number),
@@ -208,17 +264,15 @@ fn decode(ty: &str, val: Option<String>) -> Value {
 fn load_props(conn: &Connection, id: i64) -> Result<Map, rusqlite::Error> {
     let mut stmt =
         conn.prepare_cached("SELECT name, ty, val FROM props WHERE record_id = ?1 ORDER BY pos")?;
-    let rows = stmt.query_map([id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-        ))
-    })?;
+    let mut rows = stmt.query([id])?;
     let mut map = Map::new();
-    for row in rows {
-        let (name, ty, val) = row?;
-        map.insert(name, decode(&ty, val));
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(0)?;
+        let ty = r.get_ref(1)?.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        let value = decode(ty, r.get(2)?);
+        map.insert(name, value);
     }
     Ok(map)
 }
@@ -300,8 +354,16 @@ pub fn children(
     parent_id: i64,
     kind: &Kind,
 ) -> Result<Vec<Record>, ApiError> {
-    // SQLite reads a negative LIMIT as "no limit".
-    children_range(conn, parent_kind, parent_id, kind, 0, -1)
+    // Without LIMIT and OFFSET: SQLite prepares a statement whose LIMIT is a
+    // bound parameter again whenever that parameter changes.
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, parent_kind, parent_id, created, modified FROM records \
+         WHERE parent_kind = ?1 AND parent_id = ?2 AND kind = ?3 ORDER BY id",
+    )?;
+    let rows: Vec<Row> = stmt
+        .query_map(params![parent_kind, parent_id, kind.key], row)?
+        .collect::<Result<_, _>>()?;
+    records_of(conn, rows)
 }
 
 /// One page of a parent's children in id order, without loading the others:
@@ -332,7 +394,7 @@ pub fn children_page(
     })
 }
 
-/// The children from `offset` on, at most `limit` of them (all when negative), in id order.
+/// The children from `offset` on, at most `limit` of them, in id order.
 fn children_range(
     conn: &Connection,
     parent_kind: &str,
@@ -351,6 +413,11 @@ fn children_range(
             row,
         )?
         .collect::<Result<_, _>>()?;
+    records_of(conn, rows)
+}
+
+/// The records of `rows`, their properties loaded (rows of unknown kinds left out).
+fn records_of(conn: &Connection, rows: Vec<Row>) -> Result<Vec<Record>, ApiError> {
     let mut records = Vec::with_capacity(rows.len());
     for r in rows {
         if let Some(rec) = to_record(conn, r)? {

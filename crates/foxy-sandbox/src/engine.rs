@@ -50,17 +50,12 @@ pub fn load_owned(conn: &Connection, kind: &Kind, id: i64) -> Result<Record, Api
 pub async fn get_one(kind: &'static Kind, ctx: Ctx, id: String) -> Result<Response, ApiError> {
     let id = parse_id(kind, &id)?;
     let q = Query::parse(&ctx.query, kind)?;
-    let pres = ctx.pres.clone();
-    let (res, modified) = ctx
-        .state
-        .db
-        .run(move |conn| {
-            let rec = load_owned(conn, kind, id)?;
-            let res =
-                present::resource(conn, &pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())?;
-            Ok((res, rec.modified.unwrap_or(rec.created)))
-        })
-        .await?;
+    let pres = &ctx.pres;
+    let (res, modified) = ctx.state.db.read(|conn| {
+        let rec = load_owned(conn, kind, id)?;
+        let res = present::resource(conn, pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())?;
+        Ok((res, rec.modified.unwrap_or(rec.created)))
+    })?;
     ctx.ok(&res, Some(&modified))
 }
 
@@ -386,37 +381,33 @@ pub async fn list(
     let pres = ctx.pres.clone();
     let url = format!("{}{}", ctx.pres.base, ctx.path);
     let pairs = ctx.query.clone();
-    let (res, modified) = ctx
-        .state
-        .db
-        .run(move |conn| {
-            let parent = load_owned(conn, parent_kind, pid)?;
-            let (parent_key, parent_id) = (parent.kind.key, parent.id);
-            if q.filters.is_empty() && q.order.is_empty() {
-                // Nothing filters or sorts: the database pages, so deep pages
-                // of a large store cost as much as the first.
-                let page =
-                    db::children_page(conn, parent_key, parent_id, child.kind, q.offset, q.limit)?;
-                let res = page_resource(
-                    conn,
-                    &pres,
-                    child,
-                    page.total,
-                    page.records,
-                    &q,
-                    &url,
-                    &pairs,
-                )?;
-                return Ok((res, page.modified));
-            }
-            let records = db::children(conn, parent_key, parent_id, child.kind)?;
-            let modified = records.iter().filter_map(|r| r.modified.clone()).max();
-            Ok((
-                collection(conn, &pres, child, records, &q, &url, &pairs)?,
-                modified,
-            ))
-        })
-        .await?;
+    let (res, modified) = ctx.state.db.read(|conn| {
+        let parent = load_owned(conn, parent_kind, pid)?;
+        let (parent_key, parent_id) = (parent.kind.key, parent.id);
+        if q.filters.is_empty() && q.order.is_empty() {
+            // Nothing filters or sorts: the database pages, so deep pages
+            // of a large store cost as much as the first.
+            let page =
+                db::children_page(conn, parent_key, parent_id, child.kind, q.offset, q.limit)?;
+            let res = page_resource(
+                conn,
+                &pres,
+                child,
+                page.total,
+                page.records,
+                &q,
+                &url,
+                &pairs,
+            )?;
+            return Ok((res, page.modified));
+        }
+        let records = db::children(conn, parent_key, parent_id, child.kind)?;
+        let modified = records.iter().filter_map(|r| r.modified.clone()).max();
+        Ok((
+            collection(conn, &pres, child, records, &q, &url, &pairs)?,
+            modified,
+        ))
+    })?;
     ctx.ok(&res, modified.as_deref())
 }
 
@@ -502,6 +493,16 @@ pub fn page_resource(
     let rel = Rel::fx(child.kind.plural);
     res.embedded.entry(rel.clone()).or_default();
     let returned = page.len();
+    // A page of carts reads the totals of all its carts at once.
+    let with_totals;
+    let pres = match (child.kind.key, page.first(), page.last()) {
+        ("carts", Some(first), Some(last)) => {
+            let (lo, hi) = (first.id.min(last.id), first.id.max(last.id));
+            with_totals = pres.with_totals(conn, lo, hi)?;
+            &with_totals
+        }
+        _ => pres,
+    };
     for rec in page {
         res.embed(
             rel.clone(),

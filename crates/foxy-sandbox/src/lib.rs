@@ -33,6 +33,7 @@ pub mod kinds;
 pub mod legacy;
 pub mod limits;
 pub mod links;
+pub mod narrow;
 pub mod panics;
 pub mod present;
 pub mod query;

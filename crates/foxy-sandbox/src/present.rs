@@ -1,6 +1,7 @@
 //! Records to `Resource`s: properties in document order, computed totals, links, zoom.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use foxy_proto::{Link, Map, Number, Rel, Resource, Value};
 use jiff::tz::TimeZone;
@@ -22,6 +23,8 @@ pub struct Pres {
     pub store_id: i64,
     /// The store's time zone, read once per request when a date is rendered.
     zone: OnceLock<TimeZone>,
+    /// Totals already computed for the carts of an id range (see [`Pres::with_totals`]).
+    known_totals: Option<Arc<KnownTotals>>,
 }
 
 impl Pres {
@@ -31,6 +34,31 @@ impl Pres {
             base,
             store_id,
             zone: OnceLock::new(),
+            known_totals: None,
+        }
+    }
+
+    /// This rendering, with the totals of the carts in `first..=last` read
+    /// at once (a page of carts) rather than one cart at a time.
+    pub fn with_totals(&self, conn: &Connection, first: i64, last: i64) -> Result<Pres, ApiError> {
+        let totals = crate::narrow::cart_totals(conn, first, last)?;
+        Ok(Pres {
+            known_totals: Some(Arc::new(KnownTotals {
+                first,
+                last,
+                totals,
+            })),
+            ..self.clone()
+        })
+    }
+
+    /// A cart's totals: known from [`Pres::with_totals`], else computed.
+    fn cart_totals(&self, conn: &Connection, cart: i64) -> Result<Totals, ApiError> {
+        match &self.known_totals {
+            Some(known) if (known.first..=known.last).contains(&cart) => {
+                Ok(known.totals.get(&cart).copied().unwrap_or_default())
+            }
+            _ => totals(conn, cart),
         }
     }
 
@@ -39,10 +67,18 @@ impl Pres {
         if let Some(z) = self.zone.get() {
             return Ok(z);
         }
-        let store = db::load(conn, &kinds::STORES, self.store_id)?;
-        let z = crate::dates::zone(&store.text("timezone")).unwrap_or(TimeZone::UTC);
+        let timezone = crate::narrow::prop(conn, &kinds::STORES, self.store_id, "timezone")?;
+        let z = crate::dates::zone(&db::value_text(timezone.as_ref())).unwrap_or(TimeZone::UTC);
         Ok(self.zone.get_or_init(|| z))
     }
+}
+
+/// The totals of every cart of an id range that has items or discounts.
+#[derive(Debug)]
+struct KnownTotals {
+    first: i64,
+    last: i64,
+    totals: HashMap<i64, Totals>,
 }
 
 /// A cart's computed totals.
@@ -82,36 +118,10 @@ pub fn discount_amount(rule: &str, item_total: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// The item total of one item with its options.
-pub fn line_total(conn: &Connection, item: &Record) -> Result<Decimal, ApiError> {
-    let price = item
-        .props
-        .get("price")
-        .and_then(value_decimal)
-        .unwrap_or_default();
-    let qty = Decimal::from(item.int("quantity").unwrap_or(0));
-    let mut mods = Decimal::ZERO;
-    for opt in db::children(conn, "items", item.id, &kinds::ITEM_OPTIONS)? {
-        mods += opt
-            .props
-            .get("price_mod")
-            .and_then(value_decimal)
-            .unwrap_or_default();
-    }
-    Ok((price + mods) * qty)
-}
-
 /// Computes a cart's totals from its items, options and discounts.
 pub fn totals(conn: &Connection, cart_id: i64) -> Result<Totals, ApiError> {
-    let mut t = Totals::default();
-    for item in db::children(conn, "carts", cart_id, &kinds::ITEMS)? {
-        t.item += line_total(conn, &item)?;
-    }
-    for d in db::children(conn, "carts", cart_id, &kinds::DISCOUNTS)? {
-        t.discounts += discount_amount(&d.text("rule"), t.item);
-    }
-    t.order = t.item + t.tax + t.shipping + t.discounts;
-    Ok(t)
+    let all = crate::narrow::cart_totals(conn, cart_id, cart_id)?;
+    Ok(all.get(&cart_id).copied().unwrap_or_default())
 }
 
 /// Every value of a record: stored fields (rendered and hidden), computed values, dates, id.
@@ -133,7 +143,7 @@ pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError
     }
     match rec.kind.key {
         "carts" => {
-            let t = totals(conn, rec.id)?;
+            let t = p.cart_totals(conn, rec.id)?;
             for (name, v) in [
                 ("total_item_price", t.item),
                 ("total_tax", t.tax),
