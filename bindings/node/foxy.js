@@ -7,6 +7,24 @@
 
 const native = require('./index.js')
 
+// The error classes (`FoxyError` and its subclasses), made from the native table
+// (`errorClasses()`, keyed by the Rust client's error kinds); native errors get their class
+// through `adopt`, so `error instanceof foxy.ApiError` holds.
+const errorClasses = {}
+for (const { name, parent } of native.errorClasses()) {
+  const Parent = parent === null || parent === undefined ? Error : errorClasses[parent]
+  errorClasses[name] = { [name]: class extends Parent {} }[name]
+  Object.defineProperty(errorClasses[name].prototype, 'name', { value: name, writable: true, configurable: true })
+}
+native.registerErrorClasses({
+  adopt(error) {
+    const Class = errorClasses[error.name]
+    if (Class !== undefined) Object.setPrototypeOf(error, Class.prototype)
+  },
+})
+delete native.registerErrorClasses
+Object.assign(native, errorClasses)
+
 /** Yields the members of the pages a cursor's `nextPage()` resolves to, until `null`. */
 async function* members(cursor) {
   for (;;) {

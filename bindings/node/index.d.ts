@@ -1932,6 +1932,41 @@ export declare function encodeQuery(options?: QueryOptions | undefined | null): 
  */
 export declare function encryptDatafeed(xml: string, key: string): string
 
+/** A class as JavaScript builds it at load: its name and its parent's. */
+export interface ErrorClass {
+  /** The class name (`ApiError`). */
+  name: string
+  /** The parent class name (`FoxyError`); none for `FoxyError` itself. */
+  parent?: string
+  /** The `code` its errors carry. */
+  code: string
+}
+
+/** Every error class, parents first (the package makes them at load). */
+export declare function errorClasses(): Array<ErrorClass>
+
+/** One kind of error of the Rust client and what JavaScript gets for it. */
+export interface ErrorKindInfo {
+  /** The `foxy::ErrorKind` code (`missing_link`): the error's `kind`. */
+  kind: string
+  /**
+   * The class its errors are instances of (`MissingLinkError`); none:
+   * no row in the table (they would be plain `FoxyError`s).
+   */
+  className?: string
+  /** The `code` its errors carry (`FOXY_INVALID_INPUT`). */
+  code?: string
+}
+
+/** Every `foxy::ErrorKind`, with its class and code. */
+export declare function errorKinds(): Array<ErrorKindInfo>
+
+/**
+ * An error of `kind` (an `ErrorKind` code, or `verification`, `sandbox`,
+ * `internal`) as the package throws it, for testing error handling.
+ */
+export declare function errorOfKind(kind: string): object
+
 /** One field of a cart link that failed verification. */
 export interface FieldFailure {
   /** The field name as written (with any `2:` prefix), without its signature. */
@@ -2099,6 +2134,12 @@ export interface QueryOptions {
  * exchange of the clients given it, secrets scrubbed. `foxy.testing.record`.
  */
 export declare function recordCassette(path: string): Cassette
+
+/**
+ * Called once by `foxy.js`: `holder.adopt(error)` gives an error made here
+ * the prototype of the class its `name` names.
+ */
+export declare function registerErrorClasses(holder: object): void
 
 /**
  * Replays the cassette at `path` (read at once; a missing or corrupt file

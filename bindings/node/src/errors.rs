@@ -1,47 +1,348 @@
-//! The one place where Rust errors become JavaScript errors.
+//! The one place where Rust errors become JavaScript errors: [`KINDS`], a
+//! table keyed by `foxy::ErrorKind` (every variant of `foxy::Error` has its
+//! row: its JavaScript class), and [`CLASSES`], the classes themselves.
 //!
-//! Every failure reaches JavaScript as an `Error` whose `name` is
-//! `FoxyError` and whose `code` is one of the stable codes below; API errors
-//! also carry `status`, `messages`, `logrefs` and `meta` (the answer's
-//! `ResponseMeta`, its `logref` included), and every error says
-//! whether the request may have been processed (`ambiguous`). A failure
-//! after a charge may have gone through keeps the code of what failed (a
+//! Every failure reaches JavaScript as an instance of `FoxyError` (an
+//! `Error`) or of one of its subclasses, whose `name` is the class's name,
+//! whose `code` is a stable code (`FOXY_API`, ...) and whose `kind` is the
+//! `foxy::ErrorKind` code (`api`, `missing_link`, ...; the binding's own
+//! failures: `verification`, `sandbox`, `internal`). API errors also carry
+//! `status`, `messages`, `logrefs` and `meta` (the answer's `ResponseMeta`,
+//! its `logref` included), and every error says whether the request may have
+//! been processed (`ambiguous`). A failure after a charge may have gone
+//! through is an `AmbiguousChargeError` keeping the code of what failed (a
 //! `FOXY_API` 500 reading the transaction) with `ambiguous` true and
-//! `transaction`, the transaction's href when the API named it. Messages
-//! come from the core's `Display`, which never prints tokens or secrets.
+//! `transaction`, the transaction's href when the API named it (a timeout or
+//! a dropped connection keeps its own class). Messages come from the core's
+//! `Display`, which never prints tokens or secrets.
 //!
-//! | code | when |
-//! | --- | --- |
-//! | `FOXY_API` | the API answered with an error status (`status`, `messages`, `logrefs`) |
-//! | `FOXY_RATE_LIMIT` | the API still answered 429 after the retries |
-//! | `FOXY_AUTH` | no token, or the token endpoint refused |
-//! | `FOXY_TOKEN_REJECTED` | the API rejected the access token (401; `oauthError`, such as `invalid_token`) |
-//! | `FOXY_TRANSPORT` | the connection failed or dropped |
-//! | `FOXY_TIMEOUT` | no response in time |
-//! | `FOXY_DECODE` | a document that cannot be read (or does not fit the typed model) |
-//! | `FOXY_INVALID_INPUT` | refused before anything was sent (limit 301, bad URI, bad amount...) |
-//! | `FOXY_VERIFICATION` | a signature, webhook or single sign-on token did not check out |
-//! | `FOXY_SANDBOX` | the embedded sandbox could not start |
-//! | `FOXY_INTERNAL` | a bug in the SDK (including a caught panic) |
+//! The classes are made in JavaScript from [`error_classes`] when the
+//! package loads (`foxy.js`), which then hands [`register_error_classes`] a
+//! function giving a native error its class; [`error_kinds`] lists every
+//! `ErrorKind` with its class and code, so a test proves none falls through.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use futures::FutureExt;
-use napi::bindgen_prelude::JsObjectValue;
+use napi::bindgen_prelude::{Function, JsObjectValue, Object, ObjectRef, Unknown};
 use napi::bindgen_prelude::{PromiseRaw, ToNapiValue};
 use napi::{Env, JsValue, Status};
+use napi_derive::napi;
 
+use foxy::ErrorKind;
 use foxy_proto::datafeed::DatafeedError;
 use foxy_proto::signing::SignError;
 use foxy_proto::sso::SsoError;
 use foxy_proto::webhook::WebhookError;
 
-/// A failure on its way to JavaScript: a stable code, a message, and the
-/// API details when there are some.
+/// A JavaScript error class of the package (see [`CLASSES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// `FoxyError`, the base of every other.
+    Base,
+    Api,
+    RateLimit,
+    Auth,
+    TokenRejected,
+    Transport,
+    Timeout,
+    Decode,
+    InvalidInput,
+    MissingLink,
+    Policy,
+    Configuration,
+    LegacyApi,
+    CartEndpoint,
+    Usage,
+    AmbiguousCharge,
+    Verification,
+    Sandbox,
+    Internal,
+}
+
+/// One class: its name, its parent (none for the base) and the `code` its
+/// errors carry (an ambiguous charge keeps its cause's).
+struct ClassInfo {
+    class: Class,
+    name: &'static str,
+    parent: Option<Class>,
+    code: &'static str,
+}
+
+/// Every class, parents before children.
+const CLASSES: &[ClassInfo] = &[
+    ClassInfo {
+        class: Class::Base,
+        name: "FoxyError",
+        parent: None,
+        code: "FOXY_ERROR",
+    },
+    ClassInfo {
+        class: Class::Api,
+        name: "ApiError",
+        parent: Some(Class::Base),
+        code: "FOXY_API",
+    },
+    ClassInfo {
+        class: Class::RateLimit,
+        name: "RateLimitError",
+        parent: Some(Class::Api),
+        code: "FOXY_RATE_LIMIT",
+    },
+    ClassInfo {
+        class: Class::Auth,
+        name: "AuthError",
+        parent: Some(Class::Base),
+        code: "FOXY_AUTH",
+    },
+    ClassInfo {
+        class: Class::TokenRejected,
+        name: "TokenRejectedError",
+        parent: Some(Class::Auth),
+        code: "FOXY_TOKEN_REJECTED",
+    },
+    ClassInfo {
+        class: Class::Transport,
+        name: "TransportError",
+        parent: Some(Class::Base),
+        code: "FOXY_TRANSPORT",
+    },
+    ClassInfo {
+        class: Class::Timeout,
+        name: "TimeoutError",
+        parent: Some(Class::Base),
+        code: "FOXY_TIMEOUT",
+    },
+    ClassInfo {
+        class: Class::Decode,
+        name: "DecodeError",
+        parent: Some(Class::Base),
+        code: "FOXY_DECODE",
+    },
+    ClassInfo {
+        class: Class::InvalidInput,
+        name: "InvalidInputError",
+        parent: Some(Class::Base),
+        code: "FOXY_INVALID_INPUT",
+    },
+    ClassInfo {
+        class: Class::MissingLink,
+        name: "MissingLinkError",
+        parent: Some(Class::InvalidInput),
+        code: "FOXY_INVALID_INPUT",
+    },
+    ClassInfo {
+        class: Class::Policy,
+        name: "PolicyError",
+        parent: Some(Class::InvalidInput),
+        code: "FOXY_INVALID_INPUT",
+    },
+    ClassInfo {
+        class: Class::Configuration,
+        name: "ConfigurationError",
+        parent: Some(Class::InvalidInput),
+        code: "FOXY_INVALID_INPUT",
+    },
+    ClassInfo {
+        class: Class::LegacyApi,
+        name: "LegacyApiError",
+        parent: Some(Class::Base),
+        code: "FOXY_LEGACY",
+    },
+    ClassInfo {
+        class: Class::CartEndpoint,
+        name: "CartEndpointError",
+        parent: Some(Class::Base),
+        code: "FOXY_CART_ENDPOINT",
+    },
+    ClassInfo {
+        class: Class::Usage,
+        name: "UsageError",
+        parent: Some(Class::Base),
+        code: "FOXY_USAGE",
+    },
+    ClassInfo {
+        class: Class::AmbiguousCharge,
+        name: "AmbiguousChargeError",
+        parent: Some(Class::Base),
+        code: "FOXY_AMBIGUOUS",
+    },
+    ClassInfo {
+        class: Class::Verification,
+        name: "VerificationError",
+        parent: Some(Class::Base),
+        code: "FOXY_VERIFICATION",
+    },
+    ClassInfo {
+        class: Class::Sandbox,
+        name: "SandboxError",
+        parent: Some(Class::Base),
+        code: "FOXY_SANDBOX",
+    },
+    ClassInfo {
+        class: Class::Internal,
+        name: "InternalError",
+        parent: Some(Class::Base),
+        code: "FOXY_INTERNAL",
+    },
+];
+
+/// Every `foxy::ErrorKind` and the class its errors get (a refinement may
+/// pick a subclass: `RateLimitError` for a 429, `TokenRejectedError` for a
+/// rejected token, the cause's class for an ambiguous timeout).
+const KINDS: &[(ErrorKind, Class)] = &[
+    (ErrorKind::Api, Class::Api),
+    (ErrorKind::Auth, Class::Auth),
+    (ErrorKind::Input, Class::InvalidInput),
+    (ErrorKind::Decode, Class::Decode),
+    (ErrorKind::Model, Class::Decode),
+    (ErrorKind::MissingLink, Class::MissingLink),
+    (ErrorKind::Transport, Class::Transport),
+    (ErrorKind::Timeout, Class::Timeout),
+    (ErrorKind::Policy, Class::Policy),
+    (ErrorKind::Legacy, Class::LegacyApi),
+    (ErrorKind::CartEndpoint, Class::CartEndpoint),
+    (ErrorKind::InvalidBaseUrl, Class::Configuration),
+    (ErrorKind::InvalidTokenEndpoint, Class::Configuration),
+    (ErrorKind::UnsupportedMediaType, Class::Configuration),
+    (ErrorKind::NoCredentials, Class::Configuration),
+    (ErrorKind::TransportSetup, Class::Transport),
+    (ErrorKind::DriverMisuse, Class::Usage),
+    (ErrorKind::Ambiguous, Class::AmbiguousCharge),
+];
+
+/// The class of a kind (`None`: a kind added to `foxy` after this table,
+/// which `errorKinds()` reports and the tests refuse).
+fn class_of_kind(kind: ErrorKind) -> Option<Class> {
+    KINDS.iter().find(|(k, _)| *k == kind).map(|(_, c)| *c)
+}
+
+/// The row of `class` (the base's if the table lacked it, which it cannot).
+fn info(class: Class) -> &'static ClassInfo {
+    CLASSES
+        .iter()
+        .find(|c| c.class == class)
+        .unwrap_or(&CLASSES[0])
+}
+
+/// A class as JavaScript builds it at load: its name and its parent's.
+#[napi(object)]
+pub struct ErrorClass {
+    /// The class name (`ApiError`).
+    pub name: String,
+    /// The parent class name (`FoxyError`); none for `FoxyError` itself.
+    pub parent: Option<String>,
+    /// The `code` its errors carry.
+    pub code: String,
+}
+
+/// Every error class, parents first (the package makes them at load).
+#[napi]
+pub fn error_classes() -> Vec<ErrorClass> {
+    CLASSES
+        .iter()
+        .map(|c| ErrorClass {
+            name: c.name.to_owned(),
+            parent: c.parent.map(|p| info(p).name.to_owned()),
+            code: c.code.to_owned(),
+        })
+        .collect()
+}
+
+/// One kind of error of the Rust client and what JavaScript gets for it.
+#[napi(object)]
+pub struct ErrorKindInfo {
+    /// The `foxy::ErrorKind` code (`missing_link`): the error's `kind`.
+    pub kind: String,
+    /// The class its errors are instances of (`MissingLinkError`); none:
+    /// no row in the table (they would be plain `FoxyError`s).
+    pub class_name: Option<String>,
+    /// The `code` its errors carry (`FOXY_INVALID_INPUT`).
+    pub code: Option<String>,
+}
+
+/// Every `foxy::ErrorKind`, with its class and code.
+#[napi]
+pub fn error_kinds() -> Vec<ErrorKindInfo> {
+    ErrorKind::ALL
+        .iter()
+        .map(|kind| {
+            let class = class_of_kind(*kind).map(info);
+            ErrorKindInfo {
+                kind: kind.code().to_owned(),
+                class_name: class.map(|c| c.name.to_owned()),
+                code: class.map(|c| c.code.to_owned()),
+            }
+        })
+        .collect()
+}
+
+/// An error of `kind` (an `ErrorKind` code, or `verification`, `sandbox`,
+/// `internal`) as the package throws it, for testing error handling.
+#[napi]
+pub fn error_of_kind(env: &Env, kind: String) -> napi::Result<Object<'_>> {
+    let class = match kind.as_str() {
+        "verification" => Some(Class::Verification),
+        "sandbox" => Some(Class::Sandbox),
+        "internal" => Some(Class::Internal),
+        other => ErrorKind::from_code(other).and_then(class_of_kind),
+    };
+    let error = match class {
+        Some(class) => FoxyError::of(class, kind_code(&kind), format!("an example {kind} error")),
+        None => FoxyError::invalid_input(format!("no kind of error is called {kind:?}")),
+    };
+    error.to_js(env)
+}
+
+/// The `'static` form of a kind name this binding knows.
+fn kind_code(kind: &str) -> &'static str {
+    match kind {
+        "verification" => "verification",
+        "sandbox" => "sandbox",
+        "internal" => "internal",
+        other => ErrorKind::from_code(other).map_or("internal", ErrorKind::code),
+    }
+}
+
+thread_local! {
+    /// `{ adopt(error) }`, from `foxy.js`: gives a native error its class.
+    /// One per JavaScript thread (a worker loads the package again).
+    static ADOPT: RefCell<Option<ObjectRef<false>>> = const { RefCell::new(None) };
+}
+
+/// Called once by `foxy.js`: `holder.adopt(error)` gives an error made here
+/// the prototype of the class its `name` names.
+#[napi]
+pub fn register_error_classes(holder: Object<'_>) -> napi::Result<()> {
+    let reference = holder.create_ref::<false>()?;
+    ADOPT.with(|slot| *slot.borrow_mut() = Some(reference));
+    Ok(())
+}
+
+/// Gives `error` its class through the registered `adopt` (none registered:
+/// it stays a plain `Error` with its `name` and `code`).
+fn adopt(env: &Env, error: &Object<'_>) -> napi::Result<()> {
+    ADOPT.with(|slot| {
+        let slot = slot.borrow();
+        let Some(reference) = slot.as_ref() else {
+            return Ok(());
+        };
+        let holder = reference.get_value(env)?;
+        let adopt: Function<'_, Unknown<'_>, Unknown<'_>> = holder.get_named_property("adopt")?;
+        adopt.call(error.to_unknown())?;
+        Ok(())
+    })
+}
+
+/// A failure on its way to JavaScript: a class, a stable code, the kind, a
+/// message, and the API details when there are some.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FoxyError {
+    class: Class,
     code: &'static str,
+    kind: &'static str,
     message: String,
     status: Option<u16>,
     messages: Vec<String>,
@@ -66,9 +367,12 @@ struct Extra {
 pub(crate) type Outcome<T> = Result<T, FoxyError>;
 
 impl FoxyError {
-    fn new(code: &'static str, message: impl Into<String>) -> FoxyError {
+    /// An error of `class` and `kind` with the class's code.
+    fn of(class: Class, kind: &'static str, message: impl Into<String>) -> FoxyError {
         FoxyError {
-            code,
+            class,
+            code: info(class).code,
+            kind,
             message: message.into(),
             status: None,
             messages: Vec::new(),
@@ -80,27 +384,33 @@ impl FoxyError {
 
     /// Input refused by the binding itself (a value JavaScript cannot express exactly).
     pub(crate) fn invalid_input(message: impl Into<String>) -> FoxyError {
-        FoxyError::new("FOXY_INVALID_INPUT", message)
+        FoxyError::of(Class::InvalidInput, ErrorKind::Input.code(), message)
     }
 
     /// A document that does not fit what was expected.
     pub(crate) fn decode(message: impl Into<String>) -> FoxyError {
-        FoxyError::new("FOXY_DECODE", message)
+        FoxyError::of(Class::Decode, ErrorKind::Decode.code(), message)
+    }
+
+    /// A signature, webhook or single sign-on token that did not check out.
+    fn verification(message: impl Into<String>) -> FoxyError {
+        FoxyError::of(Class::Verification, "verification", message)
     }
 
     /// A bug in the binding.
     pub(crate) fn internal(message: impl Into<String>) -> FoxyError {
-        FoxyError::new("FOXY_INTERNAL", message)
+        FoxyError::of(Class::Internal, "internal", message)
     }
 
-    /// Builds the JavaScript `Error` object.
-    fn to_js<'env>(&self, env: &'env Env) -> napi::Result<napi::bindgen_prelude::Object<'env>> {
+    /// Builds the JavaScript `Error` object, an instance of its class.
+    fn to_js<'env>(&self, env: &'env Env) -> napi::Result<Object<'env>> {
         let mut error = env.create_error(napi::Error::new(
             Status::GenericFailure,
             self.message.clone(),
         ))?;
-        error.set_named_property("name", "FoxyError")?;
+        error.set_named_property("name", info(self.class).name)?;
         error.set_named_property("code", self.code)?;
+        error.set_named_property("kind", self.kind)?;
         if let Some(status) = self.status {
             error.set_named_property("status", u32::from(status))?;
         }
@@ -117,6 +427,7 @@ impl FoxyError {
         if let Some(meta) = crate::resource::ResponseMeta::of(extra.and_then(|e| e.meta.as_ref())) {
             error.set_named_property("meta", meta)?;
         }
+        adopt(env, &error)?;
         Ok(error)
     }
 
@@ -161,6 +472,10 @@ impl From<foxy::Error> for FoxyError {
         let ambiguous = err.is_ambiguous();
         if let foxy::Error::Ambiguous { transaction, cause } = err {
             let mut out = FoxyError::from(*cause);
+            if !matches!(out.class, Class::Timeout | Class::Transport) {
+                out.class = Class::AmbiguousCharge;
+            }
+            out.kind = ErrorKind::Ambiguous.code();
             out.message = message;
             out.ambiguous = true;
             if transaction.is_some() {
@@ -168,24 +483,13 @@ impl From<foxy::Error> for FoxyError {
             }
             return out;
         }
-        let code = match &err {
-            foxy::Error::Api(api) if api.status.as_u16() == 429 => "FOXY_RATE_LIMIT",
-            foxy::Error::Api(_) => "FOXY_API",
-            foxy::Error::Auth(foxy::error::AuthError::Rejected { .. }) => "FOXY_TOKEN_REJECTED",
-            foxy::Error::Auth(_) => "FOXY_AUTH",
-            foxy::Error::Input(_)
-            | foxy::Error::MissingLink { .. }
-            | foxy::Error::Policy(_)
-            | foxy::Error::InvalidBaseUrl { .. }
-            | foxy::Error::InvalidTokenEndpoint { .. }
-            | foxy::Error::UnsupportedMediaType(_)
-            | foxy::Error::NoCredentials => "FOXY_INVALID_INPUT",
-            foxy::Error::Decode(_) | foxy::Error::Model(_) => "FOXY_DECODE",
-            foxy::Error::Transport(_) => "FOXY_TRANSPORT",
-            foxy::Error::Timeout => "FOXY_TIMEOUT",
-            _ => "FOXY_INTERNAL",
+        let kind = err.kind();
+        let class = match &err {
+            foxy::Error::Api(api) if api.status.as_u16() == 429 => Class::RateLimit,
+            foxy::Error::Auth(foxy::error::AuthError::Rejected { .. }) => Class::TokenRejected,
+            _ => class_of_kind(kind).unwrap_or(Class::Internal),
         };
-        let mut out = FoxyError::new(code, message);
+        let mut out = FoxyError::of(class, kind.code(), message);
         out.ambiguous = ambiguous;
         if let foxy::Error::Auth(foxy::error::AuthError::Rejected { code, .. }) = &err {
             out.extra.get_or_insert_default().oauth_error = Some(code.clone());
@@ -249,7 +553,7 @@ impl From<WebhookError> for FoxyError {
         match err {
             WebhookError::Build(_) => FoxyError::invalid_input(err.to_string()),
             WebhookError::Body(_) => FoxyError::invalid_input(format!("webhook rejected: {err}")),
-            _ => FoxyError::new("FOXY_VERIFICATION", format!("webhook rejected: {err}")),
+            _ => FoxyError::verification(format!("webhook rejected: {err}")),
         }
     }
 }
@@ -257,10 +561,9 @@ impl From<WebhookError> for FoxyError {
 impl From<SsoError> for FoxyError {
     fn from(err: SsoError) -> FoxyError {
         match err {
-            SsoError::Mismatch | SsoError::Expired { .. } => FoxyError::new(
-                "FOXY_VERIFICATION",
-                format!("single sign-on rejected: {err}"),
-            ),
+            SsoError::Mismatch | SsoError::Expired { .. } => {
+                FoxyError::verification(format!("single sign-on rejected: {err}"))
+            }
             _ => FoxyError::invalid_input(err.to_string()),
         }
     }
@@ -270,7 +573,7 @@ impl From<DatafeedError> for FoxyError {
     fn from(err: DatafeedError) -> FoxyError {
         match err {
             DatafeedError::EmptyKey => FoxyError::invalid_input(err.to_string()),
-            DatafeedError::WrongKey => FoxyError::new("FOXY_VERIFICATION", err.to_string()),
+            DatafeedError::WrongKey => FoxyError::verification(err.to_string()),
             _ => FoxyError::decode(format!("cannot decode the datafeed: {err}")),
         }
     }
@@ -278,6 +581,10 @@ impl From<DatafeedError> for FoxyError {
 
 impl From<foxy_sandbox::Error> for FoxyError {
     fn from(err: foxy_sandbox::Error) -> FoxyError {
-        FoxyError::new("FOXY_SANDBOX", format!("cannot start the sandbox: {err}"))
+        FoxyError::of(
+            Class::Sandbox,
+            "sandbox",
+            format!("cannot start the sandbox: {err}"),
+        )
     }
 }

@@ -27,13 +27,42 @@ function serve(handler) {
 
 function assertFoxyError(error, code) {
   assert.ok(error instanceof Error, 'an Error')
-  assert.equal(error.name, 'FoxyError')
+  assert.ok(error instanceof foxy.FoxyError, `a FoxyError: ${error}`)
+  assert.equal(error.name, error.constructor.name)
+  assert.notEqual(error.constructor, foxy.FoxyError)
+  assert.equal(typeof error.kind, 'string')
   assert.equal(error.code, code, error.message)
   assert.equal(typeof error.message, 'string')
   assert.ok(Array.isArray(error.messages))
   assert.ok(Array.isArray(error.logrefs))
   assert.equal(typeof error.ambiguous, 'boolean')
 }
+
+test('every error kind of the Rust client has its own class and code, none the fallback', () => {
+  const kinds = foxy.errorKinds()
+  assert.ok(kinds.length >= 18)
+  assert.equal(new Set(kinds.map((k) => k.kind)).size, kinds.length)
+  for (const { kind, className, code } of kinds) {
+    assert.ok(className, `${kind} has a class`)
+    const Class = foxy[className]
+    assert.equal(typeof Class, 'function', className)
+    assert.ok(Class.prototype instanceof foxy.FoxyError, `${className} extends FoxyError`)
+    assert.notEqual(Class, foxy.InternalError, `${kind} is not the fallback`)
+    assert.match(code, /^FOXY_[A-Z_]+$/)
+    const error = foxy.errorOfKind(kind)
+    assert.ok(error instanceof Class && error instanceof foxy.FoxyError && error instanceof Error)
+    assert.equal(error.name, className)
+    assert.equal(error.kind, kind)
+    assert.equal(error.code, code)
+  }
+  const names = foxy.errorClasses().map((c) => c.name)
+  assert.equal(new Set(names).size, names.length)
+  for (const name of names) assert.equal(typeof foxy[name], 'function')
+  assert.ok(foxy.RateLimitError.prototype instanceof foxy.ApiError)
+  assert.ok(foxy.TokenRejectedError.prototype instanceof foxy.AuthError)
+  assert.ok(foxy.errorOfKind('verification') instanceof foxy.VerificationError)
+  assert.equal(foxy.errorOfKind('no such kind').code, 'FOXY_INVALID_INPUT')
+})
 
 test('limit 301 is FOXY_INVALID_INPUT before any request', async () => {
   sandbox.resetStats()
@@ -52,6 +81,8 @@ test('limit 301 is FOXY_INVALID_INPUT before any request', async () => {
 test('404 is FOXY_API with status, messages and logrefs', async () => {
   const error = await failure(client.carts.get(sandbox.baseUrl.replace(/\/$/, '') + '/carts/999999'))
   assertFoxyError(error, 'FOXY_API')
+  assert.ok(error instanceof foxy.ApiError)
+  assert.equal(error.kind, 'api')
   assert.equal(error.status, 404)
   assert.equal(error.messages.length, 1)
   assert.match(error.logrefs[0], /^sandbox-/)
