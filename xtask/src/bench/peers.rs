@@ -7,7 +7,8 @@
 //! `--seed-carts` carts of two items, and runs the variants interleaved for
 //! R rounds: each round runs every variant once, in a rotated order, each in
 //! a fresh process (`bindings/python/bench/peers.py`,
-//! `bindings/node/bench/peers.mjs`, the load generator), so that load from
+//! `bindings/node/bench/peers.mjs`, `crates/foxy/examples/peers.rs` for the
+//! Rust rows (`peers/rust.rs`), the load generator), so that load from
 //! other processes falls on all of them alike. Prints a Markdown table with
 //! medians, min-max spread and ratios, and `/proc/loadavg` before and after.
 //! Figures are benchmarks: nothing here fails on a slow result.
@@ -21,6 +22,8 @@ use std::time::Instant;
 use crate::{cargo, root};
 
 use crate::run as sh;
+
+mod rust;
 
 const PEERS: &str = "target/bench-peers";
 const SDK_VERSION: &str = "@foxy.io/sdk@1.16.2";
@@ -145,6 +148,7 @@ fn prepare(o: &Options) -> Result<(), String> {
     if o.build || !has("foxy") {
         sh(&pip, &[&quiet[..], &["./bindings/python"]].concat())?;
     }
+    rust::prepare(o)?;
     Ok(())
 }
 
@@ -417,6 +421,10 @@ const VARIANTS: &[&str] = &[
     "load:cart-16",
     "load:cart-64",
     "load:root-64",
+    rust::VARIANTS[0],
+    rust::VARIANTS[1],
+    rust::VARIANTS[2],
+    rust::VARIANTS[3],
 ];
 
 fn measure(cx: &Context<'_>, variant: &str) -> Sample {
@@ -424,6 +432,7 @@ fn measure(cx: &Context<'_>, variant: &str) -> Sample {
     let text = match lang {
         "py" => python(cx, name),
         "node" => node(cx, name),
+        "rust" => return rust::measure(cx, name),
         _ => {
             let zoomed = format!("{}?zoom=items", cx.cart);
             return match name {
@@ -611,6 +620,7 @@ fn table(r: &Results, o: &Options, cx: &Context<'_>) -> String {
             cell(r, peer, true, &mib)
         ));
     }
+    t.push_str(&rust::rows(r));
     t.push_str("\n| sandbox row | req/s | p99 ms | goal |\n|---|---:|---:|---|\n");
     for (label, variant, goal) in [
         (
