@@ -1,12 +1,12 @@
 """Checks that ``python/foxy/_foxy.pyi`` describes the built ``foxy._foxy`` module.
 
-The stubs are written by hand; this script fails (exit status 1, one line per problem) when:
+The stubs of the native classes are written by hand (the typed resources of ``foxy.typed`` are
+generated, fully annotated, and are their own stub); this script fails (exit status 1, one line per problem) when:
 
 - a public name of the module has no stub, or a stub names something the module lacks;
 - a class's public members (and its iteration/container/context protocol methods) differ;
 - a function's or method's parameter names differ from the runtime signature (``**query`` at
   runtime must be ``**query: Unpack[_Query]`` in the stub, whose keys must be the query keywords);
-- a typed resource's field list or field types differ from its ``__fields__`` / ``__children__``;
 - a public class, function or method of the module has no docstring.
 
 Run it with the package installed: ``python scripts/check_stubs.py``.
@@ -146,14 +146,9 @@ def main() -> int:
             stub_members = stub_class_members(classes, node)
             runtime_members = {
                 m for m in dir(obj)
-                if (not m.startswith("_") or m in PROTOCOL or m in ("__fields__", "__children__"))
-                and (m in vars(obj))
+                if (not m.startswith("_") or m in PROTOCOL) and (m in vars(obj))
             }
-            wanted = {m for m in stub_members if not m.startswith("_") or m in PROTOCOL
-                      or m in ("__fields__", "__children__")}
-            # __fields__/__children__ only exist on typed resources.
-            if "__fields__" not in vars(obj):
-                wanted -= {"__fields__", "__children__"}
+            wanted = {m for m in stub_members if not m.startswith("_") or m in PROTOCOL}
             for m in sorted(runtime_members - wanted):
                 problem(f"{name}.{m}: at runtime, missing from the stub")
             for m in sorted(wanted - runtime_members):
@@ -168,10 +163,8 @@ def main() -> int:
             init = stub_members.get("__init__")
             if init is not None and "__init__" not in vars(obj) and "__new__" not in vars(obj):
                 problem(f"{name}: the stub has __init__ but the class cannot be constructed")
-            if init is not None and "__fields__" not in vars(obj):
+            if init is not None:
                 check_signature(f"{name}.__init__", obj, init)
-            if "__fields__" in vars(obj):
-                check_model(name, obj, stub_members)
         elif callable(obj):
             check_doc(name, obj)
             check_signature(name, obj, node)
@@ -188,24 +181,6 @@ def main() -> int:
         return 1
     print(f"stubs match foxy._foxy ({len(runtime_names)} names)")
     return 0
-
-
-def check_model(name: str, obj: type, stub_members: dict[str, ast.AST]) -> None:
-    """Typed resources: each field annotated `<type> | None`, each child list `list[<Class>]`."""
-    expected = {field: f"{kind} | None" for field, kind in obj.__fields__}  # type: ignore[attr-defined]
-    expected.update({child: f"list[{kind}]" for child, kind in obj.__children__})  # type: ignore[attr-defined]
-    init = stub_members.get("__init__")
-    init_params = stub_params(init) if isinstance(init, ast.FunctionDef) else []
-    if sorted(init_params) != sorted(expected):
-        problem(f"{name}.__init__: keyword arguments {sorted(init_params)} != fields {sorted(expected)}")
-    for field, annotation in expected.items():
-        node = stub_members.get(field)
-        if not isinstance(node, ast.AnnAssign):
-            problem(f"{name}.{field}: not annotated in the stub")
-            continue
-        got = ast.unparse(node.annotation)
-        if got != annotation:
-            problem(f"{name}.{field}: stub type {got!r} != runtime {annotation!r}")
 
 
 if __name__ == "__main__":

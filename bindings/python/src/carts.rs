@@ -7,7 +7,7 @@ use pyo3::types::PyDict;
 
 use crate::client::operations;
 use crate::paging::{AsyncPages, Pages};
-use crate::resources::{Attribute, Cart, CustomField, Customer, Item, ItemOption, Typed};
+use crate::resources::view;
 
 /// The store's carts (blocking): `client.carts`.
 #[pyclass(module = "foxy", frozen)]
@@ -49,14 +49,14 @@ operations! {
         } => c.carts().get(&href, query);
 
         /// Creates a cart (with the items it embeds); returns its href.
-        fn create(cart: PyRef<'_, Cart>) {
-            let cart = cart.to_core(py)?;
+        fn create(cart: &Bound<'_, PyAny>) {
+            let cart = view::<foxy_model::Cart>(cart)?;
         } => c.carts().create(&cart);
 
         /// Creates a cart, then reads it back with the query.
         #[pyo3(signature = (cart, **query))]
-        fn create_and_get(cart: PyRef<'_, Cart>; **query) {
-            let cart = cart.to_core(py)?;
+        fn create_and_get(cart: &Bound<'_, PyAny>; **query) {
+            let cart = view::<foxy_model::Cart>(cart)?;
             let query = crate::query::from_kwargs(py, query)?;
         } => c.carts().create_and_get(&cart, query);
 
@@ -68,8 +68,8 @@ operations! {
 
         /// Replaces the cart (at its `href`) with this one, items, options,
         /// attributes and custom fields included.
-        fn put(cart: PyRef<'_, Cart>) {
-            let cart = cart.to_core(py)?;
+        fn put(cart: &Bound<'_, PyAny>) {
+            let cart = view::<foxy_model::Cart>(cart)?;
         } => c.carts().put(&cart);
 
         /// Deletes the cart at an href.
@@ -82,66 +82,66 @@ operations! {
         /// the server: on `AmbiguousChargeError`, or `TransportError` /
         /// `RequestTimeout` with `may_have_been_sent`, check the
         /// `transaction` (or list the transactions) before trying again.
-        fn charge(cart: PyRef<'_, Cart>, customer: PyRef<'_, Customer>) {
-            let cart = cart.to_core(py)?;
-            let customer = customer.to_core(py)?;
+        fn charge(cart: &Bound<'_, PyAny>, customer: &Bound<'_, PyAny>) {
+            let cart = view::<foxy_model::Cart>(cart)?;
+            let customer = view::<foxy_model::Customer>(customer)?;
         } => c.carts().charge(&cart, &customer);
 
         /// Creates a browser session for the cart (`session_id`, `cart_link`).
-        fn create_session(cart: PyRef<'_, Cart>) {
-            let cart = cart.to_core(py)?;
+        fn create_session(cart: &Bound<'_, PyAny>) {
+            let cart = view::<foxy_model::Cart>(cart)?;
         } => c.carts().create_session(&cart);
 
         /// One page of the cart's items.
         #[pyo3(signature = (cart, **query))]
-        fn items(cart: PyRef<'_, Cart>; **query) {
-            let cart = cart.to_core(py)?;
+        fn items(cart: &Bound<'_, PyAny>; **query) {
+            let cart = view::<foxy_model::Cart>(cart)?;
             let query = crate::query::from_kwargs(py, query)?;
         } => c.carts().items(&cart, query);
 
         /// Adds an item (with its options and attributes) to the cart; returns its href.
-        fn add_item(cart: PyRef<'_, Cart>, item: PyRef<'_, Item>) {
-            let cart = cart.to_core(py)?;
-            let item = item.to_core(py)?;
+        fn add_item(cart: &Bound<'_, PyAny>, item: &Bound<'_, PyAny>) {
+            let cart = view::<foxy_model::Cart>(cart)?;
+            let item = view::<foxy_model::Item>(item)?;
         } => c.carts().add_item(&cart, &item);
 
         /// One page of an item's options.
         #[pyo3(signature = (item, **query))]
-        fn item_options(item: PyRef<'_, Item>; **query) {
-            let item = item.to_core(py)?;
+        fn item_options(item: &Bound<'_, PyAny>; **query) {
+            let item = view::<foxy_model::Item>(item)?;
             let query = crate::query::from_kwargs(py, query)?;
         } => c.carts().item_options(&item, query);
 
         /// Adds an option to an item; returns its href.
-        fn add_item_option(item: PyRef<'_, Item>, option: PyRef<'_, ItemOption>) {
-            let item = item.to_core(py)?;
-            let option = option.to_core(py)?;
+        fn add_item_option(item: &Bound<'_, PyAny>, option: &Bound<'_, PyAny>) {
+            let item = view::<foxy_model::Item>(item)?;
+            let option = view::<foxy_model::ItemOption>(option)?;
         } => c.carts().add_item_option(&item, &option);
 
         /// One page of the cart's attributes.
         #[pyo3(signature = (cart, **query))]
-        fn attributes(cart: PyRef<'_, Cart>; **query) {
-            let cart = cart.to_core(py)?;
+        fn attributes(cart: &Bound<'_, PyAny>; **query) {
+            let cart = view::<foxy_model::Cart>(cart)?;
             let query = crate::query::from_kwargs(py, query)?;
         } => c.carts().attributes(&cart, query);
 
         /// Adds an attribute to the cart; returns its href.
-        fn add_attribute(cart: PyRef<'_, Cart>, attribute: PyRef<'_, Attribute>) {
-            let cart = cart.to_core(py)?;
-            let attribute = attribute.to_core(py)?;
+        fn add_attribute(cart: &Bound<'_, PyAny>, attribute: &Bound<'_, PyAny>) {
+            let cart = view::<foxy_model::Cart>(cart)?;
+            let attribute = view::<foxy_model::Attribute>(attribute)?;
         } => c.carts().add_attribute(&cart, &attribute);
 
         /// One page of the cart's custom fields.
         #[pyo3(signature = (cart, **query))]
-        fn custom_fields(cart: PyRef<'_, Cart>; **query) {
-            let cart = cart.to_core(py)?;
+        fn custom_fields(cart: &Bound<'_, PyAny>; **query) {
+            let cart = view::<foxy_model::Cart>(cart)?;
             let query = crate::query::from_kwargs(py, query)?;
         } => c.carts().custom_fields(&cart, query);
 
         /// Adds a custom field to the cart; returns its href.
-        fn add_custom_field(cart: PyRef<'_, Cart>, field: PyRef<'_, CustomField>) {
-            let cart = cart.to_core(py)?;
-            let field = field.to_core(py)?;
+        fn add_custom_field(cart: &Bound<'_, PyAny>, field: &Bound<'_, PyAny>) {
+            let cart = view::<foxy_model::Cart>(cart)?;
+            let field = view::<foxy_model::CustomField>(field)?;
         } => c.carts().add_custom_field(&cart, &field);
     }
     sync {

@@ -418,6 +418,14 @@ operations! {
             AsyncTransactions::new(self.client.clone())
         }
 
+        /// Typed navigation from the store: `await client.store().coupons.list(limit=5)`
+        /// (`foxy.typed.AsyncStorePath`, generated from the description).
+        fn store<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+            let py = slf.py();
+            let path = slf.call_method1("follow", ("fx:store",))?;
+            py.import("foxy.typed")?.getattr("AsyncStorePath")?.call1((slf, path))
+        }
+
         fn __repr__(&self) -> &'static str {
             "foxy.AsyncClient()"
         }

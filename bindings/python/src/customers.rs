@@ -7,7 +7,7 @@ use pyo3::types::PyDict;
 
 use crate::client::operations;
 use crate::paging::{AsyncPages, Pages};
-use crate::resources::{Customer, CustomerAddress, Typed};
+use crate::resources::view;
 
 /// The store's customers (blocking): `client.customers`.
 #[pyclass(module = "foxy", frozen)]
@@ -49,14 +49,14 @@ operations! {
         } => c.customers().get(&href, query);
 
         /// Creates a customer; returns its href.
-        fn create(customer: PyRef<'_, Customer>) {
-            let customer = customer.to_core(py)?;
+        fn create(customer: &Bound<'_, PyAny>) {
+            let customer = view::<foxy_model::Customer>(customer)?;
         } => c.customers().create(&customer);
 
         /// Creates a customer, then reads it back with the query.
         #[pyo3(signature = (customer, **query))]
-        fn create_and_get(customer: PyRef<'_, Customer>; **query) {
-            let customer = customer.to_core(py)?;
+        fn create_and_get(customer: &Bound<'_, PyAny>; **query) {
+            let customer = view::<foxy_model::Customer>(customer)?;
             let query = crate::query::from_kwargs(py, query)?;
         } => c.customers().create_and_get(&customer, query);
 
@@ -72,27 +72,27 @@ operations! {
         } => c.customers().delete(&href);
 
         /// The customer's saved card (`save_cc` False when none).
-        fn default_payment_method(customer: PyRef<'_, Customer>) {
-            let customer = customer.to_core(py)?;
+        fn default_payment_method(customer: &Bound<'_, PyAny>) {
+            let customer = view::<foxy_model::Customer>(customer)?;
         } => c.customers().default_payment_method(&customer);
 
         /// Changes the customer's saved card (a `dict`; `cc_number` is stored masked).
-        fn update_default_payment_method(customer: PyRef<'_, Customer>, changes: &Bound<'_, PyDict>) {
-            let customer = customer.to_core(py)?;
+        fn update_default_payment_method(customer: &Bound<'_, PyAny>, changes: &Bound<'_, PyDict>) {
+            let customer = view::<foxy_model::Customer>(customer)?;
             let changes = crate::resource::changes(changes)?;
         } => c.customers().update_default_payment_method(&customer, &changes);
 
         /// One page of the customer's addresses.
         #[pyo3(signature = (customer, **query))]
-        fn addresses(customer: PyRef<'_, Customer>; **query) {
-            let customer = customer.to_core(py)?;
+        fn addresses(customer: &Bound<'_, PyAny>; **query) {
+            let customer = view::<foxy_model::Customer>(customer)?;
             let query = crate::query::from_kwargs(py, query)?;
         } => c.customers().addresses(&customer, query);
 
         /// Adds an address to the customer; returns its href.
-        fn add_address(customer: PyRef<'_, Customer>, address: PyRef<'_, CustomerAddress>) {
-            let customer = customer.to_core(py)?;
-            let address = address.to_core(py)?;
+        fn add_address(customer: &Bound<'_, PyAny>, address: &Bound<'_, PyAny>) {
+            let customer = view::<foxy_model::Customer>(customer)?;
+            let address = view::<foxy_model::CustomerAddress>(address)?;
         } => c.customers().add_address(&customer, &address);
     }
     sync {

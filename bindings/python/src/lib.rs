@@ -14,7 +14,7 @@
 //! | `paging.rs` | `foxy::paging` (iterator, async iterator) |
 //! | `query.rs` | `foxy_proto::query` (keyword arguments) |
 //! | `resource.rs` | `foxy_proto::{Resource, Link}` |
-//! | `resources.rs` | `foxy_model` typed resources, `Collection` |
+//! | `resources.rs` | results as Python objects (`foxy_model` views as the generated classes) |
 //! | `typed.rs` | `foxy_model::typed` (`TypedResource`, behind the generated `foxy.typed`) |
 //! | `value.rs` | `foxy_proto::Value`, money, dates |
 //! | `meta.rs` | `foxy::ResponseMeta` (the `.meta` of values read and of API errors) |
@@ -67,7 +67,6 @@ fn _foxy(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<resource::Link>()?;
     module.add_class::<resource::Resource>()?;
     module.add_class::<meta::ResponseMeta>()?;
-    resources::register(module)?;
     module.add_class::<typed::TypedResource>()?;
     codec::register(module)?;
     signing::register(module)?;

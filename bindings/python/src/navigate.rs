@@ -9,6 +9,8 @@ use pyo3::types::PyDict;
 use foxy::Target;
 
 use crate::client::{operations, rels_from};
+use crate::paging::{AsyncPages, Pages};
+use crate::resources::RawMember;
 
 /// A relation path or href on the blocking client: `follow()` goes further,
 /// the request methods send.
@@ -81,6 +83,21 @@ operations! {
         fn delete() { let target = this.target.clone(); } => c.at(target).delete();
     }
     sync {
+        /// Every member of the collection at this path, page by page (an
+        /// iterator; the next page is fetched while one is read, at most two
+        /// held), each a `Resource`, or an object of `member_class`.
+        #[pyo3(signature = (member_class=None, /, **query))]
+        fn all(
+            &self,
+            py: Python<'_>,
+            member_class: Option<Py<PyAny>>,
+            query: Option<&Bound<'_, PyDict>>,
+        ) -> PyResult<Pages> {
+            let query = crate::query::from_kwargs(py, query)?;
+            let pages = self.client.all::<RawMember>(self.target.clone(), query);
+            Ok(Pages::wrapped(pages, member_class))
+        }
+
         /// The same path, then more relations.
         #[pyo3(signature = (*rels))]
         fn follow(&self, rels: Vec<String>) -> Follow {
@@ -98,6 +115,21 @@ operations! {
         }
     }
     async {
+        /// Every member of the collection at this path, page by page (an
+        /// async iterator; the next page is fetched while one is read, at
+        /// most two held), each a `Resource`, or an object of `member_class`.
+        #[pyo3(signature = (member_class=None, /, **query))]
+        fn all(
+            &self,
+            py: Python<'_>,
+            member_class: Option<Py<PyAny>>,
+            query: Option<&Bound<'_, PyDict>>,
+        ) -> PyResult<AsyncPages> {
+            let query = crate::query::from_kwargs(py, query)?;
+            let stream = self.client.all::<RawMember>(self.target.clone(), query);
+            Ok(AsyncPages::wrapped(stream, member_class))
+        }
+
         /// The same path, then more relations.
         #[pyo3(signature = (*rels))]
         fn follow(&self, rels: Vec<String>) -> AsyncFollow {

@@ -1,6 +1,10 @@
 //! Every member of a collection, page by page: `Pages` is a Python
-//! iterator over the blocking client's `Pages`, `AsyncPages` an async
-//! iterator over the async client's stream. Both hold one page at a time.
+//! iterator over the blocking client's `foxy::Pages`, `AsyncPages` an async
+//! iterator over the async client's `foxy::MemberStream`. The paging is the
+//! Rust core's, the only one: page n+1 is fetched while page n is read, and
+//! at most two pages are held. A walk of a relation path
+//! (`client.store().coupons.all()`) reads raw members and hands each to the
+//! generated class of the relation (`member_class`).
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -38,6 +42,7 @@ type MemberStream = BoxStream<'static, Result<Box<dyn AnyMember>, foxy::Error>>;
 #[pyclass(module = "foxy")]
 pub struct Pages {
     members: Mutex<Members>,
+    member_class: Option<Py<PyAny>>,
 }
 
 impl Pages {
@@ -52,7 +57,31 @@ impl Pages {
             .fuse();
         Pages {
             members: Mutex::new(Box::new(members)),
+            member_class: None,
         }
+    }
+
+    /// As [`Pages::new`], each member wrapped by `member_class` (when given).
+    pub(crate) fn wrapped<T>(pages: foxy::Pages<T>, member_class: Option<Py<PyAny>>) -> Pages
+    where
+        T: IntoPython + foxy_model::Member + Send + 'static,
+    {
+        Pages {
+            member_class,
+            ..Pages::new(pages)
+        }
+    }
+}
+
+/// `member` wrapped by `member_class` (unchanged without one).
+fn wrap(
+    py: Python<'_>,
+    member: Py<PyAny>,
+    member_class: Option<&Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    match member_class {
+        Some(class) => Ok(class.bind(py).call1((member,))?.unbind()),
+        None => Ok(member),
     }
 }
 
@@ -68,7 +97,10 @@ impl Pages {
             members.next()
         });
         match next {
-            Some(result) => Out(result).into_py_result(py).map(Some),
+            Some(result) => {
+                let member = Out(result).into_py_result(py)?;
+                wrap(py, member, self.member_class.as_ref()).map(Some)
+            }
             None => Ok(None),
         }
     }
@@ -78,6 +110,7 @@ impl Pages {
 #[pyclass(module = "foxy")]
 pub struct AsyncPages {
     members: Arc<tokio::sync::Mutex<MemberStream>>,
+    member_class: Option<Py<PyAny>>,
 }
 
 impl AsyncPages {
@@ -90,7 +123,32 @@ impl AsyncPages {
             .boxed();
         AsyncPages {
             members: Arc::new(tokio::sync::Mutex::new(members)),
+            member_class: None,
         }
+    }
+
+    /// As [`AsyncPages::new`], each member wrapped by `member_class` (when given).
+    pub(crate) fn wrapped<T: IntoPython>(
+        stream: foxy::MemberStream<T>,
+        member_class: Option<Py<PyAny>>,
+    ) -> AsyncPages {
+        AsyncPages {
+            member_class,
+            ..AsyncPages::new(stream)
+        }
+    }
+}
+
+/// A member the async walk read, wrapped once the GIL is held.
+struct Wrapped {
+    member: Box<dyn AnyMember>,
+    member_class: Option<Py<PyAny>>,
+}
+
+impl IntoPython for Wrapped {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let member = self.member.into_python(py)?;
+        wrap(py, member, self.member_class.as_ref())
     }
 }
 
@@ -102,10 +160,14 @@ impl AsyncPages {
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let members = self.members.clone();
+        let member_class = self.member_class.as_ref().map(|c| c.clone_ref(py));
         crate::runtime::future_into_py(py, async move {
             let next = members.lock().await.next().await;
             match next {
-                Some(result) => Ok(Out(result)),
+                Some(result) => Ok(Out(result.map(|member| Wrapped {
+                    member,
+                    member_class,
+                }))),
                 None => Err(PyStopAsyncIteration::new_err(())),
             }
         })

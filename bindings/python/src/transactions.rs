@@ -7,7 +7,7 @@ use pyo3::types::PyDict;
 
 use crate::client::operations;
 use crate::paging::{AsyncPages, Pages};
-use crate::resources::{Transaction, Typed};
+use crate::resources::view;
 
 /// The store's transactions (blocking): `client.transactions`.
 #[pyclass(module = "foxy", frozen)]
@@ -55,8 +55,8 @@ operations! {
 
         /// One page of the transaction's items.
         #[pyo3(signature = (transaction, **query))]
-        fn items(transaction: PyRef<'_, Transaction>; **query) {
-            let transaction = transaction.to_core(py)?;
+        fn items(transaction: &Bound<'_, PyAny>; **query) {
+            let transaction = view::<foxy_model::Transaction>(transaction)?;
             let query = crate::query::from_kwargs(py, query)?;
         } => c.transactions().items(&transaction, query);
     }

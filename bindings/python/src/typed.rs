@@ -7,28 +7,70 @@
 //! read and written through `foxy_model::typed::read_property` and
 //! `write_property`, by its name in the representation, so no field list is
 //! written here and a PUT sends everything that was read plus what changed.
+//!
+//! An embedded list handed to Python (`cart.items`, a page's `members`) is
+//! kept as that Python list of typed objects, so `cart.items[0].quantity = 3`
+//! and `cart.items.append(Item(...))` change the cart: [`TypedResource::core`]
+//! writes the lists back in place when the resource is read out (a PUT,
+//! `to_resource()`, `to_dict()`).
 
 use pyo3::exceptions::{PyAttributeError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::PyBool;
+use pyo3::types::{PyBool, PyDict, PyList, PyType};
 
-use foxy_model::Date;
 use foxy_model::typed::{PropertyInfo, PropertyValue, RelationInfo, ValueType};
 use foxy_proto::Value;
 
 use crate::errors::{decode, invalid_input};
 use crate::meta::ResponseMeta;
-use crate::resource::{Link, Resource, resource_to_dict};
-use crate::value::{Field, decimal, decimal_text, from_py, to_py};
+use crate::resource::{Link, Resource, links_to_py, resource_to_dict};
+use crate::value::{date_from_py, date_to_py, decimal, decimal_text, from_py, to_py};
 
 /// A resource of one described relation: typed properties over the core resource.
 #[pyclass(module = "foxy", subclass)]
 pub struct TypedResource {
     info: &'static RelationInfo,
     inner: foxy_proto::Resource,
+    /// The embedded lists handed to Python, by relation: they replace the
+    /// resource's own when it is read out.
+    children: Vec<(foxy_proto::Rel, Py<PyList>)>,
 }
 
 impl TypedResource {
+    /// A handle on `inner` as the relation `info`.
+    pub(crate) fn from_parts(info: &'static RelationInfo, inner: foxy_proto::Resource) -> Self {
+        TypedResource {
+            info,
+            inner,
+            children: Vec::new(),
+        }
+    }
+
+    /// The whole resource, the embedded lists handed to Python written back
+    /// (each member read out the same way).
+    pub(crate) fn core(&self, py: Python<'_>) -> PyResult<foxy_proto::Resource> {
+        let mut resource = self.inner.clone();
+        for (rel, list) in &self.children {
+            let mut members = Vec::new();
+            for member in list.bind(py).iter() {
+                let typed = member.cast::<TypedResource>().map_err(|_| {
+                    PyTypeError::new_err(format!(
+                        "{} holds a {}, expected a typed resource",
+                        rel.compact(),
+                        member
+                            .get_type()
+                            .name()
+                            .map(|n| n.to_string())
+                            .unwrap_or_default()
+                    ))
+                })?;
+                members.push(typed.borrow().core(py)?);
+            }
+            resource.embedded.insert(rel.clone(), members);
+        }
+        Ok(resource)
+    }
+
     /// The described property `name`, or an `AttributeError`.
     fn property(&self, name: &str) -> PyResult<&'static PropertyInfo> {
         self.info
@@ -57,7 +99,7 @@ fn value_to_py<'py>(py: Python<'py>, value: PropertyValue) -> PyResult<Bound<'py
         PropertyValue::Integer(n) => Ok(n.into_pyobject(py)?.into_any()),
         PropertyValue::Decimal(d) => decimal(py, &d.to_string()),
         PropertyValue::Boolean(b) => Ok(PyBool::new(py, b).to_owned().into_any()),
-        PropertyValue::Date(d) => d.to_py(py),
+        PropertyValue::Date(d) => date_to_py(py, &d),
         PropertyValue::Json(v) => to_py(py, &v),
     }
 }
@@ -103,7 +145,7 @@ fn value_from_py(info: &PropertyInfo, obj: &Bound<'_, PyAny>) -> PyResult<Option
             }
             PropertyValue::Boolean(obj.extract()?)
         }
-        ValueType::Date | ValueType::DateTime => PropertyValue::Date(Date::from_py(obj)?),
+        ValueType::Date | ValueType::DateTime => PropertyValue::Date(date_from_py(obj)?),
         ValueType::Json => PropertyValue::Json(from_py(obj)?),
     }))
 }
@@ -124,7 +166,87 @@ impl TypedResource {
             None => foxy_proto::Resource::new(),
             Some(obj) => crate::client::document(obj)?,
         };
-        Ok(TypedResource { info, inner })
+        Ok(TypedResource::from_parts(info, inner))
+    }
+
+    /// Reads a resource (from `Client.get`, `foxy.parse`...) as this class.
+    #[classmethod]
+    fn from_resource<'py>(
+        cls: &Bound<'py, PyType>,
+        resource: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        cls.call1((resource,))
+    }
+
+    /// The links by relation (`{"fx:items": [Link]}`).
+    #[getter]
+    fn links<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        links_to_py(py, &self.inner.links)
+    }
+
+    /// The resources embedded under `rel` (`"fx:items"`) as a list of
+    /// `member_class` objects, the same list on every call: changing it or
+    /// its members changes this resource.
+    fn embedded_list(
+        &mut self,
+        py: Python<'_>,
+        rel: &str,
+        member_class: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyList>> {
+        let rel = foxy_proto::Rel::from(rel);
+        if let Some((_, list)) = self.children.iter().find(|(r, _)| *r == rel) {
+            return Ok(list.clone_ref(py));
+        }
+        let list = PyList::empty(py);
+        for member in self.inner.embedded(rel.clone()) {
+            list.append(member_class.call1((Resource::from_core(member.clone()),))?)?;
+        }
+        let list = list.unbind();
+        self.children.push((rel, list.clone_ref(py)));
+        Ok(list)
+    }
+
+    /// Replaces the list embedded under `rel` with the typed objects of `members`.
+    fn set_embedded_list(
+        &mut self,
+        py: Python<'_>,
+        rel: &str,
+        members: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let list = PyList::empty(py);
+        for member in members.try_iter()? {
+            let member = member?;
+            if !member.is_instance_of::<TypedResource>() {
+                return Err(PyTypeError::new_err(format!(
+                    "{rel} takes typed resources, not {}",
+                    member.get_type().name()?
+                )));
+            }
+            list.append(member)?;
+        }
+        let rel = foxy_proto::Rel::from(rel);
+        let list = list.unbind();
+        match self.children.iter_mut().find(|(r, _)| *r == rel) {
+            Some((_, kept)) => *kept = list,
+            None => self.children.push((rel, list)),
+        }
+        Ok(())
+    }
+
+    /// The first resource embedded under `rel`, as a `member_class` object
+    /// (a copy), or `None`.
+    fn embedded_one<'py>(
+        &self,
+        py: Python<'py>,
+        rel: &str,
+        member_class: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self.core(py)?.embedded(rel).first() {
+            Some(member) => Ok(Some(
+                member_class.call1((Resource::from_core(member.clone()),))?,
+            )),
+            None => Ok(None),
+        }
     }
 
     /// The relation, short form (`"coupon"`).
@@ -189,24 +311,36 @@ impl TypedResource {
         })
     }
 
-    /// The resources embedded under a relation (`"fx:coupons"`; empty when none).
-    fn embedded_of(&self, rel: &str) -> Vec<Resource> {
-        self.inner
+    /// The resources embedded under a relation (`"fx:coupons"`; empty when none), untyped copies.
+    fn embedded_of(&self, py: Python<'_>, rel: &str) -> PyResult<Vec<Resource>> {
+        Ok(self
+            .core(py)?
             .embedded(rel)
             .iter()
             .cloned()
             .map(Resource::from_core)
-            .collect()
+            .collect())
     }
 
-    /// The whole resource, every property and link included (a copy).
-    fn to_resource(&self) -> Resource {
-        Resource::from_core(self.inner.clone())
+    /// The whole resource, every property, link and embedded list included (a copy).
+    fn to_resource(&self, py: Python<'_>) -> PyResult<Resource> {
+        Ok(Resource::from_core(self.core(py)?))
     }
 
     /// The document as a HAL+JSON-shaped `dict`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        resource_to_dict(py, &self.inner)
+        resource_to_dict(py, &self.core(py)?)
+    }
+
+    /// Equal when of the same relation with the same document.
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        match other.cast::<TypedResource>() {
+            Ok(other) => {
+                let other = other.borrow();
+                Ok(self.info.name == other.info.name && self.core(py)? == other.core(py)?)
+            }
+            Err(_) => Ok(false),
+        }
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {

@@ -4,7 +4,7 @@
 //! - JSON-like values: `null` ⇄ `None`, booleans, strings, lists, dicts;
 //!   numbers keep their exact text: whole numbers become `int`, others
 //!   `decimal.Decimal` (never `float`).
-//! - Money and measures ⇄ `decimal.Decimal`; counts ⇄ `int`; flags ⇄ `bool`.
+//! - Decimals (money, measures) ⇄ `decimal.Decimal`, never `float`.
 //! - Dates ⇄ `datetime.datetime` (aware when the text has an offset, naive
 //!   for the legacy local form), `datetime.date` for a calendar day, `None`
 //!   for the `0000-00-00` placeholder. A value read from the API and not
@@ -18,7 +18,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{IntoPyDict as _, PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
-use foxy_model::{Count, Date, DateForm, Flag, Measure, Money, Visibility};
+use foxy_model::{Date, DateForm};
 use foxy_proto::{Map, Number, Value};
 
 use crate::errors::invalid_input;
@@ -179,152 +179,8 @@ pub(crate) fn map_from_py(dict: &Bound<'_, PyDict>) -> PyResult<Map> {
     }
 }
 
-/// A typed property of a model, converted to and from Python.
-pub(crate) trait Field: Sized {
-    /// The Python type, as the stubs write it.
-    const PY_TYPE: &'static str;
-    /// The Python value.
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
-    /// The typed value of a Python object.
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self>;
-    /// The value written to a document.
-    fn to_value(&self) -> Value;
-}
-
-impl Field for String {
-    const PY_TYPE: &'static str = "str";
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyString::new(py, self).into_any())
-    }
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        obj.extract()
-    }
-    fn to_value(&self) -> Value {
-        Value::String(self.clone())
-    }
-}
-
-impl Field for Value {
-    const PY_TYPE: &'static str = "Any";
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, self)
-    }
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        from_py(obj)
-    }
-    fn to_value(&self) -> Value {
-        self.clone()
-    }
-}
-
-macro_rules! decimal_field {
-    ($ty:ty) => {
-        impl Field for $ty {
-            const PY_TYPE: &'static str = "Decimal";
-            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                decimal(py, &self.value().to_string())
-            }
-            fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-                let text = decimal_text(obj)?;
-                <$ty>::from_str(&text).map_err(|e| invalid_input(obj.py(), e.to_string()))
-            }
-            fn to_value(&self) -> Value {
-                foxy_model::FieldValue::to_value(self)
-            }
-        }
-    };
-}
-
-decimal_field!(Money);
-decimal_field!(Measure);
-
-impl Field for Count {
-    const PY_TYPE: &'static str = "int";
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(self.get().into_pyobject(py)?.into_any())
-    }
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
-            return Err(PyTypeError::new_err(format!(
-                "expected an int, not {}",
-                obj.get_type().name()?
-            )));
-        }
-        let n: u64 = obj
-            .extract()
-            .map_err(|_| invalid_input(obj.py(), "expected a whole number ≥ 0"))?;
-        Ok(Count::new(n))
-    }
-    fn to_value(&self) -> Value {
-        foxy_model::FieldValue::to_value(self)
-    }
-}
-
-impl Field for Flag {
-    const PY_TYPE: &'static str = "bool";
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyBool::new(py, self.get()).to_owned().into_any())
-    }
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let b = obj
-            .cast::<PyBool>()
-            .map_err(|_| PyTypeError::new_err("expected a bool"))?;
-        Ok(Flag::new(b.is_true()))
-    }
-    fn to_value(&self) -> Value {
-        foxy_model::FieldValue::to_value(self)
-    }
-}
-
-impl Field for Visibility {
-    const PY_TYPE: &'static str = "str";
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyString::new(py, self.as_str()).into_any())
-    }
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let text: String = obj.extract()?;
-        Visibility::from_str(&text).map_err(|e| invalid_input(obj.py(), e.to_string()))
-    }
-    fn to_value(&self) -> Value {
-        foxy_model::FieldValue::to_value(self)
-    }
-}
-
-impl Field for Date {
-    const PY_TYPE: &'static str = "datetime.datetime | datetime.date";
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        date_to_py(py, self)
-    }
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        date_from_py(obj)
-    }
-    fn to_value(&self) -> Value {
-        foxy_model::FieldValue::to_value(self)
-    }
-}
-
-impl<T: Field> Field for Option<T> {
-    const PY_TYPE: &'static str = T::PY_TYPE;
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match self {
-            Some(value) => value.to_py(py),
-            None => Ok(py.None().into_bound(py)),
-        }
-    }
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if obj.is_none() {
-            Ok(None)
-        } else {
-            T::from_py(obj).map(Some)
-        }
-    }
-    fn to_value(&self) -> Value {
-        self.as_ref().map_or(Value::Null, Field::to_value)
-    }
-}
-
 /// A date as `datetime`/`date` (see the module documentation).
-fn date_to_py<'py>(py: Python<'py>, date: &Date) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn date_to_py<'py>(py: Python<'py>, date: &Date) -> PyResult<Bound<'py, PyAny>> {
     let dt = datetime_module(py)?;
     let (year, month, day) = date.ymd();
     let (hour, minute, second, nanos) = date.hms_nano();
@@ -357,7 +213,7 @@ fn date_to_py<'py>(py: Python<'py>, date: &Date) -> PyResult<Bound<'py, PyAny>> 
 
 /// A `datetime` (aware: Foxy's `-0800` form, or RFC 3339 with fractional
 /// seconds; naive: the legacy local form), a `date`, or date text.
-fn date_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Date> {
+pub(crate) fn date_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Date> {
     let py = obj.py();
     let dt = datetime_module(py)?;
     let invalid = |e: foxy_model::DateError| invalid_input(py, e.to_string());

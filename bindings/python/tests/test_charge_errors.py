@@ -19,7 +19,7 @@ def test_a_rejected_access_token_is_token_rejected_not_missing(sandbox: foxy.san
         client.carts.list()
     error = info.value
     assert isinstance(error, foxy.AuthError)
-    assert error.code == "invalid_token"
+    assert error.oauth_code == "invalid_token" and error.code == "auth"
     assert "rejected" in str(error) and "invalid_token" in str(error)
     assert "authorize first" not in str(error)
     assert "forged-token-5d1e" not in str(error) and "forged-token-5d1e" not in repr(error)

@@ -83,7 +83,8 @@ def test_malformed_documents_are_decode_errors() -> None:
     with pytest.raises(foxy.DecodeError):
         foxy.convert("[1, 2", from_="siren", to="hal+json")
     with pytest.raises(foxy.DecodeError):
-        foxy.Cart.from_resource(foxy.Resource({"total_order": "lots"}))
+        # A typed resource is a handle: a value of the wrong type fails when it is read.
+        _ = foxy.Cart.from_resource(foxy.Resource({"total_order": "lots"})).total_order
 
 
 def test_rate_limit_error(sandbox: foxy.sandbox.Sandbox) -> None:

@@ -1,69 +1,79 @@
 """A typed client for the Foxy.io (FoxyCart) hypermedia API, built on the foxy-rs Rust core.
 
 - ``foxy.Client`` (blocking; releases the GIL during I/O) and ``foxy.AsyncClient`` (asyncio), with
-  navigation by relation (``client.follow("fx:store", "fx:carts").get(limit=5)``), typed
-  operations (``client.carts``, ``client.customers``, ``client.transactions``) and pagination
-  (``for cart in client.carts.all(): ...``, ``async for ...``).
-- Typed resources (``Cart``, ``Item``, ``Customer``, ``Transaction``...): money as
-  ``decimal.Decimal``, dates as ``datetime``; ``to_dict()``.
-- ``foxy.typed`` (generated from the API description): a class per relation over the core resource
-  (``foxy.TypedResource``) and typed navigation (``client.store().coupons.list(limit=5)``).
+  typed navigation of every relation (``client.store().coupons.list(limit=5)``,
+  ``for coupon in client.store().coupons.all(): ...``, ``async for ...`` on the async client),
+  navigation by relation (``client.follow("fx:store", "fx:carts").get(limit=5)``) and the cart,
+  customer and transaction operations (``client.carts.charge(cart, customer)``...).
+- Typed resources, one class per relation of the API description (``foxy.typed``, generated:
+  ``Cart``, ``Item``, ``Customer``, ``Transaction``, ``Coupon``...), handles on the core resource
+  (a PUT keeps what they do not describe): money as ``decimal.Decimal``, dates as ``datetime``.
 - Helpers: ``foxy.convert`` / ``parse`` / ``write`` (HAL+JSON, HAL+XML, Siren),
   ``foxy.signing``, ``foxy.webhook``, ``foxy.sso``, ``foxy.datafeed``, and ``foxy.sandbox`` (a local
   emulator of the API for tests), ``foxy.testing`` (record and replay cassettes).
-- Errors: ``foxy.FoxyError`` and its subclasses.
+- Errors: ``foxy.FoxyError`` and its subclasses, each with ``code`` (``foxy.error_kinds()``).
 """
 
 from . import _foxy
 from ._foxy import (
     AmbiguousChargeError,
     ApiError,
-    AppliedCouponCode,
     AsyncCarts,
     AsyncClient,
     AsyncCustomers,
     AsyncFollow,
     AsyncPages,
     AsyncTransactions,
-    Attribute,
     AuthError,
-    Cart,
+    CartEndpointError,
     Carts,
-    CartSession,
     Client,
-    Collection,
-    CustomField,
-    Customer,
-    CustomerAddress,
+    ConfigurationError,
     Customers,
     DecodeError,
-    DefaultPaymentMethod,
-    Discount,
     Follow,
     FoxyError,
     InvalidInputError,
-    Item,
-    ItemOption,
+    LegacyApiError,
     Link,
+    MissingLinkError,
     Pages,
+    PolicyError,
     RateLimitError,
     RequestTimeout,
     Resource,
     ResponseMeta,
     SignatureError,
-    Store,
-    Subscription,
-    Transaction,
     TokenRejectedError,
     Transactions,
     TransportError,
     TypedResource,
+    UsageError,
     __version__,
     convert,
+    error_kinds,
     parse,
     write,
 )
-from . import datafeed, sandbox, signing, sso, testing, webhook
+from .typed import (
+    AppliedCouponCode,
+    Attribute,
+    Cart,
+    Coupon,
+    Coupons,
+    CustomField,
+    Customer,
+    CustomerAddress,
+    DefaultPaymentMethod,
+    Discount,
+    Item,
+    ItemOption,
+    Store,
+    Subscription,
+    Subscriptions,
+    Transaction,
+)
+from . import datafeed, sandbox, signing, sso, testing, typed, webhook
 
 __all__ = [
     "AmbiguousChargeError",
@@ -78,10 +88,12 @@ __all__ = [
     "Attribute",
     "AuthError",
     "Cart",
-    "CartSession",
+    "CartEndpointError",
     "Carts",
     "Client",
-    "Collection",
+    "ConfigurationError",
+    "Coupon",
+    "Coupons",
     "CustomField",
     "Customer",
     "CustomerAddress",
@@ -94,8 +106,11 @@ __all__ = [
     "InvalidInputError",
     "Item",
     "ItemOption",
+    "LegacyApiError",
     "Link",
+    "MissingLinkError",
     "Pages",
+    "PolicyError",
     "RateLimitError",
     "RequestTimeout",
     "Resource",
@@ -103,19 +118,23 @@ __all__ = [
     "SignatureError",
     "Store",
     "Subscription",
-    "Transaction",
+    "Subscriptions",
     "TokenRejectedError",
+    "Transaction",
     "Transactions",
     "TransportError",
     "TypedResource",
+    "UsageError",
     "__version__",
     "convert",
     "datafeed",
+    "error_kinds",
     "parse",
     "sandbox",
     "signing",
     "sso",
     "testing",
+    "typed",
     "webhook",
     "write",
 ]

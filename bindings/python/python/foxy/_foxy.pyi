@@ -8,17 +8,41 @@ import datetime
 import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal, TypedDict, Union
+from typing import Any, Generic, Literal, TypeVar, TypedDict, Union, overload
 
 from typing_extensions import Self, Unpack
 
-from .typed import StorePath
+from .typed import (
+    AppliedCouponCode,
+    Attribute,
+    AsyncStorePath,
+    Cart,
+    Carts as _CartsPage,
+    CustomerAddresses as _CustomerAddressesPage,
+    CustomField,
+    CustomFields as _CustomFieldsPage,
+    Customer,
+    Customers as _CustomersPage,
+    CustomerAddress,
+    DefaultPaymentMethod,
+    Item,
+    ItemOption,
+    ItemOptions as _ItemOptionsPage,
+    Items as _ItemsPage,
+    Attributes as _AttributesPage,
+    StorePath,
+    Subscription,
+    Transaction,
+    Transactions as _TransactionsPage,
+)
 
 __version__: str
 DATAFEED_REPLY: str
 
 _Json = Any
-_Target = Union[str, "Link", "Resource", "_Model", "TypedResource"]
+_Target = Union[str, "Link", "Resource", "TypedResource"]
+_T = TypeVar("_T")
+_M = TypeVar("_M", bound="TypedResource")
 _FilterValue = Union[
     str, int, Decimal, bool, datetime.date, tuple[Union[str, int, Decimal, datetime.date], Union[str, int, Decimal, datetime.date]]
 ]
@@ -39,7 +63,12 @@ class _Query(TypedDict, total=False):
 # Errors ---------------------------------------------------------------------------------------
 
 class FoxyError(Exception):
-    """Base class of every error raised by foxy."""
+    """Base class of every error raised by foxy; ``code`` is its kind (``error_kinds()``)."""
+
+    code: str
+
+def error_kinds() -> list[tuple[str, str | None]]:
+    """Every kind of error of the Rust client: (code, the exception class's name)."""
 
 class ApiError(FoxyError):
     """The API answered with an error status."""
@@ -58,7 +87,7 @@ class AuthError(FoxyError):
 class TokenRejectedError(AuthError):
     """The API rejected the access token (401): it expired or was revoked, and no refresh could replace it."""
 
-    code: str
+    oauth_code: str
     description: str | None
 
 class AmbiguousChargeError(FoxyError):
@@ -89,6 +118,24 @@ class InvalidInputError(FoxyError, ValueError):
 
 class SignatureError(InvalidInputError):
     """A signature or token does not match (webhook, signed cart link, single sign-on)."""
+
+class MissingLinkError(InvalidInputError):
+    """A resource on the way has no link of the relation to follow."""
+
+class PolicyError(InvalidInputError):
+    """The transport policy refused the URL before any request."""
+
+class ConfigurationError(InvalidInputError):
+    """A client cannot be built as configured."""
+
+class LegacyApiError(FoxyError):
+    """The legacy XML API refused the request or failed."""
+
+class CartEndpointError(FoxyError):
+    """The /cart endpoint refused the request or failed."""
+
+class UsageError(FoxyError):
+    """The client was used in a way it cannot work."""
 
 # Resources ------------------------------------------------------------------------------------
 
@@ -156,664 +203,17 @@ class Resource:
     def __getattr__(self, name: str) -> _Json: ...
     def __eq__(self, other: object) -> bool: ...
 
-class _Model:
-    """What every typed resource has (not a runtime class)."""
-
-    @property
-    def href(self) -> str | None: ...
-    @property
-    def links(self) -> dict[str, list[Link]]: ...
-    @property
-    def meta(self) -> ResponseMeta | None: ...
-    def link(self, rel: str) -> Link | None: ...
-    def to_resource(self) -> Resource: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    __fields__: tuple[tuple[str, str], ...]
-    __children__: tuple[tuple[str, str], ...]
-    def __eq__(self, other: object) -> bool: ...
-
-class Cart(_Model):
-    """A cart: items about to be bought, with addresses and totals."""
-
-    customer_uri: str | None
-    customer_email: str | None
-    template_set_uri: str | None
-    payment_method_uri: str | None
-    language: str | None
-    locale_code: str | None
-    use_customer_shipping_address: bool | None
-    billing_first_name: str | None
-    billing_last_name: str | None
-    billing_company: str | None
-    billing_address1: str | None
-    billing_address2: str | None
-    billing_city: str | None
-    billing_state: str | None
-    billing_postal_code: str | None
-    billing_country: str | None
-    billing_phone: str | None
-    shipping_first_name: str | None
-    shipping_last_name: str | None
-    shipping_company: str | None
-    shipping_address1: str | None
-    shipping_address2: str | None
-    shipping_city: str | None
-    shipping_state: str | None
-    shipping_postal_code: str | None
-    shipping_country: str | None
-    shipping_phone: str | None
-    total_item_price: Decimal | None
-    total_tax: Decimal | None
-    total_shipping: Decimal | None
-    total_future_shipping: Decimal | None
-    total_order: Decimal | None
-    currency_code: str | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    items: list[Item]
-    attributes: list[Attribute]
-    custom_fields: list[CustomField]
-    discounts: list[Discount]
-    applied_coupon_codes: list[AppliedCouponCode]
-    def __init__(
-        self,
-        *,
-        customer_uri: str | None = ...,
-        customer_email: str | None = ...,
-        template_set_uri: str | None = ...,
-        payment_method_uri: str | None = ...,
-        language: str | None = ...,
-        locale_code: str | None = ...,
-        use_customer_shipping_address: bool | None = ...,
-        billing_first_name: str | None = ...,
-        billing_last_name: str | None = ...,
-        billing_company: str | None = ...,
-        billing_address1: str | None = ...,
-        billing_address2: str | None = ...,
-        billing_city: str | None = ...,
-        billing_state: str | None = ...,
-        billing_postal_code: str | None = ...,
-        billing_country: str | None = ...,
-        billing_phone: str | None = ...,
-        shipping_first_name: str | None = ...,
-        shipping_last_name: str | None = ...,
-        shipping_company: str | None = ...,
-        shipping_address1: str | None = ...,
-        shipping_address2: str | None = ...,
-        shipping_city: str | None = ...,
-        shipping_state: str | None = ...,
-        shipping_postal_code: str | None = ...,
-        shipping_country: str | None = ...,
-        shipping_phone: str | None = ...,
-        total_item_price: Decimal | int | str | None = ...,
-        total_tax: Decimal | int | str | None = ...,
-        total_shipping: Decimal | int | str | None = ...,
-        total_future_shipping: Decimal | int | str | None = ...,
-        total_order: Decimal | int | str | None = ...,
-        currency_code: str | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-        items: Iterable[Item] = ...,
-        attributes: Iterable[Attribute] = ...,
-        custom_fields: Iterable[CustomField] = ...,
-        discounts: Iterable[Discount] = ...,
-        applied_coupon_codes: Iterable[AppliedCouponCode] = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> Cart: ...
-
-
-class CartSession(_Model):
-    """A browser session created for a cart (`session_id`, `cart_link`)."""
-
-    session_id: str | None
-    cart_link: str | None
-    def __init__(
-        self,
-        *,
-        session_id: str | None = ...,
-        cart_link: str | None = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> CartSession: ...
-
-
-class Item(_Model):
-    """A line item of a cart or transaction."""
-
-    item_category_uri: str | None
-    name: str | None
-    price: Decimal | None
-    quantity: int | None
-    quantity_min: int | None
-    quantity_max: int | None
-    weight: Decimal | None
-    code: str | None
-    parent_code: str | None
-    discount_name: str | None
-    discount_type: str | None
-    discount_details: str | None
-    subscription_frequency: str | None
-    subscription_start_date: datetime.datetime | datetime.date | None
-    subscription_next_transaction_date: datetime.datetime | datetime.date | None
-    subscription_end_date: datetime.datetime | datetime.date | None
-    is_future_line_item: bool | None
-    shipto: str | None
-    url: str | None
-    image: str | None
-    length: Decimal | None
-    width: Decimal | None
-    height: Decimal | None
-    expires: int | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    item_options: list[ItemOption]
-    attributes: list[Attribute]
-    def __init__(
-        self,
-        *,
-        item_category_uri: str | None = ...,
-        name: str | None = ...,
-        price: Decimal | int | str | None = ...,
-        quantity: int | None = ...,
-        quantity_min: int | None = ...,
-        quantity_max: int | None = ...,
-        weight: Decimal | int | str | None = ...,
-        code: str | None = ...,
-        parent_code: str | None = ...,
-        discount_name: str | None = ...,
-        discount_type: str | None = ...,
-        discount_details: str | None = ...,
-        subscription_frequency: str | None = ...,
-        subscription_start_date: datetime.datetime | datetime.date | str | None = ...,
-        subscription_next_transaction_date: datetime.datetime | datetime.date | str | None = ...,
-        subscription_end_date: datetime.datetime | datetime.date | str | None = ...,
-        is_future_line_item: bool | None = ...,
-        shipto: str | None = ...,
-        url: str | None = ...,
-        image: str | None = ...,
-        length: Decimal | int | str | None = ...,
-        width: Decimal | int | str | None = ...,
-        height: Decimal | int | str | None = ...,
-        expires: int | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-        item_options: Iterable[ItemOption] = ...,
-        attributes: Iterable[Attribute] = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> Item: ...
-
-
-class ItemOption(_Model):
-    """An option of an item (`size: xl`), with its price and weight modifiers."""
-
-    name: str | None
-    value: str | None
-    price_mod: Decimal | None
-    weight_mod: Decimal | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    def __init__(
-        self,
-        *,
-        name: str | None = ...,
-        value: str | None = ...,
-        price_mod: Decimal | int | str | None = ...,
-        weight_mod: Decimal | int | str | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> ItemOption: ...
-
-
-class Attribute(_Model):
-    """A name/value attribute of a cart, item, customer or subscription."""
-
-    name: str | None
-    value: str | None
-    visibility: str | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    def __init__(
-        self,
-        *,
-        name: str | None = ...,
-        value: str | None = ...,
-        visibility: str | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> Attribute: ...
-
-
-class CustomField(_Model):
-    """A custom field of a cart or transaction."""
-
-    name: str | None
-    value: str | None
-    is_hidden: bool | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    def __init__(
-        self,
-        *,
-        name: str | None = ...,
-        value: str | None = ...,
-        is_hidden: bool | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> CustomField: ...
-
-
-class Customer(_Model):
-    """A customer of the store."""
-
-    first_name: str | None
-    last_name: str | None
-    email: str | None
-    tax_id: str | None
-    password: str | None
-    password_salt: str | None
-    password_hash: str | None
-    password_hash_type: str | None
-    password_hash_config: str | None
-    forgot_password: str | None
-    forgot_password_timestamp: datetime.datetime | datetime.date | None
-    last_login_date: datetime.datetime | datetime.date | None
-    is_anonymous: bool | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    attributes: list[Attribute]
-    customer_addresses: list[CustomerAddress]
-    def __init__(
-        self,
-        *,
-        first_name: str | None = ...,
-        last_name: str | None = ...,
-        email: str | None = ...,
-        tax_id: str | None = ...,
-        password: str | None = ...,
-        password_salt: str | None = ...,
-        password_hash: str | None = ...,
-        password_hash_type: str | None = ...,
-        password_hash_config: str | None = ...,
-        forgot_password: str | None = ...,
-        forgot_password_timestamp: datetime.datetime | datetime.date | str | None = ...,
-        last_login_date: datetime.datetime | datetime.date | str | None = ...,
-        is_anonymous: bool | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-        attributes: Iterable[Attribute] = ...,
-        customer_addresses: Iterable[CustomerAddress] = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> Customer: ...
-
-
-class CustomerAddress(_Model):
-    """A saved address of a customer."""
-
-    address_name: str | None
-    first_name: str | None
-    last_name: str | None
-    company: str | None
-    address1: str | None
-    address2: str | None
-    city: str | None
-    region: str | None
-    postal_code: str | None
-    country: str | None
-    phone: str | None
-    is_default_billing: bool | None
-    is_default_shipping: bool | None
-    ignore_address_restrictions: bool | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    def __init__(
-        self,
-        *,
-        address_name: str | None = ...,
-        first_name: str | None = ...,
-        last_name: str | None = ...,
-        company: str | None = ...,
-        address1: str | None = ...,
-        address2: str | None = ...,
-        city: str | None = ...,
-        region: str | None = ...,
-        postal_code: str | None = ...,
-        country: str | None = ...,
-        phone: str | None = ...,
-        is_default_billing: bool | None = ...,
-        is_default_shipping: bool | None = ...,
-        ignore_address_restrictions: bool | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> CustomerAddress: ...
-
-
-class DefaultPaymentMethod(_Model):
-    """A customer's saved card (`cc_number_masked`; `save_cc` False when none)."""
-
-    save_cc: bool | None
-    cc_type: str | None
-    cc_number_masked: str | None
-    cc_exp_month: str | None
-    cc_exp_year: str | None
-    cc_number: str | None
-    cc_cvv2: str | None
-    cc_token: str | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    def __init__(
-        self,
-        *,
-        save_cc: bool | None = ...,
-        cc_type: str | None = ...,
-        cc_number_masked: str | None = ...,
-        cc_exp_month: str | None = ...,
-        cc_exp_year: str | None = ...,
-        cc_number: str | None = ...,
-        cc_cvv2: str | None = ...,
-        cc_token: str | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> DefaultPaymentMethod: ...
-
-
-class Transaction(_Model):
-    """A completed order (created by charging a cart)."""
-
-    display_id: int | None
-    is_test: bool | None
-    is_editable: bool | None
-    hide_transaction: bool | None
-    data_is_fed: bool | None
-    folder_uri: str | None
-    transaction_date: datetime.datetime | datetime.date | None
-    locale_code: str | None
-    customer_first_name: str | None
-    customer_last_name: str | None
-    customer_tax_id: str | None
-    customer_email: str | None
-    customer_ip: str | None
-    ip_country: str | None
-    user_agent: str | None
-    total_item_price: Decimal | None
-    total_tax: Decimal | None
-    total_shipping: Decimal | None
-    total_future_shipping: Decimal | None
-    total_order: Decimal | None
-    currency_code: str | None
-    currency_symbol: str | None
-    status: str | None
-    source: str | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    items: list[Item]
-    attributes: list[Attribute]
-    custom_fields: list[CustomField]
-    discounts: list[Discount]
-    def __init__(
-        self,
-        *,
-        display_id: int | None = ...,
-        is_test: bool | None = ...,
-        is_editable: bool | None = ...,
-        hide_transaction: bool | None = ...,
-        data_is_fed: bool | None = ...,
-        folder_uri: str | None = ...,
-        transaction_date: datetime.datetime | datetime.date | str | None = ...,
-        locale_code: str | None = ...,
-        customer_first_name: str | None = ...,
-        customer_last_name: str | None = ...,
-        customer_tax_id: str | None = ...,
-        customer_email: str | None = ...,
-        customer_ip: str | None = ...,
-        ip_country: str | None = ...,
-        user_agent: str | None = ...,
-        total_item_price: Decimal | int | str | None = ...,
-        total_tax: Decimal | int | str | None = ...,
-        total_shipping: Decimal | int | str | None = ...,
-        total_future_shipping: Decimal | int | str | None = ...,
-        total_order: Decimal | int | str | None = ...,
-        currency_code: str | None = ...,
-        currency_symbol: str | None = ...,
-        status: str | None = ...,
-        source: str | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-        items: Iterable[Item] = ...,
-        attributes: Iterable[Attribute] = ...,
-        custom_fields: Iterable[CustomField] = ...,
-        discounts: Iterable[Discount] = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> Transaction: ...
-
-
-class Store(_Model):
-    """The store and its settings."""
-
-    store_version_uri: str | None
-    store_name: str | None
-    store_domain: str | None
-    use_remote_domain: bool | None
-    store_url: str | None
-    receipt_continue_url: str | None
-    store_email: str | None
-    from_email: str | None
-    use_email_dns: bool | None
-    bcc_on_receipt_email: bool | None
-    smtp_config: str | None
-    postal_code: str | None
-    region: str | None
-    country: str | None
-    locale_code: str | None
-    timezone: str | None
-    hide_currency_symbol: bool | None
-    hide_decimal_characters: bool | None
-    use_international_currency_symbol: bool | None
-    language: str | None
-    logo_url: str | None
-    checkout_type: str | None
-    use_webhook: bool | None
-    webhook_url: str | None
-    webhook_key: str | None
-    use_cart_validation: bool | None
-    use_single_sign_on: bool | None
-    single_sign_on_url: str | None
-    customer_password_hash_type: str | None
-    customer_password_hash_config: Any | None
-    features_multiship: bool | None
-    products_require_expires_property: bool | None
-    app_session_time: int | None
-    shipping_address_type: str | None
-    require_signed_shipping_rates: bool | None
-    unified_order_entry_password: str | None
-    custom_display_id_config: Any | None
-    affiliate_id: int | None
-    is_maintenance_mode: bool | None
-    is_active: bool | None
-    first_payment_date: datetime.datetime | datetime.date | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    def __init__(
-        self,
-        *,
-        store_version_uri: str | None = ...,
-        store_name: str | None = ...,
-        store_domain: str | None = ...,
-        use_remote_domain: bool | None = ...,
-        store_url: str | None = ...,
-        receipt_continue_url: str | None = ...,
-        store_email: str | None = ...,
-        from_email: str | None = ...,
-        use_email_dns: bool | None = ...,
-        bcc_on_receipt_email: bool | None = ...,
-        smtp_config: str | None = ...,
-        postal_code: str | None = ...,
-        region: str | None = ...,
-        country: str | None = ...,
-        locale_code: str | None = ...,
-        timezone: str | None = ...,
-        hide_currency_symbol: bool | None = ...,
-        hide_decimal_characters: bool | None = ...,
-        use_international_currency_symbol: bool | None = ...,
-        language: str | None = ...,
-        logo_url: str | None = ...,
-        checkout_type: str | None = ...,
-        use_webhook: bool | None = ...,
-        webhook_url: str | None = ...,
-        webhook_key: str | None = ...,
-        use_cart_validation: bool | None = ...,
-        use_single_sign_on: bool | None = ...,
-        single_sign_on_url: str | None = ...,
-        customer_password_hash_type: str | None = ...,
-        customer_password_hash_config: Any | None = ...,
-        features_multiship: bool | None = ...,
-        products_require_expires_property: bool | None = ...,
-        app_session_time: int | None = ...,
-        shipping_address_type: str | None = ...,
-        require_signed_shipping_rates: bool | None = ...,
-        unified_order_entry_password: str | None = ...,
-        custom_display_id_config: Any | None = ...,
-        affiliate_id: int | None = ...,
-        is_maintenance_mode: bool | None = ...,
-        is_active: bool | None = ...,
-        first_payment_date: datetime.datetime | datetime.date | str | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> Store: ...
-
-
-class Discount(_Model):
-    """A discount applied to a cart or transaction."""
-
-    code: str | None
-    amount: Decimal | None
-    name: str | None
-    display: str | None
-    is_taxable: bool | None
-    is_future_discount: bool | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    def __init__(
-        self,
-        *,
-        code: str | None = ...,
-        amount: Decimal | int | str | None = ...,
-        name: str | None = ...,
-        display: str | None = ...,
-        is_taxable: bool | None = ...,
-        is_future_discount: bool | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> Discount: ...
-
-
-class AppliedCouponCode(_Model):
-    """A coupon code applied to a cart."""
-
-    code: str | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    def __init__(
-        self,
-        *,
-        code: str | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> AppliedCouponCode: ...
-
-
-class Subscription(_Model):
-    """A subscription created by a charge of subscription items."""
-
-    start_date: datetime.datetime | datetime.date | None
-    next_transaction_date: datetime.datetime | datetime.date | None
-    end_date: datetime.datetime | datetime.date | None
-    frequency: str | None
-    error_message: str | None
-    past_due_amount: Decimal | None
-    first_failed_transaction_date: datetime.datetime | datetime.date | None
-    is_active: bool | None
-    third_party_id: str | None
-    payment_type: str | None
-    date_created: datetime.datetime | datetime.date | None
-    date_modified: datetime.datetime | datetime.date | None
-    attributes: list[Attribute]
-    def __init__(
-        self,
-        *,
-        start_date: datetime.datetime | datetime.date | str | None = ...,
-        next_transaction_date: datetime.datetime | datetime.date | str | None = ...,
-        end_date: datetime.datetime | datetime.date | str | None = ...,
-        frequency: str | None = ...,
-        error_message: str | None = ...,
-        past_due_amount: Decimal | int | str | None = ...,
-        first_failed_transaction_date: datetime.datetime | datetime.date | str | None = ...,
-        is_active: bool | None = ...,
-        third_party_id: str | None = ...,
-        payment_type: str | None = ...,
-        date_created: datetime.datetime | datetime.date | str | None = ...,
-        date_modified: datetime.datetime | datetime.date | str | None = ...,
-        attributes: Iterable[Attribute] = ...,
-    ) -> None: ...
-    @staticmethod
-    def from_resource(resource: Resource) -> Subscription: ...
-
-
-class Collection:
-    """One page of a collection: typed members, counts and links. Iterating it iterates the members."""
-
-    @property
-    def members(self) -> list[Any]: ...
-    @property
-    def total_items(self) -> int | None: ...
-    @property
-    def returned_items(self) -> int | None: ...
-    @property
-    def limit(self) -> int | None: ...
-    @property
-    def offset(self) -> int | None: ...
-    @property
-    def href(self) -> str | None: ...
-    @property
-    def next_href(self) -> str | None: ...
-    @property
-    def links(self) -> dict[str, list[Link]]: ...
-    @property
-    def meta(self) -> ResponseMeta | None: ...
-    def __len__(self) -> int: ...
-    def __iter__(self) -> Iterator[Any]: ...
-    def __getitem__(self, key: int) -> Any: ...
-
-class Pages:
-    """Every member of a collection, page by page (blocking iterator)."""
+class Pages(Generic[_T]):
+    """Every member of a collection, page by page (blocking iterator, one page fetched ahead)."""
 
     def __iter__(self) -> Self: ...
-    def __next__(self) -> Any: ...
+    def __next__(self) -> _T: ...
 
-class AsyncPages:
-    """Every member of a collection, page by page (async iterator)."""
+class AsyncPages(Generic[_T]):
+    """Every member of a collection, page by page (async iterator, one page fetched ahead)."""
 
     def __aiter__(self) -> Self: ...
-    def __anext__(self) -> Any: ...
+    async def __anext__(self) -> _T: ...
 
 # Clients --------------------------------------------------------------------------------------
 
@@ -822,8 +222,12 @@ class TypedResource:
     the core resource (a PUT sends every property and link that was read)."""
 
     def __new__(cls, relation: str, resource: Resource | TypedResource | None = None) -> Self: ...
+    @classmethod
+    def from_resource(cls, resource: Resource | TypedResource) -> Self: ...
     @property
     def relation(self) -> str: ...
+    @property
+    def links(self) -> dict[str, list[Link]]: ...
     @property
     def href(self) -> str | None: ...
     @property
@@ -832,8 +236,12 @@ class TypedResource:
     def set_property(self, name: str, value: Any) -> None: ...
     def link(self, rel: str) -> Link | None: ...
     def embedded_of(self, rel: str) -> list[Resource]: ...
+    def embedded_list(self, rel: str, member_class: type[_M]) -> list[_M]: ...
+    def set_embedded_list(self, rel: str, members: Iterable[TypedResource]) -> None: ...
+    def embedded_one(self, rel: str, member_class: type[_M]) -> _M | None: ...
     def to_resource(self) -> Resource: ...
     def to_dict(self) -> dict[str, _Json]: ...
+    def __eq__(self, other: object) -> bool: ...
 
 class Client:
     """The blocking client; every call releases the GIL while it waits."""
@@ -863,7 +271,7 @@ class Client:
     def head(self, target: _Target, **query: Unpack[_Query]) -> Resource: ...
     def options(self, target: _Target) -> Resource: ...
     def post(self, target: _Target, body: Mapping[str, _Json] | Resource) -> Resource: ...
-    def put(self, target: _Target, document: Resource | _Model | TypedResource) -> Resource: ...
+    def put(self, target: _Target, document: Resource | TypedResource) -> Resource: ...
     def patch(self, target: _Target, changes: Mapping[str, _Json]) -> Resource: ...
     def delete(self, target: _Target) -> Resource: ...
     @property
@@ -896,11 +304,12 @@ class AsyncClient:
     async def home(self) -> Resource: ...
     def follow(self, *rels: str) -> AsyncFollow: ...
     def at(self, target: _Target) -> AsyncFollow: ...
+    def store(self) -> AsyncStorePath: ...
     async def get(self, target: _Target, **query: Unpack[_Query]) -> Resource: ...
     async def head(self, target: _Target, **query: Unpack[_Query]) -> Resource: ...
     async def options(self, target: _Target) -> Resource: ...
     async def post(self, target: _Target, body: Mapping[str, _Json] | Resource) -> Resource: ...
-    async def put(self, target: _Target, document: Resource | _Model | TypedResource) -> Resource: ...
+    async def put(self, target: _Target, document: Resource | TypedResource) -> Resource: ...
     async def patch(self, target: _Target, changes: Mapping[str, _Json]) -> Resource: ...
     async def delete(self, target: _Target) -> Resource: ...
     @property
@@ -916,12 +325,16 @@ class Follow:
     def follow(self, *rels: str) -> Follow: ...
     @property
     def rels(self) -> list[str]: ...
+    @overload
+    def all(self, member_class: None = None, /, **query: Unpack[_Query]) -> Pages[Resource]: ...
+    @overload
+    def all(self, member_class: type[_M], /, **query: Unpack[_Query]) -> Pages[_M]: ...
     def href(self) -> str: ...
     def get(self, **query: Unpack[_Query]) -> Resource: ...
     def head(self, **query: Unpack[_Query]) -> Resource: ...
     def options(self) -> Resource: ...
     def post(self, body: Mapping[str, _Json] | Resource) -> Resource: ...
-    def put(self, document: Resource | _Model | TypedResource) -> Resource: ...
+    def put(self, document: Resource | TypedResource) -> Resource: ...
     def patch(self, changes: Mapping[str, _Json]) -> Resource: ...
     def delete(self) -> Resource: ...
 
@@ -931,19 +344,23 @@ class AsyncFollow:
     def follow(self, *rels: str) -> AsyncFollow: ...
     @property
     def rels(self) -> list[str]: ...
+    @overload
+    def all(self, member_class: None = None, /, **query: Unpack[_Query]) -> AsyncPages[Resource]: ...
+    @overload
+    def all(self, member_class: type[_M], /, **query: Unpack[_Query]) -> AsyncPages[_M]: ...
     async def href(self) -> str: ...
     async def get(self, **query: Unpack[_Query]) -> Resource: ...
     async def head(self, **query: Unpack[_Query]) -> Resource: ...
     async def options(self) -> Resource: ...
     async def post(self, body: Mapping[str, _Json] | Resource) -> Resource: ...
-    async def put(self, document: Resource | _Model | TypedResource) -> Resource: ...
+    async def put(self, document: Resource | TypedResource) -> Resource: ...
     async def patch(self, changes: Mapping[str, _Json]) -> Resource: ...
     async def delete(self) -> Resource: ...
 
 class Carts:
     """The store's carts (blocking)."""
 
-    def list(self, **query: Unpack[_Query]) -> Collection: ...
+    def list(self, **query: Unpack[_Query]) -> _CartsPage: ...
     def all(self, **query: Unpack[_Query]) -> Iterator[Cart]: ...
     def get(self, href: _Target, **query: Unpack[_Query]) -> Cart: ...
     def create(self, cart: Cart) -> str: ...
@@ -952,20 +369,20 @@ class Carts:
     def put(self, cart: Cart) -> Cart: ...
     def delete(self, href: _Target) -> None: ...
     def charge(self, cart: Cart, customer: Customer) -> Transaction: ...
-    def create_session(self, cart: Cart) -> CartSession: ...
-    def items(self, cart: Cart, **query: Unpack[_Query]) -> Collection: ...
+    def create_session(self, cart: Cart) -> Resource: ...
+    def items(self, cart: Cart, **query: Unpack[_Query]) -> _ItemsPage: ...
     def add_item(self, cart: Cart, item: Item) -> str: ...
-    def item_options(self, item: Item, **query: Unpack[_Query]) -> Collection: ...
+    def item_options(self, item: Item, **query: Unpack[_Query]) -> _ItemOptionsPage: ...
     def add_item_option(self, item: Item, option: ItemOption) -> str: ...
-    def attributes(self, cart: Cart, **query: Unpack[_Query]) -> Collection: ...
+    def attributes(self, cart: Cart, **query: Unpack[_Query]) -> _AttributesPage: ...
     def add_attribute(self, cart: Cart, attribute: Attribute) -> str: ...
-    def custom_fields(self, cart: Cart, **query: Unpack[_Query]) -> Collection: ...
+    def custom_fields(self, cart: Cart, **query: Unpack[_Query]) -> _CustomFieldsPage: ...
     def add_custom_field(self, cart: Cart, field: CustomField) -> str: ...
 
 class AsyncCarts:
     """The store's carts (asyncio)."""
 
-    async def list(self, **query: Unpack[_Query]) -> Collection: ...
+    async def list(self, **query: Unpack[_Query]) -> _CartsPage: ...
     def all(self, **query: Unpack[_Query]) -> AsyncIterator[Cart]: ...
     async def get(self, href: _Target, **query: Unpack[_Query]) -> Cart: ...
     async def create(self, cart: Cart) -> str: ...
@@ -974,20 +391,20 @@ class AsyncCarts:
     async def put(self, cart: Cart) -> Cart: ...
     async def delete(self, href: _Target) -> None: ...
     async def charge(self, cart: Cart, customer: Customer) -> Transaction: ...
-    async def create_session(self, cart: Cart) -> CartSession: ...
-    async def items(self, cart: Cart, **query: Unpack[_Query]) -> Collection: ...
+    async def create_session(self, cart: Cart) -> Resource: ...
+    async def items(self, cart: Cart, **query: Unpack[_Query]) -> _ItemsPage: ...
     async def add_item(self, cart: Cart, item: Item) -> str: ...
-    async def item_options(self, item: Item, **query: Unpack[_Query]) -> Collection: ...
+    async def item_options(self, item: Item, **query: Unpack[_Query]) -> _ItemOptionsPage: ...
     async def add_item_option(self, item: Item, option: ItemOption) -> str: ...
-    async def attributes(self, cart: Cart, **query: Unpack[_Query]) -> Collection: ...
+    async def attributes(self, cart: Cart, **query: Unpack[_Query]) -> _AttributesPage: ...
     async def add_attribute(self, cart: Cart, attribute: Attribute) -> str: ...
-    async def custom_fields(self, cart: Cart, **query: Unpack[_Query]) -> Collection: ...
+    async def custom_fields(self, cart: Cart, **query: Unpack[_Query]) -> _CustomFieldsPage: ...
     async def add_custom_field(self, cart: Cart, field: CustomField) -> str: ...
 
 class Customers:
     """The store's customers (blocking)."""
 
-    def list(self, **query: Unpack[_Query]) -> Collection: ...
+    def list(self, **query: Unpack[_Query]) -> _CustomersPage: ...
     def all(self, **query: Unpack[_Query]) -> Iterator[Customer]: ...
     def get(self, href: _Target, **query: Unpack[_Query]) -> Customer: ...
     def create(self, customer: Customer) -> str: ...
@@ -998,13 +415,13 @@ class Customers:
     def update_default_payment_method(
         self, customer: Customer, changes: Mapping[str, _Json]
     ) -> DefaultPaymentMethod: ...
-    def addresses(self, customer: Customer, **query: Unpack[_Query]) -> Collection: ...
+    def addresses(self, customer: Customer, **query: Unpack[_Query]) -> _CustomerAddressesPage: ...
     def add_address(self, customer: Customer, address: CustomerAddress) -> str: ...
 
 class AsyncCustomers:
     """The store's customers (asyncio)."""
 
-    async def list(self, **query: Unpack[_Query]) -> Collection: ...
+    async def list(self, **query: Unpack[_Query]) -> _CustomersPage: ...
     def all(self, **query: Unpack[_Query]) -> AsyncIterator[Customer]: ...
     async def get(self, href: _Target, **query: Unpack[_Query]) -> Customer: ...
     async def create(self, customer: Customer) -> str: ...
@@ -1015,26 +432,26 @@ class AsyncCustomers:
     async def update_default_payment_method(
         self, customer: Customer, changes: Mapping[str, _Json]
     ) -> DefaultPaymentMethod: ...
-    async def addresses(self, customer: Customer, **query: Unpack[_Query]) -> Collection: ...
+    async def addresses(self, customer: Customer, **query: Unpack[_Query]) -> _CustomerAddressesPage: ...
     async def add_address(self, customer: Customer, address: CustomerAddress) -> str: ...
 
 class Transactions:
     """The store's transactions (blocking)."""
 
-    def list(self, **query: Unpack[_Query]) -> Collection: ...
+    def list(self, **query: Unpack[_Query]) -> _TransactionsPage: ...
     def all(self, **query: Unpack[_Query]) -> Iterator[Transaction]: ...
     def get(self, href: _Target, **query: Unpack[_Query]) -> Transaction: ...
     def get_with_items(self, href: _Target) -> Transaction: ...
-    def items(self, transaction: Transaction, **query: Unpack[_Query]) -> Collection: ...
+    def items(self, transaction: Transaction, **query: Unpack[_Query]) -> _ItemsPage: ...
 
 class AsyncTransactions:
     """The store's transactions (asyncio)."""
 
-    async def list(self, **query: Unpack[_Query]) -> Collection: ...
+    async def list(self, **query: Unpack[_Query]) -> _TransactionsPage: ...
     def all(self, **query: Unpack[_Query]) -> AsyncIterator[Transaction]: ...
     async def get(self, href: _Target, **query: Unpack[_Query]) -> Transaction: ...
     async def get_with_items(self, href: _Target) -> Transaction: ...
-    async def items(self, transaction: Transaction, **query: Unpack[_Query]) -> Collection: ...
+    async def items(self, transaction: Transaction, **query: Unpack[_Query]) -> _ItemsPage: ...
 
 # Codecs ---------------------------------------------------------------------------------------
 

@@ -1,10 +1,13 @@
 //! The Python half of the bindings' codegen: `bindings/python/python/foxy/typed.py`,
-//! one class per relation over the native `foxy.TypedResource`, fully
-//! annotated so that the module is its own stub.
+//! one class per relation over the native `foxy.TypedResource` (properties,
+//! link hrefs, embedded lists), and a navigation path per relation for each
+//! client (`CouponsPath` blocking, `AsyncCouponsPath` asyncio, with the
+//! methods the description allows), fully annotated so that the module is
+//! its own stub.
 
 use std::fmt::Write as _;
 
-use foxy_schema::{Kind, PropertyType, Relation, Schema};
+use foxy_schema::{Kind, Method, PropertyType, Relation, Schema};
 
 use super::{class_of, doc, full_rel, has_class, lit};
 use crate::codegen::names::{pascal, snake};
@@ -60,6 +63,17 @@ const RESERVED: &[&str] = &[
     "embedded_of",
     "get_property",
     "set_property",
+    "embedded_list",
+    "set_embedded_list",
+    "embedded_one",
+    "from_resource",
+    "links",
+    "meta",
+    "next_href",
+    "put",
+    "patch",
+    "delete",
+    "create",
     "get",
     "list",
     "all",
@@ -115,7 +129,8 @@ pub(super) fn python(schema: &Schema) -> String {
             continue;
         }
         python_class(&mut out, schema, rel);
-        python_path(&mut out, schema, rel);
+        python_path(&mut out, schema, rel, false);
+        python_path(&mut out, schema, rel, true);
     }
     for rel in &relations {
         let Some(target) = rel.alias_of.as_deref() else {
@@ -125,7 +140,10 @@ pub(super) fn python(schema: &Schema) -> String {
             continue;
         };
         if class != name {
-            let _ = writeln!(out, "\n{name} = {class}\n{name}Path = {class}Path");
+            let _ = writeln!(
+                out,
+                "\n{name} = {class}\n{name}Path = {class}Path\nAsync{name}Path = Async{class}Path"
+            );
         }
     }
     out.push_str("\n#: The class of each relation (short name), for `foxy.typed.wrap`.\n");
@@ -160,18 +178,60 @@ fn python_class(out: &mut String, schema: &Schema, rel: &Relation) {
     );
     let _ = write!(
         out,
-        "\n    def __new__(cls, resource: _Resource | TypedResource | None = None) -> {name}:\n        \
-         return TypedResource.__new__(cls, {}, resource)\n",
+        "    __slots__ = ()\n\
+         \n    def __new__(cls, resource: _Resource | TypedResource | None = None, **fields: Any) -> {name}:\n        \
+         return TypedResource.__new__(cls, {}, resource)\n\
+         \n    def __init__(self, resource: _Resource | TypedResource | None = None, **fields: Any) -> None:\n        \
+         \"\"\"A handle on `resource` (a copy; empty without one), then each keyword assigned.\"\"\"\n        \
+         _assign(self, fields)\n",
         lit(&rel.name)
     );
     if let Some(member) = &member {
         let _ = write!(
             out,
             "\n    @property\n    def members(self) -> list[{member}]:\n        \
-             \"\"\"The members on this page, each a handle on a copy.\"\"\"\n        \
-             return [{member}(r) for r in self.embedded_of({})]\n",
+             \"\"\"The members on this page (the same list on every read).\"\"\"\n        \
+             return self.embedded_list({}, {member})\n",
             lit(&format!("fx:{}", rel.name))
         );
+    }
+    let mut taken: Vec<String> = rel.properties.iter().map(|p| attr(&p.name)).collect();
+    taken.extend(rel.links.iter().map(|l| attr(&format!("{}_href", l.rel))));
+    for zoom in rel.zoom.iter().filter(|z| !z.contains(':')) {
+        let Some(target) = schema.resolve(zoom) else {
+            continue;
+        };
+        let (class, many) = match &target.kind {
+            Kind::Collection { member } => (class_of(schema, member), true),
+            _ => (class_of(schema, &target.name), false),
+        };
+        let Some(class) = class else {
+            continue;
+        };
+        let mut py = attr(zoom);
+        if taken.contains(&py) {
+            py = format!("embedded_{py}");
+        }
+        taken.push(py.clone());
+        let rel_lit = lit(&format!("fx:{zoom}"));
+        if many {
+            let _ = write!(
+                out,
+                "\n    @property\n    def {py}(self) -> list[{class}]:\n        \
+                 \"\"\"The embedded `fx:{zoom}` (`zoom={zoom}`), the same list on every read: \
+                 changing it or its members changes this resource.\"\"\"\n        \
+                 return self.embedded_list({rel_lit}, {class})\n\
+                 \n    @{py}.setter\n    def {py}(self, value: Iterable[{class}]) -> None:\n        \
+                 self.set_embedded_list({rel_lit}, value)\n"
+            );
+        } else {
+            let _ = write!(
+                out,
+                "\n    @property\n    def {py}(self) -> {class} | None:\n        \
+                 \"\"\"The embedded `fx:{zoom}` (`zoom={zoom}`), a copy, or None.\"\"\"\n        \
+                 return self.embedded_one({rel_lit}, {class})\n"
+            );
+        }
     }
     for prop in &rel.properties {
         let py = attr(&prop.name);
@@ -217,36 +277,79 @@ fn python_class(out: &mut String, schema: &Schema, rel: &Relation) {
     }
 }
 
-/// The navigation class of one relation: its links as attributes, `get`,
-/// and for a collection `list` and `all`.
-fn python_path(out: &mut String, schema: &Schema, rel: &Relation) {
+/// The navigation class of one relation for one client (`asynchronous`:
+/// the `AsyncClient`'s, whose requests are awaited and whose `all()` is an
+/// async iterator): its links as attributes, and the methods the
+/// description allows (`get`, `put`, `patch`, `delete`; for a collection
+/// `list`, `all` and `create`).
+fn python_path(out: &mut String, schema: &Schema, rel: &Relation, asynchronous: bool) {
     let name = pascal(&rel.name);
     let member = match &rel.kind {
         Kind::Collection { member } => class_of(schema, member),
         _ => None,
     };
+    let (prefix, base, def, wait) = if asynchronous {
+        ("Async", "_AsyncPath", "async def", "await ")
+    } else {
+        ("", "_Path", "def", "")
+    };
     let _ = write!(
         out,
-        "\n\nclass {name}Path(_Path):\n    \"\"\"A path to `fx:{}`: `get()` reads it as a `{name}`.\"\"\"\n\
-         \n    def get(self, **query: Any) -> {name}:\n        \
+        "\n\nclass {prefix}{name}Path({base}):\n    \
+         \"\"\"A path to `fx:{}`: `get()` reads it as a `{name}`.\"\"\"\n\
+         \n    {def} get(self, **query: Any) -> {name}:\n        \
          \"\"\"GET the resource (`zoom=`, `fields=`... as for `Follow.get`).\"\"\"\n        \
-         return {name}(self._follow.get(**query))\n",
+         return {name}({wait}self._follow.get(**query))\n",
         rel.name
     );
-    if let Some(member) = &member {
+    if rel.allows(Method::Put) {
         let _ = write!(
             out,
-            "\n    def list(self, **query: Any) -> {name}:\n        \
-             \"\"\"GET one page (`limit=`, `offset=`, filters...).\"\"\"\n        \
-             return {name}(self._follow.get(**query))\n\
-             \n    def all(self, **query: Any) -> Iterator[{member}]:\n        \
-             \"\"\"Every member, page after page (following `next`).\"\"\"\n        \
-             page = self.list(**query)\n        seen: set[str] = set()\n        \
-             while True:\n            yield from page.members\n            \
-             found = page.link(\"next\")\n            \
-             if found is None or found.href in seen or not page.members:\n                return\n            \
-             seen.add(found.href)\n            page = {name}(self._client.get(found.href))\n"
+            "\n    {def} put(self, resource: {name}) -> {name}:\n        \
+             \"\"\"PUT the whole resource (every property and link it holds, described or not).\"\"\"\n        \
+             return {name}({wait}self._follow.put(resource))\n"
         );
+    }
+    if rel.allows(Method::Patch) {
+        let _ = write!(
+            out,
+            "\n    {def} patch(self, changes: dict[str, Any]) -> {name}:\n        \
+             \"\"\"PATCH some properties.\"\"\"\n        \
+             return {name}({wait}self._follow.patch(changes))\n"
+        );
+    }
+    if rel.allows(Method::Delete) {
+        let _ = write!(
+            out,
+            "\n    {def} delete(self) -> None:\n        \
+             \"\"\"DELETE the resource.\"\"\"\n        \
+             {wait}self._follow.delete()\n"
+        );
+    }
+    if let Some(member) = &member {
+        let iterator = if asynchronous {
+            "AsyncIterator"
+        } else {
+            "Iterator"
+        };
+        let _ = write!(
+            out,
+            "\n    {def} list(self, **query: Any) -> {name}:\n        \
+             \"\"\"GET one page (`limit=`, `offset=`, filters...).\"\"\"\n        \
+             return {name}({wait}self._follow.get(**query))\n\
+             \n    def all(self, **query: Any) -> {iterator}[{member}]:\n        \
+             \"\"\"Every member, page by page: the next page is fetched while one is read (two at most held).\"\"\"\n        \
+             return self._follow.all({member}, **query)\n"
+        );
+        if rel.allows(Method::Post) {
+            let _ = write!(
+                out,
+                "\n    {def} create(self, member: {member} | dict[str, Any]) -> _Resource:\n        \
+                 \"\"\"POST a new member; the answer's `href` is the new resource's.\"\"\"\n        \
+                 body = member.to_resource() if isinstance(member, TypedResource) else member\n        \
+                 return {wait}self._follow.post(body)\n"
+            );
+        }
     }
     for link in &rel.links {
         let Some(target) = class_of(schema, &link.target) else {
@@ -254,9 +357,9 @@ fn python_path(out: &mut String, schema: &Schema, rel: &Relation) {
         };
         let _ = write!(
             out,
-            "\n    @property\n    def {}(self) -> {target}Path:\n        \
+            "\n    @property\n    def {}(self) -> {prefix}{target}Path:\n        \
              \"\"\"The path on to `{rel}`.\"\"\"\n        \
-             return {target}Path(self._client, self._follow.follow({rel_lit}))\n",
+             return {prefix}{target}Path(self._client, self._follow.follow({rel_lit}))\n",
             attr(&link.rel),
             rel = full_rel(&link.rel),
             rel_lit = lit(&full_rel(&link.rel)),
@@ -267,18 +370,23 @@ fn python_path(out: &mut String, schema: &Schema, rel: &Relation) {
 /// What `typed.py` starts with.
 const PY_PRELUDE: &str = r#""""Typed resources and navigation, one class per relation of the API description.
 
-``client.store().coupons.list(limit=5)`` reads a page of ``Coupons``; ``coupon.discount_name`` and
-``coupon.discount_name = "..."`` read and write through the core resource, so a PUT
-(``client.put(coupon, coupon)``) sends every property and link that was read, described or not.
+``client.store().coupons.list(limit=5)`` reads a page of ``Coupons``; ``coupon.name`` and
+``coupon.name = "..."`` read and write through the core resource, so a PUT
+(``client.store().coupons...put(coupon)``, ``client.put(coupon, coupon)``) sends every property and
+link that was read, described or not. ``AsyncClient.store()`` gives the same paths with awaitable
+requests and an async iterator for ``all()``. The package's ``foxy.Cart``, ``foxy.Item``... are the
+classes of this module.
 """
 
 from __future__ import annotations
 
 import datetime
 import decimal
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
+from ._foxy import AsyncClient as _AsyncClient
+from ._foxy import AsyncFollow as _AsyncFollow
 from ._foxy import Client as _Client
 from ._foxy import Follow as _Follow
 from ._foxy import Resource as _Resource
@@ -293,8 +401,23 @@ def wrap(relation: str, resource: _Resource | TypedResource) -> TypedResource:
     return TypedResource.__new__(CLASSES.get(name, TypedResource), name, resource)
 
 
+def _assign(resource: TypedResource, fields: dict[str, Any]) -> None:
+    """Assigns each keyword of a constructor through the class's typed setters."""
+    for name, value in fields.items():
+        if not isinstance(getattr(type(resource), name, None), property):
+            raise TypeError(f"{type(resource).__name__}() got an unexpected keyword argument {name!r}")
+        setattr(resource, name, value)
+
+
 class _Page(TypedResource):
-    """A page of a collection."""
+    """A page of a collection: iterating it iterates its members."""
+
+    __slots__ = ()
+
+    @property
+    def members(self) -> list[Any]:
+        """The members on this page."""
+        return []
 
     @property
     def total_items(self) -> int | None:
@@ -316,6 +439,21 @@ class _Page(TypedResource):
         """The index of this page's first member."""
         return _count(self, "offset")
 
+    @property
+    def next_href(self) -> str | None:
+        """The href of the next page, if any."""
+        found = self.link("next")
+        return None if found is None else found.href
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.members)
+
+    def __getitem__(self, index: int) -> Any:
+        return self.members[index]
+
 
 def _count(page: TypedResource, name: str) -> int | None:
     value = page.to_resource().get(name)
@@ -335,6 +473,25 @@ class _Path:
 
     def follow(self, *rels: str) -> _Follow:
         """The same path, then more relations (an untyped ``Follow``)."""
+        return self._follow.follow(*rels)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({' → '.join(self._follow.rels)})"
+
+
+class _AsyncPath:
+    """A relation path from the store on the asyncio client; ``follow`` goes further, untyped."""
+
+    def __init__(self, client: _AsyncClient, follow: _AsyncFollow) -> None:
+        self._client = client
+        self._follow = follow
+
+    async def href(self) -> str:
+        """The href the path resolves to."""
+        return await self._follow.href()
+
+    def follow(self, *rels: str) -> _AsyncFollow:
+        """The same path, then more relations (an untyped ``AsyncFollow``)."""
         return self._follow.follow(*rels)
 
     def __repr__(self) -> str:
