@@ -6,6 +6,11 @@ import type { Cart, Cassette, Customer, ResponseMeta, Transaction } from './inde
 
 declare module './index' {
   interface Client {
+    /**
+     * A relation path from the API home (or from `from`, an href): `follow('fx:store').get()`;
+     * nothing is requested until `get()`.
+     */
+    follow(rels: string | readonly string[], from?: string): import('./typed').Path
     /** Typed navigation from the store: `client.store().coupons.list({ limit: 5 })`. */
     store(): import('./typed').StorePath
   }

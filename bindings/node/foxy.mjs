@@ -49,6 +49,7 @@ export const {
   replayCassette,
   testing,
   TypedResource,
+  TypedWalk,
   typed,
   errorClasses,
   errorKinds,

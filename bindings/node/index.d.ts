@@ -322,8 +322,8 @@ export declare class CartCursor {
 export declare class Carts {
   /** One page of the store's carts, filtered, ordered and zoomed by `query`. */
   list(query?: QueryOptions | undefined | null): Promise<CartPage>
-  /** Every cart matching `query`, page by page: `for await (const cart of client.carts.iterate(q))`. */
-  iterate(query?: QueryOptions | undefined | null): CartCursor
+  /** Every cart matching `query`, page by page: `for await (const cart of client.carts.all(q))`. */
+  all(query?: QueryOptions | undefined | null): CartCursor
   /** The cart at `href`, zoomed by `query` (`{ zoom: 'items,items:item_options' }`). */
   get(href: string, query?: QueryOptions | undefined | null): Promise<Cart>
   /** Creates a cart (with the items, attributes and custom fields it embeds); resolves to its href. */
@@ -438,11 +438,18 @@ export declare class Client {
   /** The API home document. */
   home(): Promise<Resource>
   /**
-   * Follows relations from the API home (or from `from`, an href) and
-   * GETs the resource at the end: `follow(['fx:store', 'fx:carts'], { limit: 5 })`.
-   * Hrefs on the way are cached.
+   * GETs the resource at the end of a relation path from the API home (or
+   * from `from`, an href): what `client.follow(rels).get(query)` does
+   * (`getPath(['fx:store', 'fx:carts'], { limit: 5 })`). Hrefs on the way are cached.
    */
-  follow(rels: string | Array<string>, query?: QueryOptions | undefined | null, from?: string | undefined | null): Promise<Resource>
+  getPath(rels: string | Array<string>, query?: QueryOptions | undefined | null, from?: string | undefined | null): Promise<Resource>
+  /**
+   * Walks the described collection at the end of a relation path (from
+   * `from`, or the API home), page by page, one page ahead: what
+   * `client.store().coupons.all(query)` iterates. Its members, of the
+   * relation `member` (`'coupon'`), are embedded under `membersRel` (`'fx:coupons'`).
+   */
+  walk(rels: string | Array<string>, membersRel: string, member: string, query?: QueryOptions | undefined | null, from?: string | undefined | null): TypedWalk
   /** The href a relation path resolves to, without requesting it. */
   resolve(rels: string | Array<string>, from?: string | undefined | null): Promise<string>
   /** GET an href (absolute, or relative to the base URL) with a query. */
@@ -677,7 +684,7 @@ export declare class Customers {
   /** One page of the store's customers, filtered, ordered and zoomed by `query`. */
   list(query?: QueryOptions | undefined | null): Promise<CustomerPage>
   /** Every customer matching `query`, page by page (async-iterable). */
-  iterate(query?: QueryOptions | undefined | null): CustomerCursor
+  all(query?: QueryOptions | undefined | null): CustomerCursor
   /** The customer at `href`, zoomed by `query`. */
   get(href: string, query?: QueryOptions | undefined | null): Promise<Customer>
   /** Creates a customer; resolves to its href. */
@@ -1304,7 +1311,7 @@ export declare class Transactions {
   /** One page of the store's transactions, filtered, ordered and zoomed by `query`. */
   list(query?: QueryOptions | undefined | null): Promise<TransactionPage>
   /** Every transaction matching `query`, page by page (async-iterable). */
-  iterate(query?: QueryOptions | undefined | null): TransactionCursor
+  all(query?: QueryOptions | undefined | null): TransactionCursor
   /** The transaction at `href`, zoomed by `query`. */
   get(href: string, query?: QueryOptions | undefined | null): Promise<Transaction>
   /** The transaction at `href` with its items embedded. */
@@ -1325,6 +1332,11 @@ export declare class TypedResource {
   constructor(relation: string, resource?: Resource | undefined | null)
   /** The relation, short form (`'coupon'`). */
   get relation(): string
+  /**
+   * What the server said besides the body (status, headers, etag, url,
+   * attempts, elapsed seconds, cache, logref); `null` for a resource built in code.
+   */
+  get meta(): ResponseMeta | null
   /** The href of the `self` link, or `null`. */
   get href(): string | null
   /**
@@ -1344,10 +1356,28 @@ export declare class TypedResource {
   link(rel: string): string | null
   /** The resources embedded under a relation (`'fx:coupons'`; empty when none). */
   embedded(rel: string): Array<Resource>
+  /**
+   * The resources embedded under `rel` as typed handles of the relation
+   * `relation` (`embeddedAs('fx:coupons', 'coupon')`), in one call.
+   */
+  embeddedAs(rel: string, relation: string): Array<TypedResource>
   /** The whole resource, every property and link included (a copy), for a PUT. */
   toResource(): Resource
   /** The HAL+JSON-shaped document (numbers as exact decimal strings). */
   toJSON(): any
+}
+
+/**
+ * Every member of a described collection, page by page (`client.store().coupons.all()`
+ * wraps it in an async iterator).
+ */
+export declare class TypedWalk {
+  /**
+   * The members of the next page, typed (the page after it is requested
+   * meanwhile), or `null` after the last one. Rejects once if a page
+   * fails; the walk then ends.
+   */
+  nextPage(): Promise<TypedResource[] | null>
 }
 
 /**

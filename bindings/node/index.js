@@ -858,6 +858,7 @@ module.exports.Transaction = nativeBinding.Transaction
 module.exports.TransactionCursor = nativeBinding.TransactionCursor
 module.exports.Transactions = nativeBinding.Transactions
 module.exports.TypedResource = nativeBinding.TypedResource
+module.exports.TypedWalk = nativeBinding.TypedWalk
 module.exports.WebhookEvent = nativeBinding.WebhookEvent
 module.exports.convert = nativeBinding.convert
 module.exports.DATAFEED_REPLY = nativeBinding.DATAFEED_REPLY

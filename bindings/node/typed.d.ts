@@ -4,17 +4,22 @@ import type { Client as NativeClient, QueryOptions, Resource as NativeResource }
 import { TypedResource } from './index'
 export { TypedResource }
 
-/** A relation path from the API home: `get()` reads it; `follow` goes further. */
-export declare class Path {
-  constructor(client: NativeClient, rels: readonly string[])
+/**
+ * A relation path from the API home (or from `from`, an href), as `client.follow(rels)` gives:
+ * `get()` reads it, `follow()` goes further. Nothing is requested until `get()`.
+ */
+export declare class Path<T = NativeResource> {
+  constructor(client: NativeClient, rels: readonly string[], from?: string | null)
   readonly client: NativeClient
   readonly rels: readonly string[]
+  /** The href the path starts from (`null`: the API home). */
+  readonly from: string | null
   /** The href the path resolves to. */
   resolve(): Promise<string>
   /** The same path, then more relations (untyped). */
   follow(...rels: (string | string[])[]): Path
-  /** GET the resource at the end (untyped). */
-  get(query?: QueryOptions): Promise<NativeResource | TypedResource>
+  /** GET the resource at the end (untyped here; typed by each relation's path). */
+  get(query?: QueryOptions): Promise<T>
 }
 
 /** The reporting entry point: links to the reporting queries (`fx:reporting`). */
@@ -25,7 +30,7 @@ export declare class Reporting extends TypedResource {
 }
 
 /** A path to `fx:reporting`. */
-export declare class ReportingPath extends Path {
+export declare class ReportingPath extends Path<Reporting> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Reporting>
 }
@@ -40,12 +45,12 @@ export declare class Stores extends TypedResource {
 }
 
 /** A path to `fx:stores`. */
-export declare class StoresPath extends Path {
+export declare class StoresPath extends Path<Stores> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Stores>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Stores>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Store>
 }
 
@@ -256,7 +261,7 @@ export declare class Store extends TypedResource {
 }
 
 /** A path to `fx:store`. */
-export declare class StorePath extends Path {
+export declare class StorePath extends Path<Store> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Store>
   readonly attributes: AttributesPath
@@ -305,12 +310,12 @@ export declare class StoreVersions extends TypedResource {
 }
 
 /** A path to `fx:store_versions`. */
-export declare class StoreVersionsPath extends Path {
+export declare class StoreVersionsPath extends Path<StoreVersions> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<StoreVersions>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<StoreVersions>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<StoreVersion>
 }
 
@@ -350,7 +355,7 @@ export declare class StoreVersion extends TypedResource {
 }
 
 /** A path to `fx:store_version`. */
-export declare class StoreVersionPath extends Path {
+export declare class StoreVersionPath extends Path<StoreVersion> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<StoreVersion>
 }
@@ -407,7 +412,7 @@ export declare class SubscriptionSettings extends TypedResource {
 }
 
 /** A path to `fx:subscription_settings`. */
-export declare class SubscriptionSettingsPath extends Path {
+export declare class SubscriptionSettingsPath extends Path<SubscriptionSettings> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<SubscriptionSettings>
   readonly store: StorePath
@@ -447,7 +452,7 @@ export declare class CustomerPortalSettings extends TypedResource {
 }
 
 /** A path to `fx:customer_portal_settings`. */
-export declare class CustomerPortalSettingsPath extends Path {
+export declare class CustomerPortalSettingsPath extends Path<CustomerPortalSettings> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CustomerPortalSettings>
   readonly store: StorePath
@@ -463,12 +468,12 @@ export declare class ErrorEntries extends TypedResource {
 }
 
 /** A path to `fx:error_entries`. */
-export declare class ErrorEntriesPath extends Path {
+export declare class ErrorEntriesPath extends Path<ErrorEntries> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ErrorEntries>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<ErrorEntries>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ErrorEntry>
 }
 
@@ -517,7 +522,7 @@ export declare class ErrorEntry extends TypedResource {
 }
 
 /** A path to `fx:error_entry`. */
-export declare class ErrorEntryPath extends Path {
+export declare class ErrorEntryPath extends Path<ErrorEntry> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ErrorEntry>
   readonly store: StorePath
@@ -533,12 +538,12 @@ export declare class Attributes extends TypedResource {
 }
 
 /** A path to `fx:attributes`. */
-export declare class AttributesPath extends Path {
+export declare class AttributesPath extends Path<Attributes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Attributes>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Attributes>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Attribute>
 }
 
@@ -579,7 +584,7 @@ export declare class Attribute extends TypedResource {
 }
 
 /** A path to `fx:attribute`. */
-export declare class AttributePath extends Path {
+export declare class AttributePath extends Path<Attribute> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Attribute>
   readonly item: ItemPath
@@ -598,12 +603,12 @@ export declare class NativeIntegrations extends TypedResource {
 }
 
 /** A path to `fx:native_integrations`. */
-export declare class NativeIntegrationsPath extends Path {
+export declare class NativeIntegrationsPath extends Path<NativeIntegrations> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<NativeIntegrations>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<NativeIntegrations>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<NativeIntegration>
 }
 
@@ -629,7 +634,7 @@ export declare class NativeIntegration extends TypedResource {
 }
 
 /** A path to `fx:native_integration`. */
-export declare class NativeIntegrationPath extends Path {
+export declare class NativeIntegrationPath extends Path<NativeIntegration> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<NativeIntegration>
   readonly store: StorePath
@@ -645,12 +650,12 @@ export declare class Integrations extends TypedResource {
 }
 
 /** A path to `fx:integrations`. */
-export declare class IntegrationsPath extends Path {
+export declare class IntegrationsPath extends Path<Integrations> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Integrations>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Integrations>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Integration>
 }
 
@@ -710,7 +715,7 @@ export declare class Integration extends TypedResource {
 }
 
 /** A path to `fx:integration`. */
-export declare class IntegrationPath extends Path {
+export declare class IntegrationPath extends Path<Integration> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Integration>
   readonly client_: ClientPath
@@ -728,12 +733,12 @@ export declare class ExperimentalAddToCartSnippets extends TypedResource {
 }
 
 /** A path to `fx:experimental_add_to_cart_snippets`. */
-export declare class ExperimentalAddToCartSnippetsPath extends Path {
+export declare class ExperimentalAddToCartSnippetsPath extends Path<ExperimentalAddToCartSnippets> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ExperimentalAddToCartSnippets>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<ExperimentalAddToCartSnippets>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ExperimentalAddToCartSnippet>
 }
 
@@ -761,7 +766,7 @@ export declare class ExperimentalAddToCartSnippet extends TypedResource {
 }
 
 /** A path to `fx:experimental_add_to_cart_snippet`. */
-export declare class ExperimentalAddToCartSnippetPath extends Path {
+export declare class ExperimentalAddToCartSnippetPath extends Path<ExperimentalAddToCartSnippet> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ExperimentalAddToCartSnippet>
   readonly store: StorePath
@@ -777,12 +782,12 @@ export declare class Carts extends TypedResource {
 }
 
 /** A path to `fx:carts`. */
-export declare class CartsPath extends Path {
+export declare class CartsPath extends Path<Carts> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Carts>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Carts>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Cart>
 }
 
@@ -918,7 +923,7 @@ export declare class Cart extends TypedResource {
 }
 
 /** A path to `fx:cart`. */
-export declare class CartPath extends Path {
+export declare class CartPath extends Path<Cart> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Cart>
   readonly appliedCouponCodes: AppliedCouponCodesPath
@@ -941,12 +946,12 @@ export declare class Items extends TypedResource {
 }
 
 /** A path to `fx:items`. */
-export declare class ItemsPath extends Path {
+export declare class ItemsPath extends Path<Items> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Items>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Items>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Item>
 }
 
@@ -1068,7 +1073,7 @@ export declare class Item extends TypedResource {
 }
 
 /** A path to `fx:item`. */
-export declare class ItemPath extends Path {
+export declare class ItemPath extends Path<Item> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Item>
   readonly attributes: AttributesPath
@@ -1093,12 +1098,12 @@ export declare class ItemOptions extends TypedResource {
 }
 
 /** A path to `fx:item_options`. */
-export declare class ItemOptionsPath extends Path {
+export declare class ItemOptionsPath extends Path<ItemOptions> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ItemOptions>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<ItemOptions>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ItemOption>
 }
 
@@ -1138,7 +1143,7 @@ export declare class ItemOption extends TypedResource {
 }
 
 /** A path to `fx:item_option`. */
-export declare class ItemOptionPath extends Path {
+export declare class ItemOptionPath extends Path<ItemOption> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ItemOption>
   readonly item: ItemPath
@@ -1156,12 +1161,12 @@ export declare class CustomFields extends TypedResource {
 }
 
 /** A path to `fx:custom_fields`. */
-export declare class CustomFieldsPath extends Path {
+export declare class CustomFieldsPath extends Path<CustomFields> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CustomFields>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<CustomFields>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CustomField>
 }
 
@@ -1196,7 +1201,7 @@ export declare class CustomField extends TypedResource {
 }
 
 /** A path to `fx:custom_field`. */
-export declare class CustomFieldPath extends Path {
+export declare class CustomFieldPath extends Path<CustomField> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CustomField>
   readonly store: StorePath
@@ -1213,12 +1218,12 @@ export declare class Discounts extends TypedResource {
 }
 
 /** A path to `fx:discounts`. */
-export declare class DiscountsPath extends Path {
+export declare class DiscountsPath extends Path<Discounts> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Discounts>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Discounts>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Discount>
 }
 
@@ -1274,7 +1279,7 @@ export declare class Discount extends TypedResource {
 }
 
 /** A path to `fx:discount`. */
-export declare class DiscountPath extends Path {
+export declare class DiscountPath extends Path<Discount> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Discount>
   readonly coupon: CouponPath
@@ -1294,12 +1299,12 @@ export declare class CouponDetails extends TypedResource {
 }
 
 /** A path to `fx:coupon_details`. */
-export declare class CouponDetailsPath extends Path {
+export declare class CouponDetailsPath extends Path<CouponDetails> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CouponDetails>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<CouponDetails>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CouponDetail>
 }
 
@@ -1341,7 +1346,7 @@ export declare class CouponDetail extends TypedResource {
 }
 
 /** A path to `fx:coupon_detail`. */
-export declare class CouponDetailPath extends Path {
+export declare class CouponDetailPath extends Path<CouponDetail> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CouponDetail>
   readonly coupon: CouponPath
@@ -1361,12 +1366,12 @@ export declare class DiscountDetails extends TypedResource {
 }
 
 /** A path to `fx:discount_details`. */
-export declare class DiscountDetailsPath extends Path {
+export declare class DiscountDetailsPath extends Path<DiscountDetails> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<DiscountDetails>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<DiscountDetails>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<DiscountDetail>
 }
 
@@ -1400,7 +1405,7 @@ export declare class DiscountDetail extends TypedResource {
 }
 
 /** A path to `fx:discount_detail`. */
-export declare class DiscountDetailPath extends Path {
+export declare class DiscountDetailPath extends Path<DiscountDetail> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<DiscountDetail>
   readonly item: ItemPath
@@ -1418,12 +1423,12 @@ export declare class AppliedCouponCodes extends TypedResource {
 }
 
 /** A path to `fx:applied_coupon_codes`. */
-export declare class AppliedCouponCodesPath extends Path {
+export declare class AppliedCouponCodesPath extends Path<AppliedCouponCodes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<AppliedCouponCodes>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<AppliedCouponCodes>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<AppliedCouponCode>
 }
 
@@ -1458,7 +1463,7 @@ export declare class AppliedCouponCode extends TypedResource {
 }
 
 /** A path to `fx:applied_coupon_code`. */
-export declare class AppliedCouponCodePath extends Path {
+export declare class AppliedCouponCodePath extends Path<AppliedCouponCode> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<AppliedCouponCode>
   readonly cart: CartPath
@@ -1477,12 +1482,12 @@ export declare class ItemCategories extends TypedResource {
 }
 
 /** A path to `fx:item_categories`. */
-export declare class ItemCategoriesPath extends Path {
+export declare class ItemCategoriesPath extends Path<ItemCategories> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ItemCategories>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<ItemCategories>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ItemCategory>
 }
 
@@ -1575,7 +1580,7 @@ export declare class ItemCategory extends TypedResource {
 }
 
 /** A path to `fx:item_category`. */
-export declare class ItemCategoryPath extends Path {
+export declare class ItemCategoryPath extends Path<ItemCategory> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ItemCategory>
   readonly emailTemplates: EmailTemplatesPath
@@ -1593,12 +1598,12 @@ export declare class DownloadableItemCategories extends TypedResource {
 }
 
 /** A path to `fx:downloadable_item_categories`. */
-export declare class DownloadableItemCategoriesPath extends Path {
+export declare class DownloadableItemCategoriesPath extends Path<DownloadableItemCategories> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<DownloadableItemCategories>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<DownloadableItemCategories>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ItemCategory>
 }
 
@@ -1612,12 +1617,12 @@ export declare class TaxItemCategories extends TypedResource {
 }
 
 /** A path to `fx:tax_item_categories`. */
-export declare class TaxItemCategoriesPath extends Path {
+export declare class TaxItemCategoriesPath extends Path<TaxItemCategories> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TaxItemCategories>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<TaxItemCategories>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<TaxItemCategory>
 }
 
@@ -1627,7 +1632,7 @@ export declare class TaxItemCategory extends TypedResource {
 }
 
 /** A path to `fx:tax_item_category`. */
-export declare class TaxItemCategoryPath extends Path {
+export declare class TaxItemCategoryPath extends Path<TaxItemCategory> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TaxItemCategory>
 }
@@ -1642,12 +1647,12 @@ export declare class Downloadables extends TypedResource {
 }
 
 /** A path to `fx:downloadables`. */
-export declare class DownloadablesPath extends Path {
+export declare class DownloadablesPath extends Path<Downloadables> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Downloadables>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Downloadables>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Downloadable>
 }
 
@@ -1696,7 +1701,7 @@ export declare class Downloadable extends TypedResource {
 }
 
 /** A path to `fx:downloadable`. */
-export declare class DownloadablePath extends Path {
+export declare class DownloadablePath extends Path<Downloadable> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Downloadable>
   readonly downloadableItemCategories: DownloadableItemCategoriesPath
@@ -1714,12 +1719,12 @@ export declare class DownloadablePurchases extends TypedResource {
 }
 
 /** A path to `fx:downloadable_purchases`. */
-export declare class DownloadablePurchasesPath extends Path {
+export declare class DownloadablePurchasesPath extends Path<DownloadablePurchases> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<DownloadablePurchases>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<DownloadablePurchases>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<DownloadablePurchase>
 }
 
@@ -1768,7 +1773,7 @@ export declare class DownloadablePurchase extends TypedResource {
 }
 
 /** A path to `fx:downloadable_purchase`. */
-export declare class DownloadablePurchasePath extends Path {
+export declare class DownloadablePurchasePath extends Path<DownloadablePurchase> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<DownloadablePurchase>
   readonly customer: CustomerPath
@@ -1788,12 +1793,12 @@ export declare class Transactions extends TypedResource {
 }
 
 /** A path to `fx:transactions`. */
-export declare class TransactionsPath extends Path {
+export declare class TransactionsPath extends Path<Transactions> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Transactions>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Transactions>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Transaction>
 }
 
@@ -1938,7 +1943,7 @@ export declare class Transaction extends TypedResource {
 }
 
 /** A path to `fx:transaction`. */
-export declare class TransactionPath extends Path {
+export declare class TransactionPath extends Path<Transaction> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Transaction>
   readonly appliedGiftCardCodes: AppliedGiftCardCodesPath
@@ -1969,12 +1974,12 @@ export declare class Payments extends TypedResource {
 }
 
 /** A path to `fx:payments`. */
-export declare class PaymentsPath extends Path {
+export declare class PaymentsPath extends Path<Payments> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Payments>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Payments>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Payment>
 }
 
@@ -2037,7 +2042,7 @@ export declare class Payment extends TypedResource {
 }
 
 /** A path to `fx:payment`. */
-export declare class PaymentPath extends Path {
+export declare class PaymentPath extends Path<Payment> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Payment>
   readonly store: StorePath
@@ -2054,12 +2059,12 @@ export declare class AppliedTaxes extends TypedResource {
 }
 
 /** A path to `fx:applied_taxes`. */
-export declare class AppliedTaxesPath extends Path {
+export declare class AppliedTaxesPath extends Path<AppliedTaxes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<AppliedTaxes>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<AppliedTaxes>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<AppliedTax>
 }
 
@@ -2109,7 +2114,7 @@ export declare class AppliedTax extends TypedResource {
 }
 
 /** A path to `fx:applied_tax`. */
-export declare class AppliedTaxPath extends Path {
+export declare class AppliedTaxPath extends Path<AppliedTax> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<AppliedTax>
   readonly store: StorePath
@@ -2127,12 +2132,12 @@ export declare class TransactionLogs extends TypedResource {
 }
 
 /** A path to `fx:transaction_logs`. */
-export declare class TransactionLogsPath extends Path {
+export declare class TransactionLogsPath extends Path<TransactionLogs> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TransactionLogs>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<TransactionLogs>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<TransactionLog>
 }
 
@@ -2144,7 +2149,7 @@ export declare class TransactionLog extends TypedResource {
 }
 
 /** A path to `fx:transaction_log`. */
-export declare class TransactionLogPath extends Path {
+export declare class TransactionLogPath extends Path<TransactionLog> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TransactionLog>
   readonly transactionLogDetails: TransactionLogDetailsPath
@@ -2160,12 +2165,12 @@ export declare class TransactionLogDetails extends TypedResource {
 }
 
 /** A path to `fx:transaction_log_details`. */
-export declare class TransactionLogDetailsPath extends Path {
+export declare class TransactionLogDetailsPath extends Path<TransactionLogDetails> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TransactionLogDetails>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<TransactionLogDetails>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<TransactionLogDetail>
 }
 
@@ -2175,7 +2180,7 @@ export declare class TransactionLogDetail extends TypedResource {
 }
 
 /** A path to `fx:transaction_log_detail`. */
-export declare class TransactionLogDetailPath extends Path {
+export declare class TransactionLogDetailPath extends Path<TransactionLogDetail> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TransactionLogDetail>
 }
@@ -2190,12 +2195,12 @@ export declare class Shipments extends TypedResource {
 }
 
 /** A path to `fx:shipments`. */
-export declare class ShipmentsPath extends Path {
+export declare class ShipmentsPath extends Path<Shipments> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Shipments>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Shipments>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Shipment>
 }
 
@@ -2285,7 +2290,7 @@ export declare class Shipment extends TypedResource {
 }
 
 /** A path to `fx:shipment`. */
-export declare class ShipmentPath extends Path {
+export declare class ShipmentPath extends Path<Shipment> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Shipment>
   readonly attributes: AttributesPath
@@ -2308,12 +2313,12 @@ export declare class TransactionFolders extends TypedResource {
 }
 
 /** A path to `fx:transaction_folders`. */
-export declare class TransactionFoldersPath extends Path {
+export declare class TransactionFoldersPath extends Path<TransactionFolders> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TransactionFolders>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<TransactionFolders>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<TransactionFolder>
 }
 
@@ -2345,7 +2350,7 @@ export declare class TransactionFolder extends TypedResource {
 }
 
 /** A path to `fx:transaction_folder`. */
-export declare class TransactionFolderPath extends Path {
+export declare class TransactionFolderPath extends Path<TransactionFolder> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TransactionFolder>
   readonly store: StorePath
@@ -2361,12 +2366,12 @@ export declare class BillingAddresses extends TypedResource {
 }
 
 /** A path to `fx:billing_addresses`. */
-export declare class BillingAddressesPath extends Path {
+export declare class BillingAddressesPath extends Path<BillingAddresses> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<BillingAddresses>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<BillingAddresses>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CustomerAddress>
 }
 
@@ -2380,12 +2385,12 @@ export declare class AppliedGiftCardCodes extends TypedResource {
 }
 
 /** A path to `fx:applied_gift_card_codes`. */
-export declare class AppliedGiftCardCodesPath extends Path {
+export declare class AppliedGiftCardCodesPath extends Path<AppliedGiftCardCodes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<AppliedGiftCardCodes>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<AppliedGiftCardCodes>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<GiftCardCodeLog>
 }
 
@@ -2399,12 +2404,12 @@ export declare class Customers extends TypedResource {
 }
 
 /** A path to `fx:customers`. */
-export declare class CustomersPath extends Path {
+export declare class CustomersPath extends Path<Customers> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Customers>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Customers>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Customer>
 }
 
@@ -2484,7 +2489,7 @@ export declare class Customer extends TypedResource {
 }
 
 /** A path to `fx:customer`. */
-export declare class CustomerPath extends Path {
+export declare class CustomerPath extends Path<Customer> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Customer>
   readonly attributes: AttributesPath
@@ -2508,12 +2513,12 @@ export declare class CustomerAddresses extends TypedResource {
 }
 
 /** A path to `fx:customer_addresses`. */
-export declare class CustomerAddressesPath extends Path {
+export declare class CustomerAddressesPath extends Path<CustomerAddresses> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CustomerAddresses>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<CustomerAddresses>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CustomerAddress>
 }
 
@@ -2579,7 +2584,7 @@ export declare class CustomerAddress extends TypedResource {
 }
 
 /** A path to `fx:customer_address`. */
-export declare class CustomerAddressPath extends Path {
+export declare class CustomerAddressPath extends Path<CustomerAddress> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CustomerAddress>
   readonly customer: CustomerPath
@@ -2596,12 +2601,12 @@ export declare class PaymentMethods extends TypedResource {
 }
 
 /** A path to `fx:payment_methods`. */
-export declare class PaymentMethodsPath extends Path {
+export declare class PaymentMethodsPath extends Path<PaymentMethods> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethods>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<PaymentMethods>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<PaymentMethod>
 }
 
@@ -2641,7 +2646,7 @@ export declare class PaymentMethod extends TypedResource {
 }
 
 /** A path to `fx:payment_method`. */
-export declare class PaymentMethodPath extends Path {
+export declare class PaymentMethodPath extends Path<PaymentMethod> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethod>
   readonly customer: CustomerPath
@@ -2684,7 +2689,7 @@ export declare class PaymentMethodExpiring extends TypedResource {
 }
 
 /** A path to `fx:payment_method_expiring`. */
-export declare class PaymentMethodExpiringPath extends Path {
+export declare class PaymentMethodExpiringPath extends Path<PaymentMethodExpiring> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethodExpiring>
   readonly customer: CustomerPath
@@ -2704,12 +2709,12 @@ export declare class PaymentMethodsExpiring extends TypedResource {
 }
 
 /** A path to `fx:payment_methods_expiring`. */
-export declare class PaymentMethodsExpiringPath extends Path {
+export declare class PaymentMethodsExpiringPath extends Path<PaymentMethodsExpiring> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethodsExpiring>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<PaymentMethodsExpiring>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<PaymentMethodExpiring>
 }
 
@@ -2723,12 +2728,12 @@ export declare class Subscriptions extends TypedResource {
 }
 
 /** A path to `fx:subscriptions`. */
-export declare class SubscriptionsPath extends Path {
+export declare class SubscriptionsPath extends Path<Subscriptions> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Subscriptions>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Subscriptions>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Subscription>
 }
 
@@ -2800,7 +2805,7 @@ export declare class Subscription extends TypedResource {
 }
 
 /** A path to `fx:subscription`. */
-export declare class SubscriptionPath extends Path {
+export declare class SubscriptionPath extends Path<Subscription> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Subscription>
   readonly attributes: AttributesPath
@@ -2821,12 +2826,12 @@ export declare class Coupons extends TypedResource {
 }
 
 /** A path to `fx:coupons`. */
-export declare class CouponsPath extends Path {
+export declare class CouponsPath extends Path<Coupons> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Coupons>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Coupons>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Coupon>
 }
 
@@ -2908,7 +2913,7 @@ export declare class Coupon extends TypedResource {
 }
 
 /** A path to `fx:coupon`. */
-export declare class CouponPath extends Path {
+export declare class CouponPath extends Path<Coupon> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Coupon>
   readonly attributes: AttributesPath
@@ -2928,12 +2933,12 @@ export declare class CouponCodes extends TypedResource {
 }
 
 /** A path to `fx:coupon_codes`. */
-export declare class CouponCodesPath extends Path {
+export declare class CouponCodesPath extends Path<CouponCodes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CouponCodes>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<CouponCodes>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CouponCode>
 }
 
@@ -2964,7 +2969,7 @@ export declare class CouponCode extends TypedResource {
 }
 
 /** A path to `fx:coupon_code`. */
-export declare class CouponCodePath extends Path {
+export declare class CouponCodePath extends Path<CouponCode> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CouponCode>
   readonly coupon: CouponPath
@@ -2982,12 +2987,12 @@ export declare class CouponCodeTransactions extends TypedResource {
 }
 
 /** A path to `fx:coupon_code_transactions`. */
-export declare class CouponCodeTransactionsPath extends Path {
+export declare class CouponCodeTransactionsPath extends Path<CouponCodeTransactions> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CouponCodeTransactions>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<CouponCodeTransactions>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CouponCodeTransaction>
 }
 
@@ -3019,7 +3024,7 @@ export declare class CouponCodeTransaction extends TypedResource {
 }
 
 /** A path to `fx:coupon_code_transaction`. */
-export declare class CouponCodeTransactionPath extends Path {
+export declare class CouponCodeTransactionPath extends Path<CouponCodeTransaction> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CouponCodeTransaction>
   readonly coupon: CouponPath
@@ -3038,12 +3043,12 @@ export declare class CouponItemCategories extends TypedResource {
 }
 
 /** A path to `fx:coupon_item_categories`. */
-export declare class CouponItemCategoriesPath extends Path {
+export declare class CouponItemCategoriesPath extends Path<CouponItemCategories> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CouponItemCategories>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<CouponItemCategories>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CouponItemCategory>
 }
 
@@ -3075,7 +3080,7 @@ export declare class CouponItemCategory extends TypedResource {
 }
 
 /** A path to `fx:coupon_item_category`. */
-export declare class CouponItemCategoryPath extends Path {
+export declare class CouponItemCategoryPath extends Path<CouponItemCategory> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CouponItemCategory>
   readonly coupon: CouponPath
@@ -3105,7 +3110,7 @@ export declare class GenerateCodes extends TypedResource {
 }
 
 /** A path to `fx:generate_codes`. */
-export declare class GenerateCodesPath extends Path {
+export declare class GenerateCodesPath extends Path<GenerateCodes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<GenerateCodes>
 }
@@ -3120,12 +3125,12 @@ export declare class GiftCards extends TypedResource {
 }
 
 /** A path to `fx:gift_cards`. */
-export declare class GiftCardsPath extends Path {
+export declare class GiftCardsPath extends Path<GiftCards> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<GiftCards>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<GiftCards>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<GiftCard>
 }
 
@@ -3165,7 +3170,7 @@ export declare class GiftCard extends TypedResource {
 }
 
 /** A path to `fx:gift_card`. */
-export declare class GiftCardPath extends Path {
+export declare class GiftCardPath extends Path<GiftCard> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<GiftCard>
   readonly attributes: AttributesPath
@@ -3185,12 +3190,12 @@ export declare class GiftCardCodes extends TypedResource {
 }
 
 /** A path to `fx:gift_card_codes`. */
-export declare class GiftCardCodesPath extends Path {
+export declare class GiftCardCodesPath extends Path<GiftCardCodes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<GiftCardCodes>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<GiftCardCodes>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<GiftCardCode>
 }
 
@@ -3229,7 +3234,7 @@ export declare class GiftCardCode extends TypedResource {
 }
 
 /** A path to `fx:gift_card_code`. */
-export declare class GiftCardCodePath extends Path {
+export declare class GiftCardCodePath extends Path<GiftCardCode> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<GiftCardCode>
   readonly giftCard: GiftCardPath
@@ -3248,12 +3253,12 @@ export declare class GiftCardCodeLogs extends TypedResource {
 }
 
 /** A path to `fx:gift_card_code_logs`. */
-export declare class GiftCardCodeLogsPath extends Path {
+export declare class GiftCardCodeLogsPath extends Path<GiftCardCodeLogs> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<GiftCardCodeLogs>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<GiftCardCodeLogs>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<GiftCardCodeLog>
 }
 
@@ -3296,7 +3301,7 @@ export declare class GiftCardCodeLog extends TypedResource {
 }
 
 /** A path to `fx:gift_card_code_log`. */
-export declare class GiftCardCodeLogPath extends Path {
+export declare class GiftCardCodeLogPath extends Path<GiftCardCodeLog> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<GiftCardCodeLog>
   readonly giftCard: GiftCardPath
@@ -3315,12 +3320,12 @@ export declare class GiftCardItemCategories extends TypedResource {
 }
 
 /** A path to `fx:gift_card_item_categories`. */
-export declare class GiftCardItemCategoriesPath extends Path {
+export declare class GiftCardItemCategoriesPath extends Path<GiftCardItemCategories> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<GiftCardItemCategories>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<GiftCardItemCategories>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<GiftCardItemCategory>
 }
 
@@ -3330,7 +3335,7 @@ export declare class GiftCardItemCategory extends TypedResource {
 }
 
 /** A path to `fx:gift_card_item_category`. */
-export declare class GiftCardItemCategoryPath extends Path {
+export declare class GiftCardItemCategoryPath extends Path<GiftCardItemCategory> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<GiftCardItemCategory>
 }
@@ -3345,12 +3350,12 @@ export declare class Taxes extends TypedResource {
 }
 
 /** A path to `fx:taxes`. */
-export declare class TaxesPath extends Path {
+export declare class TaxesPath extends Path<Taxes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Taxes>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Taxes>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Tax>
 }
 
@@ -3407,7 +3412,7 @@ export declare class Tax extends TypedResource {
 }
 
 /** A path to `fx:tax`. */
-export declare class TaxPath extends Path {
+export declare class TaxPath extends Path<Tax> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Tax>
   readonly nativeIntegrations: NativeIntegrationsPath
@@ -3425,12 +3430,12 @@ export declare class ShippingMethods extends TypedResource {
 }
 
 /** A path to `fx:shipping_methods`. */
-export declare class ShippingMethodsPath extends Path {
+export declare class ShippingMethodsPath extends Path<ShippingMethods> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ShippingMethods>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<ShippingMethods>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ShippingMethod>
 }
 
@@ -3462,7 +3467,7 @@ export declare class ShippingMethod extends TypedResource {
 }
 
 /** A path to `fx:shipping_method`. */
-export declare class ShippingMethodPath extends Path {
+export declare class ShippingMethodPath extends Path<ShippingMethod> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ShippingMethod>
   readonly propertyHelpers: PropertyHelpersPath
@@ -3482,12 +3487,12 @@ export declare class ShippingContainers extends TypedResource {
 }
 
 /** A path to `fx:shipping_containers`. */
-export declare class ShippingContainersPath extends Path {
+export declare class ShippingContainersPath extends Path<ShippingContainers> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ShippingContainers>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<ShippingContainers>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ShippingContainer>
 }
 
@@ -3519,7 +3524,7 @@ export declare class ShippingContainer extends TypedResource {
 }
 
 /** A path to `fx:shipping_container`. */
-export declare class ShippingContainerPath extends Path {
+export declare class ShippingContainerPath extends Path<ShippingContainer> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ShippingContainer>
   readonly propertyHelpers: PropertyHelpersPath
@@ -3538,12 +3543,12 @@ export declare class ShippingDropTypes extends TypedResource {
 }
 
 /** A path to `fx:shipping_drop_types`. */
-export declare class ShippingDropTypesPath extends Path {
+export declare class ShippingDropTypesPath extends Path<ShippingDropTypes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ShippingDropTypes>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<ShippingDropTypes>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ShippingDropType>
 }
 
@@ -3575,7 +3580,7 @@ export declare class ShippingDropType extends TypedResource {
 }
 
 /** A path to `fx:shipping_drop_type`. */
-export declare class ShippingDropTypePath extends Path {
+export declare class ShippingDropTypePath extends Path<ShippingDropType> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ShippingDropType>
   readonly propertyHelpers: PropertyHelpersPath
@@ -3594,12 +3599,12 @@ export declare class ShippingServices extends TypedResource {
 }
 
 /** A path to `fx:shipping_services`. */
-export declare class ShippingServicesPath extends Path {
+export declare class ShippingServicesPath extends Path<ShippingServices> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ShippingServices>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<ShippingServices>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ShippingService>
 }
 
@@ -3632,7 +3637,7 @@ export declare class ShippingService extends TypedResource {
 }
 
 /** A path to `fx:shipping_service`. */
-export declare class ShippingServicePath extends Path {
+export declare class ShippingServicePath extends Path<ShippingService> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ShippingService>
   readonly propertyHelpers: PropertyHelpersPath
@@ -3650,12 +3655,12 @@ export declare class StoreShippingMethods extends TypedResource {
 }
 
 /** A path to `fx:store_shipping_methods`. */
-export declare class StoreShippingMethodsPath extends Path {
+export declare class StoreShippingMethodsPath extends Path<StoreShippingMethods> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<StoreShippingMethods>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<StoreShippingMethods>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<StoreShippingMethod>
 }
 
@@ -3730,7 +3735,7 @@ export declare class StoreShippingMethod extends TypedResource {
 }
 
 /** A path to `fx:store_shipping_method`. */
-export declare class StoreShippingMethodPath extends Path {
+export declare class StoreShippingMethodPath extends Path<StoreShippingMethod> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<StoreShippingMethod>
   readonly shippingContainer: ShippingContainerPath
@@ -3754,12 +3759,12 @@ export declare class StoreShippingServices extends TypedResource {
 }
 
 /** A path to `fx:store_shipping_services`. */
-export declare class StoreShippingServicesPath extends Path {
+export declare class StoreShippingServicesPath extends Path<StoreShippingServices> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<StoreShippingServices>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<StoreShippingServices>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<StoreShippingService>
 }
 
@@ -3797,7 +3802,7 @@ export declare class StoreShippingService extends TypedResource {
 }
 
 /** A path to `fx:store_shipping_service`. */
-export declare class StoreShippingServicePath extends Path {
+export declare class StoreShippingServicePath extends Path<StoreShippingService> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<StoreShippingService>
   readonly shippingMethod: ShippingMethodPath
@@ -3817,12 +3822,12 @@ export declare class PaymentGateways extends TypedResource {
 }
 
 /** A path to `fx:payment_gateways`. */
-export declare class PaymentGatewaysPath extends Path {
+export declare class PaymentGatewaysPath extends Path<PaymentGateways> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentGateways>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<PaymentGateways>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<PaymentGateway>
 }
 
@@ -3892,7 +3897,7 @@ export declare class PaymentGateway extends TypedResource {
 }
 
 /** A path to `fx:payment_gateway`. */
-export declare class PaymentGatewayPath extends Path {
+export declare class PaymentGatewayPath extends Path<PaymentGateway> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentGateway>
   readonly paymentMethodSets: PaymentMethodSetsPath
@@ -3909,12 +3914,12 @@ export declare class HostedPaymentGateways extends TypedResource {
 }
 
 /** A path to `fx:hosted_payment_gateways`. */
-export declare class HostedPaymentGatewaysPath extends Path {
+export declare class HostedPaymentGatewaysPath extends Path<HostedPaymentGateways> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<HostedPaymentGateways>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<HostedPaymentGateways>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<HostedPaymentGateway>
 }
 
@@ -3986,7 +3991,7 @@ export declare class HostedPaymentGateway extends TypedResource {
 }
 
 /** A path to `fx:hosted_payment_gateway`. */
-export declare class HostedPaymentGatewayPath extends Path {
+export declare class HostedPaymentGatewayPath extends Path<HostedPaymentGateway> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<HostedPaymentGateway>
   readonly paymentMethodSets: PaymentMethodSetsPath
@@ -4003,12 +4008,12 @@ export declare class PaymentMethodSets extends TypedResource {
 }
 
 /** A path to `fx:payment_method_sets`. */
-export declare class PaymentMethodSetsPath extends Path {
+export declare class PaymentMethodSetsPath extends Path<PaymentMethodSets> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethodSets>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<PaymentMethodSets>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<PaymentMethodSet>
 }
 
@@ -4050,7 +4055,7 @@ export declare class PaymentMethodSet extends TypedResource {
 }
 
 /** A path to `fx:payment_method_set`. */
-export declare class PaymentMethodSetPath extends Path {
+export declare class PaymentMethodSetPath extends Path<PaymentMethodSet> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethodSet>
   readonly paymentGateway: PaymentGatewayPath
@@ -4070,12 +4075,12 @@ export declare class PaymentMethodSetFraudProtections extends TypedResource {
 }
 
 /** A path to `fx:payment_method_set_fraud_protections`. */
-export declare class PaymentMethodSetFraudProtectionsPath extends Path {
+export declare class PaymentMethodSetFraudProtectionsPath extends Path<PaymentMethodSetFraudProtections> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethodSetFraudProtections>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<PaymentMethodSetFraudProtections>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<PaymentMethodSetFraudProtection>
 }
 
@@ -4109,7 +4114,7 @@ export declare class PaymentMethodSetFraudProtection extends TypedResource {
 }
 
 /** A path to `fx:payment_method_set_fraud_protection`. */
-export declare class PaymentMethodSetFraudProtectionPath extends Path {
+export declare class PaymentMethodSetFraudProtectionPath extends Path<PaymentMethodSetFraudProtection> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethodSetFraudProtection>
   readonly fraudProtection: FraudProtectionPath
@@ -4127,12 +4132,12 @@ export declare class PaymentMethodSetHostedPaymentGateways extends TypedResource
 }
 
 /** A path to `fx:payment_method_set_hosted_payment_gateways`. */
-export declare class PaymentMethodSetHostedPaymentGatewaysPath extends Path {
+export declare class PaymentMethodSetHostedPaymentGatewaysPath extends Path<PaymentMethodSetHostedPaymentGateways> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethodSetHostedPaymentGateways>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<PaymentMethodSetHostedPaymentGateways>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<PaymentMethodSetHostedPaymentGateway>
 }
 
@@ -4166,7 +4171,7 @@ export declare class PaymentMethodSetHostedPaymentGateway extends TypedResource 
 }
 
 /** A path to `fx:payment_method_set_hosted_payment_gateway`. */
-export declare class PaymentMethodSetHostedPaymentGatewayPath extends Path {
+export declare class PaymentMethodSetHostedPaymentGatewayPath extends Path<PaymentMethodSetHostedPaymentGateway> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentMethodSetHostedPaymentGateway>
   readonly hostedPaymentGateway: HostedPaymentGatewayPath
@@ -4184,12 +4189,12 @@ export declare class FraudProtections extends TypedResource {
 }
 
 /** A path to `fx:fraud_protections`. */
-export declare class FraudProtectionsPath extends Path {
+export declare class FraudProtectionsPath extends Path<FraudProtections> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<FraudProtections>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<FraudProtections>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<FraudProtection>
 }
 
@@ -4225,7 +4230,7 @@ export declare class FraudProtection extends TypedResource {
 }
 
 /** A path to `fx:fraud_protection`. */
-export declare class FraudProtectionPath extends Path {
+export declare class FraudProtectionPath extends Path<FraudProtection> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<FraudProtection>
   readonly paymentMethodSets: PaymentMethodSetsPath
@@ -4242,12 +4247,12 @@ export declare class TemplateSets extends TypedResource {
 }
 
 /** A path to `fx:template_sets`. */
-export declare class TemplateSetsPath extends Path {
+export declare class TemplateSetsPath extends Path<TemplateSets> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TemplateSets>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<TemplateSets>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<TemplateSet>
 }
 
@@ -4333,7 +4338,7 @@ export declare class TemplateSet extends TypedResource {
 }
 
 /** A path to `fx:template_set`. */
-export declare class TemplateSetPath extends Path {
+export declare class TemplateSetPath extends Path<TemplateSet> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TemplateSet>
   readonly cartIncludeTemplate: CartIncludeTemplatePath
@@ -4357,12 +4362,12 @@ export declare class TemplateConfigs extends TypedResource {
 }
 
 /** A path to `fx:template_configs`. */
-export declare class TemplateConfigsPath extends Path {
+export declare class TemplateConfigsPath extends Path<TemplateConfigs> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TemplateConfigs>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<TemplateConfigs>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<TemplateConfig>
 }
 
@@ -4390,7 +4395,7 @@ export declare class TemplateConfig extends TypedResource {
 }
 
 /** A path to `fx:template_config`. */
-export declare class TemplateConfigPath extends Path {
+export declare class TemplateConfigPath extends Path<TemplateConfig> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<TemplateConfig>
   readonly store: StorePath
@@ -4407,12 +4412,12 @@ export declare class CartTemplates extends TypedResource {
 }
 
 /** A path to `fx:cart_templates`. */
-export declare class CartTemplatesPath extends Path {
+export declare class CartTemplatesPath extends Path<CartTemplates> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CartTemplates>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<CartTemplates>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CartTemplate>
 }
 
@@ -4447,7 +4452,7 @@ export declare class CartTemplate extends TypedResource {
 }
 
 /** A path to `fx:cart_template`. */
-export declare class CartTemplatePath extends Path {
+export declare class CartTemplatePath extends Path<CartTemplate> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CartTemplate>
   readonly store: StorePath
@@ -4464,12 +4469,12 @@ export declare class CartIncludeTemplates extends TypedResource {
 }
 
 /** A path to `fx:cart_include_templates`. */
-export declare class CartIncludeTemplatesPath extends Path {
+export declare class CartIncludeTemplatesPath extends Path<CartIncludeTemplates> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CartIncludeTemplates>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<CartIncludeTemplates>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CartIncludeTemplate>
 }
 
@@ -4479,7 +4484,7 @@ export declare class CartIncludeTemplate extends TypedResource {
 }
 
 /** A path to `fx:cart_include_template`. */
-export declare class CartIncludeTemplatePath extends Path {
+export declare class CartIncludeTemplatePath extends Path<CartIncludeTemplate> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CartIncludeTemplate>
 }
@@ -4494,12 +4499,12 @@ export declare class CheckoutTemplates extends TypedResource {
 }
 
 /** A path to `fx:checkout_templates`. */
-export declare class CheckoutTemplatesPath extends Path {
+export declare class CheckoutTemplatesPath extends Path<CheckoutTemplates> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CheckoutTemplates>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<CheckoutTemplates>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<CheckoutTemplate>
 }
 
@@ -4509,7 +4514,7 @@ export declare class CheckoutTemplate extends TypedResource {
 }
 
 /** A path to `fx:checkout_template`. */
-export declare class CheckoutTemplatePath extends Path {
+export declare class CheckoutTemplatePath extends Path<CheckoutTemplate> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CheckoutTemplate>
 }
@@ -4524,12 +4529,12 @@ export declare class ReceiptTemplates extends TypedResource {
 }
 
 /** A path to `fx:receipt_templates`. */
-export declare class ReceiptTemplatesPath extends Path {
+export declare class ReceiptTemplatesPath extends Path<ReceiptTemplates> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ReceiptTemplates>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<ReceiptTemplates>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<ReceiptTemplate>
 }
 
@@ -4539,7 +4544,7 @@ export declare class ReceiptTemplate extends TypedResource {
 }
 
 /** A path to `fx:receipt_template`. */
-export declare class ReceiptTemplatePath extends Path {
+export declare class ReceiptTemplatePath extends Path<ReceiptTemplate> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ReceiptTemplate>
 }
@@ -4554,12 +4559,12 @@ export declare class EmailTemplates extends TypedResource {
 }
 
 /** A path to `fx:email_templates`. */
-export declare class EmailTemplatesPath extends Path {
+export declare class EmailTemplatesPath extends Path<EmailTemplates> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<EmailTemplates>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<EmailTemplates>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<EmailTemplate>
 }
 
@@ -4601,7 +4606,7 @@ export declare class EmailTemplate extends TypedResource {
 }
 
 /** A path to `fx:email_template`. */
-export declare class EmailTemplatePath extends Path {
+export declare class EmailTemplatePath extends Path<EmailTemplate> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<EmailTemplate>
   readonly store: StorePath
@@ -4618,12 +4623,12 @@ export declare class LanguageOverrides extends TypedResource {
 }
 
 /** A path to `fx:language_overrides`. */
-export declare class LanguageOverridesPath extends Path {
+export declare class LanguageOverridesPath extends Path<LanguageOverrides> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<LanguageOverrides>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<LanguageOverrides>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<LanguageOverride>
 }
 
@@ -4658,7 +4663,7 @@ export declare class LanguageOverride extends TypedResource {
 }
 
 /** A path to `fx:language_override`. */
-export declare class LanguageOverridePath extends Path {
+export declare class LanguageOverridePath extends Path<LanguageOverride> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<LanguageOverride>
   readonly languageOverrides: LanguageOverridesPath
@@ -4676,12 +4681,12 @@ export declare class Clients extends TypedResource {
 }
 
 /** A path to `fx:clients`. */
-export declare class ClientsPath extends Path {
+export declare class ClientsPath extends Path<Clients> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Clients>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Clients>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Client>
 }
 
@@ -4730,7 +4735,7 @@ export declare class Client extends TypedResource {
 }
 
 /** A path to `fx:client`. */
-export declare class ClientPath extends Path {
+export declare class ClientPath extends Path<Client> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Client>
   readonly attributes: AttributesPath
@@ -4746,12 +4751,12 @@ export declare class Users extends TypedResource {
 }
 
 /** A path to `fx:users`. */
-export declare class UsersPath extends Path {
+export declare class UsersPath extends Path<Users> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Users>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Users>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<User>
 }
 
@@ -4808,7 +4813,7 @@ export declare class User extends TypedResource {
 }
 
 /** A path to `fx:user`. */
-export declare class UserPath extends Path {
+export declare class UserPath extends Path<User> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<User>
   readonly attributes: AttributesPath
@@ -4829,12 +4834,12 @@ export declare class UserAccesses extends TypedResource {
 }
 
 /** A path to `fx:user_accesses`. */
-export declare class UserAccessesPath extends Path {
+export declare class UserAccessesPath extends Path<UserAccesses> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<UserAccesses>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<UserAccesses>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<UserAccess>
 }
 
@@ -4844,7 +4849,7 @@ export declare class UserAccess extends TypedResource {
 }
 
 /** A path to `fx:user_access`. */
-export declare class UserAccessPath extends Path {
+export declare class UserAccessPath extends Path<UserAccess> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<UserAccess>
 }
@@ -4859,12 +4864,12 @@ export declare class UserInvitations extends TypedResource {
 }
 
 /** A path to `fx:user_invitations`. */
-export declare class UserInvitationsPath extends Path {
+export declare class UserInvitationsPath extends Path<UserInvitations> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<UserInvitations>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<UserInvitations>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<UserInvitation>
 }
 
@@ -4920,7 +4925,7 @@ export declare class UserInvitation extends TypedResource {
 }
 
 /** A path to `fx:user_invitation`. */
-export declare class UserInvitationPath extends Path {
+export declare class UserInvitationPath extends Path<UserInvitation> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<UserInvitation>
   readonly store: StorePath
@@ -4937,12 +4942,12 @@ export declare class Passkeys extends TypedResource {
 }
 
 /** A path to `fx:passkeys`. */
-export declare class PasskeysPath extends Path {
+export declare class PasskeysPath extends Path<Passkeys> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Passkeys>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Passkeys>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Passkey>
 }
 
@@ -4976,7 +4981,7 @@ export declare class Passkey extends TypedResource {
 }
 
 /** A path to `fx:passkey`. */
-export declare class PasskeyPath extends Path {
+export declare class PasskeyPath extends Path<Passkey> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Passkey>
   readonly passkeys: PasskeysPath
@@ -4993,12 +4998,12 @@ export declare class Webhooks extends TypedResource {
 }
 
 /** A path to `fx:webhooks`. */
-export declare class WebhooksPath extends Path {
+export declare class WebhooksPath extends Path<Webhooks> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Webhooks>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Webhooks>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Webhook>
 }
 
@@ -5051,7 +5056,7 @@ export declare class Webhook extends TypedResource {
 }
 
 /** A path to `fx:webhook`. */
-export declare class WebhookPath extends Path {
+export declare class WebhookPath extends Path<Webhook> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Webhook>
   readonly logs: LogsPath
@@ -5070,12 +5075,12 @@ export declare class WebhookLogs extends TypedResource {
 }
 
 /** A path to `fx:webhook_logs`. */
-export declare class WebhookLogsPath extends Path {
+export declare class WebhookLogsPath extends Path<WebhookLogs> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<WebhookLogs>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<WebhookLogs>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<WebhookLog>
 }
 
@@ -5112,7 +5117,7 @@ export declare class WebhookLog extends TypedResource {
 }
 
 /** A path to `fx:webhook_log`. */
-export declare class WebhookLogPath extends Path {
+export declare class WebhookLogPath extends Path<WebhookLog> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<WebhookLog>
   readonly resource: ResourcePath
@@ -5130,12 +5135,12 @@ export declare class WebhookStatuses extends TypedResource {
 }
 
 /** A path to `fx:webhook_statuses`. */
-export declare class WebhookStatusesPath extends Path {
+export declare class WebhookStatusesPath extends Path<WebhookStatuses> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<WebhookStatuses>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<WebhookStatuses>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<WebhookStatus>
 }
 
@@ -5169,7 +5174,7 @@ export declare class WebhookStatus extends TypedResource {
 }
 
 /** A path to `fx:webhook_status`. */
-export declare class WebhookStatusPath extends Path {
+export declare class WebhookStatusPath extends Path<WebhookStatus> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<WebhookStatus>
   readonly resource: ResourcePath
@@ -5187,12 +5192,12 @@ export declare class Logs extends TypedResource {
 }
 
 /** A path to `fx:logs`. */
-export declare class LogsPath extends Path {
+export declare class LogsPath extends Path<Logs> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Logs>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Logs>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<WebhookLog>
 }
 
@@ -5206,12 +5211,12 @@ export declare class Statuses extends TypedResource {
 }
 
 /** A path to `fx:statuses`. */
-export declare class StatusesPath extends Path {
+export declare class StatusesPath extends Path<Statuses> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Statuses>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Statuses>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<WebhookStatus>
 }
 
@@ -5221,7 +5226,7 @@ export declare class Resource extends TypedResource {
 }
 
 /** A path to `fx:resource`. */
-export declare class ResourcePath extends Path {
+export declare class ResourcePath extends Path<Resource> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Resource>
 }
@@ -5236,12 +5241,12 @@ export declare class Reports extends TypedResource {
 }
 
 /** A path to `fx:reports`. */
-export declare class ReportsPath extends Path {
+export declare class ReportsPath extends Path<Reports> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Reports>
   /** GET one page (`limit`, `offset`, filters...). */
   list(query?: QueryOptions): Promise<Reports>
-  /** Every member, page after page. */
+  /** Every member, page after page, the next page requested while one is read. */
   all(query?: QueryOptions): AsyncGenerator<Report>
 }
 
@@ -5280,7 +5285,7 @@ export declare class Report extends TypedResource {
 }
 
 /** A path to `fx:report`. */
-export declare class ReportPath extends Path {
+export declare class ReportPath extends Path<Report> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Report>
   readonly user: UserPath
@@ -5322,7 +5327,7 @@ export declare class PropertyHelpers extends TypedResource {
 }
 
 /** A path to `fx:property_helpers`. */
-export declare class PropertyHelpersPath extends Path {
+export declare class PropertyHelpersPath extends Path<PropertyHelpers> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PropertyHelpers>
   readonly cardVerification: CardVerificationPath
@@ -5359,7 +5364,7 @@ export declare class Countries extends TypedResource {
 }
 
 /** A path to `fx:countries`. */
-export declare class CountriesPath extends Path {
+export declare class CountriesPath extends Path<Countries> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Countries>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5384,7 +5389,7 @@ export declare class Regions extends TypedResource {
 }
 
 /** A path to `fx:regions`. */
-export declare class RegionsPath extends Path {
+export declare class RegionsPath extends Path<Regions> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Regions>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5409,7 +5414,7 @@ export declare class Timezones extends TypedResource {
 }
 
 /** A path to `fx:timezones`. */
-export declare class TimezonesPath extends Path {
+export declare class TimezonesPath extends Path<Timezones> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Timezones>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5434,7 +5439,7 @@ export declare class Languages extends TypedResource {
 }
 
 /** A path to `fx:languages`. */
-export declare class LanguagesPath extends Path {
+export declare class LanguagesPath extends Path<Languages> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<Languages>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5459,7 +5464,7 @@ export declare class LanguageStrings extends TypedResource {
 }
 
 /** A path to `fx:language_strings`. */
-export declare class LanguageStringsPath extends Path {
+export declare class LanguageStringsPath extends Path<LanguageStrings> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<LanguageStrings>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5484,7 +5489,7 @@ export declare class LocaleCodes extends TypedResource {
 }
 
 /** A path to `fx:locale_codes`. */
-export declare class LocaleCodesPath extends Path {
+export declare class LocaleCodesPath extends Path<LocaleCodes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<LocaleCodes>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5509,7 +5514,7 @@ export declare class ShippingAddressTypes extends TypedResource {
 }
 
 /** A path to `fx:shipping_address_types`. */
-export declare class ShippingAddressTypesPath extends Path {
+export declare class ShippingAddressTypesPath extends Path<ShippingAddressTypes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<ShippingAddressTypes>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5534,7 +5539,7 @@ export declare class CheckoutTypes extends TypedResource {
 }
 
 /** A path to `fx:checkout_types`. */
-export declare class CheckoutTypesPath extends Path {
+export declare class CheckoutTypesPath extends Path<CheckoutTypes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CheckoutTypes>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5559,7 +5564,7 @@ export declare class CustomerPasswordHashTypes extends TypedResource {
 }
 
 /** A path to `fx:customer_password_hash_types`. */
-export declare class CustomerPasswordHashTypesPath extends Path {
+export declare class CustomerPasswordHashTypesPath extends Path<CustomerPasswordHashTypes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CustomerPasswordHashTypes>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5584,7 +5589,7 @@ export declare class CardVerification extends TypedResource {
 }
 
 /** A path to `fx:card_verification`. */
-export declare class CardVerificationPath extends Path {
+export declare class CardVerificationPath extends Path<CardVerification> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<CardVerification>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5611,7 +5616,7 @@ export declare class PaymentGatewayTypes extends TypedResource {
 }
 
 /** A path to `fx:payment_gateway_types`. */
-export declare class PaymentGatewayTypesPath extends Path {
+export declare class PaymentGatewayTypesPath extends Path<PaymentGatewayTypes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<PaymentGatewayTypes>
   readonly propertyHelpers: PropertyHelpersPath
@@ -5638,7 +5643,7 @@ export declare class HostedPaymentGatewayTypes extends TypedResource {
 }
 
 /** A path to `fx:hosted_payment_gateway_types`. */
-export declare class HostedPaymentGatewayTypesPath extends Path {
+export declare class HostedPaymentGatewayTypesPath extends Path<HostedPaymentGatewayTypes> {
   /** GET it, typed. */
   get(query?: QueryOptions): Promise<HostedPaymentGatewayTypes>
   readonly propertyHelpers: PropertyHelpersPath

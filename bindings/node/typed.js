@@ -6,28 +6,38 @@
 
 const { TypedResource } = require('./index.js')
 
+/** The native handles `members`, given the prototype of `Class` (no copy, no conversion). */
+function adopt(members, Class) {
+  for (const member of members) Object.setPrototypeOf(member, Class.prototype)
+  return members
+}
+
 function count(page, name) {
   const value = page.toResource().property(name)
   return value === null || value === undefined ? null : Number(value)
 }
 
-/** A relation path from the API home: `get()` reads it; `follow` goes further. */
+/**
+ * A relation path from the API home (or from `from`, an href), as `client.follow(rels)` gives:
+ * `get()` reads it, `follow()` goes further. Nothing is requested until `get()`.
+ */
 class Path {
-  constructor(client, rels) {
+  constructor(client, rels, from) {
     this.client = client
     this.rels = Object.freeze([...rels])
+    this.from = from ?? null
   }
   /** The href the path resolves to. */
   resolve() {
-    return this.client.resolve(this.rels)
+    return this.client.resolve(this.rels, this.from ?? undefined)
   }
   /** The same path, then more relations (untyped). */
   follow(...rels) {
-    return new Path(this.client, [...this.rels, ...rels.flat()])
+    return new Path(this.client, [...this.rels, ...rels.flat()], this.from)
   }
   /** GET the resource at the end (untyped). */
   get(query) {
-    return this.client.follow(this.rels, query)
+    return this.client.getPath(this.rels, query, this.from ?? undefined)
   }
 }
 
@@ -42,7 +52,7 @@ class Reporting extends TypedResource {
 
 class ReportingPath extends Path {
   async get(query) {
-    return new Reporting(await this.client.follow(this.rels, query))
+    return new Reporting(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -51,7 +61,7 @@ class Stores extends TypedResource {
     super("stores", resource)
   }
   get members() {
-    return this.embedded("fx:stores").map((r) => new Store(r))
+    return adopt(this.embeddedAs("fx:stores", "store"), Store)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -60,20 +70,17 @@ class Stores extends TypedResource {
 
 class StoresPath extends Path {
   async get(query) {
-    return new Stores(await this.client.follow(this.rels, query))
+    return new Stores(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:stores", "store", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Stores(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Store)
     }
   }
 }
@@ -446,109 +453,109 @@ class Store extends TypedResource {
 
 class StorePath extends Path {
   async get(query) {
-    return new Store(await this.client.follow(this.rels, query))
+    return new Store(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get cartIncludeTemplates() {
-    return new CartIncludeTemplatesPath(this.client, [...this.rels, "fx:cart_include_templates"])
+    return new CartIncludeTemplatesPath(this.client, [...this.rels, "fx:cart_include_templates"], this.from)
   }
   get cartTemplates() {
-    return new CartTemplatesPath(this.client, [...this.rels, "fx:cart_templates"])
+    return new CartTemplatesPath(this.client, [...this.rels, "fx:cart_templates"], this.from)
   }
   get carts() {
-    return new CartsPath(this.client, [...this.rels, "fx:carts"])
+    return new CartsPath(this.client, [...this.rels, "fx:carts"], this.from)
   }
   get checkoutTemplates() {
-    return new CheckoutTemplatesPath(this.client, [...this.rels, "fx:checkout_templates"])
+    return new CheckoutTemplatesPath(this.client, [...this.rels, "fx:checkout_templates"], this.from)
   }
   get coupons() {
-    return new CouponsPath(this.client, [...this.rels, "fx:coupons"])
+    return new CouponsPath(this.client, [...this.rels, "fx:coupons"], this.from)
   }
   get customerPortalSettings() {
-    return new CustomerPortalSettingsPath(this.client, [...this.rels, "fx:customer_portal_settings"])
+    return new CustomerPortalSettingsPath(this.client, [...this.rels, "fx:customer_portal_settings"], this.from)
   }
   get customers() {
-    return new CustomersPath(this.client, [...this.rels, "fx:customers"])
+    return new CustomersPath(this.client, [...this.rels, "fx:customers"], this.from)
   }
   get downloadables() {
-    return new DownloadablesPath(this.client, [...this.rels, "fx:downloadables"])
+    return new DownloadablesPath(this.client, [...this.rels, "fx:downloadables"], this.from)
   }
   get emailTemplates() {
-    return new EmailTemplatesPath(this.client, [...this.rels, "fx:email_templates"])
+    return new EmailTemplatesPath(this.client, [...this.rels, "fx:email_templates"], this.from)
   }
   get errorEntries() {
-    return new ErrorEntriesPath(this.client, [...this.rels, "fx:error_entries"])
+    return new ErrorEntriesPath(this.client, [...this.rels, "fx:error_entries"], this.from)
   }
   get fraudProtections() {
-    return new FraudProtectionsPath(this.client, [...this.rels, "fx:fraud_protections"])
+    return new FraudProtectionsPath(this.client, [...this.rels, "fx:fraud_protections"], this.from)
   }
   get giftCards() {
-    return new GiftCardsPath(this.client, [...this.rels, "fx:gift_cards"])
+    return new GiftCardsPath(this.client, [...this.rels, "fx:gift_cards"], this.from)
   }
   get hostedPaymentGateways() {
-    return new HostedPaymentGatewaysPath(this.client, [...this.rels, "fx:hosted_payment_gateways"])
+    return new HostedPaymentGatewaysPath(this.client, [...this.rels, "fx:hosted_payment_gateways"], this.from)
   }
   get integrations() {
-    return new IntegrationsPath(this.client, [...this.rels, "fx:integrations"])
+    return new IntegrationsPath(this.client, [...this.rels, "fx:integrations"], this.from)
   }
   get itemCategories() {
-    return new ItemCategoriesPath(this.client, [...this.rels, "fx:item_categories"])
+    return new ItemCategoriesPath(this.client, [...this.rels, "fx:item_categories"], this.from)
   }
   get nativeIntegrations() {
-    return new NativeIntegrationsPath(this.client, [...this.rels, "fx:native_integrations"])
+    return new NativeIntegrationsPath(this.client, [...this.rels, "fx:native_integrations"], this.from)
   }
   get paymentGateways() {
-    return new PaymentGatewaysPath(this.client, [...this.rels, "fx:payment_gateways"])
+    return new PaymentGatewaysPath(this.client, [...this.rels, "fx:payment_gateways"], this.from)
   }
   get paymentMethodSets() {
-    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"])
+    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"], this.from)
   }
   get paymentMethodsExpiring() {
-    return new PaymentMethodsExpiringPath(this.client, [...this.rels, "fx:payment_methods_expiring"])
+    return new PaymentMethodsExpiringPath(this.client, [...this.rels, "fx:payment_methods_expiring"], this.from)
   }
   get receiptTemplates() {
-    return new ReceiptTemplatesPath(this.client, [...this.rels, "fx:receipt_templates"])
+    return new ReceiptTemplatesPath(this.client, [...this.rels, "fx:receipt_templates"], this.from)
   }
   get storeShippingMethods() {
-    return new StoreShippingMethodsPath(this.client, [...this.rels, "fx:store_shipping_methods"])
+    return new StoreShippingMethodsPath(this.client, [...this.rels, "fx:store_shipping_methods"], this.from)
   }
   get storeVersion() {
-    return new StoreVersionPath(this.client, [...this.rels, "fx:store_version"])
+    return new StoreVersionPath(this.client, [...this.rels, "fx:store_version"], this.from)
   }
   get subscriptionSettings() {
-    return new SubscriptionSettingsPath(this.client, [...this.rels, "fx:subscription_settings"])
+    return new SubscriptionSettingsPath(this.client, [...this.rels, "fx:subscription_settings"], this.from)
   }
   get subscriptions() {
-    return new SubscriptionsPath(this.client, [...this.rels, "fx:subscriptions"])
+    return new SubscriptionsPath(this.client, [...this.rels, "fx:subscriptions"], this.from)
   }
   get taxes() {
-    return new TaxesPath(this.client, [...this.rels, "fx:taxes"])
+    return new TaxesPath(this.client, [...this.rels, "fx:taxes"], this.from)
   }
   get templateConfigs() {
-    return new TemplateConfigsPath(this.client, [...this.rels, "fx:template_configs"])
+    return new TemplateConfigsPath(this.client, [...this.rels, "fx:template_configs"], this.from)
   }
   get templateSets() {
-    return new TemplateSetsPath(this.client, [...this.rels, "fx:template_sets"])
+    return new TemplateSetsPath(this.client, [...this.rels, "fx:template_sets"], this.from)
   }
   get transactionFolders() {
-    return new TransactionFoldersPath(this.client, [...this.rels, "fx:transaction_folders"])
+    return new TransactionFoldersPath(this.client, [...this.rels, "fx:transaction_folders"], this.from)
   }
   get transactions() {
-    return new TransactionsPath(this.client, [...this.rels, "fx:transactions"])
+    return new TransactionsPath(this.client, [...this.rels, "fx:transactions"], this.from)
   }
   get userAccesses() {
-    return new UserAccessesPath(this.client, [...this.rels, "fx:user_accesses"])
+    return new UserAccessesPath(this.client, [...this.rels, "fx:user_accesses"], this.from)
   }
   get userInvitations() {
-    return new UserInvitationsPath(this.client, [...this.rels, "fx:user_invitations"])
+    return new UserInvitationsPath(this.client, [...this.rels, "fx:user_invitations"], this.from)
   }
   get users() {
-    return new UsersPath(this.client, [...this.rels, "fx:users"])
+    return new UsersPath(this.client, [...this.rels, "fx:users"], this.from)
   }
   get webhooks() {
-    return new WebhooksPath(this.client, [...this.rels, "fx:webhooks"])
+    return new WebhooksPath(this.client, [...this.rels, "fx:webhooks"], this.from)
   }
 }
 
@@ -557,7 +564,7 @@ class StoreVersions extends TypedResource {
     super("store_versions", resource)
   }
   get members() {
-    return this.embedded("fx:store_versions").map((r) => new StoreVersion(r))
+    return adopt(this.embeddedAs("fx:store_versions", "store_version"), StoreVersion)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -566,20 +573,17 @@ class StoreVersions extends TypedResource {
 
 class StoreVersionsPath extends Path {
   async get(query) {
-    return new StoreVersions(await this.client.follow(this.rels, query))
+    return new StoreVersions(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:store_versions", "store_version", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new StoreVersions(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, StoreVersion)
     }
   }
 }
@@ -649,7 +653,7 @@ class StoreVersion extends TypedResource {
 
 class StoreVersionPath extends Path {
   async get(query) {
-    return new StoreVersion(await this.client.follow(this.rels, query))
+    return new StoreVersion(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -748,10 +752,10 @@ class SubscriptionSettings extends TypedResource {
 
 class SubscriptionSettingsPath extends Path {
   async get(query) {
-    return new SubscriptionSettings(await this.client.follow(this.rels, query))
+    return new SubscriptionSettings(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -814,10 +818,10 @@ class CustomerPortalSettings extends TypedResource {
 
 class CustomerPortalSettingsPath extends Path {
   async get(query) {
-    return new CustomerPortalSettings(await this.client.follow(this.rels, query))
+    return new CustomerPortalSettings(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -826,7 +830,7 @@ class ErrorEntries extends TypedResource {
     super("error_entries", resource)
   }
   get members() {
-    return this.embedded("fx:error_entries").map((r) => new ErrorEntry(r))
+    return adopt(this.embeddedAs("fx:error_entries", "error_entry"), ErrorEntry)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -835,20 +839,17 @@ class ErrorEntries extends TypedResource {
 
 class ErrorEntriesPath extends Path {
   async get(query) {
-    return new ErrorEntries(await this.client.follow(this.rels, query))
+    return new ErrorEntries(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:error_entries", "error_entry", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new ErrorEntries(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ErrorEntry)
     }
   }
 }
@@ -933,10 +934,10 @@ class ErrorEntry extends TypedResource {
 
 class ErrorEntryPath extends Path {
   async get(query) {
-    return new ErrorEntry(await this.client.follow(this.rels, query))
+    return new ErrorEntry(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -945,7 +946,7 @@ class Attributes extends TypedResource {
     super("attributes", resource)
   }
   get members() {
-    return this.embedded("fx:attributes").map((r) => new Attribute(r))
+    return adopt(this.embeddedAs("fx:attributes", "attribute"), Attribute)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -954,20 +955,17 @@ class Attributes extends TypedResource {
 
 class AttributesPath extends Path {
   async get(query) {
-    return new Attributes(await this.client.follow(this.rels, query))
+    return new Attributes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:attributes", "attribute", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Attributes(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Attribute)
     }
   }
 }
@@ -1031,19 +1029,19 @@ class Attribute extends TypedResource {
 
 class AttributePath extends Path {
   async get(query) {
-    return new Attribute(await this.client.follow(this.rels, query))
+    return new Attribute(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get item() {
-    return new ItemPath(this.client, [...this.rels, "fx:item"])
+    return new ItemPath(this.client, [...this.rels, "fx:item"], this.from)
   }
   get shipment() {
-    return new ShipmentPath(this.client, [...this.rels, "fx:shipment"])
+    return new ShipmentPath(this.client, [...this.rels, "fx:shipment"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get user() {
-    return new UserPath(this.client, [...this.rels, "fx:user"])
+    return new UserPath(this.client, [...this.rels, "fx:user"], this.from)
   }
 }
 
@@ -1052,7 +1050,7 @@ class NativeIntegrations extends TypedResource {
     super("native_integrations", resource)
   }
   get members() {
-    return this.embedded("fx:native_integrations").map((r) => new NativeIntegration(r))
+    return adopt(this.embeddedAs("fx:native_integrations", "native_integration"), NativeIntegration)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -1061,20 +1059,17 @@ class NativeIntegrations extends TypedResource {
 
 class NativeIntegrationsPath extends Path {
   async get(query) {
-    return new NativeIntegrations(await this.client.follow(this.rels, query))
+    return new NativeIntegrations(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:native_integrations", "native_integration", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new NativeIntegrations(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, NativeIntegration)
     }
   }
 }
@@ -1114,10 +1109,10 @@ class NativeIntegration extends TypedResource {
 
 class NativeIntegrationPath extends Path {
   async get(query) {
-    return new NativeIntegration(await this.client.follow(this.rels, query))
+    return new NativeIntegration(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -1126,7 +1121,7 @@ class Integrations extends TypedResource {
     super("integrations", resource)
   }
   get members() {
-    return this.embedded("fx:integrations").map((r) => new Integration(r))
+    return adopt(this.embeddedAs("fx:integrations", "integration"), Integration)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -1135,20 +1130,17 @@ class Integrations extends TypedResource {
 
 class IntegrationsPath extends Path {
   async get(query) {
-    return new Integrations(await this.client.follow(this.rels, query))
+    return new Integrations(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:integrations", "integration", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Integrations(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Integration)
     }
   }
 }
@@ -1254,16 +1246,16 @@ class Integration extends TypedResource {
 
 class IntegrationPath extends Path {
   async get(query) {
-    return new Integration(await this.client.follow(this.rels, query))
+    return new Integration(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get client_() {
-    return new ClientPath(this.client, [...this.rels, "fx:client"])
+    return new ClientPath(this.client, [...this.rels, "fx:client"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get user() {
-    return new UserPath(this.client, [...this.rels, "fx:user"])
+    return new UserPath(this.client, [...this.rels, "fx:user"], this.from)
   }
 }
 
@@ -1272,7 +1264,7 @@ class ExperimentalAddToCartSnippets extends TypedResource {
     super("experimental_add_to_cart_snippets", resource)
   }
   get members() {
-    return this.embedded("fx:experimental_add_to_cart_snippets").map((r) => new ExperimentalAddToCartSnippet(r))
+    return adopt(this.embeddedAs("fx:experimental_add_to_cart_snippets", "experimental_add_to_cart_snippet"), ExperimentalAddToCartSnippet)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -1281,20 +1273,17 @@ class ExperimentalAddToCartSnippets extends TypedResource {
 
 class ExperimentalAddToCartSnippetsPath extends Path {
   async get(query) {
-    return new ExperimentalAddToCartSnippets(await this.client.follow(this.rels, query))
+    return new ExperimentalAddToCartSnippets(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:experimental_add_to_cart_snippets", "experimental_add_to_cart_snippet", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new ExperimentalAddToCartSnippets(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ExperimentalAddToCartSnippet)
     }
   }
 }
@@ -1340,10 +1329,10 @@ class ExperimentalAddToCartSnippet extends TypedResource {
 
 class ExperimentalAddToCartSnippetPath extends Path {
   async get(query) {
-    return new ExperimentalAddToCartSnippet(await this.client.follow(this.rels, query))
+    return new ExperimentalAddToCartSnippet(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -1352,7 +1341,7 @@ class Carts extends TypedResource {
     super("carts", resource)
   }
   get members() {
-    return this.embedded("fx:carts").map((r) => new Cart(r))
+    return adopt(this.embeddedAs("fx:carts", "cart"), Cart)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -1361,20 +1350,17 @@ class Carts extends TypedResource {
 
 class CartsPath extends Path {
   async get(query) {
-    return new Carts(await this.client.follow(this.rels, query))
+    return new Carts(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:carts", "cart", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Carts(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Cart)
     }
   }
 }
@@ -1621,31 +1607,31 @@ class Cart extends TypedResource {
 
 class CartPath extends Path {
   async get(query) {
-    return new Cart(await this.client.follow(this.rels, query))
+    return new Cart(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get appliedCouponCodes() {
-    return new AppliedCouponCodesPath(this.client, [...this.rels, "fx:applied_coupon_codes"])
+    return new AppliedCouponCodesPath(this.client, [...this.rels, "fx:applied_coupon_codes"], this.from)
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get customFields() {
-    return new CustomFieldsPath(this.client, [...this.rels, "fx:custom_fields"])
+    return new CustomFieldsPath(this.client, [...this.rels, "fx:custom_fields"], this.from)
   }
   get customer() {
-    return new CustomerPath(this.client, [...this.rels, "fx:customer"])
+    return new CustomerPath(this.client, [...this.rels, "fx:customer"], this.from)
   }
   get discounts() {
-    return new DiscountsPath(this.client, [...this.rels, "fx:discounts"])
+    return new DiscountsPath(this.client, [...this.rels, "fx:discounts"], this.from)
   }
   get items() {
-    return new ItemsPath(this.client, [...this.rels, "fx:items"])
+    return new ItemsPath(this.client, [...this.rels, "fx:items"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get templateSet() {
-    return new TemplateSetPath(this.client, [...this.rels, "fx:template_set"])
+    return new TemplateSetPath(this.client, [...this.rels, "fx:template_set"], this.from)
   }
 }
 
@@ -1654,7 +1640,7 @@ class Items extends TypedResource {
     super("items", resource)
   }
   get members() {
-    return this.embedded("fx:items").map((r) => new Item(r))
+    return adopt(this.embeddedAs("fx:items", "item"), Item)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -1663,20 +1649,17 @@ class Items extends TypedResource {
 
 class ItemsPath extends Path {
   async get(query) {
-    return new Items(await this.client.follow(this.rels, query))
+    return new Items(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:items", "item", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Items(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Item)
     }
   }
 }
@@ -1893,37 +1876,37 @@ class Item extends TypedResource {
 
 class ItemPath extends Path {
   async get(query) {
-    return new Item(await this.client.follow(this.rels, query))
+    return new Item(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get couponDetails() {
-    return new CouponDetailsPath(this.client, [...this.rels, "fx:coupon_details"])
+    return new CouponDetailsPath(this.client, [...this.rels, "fx:coupon_details"], this.from)
   }
   get discountDetails() {
-    return new DiscountDetailsPath(this.client, [...this.rels, "fx:discount_details"])
+    return new DiscountDetailsPath(this.client, [...this.rels, "fx:discount_details"], this.from)
   }
   get downloadablePurchase() {
-    return new DownloadablePurchasePath(this.client, [...this.rels, "fx:downloadable_purchase"])
+    return new DownloadablePurchasePath(this.client, [...this.rels, "fx:downloadable_purchase"], this.from)
   }
   get itemCategory() {
-    return new ItemCategoryPath(this.client, [...this.rels, "fx:item_category"])
+    return new ItemCategoryPath(this.client, [...this.rels, "fx:item_category"], this.from)
   }
   get itemOptions() {
-    return new ItemOptionsPath(this.client, [...this.rels, "fx:item_options"])
+    return new ItemOptionsPath(this.client, [...this.rels, "fx:item_options"], this.from)
   }
   get shipment() {
-    return new ShipmentPath(this.client, [...this.rels, "fx:shipment"])
+    return new ShipmentPath(this.client, [...this.rels, "fx:shipment"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get subscription() {
-    return new SubscriptionPath(this.client, [...this.rels, "fx:subscription"])
+    return new SubscriptionPath(this.client, [...this.rels, "fx:subscription"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -1932,7 +1915,7 @@ class ItemOptions extends TypedResource {
     super("item_options", resource)
   }
   get members() {
-    return this.embedded("fx:item_options").map((r) => new ItemOption(r))
+    return adopt(this.embeddedAs("fx:item_options", "item_option"), ItemOption)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -1941,20 +1924,17 @@ class ItemOptions extends TypedResource {
 
 class ItemOptionsPath extends Path {
   async get(query) {
-    return new ItemOptions(await this.client.follow(this.rels, query))
+    return new ItemOptions(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:item_options", "item_option", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new ItemOptions(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ItemOption)
     }
   }
 }
@@ -2018,16 +1998,16 @@ class ItemOption extends TypedResource {
 
 class ItemOptionPath extends Path {
   async get(query) {
-    return new ItemOption(await this.client.follow(this.rels, query))
+    return new ItemOption(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get item() {
-    return new ItemPath(this.client, [...this.rels, "fx:item"])
+    return new ItemPath(this.client, [...this.rels, "fx:item"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -2036,7 +2016,7 @@ class CustomFields extends TypedResource {
     super("custom_fields", resource)
   }
   get members() {
-    return this.embedded("fx:custom_fields").map((r) => new CustomField(r))
+    return adopt(this.embeddedAs("fx:custom_fields", "custom_field"), CustomField)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2045,20 +2025,17 @@ class CustomFields extends TypedResource {
 
 class CustomFieldsPath extends Path {
   async get(query) {
-    return new CustomFields(await this.client.follow(this.rels, query))
+    return new CustomFields(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:custom_fields", "custom_field", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new CustomFields(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CustomField)
     }
   }
 }
@@ -2113,13 +2090,13 @@ class CustomField extends TypedResource {
 
 class CustomFieldPath extends Path {
   async get(query) {
-    return new CustomField(await this.client.follow(this.rels, query))
+    return new CustomField(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -2128,7 +2105,7 @@ class Discounts extends TypedResource {
     super("discounts", resource)
   }
   get members() {
-    return this.embedded("fx:discounts").map((r) => new Discount(r))
+    return adopt(this.embeddedAs("fx:discounts", "discount"), Discount)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2137,20 +2114,17 @@ class Discounts extends TypedResource {
 
 class DiscountsPath extends Path {
   async get(query) {
-    return new Discounts(await this.client.follow(this.rels, query))
+    return new Discounts(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:discounts", "discount", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Discounts(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Discount)
     }
   }
 }
@@ -2241,22 +2215,22 @@ class Discount extends TypedResource {
 
 class DiscountPath extends Path {
   async get(query) {
-    return new Discount(await this.client.follow(this.rels, query))
+    return new Discount(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get coupon() {
-    return new CouponPath(this.client, [...this.rels, "fx:coupon"])
+    return new CouponPath(this.client, [...this.rels, "fx:coupon"], this.from)
   }
   get couponCode() {
-    return new CouponCodePath(this.client, [...this.rels, "fx:coupon_code"])
+    return new CouponCodePath(this.client, [...this.rels, "fx:coupon_code"], this.from)
   }
   get customer() {
-    return new CustomerPath(this.client, [...this.rels, "fx:customer"])
+    return new CustomerPath(this.client, [...this.rels, "fx:customer"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -2265,7 +2239,7 @@ class CouponDetails extends TypedResource {
     super("coupon_details", resource)
   }
   get members() {
-    return this.embedded("fx:coupon_details").map((r) => new CouponDetail(r))
+    return adopt(this.embeddedAs("fx:coupon_details", "coupon_detail"), CouponDetail)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2274,20 +2248,17 @@ class CouponDetails extends TypedResource {
 
 class CouponDetailsPath extends Path {
   async get(query) {
-    return new CouponDetails(await this.client.follow(this.rels, query))
+    return new CouponDetails(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:coupon_details", "coupon_detail", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new CouponDetails(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CouponDetail)
     }
   }
 }
@@ -2348,22 +2319,22 @@ class CouponDetail extends TypedResource {
 
 class CouponDetailPath extends Path {
   async get(query) {
-    return new CouponDetail(await this.client.follow(this.rels, query))
+    return new CouponDetail(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get coupon() {
-    return new CouponPath(this.client, [...this.rels, "fx:coupon"])
+    return new CouponPath(this.client, [...this.rels, "fx:coupon"], this.from)
   }
   get couponCode() {
-    return new CouponCodePath(this.client, [...this.rels, "fx:coupon_code"])
+    return new CouponCodePath(this.client, [...this.rels, "fx:coupon_code"], this.from)
   }
   get item() {
-    return new ItemPath(this.client, [...this.rels, "fx:item"])
+    return new ItemPath(this.client, [...this.rels, "fx:item"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -2372,7 +2343,7 @@ class DiscountDetails extends TypedResource {
     super("discount_details", resource)
   }
   get members() {
-    return this.embedded("fx:discount_details").map((r) => new DiscountDetail(r))
+    return adopt(this.embeddedAs("fx:discount_details", "discount_detail"), DiscountDetail)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2381,20 +2352,17 @@ class DiscountDetails extends TypedResource {
 
 class DiscountDetailsPath extends Path {
   async get(query) {
-    return new DiscountDetails(await this.client.follow(this.rels, query))
+    return new DiscountDetails(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:discount_details", "discount_detail", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new DiscountDetails(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, DiscountDetail)
     }
   }
 }
@@ -2446,16 +2414,16 @@ class DiscountDetail extends TypedResource {
 
 class DiscountDetailPath extends Path {
   async get(query) {
-    return new DiscountDetail(await this.client.follow(this.rels, query))
+    return new DiscountDetail(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get item() {
-    return new ItemPath(this.client, [...this.rels, "fx:item"])
+    return new ItemPath(this.client, [...this.rels, "fx:item"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -2464,7 +2432,7 @@ class AppliedCouponCodes extends TypedResource {
     super("applied_coupon_codes", resource)
   }
   get members() {
-    return this.embedded("fx:applied_coupon_codes").map((r) => new AppliedCouponCode(r))
+    return adopt(this.embeddedAs("fx:applied_coupon_codes", "applied_coupon_code"), AppliedCouponCode)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2473,20 +2441,17 @@ class AppliedCouponCodes extends TypedResource {
 
 class AppliedCouponCodesPath extends Path {
   async get(query) {
-    return new AppliedCouponCodes(await this.client.follow(this.rels, query))
+    return new AppliedCouponCodes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:applied_coupon_codes", "applied_coupon_code", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new AppliedCouponCodes(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, AppliedCouponCode)
     }
   }
 }
@@ -2538,19 +2503,19 @@ class AppliedCouponCode extends TypedResource {
 
 class AppliedCouponCodePath extends Path {
   async get(query) {
-    return new AppliedCouponCode(await this.client.follow(this.rels, query))
+    return new AppliedCouponCode(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get cart() {
-    return new CartPath(this.client, [...this.rels, "fx:cart"])
+    return new CartPath(this.client, [...this.rels, "fx:cart"], this.from)
   }
   get coupon() {
-    return new CouponPath(this.client, [...this.rels, "fx:coupon"])
+    return new CouponPath(this.client, [...this.rels, "fx:coupon"], this.from)
   }
   get couponCode() {
-    return new CouponCodePath(this.client, [...this.rels, "fx:coupon_code"])
+    return new CouponCodePath(this.client, [...this.rels, "fx:coupon_code"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -2559,7 +2524,7 @@ class ItemCategories extends TypedResource {
     super("item_categories", resource)
   }
   get members() {
-    return this.embedded("fx:item_categories").map((r) => new ItemCategory(r))
+    return adopt(this.embeddedAs("fx:item_categories", "item_category"), ItemCategory)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2568,20 +2533,17 @@ class ItemCategories extends TypedResource {
 
 class ItemCategoriesPath extends Path {
   async get(query) {
-    return new ItemCategories(await this.client.follow(this.rels, query))
+    return new ItemCategories(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:item_categories", "item_category", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new ItemCategories(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ItemCategory)
     }
   }
 }
@@ -2753,16 +2715,16 @@ class ItemCategory extends TypedResource {
 
 class ItemCategoryPath extends Path {
   async get(query) {
-    return new ItemCategory(await this.client.follow(this.rels, query))
+    return new ItemCategory(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get emailTemplates() {
-    return new EmailTemplatesPath(this.client, [...this.rels, "fx:email_templates"])
+    return new EmailTemplatesPath(this.client, [...this.rels, "fx:email_templates"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get taxItemCategories() {
-    return new TaxItemCategoriesPath(this.client, [...this.rels, "fx:tax_item_categories"])
+    return new TaxItemCategoriesPath(this.client, [...this.rels, "fx:tax_item_categories"], this.from)
   }
 }
 
@@ -2771,7 +2733,7 @@ class DownloadableItemCategories extends TypedResource {
     super("downloadable_item_categories", resource)
   }
   get members() {
-    return this.embedded("fx:downloadable_item_categories").map((r) => new ItemCategory(r))
+    return adopt(this.embeddedAs("fx:downloadable_item_categories", "item_category"), ItemCategory)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2780,20 +2742,17 @@ class DownloadableItemCategories extends TypedResource {
 
 class DownloadableItemCategoriesPath extends Path {
   async get(query) {
-    return new DownloadableItemCategories(await this.client.follow(this.rels, query))
+    return new DownloadableItemCategories(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:downloadable_item_categories", "item_category", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new DownloadableItemCategories(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ItemCategory)
     }
   }
 }
@@ -2803,7 +2762,7 @@ class TaxItemCategories extends TypedResource {
     super("tax_item_categories", resource)
   }
   get members() {
-    return this.embedded("fx:tax_item_categories").map((r) => new TaxItemCategory(r))
+    return adopt(this.embeddedAs("fx:tax_item_categories", "tax_item_category"), TaxItemCategory)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2812,20 +2771,17 @@ class TaxItemCategories extends TypedResource {
 
 class TaxItemCategoriesPath extends Path {
   async get(query) {
-    return new TaxItemCategories(await this.client.follow(this.rels, query))
+    return new TaxItemCategories(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:tax_item_categories", "tax_item_category", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new TaxItemCategories(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, TaxItemCategory)
     }
   }
 }
@@ -2838,7 +2794,7 @@ class TaxItemCategory extends TypedResource {
 
 class TaxItemCategoryPath extends Path {
   async get(query) {
-    return new TaxItemCategory(await this.client.follow(this.rels, query))
+    return new TaxItemCategory(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -2847,7 +2803,7 @@ class Downloadables extends TypedResource {
     super("downloadables", resource)
   }
   get members() {
-    return this.embedded("fx:downloadables").map((r) => new Downloadable(r))
+    return adopt(this.embeddedAs("fx:downloadables", "downloadable"), Downloadable)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2856,20 +2812,17 @@ class Downloadables extends TypedResource {
 
 class DownloadablesPath extends Path {
   async get(query) {
-    return new Downloadables(await this.client.follow(this.rels, query))
+    return new Downloadables(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:downloadables", "downloadable", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Downloadables(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Downloadable)
     }
   }
 }
@@ -2951,16 +2904,16 @@ class Downloadable extends TypedResource {
 
 class DownloadablePath extends Path {
   async get(query) {
-    return new Downloadable(await this.client.follow(this.rels, query))
+    return new Downloadable(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get downloadableItemCategories() {
-    return new DownloadableItemCategoriesPath(this.client, [...this.rels, "fx:downloadable_item_categories"])
+    return new DownloadableItemCategoriesPath(this.client, [...this.rels, "fx:downloadable_item_categories"], this.from)
   }
   get itemCategory() {
-    return new ItemCategoryPath(this.client, [...this.rels, "fx:item_category"])
+    return new ItemCategoryPath(this.client, [...this.rels, "fx:item_category"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -2969,7 +2922,7 @@ class DownloadablePurchases extends TypedResource {
     super("downloadable_purchases", resource)
   }
   get members() {
-    return this.embedded("fx:downloadable_purchases").map((r) => new DownloadablePurchase(r))
+    return adopt(this.embeddedAs("fx:downloadable_purchases", "downloadable_purchase"), DownloadablePurchase)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -2978,20 +2931,17 @@ class DownloadablePurchases extends TypedResource {
 
 class DownloadablePurchasesPath extends Path {
   async get(query) {
-    return new DownloadablePurchases(await this.client.follow(this.rels, query))
+    return new DownloadablePurchases(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:downloadable_purchases", "downloadable_purchase", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new DownloadablePurchases(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, DownloadablePurchase)
     }
   }
 }
@@ -3067,22 +3017,22 @@ class DownloadablePurchase extends TypedResource {
 
 class DownloadablePurchasePath extends Path {
   async get(query) {
-    return new DownloadablePurchase(await this.client.follow(this.rels, query))
+    return new DownloadablePurchase(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get customer() {
-    return new CustomerPath(this.client, [...this.rels, "fx:customer"])
+    return new CustomerPath(this.client, [...this.rels, "fx:customer"], this.from)
   }
   get downloadable() {
-    return new DownloadablePath(this.client, [...this.rels, "fx:downloadable"])
+    return new DownloadablePath(this.client, [...this.rels, "fx:downloadable"], this.from)
   }
   get item() {
-    return new ItemPath(this.client, [...this.rels, "fx:item"])
+    return new ItemPath(this.client, [...this.rels, "fx:item"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -3091,7 +3041,7 @@ class Transactions extends TypedResource {
     super("transactions", resource)
   }
   get members() {
-    return this.embedded("fx:transactions").map((r) => new Transaction(r))
+    return adopt(this.embeddedAs("fx:transactions", "transaction"), Transaction)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -3100,20 +3050,17 @@ class Transactions extends TypedResource {
 
 class TransactionsPath extends Path {
   async get(query) {
-    return new Transactions(await this.client.follow(this.rels, query))
+    return new Transactions(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:transactions", "transaction", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Transactions(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Transaction)
     }
   }
 }
@@ -3366,55 +3313,55 @@ class Transaction extends TypedResource {
 
 class TransactionPath extends Path {
   async get(query) {
-    return new Transaction(await this.client.follow(this.rels, query))
+    return new Transaction(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get appliedGiftCardCodes() {
-    return new AppliedGiftCardCodesPath(this.client, [...this.rels, "fx:applied_gift_card_codes"])
+    return new AppliedGiftCardCodesPath(this.client, [...this.rels, "fx:applied_gift_card_codes"], this.from)
   }
   get appliedTaxes() {
-    return new AppliedTaxesPath(this.client, [...this.rels, "fx:applied_taxes"])
+    return new AppliedTaxesPath(this.client, [...this.rels, "fx:applied_taxes"], this.from)
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get billingAddresses() {
-    return new BillingAddressesPath(this.client, [...this.rels, "fx:billing_addresses"])
+    return new BillingAddressesPath(this.client, [...this.rels, "fx:billing_addresses"], this.from)
   }
   get customFields() {
-    return new CustomFieldsPath(this.client, [...this.rels, "fx:custom_fields"])
+    return new CustomFieldsPath(this.client, [...this.rels, "fx:custom_fields"], this.from)
   }
   get customer() {
-    return new CustomerPath(this.client, [...this.rels, "fx:customer"])
+    return new CustomerPath(this.client, [...this.rels, "fx:customer"], this.from)
   }
   get discounts() {
-    return new DiscountsPath(this.client, [...this.rels, "fx:discounts"])
+    return new DiscountsPath(this.client, [...this.rels, "fx:discounts"], this.from)
   }
   get folder() {
-    return new TransactionFolderPath(this.client, [...this.rels, "fx:folder"])
+    return new TransactionFolderPath(this.client, [...this.rels, "fx:folder"], this.from)
   }
   get giftCardCodeLogs() {
-    return new GiftCardCodeLogsPath(this.client, [...this.rels, "fx:gift_card_code_logs"])
+    return new GiftCardCodeLogsPath(this.client, [...this.rels, "fx:gift_card_code_logs"], this.from)
   }
   get items() {
-    return new ItemsPath(this.client, [...this.rels, "fx:items"])
+    return new ItemsPath(this.client, [...this.rels, "fx:items"], this.from)
   }
   get nativeIntegrations() {
-    return new NativeIntegrationsPath(this.client, [...this.rels, "fx:native_integrations"])
+    return new NativeIntegrationsPath(this.client, [...this.rels, "fx:native_integrations"], this.from)
   }
   get payments() {
-    return new PaymentsPath(this.client, [...this.rels, "fx:payments"])
+    return new PaymentsPath(this.client, [...this.rels, "fx:payments"], this.from)
   }
   get shipments() {
-    return new ShipmentsPath(this.client, [...this.rels, "fx:shipments"])
+    return new ShipmentsPath(this.client, [...this.rels, "fx:shipments"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get subscription() {
-    return new SubscriptionPath(this.client, [...this.rels, "fx:subscription"])
+    return new SubscriptionPath(this.client, [...this.rels, "fx:subscription"], this.from)
   }
   get transactionLogs() {
-    return new TransactionLogsPath(this.client, [...this.rels, "fx:transaction_logs"])
+    return new TransactionLogsPath(this.client, [...this.rels, "fx:transaction_logs"], this.from)
   }
 }
 
@@ -3423,7 +3370,7 @@ class Payments extends TypedResource {
     super("payments", resource)
   }
   get members() {
-    return this.embedded("fx:payments").map((r) => new Payment(r))
+    return adopt(this.embeddedAs("fx:payments", "payment"), Payment)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -3432,20 +3379,17 @@ class Payments extends TypedResource {
 
 class PaymentsPath extends Path {
   async get(query) {
-    return new Payments(await this.client.follow(this.rels, query))
+    return new Payments(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:payments", "payment", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Payments(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Payment)
     }
   }
 }
@@ -3557,13 +3501,13 @@ class Payment extends TypedResource {
 
 class PaymentPath extends Path {
   async get(query) {
-    return new Payment(await this.client.follow(this.rels, query))
+    return new Payment(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -3572,7 +3516,7 @@ class AppliedTaxes extends TypedResource {
     super("applied_taxes", resource)
   }
   get members() {
-    return this.embedded("fx:applied_taxes").map((r) => new AppliedTax(r))
+    return adopt(this.embeddedAs("fx:applied_taxes", "applied_tax"), AppliedTax)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -3581,20 +3525,17 @@ class AppliedTaxes extends TypedResource {
 
 class AppliedTaxesPath extends Path {
   async get(query) {
-    return new AppliedTaxes(await this.client.follow(this.rels, query))
+    return new AppliedTaxes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:applied_taxes", "applied_tax", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new AppliedTaxes(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, AppliedTax)
     }
   }
 }
@@ -3679,16 +3620,16 @@ class AppliedTax extends TypedResource {
 
 class AppliedTaxPath extends Path {
   async get(query) {
-    return new AppliedTax(await this.client.follow(this.rels, query))
+    return new AppliedTax(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get tax() {
-    return new TaxPath(this.client, [...this.rels, "fx:tax"])
+    return new TaxPath(this.client, [...this.rels, "fx:tax"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -3697,7 +3638,7 @@ class TransactionLogs extends TypedResource {
     super("transaction_logs", resource)
   }
   get members() {
-    return this.embedded("fx:transaction_logs").map((r) => new TransactionLog(r))
+    return adopt(this.embeddedAs("fx:transaction_logs", "transaction_log"), TransactionLog)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -3706,20 +3647,17 @@ class TransactionLogs extends TypedResource {
 
 class TransactionLogsPath extends Path {
   async get(query) {
-    return new TransactionLogs(await this.client.follow(this.rels, query))
+    return new TransactionLogs(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:transaction_logs", "transaction_log", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new TransactionLogs(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, TransactionLog)
     }
   }
 }
@@ -3735,10 +3673,10 @@ class TransactionLog extends TypedResource {
 
 class TransactionLogPath extends Path {
   async get(query) {
-    return new TransactionLog(await this.client.follow(this.rels, query))
+    return new TransactionLog(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get transactionLogDetails() {
-    return new TransactionLogDetailsPath(this.client, [...this.rels, "fx:transaction_log_details"])
+    return new TransactionLogDetailsPath(this.client, [...this.rels, "fx:transaction_log_details"], this.from)
   }
 }
 
@@ -3747,7 +3685,7 @@ class TransactionLogDetails extends TypedResource {
     super("transaction_log_details", resource)
   }
   get members() {
-    return this.embedded("fx:transaction_log_details").map((r) => new TransactionLogDetail(r))
+    return adopt(this.embeddedAs("fx:transaction_log_details", "transaction_log_detail"), TransactionLogDetail)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -3756,20 +3694,17 @@ class TransactionLogDetails extends TypedResource {
 
 class TransactionLogDetailsPath extends Path {
   async get(query) {
-    return new TransactionLogDetails(await this.client.follow(this.rels, query))
+    return new TransactionLogDetails(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:transaction_log_details", "transaction_log_detail", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new TransactionLogDetails(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, TransactionLogDetail)
     }
   }
 }
@@ -3782,7 +3717,7 @@ class TransactionLogDetail extends TypedResource {
 
 class TransactionLogDetailPath extends Path {
   async get(query) {
-    return new TransactionLogDetail(await this.client.follow(this.rels, query))
+    return new TransactionLogDetail(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -3791,7 +3726,7 @@ class Shipments extends TypedResource {
     super("shipments", resource)
   }
   get members() {
-    return this.embedded("fx:shipments").map((r) => new Shipment(r))
+    return adopt(this.embeddedAs("fx:shipments", "shipment"), Shipment)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -3800,20 +3735,17 @@ class Shipments extends TypedResource {
 
 class ShipmentsPath extends Path {
   async get(query) {
-    return new Shipments(await this.client.follow(this.rels, query))
+    return new Shipments(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:shipments", "shipment", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Shipments(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Shipment)
     }
   }
 }
@@ -3970,31 +3902,31 @@ class Shipment extends TypedResource {
 
 class ShipmentPath extends Path {
   async get(query) {
-    return new Shipment(await this.client.follow(this.rels, query))
+    return new Shipment(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get customFields() {
-    return new CustomFieldsPath(this.client, [...this.rels, "fx:custom_fields"])
+    return new CustomFieldsPath(this.client, [...this.rels, "fx:custom_fields"], this.from)
   }
   get customer() {
-    return new CustomerPath(this.client, [...this.rels, "fx:customer"])
+    return new CustomerPath(this.client, [...this.rels, "fx:customer"], this.from)
   }
   get customerAddress() {
-    return new CustomerAddressPath(this.client, [...this.rels, "fx:customer_address"])
+    return new CustomerAddressPath(this.client, [...this.rels, "fx:customer_address"], this.from)
   }
   get items() {
-    return new ItemsPath(this.client, [...this.rels, "fx:items"])
+    return new ItemsPath(this.client, [...this.rels, "fx:items"], this.from)
   }
   get shipments() {
-    return new ShipmentsPath(this.client, [...this.rels, "fx:shipments"])
+    return new ShipmentsPath(this.client, [...this.rels, "fx:shipments"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -4003,7 +3935,7 @@ class TransactionFolders extends TypedResource {
     super("transaction_folders", resource)
   }
   get members() {
-    return this.embedded("fx:transaction_folders").map((r) => new TransactionFolder(r))
+    return adopt(this.embeddedAs("fx:transaction_folders", "transaction_folder"), TransactionFolder)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -4012,20 +3944,17 @@ class TransactionFolders extends TypedResource {
 
 class TransactionFoldersPath extends Path {
   async get(query) {
-    return new TransactionFolders(await this.client.follow(this.rels, query))
+    return new TransactionFolders(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:transaction_folders", "transaction_folder", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new TransactionFolders(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, TransactionFolder)
     }
   }
 }
@@ -4077,10 +4006,10 @@ class TransactionFolder extends TypedResource {
 
 class TransactionFolderPath extends Path {
   async get(query) {
-    return new TransactionFolder(await this.client.follow(this.rels, query))
+    return new TransactionFolder(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -4089,7 +4018,7 @@ class BillingAddresses extends TypedResource {
     super("billing_addresses", resource)
   }
   get members() {
-    return this.embedded("fx:billing_addresses").map((r) => new CustomerAddress(r))
+    return adopt(this.embeddedAs("fx:billing_addresses", "customer_address"), CustomerAddress)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -4098,20 +4027,17 @@ class BillingAddresses extends TypedResource {
 
 class BillingAddressesPath extends Path {
   async get(query) {
-    return new BillingAddresses(await this.client.follow(this.rels, query))
+    return new BillingAddresses(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:billing_addresses", "customer_address", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new BillingAddresses(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CustomerAddress)
     }
   }
 }
@@ -4121,7 +4047,7 @@ class AppliedGiftCardCodes extends TypedResource {
     super("applied_gift_card_codes", resource)
   }
   get members() {
-    return this.embedded("fx:applied_gift_card_codes").map((r) => new GiftCardCodeLog(r))
+    return adopt(this.embeddedAs("fx:applied_gift_card_codes", "gift_card_code_log"), GiftCardCodeLog)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -4130,20 +4056,17 @@ class AppliedGiftCardCodes extends TypedResource {
 
 class AppliedGiftCardCodesPath extends Path {
   async get(query) {
-    return new AppliedGiftCardCodes(await this.client.follow(this.rels, query))
+    return new AppliedGiftCardCodes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:applied_gift_card_codes", "gift_card_code_log", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new AppliedGiftCardCodes(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, GiftCardCodeLog)
     }
   }
 }
@@ -4153,7 +4076,7 @@ class Customers extends TypedResource {
     super("customers", resource)
   }
   get members() {
-    return this.embedded("fx:customers").map((r) => new Customer(r))
+    return adopt(this.embeddedAs("fx:customers", "customer"), Customer)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -4162,20 +4085,17 @@ class Customers extends TypedResource {
 
 class CustomersPath extends Path {
   async get(query) {
-    return new Customers(await this.client.follow(this.rels, query))
+    return new Customers(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:customers", "customer", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Customers(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Customer)
     }
   }
 }
@@ -4311,34 +4231,34 @@ class Customer extends TypedResource {
 
 class CustomerPath extends Path {
   async get(query) {
-    return new Customer(await this.client.follow(this.rels, query))
+    return new Customer(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get customerAddresses() {
-    return new CustomerAddressesPath(this.client, [...this.rels, "fx:customer_addresses"])
+    return new CustomerAddressesPath(this.client, [...this.rels, "fx:customer_addresses"], this.from)
   }
   get defaultBillingAddress() {
-    return new CustomerAddressPath(this.client, [...this.rels, "fx:default_billing_address"])
+    return new CustomerAddressPath(this.client, [...this.rels, "fx:default_billing_address"], this.from)
   }
   get defaultPaymentMethod() {
-    return new PaymentMethodPath(this.client, [...this.rels, "fx:default_payment_method"])
+    return new PaymentMethodPath(this.client, [...this.rels, "fx:default_payment_method"], this.from)
   }
   get defaultShippingAddress() {
-    return new CustomerAddressPath(this.client, [...this.rels, "fx:default_shipping_address"])
+    return new CustomerAddressPath(this.client, [...this.rels, "fx:default_shipping_address"], this.from)
   }
   get paymentMethods() {
-    return new PaymentMethodsPath(this.client, [...this.rels, "fx:payment_methods"])
+    return new PaymentMethodsPath(this.client, [...this.rels, "fx:payment_methods"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get subscriptions() {
-    return new SubscriptionsPath(this.client, [...this.rels, "fx:subscriptions"])
+    return new SubscriptionsPath(this.client, [...this.rels, "fx:subscriptions"], this.from)
   }
   get transactions() {
-    return new TransactionsPath(this.client, [...this.rels, "fx:transactions"])
+    return new TransactionsPath(this.client, [...this.rels, "fx:transactions"], this.from)
   }
 }
 
@@ -4347,7 +4267,7 @@ class CustomerAddresses extends TypedResource {
     super("customer_addresses", resource)
   }
   get members() {
-    return this.embedded("fx:customer_addresses").map((r) => new CustomerAddress(r))
+    return adopt(this.embeddedAs("fx:customer_addresses", "customer_address"), CustomerAddress)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -4356,20 +4276,17 @@ class CustomerAddresses extends TypedResource {
 
 class CustomerAddressesPath extends Path {
   async get(query) {
-    return new CustomerAddresses(await this.client.follow(this.rels, query))
+    return new CustomerAddresses(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:customer_addresses", "customer_address", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new CustomerAddresses(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CustomerAddress)
     }
   }
 }
@@ -4487,13 +4404,13 @@ class CustomerAddress extends TypedResource {
 
 class CustomerAddressPath extends Path {
   async get(query) {
-    return new CustomerAddress(await this.client.follow(this.rels, query))
+    return new CustomerAddress(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get customer() {
-    return new CustomerPath(this.client, [...this.rels, "fx:customer"])
+    return new CustomerPath(this.client, [...this.rels, "fx:customer"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -4502,7 +4419,7 @@ class PaymentMethods extends TypedResource {
     super("payment_methods", resource)
   }
   get members() {
-    return this.embedded("fx:payment_methods").map((r) => new PaymentMethod(r))
+    return adopt(this.embeddedAs("fx:payment_methods", "payment_method"), PaymentMethod)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -4511,20 +4428,17 @@ class PaymentMethods extends TypedResource {
 
 class PaymentMethodsPath extends Path {
   async get(query) {
-    return new PaymentMethods(await this.client.follow(this.rels, query))
+    return new PaymentMethods(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:payment_methods", "payment_method", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new PaymentMethods(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, PaymentMethod)
     }
   }
 }
@@ -4588,13 +4502,13 @@ class PaymentMethod extends TypedResource {
 
 class PaymentMethodPath extends Path {
   async get(query) {
-    return new PaymentMethod(await this.client.follow(this.rels, query))
+    return new PaymentMethod(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get customer() {
-    return new CustomerPath(this.client, [...this.rels, "fx:customer"])
+    return new CustomerPath(this.client, [...this.rels, "fx:customer"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -4651,22 +4565,22 @@ class PaymentMethodExpiring extends TypedResource {
 
 class PaymentMethodExpiringPath extends Path {
   async get(query) {
-    return new PaymentMethodExpiring(await this.client.follow(this.rels, query))
+    return new PaymentMethodExpiring(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get customer() {
-    return new CustomerPath(this.client, [...this.rels, "fx:customer"])
+    return new CustomerPath(this.client, [...this.rels, "fx:customer"], this.from)
   }
   get defaultBillingAddress() {
-    return new CustomerAddressPath(this.client, [...this.rels, "fx:default_billing_address"])
+    return new CustomerAddressPath(this.client, [...this.rels, "fx:default_billing_address"], this.from)
   }
   get defaultPaymentMethod() {
-    return new PaymentMethodPath(this.client, [...this.rels, "fx:default_payment_method"])
+    return new PaymentMethodPath(this.client, [...this.rels, "fx:default_payment_method"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get subscriptions() {
-    return new SubscriptionsPath(this.client, [...this.rels, "fx:subscriptions"])
+    return new SubscriptionsPath(this.client, [...this.rels, "fx:subscriptions"], this.from)
   }
 }
 
@@ -4675,7 +4589,7 @@ class PaymentMethodsExpiring extends TypedResource {
     super("payment_methods_expiring", resource)
   }
   get members() {
-    return this.embedded("fx:payment_methods_expiring").map((r) => new PaymentMethodExpiring(r))
+    return adopt(this.embeddedAs("fx:payment_methods_expiring", "payment_method_expiring"), PaymentMethodExpiring)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -4684,20 +4598,17 @@ class PaymentMethodsExpiring extends TypedResource {
 
 class PaymentMethodsExpiringPath extends Path {
   async get(query) {
-    return new PaymentMethodsExpiring(await this.client.follow(this.rels, query))
+    return new PaymentMethodsExpiring(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:payment_methods_expiring", "payment_method_expiring", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new PaymentMethodsExpiring(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, PaymentMethodExpiring)
     }
   }
 }
@@ -4707,7 +4618,7 @@ class Subscriptions extends TypedResource {
     super("subscriptions", resource)
   }
   get members() {
-    return this.embedded("fx:subscriptions").map((r) => new Subscription(r))
+    return adopt(this.embeddedAs("fx:subscriptions", "subscription"), Subscription)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -4716,20 +4627,17 @@ class Subscriptions extends TypedResource {
 
 class SubscriptionsPath extends Path {
   async get(query) {
-    return new Subscriptions(await this.client.follow(this.rels, query))
+    return new Subscriptions(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:subscriptions", "subscription", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Subscriptions(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Subscription)
     }
   }
 }
@@ -4850,25 +4758,25 @@ class Subscription extends TypedResource {
 
 class SubscriptionPath extends Path {
   async get(query) {
-    return new Subscription(await this.client.follow(this.rels, query))
+    return new Subscription(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get customer() {
-    return new CustomerPath(this.client, [...this.rels, "fx:customer"])
+    return new CustomerPath(this.client, [...this.rels, "fx:customer"], this.from)
   }
   get lastTransaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:last_transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:last_transaction"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transactionTemplate() {
-    return new CartPath(this.client, [...this.rels, "fx:transaction_template"])
+    return new CartPath(this.client, [...this.rels, "fx:transaction_template"], this.from)
   }
   get transactions() {
-    return new TransactionsPath(this.client, [...this.rels, "fx:transactions"])
+    return new TransactionsPath(this.client, [...this.rels, "fx:transactions"], this.from)
   }
 }
 
@@ -4877,7 +4785,7 @@ class Coupons extends TypedResource {
     super("coupons", resource)
   }
   get members() {
-    return this.embedded("fx:coupons").map((r) => new Coupon(r))
+    return adopt(this.embeddedAs("fx:coupons", "coupon"), Coupon)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -4886,20 +4794,17 @@ class Coupons extends TypedResource {
 
 class CouponsPath extends Path {
   async get(query) {
-    return new Coupons(await this.client.follow(this.rels, query))
+    return new Coupons(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:coupons", "coupon", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Coupons(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Coupon)
     }
   }
 }
@@ -5047,22 +4952,22 @@ class Coupon extends TypedResource {
 
 class CouponPath extends Path {
   async get(query) {
-    return new Coupon(await this.client.follow(this.rels, query))
+    return new Coupon(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get couponCodes() {
-    return new CouponCodesPath(this.client, [...this.rels, "fx:coupon_codes"])
+    return new CouponCodesPath(this.client, [...this.rels, "fx:coupon_codes"], this.from)
   }
   get couponItemCategories() {
-    return new CouponItemCategoriesPath(this.client, [...this.rels, "fx:coupon_item_categories"])
+    return new CouponItemCategoriesPath(this.client, [...this.rels, "fx:coupon_item_categories"], this.from)
   }
   get generateCodes() {
-    return new GenerateCodesPath(this.client, [...this.rels, "fx:generate_codes"])
+    return new GenerateCodesPath(this.client, [...this.rels, "fx:generate_codes"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -5071,7 +4976,7 @@ class CouponCodes extends TypedResource {
     super("coupon_codes", resource)
   }
   get members() {
-    return this.embedded("fx:coupon_codes").map((r) => new CouponCode(r))
+    return adopt(this.embeddedAs("fx:coupon_codes", "coupon_code"), CouponCode)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5080,20 +4985,17 @@ class CouponCodes extends TypedResource {
 
 class CouponCodesPath extends Path {
   async get(query) {
-    return new CouponCodes(await this.client.follow(this.rels, query))
+    return new CouponCodes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:coupon_codes", "coupon_code", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new CouponCodes(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CouponCode)
     }
   }
 }
@@ -5139,16 +5041,16 @@ class CouponCode extends TypedResource {
 
 class CouponCodePath extends Path {
   async get(query) {
-    return new CouponCode(await this.client.follow(this.rels, query))
+    return new CouponCode(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get coupon() {
-    return new CouponPath(this.client, [...this.rels, "fx:coupon"])
+    return new CouponPath(this.client, [...this.rels, "fx:coupon"], this.from)
   }
   get couponCodeTransactions() {
-    return new CouponCodeTransactionsPath(this.client, [...this.rels, "fx:coupon_code_transactions"])
+    return new CouponCodeTransactionsPath(this.client, [...this.rels, "fx:coupon_code_transactions"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -5157,7 +5059,7 @@ class CouponCodeTransactions extends TypedResource {
     super("coupon_code_transactions", resource)
   }
   get members() {
-    return this.embedded("fx:coupon_code_transactions").map((r) => new CouponCodeTransaction(r))
+    return adopt(this.embeddedAs("fx:coupon_code_transactions", "coupon_code_transaction"), CouponCodeTransaction)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5166,20 +5068,17 @@ class CouponCodeTransactions extends TypedResource {
 
 class CouponCodeTransactionsPath extends Path {
   async get(query) {
-    return new CouponCodeTransactions(await this.client.follow(this.rels, query))
+    return new CouponCodeTransactions(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:coupon_code_transactions", "coupon_code_transaction", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new CouponCodeTransactions(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CouponCodeTransaction)
     }
   }
 }
@@ -5225,19 +5124,19 @@ class CouponCodeTransaction extends TypedResource {
 
 class CouponCodeTransactionPath extends Path {
   async get(query) {
-    return new CouponCodeTransaction(await this.client.follow(this.rels, query))
+    return new CouponCodeTransaction(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get coupon() {
-    return new CouponPath(this.client, [...this.rels, "fx:coupon"])
+    return new CouponPath(this.client, [...this.rels, "fx:coupon"], this.from)
   }
   get couponCode() {
-    return new CouponCodePath(this.client, [...this.rels, "fx:coupon_code"])
+    return new CouponCodePath(this.client, [...this.rels, "fx:coupon_code"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -5246,7 +5145,7 @@ class CouponItemCategories extends TypedResource {
     super("coupon_item_categories", resource)
   }
   get members() {
-    return this.embedded("fx:coupon_item_categories").map((r) => new CouponItemCategory(r))
+    return adopt(this.embeddedAs("fx:coupon_item_categories", "coupon_item_category"), CouponItemCategory)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5255,20 +5154,17 @@ class CouponItemCategories extends TypedResource {
 
 class CouponItemCategoriesPath extends Path {
   async get(query) {
-    return new CouponItemCategories(await this.client.follow(this.rels, query))
+    return new CouponItemCategories(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:coupon_item_categories", "coupon_item_category", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new CouponItemCategories(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CouponItemCategory)
     }
   }
 }
@@ -5317,16 +5213,16 @@ class CouponItemCategory extends TypedResource {
 
 class CouponItemCategoryPath extends Path {
   async get(query) {
-    return new CouponItemCategory(await this.client.follow(this.rels, query))
+    return new CouponItemCategory(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get coupon() {
-    return new CouponPath(this.client, [...this.rels, "fx:coupon"])
+    return new CouponPath(this.client, [...this.rels, "fx:coupon"], this.from)
   }
   get itemCategory() {
-    return new ItemCategoryPath(this.client, [...this.rels, "fx:item_category"])
+    return new ItemCategoryPath(this.client, [...this.rels, "fx:item_category"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -5368,7 +5264,7 @@ class GenerateCodes extends TypedResource {
 
 class GenerateCodesPath extends Path {
   async get(query) {
-    return new GenerateCodes(await this.client.follow(this.rels, query))
+    return new GenerateCodes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -5377,7 +5273,7 @@ class GiftCards extends TypedResource {
     super("gift_cards", resource)
   }
   get members() {
-    return this.embedded("fx:gift_cards").map((r) => new GiftCard(r))
+    return adopt(this.embeddedAs("fx:gift_cards", "gift_card"), GiftCard)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5386,20 +5282,17 @@ class GiftCards extends TypedResource {
 
 class GiftCardsPath extends Path {
   async get(query) {
-    return new GiftCards(await this.client.follow(this.rels, query))
+    return new GiftCards(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:gift_cards", "gift_card", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new GiftCards(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, GiftCard)
     }
   }
 }
@@ -5463,22 +5356,22 @@ class GiftCard extends TypedResource {
 
 class GiftCardPath extends Path {
   async get(query) {
-    return new GiftCard(await this.client.follow(this.rels, query))
+    return new GiftCard(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get generateCodes() {
-    return new GenerateCodesPath(this.client, [...this.rels, "fx:generate_codes"])
+    return new GenerateCodesPath(this.client, [...this.rels, "fx:generate_codes"], this.from)
   }
   get giftCardCodes() {
-    return new GiftCardCodesPath(this.client, [...this.rels, "fx:gift_card_codes"])
+    return new GiftCardCodesPath(this.client, [...this.rels, "fx:gift_card_codes"], this.from)
   }
   get giftCardItemCategories() {
-    return new GiftCardItemCategoriesPath(this.client, [...this.rels, "fx:gift_card_item_categories"])
+    return new GiftCardItemCategoriesPath(this.client, [...this.rels, "fx:gift_card_item_categories"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -5487,7 +5380,7 @@ class GiftCardCodes extends TypedResource {
     super("gift_card_codes", resource)
   }
   get members() {
-    return this.embedded("fx:gift_card_codes").map((r) => new GiftCardCode(r))
+    return adopt(this.embeddedAs("fx:gift_card_codes", "gift_card_code"), GiftCardCode)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5496,20 +5389,17 @@ class GiftCardCodes extends TypedResource {
 
 class GiftCardCodesPath extends Path {
   async get(query) {
-    return new GiftCardCodes(await this.client.follow(this.rels, query))
+    return new GiftCardCodes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:gift_card_codes", "gift_card_code", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new GiftCardCodes(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, GiftCardCode)
     }
   }
 }
@@ -5570,19 +5460,19 @@ class GiftCardCode extends TypedResource {
 
 class GiftCardCodePath extends Path {
   async get(query) {
-    return new GiftCardCode(await this.client.follow(this.rels, query))
+    return new GiftCardCode(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get giftCard() {
-    return new GiftCardPath(this.client, [...this.rels, "fx:gift_card"])
+    return new GiftCardPath(this.client, [...this.rels, "fx:gift_card"], this.from)
   }
   get giftCardCodeLogs() {
-    return new GiftCardCodeLogsPath(this.client, [...this.rels, "fx:gift_card_code_logs"])
+    return new GiftCardCodeLogsPath(this.client, [...this.rels, "fx:gift_card_code_logs"], this.from)
   }
   get provisionedByTransactionDetailId() {
-    return new ItemPath(this.client, [...this.rels, "fx:provisioned_by_transaction_detail_id"])
+    return new ItemPath(this.client, [...this.rels, "fx:provisioned_by_transaction_detail_id"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -5591,7 +5481,7 @@ class GiftCardCodeLogs extends TypedResource {
     super("gift_card_code_logs", resource)
   }
   get members() {
-    return this.embedded("fx:gift_card_code_logs").map((r) => new GiftCardCodeLog(r))
+    return adopt(this.embeddedAs("fx:gift_card_code_logs", "gift_card_code_log"), GiftCardCodeLog)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5600,20 +5490,17 @@ class GiftCardCodeLogs extends TypedResource {
 
 class GiftCardCodeLogsPath extends Path {
   async get(query) {
-    return new GiftCardCodeLogs(await this.client.follow(this.rels, query))
+    return new GiftCardCodeLogs(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:gift_card_code_logs", "gift_card_code_log", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new GiftCardCodeLogs(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, GiftCardCodeLog)
     }
   }
 }
@@ -5680,19 +5567,19 @@ class GiftCardCodeLog extends TypedResource {
 
 class GiftCardCodeLogPath extends Path {
   async get(query) {
-    return new GiftCardCodeLog(await this.client.follow(this.rels, query))
+    return new GiftCardCodeLog(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get giftCard() {
-    return new GiftCardPath(this.client, [...this.rels, "fx:gift_card"])
+    return new GiftCardPath(this.client, [...this.rels, "fx:gift_card"], this.from)
   }
   get giftCardCode() {
-    return new GiftCardCodePath(this.client, [...this.rels, "fx:gift_card_code"])
+    return new GiftCardCodePath(this.client, [...this.rels, "fx:gift_card_code"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get transaction() {
-    return new TransactionPath(this.client, [...this.rels, "fx:transaction"])
+    return new TransactionPath(this.client, [...this.rels, "fx:transaction"], this.from)
   }
 }
 
@@ -5701,7 +5588,7 @@ class GiftCardItemCategories extends TypedResource {
     super("gift_card_item_categories", resource)
   }
   get members() {
-    return this.embedded("fx:gift_card_item_categories").map((r) => new GiftCardItemCategory(r))
+    return adopt(this.embeddedAs("fx:gift_card_item_categories", "gift_card_item_category"), GiftCardItemCategory)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5710,20 +5597,17 @@ class GiftCardItemCategories extends TypedResource {
 
 class GiftCardItemCategoriesPath extends Path {
   async get(query) {
-    return new GiftCardItemCategories(await this.client.follow(this.rels, query))
+    return new GiftCardItemCategories(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:gift_card_item_categories", "gift_card_item_category", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new GiftCardItemCategories(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, GiftCardItemCategory)
     }
   }
 }
@@ -5736,7 +5620,7 @@ class GiftCardItemCategory extends TypedResource {
 
 class GiftCardItemCategoryPath extends Path {
   async get(query) {
-    return new GiftCardItemCategory(await this.client.follow(this.rels, query))
+    return new GiftCardItemCategory(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -5745,7 +5629,7 @@ class Taxes extends TypedResource {
     super("taxes", resource)
   }
   get members() {
-    return this.embedded("fx:taxes").map((r) => new Tax(r))
+    return adopt(this.embeddedAs("fx:taxes", "tax"), Tax)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5754,20 +5638,17 @@ class Taxes extends TypedResource {
 
 class TaxesPath extends Path {
   async get(query) {
-    return new Taxes(await this.client.follow(this.rels, query))
+    return new Taxes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:taxes", "tax", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Taxes(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Tax)
     }
   }
 }
@@ -5867,16 +5748,16 @@ class Tax extends TypedResource {
 
 class TaxPath extends Path {
   async get(query) {
-    return new Tax(await this.client.follow(this.rels, query))
+    return new Tax(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get nativeIntegrations() {
-    return new NativeIntegrationsPath(this.client, [...this.rels, "fx:native_integrations"])
+    return new NativeIntegrationsPath(this.client, [...this.rels, "fx:native_integrations"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get taxItemCategories() {
-    return new TaxItemCategoriesPath(this.client, [...this.rels, "fx:tax_item_categories"])
+    return new TaxItemCategoriesPath(this.client, [...this.rels, "fx:tax_item_categories"], this.from)
   }
 }
 
@@ -5885,7 +5766,7 @@ class ShippingMethods extends TypedResource {
     super("shipping_methods", resource)
   }
   get members() {
-    return this.embedded("fx:shipping_methods").map((r) => new ShippingMethod(r))
+    return adopt(this.embeddedAs("fx:shipping_methods", "shipping_method"), ShippingMethod)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5894,20 +5775,17 @@ class ShippingMethods extends TypedResource {
 
 class ShippingMethodsPath extends Path {
   async get(query) {
-    return new ShippingMethods(await this.client.follow(this.rels, query))
+    return new ShippingMethods(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:shipping_methods", "shipping_method", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new ShippingMethods(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ShippingMethod)
     }
   }
 }
@@ -5956,22 +5834,22 @@ class ShippingMethod extends TypedResource {
 
 class ShippingMethodPath extends Path {
   async get(query) {
-    return new ShippingMethod(await this.client.follow(this.rels, query))
+    return new ShippingMethod(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get shippingContainers() {
-    return new ShippingContainersPath(this.client, [...this.rels, "fx:shipping_containers"])
+    return new ShippingContainersPath(this.client, [...this.rels, "fx:shipping_containers"], this.from)
   }
   get shippingDropTypes() {
-    return new ShippingDropTypesPath(this.client, [...this.rels, "fx:shipping_drop_types"])
+    return new ShippingDropTypesPath(this.client, [...this.rels, "fx:shipping_drop_types"], this.from)
   }
   get shippingMethods() {
-    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"])
+    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"], this.from)
   }
   get shippingServices() {
-    return new ShippingServicesPath(this.client, [...this.rels, "fx:shipping_services"])
+    return new ShippingServicesPath(this.client, [...this.rels, "fx:shipping_services"], this.from)
   }
 }
 
@@ -5980,7 +5858,7 @@ class ShippingContainers extends TypedResource {
     super("shipping_containers", resource)
   }
   get members() {
-    return this.embedded("fx:shipping_containers").map((r) => new ShippingContainer(r))
+    return adopt(this.embeddedAs("fx:shipping_containers", "shipping_container"), ShippingContainer)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -5989,20 +5867,17 @@ class ShippingContainers extends TypedResource {
 
 class ShippingContainersPath extends Path {
   async get(query) {
-    return new ShippingContainers(await this.client.follow(this.rels, query))
+    return new ShippingContainers(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:shipping_containers", "shipping_container", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new ShippingContainers(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ShippingContainer)
     }
   }
 }
@@ -6051,19 +5926,19 @@ class ShippingContainer extends TypedResource {
 
 class ShippingContainerPath extends Path {
   async get(query) {
-    return new ShippingContainer(await this.client.follow(this.rels, query))
+    return new ShippingContainer(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get shippingContainers() {
-    return new ShippingContainersPath(this.client, [...this.rels, "fx:shipping_containers"])
+    return new ShippingContainersPath(this.client, [...this.rels, "fx:shipping_containers"], this.from)
   }
   get shippingMethod() {
-    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"])
+    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"], this.from)
   }
   get shippingMethods() {
-    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"])
+    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"], this.from)
   }
 }
 
@@ -6072,7 +5947,7 @@ class ShippingDropTypes extends TypedResource {
     super("shipping_drop_types", resource)
   }
   get members() {
-    return this.embedded("fx:shipping_drop_types").map((r) => new ShippingDropType(r))
+    return adopt(this.embeddedAs("fx:shipping_drop_types", "shipping_drop_type"), ShippingDropType)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -6081,20 +5956,17 @@ class ShippingDropTypes extends TypedResource {
 
 class ShippingDropTypesPath extends Path {
   async get(query) {
-    return new ShippingDropTypes(await this.client.follow(this.rels, query))
+    return new ShippingDropTypes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:shipping_drop_types", "shipping_drop_type", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new ShippingDropTypes(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ShippingDropType)
     }
   }
 }
@@ -6143,19 +6015,19 @@ class ShippingDropType extends TypedResource {
 
 class ShippingDropTypePath extends Path {
   async get(query) {
-    return new ShippingDropType(await this.client.follow(this.rels, query))
+    return new ShippingDropType(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get shippingDropTypes() {
-    return new ShippingDropTypesPath(this.client, [...this.rels, "fx:shipping_drop_types"])
+    return new ShippingDropTypesPath(this.client, [...this.rels, "fx:shipping_drop_types"], this.from)
   }
   get shippingMethod() {
-    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"])
+    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"], this.from)
   }
   get shippingMethods() {
-    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"])
+    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"], this.from)
   }
 }
 
@@ -6164,7 +6036,7 @@ class ShippingServices extends TypedResource {
     super("shipping_services", resource)
   }
   get members() {
-    return this.embedded("fx:shipping_services").map((r) => new ShippingService(r))
+    return adopt(this.embeddedAs("fx:shipping_services", "shipping_service"), ShippingService)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -6173,20 +6045,17 @@ class ShippingServices extends TypedResource {
 
 class ShippingServicesPath extends Path {
   async get(query) {
-    return new ShippingServices(await this.client.follow(this.rels, query))
+    return new ShippingServices(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:shipping_services", "shipping_service", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new ShippingServices(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ShippingService)
     }
   }
 }
@@ -6238,16 +6107,16 @@ class ShippingService extends TypedResource {
 
 class ShippingServicePath extends Path {
   async get(query) {
-    return new ShippingService(await this.client.follow(this.rels, query))
+    return new ShippingService(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get shippingMethod() {
-    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"])
+    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"], this.from)
   }
   get shippingMethods() {
-    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"])
+    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"], this.from)
   }
 }
 
@@ -6256,7 +6125,7 @@ class StoreShippingMethods extends TypedResource {
     super("store_shipping_methods", resource)
   }
   get members() {
-    return this.embedded("fx:store_shipping_methods").map((r) => new StoreShippingMethod(r))
+    return adopt(this.embeddedAs("fx:store_shipping_methods", "store_shipping_method"), StoreShippingMethod)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -6265,20 +6134,17 @@ class StoreShippingMethods extends TypedResource {
 
 class StoreShippingMethodsPath extends Path {
   async get(query) {
-    return new StoreShippingMethods(await this.client.follow(this.rels, query))
+    return new StoreShippingMethods(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:store_shipping_methods", "store_shipping_method", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new StoreShippingMethods(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, StoreShippingMethod)
     }
   }
 }
@@ -6405,34 +6271,34 @@ class StoreShippingMethod extends TypedResource {
 
 class StoreShippingMethodPath extends Path {
   async get(query) {
-    return new StoreShippingMethod(await this.client.follow(this.rels, query))
+    return new StoreShippingMethod(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get shippingContainer() {
-    return new ShippingContainerPath(this.client, [...this.rels, "fx:shipping_container"])
+    return new ShippingContainerPath(this.client, [...this.rels, "fx:shipping_container"], this.from)
   }
   get shippingContainers() {
-    return new ShippingContainersPath(this.client, [...this.rels, "fx:shipping_containers"])
+    return new ShippingContainersPath(this.client, [...this.rels, "fx:shipping_containers"], this.from)
   }
   get shippingDropType() {
-    return new ShippingDropTypePath(this.client, [...this.rels, "fx:shipping_drop_type"])
+    return new ShippingDropTypePath(this.client, [...this.rels, "fx:shipping_drop_type"], this.from)
   }
   get shippingDropTypes() {
-    return new ShippingDropTypesPath(this.client, [...this.rels, "fx:shipping_drop_types"])
+    return new ShippingDropTypesPath(this.client, [...this.rels, "fx:shipping_drop_types"], this.from)
   }
   get shippingMethod() {
-    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"])
+    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"], this.from)
   }
   get shippingMethods() {
-    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"])
+    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"], this.from)
   }
   get shippingServices() {
-    return new ShippingServicesPath(this.client, [...this.rels, "fx:shipping_services"])
+    return new ShippingServicesPath(this.client, [...this.rels, "fx:shipping_services"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get storeShippingServices() {
-    return new StoreShippingServicesPath(this.client, [...this.rels, "fx:store_shipping_services"])
+    return new StoreShippingServicesPath(this.client, [...this.rels, "fx:store_shipping_services"], this.from)
   }
 }
 
@@ -6441,7 +6307,7 @@ class StoreShippingServices extends TypedResource {
     super("store_shipping_services", resource)
   }
   get members() {
-    return this.embedded("fx:store_shipping_services").map((r) => new StoreShippingService(r))
+    return adopt(this.embeddedAs("fx:store_shipping_services", "store_shipping_service"), StoreShippingService)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -6450,20 +6316,17 @@ class StoreShippingServices extends TypedResource {
 
 class StoreShippingServicesPath extends Path {
   async get(query) {
-    return new StoreShippingServices(await this.client.follow(this.rels, query))
+    return new StoreShippingServices(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:store_shipping_services", "store_shipping_service", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new StoreShippingServices(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, StoreShippingService)
     }
   }
 }
@@ -6521,22 +6384,22 @@ class StoreShippingService extends TypedResource {
 
 class StoreShippingServicePath extends Path {
   async get(query) {
-    return new StoreShippingService(await this.client.follow(this.rels, query))
+    return new StoreShippingService(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get shippingMethod() {
-    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"])
+    return new ShippingMethodPath(this.client, [...this.rels, "fx:shipping_method"], this.from)
   }
   get shippingMethods() {
-    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"])
+    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"], this.from)
   }
   get shippingService() {
-    return new ShippingServicePath(this.client, [...this.rels, "fx:shipping_service"])
+    return new ShippingServicePath(this.client, [...this.rels, "fx:shipping_service"], this.from)
   }
   get shippingServices() {
-    return new ShippingServicesPath(this.client, [...this.rels, "fx:shipping_services"])
+    return new ShippingServicesPath(this.client, [...this.rels, "fx:shipping_services"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -6545,7 +6408,7 @@ class PaymentGateways extends TypedResource {
     super("payment_gateways", resource)
   }
   get members() {
-    return this.embedded("fx:payment_gateways").map((r) => new PaymentGateway(r))
+    return adopt(this.embeddedAs("fx:payment_gateways", "payment_gateway"), PaymentGateway)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -6554,20 +6417,17 @@ class PaymentGateways extends TypedResource {
 
 class PaymentGatewaysPath extends Path {
   async get(query) {
-    return new PaymentGateways(await this.client.follow(this.rels, query))
+    return new PaymentGateways(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:payment_gateways", "payment_gateway", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new PaymentGateways(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, PaymentGateway)
     }
   }
 }
@@ -6694,13 +6554,13 @@ class PaymentGateway extends TypedResource {
 
 class PaymentGatewayPath extends Path {
   async get(query) {
-    return new PaymentGateway(await this.client.follow(this.rels, query))
+    return new PaymentGateway(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get paymentMethodSets() {
-    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"])
+    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -6709,7 +6569,7 @@ class HostedPaymentGateways extends TypedResource {
     super("hosted_payment_gateways", resource)
   }
   get members() {
-    return this.embedded("fx:hosted_payment_gateways").map((r) => new HostedPaymentGateway(r))
+    return adopt(this.embeddedAs("fx:hosted_payment_gateways", "hosted_payment_gateway"), HostedPaymentGateway)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -6718,20 +6578,17 @@ class HostedPaymentGateways extends TypedResource {
 
 class HostedPaymentGatewaysPath extends Path {
   async get(query) {
-    return new HostedPaymentGateways(await this.client.follow(this.rels, query))
+    return new HostedPaymentGateways(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:hosted_payment_gateways", "hosted_payment_gateway", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new HostedPaymentGateways(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, HostedPaymentGateway)
     }
   }
 }
@@ -6861,13 +6718,13 @@ class HostedPaymentGateway extends TypedResource {
 
 class HostedPaymentGatewayPath extends Path {
   async get(query) {
-    return new HostedPaymentGateway(await this.client.follow(this.rels, query))
+    return new HostedPaymentGateway(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get paymentMethodSets() {
-    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"])
+    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -6876,7 +6733,7 @@ class PaymentMethodSets extends TypedResource {
     super("payment_method_sets", resource)
   }
   get members() {
-    return this.embedded("fx:payment_method_sets").map((r) => new PaymentMethodSet(r))
+    return adopt(this.embeddedAs("fx:payment_method_sets", "payment_method_set"), PaymentMethodSet)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -6885,20 +6742,17 @@ class PaymentMethodSets extends TypedResource {
 
 class PaymentMethodSetsPath extends Path {
   async get(query) {
-    return new PaymentMethodSets(await this.client.follow(this.rels, query))
+    return new PaymentMethodSets(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:payment_method_sets", "payment_method_set", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new PaymentMethodSets(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, PaymentMethodSet)
     }
   }
 }
@@ -6965,22 +6819,22 @@ class PaymentMethodSet extends TypedResource {
 
 class PaymentMethodSetPath extends Path {
   async get(query) {
-    return new PaymentMethodSet(await this.client.follow(this.rels, query))
+    return new PaymentMethodSet(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get paymentGateway() {
-    return new PaymentGatewayPath(this.client, [...this.rels, "fx:payment_gateway"])
+    return new PaymentGatewayPath(this.client, [...this.rels, "fx:payment_gateway"], this.from)
   }
   get paymentMethodSetFraudProtections() {
-    return new PaymentMethodSetFraudProtectionsPath(this.client, [...this.rels, "fx:payment_method_set_fraud_protections"])
+    return new PaymentMethodSetFraudProtectionsPath(this.client, [...this.rels, "fx:payment_method_set_fraud_protections"], this.from)
   }
   get paymentMethodSetHostedPaymentGateways() {
-    return new PaymentMethodSetHostedPaymentGatewaysPath(this.client, [...this.rels, "fx:payment_method_set_hosted_payment_gateways"])
+    return new PaymentMethodSetHostedPaymentGatewaysPath(this.client, [...this.rels, "fx:payment_method_set_hosted_payment_gateways"], this.from)
   }
   get paymentMethodSets() {
-    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"])
+    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -6989,7 +6843,7 @@ class PaymentMethodSetFraudProtections extends TypedResource {
     super("payment_method_set_fraud_protections", resource)
   }
   get members() {
-    return this.embedded("fx:payment_method_set_fraud_protections").map((r) => new PaymentMethodSetFraudProtection(r))
+    return adopt(this.embeddedAs("fx:payment_method_set_fraud_protections", "payment_method_set_fraud_protection"), PaymentMethodSetFraudProtection)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -6998,20 +6852,17 @@ class PaymentMethodSetFraudProtections extends TypedResource {
 
 class PaymentMethodSetFraudProtectionsPath extends Path {
   async get(query) {
-    return new PaymentMethodSetFraudProtections(await this.client.follow(this.rels, query))
+    return new PaymentMethodSetFraudProtections(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:payment_method_set_fraud_protections", "payment_method_set_fraud_protection", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new PaymentMethodSetFraudProtections(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, PaymentMethodSetFraudProtection)
     }
   }
 }
@@ -7063,16 +6914,16 @@ class PaymentMethodSetFraudProtection extends TypedResource {
 
 class PaymentMethodSetFraudProtectionPath extends Path {
   async get(query) {
-    return new PaymentMethodSetFraudProtection(await this.client.follow(this.rels, query))
+    return new PaymentMethodSetFraudProtection(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get fraudProtection() {
-    return new FraudProtectionPath(this.client, [...this.rels, "fx:fraud_protection"])
+    return new FraudProtectionPath(this.client, [...this.rels, "fx:fraud_protection"], this.from)
   }
   get paymentMethodSet() {
-    return new PaymentMethodSetPath(this.client, [...this.rels, "fx:payment_method_set"])
+    return new PaymentMethodSetPath(this.client, [...this.rels, "fx:payment_method_set"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -7081,7 +6932,7 @@ class PaymentMethodSetHostedPaymentGateways extends TypedResource {
     super("payment_method_set_hosted_payment_gateways", resource)
   }
   get members() {
-    return this.embedded("fx:payment_method_set_hosted_payment_gateways").map((r) => new PaymentMethodSetHostedPaymentGateway(r))
+    return adopt(this.embeddedAs("fx:payment_method_set_hosted_payment_gateways", "payment_method_set_hosted_payment_gateway"), PaymentMethodSetHostedPaymentGateway)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7090,20 +6941,17 @@ class PaymentMethodSetHostedPaymentGateways extends TypedResource {
 
 class PaymentMethodSetHostedPaymentGatewaysPath extends Path {
   async get(query) {
-    return new PaymentMethodSetHostedPaymentGateways(await this.client.follow(this.rels, query))
+    return new PaymentMethodSetHostedPaymentGateways(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:payment_method_set_hosted_payment_gateways", "payment_method_set_hosted_payment_gateway", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new PaymentMethodSetHostedPaymentGateways(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, PaymentMethodSetHostedPaymentGateway)
     }
   }
 }
@@ -7155,16 +7003,16 @@ class PaymentMethodSetHostedPaymentGateway extends TypedResource {
 
 class PaymentMethodSetHostedPaymentGatewayPath extends Path {
   async get(query) {
-    return new PaymentMethodSetHostedPaymentGateway(await this.client.follow(this.rels, query))
+    return new PaymentMethodSetHostedPaymentGateway(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get hostedPaymentGateway() {
-    return new HostedPaymentGatewayPath(this.client, [...this.rels, "fx:hosted_payment_gateway"])
+    return new HostedPaymentGatewayPath(this.client, [...this.rels, "fx:hosted_payment_gateway"], this.from)
   }
   get paymentMethodSet() {
-    return new PaymentMethodSetPath(this.client, [...this.rels, "fx:payment_method_set"])
+    return new PaymentMethodSetPath(this.client, [...this.rels, "fx:payment_method_set"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -7173,7 +7021,7 @@ class FraudProtections extends TypedResource {
     super("fraud_protections", resource)
   }
   get members() {
-    return this.embedded("fx:fraud_protections").map((r) => new FraudProtection(r))
+    return adopt(this.embeddedAs("fx:fraud_protections", "fraud_protection"), FraudProtection)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7182,20 +7030,17 @@ class FraudProtections extends TypedResource {
 
 class FraudProtectionsPath extends Path {
   async get(query) {
-    return new FraudProtections(await this.client.follow(this.rels, query))
+    return new FraudProtections(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:fraud_protections", "fraud_protection", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new FraudProtections(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, FraudProtection)
     }
   }
 }
@@ -7253,13 +7098,13 @@ class FraudProtection extends TypedResource {
 
 class FraudProtectionPath extends Path {
   async get(query) {
-    return new FraudProtection(await this.client.follow(this.rels, query))
+    return new FraudProtection(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get paymentMethodSets() {
-    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"])
+    return new PaymentMethodSetsPath(this.client, [...this.rels, "fx:payment_method_sets"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -7268,7 +7113,7 @@ class TemplateSets extends TypedResource {
     super("template_sets", resource)
   }
   get members() {
-    return this.embedded("fx:template_sets").map((r) => new TemplateSet(r))
+    return adopt(this.embeddedAs("fx:template_sets", "template_set"), TemplateSet)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7277,20 +7122,17 @@ class TemplateSets extends TypedResource {
 
 class TemplateSetsPath extends Path {
   async get(query) {
-    return new TemplateSets(await this.client.follow(this.rels, query))
+    return new TemplateSets(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:template_sets", "template_set", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new TemplateSets(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, TemplateSet)
     }
   }
 }
@@ -7435,34 +7277,34 @@ class TemplateSet extends TypedResource {
 
 class TemplateSetPath extends Path {
   async get(query) {
-    return new TemplateSet(await this.client.follow(this.rels, query))
+    return new TemplateSet(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get cartIncludeTemplate() {
-    return new CartIncludeTemplatePath(this.client, [...this.rels, "fx:cart_include_template"])
+    return new CartIncludeTemplatePath(this.client, [...this.rels, "fx:cart_include_template"], this.from)
   }
   get cartTemplate() {
-    return new CartTemplatePath(this.client, [...this.rels, "fx:cart_template"])
+    return new CartTemplatePath(this.client, [...this.rels, "fx:cart_template"], this.from)
   }
   get checkoutTemplate() {
-    return new CheckoutTemplatePath(this.client, [...this.rels, "fx:checkout_template"])
+    return new CheckoutTemplatePath(this.client, [...this.rels, "fx:checkout_template"], this.from)
   }
   get emailTemplate() {
-    return new EmailTemplatePath(this.client, [...this.rels, "fx:email_template"])
+    return new EmailTemplatePath(this.client, [...this.rels, "fx:email_template"], this.from)
   }
   get languageOverrides() {
-    return new LanguageOverridesPath(this.client, [...this.rels, "fx:language_overrides"])
+    return new LanguageOverridesPath(this.client, [...this.rels, "fx:language_overrides"], this.from)
   }
   get paymentMethodSet() {
-    return new PaymentMethodSetPath(this.client, [...this.rels, "fx:payment_method_set"])
+    return new PaymentMethodSetPath(this.client, [...this.rels, "fx:payment_method_set"], this.from)
   }
   get receiptTemplate() {
-    return new ReceiptTemplatePath(this.client, [...this.rels, "fx:receipt_template"])
+    return new ReceiptTemplatePath(this.client, [...this.rels, "fx:receipt_template"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get templateConfig() {
-    return new TemplateConfigPath(this.client, [...this.rels, "fx:template_config"])
+    return new TemplateConfigPath(this.client, [...this.rels, "fx:template_config"], this.from)
   }
 }
 
@@ -7471,7 +7313,7 @@ class TemplateConfigs extends TypedResource {
     super("template_configs", resource)
   }
   get members() {
-    return this.embedded("fx:template_configs").map((r) => new TemplateConfig(r))
+    return adopt(this.embeddedAs("fx:template_configs", "template_config"), TemplateConfig)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7480,20 +7322,17 @@ class TemplateConfigs extends TypedResource {
 
 class TemplateConfigsPath extends Path {
   async get(query) {
-    return new TemplateConfigs(await this.client.follow(this.rels, query))
+    return new TemplateConfigs(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:template_configs", "template_config", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new TemplateConfigs(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, TemplateConfig)
     }
   }
 }
@@ -7536,13 +7375,13 @@ class TemplateConfig extends TypedResource {
 
 class TemplateConfigPath extends Path {
   async get(query) {
-    return new TemplateConfig(await this.client.follow(this.rels, query))
+    return new TemplateConfig(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get templateSets() {
-    return new TemplateSetsPath(this.client, [...this.rels, "fx:template_sets"])
+    return new TemplateSetsPath(this.client, [...this.rels, "fx:template_sets"], this.from)
   }
 }
 
@@ -7551,7 +7390,7 @@ class CartTemplates extends TypedResource {
     super("cart_templates", resource)
   }
   get members() {
-    return this.embedded("fx:cart_templates").map((r) => new CartTemplate(r))
+    return adopt(this.embeddedAs("fx:cart_templates", "cart_template"), CartTemplate)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7560,20 +7399,17 @@ class CartTemplates extends TypedResource {
 
 class CartTemplatesPath extends Path {
   async get(query) {
-    return new CartTemplates(await this.client.follow(this.rels, query))
+    return new CartTemplates(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:cart_templates", "cart_template", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new CartTemplates(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CartTemplate)
     }
   }
 }
@@ -7628,13 +7464,13 @@ class CartTemplate extends TypedResource {
 
 class CartTemplatePath extends Path {
   async get(query) {
-    return new CartTemplate(await this.client.follow(this.rels, query))
+    return new CartTemplate(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get templateSets() {
-    return new TemplateSetsPath(this.client, [...this.rels, "fx:template_sets"])
+    return new TemplateSetsPath(this.client, [...this.rels, "fx:template_sets"], this.from)
   }
 }
 
@@ -7643,7 +7479,7 @@ class CartIncludeTemplates extends TypedResource {
     super("cart_include_templates", resource)
   }
   get members() {
-    return this.embedded("fx:cart_include_templates").map((r) => new CartIncludeTemplate(r))
+    return adopt(this.embeddedAs("fx:cart_include_templates", "cart_include_template"), CartIncludeTemplate)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7652,20 +7488,17 @@ class CartIncludeTemplates extends TypedResource {
 
 class CartIncludeTemplatesPath extends Path {
   async get(query) {
-    return new CartIncludeTemplates(await this.client.follow(this.rels, query))
+    return new CartIncludeTemplates(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:cart_include_templates", "cart_include_template", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new CartIncludeTemplates(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CartIncludeTemplate)
     }
   }
 }
@@ -7678,7 +7511,7 @@ class CartIncludeTemplate extends TypedResource {
 
 class CartIncludeTemplatePath extends Path {
   async get(query) {
-    return new CartIncludeTemplate(await this.client.follow(this.rels, query))
+    return new CartIncludeTemplate(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -7687,7 +7520,7 @@ class CheckoutTemplates extends TypedResource {
     super("checkout_templates", resource)
   }
   get members() {
-    return this.embedded("fx:checkout_templates").map((r) => new CheckoutTemplate(r))
+    return adopt(this.embeddedAs("fx:checkout_templates", "checkout_template"), CheckoutTemplate)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7696,20 +7529,17 @@ class CheckoutTemplates extends TypedResource {
 
 class CheckoutTemplatesPath extends Path {
   async get(query) {
-    return new CheckoutTemplates(await this.client.follow(this.rels, query))
+    return new CheckoutTemplates(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:checkout_templates", "checkout_template", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new CheckoutTemplates(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, CheckoutTemplate)
     }
   }
 }
@@ -7722,7 +7552,7 @@ class CheckoutTemplate extends TypedResource {
 
 class CheckoutTemplatePath extends Path {
   async get(query) {
-    return new CheckoutTemplate(await this.client.follow(this.rels, query))
+    return new CheckoutTemplate(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -7731,7 +7561,7 @@ class ReceiptTemplates extends TypedResource {
     super("receipt_templates", resource)
   }
   get members() {
-    return this.embedded("fx:receipt_templates").map((r) => new ReceiptTemplate(r))
+    return adopt(this.embeddedAs("fx:receipt_templates", "receipt_template"), ReceiptTemplate)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7740,20 +7570,17 @@ class ReceiptTemplates extends TypedResource {
 
 class ReceiptTemplatesPath extends Path {
   async get(query) {
-    return new ReceiptTemplates(await this.client.follow(this.rels, query))
+    return new ReceiptTemplates(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:receipt_templates", "receipt_template", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new ReceiptTemplates(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, ReceiptTemplate)
     }
   }
 }
@@ -7766,7 +7593,7 @@ class ReceiptTemplate extends TypedResource {
 
 class ReceiptTemplatePath extends Path {
   async get(query) {
-    return new ReceiptTemplate(await this.client.follow(this.rels, query))
+    return new ReceiptTemplate(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -7775,7 +7602,7 @@ class EmailTemplates extends TypedResource {
     super("email_templates", resource)
   }
   get members() {
-    return this.embedded("fx:email_templates").map((r) => new EmailTemplate(r))
+    return adopt(this.embeddedAs("fx:email_templates", "email_template"), EmailTemplate)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7784,20 +7611,17 @@ class EmailTemplates extends TypedResource {
 
 class EmailTemplatesPath extends Path {
   async get(query) {
-    return new EmailTemplates(await this.client.follow(this.rels, query))
+    return new EmailTemplates(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:email_templates", "email_template", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new EmailTemplates(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, EmailTemplate)
     }
   }
 }
@@ -7867,13 +7691,13 @@ class EmailTemplate extends TypedResource {
 
 class EmailTemplatePath extends Path {
   async get(query) {
-    return new EmailTemplate(await this.client.follow(this.rels, query))
+    return new EmailTemplate(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get templateSets() {
-    return new TemplateSetsPath(this.client, [...this.rels, "fx:template_sets"])
+    return new TemplateSetsPath(this.client, [...this.rels, "fx:template_sets"], this.from)
   }
 }
 
@@ -7882,7 +7706,7 @@ class LanguageOverrides extends TypedResource {
     super("language_overrides", resource)
   }
   get members() {
-    return this.embedded("fx:language_overrides").map((r) => new LanguageOverride(r))
+    return adopt(this.embeddedAs("fx:language_overrides", "language_override"), LanguageOverride)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7891,20 +7715,17 @@ class LanguageOverrides extends TypedResource {
 
 class LanguageOverridesPath extends Path {
   async get(query) {
-    return new LanguageOverrides(await this.client.follow(this.rels, query))
+    return new LanguageOverrides(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:language_overrides", "language_override", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new LanguageOverrides(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, LanguageOverride)
     }
   }
 }
@@ -7959,16 +7780,16 @@ class LanguageOverride extends TypedResource {
 
 class LanguageOverridePath extends Path {
   async get(query) {
-    return new LanguageOverride(await this.client.follow(this.rels, query))
+    return new LanguageOverride(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get languageOverrides() {
-    return new LanguageOverridesPath(this.client, [...this.rels, "fx:language_overrides"])
+    return new LanguageOverridesPath(this.client, [...this.rels, "fx:language_overrides"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get templateSet() {
-    return new TemplateSetPath(this.client, [...this.rels, "fx:template_set"])
+    return new TemplateSetPath(this.client, [...this.rels, "fx:template_set"], this.from)
   }
 }
 
@@ -7977,7 +7798,7 @@ class Clients extends TypedResource {
     super("clients", resource)
   }
   get members() {
-    return this.embedded("fx:clients").map((r) => new Client(r))
+    return adopt(this.embeddedAs("fx:clients", "client"), Client)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -7986,20 +7807,17 @@ class Clients extends TypedResource {
 
 class ClientsPath extends Path {
   async get(query) {
-    return new Clients(await this.client.follow(this.rels, query))
+    return new Clients(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:clients", "client", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Clients(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Client)
     }
   }
 }
@@ -8087,10 +7905,10 @@ class Client extends TypedResource {
 
 class ClientPath extends Path {
   async get(query) {
-    return new Client(await this.client.follow(this.rels, query))
+    return new Client(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
 }
 
@@ -8099,7 +7917,7 @@ class Users extends TypedResource {
     super("users", resource)
   }
   get members() {
-    return this.embedded("fx:users").map((r) => new User(r))
+    return adopt(this.embeddedAs("fx:users", "user"), User)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8108,20 +7926,17 @@ class Users extends TypedResource {
 
 class UsersPath extends Path {
   async get(query) {
-    return new Users(await this.client.follow(this.rels, query))
+    return new Users(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:users", "user", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Users(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, User)
     }
   }
 }
@@ -8218,25 +8033,25 @@ class User extends TypedResource {
 
 class UserPath extends Path {
   async get(query) {
-    return new User(await this.client.follow(this.rels, query))
+    return new User(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get attributes() {
-    return new AttributesPath(this.client, [...this.rels, "fx:attributes"])
+    return new AttributesPath(this.client, [...this.rels, "fx:attributes"], this.from)
   }
   get defaultStore() {
-    return new StorePath(this.client, [...this.rels, "fx:default_store"])
+    return new StorePath(this.client, [...this.rels, "fx:default_store"], this.from)
   }
   get passkeys() {
-    return new PasskeysPath(this.client, [...this.rels, "fx:passkeys"])
+    return new PasskeysPath(this.client, [...this.rels, "fx:passkeys"], this.from)
   }
   get reports() {
-    return new ReportsPath(this.client, [...this.rels, "fx:reports"])
+    return new ReportsPath(this.client, [...this.rels, "fx:reports"], this.from)
   }
   get stores() {
-    return new StoresPath(this.client, [...this.rels, "fx:stores"])
+    return new StoresPath(this.client, [...this.rels, "fx:stores"], this.from)
   }
   get userInvitations() {
-    return new UserInvitationsPath(this.client, [...this.rels, "fx:user_invitations"])
+    return new UserInvitationsPath(this.client, [...this.rels, "fx:user_invitations"], this.from)
   }
 }
 
@@ -8245,7 +8060,7 @@ class UserAccesses extends TypedResource {
     super("user_accesses", resource)
   }
   get members() {
-    return this.embedded("fx:user_accesses").map((r) => new UserAccess(r))
+    return adopt(this.embeddedAs("fx:user_accesses", "user_access"), UserAccess)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8254,20 +8069,17 @@ class UserAccesses extends TypedResource {
 
 class UserAccessesPath extends Path {
   async get(query) {
-    return new UserAccesses(await this.client.follow(this.rels, query))
+    return new UserAccesses(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:user_accesses", "user_access", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new UserAccesses(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, UserAccess)
     }
   }
 }
@@ -8280,7 +8092,7 @@ class UserAccess extends TypedResource {
 
 class UserAccessPath extends Path {
   async get(query) {
-    return new UserAccess(await this.client.follow(this.rels, query))
+    return new UserAccess(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -8289,7 +8101,7 @@ class UserInvitations extends TypedResource {
     super("user_invitations", resource)
   }
   get members() {
-    return this.embedded("fx:user_invitations").map((r) => new UserInvitation(r))
+    return adopt(this.embeddedAs("fx:user_invitations", "user_invitation"), UserInvitation)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8298,20 +8110,17 @@ class UserInvitations extends TypedResource {
 
 class UserInvitationsPath extends Path {
   async get(query) {
-    return new UserInvitations(await this.client.follow(this.rels, query))
+    return new UserInvitations(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:user_invitations", "user_invitation", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new UserInvitations(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, UserInvitation)
     }
   }
 }
@@ -8405,13 +8214,13 @@ class UserInvitation extends TypedResource {
 
 class UserInvitationPath extends Path {
   async get(query) {
-    return new UserInvitation(await this.client.follow(this.rels, query))
+    return new UserInvitation(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get user() {
-    return new UserPath(this.client, [...this.rels, "fx:user"])
+    return new UserPath(this.client, [...this.rels, "fx:user"], this.from)
   }
 }
 
@@ -8420,7 +8229,7 @@ class Passkeys extends TypedResource {
     super("passkeys", resource)
   }
   get members() {
-    return this.embedded("fx:passkeys").map((r) => new Passkey(r))
+    return adopt(this.embeddedAs("fx:passkeys", "passkey"), Passkey)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8429,20 +8238,17 @@ class Passkeys extends TypedResource {
 
 class PasskeysPath extends Path {
   async get(query) {
-    return new Passkeys(await this.client.follow(this.rels, query))
+    return new Passkeys(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:passkeys", "passkey", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Passkeys(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Passkey)
     }
   }
 }
@@ -8497,13 +8303,13 @@ class Passkey extends TypedResource {
 
 class PasskeyPath extends Path {
   async get(query) {
-    return new Passkey(await this.client.follow(this.rels, query))
+    return new Passkey(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get passkeys() {
-    return new PasskeysPath(this.client, [...this.rels, "fx:passkeys"])
+    return new PasskeysPath(this.client, [...this.rels, "fx:passkeys"], this.from)
   }
   get user() {
-    return new UserPath(this.client, [...this.rels, "fx:user"])
+    return new UserPath(this.client, [...this.rels, "fx:user"], this.from)
   }
 }
 
@@ -8512,7 +8318,7 @@ class Webhooks extends TypedResource {
     super("webhooks", resource)
   }
   get members() {
-    return this.embedded("fx:webhooks").map((r) => new Webhook(r))
+    return adopt(this.embeddedAs("fx:webhooks", "webhook"), Webhook)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8521,20 +8327,17 @@ class Webhooks extends TypedResource {
 
 class WebhooksPath extends Path {
   async get(query) {
-    return new Webhooks(await this.client.follow(this.rels, query))
+    return new Webhooks(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:webhooks", "webhook", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Webhooks(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Webhook)
     }
   }
 }
@@ -8625,19 +8428,19 @@ class Webhook extends TypedResource {
 
 class WebhookPath extends Path {
   async get(query) {
-    return new Webhook(await this.client.follow(this.rels, query))
+    return new Webhook(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get logs() {
-    return new LogsPath(this.client, [...this.rels, "fx:logs"])
+    return new LogsPath(this.client, [...this.rels, "fx:logs"], this.from)
   }
   get statuses() {
-    return new StatusesPath(this.client, [...this.rels, "fx:statuses"])
+    return new StatusesPath(this.client, [...this.rels, "fx:statuses"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get webhooks() {
-    return new WebhooksPath(this.client, [...this.rels, "fx:webhooks"])
+    return new WebhooksPath(this.client, [...this.rels, "fx:webhooks"], this.from)
   }
 }
 
@@ -8646,7 +8449,7 @@ class WebhookLogs extends TypedResource {
     super("webhook_logs", resource)
   }
   get members() {
-    return this.embedded("fx:webhook_logs").map((r) => new WebhookLog(r))
+    return adopt(this.embeddedAs("fx:webhook_logs", "webhook_log"), WebhookLog)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8655,20 +8458,17 @@ class WebhookLogs extends TypedResource {
 
 class WebhookLogsPath extends Path {
   async get(query) {
-    return new WebhookLogs(await this.client.follow(this.rels, query))
+    return new WebhookLogs(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:webhook_logs", "webhook_log", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new WebhookLogs(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, WebhookLog)
     }
   }
 }
@@ -8726,16 +8526,16 @@ class WebhookLog extends TypedResource {
 
 class WebhookLogPath extends Path {
   async get(query) {
-    return new WebhookLog(await this.client.follow(this.rels, query))
+    return new WebhookLog(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get resource() {
-    return new ResourcePath(this.client, [...this.rels, "fx:resource"])
+    return new ResourcePath(this.client, [...this.rels, "fx:resource"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get webhook() {
-    return new WebhookPath(this.client, [...this.rels, "fx:webhook"])
+    return new WebhookPath(this.client, [...this.rels, "fx:webhook"], this.from)
   }
 }
 
@@ -8744,7 +8544,7 @@ class WebhookStatuses extends TypedResource {
     super("webhook_statuses", resource)
   }
   get members() {
-    return this.embedded("fx:webhook_statuses").map((r) => new WebhookStatus(r))
+    return adopt(this.embeddedAs("fx:webhook_statuses", "webhook_status"), WebhookStatus)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8753,20 +8553,17 @@ class WebhookStatuses extends TypedResource {
 
 class WebhookStatusesPath extends Path {
   async get(query) {
-    return new WebhookStatuses(await this.client.follow(this.rels, query))
+    return new WebhookStatuses(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:webhook_statuses", "webhook_status", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new WebhookStatuses(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, WebhookStatus)
     }
   }
 }
@@ -8818,16 +8615,16 @@ class WebhookStatus extends TypedResource {
 
 class WebhookStatusPath extends Path {
   async get(query) {
-    return new WebhookStatus(await this.client.follow(this.rels, query))
+    return new WebhookStatus(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get resource() {
-    return new ResourcePath(this.client, [...this.rels, "fx:resource"])
+    return new ResourcePath(this.client, [...this.rels, "fx:resource"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
   get webhook() {
-    return new WebhookPath(this.client, [...this.rels, "fx:webhook"])
+    return new WebhookPath(this.client, [...this.rels, "fx:webhook"], this.from)
   }
 }
 
@@ -8836,7 +8633,7 @@ class Logs extends TypedResource {
     super("logs", resource)
   }
   get members() {
-    return this.embedded("fx:logs").map((r) => new WebhookLog(r))
+    return adopt(this.embeddedAs("fx:logs", "webhook_log"), WebhookLog)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8845,20 +8642,17 @@ class Logs extends TypedResource {
 
 class LogsPath extends Path {
   async get(query) {
-    return new Logs(await this.client.follow(this.rels, query))
+    return new Logs(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:logs", "webhook_log", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Logs(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, WebhookLog)
     }
   }
 }
@@ -8868,7 +8662,7 @@ class Statuses extends TypedResource {
     super("statuses", resource)
   }
   get members() {
-    return this.embedded("fx:statuses").map((r) => new WebhookStatus(r))
+    return adopt(this.embeddedAs("fx:statuses", "webhook_status"), WebhookStatus)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8877,20 +8671,17 @@ class Statuses extends TypedResource {
 
 class StatusesPath extends Path {
   async get(query) {
-    return new Statuses(await this.client.follow(this.rels, query))
+    return new Statuses(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:statuses", "webhook_status", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Statuses(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, WebhookStatus)
     }
   }
 }
@@ -8903,7 +8694,7 @@ class Resource extends TypedResource {
 
 class ResourcePath extends Path {
   async get(query) {
-    return new Resource(await this.client.follow(this.rels, query))
+    return new Resource(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
 }
 
@@ -8912,7 +8703,7 @@ class Reports extends TypedResource {
     super("reports", resource)
   }
   get members() {
-    return this.embedded("fx:reports").map((r) => new Report(r))
+    return adopt(this.embeddedAs("fx:reports", "report"), Report)
   }
   get totalItems() {
     return count(this, 'total_items')
@@ -8921,20 +8712,17 @@ class Reports extends TypedResource {
 
 class ReportsPath extends Path {
   async get(query) {
-    return new Reports(await this.client.follow(this.rels, query))
+    return new Reports(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   async list(query) {
     return this.get(query)
   }
   async *all(query) {
-    let page = await this.list(query)
-    const seen = new Set()
+    const walk = this.client.walk(this.rels, "fx:reports", "report", query, this.from ?? undefined)
     for (;;) {
-      yield* page.members
-      const next = page.link('next')
-      if (!next || seen.has(next) || page.members.length === 0) return
-      seen.add(next)
-      page = new Reports(await this.client.get(next))
+      const members = await walk.nextPage()
+      if (members === null) return
+      yield* adopt(members, Report)
     }
   }
 }
@@ -8998,10 +8786,10 @@ class Report extends TypedResource {
 
 class ReportPath extends Path {
   async get(query) {
-    return new Report(await this.client.follow(this.rels, query))
+    return new Report(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get user() {
-    return new UserPath(this.client, [...this.rels, "fx:user"])
+    return new UserPath(this.client, [...this.rels, "fx:user"], this.from)
   }
 }
 
@@ -9058,49 +8846,49 @@ class PropertyHelpers extends TypedResource {
 
 class PropertyHelpersPath extends Path {
   async get(query) {
-    return new PropertyHelpers(await this.client.follow(this.rels, query))
+    return new PropertyHelpers(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get cardVerification() {
-    return new CardVerificationPath(this.client, [...this.rels, "fx:card_verification"])
+    return new CardVerificationPath(this.client, [...this.rels, "fx:card_verification"], this.from)
   }
   get checkoutTypes() {
-    return new CheckoutTypesPath(this.client, [...this.rels, "fx:checkout_types"])
+    return new CheckoutTypesPath(this.client, [...this.rels, "fx:checkout_types"], this.from)
   }
   get countries() {
-    return new CountriesPath(this.client, [...this.rels, "fx:countries"])
+    return new CountriesPath(this.client, [...this.rels, "fx:countries"], this.from)
   }
   get customerPasswordHashTypes() {
-    return new CustomerPasswordHashTypesPath(this.client, [...this.rels, "fx:customer_password_hash_types"])
+    return new CustomerPasswordHashTypesPath(this.client, [...this.rels, "fx:customer_password_hash_types"], this.from)
   }
   get hostedPaymentGatewayTypes() {
-    return new HostedPaymentGatewayTypesPath(this.client, [...this.rels, "fx:hosted_payment_gateway_types"])
+    return new HostedPaymentGatewayTypesPath(this.client, [...this.rels, "fx:hosted_payment_gateway_types"], this.from)
   }
   get languageStrings() {
-    return new LanguageStringsPath(this.client, [...this.rels, "fx:language_strings"])
+    return new LanguageStringsPath(this.client, [...this.rels, "fx:language_strings"], this.from)
   }
   get languages() {
-    return new LanguagesPath(this.client, [...this.rels, "fx:languages"])
+    return new LanguagesPath(this.client, [...this.rels, "fx:languages"], this.from)
   }
   get localeCodes() {
-    return new LocaleCodesPath(this.client, [...this.rels, "fx:locale_codes"])
+    return new LocaleCodesPath(this.client, [...this.rels, "fx:locale_codes"], this.from)
   }
   get paymentGatewayTypes() {
-    return new PaymentGatewayTypesPath(this.client, [...this.rels, "fx:payment_gateway_types"])
+    return new PaymentGatewayTypesPath(this.client, [...this.rels, "fx:payment_gateway_types"], this.from)
   }
   get regions() {
-    return new RegionsPath(this.client, [...this.rels, "fx:regions"])
+    return new RegionsPath(this.client, [...this.rels, "fx:regions"], this.from)
   }
   get shippingAddressTypes() {
-    return new ShippingAddressTypesPath(this.client, [...this.rels, "fx:shipping_address_types"])
+    return new ShippingAddressTypesPath(this.client, [...this.rels, "fx:shipping_address_types"], this.from)
   }
   get shippingMethods() {
-    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"])
+    return new ShippingMethodsPath(this.client, [...this.rels, "fx:shipping_methods"], this.from)
   }
   get storeVersions() {
-    return new StoreVersionsPath(this.client, [...this.rels, "fx:store_versions"])
+    return new StoreVersionsPath(this.client, [...this.rels, "fx:store_versions"], this.from)
   }
   get timezones() {
-    return new TimezonesPath(this.client, [...this.rels, "fx:timezones"])
+    return new TimezonesPath(this.client, [...this.rels, "fx:timezones"], this.from)
   }
 }
 
@@ -9133,13 +8921,13 @@ class Countries extends TypedResource {
 
 class CountriesPath extends Path {
   async get(query) {
-    return new Countries(await this.client.follow(this.rels, query))
+    return new Countries(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9172,13 +8960,13 @@ class Regions extends TypedResource {
 
 class RegionsPath extends Path {
   async get(query) {
-    return new Regions(await this.client.follow(this.rels, query))
+    return new Regions(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9211,13 +8999,13 @@ class Timezones extends TypedResource {
 
 class TimezonesPath extends Path {
   async get(query) {
-    return new Timezones(await this.client.follow(this.rels, query))
+    return new Timezones(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9250,13 +9038,13 @@ class Languages extends TypedResource {
 
 class LanguagesPath extends Path {
   async get(query) {
-    return new Languages(await this.client.follow(this.rels, query))
+    return new Languages(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9289,13 +9077,13 @@ class LanguageStrings extends TypedResource {
 
 class LanguageStringsPath extends Path {
   async get(query) {
-    return new LanguageStrings(await this.client.follow(this.rels, query))
+    return new LanguageStrings(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9328,13 +9116,13 @@ class LocaleCodes extends TypedResource {
 
 class LocaleCodesPath extends Path {
   async get(query) {
-    return new LocaleCodes(await this.client.follow(this.rels, query))
+    return new LocaleCodes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9367,13 +9155,13 @@ class ShippingAddressTypes extends TypedResource {
 
 class ShippingAddressTypesPath extends Path {
   async get(query) {
-    return new ShippingAddressTypes(await this.client.follow(this.rels, query))
+    return new ShippingAddressTypes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9406,13 +9194,13 @@ class CheckoutTypes extends TypedResource {
 
 class CheckoutTypesPath extends Path {
   async get(query) {
-    return new CheckoutTypes(await this.client.follow(this.rels, query))
+    return new CheckoutTypes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9445,13 +9233,13 @@ class CustomerPasswordHashTypes extends TypedResource {
 
 class CustomerPasswordHashTypesPath extends Path {
   async get(query) {
-    return new CustomerPasswordHashTypes(await this.client.follow(this.rels, query))
+    return new CustomerPasswordHashTypes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9484,13 +9272,13 @@ class CardVerification extends TypedResource {
 
 class CardVerificationPath extends Path {
   async get(query) {
-    return new CardVerification(await this.client.follow(this.rels, query))
+    return new CardVerification(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9526,13 +9314,13 @@ class PaymentGatewayTypes extends TypedResource {
 
 class PaymentGatewayTypesPath extends Path {
   async get(query) {
-    return new PaymentGatewayTypes(await this.client.follow(this.rels, query))
+    return new PaymentGatewayTypes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 
@@ -9568,13 +9356,13 @@ class HostedPaymentGatewayTypes extends TypedResource {
 
 class HostedPaymentGatewayTypesPath extends Path {
   async get(query) {
-    return new HostedPaymentGatewayTypes(await this.client.follow(this.rels, query))
+    return new HostedPaymentGatewayTypes(await this.client.getPath(this.rels, query, this.from ?? undefined))
   }
   get propertyHelpers() {
-    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"])
+    return new PropertyHelpersPath(this.client, [...this.rels, "fx:property_helpers"], this.from)
   }
   get store() {
-    return new StorePath(this.client, [...this.rels, "fx:store"])
+    return new StorePath(this.client, [...this.rels, "fx:store"], this.from)
   }
 }
 

@@ -54,9 +54,9 @@ impl Carts {
         })
     }
 
-    /// Every cart matching `query`, page by page: `for await (const cart of client.carts.iterate(q))`.
+    /// Every cart matching `query`, page by page: `for await (const cart of client.carts.all(q))`.
     #[napi]
-    pub fn iterate(&self, query: Option<QueryOptions>) -> CartCursor {
+    pub fn all(&self, query: Option<QueryOptions>) -> CartCursor {
         CartCursor::new(to_query(query).map(|q| self.client.carts().all(q)))
     }
 

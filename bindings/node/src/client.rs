@@ -18,6 +18,7 @@ use crate::query::{QueryOptions, to_query};
 use crate::resource::{Resource, from_json, object};
 use crate::resources::whole_number;
 use crate::transactions::Transactions;
+use crate::walk::TypedWalk;
 
 /// How to reach the API and authenticate. Give `refreshToken` (with
 /// `clientId` and `clientSecret`: Foxy's usual integration credentials),
@@ -161,11 +162,11 @@ impl Client {
         promise(env, async move { Ok(client.home().await?.into()) })
     }
 
-    /// Follows relations from the API home (or from `from`, an href) and
-    /// GETs the resource at the end: `follow(['fx:store', 'fx:carts'], { limit: 5 })`.
-    /// Hrefs on the way are cached.
+    /// GETs the resource at the end of a relation path from the API home (or
+    /// from `from`, an href): what `client.follow(rels).get(query)` does
+    /// (`getPath(['fx:store', 'fx:carts'], { limit: 5 })`). Hrefs on the way are cached.
     #[napi]
-    pub fn follow<'env>(
+    pub fn get_path<'env>(
         &self,
         env: &'env Env,
         rels: Either<String, Vec<String>>,
@@ -177,6 +178,28 @@ impl Client {
             let query = to_query(query)?;
             Ok(client.get(target(from, rels), query).await?.into())
         })
+    }
+
+    /// Walks the described collection at the end of a relation path (from
+    /// `from`, or the API home), page by page, one page ahead: what
+    /// `client.store().coupons.all(query)` iterates. Its members, of the
+    /// relation `member` (`'coupon'`), are embedded under `membersRel` (`'fx:coupons'`).
+    #[napi]
+    pub fn walk(
+        &self,
+        rels: Either<String, Vec<String>>,
+        members_rel: String,
+        member: String,
+        query: Option<QueryOptions>,
+        from: Option<String>,
+    ) -> TypedWalk {
+        TypedWalk::new(
+            self.client.clone(),
+            target(from, rels),
+            to_query(query),
+            &members_rel,
+            &member,
+        )
     }
 
     /// The href a relation path resolves to, without requesting it.

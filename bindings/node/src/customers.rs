@@ -46,7 +46,7 @@ impl Customers {
 
     /// Every customer matching `query`, page by page (async-iterable).
     #[napi]
-    pub fn iterate(&self, query: Option<QueryOptions>) -> CustomerCursor {
+    pub fn all(&self, query: Option<QueryOptions>) -> CustomerCursor {
         CustomerCursor::new(to_query(query).map(|q| self.client.customers().all(q)))
     }
 

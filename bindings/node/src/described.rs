@@ -26,13 +26,18 @@ pub struct TypedResource {
 }
 
 /// The relation's entry of the description.
-fn relation_info(relation: &str) -> Outcome<&'static RelationInfo> {
+pub(crate) fn relation_info(relation: &str) -> Outcome<&'static RelationInfo> {
     foxy_model::generated::relation(relation).ok_or_else(|| {
         FoxyError::invalid_input(format!("the description has no relation {relation:?}"))
     })
 }
 
 impl TypedResource {
+    /// A handle on `inner` as the relation `info`.
+    pub(crate) fn of(info: &'static RelationInfo, inner: foxy_proto::Resource) -> TypedResource {
+        TypedResource { info, inner }
+    }
+
     fn described(&self, name: &str) -> Outcome<&'static PropertyInfo> {
         self.info
             .properties
@@ -95,6 +100,13 @@ impl TypedResource {
     #[napi(getter)]
     pub fn relation(&self) -> String {
         self.info.name.to_owned()
+    }
+
+    /// What the server said besides the body (status, headers, etag, url,
+    /// attempts, elapsed seconds, cache, logref); `null` for a resource built in code.
+    #[napi(getter)]
+    pub fn meta(&self) -> Option<crate::resource::ResponseMeta> {
+        crate::resource::ResponseMeta::of(self.inner.meta())
     }
 
     /// The href of the `self` link, or `null`.
@@ -162,6 +174,26 @@ impl TypedResource {
             .cloned()
             .map(Resource::from)
             .collect()
+    }
+
+    /// The resources embedded under `rel` as typed handles of the relation
+    /// `relation` (`embeddedAs('fx:coupons', 'coupon')`), in one call.
+    #[napi]
+    pub fn embedded_as(
+        &self,
+        env: Env,
+        rel: String,
+        relation: String,
+    ) -> napi::Result<Vec<TypedResource>> {
+        sync(&env, || {
+            let info = relation_info(&relation)?;
+            Ok(self
+                .inner
+                .embedded(rel.as_str())
+                .iter()
+                .map(|r| TypedResource::of(info, r.clone()))
+                .collect())
+        })
     }
 
     /// The whole resource, every property and link included (a copy), for a PUT.

@@ -28,4 +28,5 @@ mod sso;
 mod testing;
 mod transactions;
 mod typed;
+mod walk;
 mod webhook;

@@ -2,7 +2,7 @@
 //! type whose `next()` resolves to the next member or `null`, and whose
 //! `nextPage()` resolves to the members of a page or `null`. The package's
 //! entry point makes each cursor async-iterable over `nextPage()`, so
-//! `for await (const cart of client.carts.iterate(query))` crosses into the
+//! `for await (const cart of client.carts.all(query))` crosses into the
 //! native runtime once per page, not once per member.
 
 use std::collections::VecDeque;

@@ -41,7 +41,7 @@ impl Transactions {
 
     /// Every transaction matching `query`, page by page (async-iterable).
     #[napi]
-    pub fn iterate(&self, query: Option<QueryOptions>) -> TransactionCursor {
+    pub fn all(&self, query: Option<QueryOptions>) -> TransactionCursor {
         TransactionCursor::new(to_query(query).map(|q| self.client.transactions().all(q)))
     }
 

@@ -13,7 +13,7 @@ const GRACE = 'grace.hopper@sandbox.test'
 const CARD = '4111111111111111'
 
 async function session(client) {
-  const store = await client.follow('fx:store')
+  const store = await client.follow('fx:store').get()
   const page = await client.customers.list({ filters: { email: GRACE } })
   const card = await client.customers.updateDefaultPaymentMethod(page.members[0], {
     cc_number: CARD,

@@ -44,10 +44,10 @@ test('navigation: home, follow by relation, resolve, get', async () => {
   const home = await client.home()
   assert.ok(home instanceof foxy.Resource)
   assert.ok(home.link('fx:store'))
-  const store = await client.follow('fx:store')
+  const store = await client.follow('fx:store').get()
   assert.equal(store.href, home.link('fx:store'))
   assert.equal(store.property('store_name'), 'Sandbox Store')
-  const carts = await client.follow(['fx:store', 'fx:carts'], { limit: 2 })
+  const carts = await client.follow(['fx:store', 'fx:carts']).get({ limit: 2 })
   assert.equal(carts.property('limit'), '2') // numbers are exact text
   const href = await client.resolve(['fx:store', 'fx:customers'])
   assert.match(href, /\/stores\/\d+\/customers$/)
@@ -55,7 +55,7 @@ test('navigation: home, follow by relation, resolve, get', async () => {
   const first = customers.embedded('fx:customers')[0]
   assert.ok(first.property('email'))
   assert.equal(first.property('first_name'), null)
-  const fromStore = await client.follow('fx:customers', undefined, store.href)
+  const fromStore = await client.follow('fx:customers', store.href).get()
   assert.equal(fromStore.href.split('?')[0], href)
   assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(store))), ['href', 'properties', 'links'])
   assert.ok(store.embeddedRels.length === 0)
@@ -198,24 +198,24 @@ test('charge, then transactions: list, get, getWithItems, items', async () => {
 test('for await walks every page of carts, customers and transactions', async () => {
   for (let i = 0; i < 5; i++) await client.carts.create({ billingCity: `Walk${i}` })
   const seen = []
-  for await (const cart of client.carts.iterate({ filters: { billing_city: 'Walk*' }, limit: 2, order: 'id' })) {
+  for await (const cart of client.carts.all({ filters: { billing_city: 'Walk*' }, limit: 2, order: 'id' })) {
     seen.push(cart.billingCity)
   }
   assert.deepEqual(seen, ['Walk0', 'Walk1', 'Walk2', 'Walk3', 'Walk4'])
 
   const customers = []
-  for await (const c of client.customers.iterate({ limit: 1 })) customers.push(c.email)
+  for await (const c of client.customers.all({ limit: 1 })) customers.push(c.email)
   assert.ok(customers.includes('ada.lovelace@sandbox.test'))
 
   let transactions = 0
-  for await (const t of client.transactions.iterate({ limit: 1 })) {
+  for await (const t of client.transactions.all({ limit: 1 })) {
     assert.equal(typeof t.totalOrder, 'string')
     transactions++
   }
   assert.ok(transactions >= 1)
 
   // The cursor itself: next() until null.
-  const cursor = client.carts.iterate({ filters: { billing_city: 'Walk0' } })
+  const cursor = client.carts.all({ filters: { billing_city: 'Walk0' } })
   assert.equal((await cursor.next()).billingCity, 'Walk0')
   assert.equal(await cursor.next(), null)
 })

@@ -73,7 +73,7 @@ test('limit 301 is FOXY_INVALID_INPUT before any request', async () => {
   for (const bad of [{ limit: 0 }, { limit: 1.5 }, { offset: -1 }, { zoom: 'bad name!' }, { order: 'id sideways' }]) {
     assertFoxyError(await failure(client.carts.list(bad)), 'FOXY_INVALID_INPUT')
   }
-  assertFoxyError(await failure(() => client.carts.iterate({ limit: 301 }).next()), 'FOXY_INVALID_INPUT')
+  assertFoxyError(await failure(() => client.carts.all({ limit: 301 }).next()), 'FOXY_INVALID_INPUT')
   assert.equal(sandbox.stats().requests, 0)
   assertFoxyError(await failure(() => foxy.encodeQuery({ limit: 301 })), 'FOXY_INVALID_INPUT')
 })

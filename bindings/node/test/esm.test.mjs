@@ -29,7 +29,7 @@ test('an ESM client iterates carts of the sandbox', async () => {
     })
     await client.carts.create({ billingCity: 'Esm' })
     const cities = []
-    for await (const cart of client.carts.iterate({ filters: { billing_city: 'Esm' } })) cities.push(cart.billingCity)
+    for await (const cart of client.carts.all({ filters: { billing_city: 'Esm' } })) cities.push(cart.billingCity)
     assert.deepEqual(cities, ['Esm'])
   } finally {
     await sandbox.stop()

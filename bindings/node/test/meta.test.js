@@ -18,7 +18,7 @@ after(() => sandbox.stop())
 const pathOf = (href) => new URL(href).pathname
 
 test('a resource read carries its status, etag, url, attempts and time', async () => {
-  const store = await client.follow('fx:store')
+  const store = await client.follow('fx:store').get()
   const meta = store.meta
   assert.ok(meta, 'meta')
   assert.equal(meta.status, 200)

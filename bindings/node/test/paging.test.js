@@ -46,7 +46,7 @@ test('for await crosses into the runtime once per page', async () => {
   let members = 0
   const pages = await counting('nextPage', async () => {
     members = await counting('next', async () => {
-      for await (const cart of client.carts.iterate(query)) hrefs.push(cart.href)
+      for await (const cart of client.carts.all(query)) hrefs.push(cart.href)
     })
   })
   assert.deepEqual(hrefs.sort(), [...created].sort())
@@ -56,8 +56,8 @@ test('for await crosses into the runtime once per page', async () => {
 
 test('next() and nextPage() walk the same collection in order', async () => {
   const walked = []
-  for await (const cart of client.carts.iterate(query)) walked.push(cart.href)
-  const cursor = client.carts.iterate(query)
+  for await (const cart of client.carts.all(query)) walked.push(cart.href)
+  const cursor = client.carts.all(query)
   const mixed = [(await cursor.next()).href]
   const rest = await cursor.nextPage()
   assert.equal(rest.length, LIMIT - 1) // the rest of the first page
@@ -72,13 +72,13 @@ test('next() and nextPage() walk the same collection in order', async () => {
 })
 
 test('a cursor with a bad query rejects once, then ends', async () => {
-  const cursor = client.carts.iterate({ limit: 301 })
+  const cursor = client.carts.all({ limit: 301 })
   const error = await failure(cursor.nextPage())
   assert.equal(error.code, 'FOXY_INVALID_INPUT')
   assert.equal(await cursor.nextPage(), null)
   await assert.rejects(
     (async () => {
-      for await (const cart of client.carts.iterate({ limit: 301 })) assert.fail(`unexpected ${cart.href}`)
+      for await (const cart of client.carts.all({ limit: 301 })) assert.fail(`unexpected ${cart.href}`)
     })(),
     (e) => e.code === 'FOXY_INVALID_INPUT',
   )

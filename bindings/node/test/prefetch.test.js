@@ -25,9 +25,9 @@ after(() => sandbox.stop())
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 test('nextPage() holds at most one page ahead and walks in order', async () => {
-  await client.carts.iterate(query).nextPage() // token and links first
+  await client.carts.all(query).nextPage() // token and links first
   const start = sandbox.stats().requests
-  const cursor = client.carts.iterate(query)
+  const cursor = client.carts.all(query)
   const hrefs = []
   let page = 0
   for (let members = await cursor.nextPage(); members !== null; members = await cursor.nextPage()) {
@@ -42,7 +42,7 @@ test('nextPage() holds at most one page ahead and walks in order', async () => {
 
 test('for await walks every member once', async () => {
   const hrefs = []
-  for await (const cart of client.carts.iterate(query)) hrefs.push(cart.href)
+  for await (const cart of client.carts.all(query)) hrefs.push(cart.href)
   assert.equal(new Set(hrefs).size, CARTS)
   assert.deepEqual(hrefs.sort(), [...created].sort())
 })

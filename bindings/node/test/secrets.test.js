@@ -66,7 +66,7 @@ const cases = {
 for (const [name, [code, makeClient]] of Object.entries(cases)) {
   test(`no secret in the failure: ${name}`, async () => {
     const client = await makeClient()
-    const error = await failure(client.follow('fx:store'))
+    const error = await failure(client.follow('fx:store').get())
     assert.equal(error.code, code, error.message)
     const said = everythingSaid(error)
     assert.ok(said.includes(error.message))

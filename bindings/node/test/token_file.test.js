@@ -27,7 +27,7 @@ const WORKER = `
 const foxy = require(${JSON.stringify(path.join(__dirname, '..', 'foxy.js'))})
 const [baseUrl, clientId, clientSecret, refreshToken, tokenFile] = process.argv.slice(1)
 const client = new foxy.Client({ baseUrl, clientId, clientSecret, refreshToken, tokenFile })
-Promise.all(Array.from({ length: 8 }, () => client.follow('fx:store'))).then((stores) => {
+Promise.all(Array.from({ length: 8 }, () => client.follow('fx:store').get())).then((stores) => {
   if (!stores.every((s) => s.property('store_name') === 'Sandbox Store')) process.exit(3)
 })
 `

@@ -28,7 +28,7 @@ export async function misuse(client: Client, cart: Cart, error: FoxyError): Prom
   // @ts-expect-error messages are strings
   const first: number = error.messages[0]
   // @ts-expect-error the iterator yields carts, which have no `nope`
-  for await (const c of client.carts.iterate()) c.nope()
+  for await (const c of client.carts.all()) c.nope()
   // @ts-expect-error signUrl needs the secret and the URL
   signUrl('https://x.test/cart?code=a')
   void [query, total, code, first]

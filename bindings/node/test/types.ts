@@ -13,15 +13,15 @@ export async function demo(): Promise<string> {
   })
   const query: QueryOptions = { zoom: ['items'], filters: { billing_city: 'Paris' }, order: 'id desc', limit: 10 }
   const totals: string[] = []
-  for await (const cart of client.carts.iterate(query)) {
+  for await (const cart of client.carts.all(query)) {
     const total: string | undefined = cart.totalOrder
     if (total !== undefined) totals.push(total)
   }
   const cart: Cart = await client.carts.get('https://api.test/carts/1', { zoom: 'items' })
   const [grace] = (await client.customers.list({ filters: { email: 'grace.hopper@sandbox.test' } })).members
   const transaction: Transaction = await client.carts.charge(cart, grace)
-  for await (const t of client.transactions.iterate()) totals.push(t.totalOrder ?? '')
-  const store = await client.follow(['fx:store'])
+  for await (const t of client.transactions.all()) totals.push(t.totalOrder ?? '')
+  const store = await client.follow(['fx:store']).get()
   const meta: ResponseMeta | null = store.meta
   if (meta !== null) totals.push(`${meta.status} ${meta.url} ${meta.elapsed}s ${meta.etag ?? ''} ${meta.headers['etag'] ?? ''}`)
   totals.push(String(cart.meta?.attempts))

@@ -29,6 +29,8 @@ const JS_RESERVED: &[&str] = &[
     "relation",
     "link",
     "embedded",
+    "embeddedAs",
+    "meta",
     "toResource",
     "toJSON",
     "getProperty",
@@ -88,9 +90,9 @@ pub(super) fn node(schema: &Schema) -> (String, String) {
             continue;
         }
         let name = pascal(&rel.name);
-        let member = match &rel.kind {
-            Kind::Collection { member } => class_of(schema, member),
-            _ => None,
+        let (member, member_rel) = match &rel.kind {
+            Kind::Collection { member } => (class_of(schema, member), member.as_str()),
+            _ => (None, ""),
         };
         let _ = write!(
             js,
@@ -106,8 +108,9 @@ pub(super) fn node(schema: &Schema) -> (String, String) {
         if let Some(member) = &member {
             let _ = write!(
                 js,
-                "  get members() {{\n    return this.embedded({}).map((r) => new {member}(r))\n  }}\n  get totalItems() {{\n    return count(this, 'total_items')\n  }}\n",
-                lit(&format!("fx:{}", rel.name))
+                "  get members() {{\n    return adopt(this.embeddedAs({}, {}), {member})\n  }}\n  get totalItems() {{\n    return count(this, 'total_items')\n  }}\n",
+                lit(&format!("fx:{}", rel.name)),
+                lit(member_rel)
             );
             let _ = write!(
                 ts,
@@ -161,21 +164,23 @@ pub(super) fn node(schema: &Schema) -> (String, String) {
         // The path.
         let _ = write!(
             js,
-            "\nclass {name}Path extends Path {{\n  async get(query) {{\n    return new {name}(await this.client.follow(this.rels, query))\n  }}\n"
+            "\nclass {name}Path extends Path {{\n  async get(query) {{\n    return new {name}(await this.client.getPath(this.rels, query, this.from ?? undefined))\n  }}\n"
         );
         let _ = write!(
             ts,
-            "\n/** A path to `fx:{}`. */\nexport declare class {name}Path extends Path {{\n  /** GET it, typed. */\n  get(query?: QueryOptions): Promise<{name}>\n",
+            "\n/** A path to `fx:{}`. */\nexport declare class {name}Path extends Path<{name}> {{\n  /** GET it, typed. */\n  get(query?: QueryOptions): Promise<{name}>\n",
             rel.name
         );
         if let Some(member) = &member {
             let _ = write!(
                 js,
-                "  async list(query) {{\n    return this.get(query)\n  }}\n  async *all(query) {{\n    let page = await this.list(query)\n    const seen = new Set()\n    for (;;) {{\n      yield* page.members\n      const next = page.link('next')\n      if (!next || seen.has(next) || page.members.length === 0) return\n      seen.add(next)\n      page = new {name}(await this.client.get(next))\n    }}\n  }}\n"
+                "  async list(query) {{\n    return this.get(query)\n  }}\n  async *all(query) {{\n    const walk = this.client.walk(this.rels, {}, {}, query, this.from ?? undefined)\n    for (;;) {{\n      const members = await walk.nextPage()\n      if (members === null) return\n      yield* adopt(members, {member})\n    }}\n  }}\n",
+                lit(&format!("fx:{}", rel.name)),
+                lit(member_rel)
             );
             let _ = write!(
                 ts,
-                "  /** GET one page (`limit`, `offset`, filters...). */\n  list(query?: QueryOptions): Promise<{name}>\n  /** Every member, page after page. */\n  all(query?: QueryOptions): AsyncGenerator<{member}>\n"
+                "  /** GET one page (`limit`, `offset`, filters...). */\n  list(query?: QueryOptions): Promise<{name}>\n  /** Every member, page after page, the next page requested while one is read. */\n  all(query?: QueryOptions): AsyncGenerator<{member}>\n"
             );
         }
         for link in &rel.links {
@@ -185,7 +190,7 @@ pub(super) fn node(schema: &Schema) -> (String, String) {
             let attr = js_attr(&link.rel);
             let _ = write!(
                 js,
-                "  get {attr}() {{\n    return new {target}Path(this.client, [...this.rels, {}])\n  }}\n",
+                "  get {attr}() {{\n    return new {target}Path(this.client, [...this.rels, {}], this.from)\n  }}\n",
                 lit(&full_rel(&link.rel))
             );
             let _ = writeln!(ts, "  readonly {attr}: {target}Path");
@@ -238,28 +243,38 @@ const JS_PRELUDE: &str = r#"'use strict'
 
 const { TypedResource } = require('./index.js')
 
+/** The native handles `members`, given the prototype of `Class` (no copy, no conversion). */
+function adopt(members, Class) {
+  for (const member of members) Object.setPrototypeOf(member, Class.prototype)
+  return members
+}
+
 function count(page, name) {
   const value = page.toResource().property(name)
   return value === null || value === undefined ? null : Number(value)
 }
 
-/** A relation path from the API home: `get()` reads it; `follow` goes further. */
+/**
+ * A relation path from the API home (or from `from`, an href), as `client.follow(rels)` gives:
+ * `get()` reads it, `follow()` goes further. Nothing is requested until `get()`.
+ */
 class Path {
-  constructor(client, rels) {
+  constructor(client, rels, from) {
     this.client = client
     this.rels = Object.freeze([...rels])
+    this.from = from ?? null
   }
   /** The href the path resolves to. */
   resolve() {
-    return this.client.resolve(this.rels)
+    return this.client.resolve(this.rels, this.from ?? undefined)
   }
   /** The same path, then more relations (untyped). */
   follow(...rels) {
-    return new Path(this.client, [...this.rels, ...rels.flat()])
+    return new Path(this.client, [...this.rels, ...rels.flat()], this.from)
   }
   /** GET the resource at the end (untyped). */
   get(query) {
-    return this.client.follow(this.rels, query)
+    return this.client.getPath(this.rels, query, this.from ?? undefined)
   }
 }
 "#;
@@ -270,16 +285,21 @@ import type { Client as NativeClient, QueryOptions, Resource as NativeResource }
 import { TypedResource } from './index'
 export { TypedResource }
 
-/** A relation path from the API home: `get()` reads it; `follow` goes further. */
-export declare class Path {
-  constructor(client: NativeClient, rels: readonly string[])
+/**
+ * A relation path from the API home (or from `from`, an href), as `client.follow(rels)` gives:
+ * `get()` reads it, `follow()` goes further. Nothing is requested until `get()`.
+ */
+export declare class Path<T = NativeResource> {
+  constructor(client: NativeClient, rels: readonly string[], from?: string | null)
   readonly client: NativeClient
   readonly rels: readonly string[]
+  /** The href the path starts from (`null`: the API home). */
+  readonly from: string | null
   /** The href the path resolves to. */
   resolve(): Promise<string>
   /** The same path, then more relations (untyped). */
   follow(...rels: (string | string[])[]): Path
-  /** GET the resource at the end (untyped). */
-  get(query?: QueryOptions): Promise<NativeResource | TypedResource>
+  /** GET the resource at the end (untyped here; typed by each relation's path). */
+  get(query?: QueryOptions): Promise<T>
 }
 "#;
