@@ -74,11 +74,27 @@ def test_a_put_keeps_what_the_class_does_not_describe(
     assert '"x_partner_ref":"partner-42"' in sent_text
     assert "Renamed by the typed class" in sent_text
 
-    # The sandbox holds the change and the described links, unchanged.
+    # The sandbox holds the change, and every other property and every link as they were read.
+    # (The sandbox keeps no property the description lacks, so the unknown one is proved by the
+    # request above.)
     again = typed.Coupon(client.get(read.href))
     assert again.name == "Renamed by the typed class"
-    assert again.store_href == read.store_href
-    assert again.coupon_codes_href == read.coupon_codes_href
+    before, after = read.to_resource(), again.to_resource()
+    # store_id: the sandbox resets it on any PUT (test_sandbox_keeps_store_id_on_put).
+    changed = {"name", "date_modified", "store_id"}
+    assert {k: v for k, v in after.properties.items() if k not in changed} == {
+        k: v for k, v in before.properties.items() if k not in changed
+    }
+    assert after.links == before.links
+
+
+@pytest.mark.xfail(strict=True, reason="the sandbox's PUT resets store_id to 0 (a sandbox bug, reported)")
+def test_sandbox_keeps_store_id_on_put(client: foxy.Client) -> None:
+    read = first_coupon(client)
+    assert read.href is not None
+    before = read.to_resource()["store_id"]
+    client.at(read.href).put(read)
+    assert client.get(read.href)["store_id"] == before
 
 
 def test_setters_check_types_and_read_only() -> None:
