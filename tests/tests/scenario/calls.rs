@@ -13,7 +13,7 @@ use super::refs;
 /// What a successful call gave.
 pub enum Done {
     /// A resource (or a page).
-    Resource(Resource),
+    Resource(Box<Resource>),
     /// How many members `all` streamed.
     Count(usize),
 }
@@ -33,7 +33,8 @@ pub fn perform(run: &Run, what: &str, step: &Map) -> Result<Outcome, String> {
         None => None,
     };
     let query = || query.clone().unwrap_or_default();
-    let resource = |result: Result<Resource, Error>| Ok(result.map(Done::Resource));
+    let resource =
+        |result: Result<Resource, Error>| Ok(result.map(|r| Done::Resource(Box::new(r))));
     match what {
         "home" => resource(client.home()),
         "follow" => {
@@ -54,9 +55,8 @@ pub fn perform(run: &Run, what: &str, step: &Map) -> Result<Outcome, String> {
         }
         "put" => resource(client.put(target(run, step)?, &document(run, step)?)),
         "delete" => resource(client.delete(target(run, step)?)),
-        "list" => {
-            typed_page(client, &store_collection(step)?, query()).map(|r| r.map(Done::Resource))
-        }
+        "list" => typed_page(client, &store_collection(step)?, query())
+            .map(|r| r.map(|r| Done::Resource(Box::new(r)))),
         "all" => typed_count(client, &store_collection(step)?, query()).map(|r| r.map(Done::Count)),
         other => Err(format!("unknown operation `{other}`")),
     }

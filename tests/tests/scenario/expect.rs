@@ -43,7 +43,7 @@ pub fn check(expected: &Map, outcome: Outcome) -> Result<Option<Resource>, Strin
             }
             Ok(None)
         }
-        Done::Resource(resource) => check_resource(expected, &resource).map(|()| Some(resource)),
+        Done::Resource(resource) => check_resource(expected, &resource).map(|()| Some(*resource)),
     }
 }
 

@@ -144,6 +144,9 @@ fn run_step(run: &mut Run, step: &Map, waited: &mut Duration) -> Result<(), Stri
         return Ok(());
     }
     let outcome = calls::perform(run, what, step)?;
+    if std::env::var_os("SCENARIO_DEBUG").is_some() {
+        debug(&outcome);
+    }
     let expected = match step.get("expect") {
         Some(value) => value.as_object().ok_or("`expect` is not an object")?,
         None => &Map::new(),
@@ -154,4 +157,16 @@ fn run_step(run: &mut Run, step: &Map, waited: &mut Duration) -> Result<(), Stri
         run.saved.insert(name.to_owned(), resource);
     }
     Ok(())
+}
+
+/// With `SCENARIO_DEBUG` set: what each call gave, on stderr.
+fn debug(outcome: &calls::Outcome) {
+    match outcome {
+        Ok(calls::Done::Resource(resource)) => match codec::hal_json::write(resource) {
+            Ok(bytes) => eprintln!("{}", String::from_utf8_lossy(&bytes)),
+            Err(e) => eprintln!("(cannot write the resource: {e})"),
+        },
+        Ok(calls::Done::Count(count)) => eprintln!("{count} members"),
+        Err(error) => eprintln!("error `{}`: {error}", error.kind().code()),
+    }
 }
