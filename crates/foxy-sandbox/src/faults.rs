@@ -142,6 +142,10 @@ impl Faults {
 
     /// Draws the faults of one request: an optional latency, then an optional failure.
     pub fn roll(&self) -> (Option<Duration>, Option<Fault>) {
+        // No rates at all (the default): nothing to draw, no lock to take.
+        if self.spec.statuses.is_empty() && self.spec.drop == 0.0 && self.spec.latency.is_none() {
+            return (None, None);
+        }
         let Ok(mut rng) = self.rng.lock() else {
             return (None, None);
         };
