@@ -462,10 +462,11 @@ export declare class Client {
   /** PATCH the given properties of the resource at `href`. */
   patch(href: string, changes: Record<string, any>): Promise<Resource>
   /**
-   * PUT a whole document (a `Resource`, for example one read and changed
-   * with `parseResource`) to `href`.
+   * PUT a whole document to `href`: a typed resource read and changed
+   * through its setters (everything it read goes back, described or not),
+   * or a `Resource` (for example one built with `parseResource`).
    */
-  put(href: string, document: Resource): Promise<Resource>
+  put(href: string, document: TypedResource | Resource): Promise<Resource>
   /** DELETE the resource at `href`; returns the answer. */
   delete(href: string): Promise<Resource>
 }

@@ -13,6 +13,7 @@ use foxy::{AsyncClient, Body, RetryPolicy, Target, Timeouts};
 use crate::carts::Carts;
 use crate::codec::media;
 use crate::customers::Customers;
+use crate::described::TypedResource;
 use crate::errors::{FoxyError, Outcome, promise, sync};
 use crate::query::{QueryOptions, to_query};
 use crate::resource::{Resource, from_json, object};
@@ -262,17 +263,21 @@ impl Client {
         })
     }
 
-    /// PUT a whole document (a `Resource`, for example one read and changed
-    /// with `parseResource`) to `href`.
+    /// PUT a whole document to `href`: a typed resource read and changed
+    /// through its setters (everything it read goes back, described or not),
+    /// or a `Resource` (for example one built with `parseResource`).
     #[napi]
     pub fn put<'env>(
         &self,
         env: &'env Env,
         href: String,
-        document: &Resource,
+        document: Either<&TypedResource, &Resource>,
     ) -> napi::Result<PromiseRaw<'env, Resource>> {
         let client = self.client.clone();
-        let document = document.inner().clone();
+        let document = match document {
+            Either::A(typed) => typed.inner().clone(),
+            Either::B(resource) => resource.inner().clone(),
+        };
         promise(
             env,
             async move { Ok(client.put(href, &document).await?.into()) },

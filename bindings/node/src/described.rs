@@ -38,6 +38,11 @@ impl TypedResource {
         TypedResource { info, inner }
     }
 
+    /// The core resource.
+    pub(crate) fn inner(&self) -> &foxy_proto::Resource {
+        &self.inner
+    }
+
     fn described(&self, name: &str) -> Outcome<&'static PropertyInfo> {
         self.info
             .properties

@@ -49,32 +49,53 @@ test('all() walks every page; follow() returns a path', async () => {
   assert.equal(typeof store.storeName, 'string')
 })
 
-test('a PUT sends the property the class does not describe, with the change', async () => {
-  const read = (await client.store().coupons.list({ limit: 1 })).members[0]
-  const document = read.toJSON()
-  document.x_partner_ref = 'partner-42'
-  const coupon = new typed.Coupon(foxy.parseResource(JSON.stringify(document)))
+test('read, change one field through a setter, PUT: the unknown property goes back, the links stay', async () => {
+  const listed = (await client.store().coupons.list({ limit: 1 })).members[0]
+  const before = await client.get(listed.href) // the raw resource, as the sandbox holds it
+  // What the class does not describe: a property and a link, added to the document as read (its
+  // text, so numbers keep their exact form).
+  const text = before.write('hal+json')
+  assert.match(text, /^\{/)
+  assert.match(text, /"_links":\s*\{/)
+  const document = text
+    .replace(/^\{/, '{"x_partner_ref":"partner-42",')
+    .replace(/"_links":\s*\{/, '"_links":{"x:partner":{"href":"https://partner.example/coupons/42"},')
+  const coupon = new typed.Coupon(foxy.parseResource(document))
+  assert.equal(coupon.name, before.property('name'))
   coupon.name = 'Renamed from Node'
+  // The handle keeps what it does not describe, beside the change.
+  assert.equal(coupon.toResource().property('x_partner_ref'), 'partner-42')
+  assert.equal(coupon.link('x:partner'), 'https://partner.example/coupons/42')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foxy-typed-'))
   const file = path.join(dir, 'put.json')
-  const recording = foxy.testing.record(file)
   const recorder = new foxy.Client({
     baseUrl: sandbox.baseUrl,
     clientId: sandbox.clientId,
     clientSecret: sandbox.clientSecret,
     refreshToken: sandbox.refreshToken,
-    cassette: recording,
+    cassette: foxy.testing.record(file),
   })
-  await recorder.put(read.href, coupon.toResource())
+  await recorder.put(coupon.href, coupon) // the typed object itself
   const puts = JSON.parse(fs.readFileSync(file, 'utf8')).interactions.filter((e) => e.request.method === 'PUT')
   assert.equal(puts.length, 1)
   const sent = typeof puts[0].request.body === 'string' ? puts[0].request.body : JSON.stringify(puts[0].request.body)
   assert.match(sent, /"x_partner_ref":"partner-42"/)
-  assert.match(sent, /Renamed from Node/)
-  const again = new typed.Coupon(await client.get(read.href))
-  assert.equal(again.name, 'Renamed from Node')
-  assert.equal(again.storeHref, read.storeHref)
-  assert.equal(again.couponCodesHref, read.couponCodesHref)
+  assert.match(sent, /"name":"Renamed from Node"/)
+  // Every other property sent is the one read (the core leaves out what the server sets).
+  const was = before.toJSON().properties
+  for (const [name, value] of Object.entries(foxy.parseResource(sent).toJSON().properties)) {
+    if (name !== 'name' && name !== 'x_partner_ref') assert.deepEqual(value, was[name], name)
+  }
+  // GET raw: the change is held, every other property written and every link unchanged.
+  const after = await client.get(listed.href)
+  assert.equal(after.property('name'), 'Renamed from Node')
+  const wasLinks = before.toJSON().links
+  const { properties: now, links: nowLinks } = after.toJSON()
+  // (store_id: the sandbox answers 0 after a PUT that sent 2, a sandbox defect reported apart.)
+  for (const name of Object.keys(foxy.parseResource(sent).toJSON().properties)) {
+    if (!['name', 'x_partner_ref', 'store_id'].includes(name)) assert.deepEqual(now[name], was[name], name)
+  }
+  assert.deepEqual(nowLinks, wasLinks)
 })
 
 test('typed getters and setters of a subscription; errors are thrown, not crashes', () => {
@@ -102,4 +123,40 @@ test('typed getters and setters of a subscription; errors are thrown, not crashe
   assert.throws(() => coupon.setProperty('id', 8), { code: 'FOXY_INVALID_INPUT' })
   assert.throws(() => new foxy.TypedResource('no_such_relation'), { code: 'FOXY_INVALID_INPUT' })
   assert.equal(typed.CLASSES.coupon, typed.Coupon)
+})
+
+test('all() is an async iterator crossing once per page, the next page requested one ahead', async () => {
+  const path = client.store().coupons
+  const total = (await path.list({ limit: 1 })).totalItems
+  assert.ok(total >= 2)
+  const walk = client.walk(path.rels, 'fx:coupons', 'coupon', { limit: 1 })
+  sandbox.resetStats()
+  const first = await walk.nextPage()
+  assert.equal(first.length, 1)
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  // The first page, then the second requested ahead: never a third.
+  assert.equal(sandbox.stats().requests, 2)
+  const iterator = path.all({ limit: 1 })
+  assert.equal(typeof iterator[Symbol.asyncIterator], 'function')
+  let seen = 0
+  for await (const coupon of iterator) {
+    assert.ok(coupon instanceof typed.Coupon)
+    seen++
+  }
+  assert.equal(seen, total)
+  await assert.rejects(async () => {
+    for await (const c of path.all({ limit: 301 })) assert.fail(`unexpected ${c.href}`)
+  }, foxy.InvalidInputError)
+})
+
+test('client.follow() returns a path to keep following, read by get()', async () => {
+  const store = client.follow('fx:store')
+  assert.ok(store instanceof typed.Path)
+  assert.deepEqual(store.follow('fx:coupons').rels, ['fx:store', 'fx:coupons'])
+  const page = await store.follow('fx:coupons').get({ limit: 1 })
+  assert.ok(page instanceof foxy.Resource)
+  assert.equal(page.embedded('fx:coupons').length, 1)
+  const home = await client.home()
+  const fromStore = client.follow('fx:coupons', home.link('fx:store'))
+  assert.match(await fromStore.resolve(), /\/coupons$/)
 })

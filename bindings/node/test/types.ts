@@ -1,6 +1,6 @@
 // Compiled (not run) by types.test.js: the published types describe the
 // API as the tests use it, async iteration included.
-import { Client, startSandbox, signUrl, verifyWebhook, encodeQuery } from '@foxy-rs/foxy'
+import { Client, startSandbox, signUrl, verifyWebhook, encodeQuery, typed } from '@foxy-rs/foxy'
 import type { Cart, FoxyError, FoxyErrorCode, QueryOptions, ResponseMeta, Transaction } from '@foxy-rs/foxy'
 
 export async function demo(): Promise<string> {
@@ -38,4 +38,29 @@ export async function demo(): Promise<string> {
   verifyWebhook('key', { 'foxy-webhook-signature': 'x' }, Buffer.from('{}'))
   await sandbox.stop()
   return [signUrl('k', 'https://x.test/cart?code=a'), encodeQuery(query), transaction.href, store.href, code].join()
+}
+
+/** Typed navigation over five relations, streaming with `for await`, type-checked under --strict. */
+export async function fiveRelations(client: Client): Promise<string[]> {
+  const out: string[] = []
+  const store = client.store()
+  const coupons: typed.Coupons = await store.coupons.list({ limit: 5 })
+  for (const coupon of coupons.members) {
+    const name: string | null = coupon.name
+    coupon.name = `${name ?? ''} (renamed)`
+    await client.put(coupon.href ?? '', coupon)
+  }
+  for await (const subscription of store.subscriptions.all({ limit: 50 })) {
+    const s: typed.Subscription = subscription
+    const frequency: string | null = s.frequency
+    const due: string | null = s.pastDueAmount // money: exact decimal text
+    out.push(`${frequency} ${due} ${s.meta?.status ?? ''}`)
+  }
+  for await (const customer of store.customers.all()) out.push(customer.email ?? '')
+  for await (const transaction of store.transactions.all({ limit: 20 })) out.push(transaction.totalOrder ?? '')
+  const carts: typed.Carts = await store.carts.list()
+  out.push(String(carts.totalItems), ...carts.members.map((c: typed.Cart) => c.customerUri ?? ''))
+  const path: typed.Path = client.follow('fx:store').follow('fx:coupons')
+  out.push(await path.resolve(), (await path.get()).href ?? '')
+  return out
 }
