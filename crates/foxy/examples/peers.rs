@@ -12,6 +12,10 @@
 //! - `ureq-get`: the same request (URL and headers captured from the client)
 //!   with a bare `ureq::Agent` (default configuration, no timeouts), the body
 //!   parsed as the client parses it (HAL+JSON codec, then the typed `Cart`);
+//! - `offline-get`: the client's own cost without the network (`client_us`:
+//!   the GET through a transport answering with the captured response;
+//!   `parse_us`: the parse alone; `FOXY_PEERS_OFFLINE=client` or `=parse`
+//!   runs one side, to count its instructions under `valgrind --tool=callgrind`);
 //! - `foxy-walk`: every cart through `Client::carts().all` (one page ahead);
 //! - `foxy-sequential-walk`: every cart paged by hand with `carts().list` at
 //!   each offset, one page after the other (no prefetch).
@@ -171,6 +175,56 @@ fn client_get(a: &Args) -> f64 {
     })
 }
 
+/// The client's own cost, without the network: the same GET through a
+/// client whose transport answers with the cart's captured response, next to
+/// the parse alone (each copying the body once).
+fn offline_overhead(a: &Args) -> String {
+    let client = builder(a).build().expect("a client");
+    let got = client.carts().get(&a.cart, zoom()).expect("the cart");
+    let headers = got.meta().expect("the answer's metadata").headers.clone();
+    let body = captured_body(a);
+    let token_endpoint = UreqTransport::default();
+    let answer = move |request: http::Request<Vec<u8>>| {
+        if request.uri().path().ends_with("/token") {
+            return token_endpoint.send(request);
+        }
+        let mut response = http::Response::new(body.clone());
+        *response.headers_mut() = headers.clone();
+        Ok(response)
+    };
+    let offline = builder(a)
+        .transport(answer)
+        .build()
+        .expect("an offline client");
+    let bytes = captured_body(a);
+    // `FOXY_PEERS_OFFLINE=client` or `=parse` times one side only (for
+    // counting its instructions with `perf stat`).
+    let only = std::env::var("FOXY_PEERS_OFFLINE").unwrap_or_default();
+    let (mut client_us, mut parse_us) = (f64::NAN, f64::NAN);
+    if only != "parse" {
+        client_us = median_us(a.calls, || {
+            black_box(offline.carts().get(&a.cart, zoom()).expect("GET a cart"));
+        });
+    }
+    if only != "client" {
+        parse_us = median_us(a.calls, || {
+            black_box(parse_cart(&bytes.clone()));
+        });
+    }
+    format!("\"client_us\": {client_us:.2}, \"parse_us\": {parse_us:.2}")
+}
+
+/// The body of the zoomed GET of the cart, read with a bare agent.
+fn captured_body(a: &Args) -> Vec<u8> {
+    let (url, headers) = captured_request(a);
+    let mut request = ureq::get(&url);
+    for (name, value) in &headers {
+        request = request.header(name, value);
+    }
+    let mut response = request.call().expect("bare ureq GET");
+    response.body_mut().read_to_vec().expect("bare ureq body")
+}
+
 fn walk_pages(client: &Client) -> u64 {
     let mut carts = 0;
     for cart in client.carts().all(per_page()) {
@@ -249,6 +303,7 @@ fn main() -> Result<(), String> {
     let measured = match a.variant.as_str() {
         "foxy-get" => format!("\"us_per_call\": {:.1}", client_get(&a)),
         "ureq-get" => format!("\"us_per_call\": {:.1}", bare_ureq_get(&a)),
+        "offline-get" => offline_overhead(&a),
         "foxy-walk" => walk(&a, walk_pages),
         "foxy-sequential-walk" => walk(&a, walk_by_hand),
         other => return Err(format!("unknown variant {other:?}")),

@@ -22,6 +22,8 @@ pub mod replay;
 #[cfg(feature = "async")]
 mod reqwest;
 #[cfg(feature = "blocking")]
+mod steady;
+#[cfg(feature = "blocking")]
 mod ureq;
 
 use std::future::Future;

@@ -5,8 +5,9 @@ use std::io;
 use http::{Request, Response, Uri};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::time::Duration as UreqDuration;
-use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+use ureq::unversioned::transport::{Connector as _, DefaultConnector, NextTimeout};
 
+use super::steady::SteadyTimeouts;
 use super::{Outcome, Timeouts, Transport, TransportFailure};
 
 /// Responses larger than this are refused rather than buffered.
@@ -23,6 +24,11 @@ const MAX_BODY: u64 = 256 * 1024 * 1024;
 /// address, even when a pooled connection is then reused). A lookup is
 /// bounded by the system resolver's own limits (`resolv.conf`), not by
 /// [`Timeouts::connect`]; connecting and the whole request keep their limits.
+///
+/// The socket's read and write timeouts are set only when the time left of
+/// a request has moved away from what they hold (`transport::steady`): a
+/// request's limit is never enforced early, and at most a thirty-second of
+/// what remained (at most a second) late.
 #[derive(Clone)]
 pub struct UreqTransport {
     agent: ::ureq::Agent,
@@ -37,24 +43,31 @@ impl std::fmt::Debug for UreqTransport {
 impl UreqTransport {
     /// A transport with the given time limits.
     pub fn new(timeouts: Timeouts) -> UreqTransport {
-        let config = ::ureq::Agent::config_builder()
-            .timeout_connect(Some(timeouts.connect))
-            .timeout_global(Some(timeouts.request))
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .build();
-        let agent =
-            ::ureq::Agent::with_parts(config, DefaultConnector::new(), InlineResolver::default());
-        UreqTransport { agent }
+        UreqTransport {
+            agent: agent(timeouts, DefaultResolver::default()),
+        }
     }
 }
 
-/// ureq's default resolver, told to resolve without a deadline so that it
-/// looks names up on the calling thread instead of on a new one.
-#[derive(Debug, Default)]
-struct InlineResolver(DefaultResolver);
+/// The agent of a transport: `timeouts`, no redirects, error statuses as
+/// responses, names looked up by `resolver` on the calling thread.
+fn agent(timeouts: Timeouts, resolver: impl Resolver) -> ::ureq::Agent {
+    let config = ::ureq::Agent::config_builder()
+        .timeout_connect(Some(timeouts.connect))
+        .timeout_global(Some(timeouts.request))
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build();
+    let connector = DefaultConnector::new().chain(SteadyTimeouts);
+    ::ureq::Agent::with_parts(config, connector, InlineResolver(resolver))
+}
 
-impl Resolver for InlineResolver {
+/// A resolver (ureq's default one) told to resolve without a deadline, so
+/// that it looks names up on the calling thread instead of on a new one.
+#[derive(Debug, Default)]
+struct InlineResolver<R>(R);
+
+impl<R: Resolver> Resolver for InlineResolver<R> {
     fn resolve(
         &self,
         uri: &Uri,
@@ -161,6 +174,79 @@ mod tests {
             .expect("request");
         let failure = transport.send(request).expect_err("no such host");
         assert!(!failure.may_have_been_sent(), "{failure:?}");
+    }
+
+    /// A server on 127.0.0.1 that reads each request and answers with
+    /// `answer` (or holds the connection, silent, when it is `None`).
+    fn local_server(answer: Option<&'static str>) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a listener");
+        let port = listener.local_addr().expect("its address").port();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            for mut stream in listener.incoming().flatten() {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                match answer {
+                    Some(text) => {
+                        let _ = stream.write_all(text.as_bytes());
+                    }
+                    None => held.push(stream),
+                }
+            }
+        });
+        format!("http://127.0.0.1:{port}/")
+    }
+
+    #[test]
+    fn a_silent_server_times_out_after_the_request_limit() {
+        let url = local_server(None);
+        let transport = UreqTransport::new(Timeouts {
+            connect: std::time::Duration::from_secs(5),
+            request: std::time::Duration::from_millis(200),
+        });
+        let request = Request::get(url).body(Vec::new()).expect("request");
+        let failure = transport.send(request).expect_err("no answer comes");
+        assert!(matches!(failure, TransportFailure::TimedOut), "{failure:?}");
+    }
+
+    /// Records whether each lookup was asked to finish by a deadline.
+    #[derive(Debug, Default, Clone)]
+    struct Recording(std::sync::Arc<std::sync::Mutex<Vec<bool>>>);
+
+    impl Resolver for Recording {
+        fn resolve(
+            &self,
+            uri: &Uri,
+            config: &::ureq::config::Config,
+            timeout: NextTimeout,
+        ) -> Result<ResolvedSocketAddrs, ::ureq::Error> {
+            self.0
+                .lock()
+                .expect("not poisoned")
+                .push(!timeout.after.is_not_happening());
+            DefaultResolver::default().resolve(uri, config, timeout)
+        }
+    }
+
+    /// ureq's default resolver starts a thread for a lookup only when it
+    /// has a deadline: every lookup of a transport with limits set has none.
+    #[test]
+    fn names_are_looked_up_without_a_deadline_so_on_the_calling_thread() {
+        let url = local_server(Some("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"));
+        let recording = Recording::default();
+        let transport = UreqTransport {
+            agent: agent(Timeouts::default(), recording.clone()),
+        };
+        for _ in 0..3 {
+            let request = Request::get(url.as_str())
+                .body(Vec::new())
+                .expect("request");
+            let response = transport.send(request).expect("an answer");
+            assert_eq!(response.body(), b"{}");
+        }
+        let deadlines = recording.0.lock().expect("not poisoned").clone();
+        assert_eq!(deadlines, vec![false; 3]);
     }
 
     #[test]
