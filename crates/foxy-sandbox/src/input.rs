@@ -58,8 +58,10 @@ pub fn apply(
     let mut props = match (mode, existing) {
         (Mode::Patch, Some(e)) => e.clone(),
         (Mode::Replace, Some(e)) => {
+            // A PUT replaces what the client may write; what only the
+            // server writes (hidden and read-only fields) stays as stored.
             let mut d = defaults(kind);
-            for f in kind.fields.iter().filter(|f| f.hidden) {
+            for f in kind.fields.iter().filter(|f| f.hidden || f.read_only) {
                 if let Some(v) = e.get(f.name) {
                     d.insert(f.name.to_owned(), v.clone());
                 }
