@@ -7,7 +7,8 @@ variants of every language; each run prints one JSON line. Usage:
         [--calls N] [--concurrency C] [--limit L]
 
 Variants: ``setup`` (prints the hrefs of one cart and of the carts collection), ``foxy-get``,
-``foxy-async-get``, ``foxy-async-concurrent``, ``foxy-walk`` (the binding), and ``httpx-get``,
+``foxy-async-get``, ``foxy-async-concurrent``, ``foxy-walk`` (the binding; ``foxy-typed-walk`` and
+``foxy-async-walk`` walk ``client.store().carts.all()``, blocking and asyncio), and ``httpx-get``,
 ``requests-get``, ``httpx-async-get``, ``httpx-async-concurrent``, ``httpx-walk`` (bare calls
 sending the headers the SDK sends, parsed with ``json.loads``). GETs read one cart with
 ``zoom=items``; walks read every cart, ``limit`` per page. ``us_per_call`` is the median of the
@@ -177,6 +178,26 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         out["count"] = sum(1 for _ in client.carts.all(limit=args.limit))
         out["seconds"] = time.perf_counter() - start
         out["rss_before_mib"] = base
+    elif v in ("foxy-typed-walk", "foxy-async-walk"):
+        if v == "foxy-typed-walk":
+            client = foxy_client(args, False)
+            client.store().carts.list(limit=1)
+            base = maxrss_mib()
+            start = time.perf_counter()
+            out["count"] = sum(1 for _ in client.store().carts.all(limit=args.limit))
+        else:
+            aclient = foxy_client(args, True)
+
+            async def walk() -> int:
+                await aclient.store().carts.list(limit=1)
+                out["rss_before_mib"] = maxrss_mib()
+                return sum([1 async for _ in aclient.store().carts.all(limit=args.limit)])
+
+            base = maxrss_mib()
+            start = time.perf_counter()
+            out["count"] = asyncio.run(walk())
+        out["seconds"] = time.perf_counter() - start
+        out.setdefault("rss_before_mib", base)
     elif v == "httpx-walk":
         import httpx
 

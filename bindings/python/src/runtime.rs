@@ -1,26 +1,33 @@
-//! The tokio runtime behind `foxy.AsyncClient`, and how it ends.
+//! The tokio runtime behind `foxy.AsyncClient`, the bridge between it and
+//! asyncio, and how it ends.
 //!
-//! pyo3-async-runtimes keeps its own runtime in a static that is never shut
-//! down: its worker and blocking threads outlive the script and may still be
-//! taking or releasing the GIL while the interpreter finalizes, which aborts
-//! the process (`PyGILState_Release ... finalizing`). This module owns the
-//! runtime instead and hands it to pyo3-async-runtimes' generic bridge
-//! (`Bridge`). An `atexit` hook, registered when the module is imported and
-//! so run before finalization begins, shuts the runtime down with the GIL
-//! released and a bounded wait: its threads are joined while Python is still
-//! whole, and none exists afterwards. An async call made after that fails
-//! with a `FoxyError` instead of waiting forever.
+//! The bridge ([`future_into_py`]) makes one hop each way: the call creates
+//! an asyncio future on the running loop and spawns the Rust future on a
+//! tokio worker; when it completes, that worker takes the GIL, converts the
+//! result and hands it to the loop with `call_soon_threadsafe`. (The generic
+//! bridge of pyo3-async-runtimes went through a blocking-pool thread for
+//! that last step: one more thread hand-off per call, most of the asyncio
+//! overhead measured in docs/PERFORMANCE.md.) A panic in the Rust future
+//! becomes a `FoxyError`; a cancelled asyncio future drops the result.
+//!
+//! The runtime is this module's, not a static that is never shut down: its
+//! worker threads must not outlive the script, taking or releasing the GIL
+//! while the interpreter finalizes (which aborts the process,
+//! `PyGILState_Release ... finalizing`). An `atexit` hook, registered when
+//! the module is imported and so run before finalization begins, shuts the
+//! runtime down with the GIL released and a bounded wait: its threads are
+//! joined while Python is still whole, and none exists afterwards. An async
+//! call made after that fails with a `FoxyError` instead of waiting forever.
 
-use std::cell::OnceCell;
 use std::future::Future;
-use std::pin::Pin;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
+use futures::FutureExt as _;
+use pyo3::IntoPyObjectExt as _;
 use pyo3::prelude::*;
-use pyo3_async_runtimes::TaskLocals;
-use pyo3_async_runtimes::generic::{self, ContextExt, JoinError, Runtime as BridgeRuntime};
+use pyo3::sync::PyOnceLock;
 use tokio::runtime::{Builder, Handle, Runtime};
 
 use crate::errors::other;
@@ -36,10 +43,6 @@ enum State {
 }
 
 static STATE: Mutex<State> = Mutex::new(State::Unstarted);
-
-tokio::task_local! {
-    static LOCALS: OnceCell<TaskLocals>;
-}
 
 fn state() -> MutexGuard<'static, State> {
     STATE.lock().unwrap_or_else(PoisonError::into_inner)
@@ -66,14 +69,64 @@ pub(crate) fn handle(py: Python<'_>) -> PyResult<Handle> {
     }
 }
 
-/// An asyncio awaitable for `fut`, run on the runtime.
+/// `asyncio.get_running_loop`.
+static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// An asyncio awaitable for `fut`, run on the runtime (see the module documentation).
 pub(crate) fn future_into_py<F, T>(py: Python<'_>, fut: F) -> PyResult<Bound<'_, PyAny>>
 where
     F: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'py> IntoPyObject<'py> + Send + 'static,
 {
-    handle(py)?;
-    generic::future_into_py::<Bridge, F, T>(py, fut)
+    let runtime = handle(py)?;
+    let event_loop = GET_RUNNING_LOOP
+        .import(py, "asyncio", "get_running_loop")?
+        .call0()?;
+    let future = event_loop.call_method0("create_future")?;
+    let (event_loop, target) = (event_loop.unbind(), future.clone().unbind());
+    runtime.spawn(async move {
+        let outcome = AssertUnwindSafe(fut).catch_unwind().await;
+        Python::attach(|py| {
+            let (ok, value) = match outcome {
+                Ok(Ok(value)) => match value.into_py_any(py) {
+                    Ok(value) => (true, value),
+                    Err(e) => (false, e.into_value(py).into_any()),
+                },
+                Ok(Err(e)) => (false, e.into_value(py).into_any()),
+                Err(_) => (
+                    false,
+                    other(py, "internal error: the async call panicked")
+                        .into_value(py)
+                        .into_any(),
+                ),
+            };
+            // The loop may be closed by now: nothing is waiting then.
+            let _ = (|| -> PyResult<()> {
+                let resolve = wrap_pyfunction!(_resolve, py)?;
+                event_loop.call_method1(
+                    py,
+                    "call_soon_threadsafe",
+                    (resolve, target, ok, value),
+                )?;
+                Ok(())
+            })();
+        });
+    });
+    Ok(future)
+}
+
+/// Sets the asyncio future's result (`ok`) or exception, unless it was cancelled.
+#[pyfunction]
+fn _resolve(future: &Bound<'_, PyAny>, ok: bool, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    if future.call_method0("done")?.is_truthy()? {
+        return Ok(());
+    }
+    if ok {
+        future.call_method1("set_result", (value,))?;
+    } else {
+        future.call_method1("set_exception", (value,))?;
+    }
+    Ok(())
 }
 
 /// Shuts the runtime down (the `atexit` hook): releases the GIL so that
@@ -95,89 +148,4 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
         .import("atexit")?
         .call_method1("register", (hook,))?;
     Ok(())
-}
-
-/// pyo3-async-runtimes' view of the runtime.
-struct Bridge;
-
-/// A spawned task, or `Refused` when the runtime is gone.
-struct Joined(Option<tokio::task::JoinHandle<()>>);
-
-/// Why a spawned task did not complete.
-enum Failed {
-    Join(tokio::task::JoinError),
-    Refused,
-}
-
-impl Future for Joined {
-    type Output = Result<(), Failed>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.0.as_mut() {
-            Some(handle) => Pin::new(handle).poll(cx).map_err(Failed::Join),
-            None => Poll::Ready(Err(Failed::Refused)),
-        }
-    }
-}
-
-impl JoinError for Failed {
-    fn is_panic(&self) -> bool {
-        matches!(self, Failed::Join(e) if e.is_panic())
-    }
-
-    fn into_panic(self) -> Box<dyn std::any::Any + Send + 'static> {
-        match self {
-            Failed::Join(e) => match e.try_into_panic() {
-                Ok(payload) => payload,
-                Err(e) => Box::new(e.to_string()),
-            },
-            Failed::Refused => Box::new("the async runtime has shut down"),
-        }
-    }
-}
-
-impl Bridge {
-    /// Runs `spawn` on the runtime if it is running.
-    fn with_runtime(spawn: impl FnOnce(&Runtime) -> tokio::task::JoinHandle<()>) -> Joined {
-        match &*state() {
-            State::Running(runtime) => Joined(Some(spawn(runtime))),
-            _ => Joined(None),
-        }
-    }
-}
-
-impl BridgeRuntime for Bridge {
-    type JoinError = Failed;
-    type JoinHandle = Joined;
-
-    fn spawn<F>(fut: F) -> Joined
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        Self::with_runtime(|runtime| runtime.spawn(fut))
-    }
-
-    fn spawn_blocking<F>(f: F) -> Joined
-    where
-        F: FnOnce() + Send + 'static,
-    {
-        Self::with_runtime(|runtime| runtime.spawn_blocking(f))
-    }
-}
-
-impl ContextExt for Bridge {
-    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
-        let cell = OnceCell::new();
-        let _ = cell.set(locals);
-        Box::pin(LOCALS.scope(cell, fut))
-    }
-
-    fn get_task_locals() -> Option<TaskLocals> {
-        LOCALS
-            .try_with(|cell| cell.get().cloned())
-            .unwrap_or_default()
-    }
 }
