@@ -312,10 +312,10 @@ def is_number(value: Any) -> bool:
 
 
 def equal(want: Any, got: Any) -> bool:
-    """JSON equality, numbers by exact decimal value (also against numeric strings)."""
-    if is_number(want) or is_number(got):
-        a, b = decimal_text(want), decimal_text(got)
-        return a is not None and a == b
+    """JSON equality; two numbers or decimal strings compare by exact decimal value."""
+    a, b = decimal_text(want), decimal_text(got)
+    if a is not None and b is not None:
+        return a == b
     if isinstance(want, list) and isinstance(got, list):
         return len(want) == len(got) and all(equal(x, y) for x, y in zip(want, got))
     if isinstance(want, dict) and isinstance(got, dict):

@@ -149,13 +149,12 @@ fn same(what: &str, want: &Value, got: &Value) -> Result<(), String> {
     }
 }
 
-/// JSON equality, numbers by exact decimal value (also against numeric strings).
+/// JSON equality; two numbers or decimal strings compare by exact decimal value.
 fn equal(want: &Value, got: &Value) -> bool {
+    if let (Some(a), Some(b)) = (decimal(want), decimal(got)) {
+        return a == b;
+    }
     match (want, got) {
-        (Value::Number(_), _) | (_, Value::Number(_)) => match (decimal(want), decimal(got)) {
-            (Some(a), Some(b)) => a == b,
-            _ => false,
-        },
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| equal(x, y))
         }
