@@ -169,7 +169,8 @@ class Run {
       if (expect.count !== undefined) same('count', expect.count, result)
       return
     }
-    checkResource(expect, result)
+    // References in `expect.props` name results of earlier steps.
+    checkResource({ ...expect, props: this.substitute(expect.props ?? {}) }, result)
     if (step.save !== undefined) this.saved.set(step.save, result)
   }
 

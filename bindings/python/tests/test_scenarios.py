@@ -163,7 +163,8 @@ class Run:
             if "count" in expect:
                 same("count", expect["count"], result)
             return
-        check_resource(expect, result)
+        # References in ``expect.props`` name results of earlier steps.
+        check_resource({**expect, "props": self.substitute(expect.get("props", {}))}, result)
         if "save" in step:
             self.saved[step["save"]] = result
 

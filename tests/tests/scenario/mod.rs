@@ -147,11 +147,19 @@ fn run_step(run: &mut Run, step: &Map, waited: &mut Duration) -> Result<(), Stri
     if std::env::var_os("SCENARIO_DEBUG").is_some() {
         debug(&outcome);
     }
-    let expected = match step.get("expect") {
-        Some(value) => value.as_object().ok_or("`expect` is not an object")?,
-        None => &Map::new(),
+    let mut expected = match step.get("expect") {
+        Some(value) => value
+            .as_object()
+            .ok_or("`expect` is not an object")?
+            .clone(),
+        None => Map::new(),
     };
-    let result = expect::check(expected, outcome)?;
+    // References in `expect.props` name results of earlier steps.
+    if let Some(props) = expected.get("props") {
+        let props = refs::substitute(run, props)?;
+        expected.insert("props".to_owned(), props);
+    }
+    let result = expect::check(&expected, outcome)?;
     if let (Some(name), Some(resource)) = (step.get("save"), result) {
         let name = name.as_str().ok_or("`save` is not a string")?;
         run.saved.insert(name.to_owned(), resource);
