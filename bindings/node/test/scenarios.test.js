@@ -274,7 +274,11 @@ class Run {
   }
 }
 
+const QUERY_KEYS = new Set(['zoom', 'fields', 'order', 'limit', 'offset', 'filters'])
+
 function toQuery(spec) {
+  const unknown = Object.keys(spec).filter((k) => !QUERY_KEYS.has(k))
+  if (unknown.length > 0) throw new ScenarioError(`unknown query keys ${unknown}`)
   const query = {}
   for (const key of ['zoom', 'fields', 'order', 'limit', 'offset']) {
     if (spec[key] !== undefined) query[key] = spec[key]

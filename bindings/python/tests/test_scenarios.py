@@ -256,6 +256,9 @@ class Run:
 
 
 def to_query(spec: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(spec) - {"zoom", "fields", "order", "limit", "offset", "filters"}
+    if unknown:
+        raise ScenarioError(f"unknown query keys {sorted(unknown)}")
     query: dict[str, Any] = {}
     for key in ("zoom", "fields", "order", "limit", "offset"):
         if key in spec:

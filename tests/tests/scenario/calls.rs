@@ -10,6 +10,9 @@ use foxy::{Body, Client, Error, Map, Query, Resource, Value};
 use super::Run;
 use super::refs;
 
+/// The keys a query may have.
+const QUERY_KEYS: &[&str] = &["zoom", "fields", "limit", "offset", "order", "filters"];
+
 /// What a successful call gave.
 pub enum Done {
     /// A resource (or a page).
@@ -25,6 +28,13 @@ pub type Outcome = Result<Done, Error>;
 /// Performs the operation `what` of `step`.
 pub fn perform(run: &Run, what: &str, step: &Map) -> Result<Outcome, String> {
     let client = &run.client;
+    if let Some(key) = step
+        .get("query")
+        .and_then(Value::as_object)
+        .and_then(|q| q.keys().find(|k| !QUERY_KEYS.contains(&k.as_str())))
+    {
+        return Err(format!("unknown query key `{key}`"));
+    }
     let query = match step.get("query") {
         Some(q) => match query(&refs::substitute(run, q)?) {
             Ok(query) => Some(query),
