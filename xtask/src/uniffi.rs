@@ -25,6 +25,8 @@ use crate::{cargo, root, run};
 const KOTLIN_COMPILER: &str = "kotlin-compiler@2.4.20";
 /// JNA, from Debian's `libjna-java`.
 const JNA_JAR: &str = "/usr/share/java/jna.jar";
+/// The JVM heap kotlinc compiles the generated bindings with.
+const KOTLINC_HEAP: &str = "-J-Xmx4g";
 /// The library the generated sources load.
 const LIBRARY: &str = "target/debug/libfoxy_ffi.so";
 
@@ -290,7 +292,10 @@ fn kotlin_tests() -> Result<KotlinBuild, String> {
         .collect::<Vec<_>>();
     found.sort();
     sources.extend(found);
-    let mut args: Vec<&str> = sources.iter().map(String::as_str).collect();
+    // The generated bindings hold a class per described relation: far more
+    // than kotlinc's default 512 MiB heap compiles in reasonable time.
+    let mut args: Vec<&str> = vec![KOTLINC_HEAP];
+    args.extend(sources.iter().map(String::as_str));
     args.extend(["-nowarn", "-cp", &compile_path, "-d", &jar]);
     run(&kotlinc, &args)?;
     let class_path = format!(

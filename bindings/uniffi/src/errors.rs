@@ -1,9 +1,13 @@
-//! The one error enum of the binding, mapped by hand from the Rust errors.
+//! The one error enum of the binding, mapped from the Rust errors by one
+//! table keyed by [`foxy::ErrorKind`].
 //!
 //! Every exported call fails with [`FoxyError`]: `FoxyError` in Swift (an
 //! `Error`), `FoxyException` in Kotlin, `FoxyError` in Python. Its variants
 //! mirror [`foxy::Error`] one level deep (no nested enums to match on) plus
-//! what only the helpers can fail with ([`FoxyError::Rejected`]). Messages
+//! what only the helpers can fail with ([`FoxyError::Rejected`]). Which
+//! variant a kind becomes is [`variant_of`], one exhaustive table; a variant
+//! that several kinds share (`Config`, `Internal`) carries the kind's
+//! `code` (`ErrorKind::code`). [`error_kinds`] lists the table. Messages
 //! come from the Rust errors, which never carry a token, a client secret, a
 //! store secret or a webhook key; nothing here adds one.
 //!
@@ -11,6 +15,7 @@
 //! [`FoxyError::Transport`] (with `may_have_been_sent`) or
 //! [`FoxyError::Timeout`].
 
+use foxy::ErrorKind;
 use foxy::proto::step::TransportFailure;
 
 /// Everything a call through the binding can fail with.
@@ -107,6 +112,8 @@ pub enum FoxyError {
     /// The client could not be built (bad base URL, no credentials...).
     #[error("cannot build the client: {detail}")]
     Config {
+        /// The Rust error kind's code (`invalid_base_url`, `no_credentials`...).
+        code: String,
         /// What is wrong with the configuration.
         detail: String,
     },
@@ -121,6 +128,9 @@ pub enum FoxyError {
     /// transport.
     #[error("internal error: {detail}")]
     Internal {
+        /// The Rust error kind's code (`legacy`, `driver_misuse`...), or
+        /// `internal` for what no Rust error kind names (a panic, a bug).
+        code: String,
         /// What happened.
         detail: String,
     },
@@ -157,45 +167,129 @@ impl FoxyError {
     }
 }
 
+/// The variant of [`FoxyError`] a Rust error kind becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    Api,
+    Auth,
+    InvalidInput,
+    Decode,
+    Model,
+    MissingLink,
+    Transport,
+    Timeout,
+    Policy,
+    Config,
+    Ambiguous,
+    Internal,
+}
+
+impl Variant {
+    /// Its name in Swift, Kotlin and Python.
+    fn name(self) -> &'static str {
+        match self {
+            Variant::Api => "Api",
+            Variant::Auth => "Auth",
+            Variant::InvalidInput => "InvalidInput",
+            Variant::Decode => "Decode",
+            Variant::Model => "Model",
+            Variant::MissingLink => "MissingLink",
+            Variant::Transport => "Transport",
+            Variant::Timeout => "Timeout",
+            Variant::Policy => "Policy",
+            Variant::Config => "Config",
+            Variant::Ambiguous => "Ambiguous",
+            Variant::Internal => "Internal",
+        }
+    }
+}
+
+/// The table: the variant each Rust error kind becomes.
+fn variant_of(kind: ErrorKind) -> Variant {
+    match kind {
+        ErrorKind::Api => Variant::Api,
+        ErrorKind::Auth => Variant::Auth,
+        ErrorKind::Input => Variant::InvalidInput,
+        ErrorKind::Decode => Variant::Decode,
+        ErrorKind::Model => Variant::Model,
+        ErrorKind::MissingLink => Variant::MissingLink,
+        ErrorKind::Transport => Variant::Transport,
+        ErrorKind::Timeout => Variant::Timeout,
+        ErrorKind::Policy => Variant::Policy,
+        ErrorKind::InvalidBaseUrl
+        | ErrorKind::InvalidTokenEndpoint
+        | ErrorKind::UnsupportedMediaType
+        | ErrorKind::NoCredentials
+        | ErrorKind::TransportSetup => Variant::Config,
+        ErrorKind::Ambiguous => Variant::Ambiguous,
+        ErrorKind::Legacy | ErrorKind::CartEndpoint | ErrorKind::DriverMisuse => Variant::Internal,
+        // A kind newer than this table: still typed, with its code.
+        _ => Variant::Internal,
+    }
+}
+
+/// One row of the error table: a Rust error kind and the variant it becomes.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ErrorKindEntry {
+    /// The kind's stable code (`ErrorKind::code`: `missing_link`).
+    pub code: String,
+    /// The `FoxyError` variant (`MissingLink`; `FoxyException.MissingLink` in Kotlin).
+    pub variant: String,
+}
+
+/// Every Rust error kind (`foxy::ErrorKind::ALL`) with the variant it becomes.
+#[uniffi::export]
+pub fn error_kinds() -> Vec<ErrorKindEntry> {
+    ErrorKind::ALL
+        .iter()
+        .map(|&kind| ErrorKindEntry {
+            code: kind.code().to_owned(),
+            variant: variant_of(kind).name().to_owned(),
+        })
+        .collect()
+}
+
 impl From<foxy::Error> for FoxyError {
     fn from(err: foxy::Error) -> Self {
         let detail = err.to_string();
-        match err {
-            foxy::Error::Api(api) => FoxyError::Api {
+        let kind = err.kind();
+        let code = kind.code().to_owned();
+        match (variant_of(kind), err) {
+            (Variant::Api, foxy::Error::Api(api)) => FoxyError::Api {
                 status: api.status.as_u16(),
                 messages: api.messages().into_iter().map(str::to_owned).collect(),
                 logrefs: api.logrefs().into_iter().map(str::to_owned).collect(),
                 detail,
             },
-            foxy::Error::Auth(foxy::error::AuthError::Rejected { code, .. }) => {
+            (Variant::Auth, foxy::Error::Auth(foxy::error::AuthError::Rejected { code, .. })) => {
                 FoxyError::TokenRejected { code, detail }
             }
-            foxy::Error::Auth(_) => FoxyError::Auth { detail },
-            foxy::Error::Ambiguous { transaction, cause } => FoxyError::Ambiguous {
-                transaction,
-                status: cause.status().map(|s| s.as_u16()),
-                detail,
-            },
-            foxy::Error::Input(e) => FoxyError::input(e),
-            foxy::Error::Decode(e) => FoxyError::Decode {
+            (Variant::Auth, _) => FoxyError::Auth { detail },
+            (Variant::Ambiguous, foxy::Error::Ambiguous { transaction, cause }) => {
+                FoxyError::Ambiguous {
+                    transaction,
+                    status: cause.status().map(|s| s.as_u16()),
+                    detail,
+                }
+            }
+            (Variant::InvalidInput, foxy::Error::Input(e)) => FoxyError::input(e),
+            (Variant::Decode, foxy::Error::Decode(e)) => FoxyError::Decode {
                 detail: e.to_string(),
             },
-            foxy::Error::Model(e) => FoxyError::Model {
+            (Variant::Model, foxy::Error::Model(e)) => FoxyError::Model {
                 detail: e.to_string(),
             },
-            foxy::Error::MissingLink { rel, on } => FoxyError::MissingLink { rel, on },
-            foxy::Error::Transport(failure) => FoxyError::Transport {
+            (Variant::MissingLink, foxy::Error::MissingLink { rel, on }) => {
+                FoxyError::MissingLink { rel, on }
+            }
+            (Variant::Transport, foxy::Error::Transport(failure)) => FoxyError::Transport {
                 may_have_been_sent: failure.may_have_been_sent(),
                 detail: failure.to_string(),
             },
-            foxy::Error::Timeout => FoxyError::Timeout,
-            foxy::Error::Policy(_) => FoxyError::Policy { detail },
-            foxy::Error::InvalidBaseUrl { .. }
-            | foxy::Error::InvalidTokenEndpoint { .. }
-            | foxy::Error::UnsupportedMediaType(_)
-            | foxy::Error::NoCredentials
-            | foxy::Error::TransportSetup(_) => FoxyError::Config { detail },
-            _ => FoxyError::Internal { detail },
+            (Variant::Timeout, _) => FoxyError::Timeout,
+            (Variant::Policy, _) => FoxyError::Policy { detail },
+            (Variant::Config, _) => FoxyError::Config { code, detail },
+            _ => FoxyError::Internal { code, detail },
         }
     }
 }
@@ -264,6 +358,7 @@ impl From<foxy::proto::MediaTypeError> for FoxyError {
 impl From<uniffi::UnexpectedUniFFICallbackError> for FoxyError {
     fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
         FoxyError::Internal {
+            code: "internal".to_owned(),
             detail: format!("the transport failed unexpectedly: {}", err.reason),
         }
     }

@@ -207,6 +207,7 @@ pub fn convert_document(text: String, from: MediaFormat, to: MediaFormat) -> Fox
     let resource = codec::parse(from.into(), text.as_bytes())?;
     let bytes = codec::write(to.into(), &resource)?;
     String::from_utf8(bytes).map_err(|e| FoxyError::Internal {
+        code: "internal".to_owned(),
         detail: format!("the codec wrote invalid utf-8: {e}"),
     })
 }

@@ -5,28 +5,33 @@
 //! core concept converts values across the boundary:
 //!
 //! - [`client`]: [`FoxyClient`], the async client (`async` in Swift,
-//!   `suspend` in Kotlin) with navigation by relation and typed operations
-//!   on carts, items, options, attributes, custom fields, customers and
-//!   transactions, charge and create_session; [`Credentials`] and
-//!   [`ClientConfig`];
-//! - [`records`]: the typed resources as records (money as exact decimal
-//!   strings), pages and raw documents;
+//!   `suspend` in Kotlin): typed navigation from `store()`, navigation by
+//!   relation, raw requests, charge, create_session and add_item;
+//!   [`Credentials`] and [`ClientConfig`];
+//! - [`generated`]: one class per described relation (a handle on the core
+//!   resource with typed getters and setters), its page record and pager,
+//!   and its navigation path (`StorePath`, `CouponsPath`), written by
+//!   `cargo xtask codegen`; [`typed`] and [`paths`] hold what they share;
+//! - [`document`]: untyped documents (HAL+JSON text);
 //! - [`query`]: the query language as a record;
 //! - [`transport`]: [`HttpTransport`], a transport the app implements
 //!   (URLSession, OkHttp), adapted to `foxy::AsyncTransport`;
 //! - [`helpers`]: cart signing, webhooks, single sign-on, codecs;
-//! - [`errors`]: the one error enum, [`FoxyError`], mapped by hand.
+//! - [`errors`]: the one error enum, [`FoxyError`], mapped from `foxy::ErrorKind` by one table.
 //!
 //! Generate the sources with `cargo xtask bindings [swift|kotlin|python]`.
 
 uniffi::setup_scaffolding!("foxy");
 
 pub mod client;
+pub mod document;
 pub mod errors;
+pub mod generated;
 pub mod helpers;
+pub mod paths;
 pub mod query;
-pub mod records;
 pub mod transport;
+pub mod typed;
 
 pub use client::{ClientConfig, Credentials, FoxyClient};
 pub use errors::FoxyError;

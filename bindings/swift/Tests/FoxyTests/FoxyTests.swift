@@ -126,15 +126,18 @@ final class FoxyTests: XCTestCase {
         Query(filters: [Filter(property: "email", condition: .equals(value: email))])
     }
 
-    /// A cart holding two xl sprockets: created, then PUT with its items.
+    /// A cart holding two xl sprockets (the option embedded through HAL+JSON), read back.
     func sprocketCart(_ api: FoxyClient, customerUri: String? = nil) async throws -> Cart {
-        var cart = try await api.createCartAndGet(cart: Cart(customerUri: customerUri))
-        cart.items = [
-            Item(
-                name: "Sprocket", price: "10.25", quantity: 2, code: "spr-1",
-                itemOptions: [ItemOption(name: "size", value: "xl", priceMod: "1.50")])
-        ]
-        return try await api.putCart(cart: cart)
+        let draft = Cart()
+        try draft.setCustomerUri(value: customerUri)
+        let created = try await api.store().carts().createAndGet(value: draft)
+        let item = try Item.fromJson(json: """
+            {"name":"Sprocket","price":"10.25","quantity":2,"code":"spr-1",
+             "_embedded":{"fx:item_options":[{"name":"size","value":"xl","price_mod":"1.50"}]}}
+            """)
+        _ = try await api.addItem(cart: created, item: item)
+        return try await api.store().carts().member(href: try created.href()!).get(
+            query: Query(zoom: ["items", "items:item_options"]))
     }
 
     func testHelpers() throws {
@@ -158,37 +161,73 @@ final class FoxyTests: XCTestCase {
 
     func testCartAndCharge() async throws {
         let api = try client()
-        let grace = try await api.listCustomers(query: byEmail("grace.hopper@sandbox.test")).members[0]
-        let cart = try await sprocketCart(api, customerUri: grace.href)
+        let grace = try await api.store().customers().list(query: byEmail("grace.hopper@sandbox.test")).members[0]
+        let cart = try await sprocketCart(api, customerUri: try grace.href())
         // Money is an exact decimal string.
-        XCTAssertEqual(Decimal(string: cart.totalItemPrice!), Decimal(string: "23.50"))
+        XCTAssertEqual(Decimal(string: try cart.totalItemPrice()!), Decimal(string: "23.50"))
         let transaction = try await api.charge(cart: cart, customer: grace)
-        XCTAssertEqual(Decimal(string: transaction.totalOrder!), Decimal(string: "23.50"))
-        XCTAssertEqual(transaction.items.map(\.name), ["Sprocket"])
+        XCTAssertEqual(Decimal(string: try transaction.totalOrder()!), Decimal(string: "23.50"))
+        let items = try await api.store().transactions().member(href: try transaction.href()!).items().list()
+        XCTAssertEqual(try items.members.map { try $0.name() }, ["Sprocket"])
         let session = try await api.createSession(cart: cart)
-        XCTAssertTrue(session.cartLink!.contains(session.sessionId!))
+        XCTAssertTrue(session.json.contains("cart_link"))
+    }
+
+    func testPutKeepsWhatTheClassDoesNotDescribe() async throws {
+        let api = try client()
+        let carts = try await api.follow(rels: ["fx:store", "fx:carts"]).href()
+        let created = try await api.post(href: carts, json: """
+            {"billing_city":"Boston","x_partner_ref":"partner-42",
+             "_links":{"x:partner":{"href":"https://partner.example/carts/42"}}}
+            """)
+        let path = api.store().carts().member(href: created.href!)
+        let cart = try await path.get()
+        try cart.setBillingCity(value: "Cambridge")
+        _ = try await path.put(value: cart)
+        let raw = try await api.get(href: created.href!)
+        XCTAssertTrue(raw.json.contains("Cambridge"))
+        XCTAssertTrue(raw.json.contains("\"x_partner_ref\":\"partner-42\""))
+        XCTAssertEqual(raw.links["x:partner"], try cart.link(rel: "x:partner"))
+    }
+
+    func testCouponsAndPages() async throws {
+        let api = try client()
+        let coupons = try await api.store().coupons().list(query: Query(limit: 5))
+        let first = coupons.members[0]
+        let again = try await api.store().coupons().member(href: try first.href()!).get()
+        XCTAssertEqual(try again.name(), try first.name())
+        let pager = try api.store().carts().pages(query: Query(limit: 2))
+        var seen = 0
+        var total: UInt64?
+        while let page = try await pager.next() {
+            seen += page.members.count
+            total = page.totalItems
+        }
+        XCTAssertEqual(UInt64(seen), total)
     }
 
     func testErrors() async throws {
         let api = try client()
         do {
-            _ = try await api.cartItems(cart: Cart())
+            _ = try await api.follow(rels: ["fx:store", "fx:nothing_here"]).get()
             XCTFail("expected a missing link")
         } catch FoxyError.MissingLink(let rel, _) {
-            XCTAssertEqual(rel, "fx:items")
+            XCTAssertEqual(rel, "fx:nothing_here")
         }
         do {
-            _ = try await api.getCart(href: Self.sandbox.baseURL + "carts/999999")
+            _ = try await api.store().carts().member(href: Self.sandbox.baseURL + "carts/999999").get()
             XCTFail("expected a 404")
         } catch FoxyError.Api(let status, _, _, _) {
             XCTAssertEqual(status, 404)
         }
+        let kinds = errorKinds()
+        XCTAssertEqual(Set(kinds.map(\.code)).count, kinds.count)
     }
 
     func testURLSessionTransport() async throws {
         let transport = URLSessionTransport()
         let api = try client(transport: transport)
-        let store = try await api.follow(rels: ["fx:store"])
+        let store = try await api.follow(rels: ["fx:store"]).get()
         XCTAssertTrue(store.json.contains("Sandbox Store"))
         XCTAssertTrue(transport.sent.first!.hasSuffix("/token"))
         XCTAssertGreaterThanOrEqual(transport.sent.count, 3)

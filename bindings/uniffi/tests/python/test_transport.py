@@ -90,21 +90,29 @@ def client(transport, **config):
     return foxy.FoxyClient(foxy.ClientConfig(base_url=SANDBOX.base_url, **config), credentials, transport)
 
 
+GRACE_QUERY = foxy.Query(
+    filters=[foxy.Filter(property="email", condition=foxy.Condition.EQUALS(value="grace.hopper@sandbox.test"))]
+)
+
+
+async def widget_cart(api, customer, quantity):
+    """A cart of the customer holding `quantity` widgets at 5.05, read back."""
+    cart = foxy.Cart()
+    cart.set_customer_uri(customer.href())
+    created = await api.store().carts().create_and_get(cart)
+    item = foxy.Item()
+    item.set_name("Widget")
+    item.set_price("5.05")
+    item.set_quantity(quantity)
+    await api.add_item(created, item)
+    return await api.store().carts().member(created.href()).get()
+
+
 class ForeignTransportTest(unittest.IsolatedAsyncioTestCase):
     async def test_a_charge_that_happened_then_failed_is_ambiguous_with_its_transaction(self):
         api = client(TransactionReadsFail(), max_attempts=2)
-        grace = (
-            await api.list_customers(
-                foxy.Query(
-                    filters=[
-                        foxy.Filter(property="email", condition=foxy.Condition.EQUALS(value="grace.hopper@sandbox.test"))
-                    ]
-                )
-            )
-        ).members[0]
-        cart = await api.create_cart_and_get(foxy.Cart(customer_uri=grace.href))
-        cart.items = [foxy.Item(name="Widget", price="5.05", quantity=1)]
-        cart = await api.put_cart(cart)
+        grace = (await api.store().customers().list(GRACE_QUERY)).members[0]
+        cart = await widget_cart(api, grace, 1)
         with self.assertRaises(foxy.FoxyError.Ambiguous) as caught:
             await api.charge(cart, grace)
         error = caught.exception
@@ -113,30 +121,20 @@ class ForeignTransportTest(unittest.IsolatedAsyncioTestCase):
         self.assertIn("may have gone through", str(error))
         # The charge did happen: a plain client reads the transaction.
         plain = client(PythonTransport())
-        transaction = await plain.get_transaction(error.transaction)
-        self.assertEqual(Decimal(transaction.total_order), Decimal("5.05"))
+        transaction = await plain.store().transactions().member(error.transaction).get()
+        self.assertEqual(Decimal(transaction.total_order()), Decimal("5.05"))
 
     async def test_every_request_goes_through_the_app_transport(self):
         transport = PythonTransport()
         api = client(transport)
-        grace = (
-            await api.list_customers(
-                foxy.Query(
-                    filters=[
-                        foxy.Filter(property="email", condition=foxy.Condition.EQUALS(value="grace.hopper@sandbox.test"))
-                    ]
-                )
-            )
-        ).members[0]
-        cart = await api.create_cart_and_get(foxy.Cart(customer_uri=grace.href))
-        cart.items = [foxy.Item(name="Widget", price="5.05", quantity=3)]
-        cart = await api.put_cart(cart)
+        grace = (await api.store().customers().list(GRACE_QUERY)).members[0]
+        cart = await widget_cart(api, grace, 3)
         transaction = await api.charge(cart, grace)
-        self.assertEqual(Decimal(transaction.total_order), Decimal("15.15"))
+        self.assertEqual(Decimal(transaction.total_order()), Decimal("15.15"))
 
         methods = [(r.method, urllib.parse.urlsplit(r.url).path) for r in transport.sent]
         self.assertEqual(methods[0][1], "/token")  # the refresh token is traded first
-        self.assertIn(("POST", urllib.parse.urlsplit(cart.href).path), methods)  # the charge
+        self.assertIn(("POST", urllib.parse.urlsplit(cart.href()).path), methods)  # the charge
         api_calls = [r for r in transport.sent if not r.url.endswith("/token")]
         for request in api_calls:
             names = {h.name.lower(): h.value for h in request.headers}
@@ -147,26 +145,26 @@ class ForeignTransportTest(unittest.IsolatedAsyncioTestCase):
         failure = foxy.FoxyError.Transport(detail="connection reset", may_have_been_sent=True)
         transport = FailingTransport(failure)
         with self.assertRaises(foxy.FoxyError.Transport) as caught:
-            await client(transport).create_cart(foxy.Cart())
+            await client(transport).store().carts().create(foxy.Cart())
         self.assertTrue(caught.exception.may_have_been_sent)
         self.assertEqual(sum(1 for r in transport.sent if r.url.endswith("/carts")), 1)
 
     async def test_a_request_never_sent_is_retried(self):
         transport = FailingTransport(foxy.FoxyError.Transport(detail="refused", may_have_been_sent=False))
         with self.assertRaises(foxy.FoxyError.Transport) as caught:
-            await client(transport, max_attempts=2).create_cart(foxy.Cart())
+            await client(transport, max_attempts=2).store().carts().create(foxy.Cart())
         self.assertFalse(caught.exception.may_have_been_sent)
         self.assertEqual(sum(1 for r in transport.sent if r.url.endswith("/carts")), 2)
 
     async def test_a_timeout_is_reported_as_one(self):
         transport = FailingTransport(foxy.FoxyError.Timeout())
         with self.assertRaises(foxy.FoxyError.Timeout):
-            await client(transport).create_cart(foxy.Cart())
+            await client(transport).store().carts().create(foxy.Cart())
 
     async def test_an_unexpected_exception_is_a_failed_transport_not_a_crash(self):
         transport = FailingTransport(RuntimeError("bug in the app's transport"))
         with self.assertRaises(foxy.FoxyError.Transport) as caught:
-            await client(transport).create_cart(foxy.Cart())
+            await client(transport).store().carts().create(foxy.Cart())
         self.assertTrue(caught.exception.may_have_been_sent)
         self.assertIn("unexpectedly", caught.exception.detail)
 

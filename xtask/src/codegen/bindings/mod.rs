@@ -14,6 +14,7 @@
 
 mod node;
 mod python;
+mod uniffi;
 
 use std::fs;
 use std::path::PathBuf;
@@ -27,14 +28,16 @@ use crate::root;
 fn files() -> Result<Vec<(PathBuf, String)>, String> {
     let schema = foxy_schema::schema().map_err(|e| format!("the description: {e}"))?;
     let (js, dts) = node::node(schema);
-    Ok(vec![
+    let mut files = uniffi::uniffi(schema)?;
+    files.extend([
         (
             PathBuf::from("bindings/python/python/foxy/typed.py"),
             python::python(schema),
         ),
         (PathBuf::from("bindings/node/typed.js"), js),
         (PathBuf::from("bindings/node/typed.d.ts"), dts),
-    ])
+    ]);
+    Ok(files)
 }
 
 /// `codegen`: writes the files; `codegen --check`: fails when one is stale.

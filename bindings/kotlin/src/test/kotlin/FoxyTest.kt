@@ -56,10 +56,12 @@ class JavaHttpTransport : HttpTransport {
     private val http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
     val sent = AtomicInteger()
     val urls = java.util.Collections.synchronizedList(mutableListOf<String>())
+    val requests = java.util.Collections.synchronizedList(mutableListOf<HttpRequest>())
 
     override suspend fun send(request: HttpRequest): HttpResponse {
         sent.incrementAndGet()
         urls.add("${request.method} ${request.url}")
+        requests.add(request)
         val builder = JavaRequest.newBuilder(URI.create(request.url))
             .method(request.method, JavaRequest.BodyPublishers.ofByteArray(request.body))
         for (header in request.headers) {
@@ -117,15 +119,24 @@ inline fun <reified E : Throwable> expectThrows(block: () -> Unit): E {
 
 fun byEmail(email: String) = Query(filters = listOf(Filter(property = "email", condition = Condition.Equals(email))))
 
-fun sprocket() = Item(
-    name = "Sprocket", price = "10.25", quantity = 2uL, code = "spr-1",
-    itemOptions = listOf(ItemOption(name = "size", value = "xl", priceMod = "1.50")),
+/** Two xl sprockets: an item with an embedded option, built from HAL+JSON (what the class does not type). */
+fun sprocket() = Item.fromJson(
+    """{"name":"Sprocket","price":"10.25","quantity":2,"code":"spr-1",
+       "_embedded":{"fx:item_options":[{"name":"size","value":"xl","price_mod":"1.50"}]}}""",
 )
 
-/** A cart with two xl sprockets: created, then PUT with its items. */
+/** The customer with `email`, through typed navigation. */
+suspend fun customer(api: FoxyClient, email: String): Customer =
+    api.store().customers().list(byEmail(email)).members.first()
+
+/** A cart with two xl sprockets, read back with its items. */
 suspend fun sprocketCart(api: FoxyClient, customerUri: String? = null): Cart {
-    val cart = api.createCartAndGet(Cart(customerUri = customerUri))
-    return api.putCart(cart.copy(items = listOf(sprocket())))
+    val carts = api.store().carts()
+    val cart = Cart()
+    cart.setCustomerUri(customerUri)
+    val created = carts.createAndGet(cart)
+    api.addItem(created, sprocket())
+    return carts.member(created.href()!!).get(Query(zoom = listOf("items", "items:item_options")))
 }
 
 /** A port of 127.0.0.1 that nothing listens on (bound, then released). */
@@ -176,131 +187,148 @@ fun main() {
             expect("zoom=items" in encodeQuery(Query(zoom = listOf("items"), limit = 5uL))) { "zoom missing" }
         }
 
-        test("navigation by relation") {
+        test("navigation by relation: follow returns a path") {
             val api = client()
-            val store = api.follow(listOf("fx:store"))
+            val store = api.follow(listOf("fx:store")).get()
             expect("Sandbox Store" in store.json) { store.json }
-            expect(api.resolve(listOf("fx:store", "fx:carts")).endsWith("/carts")) { "carts href" }
+            expect(api.follow(listOf("fx:store", "fx:carts")).href().endsWith("/carts")) { "carts href" }
+            expect(api.store().coupons().follow(listOf()).href().endsWith("/coupons")) { "coupons href" }
         }
 
-        test("carts, items, options, attributes, custom fields, session") {
+        test("typed classes: getters and setters through the core resource") {
+            val coupon = Coupon.fromJson("""{"name":"Ten off","number_of_uses_allowed":"5","x_extra":[1,2.50]}""")
+            expectEqual(coupon.name(), "Ten off")
+            expectEqual(coupon.numberOfUsesAllowed(), 5L)
+            coupon.setNumberOfUsesAllowed(6L)
+            // Written in the form the resource used (text stays text); the unknown property stays.
+            expect("\"number_of_uses_allowed\":\"6\"" in coupon.toJson().replace(" ", "")) { coupon.toJson() }
+            expect("2.50" in coupon.toJson()) { coupon.toJson() }
+            coupon.setName(null)
+            expectEqual(coupon.name(), null)
+            val item = Item()
+            item.setPrice("10.50")
+            expectEqual(item.price(), "10.50") // money is exact decimal text
+            expectThrows<FoxyException.InvalidInput> { item.setPrice("12,50") }
+            expectThrows<FoxyException.InvalidInput> { Coupon.fromJson("{not json") }
+        }
+
+        test("typed navigation: coupons, subscriptions, customers, transactions") {
+            val api = client()
+            val coupons = api.store().coupons().list(Query(limit = 5uL))
+            expect(coupons.members.isNotEmpty()) { "no coupon" }
+            val first = coupons.members.first()
+            expect(first.href()!!.contains("/coupons/")) { "${first.href()}" }
+            val again = api.store().coupons().member(first.href()!!).get()
+            expectEqual(again.name(), first.name())
+            val codes = api.store().coupons().member(first.href()!!).couponCodes().list()
+            expect(codes.totalItems != null) { "coupon codes page" }
+            val subscriptions = api.store().subscriptions().list(Query(limit = 5uL))
+            expect(subscriptions.members.all { it.href()!!.contains("/subscriptions/") }) { "subscriptions" }
+            val grace = customer(api, "grace.hopper@sandbox.test")
+            expectEqual(grace.email(), "grace.hopper@sandbox.test")
+            val method = api.store().customers().member(grace.href()!!).defaultPaymentMethod().get()
+            expectEqual(method.ccNumberMasked(), "xxxxxxxxxxxx4242")
+            val refused = expectThrows<FoxyException.InvalidInput> {
+                api.store().coupons().list(Query(filters = listOf(Filter(property = "colour", condition = Condition.Equals("red")))))
+            }
+            expect("colour" in refused.detail) { refused.detail }
+        }
+
+        test("a PUT keeps the property and the link the class does not describe") {
+            val transport = JavaHttpTransport()
+            val api = client(transport)
+            val carts = api.follow(listOf("fx:store", "fx:carts")).href()
+            val href = api.post(carts, """{"billing_city":"Boston"}""").href!!
+            val path = api.store().carts().member(href)
+            // What the class does not describe: an unknown property and an unknown link, on the resource read.
+            val read = path.get().toJson()
+            val extended = read.replaceFirst("{", """{"x_partner_ref":"partner-42",""")
+                .replaceFirst("\"_links\": {", """"_links": {"x:partner": {"href": "https://partner.example/carts/42"},""")
+            val cart = Cart.fromJson(extended)
+            expectEqual(cart.link("x:partner"), "https://partner.example/carts/42")
+            cart.setBillingCity("Cambridge")
+            path.put(cart)
+            // The PUT sent the unknown property unchanged, with the change.
+            val put = transport.requests.filter { it.method == "PUT" }
+            expectEqual(put.size, 1)
+            val sent = String(put.first().body)
+            expect("\"x_partner_ref\":\"partner-42\"" in sent.replace(" ", "")) { sent }
+            expect("Cambridge" in sent) { sent }
+            // The sandbox holds the change and the described links, unchanged; the handle keeps the unknown link.
+            val again = path.get()
+            expectEqual(again.billingCity(), "Cambridge")
+            expectEqual(again.link("fx:items"), cart.link("fx:items"))
+            expectEqual(cart.link("x:partner"), "https://partner.example/carts/42")
+        }
+
+        test("carts: items, options, session, delete") {
             val api = client()
             val cart = sprocketCart(api)
-            expectEqual(cart.items.map { it.name }, listOf<String?>("Sprocket"))
-            expectEqual(BigDecimal(cart.totalItemPrice).compareTo(BigDecimal("23.50")), 0)
-            api.addItem(cart, Item(name = "Gear", price = "0.10", quantity = 3uL))
-            val items = api.cartItems(cart)
+            expectEqual(BigDecimal(cart.totalItemPrice()).compareTo(BigDecimal("23.50")), 0)
+            val gear = Item()
+            gear.setName("Gear")
+            gear.setPrice("0.10")
+            gear.setQuantity(3L)
+            api.addItem(cart, gear)
+            val path = api.store().carts().member(cart.href()!!)
+            val items = path.items().list()
             expectEqual(items.totalItems, 2uL)
-            val gear = items.members.first { it.name == "Gear" }
-            api.addItemOption(gear, ItemOption(name = "color", value = "red", priceMod = "0.05"))
-            expectEqual(api.itemOptions(gear).members.map { it.value }, listOf<String?>("red"))
-            api.addCartAttribute(cart, Attribute(name = "channel", value = "android", visibility = AttributeVisibility.PUBLIC))
-            expectEqual(api.cartAttributes(cart).members.first().value, "android")
-            api.addCustomField(cart, CustomField(name = "gift_note", value = "hi", isHidden = true))
-            expectEqual(api.cartCustomFields(cart).members.first().isHidden, true)
-            val fresh = api.getCart(cart.href!!, Query(zoom = listOf("items", "items:item_options")))
-            expectEqual(BigDecimal(fresh.totalOrder).compareTo(BigDecimal("23.95")), 0)
-            val session = api.createSession(fresh)
-            expect(session.sessionId!! in session.cartLink!!) { "session link" }
-            api.deleteCart(cart.href!!)
-            val gone = expectThrows<FoxyException.Api> { api.getCart(cart.href!!) }
+            val session = api.createSession(cart)
+            expect("session_id" in session.json) { session.json }
+            path.delete()
+            val gone = expectThrows<FoxyException.Api> { path.get() }
             expectEqual(gone.status, 404.toUShort())
         }
 
-        test("customers and charge") {
+        test("charge, then the transaction through navigation") {
             val api = client()
-            val grace = api.listCustomers(byEmail("grace.hopper@sandbox.test")).members.first()
-            expectEqual(api.defaultPaymentMethod(grace).ccNumberMasked, "xxxxxxxxxxxx4242")
-            val cart = sprocketCart(api, grace.href)
-            val transaction = api.charge(cart, grace)
-            expectEqual(BigDecimal(transaction.totalOrder).compareTo(BigDecimal("23.50")), 0)
-            expectEqual(api.transactionItems(transaction).members.map { it.code }, listOf<String?>("spr-1"))
-            expect(api.allTransactions().any { it.href == transaction.href }) { "transaction listed" }
-
-            val created = api.createCustomerAndGet(Customer(firstName = "Mary", lastName = "Jackson", email = "mj@sandbox.test"))
-            expectEqual(api.patchCustomer(created.href!!, "{\"last_name\":\"W. Jackson\"}").lastName, "W. Jackson")
-            api.deleteCustomer(created.href!!)
+            val grace = customer(api, "grace.hopper@sandbox.test")
+            val transaction = api.charge(sprocketCart(api, grace.href()), grace)
+            expectEqual(BigDecimal(transaction.totalOrder()).compareTo(BigDecimal("23.50")), 0)
+            val items = api.store().transactions().member(transaction.href()!!).items().list()
+            expectEqual(items.members.map { it.code() }, listOf<String?>("spr-1"))
+            val ada = customer(api, "ada.lovelace@sandbox.test")
+            val declined = expectThrows<FoxyException.Api> { api.charge(sprocketCart(api, ada.href()), ada) }
+            expect(declined.messages.any { "declined" in it }) { declined.messages.toString() }
         }
 
-        test("errors map to FoxyException") {
+        test("the pager walks a store page by page") {
             val api = client()
-            val ada = api.listCustomers(byEmail("ada.lovelace@sandbox.test")).members.first()
-            val declined = expectThrows<FoxyException.Api> { api.charge(sprocketCart(api, ada.href), ada) }
-            expect(declined.messages.any { "declined" in it }) { declined.messages.toString() }
-            expectThrows<FoxyException.InvalidInput> { api.addItem(Cart(), Item(price = "12,50")) }
-            val missing = expectThrows<FoxyException.MissingLink> { api.cartItems(Cart()) }
-            expectEqual(missing.rel, "fx:items")
+            repeat(3) {
+                val cart = Cart()
+                cart.setBillingCity("Pageville")
+                api.store().carts().create(cart)
+            }
+            val pager = api.store().carts().pages(Query(limit = 2uL))
+            val seen = mutableListOf<String>()
+            var pages = 0
+            var total: ULong? = null
+            while (true) {
+                val page = pager.next() ?: break
+                pages++
+                total = page.totalItems
+                expect(page.members.size <= 2) { "a page of ${page.members.size}" }
+                seen.addAll(page.members.map { it.href()!! })
+            }
+            expectEqual(seen.size.toULong(), total)
+            expectEqual(seen.toSet().size, seen.size)
+            expect(pages >= 2) { "$pages pages" }
+            expectEqual(pager.next(), null)
+        }
+
+        test("errors: one table from the Rust error kinds") {
+            val kinds = errorKinds()
+            expect(kinds.size >= 18) { "${kinds.size} kinds" }
+            expectEqual(kinds.map { it.code }.toSet().size, kinds.size)
+            for (kind in kinds) expect(kind.variant.isNotEmpty()) { "no variant for ${kind.code}" }
+            expectEqual(kinds.first { it.code == "missing_link" }.variant, "MissingLink")
+            expectEqual(kinds.first { it.code == "input" }.variant, "InvalidInput")
+            val api = client()
+            val missing = expectThrows<FoxyException.MissingLink> { api.follow(listOf("fx:store", "fx:nothing_here")).get() }
+            expectEqual(missing.rel, "fx:nothing_here")
             expectThrows<FoxyException.Policy> {
                 FoxyClient(ClientConfig(baseUrl = "http://api.example.test/"), Credentials.accessToken("t"), null)
             }
-        }
-
-        test("generic verbs: post, get, patch, put, delete") {
-            val api = client()
-            val carts = api.resolve(listOf("fx:store", "fx:carts"))
-            val created = api.post(carts, "{\"billing_city\":\"Boston\"}")
-            val href = created.href!!
-            expect("/carts/" in href) { href }
-            expect("Boston" in api.get(href).json) { "posted property missing" }
-            val patched = api.patch(href, "{\"billing_city\":\"Cambridge\"}")
-            expect("Cambridge" in patched.json) { patched.json }
-            val document = api.get(href).json.replace("Cambridge", "Somerville")
-            val put = api.put(href, document)
-            expect("Somerville" in put.json) { put.json }
-            expectEqual(api.getCart(href).billingCity, "Somerville")
-            api.delete(href)
-            val gone = expectThrows<FoxyException.Api> { api.get(href) }
-            expectEqual(gone.status, 404.toUShort())
-        }
-
-        test("cart pages: listCarts, allCarts, patchCart") {
-            val api = client()
-            repeat(3) { api.createCart(Cart(billingCity = "Pageville")) }
-            val first = api.listCarts(Query(limit = 2uL, order = listOf("id desc")))
-            expectEqual(first.members.size, 2)
-            expectEqual(first.limit, 2uL)
-            expect(first.totalItems!! >= 3uL) { "total ${first.totalItems}" }
-            val every = api.allCarts(Query(limit = 2uL))
-            expectEqual(every.size.toULong(), first.totalItems)
-            expectEqual(every.mapNotNull { it.href }.toSet().size, every.size)
-            val newest = first.members.first()
-            expectEqual(newest.billingCity, "Pageville")
-            val patched = api.patchCart(newest.href!!, "{\"billing_city\":\"Boston\"}")
-            expectEqual(patched.billingCity, "Boston")
-            expectEqual(patched.href, newest.href)
-        }
-
-        test("customers: createCustomer, getCustomer, addresses, allCustomers") {
-            val api = client()
-            val href = api.createCustomer(Customer(firstName = "Dorothy", lastName = "Vaughan", email = "dv@sandbox.test"))
-            expect("/customers/" in href) { href }
-            val customer = api.getCustomer(href)
-            expectEqual(customer.email, "dv@sandbox.test")
-            expectEqual(customer.lastName, "Vaughan")
-            val address = api.addCustomerAddress(
-                customer, CustomerAddress(addressName = "Home", address1 = "1 Main St", city = "Hampton", country = "US"),
-            )
-            expect("/" in address) { address }
-            val addresses = api.customerAddresses(customer)
-            expect(addresses.members.any { it.addressName == "Home" && it.city == "Hampton" }) { addresses.toString() }
-            val everyone = api.allCustomers(Query(limit = 2uL))
-            expect(everyone.any { it.href == href }) { "the new customer is not listed" }
-            expectEqual(everyone.mapNotNull { it.href }.toSet().size, everyone.size)
-            api.deleteCustomer(href)
-            expectEqual(expectThrows<FoxyException.Api> { api.getCustomer(href) }.status, 404.toUShort())
-        }
-
-        test("transactions: listTransactions, getTransaction") {
-            val api = client()
-            val grace = api.listCustomers(byEmail("grace.hopper@sandbox.test")).members.first()
-            val transaction = api.charge(sprocketCart(api, grace.href), grace)
-            val page = api.listTransactions(Query(limit = 300uL))
-            expect(page.members.any { it.href == transaction.href }) { "transaction not on the page" }
-            val again = api.getTransaction(transaction.href!!, Query(zoom = listOf("items")))
-            expectEqual(again.displayId, transaction.displayId)
-            expectEqual(again.status, transaction.status)
-            expectEqual(again.customerEmail, "grace.hopper@sandbox.test")
-            expectEqual(again.items.map { it.name }, listOf<String?>("Sprocket"))
         }
 
         test("errors: Auth, Transport, Timeout, Decode, InvalidInput") {
@@ -309,7 +337,7 @@ fun main() {
                 Credentials.refreshToken(sandbox.fields.getValue("client_id"), "wrong-s3cret", "wrong-r3fresh"),
                 null,
             )
-            val auth = expectThrows<FoxyException.Auth> { wrong.listCarts() }
+            val auth = expectThrows<FoxyException.Auth> { wrong.store().carts().list() }
             expect("wrong-s3cret" !in auth.message.orEmpty() && "wrong-r3fresh" !in auth.message.orEmpty()) { "a secret leaked" }
 
             val nobody = FoxyClient(
@@ -345,10 +373,10 @@ fun main() {
             val api = client(counting)
             api.home()
             val before = counting.sent.get()
-            val invalid = expectThrows<FoxyException.InvalidInput> { api.listCarts(Query(limit = 301uL)) }
+            val invalid = expectThrows<FoxyException.InvalidInput> { api.store().carts().list(Query(limit = 301uL)) }
             expect("301" in invalid.detail) { invalid.detail }
-            expectThrows<FoxyException.InvalidInput> { api.allCustomers(Query(limit = 301uL)) }
-            expectThrows<FoxyException.InvalidInput> { api.listTransactions(Query(limit = 0uL)) }
+            expectThrows<FoxyException.InvalidInput> { api.store().customers().pages(Query(limit = 301uL)) }
+            expectThrows<FoxyException.InvalidInput> { api.store().transactions().list(Query(limit = 0uL)) }
             expectEqual(counting.sent.get(), before)
         }
 
@@ -402,9 +430,9 @@ fun main() {
         test("a transport written in Kotlin (java.net.http)") {
             val transport = JavaHttpTransport()
             val api = client(transport)
-            val grace = api.listCustomers(byEmail("grace.hopper@sandbox.test")).members.first()
-            val transaction = api.charge(sprocketCart(api, grace.href), grace)
-            expectEqual(transaction.customerEmail, "grace.hopper@sandbox.test")
+            val grace = customer(api, "grace.hopper@sandbox.test")
+            val transaction = api.charge(sprocketCart(api, grace.href()), grace)
+            expectEqual(transaction.customerEmail(), "grace.hopper@sandbox.test")
             expect(transport.urls.first().endsWith("/token")) { transport.urls.first() }
             expect(transport.sent.get() >= 6) { "only ${transport.sent.get()} requests went through the transport" }
         }
@@ -422,12 +450,12 @@ fun main() {
                 }
             }
             val ambiguous = Failing(FoxyException.Transport("reset", true))
-            val error = expectThrows<FoxyException.Transport> { client(ambiguous).createCart(Cart()) }
+            val error = expectThrows<FoxyException.Transport> { client(ambiguous).store().carts().create(Cart()) }
             expect(error.mayHaveBeenSent) { "should be ambiguous" }
             expectEqual(ambiguous.posts.get(), 1)
 
             val refused = Failing(FoxyException.Transport("refused", false))
-            expectThrows<FoxyException.Transport> { client(refused, maxAttempts = 2u).createCart(Cart()) }
+            expectThrows<FoxyException.Transport> { client(refused, maxAttempts = 2u).store().carts().create(Cart()) }
             expectEqual(refused.posts.get(), 2)
 
             val bug = object : HttpTransport {
