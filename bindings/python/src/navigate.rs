@@ -95,7 +95,7 @@ operations! {
         ) -> PyResult<Pages> {
             let query = crate::query::from_kwargs(py, query)?;
             let pages = self.client.all::<RawMember>(self.target.clone(), query);
-            Ok(Pages::wrapped(pages, member_class))
+            Ok(Pages::typed(pages, member_class))
         }
 
         /// The same path, then more relations.
@@ -127,7 +127,7 @@ operations! {
         ) -> PyResult<AsyncPages> {
             let query = crate::query::from_kwargs(py, query)?;
             let stream = self.client.all::<RawMember>(self.target.clone(), query);
-            Ok(AsyncPages::wrapped(stream, member_class))
+            Ok(AsyncPages::typed(stream, member_class))
         }
 
         /// The same path, then more relations.

@@ -13,7 +13,7 @@ use futures::stream::BoxStream;
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 
-use crate::resources::{IntoPython, Out};
+use crate::resources::{IntoPython, Out, RawMember};
 
 /// A member on its way to Python, whatever its type.
 pub(crate) trait AnyMember: Send {
@@ -42,7 +42,6 @@ type MemberStream = BoxStream<'static, Result<Box<dyn AnyMember>, foxy::Error>>;
 #[pyclass(module = "foxy")]
 pub struct Pages {
     members: Mutex<Members>,
-    member_class: Option<Py<PyAny>>,
 }
 
 impl Pages {
@@ -57,31 +56,26 @@ impl Pages {
             .fuse();
         Pages {
             members: Mutex::new(Box::new(members)),
-            member_class: None,
         }
     }
 
-    /// As [`Pages::new`], each member wrapped by `member_class` (when given).
-    pub(crate) fn wrapped<T>(pages: foxy::Pages<T>, member_class: Option<Py<PyAny>>) -> Pages
-    where
-        T: IntoPython + foxy_model::Member + Send + 'static,
-    {
-        Pages {
-            member_class,
-            ..Pages::new(pages)
+    /// Every member of a relation path's collection, each read as an object
+    /// of `member_class` (a generated class) when given, else a `Resource`.
+    pub(crate) fn typed(pages: foxy::Pages<RawMember>, member_class: Option<Py<PyAny>>) -> Pages {
+        match member_class {
+            None => Pages::new(pages),
+            Some(class) => {
+                let class = Arc::new(class);
+                let members = pages
+                    .map(move |member| {
+                        member.map(|m| Box::new(m.typed(class.clone())) as Box<dyn AnyMember>)
+                    })
+                    .fuse();
+                Pages {
+                    members: Mutex::new(Box::new(members)),
+                }
+            }
         }
-    }
-}
-
-/// `member` wrapped by `member_class` (unchanged without one).
-fn wrap(
-    py: Python<'_>,
-    member: Py<PyAny>,
-    member_class: Option<&Py<PyAny>>,
-) -> PyResult<Py<PyAny>> {
-    match member_class {
-        Some(class) => Ok(class.bind(py).call1((member,))?.unbind()),
-        None => Ok(member),
     }
 }
 
@@ -97,10 +91,7 @@ impl Pages {
             members.next()
         });
         match next {
-            Some(result) => {
-                let member = Out(result).into_py_result(py)?;
-                wrap(py, member, self.member_class.as_ref()).map(Some)
-            }
+            Some(result) => Out(result).into_py_result(py).map(Some),
             None => Ok(None),
         }
     }
@@ -110,7 +101,6 @@ impl Pages {
 #[pyclass(module = "foxy")]
 pub struct AsyncPages {
     members: Arc<tokio::sync::Mutex<MemberStream>>,
-    member_class: Option<Py<PyAny>>,
 }
 
 impl AsyncPages {
@@ -123,32 +113,29 @@ impl AsyncPages {
             .boxed();
         AsyncPages {
             members: Arc::new(tokio::sync::Mutex::new(members)),
-            member_class: None,
         }
     }
 
-    /// As [`AsyncPages::new`], each member wrapped by `member_class` (when given).
-    pub(crate) fn wrapped<T: IntoPython>(
-        stream: foxy::MemberStream<T>,
+    /// As [`Pages::typed`], for the async client.
+    pub(crate) fn typed(
+        stream: foxy::MemberStream<RawMember>,
         member_class: Option<Py<PyAny>>,
     ) -> AsyncPages {
-        AsyncPages {
-            member_class,
-            ..AsyncPages::new(stream)
+        match member_class {
+            None => AsyncPages::new(stream),
+            Some(class) => {
+                let class = Arc::new(class);
+                let members = stream
+                    .map(move |member| {
+                        member.map(|m| Box::new(m.typed(class.clone())) as Box<dyn AnyMember>)
+                    })
+                    .fuse()
+                    .boxed();
+                AsyncPages {
+                    members: Arc::new(tokio::sync::Mutex::new(members)),
+                }
+            }
         }
-    }
-}
-
-/// A member the async walk read, wrapped once the GIL is held.
-struct Wrapped {
-    member: Box<dyn AnyMember>,
-    member_class: Option<Py<PyAny>>,
-}
-
-impl IntoPython for Wrapped {
-    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let member = self.member.into_python(py)?;
-        wrap(py, member, self.member_class.as_ref())
     }
 }
 
@@ -160,14 +147,10 @@ impl AsyncPages {
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let members = self.members.clone();
-        let member_class = self.member_class.as_ref().map(|c| c.clone_ref(py));
         crate::runtime::future_into_py(py, async move {
             let next = members.lock().await.next().await;
             match next {
-                Some(result) => Ok(Out(result.map(|member| Wrapped {
-                    member,
-                    member_class,
-                }))),
+                Some(result) => Ok(Out(result)),
                 None => Err(PyStopAsyncIteration::new_err(())),
             }
         })

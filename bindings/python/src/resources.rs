@@ -70,7 +70,10 @@ pub(crate) fn typed_object(
     resource: foxy_proto::Resource,
 ) -> PyResult<Py<PyAny>> {
     match class_of(py, relation)? {
-        Some(class) => Ok(class.call1((Resource::from_core(resource),))?.unbind()),
+        Some(class) => {
+            let handover = Bound::new(py, crate::typed::Handover(Some(resource)))?;
+            Ok(class.call1((handover,))?.unbind())
+        }
         None => resource.into_python(py),
     }
 }
@@ -173,6 +176,29 @@ impl foxy_model::Member for RawMember {
 impl IntoPython for RawMember {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.resource.into_python(py)
+    }
+}
+
+impl RawMember {
+    /// The member as an object of `class` (a generated class), once the GIL is held.
+    pub(crate) fn typed(self, class: std::sync::Arc<Py<PyAny>>) -> TypedMember {
+        TypedMember {
+            resource: self.resource,
+            class,
+        }
+    }
+}
+
+/// A member read by a walk, on its way into its generated class.
+pub(crate) struct TypedMember {
+    resource: foxy_proto::Resource,
+    class: std::sync::Arc<Py<PyAny>>,
+}
+
+impl IntoPython for TypedMember {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let handover = Bound::new(py, crate::typed::Handover(Some(self.resource)))?;
+        Ok(self.class.bind(py).call1((handover,))?.unbind())
     }
 }
 

@@ -53,7 +53,11 @@ fn state() -> MutexGuard<'static, State> {
 pub(crate) fn handle(py: Python<'_>) -> PyResult<Handle> {
     let mut state = state();
     if let State::Unstarted = *state {
+        // One worker: it drives the sockets and runs the calls, so a call's
+        // wake-ups stay on one thread (two workers hand them across, which
+        // costs more than the second worker gives a client of one loop).
         let runtime = Builder::new_multi_thread()
+            .worker_threads(1)
             .enable_all()
             .thread_name("foxy-async")
             .build()
@@ -71,6 +75,9 @@ pub(crate) fn handle(py: Python<'_>) -> PyResult<Handle> {
 
 /// `asyncio.get_running_loop`.
 static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// [`_resolve`] as a Python callable, made once.
+static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// An asyncio awaitable for `fut`, run on the runtime (see the module documentation).
 pub(crate) fn future_into_py<F, T>(py: Python<'_>, fut: F) -> PyResult<Bound<'_, PyAny>>
@@ -102,7 +109,9 @@ where
             };
             // The loop may be closed by now: nothing is waiting then.
             let _ = (|| -> PyResult<()> {
-                let resolve = wrap_pyfunction!(_resolve, py)?;
+                let resolve = RESOLVE.get_or_try_init(py, || {
+                    wrap_pyfunction!(_resolve, py).map(|f| f.into_any().unbind())
+                })?;
                 event_loop.call_method1(
                     py,
                     "call_soon_threadsafe",

@@ -86,6 +86,12 @@ impl TypedResource {
     }
 }
 
+/// A resource on its way from the client into a generated class (see
+/// `resources::typed_object`): the class's constructor takes it out
+/// instead of copying it. Not exported.
+#[pyclass(module = "foxy")]
+pub(crate) struct Handover(pub(crate) Option<foxy_proto::Resource>);
+
 /// The relation's entry, or `InvalidInputError`.
 fn relation_info(py: Python<'_>, relation: &str) -> PyResult<&'static RelationInfo> {
     foxy_model::generated::relation(relation)
@@ -164,7 +170,11 @@ impl TypedResource {
         let info = relation_info(py, relation)?;
         let inner = match resource {
             None => foxy_proto::Resource::new(),
-            Some(obj) => crate::client::document(obj)?,
+            Some(obj) => match obj.cast::<Handover>() {
+                // A resource the client just read: moved in, not copied.
+                Ok(handover) => handover.borrow_mut().0.take().unwrap_or_default(),
+                Err(_) => crate::client::document(obj)?,
+            },
         };
         Ok(TypedResource::from_parts(info, inner))
     }
