@@ -12,6 +12,8 @@
 //! - `ureq-get`: the same request (URL and headers captured from the client)
 //!   with a bare `ureq::Agent` (default configuration, no timeouts), the body
 //!   parsed as the client parses it (HAL+JSON codec, then the typed `Cart`);
+//! - `paired-get`: `foxy-get` and `ureq-get` alternating call by call in
+//!   one process (`us_per_call`, `bare_us_per_call`, `ratio`);
 //! - `offline-get`: the client's own cost without the network (`client_us`:
 //!   the GET through a transport answering with the captured response;
 //!   `parse_us`: the parse alone; `FOXY_PEERS_OFFLINE=client` or `=parse`
@@ -168,6 +170,59 @@ fn bare_ureq_get(a: &Args) -> f64 {
     })
 }
 
+/// The client's GET and the bare one, alternating call by call (so that
+/// load from other processes falls on both alike): both medians, in µs.
+fn paired_get(a: &Args) -> String {
+    let client = builder(a).build().expect("a client");
+    let (url, headers) = captured_request(a);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let bare = || {
+        let mut request = agent.get(&url);
+        for (name, value) in &headers {
+            request = request.header(name, value);
+        }
+        let mut response = request.call().expect("bare ureq GET");
+        let bytes = response.body_mut().read_to_vec().expect("bare ureq body");
+        black_box(parse_cart(&bytes));
+    };
+    let ours = || {
+        black_box(client.carts().get(&a.cart, zoom()).expect("GET a cart"));
+    };
+    for _ in 0..(a.calls / 10).max(5) {
+        ours();
+        bare();
+    }
+    let time = |call: &dyn Fn()| {
+        let start = Instant::now();
+        call();
+        start.elapsed()
+    };
+    let (mut client_times, mut bare_times) = (Vec::new(), Vec::new());
+    for n in 0..a.calls {
+        // Alternate which goes first, too.
+        if n % 2 == 0 {
+            client_times.push(time(&ours));
+            bare_times.push(time(&bare));
+        } else {
+            bare_times.push(time(&bare));
+            client_times.push(time(&ours));
+        }
+    }
+    let median = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2].as_secs_f64() * 1e6
+    };
+    let (ours_us, bare_us) = (median(client_times), median(bare_times));
+    format!(
+        "\"us_per_call\": {ours_us:.1}, \"bare_us_per_call\": {bare_us:.1}, \"ratio\": {:.3}",
+        ours_us / bare_us
+    )
+}
+
 fn client_get(a: &Args) -> f64 {
     let client = builder(a).build().expect("a client");
     median_us(a.calls, || {
@@ -304,6 +359,7 @@ fn main() -> Result<(), String> {
         "foxy-get" => format!("\"us_per_call\": {:.1}", client_get(&a)),
         "ureq-get" => format!("\"us_per_call\": {:.1}", bare_ureq_get(&a)),
         "offline-get" => offline_overhead(&a),
+        "paired-get" => paired_get(&a),
         "foxy-walk" => walk(&a, walk_pages),
         "foxy-sequential-walk" => walk(&a, walk_by_hand),
         other => return Err(format!("unknown variant {other:?}")),
