@@ -255,11 +255,22 @@ pub fn resource(
     let described = crate::described::catalog()
         .generated_relation(rec.kind)
         .map(|r| move |name: &str| r.property(name).is_some());
-    for (name, v) in &vals {
-        let wanted = fields.is_none_or(|fs| fs.iter().any(|f| f == name))
-            && described.as_ref().is_none_or(|d| d(name));
-        if rendered(rec.kind, name) && wanted {
-            res.properties.insert(name.clone(), v.clone());
+    // The ids a zoom on a single reference follows, read before the values
+    // move into the resource.
+    let zoomed_ids: Vec<(&str, i64)> = zoom
+        .keys()
+        .filter(|name| single_zoom(rec, name).is_some())
+        .filter_map(|name| {
+            vals.get(&format!("{name}_id"))
+                .and_then(Value::as_i64_lenient)
+                .map(|id| (name.as_str(), id))
+        })
+        .collect();
+    for (name, v) in vals {
+        let wanted = fields.is_none_or(|fs| fs.iter().any(|f| *f == name))
+            && described.as_ref().is_none_or(|d| d(&name));
+        if rendered(rec.kind, &name) && wanted {
+            res.properties.insert(name, v);
         }
     }
     for (rel, link) in links::of(conn, p, rec)? {
@@ -280,10 +291,13 @@ pub fn resource(
             let rel = Rel::fx(child.rel);
             res.embedded.entry(rel.clone()).or_default();
             for kid in db::children(conn, rec.kind.key, rec.id, child.kind)? {
-                let kv = values(conn, p, &kid)?;
+                // The values are only needed to filter (`resource` computes its own).
                 let mut keep = true;
-                for f in &child_filters {
-                    keep &= satisfies(conn, p, &kid, &kv, f)?;
+                if !child_filters.is_empty() {
+                    let kv = values(conn, p, &kid)?;
+                    for f in &child_filters {
+                        keep &= satisfies(conn, p, &kid, &kv, f)?;
+                    }
                 }
                 if keep {
                     res.embed(
@@ -293,10 +307,11 @@ pub fn resource(
                 }
             }
         } else if let Some(target) = single_zoom(rec, name) {
-            if let Some(id) = vals
-                .get(&format!("{name}_id"))
-                .and_then(Value::as_i64_lenient)
-            {
+            let id = zoomed_ids
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, id)| *id);
+            if let Some(id) = id {
                 if let Ok(other) = db::load(conn, target, id) {
                     res.embed(Rel::fx(name), resource(conn, p, &other, sub, &[], None)?);
                 }
