@@ -268,7 +268,8 @@ struct KotlinBuild {
 }
 
 /// The Kotlin tests: compile the generated bindings with the tests, run them
-/// on the JDK with JNA.
+/// on the JDK with JNA, then the behaviour suite's Kotlin runner
+/// (`tests/scenarios/*.json`, `Scenarios.kt`).
 fn kotlin_tests() -> Result<KotlinBuild, String> {
     if !Path::new(JNA_JAR).exists() {
         return Err(format!(
@@ -303,15 +304,12 @@ fn kotlin_tests() -> Result<KotlinBuild, String> {
         lib.join("kotlin-stdlib.jar").display(),
         coroutines.display()
     );
-    run(
-        "java",
-        &[
-            "-Djna.library.path=target/debug",
-            "-cp",
-            &class_path,
-            "io.foxy.sdk.test.FoxyTestKt",
-        ],
-    )?;
+    for main in ["io.foxy.sdk.test.FoxyTestKt", "io.foxy.sdk.test.Scenarios"] {
+        run(
+            "java",
+            &["-Djna.library.path=target/debug", "-cp", &class_path, main],
+        )?;
+    }
     Ok(KotlinBuild {
         kotlinc,
         jar,
