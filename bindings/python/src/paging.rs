@@ -4,10 +4,13 @@
 //! Rust core's, the only one: page n+1 is fetched while page n is read, and
 //! at most two pages are held. A walk of a relation path
 //! (`client.store().coupons.all()`) reads raw members and hands each to the
-//! generated class of the relation (`member_class`).
+//! generated class of the relation (`member_class`). An async walk's
+//! `__anext__` answers at once, without a trip to the runtime, when the
+//! member is already read.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use futures::FutureExt as _;
 use futures::StreamExt as _;
 use futures::stream::BoxStream;
 use pyo3::exceptions::PyStopAsyncIteration;
@@ -145,8 +148,24 @@ impl AsyncPages {
         this
     }
 
+    /// The next member: at once when the walk already holds it (the stream
+    /// is polled once here, which also drives the next page's request), else
+    /// on the runtime.
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let members = self.members.clone();
+        if let Ok(mut stream) = members.try_lock() {
+            let runtime = crate::runtime::handle(py)?;
+            let _context = runtime.enter();
+            match stream.next().now_or_never() {
+                Some(Some(result)) => {
+                    drop(stream);
+                    let member = Out(result).into_py_result(py);
+                    return crate::runtime::ready(py, member);
+                }
+                Some(None) => return Err(PyStopAsyncIteration::new_err(())),
+                None => {}
+            }
+        }
         crate::runtime::future_into_py(py, async move {
             let next = members.lock().await.next().await;
             match next {

@@ -124,6 +124,23 @@ where
     Ok(future)
 }
 
+/// An asyncio future already done with `result` (for a value at hand: no
+/// trip to the runtime).
+pub(crate) fn ready<'py>(
+    py: Python<'py>,
+    result: PyResult<Py<PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let future = GET_RUNNING_LOOP
+        .import(py, "asyncio", "get_running_loop")?
+        .call0()?
+        .call_method0("create_future")?;
+    match result {
+        Ok(value) => future.call_method1("set_result", (value,))?,
+        Err(e) => future.call_method1("set_exception", (e.into_value(py),))?,
+    };
+    Ok(future)
+}
+
 /// Sets the asyncio future's result (`ok`) or exception, unless it was cancelled.
 #[pyfunction]
 fn _resolve(future: &Bound<'_, PyAny>, ok: bool, value: &Bound<'_, PyAny>) -> PyResult<()> {
