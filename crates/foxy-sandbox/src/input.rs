@@ -45,6 +45,41 @@ pub fn defaults(kind: &Kind) -> Map {
     m
 }
 
+/// Most extension properties one resource holds.
+pub const MAX_EXTENSIONS: usize = 20;
+/// Most characters of an extension property's text value.
+pub const MAX_EXTENSION_TEXT: usize = 1000;
+
+/// Whether `name` is an extension property: `x_` then lowercase letters,
+/// digits and `_`, at most 64 characters. The sandbox keeps these as given,
+/// standing for the fields of an API newer than the description (what a
+/// client must carry through a PUT without knowing them).
+pub fn is_extension(name: &str) -> bool {
+    name.len() <= 64
+        && name.strip_prefix("x_").is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        })
+}
+
+/// An extension property's value as stored: text (at most
+/// [`MAX_EXTENSION_TEXT`] characters), a number, a flag or null.
+fn extension_value(name: &str, value: &Value) -> Result<Value, ApiError> {
+    match value {
+        Value::String(text) if text.chars().count() > MAX_EXTENSION_TEXT => {
+            Err(ApiError::bad_request(format!(
+                "{name} is longer than {MAX_EXTENSION_TEXT} characters"
+            )))
+        }
+        Value::Array(_) | Value::Object(_) => Err(ApiError::bad_request(format!(
+            "{name} is an extension property: text, a number, a flag or null"
+        ))),
+        other => Ok(other.clone()),
+    }
+}
+
 /// Merges request properties into stored ones for `kind`.
 pub fn apply(
     conn: &Connection,
@@ -91,6 +126,8 @@ pub fn apply(
             } else {
                 props.insert(name.clone(), coerce(field, value)?);
             }
+        } else if is_extension(name) {
+            props.insert(name.clone(), extension_value(name, value)?);
         } else if let Some(base) = name.strip_suffix("_id") {
             let uri = format!("{base}_uri");
             if let Some(Field {
@@ -102,6 +139,12 @@ pub fn apply(
                 props.insert(name.clone(), id.map_or(Value::Null, Value::from));
             }
         }
+    }
+    if props.keys().filter(|name| is_extension(name)).count() > MAX_EXTENSIONS {
+        return Err(ApiError::bad_request(format!(
+            "a {} holds at most {MAX_EXTENSIONS} extension (x_) properties",
+            kind.rel
+        )));
     }
     // A PUT must carry the required fields again and a PATCH must not blank them.
     if mode != Mode::Create {

@@ -141,6 +141,12 @@ pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError
             );
         }
     }
+    // Extension properties (`x_...`), kept as the client sent them.
+    for (name, v) in &rec.props {
+        if crate::input::is_extension(name) {
+            m.insert(name.clone(), v.clone());
+        }
+    }
     match rec.kind.key {
         "carts" => {
             let t = p.cart_totals(conn, rec.id)?;
@@ -267,8 +273,8 @@ pub fn resource(
         })
         .collect();
     for (name, v) in vals {
-        let wanted = fields.is_none_or(|fs| fs.iter().any(|f| *f == name))
-            && described.as_ref().is_none_or(|d| d(&name));
+        let wanted = fields.is_none_or(|fs| fs.contains(&name))
+            && (described.as_ref().is_none_or(|d| d(&name)) || crate::input::is_extension(&name));
         if rendered(rec.kind, &name) && wanted {
             res.properties.insert(name, v);
         }
