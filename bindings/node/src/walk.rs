@@ -5,7 +5,8 @@
 //!
 //! The pages are read by the core client (`foxy::AsyncClient::get`); the
 //! walk follows each page's `next` link and ends at a page without one, an
-//! empty page, or a link it has followed before.
+//! empty page, a link to a page it has read, or once it has read the
+//! collection's `total_items` (Foxy's last page links `next` to itself).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -18,7 +19,7 @@ use tokio::task::JoinHandle;
 
 use foxy::{AsyncClient, Query, Target};
 use foxy_model::typed::RelationInfo;
-use foxy_proto::{Rel, Resource};
+use foxy_proto::{Rel, Resource, Value};
 
 use crate::described::{TypedResource, relation_info};
 use crate::errors::{FoxyError, Outcome, promise};
@@ -41,8 +42,10 @@ struct Walk {
     /// What the members are (`coupon`).
     member: &'static RelationInfo,
     next: Next,
-    /// The `next` hrefs followed so far (a loop ends the walk).
+    /// The hrefs of the pages read or requested so far (a loop ends the walk).
     seen: HashSet<String>,
+    /// How many members the walk has read: at the collection's `total_items`, it ends.
+    read: u64,
 }
 
 impl Drop for Walk {
@@ -77,12 +80,19 @@ impl Walk {
                 .map_err(|e| FoxyError::internal(format!("the page request stopped: {e}")))?,
         };
         let mut page = got?;
+        // A page is never read twice: Foxy's last page links `next` to itself.
+        if let Some(own) = page.self_href() {
+            self.seen.insert(own.to_owned());
+        }
         let members = page
             .embedded
             .shift_remove(&self.members_rel)
             .unwrap_or_default();
+        self.read += members.len() as u64;
+        let total = total_items(&page);
+        let more = total.is_none_or(|total| self.read < total);
         if let Some(next) = page.link("next").map(|l| l.href.clone()) {
-            if !members.is_empty() && self.seen.insert(next.clone()) {
+            if more && !members.is_empty() && self.seen.insert(next.clone()) {
                 self.next = self.fetch(next);
             }
         }
@@ -93,6 +103,15 @@ impl Walk {
                 .map(|inner| TypedResource::of(member, inner))
                 .collect(),
         ))
+    }
+}
+
+/// The collection's `total_items` of a page, when it says.
+fn total_items(page: &Resource) -> Option<u64> {
+    match page.property("total_items")? {
+        Value::Number(n) => n.to_string().parse().ok(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -126,6 +145,7 @@ impl TypedWalk {
                 member: relation_info(member)?,
                 next: Next::First(Box::new((target, query))),
                 seen: HashSet::new(),
+                read: 0,
             })
         });
         let state = match started {

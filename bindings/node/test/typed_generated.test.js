@@ -144,6 +144,10 @@ test('all() is an async iterator crossing once per page, the next page requested
     seen++
   }
   assert.equal(seen, total)
+  // One page holding them all (its `next` may link to itself): each member once.
+  const once = []
+  for await (const coupon of path.all({ limit: 300 })) once.push(coupon.href)
+  assert.equal(once.length, total)
   await assert.rejects(async () => {
     for await (const c of path.all({ limit: 301 })) assert.fail(`unexpected ${c.href}`)
   }, foxy.InvalidInputError)
