@@ -74,13 +74,13 @@ def test_a_put_keeps_what_the_class_does_not_describe(
     assert '"x_partner_ref":"partner-42"' in sent_text
     assert "Renamed by the typed class" in sent_text
 
-    # The sandbox holds the change, and every other property and every link as they were read.
-    # (The sandbox keeps no property the description lacks, so the unknown one is proved by the
-    # request above.)
+    # The sandbox holds the change, the unknown property (it keeps extension properties, x_...,
+    # as sent), and every other property and every link as they were read.
     again = typed.Coupon(client.get(read.href))
     assert again.name == "Renamed by the typed class"
+    assert again.to_resource()["x_partner_ref"] == "partner-42"
     before, after = read.to_resource(), again.to_resource()
-    changed = {"name", "date_modified"}
+    changed = {"name", "date_modified", "x_partner_ref"}
     assert {k: v for k, v in after.properties.items() if k not in changed} == {
         k: v for k, v in before.properties.items() if k not in changed
     }
