@@ -49,7 +49,7 @@ test('all() walks every page; follow() returns a path', async () => {
   assert.equal(typeof store.storeName, 'string')
 })
 
-test('read, change one field through a setter, PUT: the unknown property goes back, the links stay', async () => {
+test('read, change one field through a setter, PUT: the sandbox holds the unknown property, the links stay', async () => {
   const listed = (await client.store().coupons.list({ limit: 1 })).members[0]
   const before = await client.get(listed.href) // the raw resource, as the sandbox holds it
   // What the class does not describe: a property and a link, added to the document as read (its
@@ -89,11 +89,11 @@ test('read, change one field through a setter, PUT: the unknown property goes ba
   // GET raw: the change is held, every other property written and every link unchanged.
   const after = await client.get(listed.href)
   assert.equal(after.property('name'), 'Renamed from Node')
+  assert.equal(after.property('x_partner_ref'), 'partner-42') // the sandbox holds the unknown property
   const wasLinks = before.toJSON().links
   const { properties: now, links: nowLinks } = after.toJSON()
-  // (store_id: the sandbox answers 0 after a PUT that sent 2, a sandbox defect reported apart.)
   for (const name of Object.keys(foxy.parseResource(sent).toJSON().properties)) {
-    if (!['name', 'x_partner_ref', 'store_id'].includes(name)) assert.deepEqual(now[name], was[name], name)
+    if (!['name', 'x_partner_ref'].includes(name)) assert.deepEqual(now[name], was[name], name)
   }
   assert.deepEqual(nowLinks, wasLinks)
 })
