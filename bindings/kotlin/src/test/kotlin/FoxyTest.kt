@@ -254,9 +254,12 @@ fun main() {
             val sent = String(put.first().body)
             expect("\"x_partner_ref\":\"partner-42\"" in sent.replace(" ", "")) { sent }
             expect("Cambridge" in sent) { sent }
-            // The sandbox holds the change and the described links, unchanged; the handle keeps the unknown link.
+            // The sandbox holds the change, the unknown property (an extension property it keeps as
+            // sent) and its links, unchanged; the handle keeps the unknown link.
             val again = path.get()
             expectEqual(again.billingCity(), "Cambridge")
+            val held = again.toJson().replace(" ", "")
+            expect("\"x_partner_ref\":\"partner-42\"" in held) { held }
             expectEqual(again.link("fx:items"), cart.link("fx:items"))
             expectEqual(cart.link("x:partner"), "https://partner.example/carts/42")
         }
