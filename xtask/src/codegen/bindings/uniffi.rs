@@ -18,9 +18,9 @@ use std::path::PathBuf;
 
 use foxy_schema::{Kind, Method, PropertyType, Schema};
 
-use crate::codegen::{HEADER, rustfmt};
 use crate::codegen::names::{doc_text, method, plain};
 use crate::codegen::plan::{Plan, RelPlan, Shape};
+use crate::codegen::{HEADER, rustfmt};
 
 /// Where the generated modules are written.
 const DIR: &str = "bindings/uniffi/src/generated";
@@ -239,7 +239,10 @@ fn path(out: &mut String, plan: &Plan<'_>, r: &RelPlan<'_>) -> Result<bool, Stri
     let mut taken: BTreeSet<String> = BTreeSet::new();
     for link in &r.rel.links {
         let Some(target) = plan.relations.iter().find(|p| p.rel.name == link.target) else {
-            return Err(format!("{}: link {} is not described", r.rel.name, link.rel));
+            return Err(format!(
+                "{}: link {} is not described",
+                r.rel.name, link.rel
+            ));
         };
         let name = method(&link.rel)?;
         if PATH_RESERVED.contains(&plain(&name)) || !taken.insert(name.clone()) {
@@ -265,7 +268,10 @@ fn path(out: &mut String, plan: &Plan<'_>, r: &RelPlan<'_>) -> Result<bool, Stri
                     continue;
                 };
                 let path = path_of(plan, target_ty).ok_or_else(|| {
-                    format!("{}: link {} leads to {target_ty}, which has no path", r.rel.name, link.rel)
+                    format!(
+                        "{}: link {} leads to {target_ty}, which has no path",
+                        r.rel.name, link.rel
+                    )
                 })?;
                 let _ = write!(
                     methods,
