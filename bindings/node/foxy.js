@@ -85,6 +85,17 @@ Object.defineProperty(native.Client.prototype, 'follow', {
   configurable: true,
   writable: true,
 })
+// `client.put(href, typed)` sends the embedded lists handed out (`cart.items[0].quantity = 5`) too:
+// the generated classes write them back in `toResource()`.
+const nativePut = native.Client.prototype.put
+Object.defineProperty(native.Client.prototype, 'put', {
+  value: function (href, document) {
+    const whole = document instanceof native.TypedResource ? document.toResource() : document
+    return nativePut.call(this, href, whole)
+  },
+  configurable: true,
+  writable: true,
+})
 Object.defineProperty(native.Client.prototype, 'store', {
   value: function () {
     return new typed.StorePath(this, ['fx:store'])

@@ -1362,6 +1362,12 @@ export declare class TypedResource {
    * `relation` (`embeddedAs('fx:coupons', 'coupon')`), in one call.
    */
   embeddedAs(rel: string, relation: string): Array<TypedResource>
+  /**
+   * Replaces the resources embedded under `rel` (`'fx:items'`) with copies
+   * of `members` (what the generated embedded accessors write back before
+   * the resource is read out).
+   */
+  setEmbedded(rel: string, members: Array<Resource>): void
   /** The whole resource, every property and link included (a copy), for a PUT. */
   toResource(): Resource
   /** The HAL+JSON-shaped document (numbers as exact decimal strings). */

@@ -57,6 +57,9 @@ export declare class StoresPath extends Path<Stores> {
 /** A store: its name, domain, address, locale, checkout and webhook settings (`fx:store`). */
 export declare class Store extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
+  get attributes(): Attribute[]
+  set attributes(value: Iterable<Attribute>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_version_uri`. */
@@ -794,6 +797,26 @@ export declare class CartsPath extends Path<Carts> {
 /** A cart: customer, addresses, items and totals; posting to it charges it (`fx:cart`). */
 export declare class Cart extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:items` (`zoom: 'items'`), the same array on every read: changing it or its members changes this resource. */
+  get items(): Item[]
+  set items(value: Iterable<Item>)
+  /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
+  get attributes(): Attribute[]
+  set attributes(value: Iterable<Attribute>)
+  /** The embedded `fx:custom_fields` (`zoom: 'custom_fields'`), the same array on every read: changing it or its members changes this resource. */
+  get customFields(): CustomField[]
+  set customFields(value: Iterable<CustomField>)
+  /** The embedded `fx:discounts` (`zoom: 'discounts'`), the same array on every read: changing it or its members changes this resource. */
+  get discounts(): Discount[]
+  set discounts(value: Iterable<Discount>)
+  /** The embedded `fx:applied_coupon_codes` (`zoom: 'applied_coupon_codes'`), the same array on every read: changing it or its members changes this resource. */
+  get appliedCouponCodes(): AppliedCouponCode[]
+  set appliedCouponCodes(value: Iterable<AppliedCouponCode>)
+  /** The embedded `fx:customer` (`zoom: 'customer'`), the same object on every read (changing it changes this resource), or `null`. */
+  readonly customer: Customer | null
+  /** The embedded `fx:payments` (`zoom: 'payments'`), the same array on every read: changing it or its members changes this resource. */
+  get payments(): Payment[]
+  set payments(value: Iterable<Payment>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -958,6 +981,20 @@ export declare class ItemsPath extends Path<Items> {
 /** A product in a cart or transaction: price, quantity, subscription and shipping details (`fx:item`). */
 export declare class Item extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:item_options` (`zoom: 'item_options'`), the same array on every read: changing it or its members changes this resource. */
+  get itemOptions(): ItemOption[]
+  set itemOptions(value: Iterable<ItemOption>)
+  /** The embedded `fx:item_category` (`zoom: 'item_category'`), the same object on every read (changing it changes this resource), or `null`. */
+  readonly itemCategory: ItemCategory | null
+  /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
+  get attributes(): Attribute[]
+  set attributes(value: Iterable<Attribute>)
+  /** The embedded `fx:discount_details` (`zoom: 'discount_details'`), the same array on every read: changing it or its members changes this resource. */
+  get embeddedDiscountDetails(): DiscountDetail[]
+  set embeddedDiscountDetails(value: Iterable<DiscountDetail>)
+  /** The embedded `fx:coupon_details` (`zoom: 'coupon_details'`), the same array on every read: changing it or its members changes this resource. */
+  get couponDetails(): CouponDetail[]
+  set couponDetails(value: Iterable<CouponDetail>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `cart_id`. Read-only. */
@@ -1805,6 +1842,35 @@ export declare class TransactionsPath extends Path<Transactions> {
 /** A completed purchase (or a failed attempt): totals, status, customer and addresses (`fx:transaction`). */
 export declare class Transaction extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:items` (`zoom: 'items'`), the same array on every read: changing it or its members changes this resource. */
+  get items(): Item[]
+  set items(value: Iterable<Item>)
+  /** The embedded `fx:payments` (`zoom: 'payments'`), the same array on every read: changing it or its members changes this resource. */
+  get payments(): Payment[]
+  set payments(value: Iterable<Payment>)
+  /** The embedded `fx:applied_taxes` (`zoom: 'applied_taxes'`), the same array on every read: changing it or its members changes this resource. */
+  get appliedTaxes(): AppliedTax[]
+  set appliedTaxes(value: Iterable<AppliedTax>)
+  /** The embedded `fx:custom_fields` (`zoom: 'custom_fields'`), the same array on every read: changing it or its members changes this resource. */
+  get customFields(): CustomField[]
+  set customFields(value: Iterable<CustomField>)
+  /** The embedded `fx:discounts` (`zoom: 'discounts'`), the same array on every read: changing it or its members changes this resource. */
+  get discounts(): Discount[]
+  set discounts(value: Iterable<Discount>)
+  /** The embedded `fx:shipments` (`zoom: 'shipments'`), the same array on every read: changing it or its members changes this resource. */
+  get shipments(): Shipment[]
+  set shipments(value: Iterable<Shipment>)
+  /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
+  get attributes(): Attribute[]
+  set attributes(value: Iterable<Attribute>)
+  /** The embedded `fx:billing_addresses` (`zoom: 'billing_addresses'`), the same array on every read: changing it or its members changes this resource. */
+  get billingAddresses(): CustomerAddress[]
+  set billingAddresses(value: Iterable<CustomerAddress>)
+  /** The embedded `fx:customer` (`zoom: 'customer'`), the same object on every read (changing it changes this resource), or `null`. */
+  readonly customer: Customer | null
+  /** The embedded `fx:transaction_logs` (`zoom: 'transaction_logs'`), the same array on every read: changing it or its members changes this resource. */
+  get transactionLogs(): TransactionLog[]
+  set transactionLogs(value: Iterable<TransactionLog>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2144,6 +2210,9 @@ export declare class TransactionLogsPath extends Path<TransactionLogs> {
 /** One change made to a transaction (`fx:transaction_log`). */
 export declare class TransactionLog extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:transaction_log_details` (`zoom: 'transaction_log_details'`), the same array on every read: changing it or its members changes this resource. */
+  get transactionLogDetails(): TransactionLogDetail[]
+  set transactionLogDetails(value: Iterable<TransactionLogDetail>)
   /** The href of `fx:transaction_log_details`. */
   readonly transactionLogDetailsHref: string | null
 }
@@ -2416,6 +2485,18 @@ export declare class CustomersPath extends Path<Customers> {
 /** A person who checks out: name, email, login and password hash (`fx:customer`). */
 export declare class Customer extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
+  get attributes(): Attribute[]
+  set attributes(value: Iterable<Attribute>)
+  /** The embedded `fx:default_billing_address` (`zoom: 'default_billing_address'`), the same object on every read (changing it changes this resource), or `null`. */
+  readonly defaultBillingAddress: CustomerAddress | null
+  /** The embedded `fx:default_shipping_address` (`zoom: 'default_shipping_address'`), the same object on every read (changing it changes this resource), or `null`. */
+  readonly defaultShippingAddress: CustomerAddress | null
+  /** The embedded `fx:default_payment_method` (`zoom: 'default_payment_method'`), the same object on every read (changing it changes this resource), or `null`. */
+  readonly defaultPaymentMethod: PaymentMethod | null
+  /** The embedded `fx:customer_addresses` (`zoom: 'customer_addresses'`), the same array on every read: changing it or its members changes this resource. */
+  get customerAddresses(): CustomerAddress[]
+  set customerAddresses(value: Iterable<CustomerAddress>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2740,6 +2821,12 @@ export declare class SubscriptionsPath extends Path<Subscriptions> {
 /** A recurring charge: frequency, next date, end date and its transaction template (`fx:subscription`). */
 export declare class Subscription extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:transaction_template` (`zoom: 'transaction_template'`), the same object on every read (changing it changes this resource), or `null`. */
+  readonly transactionTemplate: Cart | null
+  /** The embedded `fx:last_transaction` (`zoom: 'last_transaction'`), the same object on every read (changing it changes this resource), or `null`. */
+  readonly lastTransaction: Transaction | null
+  /** The embedded `fx:customer` (`zoom: 'customer'`), the same object on every read (changing it changes this resource), or `null`. */
+  readonly customer: Customer | null
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2838,6 +2925,15 @@ export declare class CouponsPath extends Path<Coupons> {
 /** A discount rule: its type, tiers, dates, usage limits and restrictions (`fx:coupon`). */
 export declare class Coupon extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:coupon_codes` (`zoom: 'coupon_codes'`), the same array on every read: changing it or its members changes this resource. */
+  get couponCodes(): CouponCode[]
+  set couponCodes(value: Iterable<CouponCode>)
+  /** The embedded `fx:coupon_item_categories` (`zoom: 'coupon_item_categories'`), the same array on every read: changing it or its members changes this resource. */
+  get couponItemCategories(): CouponItemCategory[]
+  set couponItemCategories(value: Iterable<CouponItemCategory>)
+  /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
+  get attributes(): Attribute[]
+  set attributes(value: Iterable<Attribute>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3137,6 +3233,12 @@ export declare class GiftCardsPath extends Path<GiftCards> {
 /** A gift card program: currency, expiry, and the items that provision it (`fx:gift_card`). */
 export declare class GiftCard extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:gift_card_codes` (`zoom: 'gift_card_codes'`), the same array on every read: changing it or its members changes this resource. */
+  get giftCardCodes(): GiftCardCode[]
+  set giftCardCodes(value: Iterable<GiftCardCode>)
+  /** The embedded `fx:gift_card_item_categories` (`zoom: 'gift_card_item_categories'`), the same array on every read: changing it or its members changes this resource. */
+  get giftCardItemCategories(): GiftCardItemCategory[]
+  set giftCardItemCategories(value: Iterable<GiftCardItemCategory>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3362,6 +3464,9 @@ export declare class TaxesPath extends Path<Taxes> {
 /** A tax: its type, rate, region and service provider (`fx:tax`). */
 export declare class Tax extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:tax_item_categories` (`zoom: 'tax_item_categories'`), the same array on every read: changing it or its members changes this resource. */
+  get taxItemCategories(): TaxItemCategory[]
+  set taxItemCategories(value: Iterable<TaxItemCategory>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4259,6 +4364,9 @@ export declare class TemplateSetsPath extends Path<TemplateSets> {
 /** A set of templates, language and payment methods, chosen per cart (`fx:template_set`). */
 export declare class TemplateSet extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:language_overrides` (`zoom: 'language_overrides'`), the same array on every read: changing it or its members changes this resource. */
+  get languageOverrides(): LanguageOverride[]
+  set languageOverrides(value: Iterable<LanguageOverride>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4763,6 +4871,9 @@ export declare class UsersPath extends Path<Users> {
 /** A person who administers stores (`fx:user`). */
 export declare class User extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
+  get attributes(): Attribute[]
+  set attributes(value: Iterable<Attribute>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -5010,6 +5121,12 @@ export declare class WebhooksPath extends Path<Webhooks> {
 /** A webhook: its URL, format, events, resource and query (`fx:webhook`). */
 export declare class Webhook extends TypedResource {
   constructor(resource?: NativeResource)
+  /** The embedded `fx:statuses` (`zoom: 'statuses'`), the same array on every read: changing it or its members changes this resource. */
+  get statuses(): WebhookStatus[]
+  set statuses(value: Iterable<WebhookStatus>)
+  /** The embedded `fx:logs` (`zoom: 'logs'`), the same array on every read: changing it or its members changes this resource. */
+  get logs(): WebhookLog[]
+  set logs(value: Iterable<WebhookLog>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */

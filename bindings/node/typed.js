@@ -4,7 +4,65 @@
 // `TypedResource` (a handle on the core resource: a PUT of `toResource()` sends everything read).
 // `client.store().coupons.list({ limit: 5 })` reads a page of `Coupons`.
 
-const { TypedResource } = require('./index.js')
+const native = require('./index.js')
+
+/** The embedded lists handed out, by relation (`Map`), on the resource that holds them. */
+const CHILDREN = Symbol('foxy.embedded')
+
+/** Writes the embedded lists handed out back into the native resource (each member the same way). */
+function flush(resource) {
+  const children = resource[CHILDREN]
+  if (children === undefined) return
+  for (const [rel, list] of children) {
+    resource.setEmbedded(rel, list.map((member) => member.toResource()))
+  }
+}
+
+/** The native `TypedResource`, whose embedded lists handed out are written back when it is read out. */
+class TypedResource extends native.TypedResource {
+  /** The whole resource, the embedded lists handed out included (a copy), for a PUT. */
+  toResource() {
+    flush(this)
+    return super.toResource()
+  }
+  /** The HAL+JSON-shaped document, the embedded lists handed out included. */
+  toJSON() {
+    flush(this)
+    return super.toJSON()
+  }
+}
+
+/** The embedded lists handed out by `resource` (made on first use). */
+function childrenOf(resource) {
+  let children = resource[CHILDREN]
+  if (children === undefined) {
+    children = new Map()
+    Object.defineProperty(resource, CHILDREN, { value: children })
+  }
+  return children
+}
+
+/** The resources embedded under `rel` as `Class` objects, the same array on every read. */
+function embeddedList(resource, rel, relation, Class) {
+  const children = childrenOf(resource)
+  let list = children.get(rel)
+  if (list === undefined) {
+    list = adopt(resource.embeddedAs(rel, relation), Class)
+    children.set(rel, list)
+  }
+  return list
+}
+
+/** Replaces the resources embedded under `rel` with the typed objects of `members`. */
+function setEmbeddedList(resource, rel, members) {
+  const list = [...members]
+  for (const member of list) {
+    if (!(member instanceof native.TypedResource)) {
+      throw new TypeError(`${rel} takes typed resources, not ${member === null ? 'null' : typeof member}`)
+    }
+  }
+  childrenOf(resource).set(rel, list)
+}
 
 /** The native handles `members`, given the prototype of `Class` (no copy, no conversion). */
 function adopt(members, Class) {
@@ -88,6 +146,12 @@ class StoresPath extends Path {
 class Store extends TypedResource {
   constructor(resource) {
     super("store", resource)
+  }
+  get attributes() {
+    return embeddedList(this, "fx:attributes", "attribute", Attribute)
+  }
+  set attributes(value) {
+    setEmbeddedList(this, "fx:attributes", value)
   }
   get id() {
     return this.getProperty("id")
@@ -1369,6 +1433,45 @@ class Cart extends TypedResource {
   constructor(resource) {
     super("cart", resource)
   }
+  get items() {
+    return embeddedList(this, "fx:items", "item", Item)
+  }
+  set items(value) {
+    setEmbeddedList(this, "fx:items", value)
+  }
+  get attributes() {
+    return embeddedList(this, "fx:attributes", "attribute", Attribute)
+  }
+  set attributes(value) {
+    setEmbeddedList(this, "fx:attributes", value)
+  }
+  get customFields() {
+    return embeddedList(this, "fx:custom_fields", "custom_field", CustomField)
+  }
+  set customFields(value) {
+    setEmbeddedList(this, "fx:custom_fields", value)
+  }
+  get discounts() {
+    return embeddedList(this, "fx:discounts", "discount", Discount)
+  }
+  set discounts(value) {
+    setEmbeddedList(this, "fx:discounts", value)
+  }
+  get appliedCouponCodes() {
+    return embeddedList(this, "fx:applied_coupon_codes", "applied_coupon_code", AppliedCouponCode)
+  }
+  set appliedCouponCodes(value) {
+    setEmbeddedList(this, "fx:applied_coupon_codes", value)
+  }
+  get customer() {
+    return embeddedList(this, "fx:customer", "customer", Customer)[0] ?? null
+  }
+  get payments() {
+    return embeddedList(this, "fx:payments", "payment", Payment)
+  }
+  set payments(value) {
+    setEmbeddedList(this, "fx:payments", value)
+  }
   get id() {
     return this.getProperty("id")
   }
@@ -1667,6 +1770,33 @@ class ItemsPath extends Path {
 class Item extends TypedResource {
   constructor(resource) {
     super("item", resource)
+  }
+  get itemOptions() {
+    return embeddedList(this, "fx:item_options", "item_option", ItemOption)
+  }
+  set itemOptions(value) {
+    setEmbeddedList(this, "fx:item_options", value)
+  }
+  get itemCategory() {
+    return embeddedList(this, "fx:item_category", "item_category", ItemCategory)[0] ?? null
+  }
+  get attributes() {
+    return embeddedList(this, "fx:attributes", "attribute", Attribute)
+  }
+  set attributes(value) {
+    setEmbeddedList(this, "fx:attributes", value)
+  }
+  get embeddedDiscountDetails() {
+    return embeddedList(this, "fx:discount_details", "discount_detail", DiscountDetail)
+  }
+  set embeddedDiscountDetails(value) {
+    setEmbeddedList(this, "fx:discount_details", value)
+  }
+  get couponDetails() {
+    return embeddedList(this, "fx:coupon_details", "coupon_detail", CouponDetail)
+  }
+  set couponDetails(value) {
+    setEmbeddedList(this, "fx:coupon_details", value)
   }
   get id() {
     return this.getProperty("id")
@@ -3069,6 +3199,63 @@ class Transaction extends TypedResource {
   constructor(resource) {
     super("transaction", resource)
   }
+  get items() {
+    return embeddedList(this, "fx:items", "item", Item)
+  }
+  set items(value) {
+    setEmbeddedList(this, "fx:items", value)
+  }
+  get payments() {
+    return embeddedList(this, "fx:payments", "payment", Payment)
+  }
+  set payments(value) {
+    setEmbeddedList(this, "fx:payments", value)
+  }
+  get appliedTaxes() {
+    return embeddedList(this, "fx:applied_taxes", "applied_tax", AppliedTax)
+  }
+  set appliedTaxes(value) {
+    setEmbeddedList(this, "fx:applied_taxes", value)
+  }
+  get customFields() {
+    return embeddedList(this, "fx:custom_fields", "custom_field", CustomField)
+  }
+  set customFields(value) {
+    setEmbeddedList(this, "fx:custom_fields", value)
+  }
+  get discounts() {
+    return embeddedList(this, "fx:discounts", "discount", Discount)
+  }
+  set discounts(value) {
+    setEmbeddedList(this, "fx:discounts", value)
+  }
+  get shipments() {
+    return embeddedList(this, "fx:shipments", "shipment", Shipment)
+  }
+  set shipments(value) {
+    setEmbeddedList(this, "fx:shipments", value)
+  }
+  get attributes() {
+    return embeddedList(this, "fx:attributes", "attribute", Attribute)
+  }
+  set attributes(value) {
+    setEmbeddedList(this, "fx:attributes", value)
+  }
+  get billingAddresses() {
+    return embeddedList(this, "fx:billing_addresses", "customer_address", CustomerAddress)
+  }
+  set billingAddresses(value) {
+    setEmbeddedList(this, "fx:billing_addresses", value)
+  }
+  get customer() {
+    return embeddedList(this, "fx:customer", "customer", Customer)[0] ?? null
+  }
+  get transactionLogs() {
+    return embeddedList(this, "fx:transaction_logs", "transaction_log", TransactionLog)
+  }
+  set transactionLogs(value) {
+    setEmbeddedList(this, "fx:transaction_logs", value)
+  }
   get id() {
     return this.getProperty("id")
   }
@@ -3666,6 +3853,12 @@ class TransactionLog extends TypedResource {
   constructor(resource) {
     super("transaction_log", resource)
   }
+  get transactionLogDetails() {
+    return embeddedList(this, "fx:transaction_log_details", "transaction_log_detail", TransactionLogDetail)
+  }
+  set transactionLogDetails(value) {
+    setEmbeddedList(this, "fx:transaction_log_details", value)
+  }
   get transactionLogDetailsHref() {
     return this.link("fx:transaction_log_details")
   }
@@ -4103,6 +4296,27 @@ class CustomersPath extends Path {
 class Customer extends TypedResource {
   constructor(resource) {
     super("customer", resource)
+  }
+  get attributes() {
+    return embeddedList(this, "fx:attributes", "attribute", Attribute)
+  }
+  set attributes(value) {
+    setEmbeddedList(this, "fx:attributes", value)
+  }
+  get defaultBillingAddress() {
+    return embeddedList(this, "fx:default_billing_address", "customer_address", CustomerAddress)[0] ?? null
+  }
+  get defaultShippingAddress() {
+    return embeddedList(this, "fx:default_shipping_address", "customer_address", CustomerAddress)[0] ?? null
+  }
+  get defaultPaymentMethod() {
+    return embeddedList(this, "fx:default_payment_method", "payment_method", PaymentMethod)[0] ?? null
+  }
+  get customerAddresses() {
+    return embeddedList(this, "fx:customer_addresses", "customer_address", CustomerAddress)
+  }
+  set customerAddresses(value) {
+    setEmbeddedList(this, "fx:customer_addresses", value)
   }
   get id() {
     return this.getProperty("id")
@@ -4646,6 +4860,15 @@ class Subscription extends TypedResource {
   constructor(resource) {
     super("subscription", resource)
   }
+  get transactionTemplate() {
+    return embeddedList(this, "fx:transaction_template", "cart", Cart)[0] ?? null
+  }
+  get lastTransaction() {
+    return embeddedList(this, "fx:last_transaction", "transaction", Transaction)[0] ?? null
+  }
+  get customer() {
+    return embeddedList(this, "fx:customer", "customer", Customer)[0] ?? null
+  }
   get id() {
     return this.getProperty("id")
   }
@@ -4812,6 +5035,24 @@ class CouponsPath extends Path {
 class Coupon extends TypedResource {
   constructor(resource) {
     super("coupon", resource)
+  }
+  get couponCodes() {
+    return embeddedList(this, "fx:coupon_codes", "coupon_code", CouponCode)
+  }
+  set couponCodes(value) {
+    setEmbeddedList(this, "fx:coupon_codes", value)
+  }
+  get couponItemCategories() {
+    return embeddedList(this, "fx:coupon_item_categories", "coupon_item_category", CouponItemCategory)
+  }
+  set couponItemCategories(value) {
+    setEmbeddedList(this, "fx:coupon_item_categories", value)
+  }
+  get attributes() {
+    return embeddedList(this, "fx:attributes", "attribute", Attribute)
+  }
+  set attributes(value) {
+    setEmbeddedList(this, "fx:attributes", value)
   }
   get id() {
     return this.getProperty("id")
@@ -5301,6 +5542,18 @@ class GiftCard extends TypedResource {
   constructor(resource) {
     super("gift_card", resource)
   }
+  get giftCardCodes() {
+    return embeddedList(this, "fx:gift_card_codes", "gift_card_code", GiftCardCode)
+  }
+  set giftCardCodes(value) {
+    setEmbeddedList(this, "fx:gift_card_codes", value)
+  }
+  get giftCardItemCategories() {
+    return embeddedList(this, "fx:gift_card_item_categories", "gift_card_item_category", GiftCardItemCategory)
+  }
+  set giftCardItemCategories(value) {
+    setEmbeddedList(this, "fx:gift_card_item_categories", value)
+  }
   get id() {
     return this.getProperty("id")
   }
@@ -5656,6 +5909,12 @@ class TaxesPath extends Path {
 class Tax extends TypedResource {
   constructor(resource) {
     super("tax", resource)
+  }
+  get taxItemCategories() {
+    return embeddedList(this, "fx:tax_item_categories", "tax_item_category", TaxItemCategory)
+  }
+  set taxItemCategories(value) {
+    setEmbeddedList(this, "fx:tax_item_categories", value)
   }
   get id() {
     return this.getProperty("id")
@@ -7141,6 +7400,12 @@ class TemplateSet extends TypedResource {
   constructor(resource) {
     super("template_set", resource)
   }
+  get languageOverrides() {
+    return embeddedList(this, "fx:language_overrides", "language_override", LanguageOverride)
+  }
+  set languageOverrides(value) {
+    setEmbeddedList(this, "fx:language_overrides", value)
+  }
   get id() {
     return this.getProperty("id")
   }
@@ -7945,6 +8210,12 @@ class User extends TypedResource {
   constructor(resource) {
     super("user", resource)
   }
+  get attributes() {
+    return embeddedList(this, "fx:attributes", "attribute", Attribute)
+  }
+  set attributes(value) {
+    setEmbeddedList(this, "fx:attributes", value)
+  }
   get id() {
     return this.getProperty("id")
   }
@@ -8345,6 +8616,18 @@ class WebhooksPath extends Path {
 class Webhook extends TypedResource {
   constructor(resource) {
     super("webhook", resource)
+  }
+  get statuses() {
+    return embeddedList(this, "fx:statuses", "webhook_status", WebhookStatus)
+  }
+  set statuses(value) {
+    setEmbeddedList(this, "fx:statuses", value)
+  }
+  get logs() {
+    return embeddedList(this, "fx:logs", "webhook_log", WebhookLog)
+  }
+  set logs(value) {
+    setEmbeddedList(this, "fx:logs", value)
   }
   get id() {
     return this.getProperty("id")

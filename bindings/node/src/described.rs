@@ -9,6 +9,7 @@
 //! property and link that was read, plus what changed.
 
 use napi::Env;
+use napi::bindgen_prelude::ClassInstance;
 use napi_derive::napi;
 
 use foxy_model::typed::{PropertyInfo, PropertyValue, RelationInfo};
@@ -199,6 +200,17 @@ impl TypedResource {
                 .map(|r| TypedResource::of(info, r.clone()))
                 .collect())
         })
+    }
+
+    /// Replaces the resources embedded under `rel` (`'fx:items'`) with copies
+    /// of `members` (what the generated embedded accessors write back before
+    /// the resource is read out).
+    #[napi]
+    pub fn set_embedded(&mut self, rel: String, members: Vec<ClassInstance<'_, Resource>>) {
+        let members = members.iter().map(|m| m.inner().clone()).collect();
+        self.inner
+            .embedded
+            .insert(foxy_proto::Rel::from(rel.as_str()), members);
     }
 
     /// The whole resource, every property and link included (a copy), for a PUT.

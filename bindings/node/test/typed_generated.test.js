@@ -164,3 +164,54 @@ test('client.follow() returns a path to keep following, read by get()', async ()
   const fromStore = client.follow('fx:coupons', home.link('fx:store'))
   assert.match(await fromStore.resolve(), /\/coupons$/)
 })
+
+test('embedded children are live views: cart.items[0].quantity = 5 changes what toResource() (a PUT) sends', () => {
+  const document = JSON.stringify({
+    _links: { self: { href: 'https://api.foxycart.com/carts/1' } },
+    _embedded: {
+      'fx:items': [
+        { _links: { self: { href: 'https://api.foxycart.com/items/7' } }, name: 'Hat', price: 19.99, quantity: 1, color: 'red' },
+        { _links: { self: { href: 'https://api.foxycart.com/items/8' } }, name: 'Scarf', price: 5, quantity: 2 },
+      ],
+      'fx:customer': [{ _links: { self: { href: 'https://api.foxycart.com/customers/3' } }, first_name: 'Ada' }],
+    },
+    total_order: 49.99,
+  })
+  const cart = new typed.Cart(foxy.parseResource(document))
+  const items = cart.items
+  assert.equal(items, cart.items, 'the same array on every read')
+  assert.ok(items[0] instanceof typed.Item)
+  assert.equal(items[0].name, 'Hat')
+  assert.equal(items[0].price, '19.99')
+  items[0].quantity = 5
+  items[1].price = '6.50'
+  cart.customer.firstName = 'Grace'
+  assert.equal(cart.customer, cart.customer)
+  const sent = cart.toResource()
+  const [hat, scarf] = sent.embedded('fx:items')
+  assert.equal(hat.property('quantity'), '5')
+  assert.equal(hat.property('color'), 'red', 'what Item does not describe stays')
+  assert.equal(hat.href, 'https://api.foxycart.com/items/7')
+  assert.equal(scarf.property('price'), '6.50')
+  assert.equal(sent.embedded('fx:customer')[0].property('first_name'), 'Grace')
+  assert.equal(sent.property('total_order'), '49.99')
+  assert.match(sent.write('hal+json'), /"quantity":\s*5\b/)
+  // Replacing or growing the list.
+  cart.items.push(new typed.Item())
+  cart.items[2].name = 'Gloves'
+  assert.deepEqual(
+    cart.toResource().embedded('fx:items').map((item) => item.property('name')),
+    ['Hat', 'Scarf', 'Gloves'],
+  )
+  cart.items = [items[1]]
+  assert.deepEqual(
+    cart.toResource().embedded('fx:items').map((item) => item.property('name')),
+    ['Scarf'],
+  )
+  assert.throws(() => {
+    cart.items = [{ name: 'plain' }]
+  }, TypeError)
+  // No embedded list: an empty array; no embedded resource: null.
+  assert.deepEqual(new typed.Cart().items, [])
+  assert.equal(new typed.Cart().customer, null)
+})

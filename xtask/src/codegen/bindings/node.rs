@@ -30,6 +30,7 @@ const JS_RESERVED: &[&str] = &[
     "link",
     "embedded",
     "embeddedAs",
+    "setEmbedded",
     "meta",
     "toResource",
     "toJSON",
@@ -117,6 +118,7 @@ pub(super) fn node(schema: &Schema) -> (String, String) {
                 "  /** The members on this page. */\n  readonly members: {member}[]\n  /** How many members the whole collection has. */\n  readonly totalItems: number | null\n"
             );
         }
+        embedded_accessors(schema, rel, &mut js, &mut ts);
         for prop in &rel.properties {
             let attr = js_attr(&prop.name);
             let _ = write!(
@@ -235,13 +237,124 @@ pub(super) fn node(schema: &Schema) -> (String, String) {
     (js, ts)
 }
 
+/// The accessors of a relation's zoomable embedded resources (`cart.items`,
+/// `transaction.customer`): live views, the same objects on every read, so
+/// changing one changes what `toResource()` (a PUT) sends.
+fn embedded_accessors(schema: &Schema, rel: &Relation, js: &mut String, ts: &mut String) {
+    let mut taken: Vec<String> = rel.properties.iter().map(|p| js_attr(&p.name)).collect();
+    taken.extend(
+        rel.links
+            .iter()
+            .map(|l| js_attr(&format!("{}_href", l.rel))),
+    );
+    if matches!(rel.kind, Kind::Collection { .. }) {
+        taken.push("members".to_owned());
+    }
+    for zoom in rel.zoom.iter().filter(|z| !z.contains(':')) {
+        let Some(target) = schema.resolve(zoom) else {
+            continue;
+        };
+        let (class, relation, many) = match &target.kind {
+            Kind::Collection { member } => (class_of(schema, member), member.clone(), true),
+            _ => (class_of(schema, &target.name), target.name.clone(), false),
+        };
+        let Some(class) = class else {
+            continue;
+        };
+        let mut attr = js_attr(zoom);
+        if taken.contains(&attr) {
+            attr = format!("embedded{}", pascal(zoom));
+        }
+        taken.push(attr.clone());
+        let rel_lit = lit(&format!("fx:{zoom}"));
+        let relation = lit(&relation);
+        if many {
+            let _ = write!(
+                js,
+                "  get {attr}() {{\n    return embeddedList(this, {rel_lit}, {relation}, {class})\n  }}\n  set {attr}(value) {{\n    setEmbeddedList(this, {rel_lit}, value)\n  }}\n"
+            );
+            let _ = write!(
+                ts,
+                "  /** The embedded `fx:{zoom}` (`zoom: '{zoom}'`), the same array on every read: changing it or its members changes this resource. */\n  get {attr}(): {class}[]\n  set {attr}(value: Iterable<{class}>)\n"
+            );
+        } else {
+            let _ = write!(
+                js,
+                "  get {attr}() {{\n    return embeddedList(this, {rel_lit}, {relation}, {class})[0] ?? null\n  }}\n"
+            );
+            let _ = write!(
+                ts,
+                "  /** The embedded `fx:{zoom}` (`zoom: '{zoom}'`), the same object on every read (changing it changes this resource), or `null`. */\n  readonly {attr}: {class} | null\n"
+            );
+        }
+    }
+}
+
 /// What `typed.js` starts with.
 const JS_PRELUDE: &str = r#"'use strict'
 // Typed resources and navigation, one class per relation of the API description, over the native
 // `TypedResource` (a handle on the core resource: a PUT of `toResource()` sends everything read).
 // `client.store().coupons.list({ limit: 5 })` reads a page of `Coupons`.
 
-const { TypedResource } = require('./index.js')
+const native = require('./index.js')
+
+/** The embedded lists handed out, by relation (`Map`), on the resource that holds them. */
+const CHILDREN = Symbol('foxy.embedded')
+
+/** Writes the embedded lists handed out back into the native resource (each member the same way). */
+function flush(resource) {
+  const children = resource[CHILDREN]
+  if (children === undefined) return
+  for (const [rel, list] of children) {
+    resource.setEmbedded(rel, list.map((member) => member.toResource()))
+  }
+}
+
+/** The native `TypedResource`, whose embedded lists handed out are written back when it is read out. */
+class TypedResource extends native.TypedResource {
+  /** The whole resource, the embedded lists handed out included (a copy), for a PUT. */
+  toResource() {
+    flush(this)
+    return super.toResource()
+  }
+  /** The HAL+JSON-shaped document, the embedded lists handed out included. */
+  toJSON() {
+    flush(this)
+    return super.toJSON()
+  }
+}
+
+/** The embedded lists handed out by `resource` (made on first use). */
+function childrenOf(resource) {
+  let children = resource[CHILDREN]
+  if (children === undefined) {
+    children = new Map()
+    Object.defineProperty(resource, CHILDREN, { value: children })
+  }
+  return children
+}
+
+/** The resources embedded under `rel` as `Class` objects, the same array on every read. */
+function embeddedList(resource, rel, relation, Class) {
+  const children = childrenOf(resource)
+  let list = children.get(rel)
+  if (list === undefined) {
+    list = adopt(resource.embeddedAs(rel, relation), Class)
+    children.set(rel, list)
+  }
+  return list
+}
+
+/** Replaces the resources embedded under `rel` with the typed objects of `members`. */
+function setEmbeddedList(resource, rel, members) {
+  const list = [...members]
+  for (const member of list) {
+    if (!(member instanceof native.TypedResource)) {
+      throw new TypeError(`${rel} takes typed resources, not ${member === null ? 'null' : typeof member}`)
+    }
+  }
+  childrenOf(resource).set(rel, list)
+}
 
 /** The native handles `members`, given the prototype of `Class` (no copy, no conversion). */
 function adopt(members, Class) {
