@@ -26,6 +26,7 @@ const PLATFORM: &[&str] = &[
     "forEach",
     "print",
     "init",
+    "makeAsyncIterator",
 ];
 
 fn read(path: &str) -> String {
