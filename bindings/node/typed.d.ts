@@ -24,9 +24,14 @@ export declare class Path<T = NativeResource> {
 
 /** The reporting entry point: links to the reporting queries (`fx:reporting`). */
 export declare class Reporting extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ReportingInit)
   /** `message`. Read-only. */
   readonly message: string | null
+}
+
+/** The fields of a new `Reporting` (`new Reporting({ ... })`), by their camelCase names. */
+export interface ReportingInit {
 }
 
 /** A path to `fx:reporting`. */
@@ -37,11 +42,16 @@ export declare class ReportingPath extends Path<Reporting> {
 
 /** The stores a user can reach (`fx:stores`). */
 export declare class Stores extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | StoresInit)
   /** The members on this page. */
   readonly members: Store[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Stores` (`new Stores({ ... })`), by their camelCase names. */
+export interface StoresInit {
 }
 
 /** A path to `fx:stores`. */
@@ -56,10 +66,11 @@ export declare class StoresPath extends Path<Stores> {
 
 /** A store: its name, domain, address, locale, checkout and webhook settings (`fx:store`). */
 export declare class Store extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | StoreInit)
   /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
   get attributes(): Attribute[]
-  set attributes(value: Iterable<Attribute>)
+  set attributes(value: Iterable<Attribute | AttributeInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_version_uri`. */
@@ -263,6 +274,50 @@ export declare class Store extends TypedResource {
   readonly webhooksHref: string | null
 }
 
+/** The fields of a new `Store` (`new Store({ ... })`), by their camelCase names. */
+export interface StoreInit {
+  attributes?: Iterable<Attribute | AttributeInit>
+  storeVersionUri?: string | null
+  storeName?: string | null
+  storeDomain?: string | null
+  useRemoteDomain?: boolean | null
+  storeUrl?: string | null
+  receiptContinueUrl?: string | null
+  storeEmail?: string | null
+  fromEmail?: string | null
+  useEmailDns?: boolean | null
+  bccOnReceiptEmail?: boolean | null
+  smtpConfig?: string | null
+  postalCode?: string | null
+  region?: string | null
+  country?: string | null
+  localeCode?: string | null
+  timezone?: string | null
+  hideCurrencySymbol?: boolean | null
+  hideDecimalCharacters?: boolean | null
+  useInternationalCurrencySymbol?: boolean | null
+  language?: string | null
+  logoUrl?: string | null
+  checkoutType?: string | null
+  useWebhook?: boolean | null
+  webhookUrl?: string | null
+  webhookKey?: string | null
+  useCartValidation?: boolean | null
+  useSingleSignOn?: boolean | null
+  singleSignOnUrl?: string | null
+  customerPasswordHashType?: string | null
+  customerPasswordHashConfig?: number | string | null
+  featuresMultiship?: boolean | null
+  productsRequireExpiresProperty?: boolean | null
+  appSessionTime?: number | string | null
+  shippingAddressType?: string | null
+  requireSignedShippingRates?: boolean | null
+  unifiedOrderEntryPassword?: string | null
+  customDisplayIdConfig?: unknown | null
+  affiliateId?: number | string | null
+  isMaintenanceMode?: boolean | null
+}
+
 /** A path to `fx:store`. */
 export declare class StorePath extends Path<Store> {
   /** GET it, typed. */
@@ -305,11 +360,16 @@ export declare class StorePath extends Path<Store> {
 
 /** The versions of the store platform (a property helper) (`fx:store_versions`). */
 export declare class StoreVersions extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | StoreVersionsInit)
   /** The members on this page. */
   readonly members: StoreVersion[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `StoreVersions` (`new StoreVersions({ ... })`), by their camelCase names. */
+export interface StoreVersionsInit {
 }
 
 /** A path to `fx:store_versions`. */
@@ -324,7 +384,8 @@ export declare class StoreVersionsPath extends Path<StoreVersions> {
 
 /** A version of the store platform, with its changelog (`fx:store_version`). */
 export declare class StoreVersion extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | StoreVersionInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `version`. */
@@ -357,6 +418,18 @@ export declare class StoreVersion extends TypedResource {
   readonly dateModified: string | null
 }
 
+/** The fields of a new `StoreVersion` (`new StoreVersion({ ... })`), by their camelCase names. */
+export interface StoreVersionInit {
+  version?: string | null
+  changelogBlogUrl?: string | null
+  changelogUrl?: string | null
+  changelogContent?: string | null
+  cartTypes?: unknown | null
+  versionDate?: string | null
+  isVisible?: boolean | null
+  isBeta?: boolean | null
+}
+
 /** A path to `fx:store_version`. */
 export declare class StoreVersionPath extends Path<StoreVersion> {
   /** GET it, typed. */
@@ -365,7 +438,8 @@ export declare class StoreVersionPath extends Path<StoreVersion> {
 
 /** How a store handles subscriptions: reattempts, reminders, past-due charges (`fx:subscription_settings`). */
 export declare class SubscriptionSettings extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | SubscriptionSettingsInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -414,6 +488,22 @@ export declare class SubscriptionSettings extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `SubscriptionSettings` (`new SubscriptionSettings({ ... })`), by their camelCase names. */
+export interface SubscriptionSettingsInit {
+  automaticallyChargePastDueAmount?: boolean | null
+  sendEmailReceiptsForAutomatedBilling?: boolean | null
+  reattemptSchedule?: string | null
+  reattemptBypassLogic?: string | null
+  reattemptBypassStrings?: string | null
+  reminderEmailSchedule?: string | null
+  resetNextdateOnMakeupPayment?: boolean | null
+  pastDueAmountHandling?: string | null
+  preventCustomerCancelWithPastDue?: boolean | null
+  cancellationSchedule?: string | null
+  expiringSoonPaymentReminderSchedule?: string | null
+  modificationUrl?: string | null
+}
+
 /** A path to `fx:subscription_settings`. */
 export declare class SubscriptionSettingsPath extends Path<SubscriptionSettings> {
   /** GET it, typed. */
@@ -423,7 +513,8 @@ export declare class SubscriptionSettingsPath extends Path<SubscriptionSettings>
 
 /** The settings of the customer portal: allowed origins, sign-up, subscription changes (`fx:customer_portal_settings`). */
 export declare class CustomerPortalSettings extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CustomerPortalSettingsInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -454,6 +545,16 @@ export declare class CustomerPortalSettings extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `CustomerPortalSettings` (`new CustomerPortalSettings({ ... })`), by their camelCase names. */
+export interface CustomerPortalSettingsInit {
+  sessionLifespanInMinutes?: number | string | null
+  allowedOrigins?: unknown | null
+  subscriptions?: unknown | null
+  sso?: boolean | null
+  jwtSharedSecret?: string | null
+  signUp?: unknown | null
+}
+
 /** A path to `fx:customer_portal_settings`. */
 export declare class CustomerPortalSettingsPath extends Path<CustomerPortalSettings> {
   /** GET it, typed. */
@@ -463,11 +564,16 @@ export declare class CustomerPortalSettingsPath extends Path<CustomerPortalSetti
 
 /** Errors the store recorded at checkout or in its integrations (`fx:error_entries`). */
 export declare class ErrorEntries extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ErrorEntriesInit)
   /** The members on this page. */
   readonly members: ErrorEntry[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `ErrorEntries` (`new ErrorEntries({ ... })`), by their camelCase names. */
+export interface ErrorEntriesInit {
 }
 
 /** A path to `fx:error_entries`. */
@@ -482,7 +588,8 @@ export declare class ErrorEntriesPath extends Path<ErrorEntries> {
 
 /** One recorded error: its URL, message and request details (`fx:error_entry`). */
 export declare class ErrorEntry extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ErrorEntryInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -524,6 +631,19 @@ export declare class ErrorEntry extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `ErrorEntry` (`new ErrorEntry({ ... })`), by their camelCase names. */
+export interface ErrorEntryInit {
+  url?: string | null
+  errorMessage?: string | null
+  userAgent?: string | null
+  referrer?: string | null
+  ipAddress?: string | null
+  ipCountry?: string | null
+  postValues?: string | null
+  getValues?: string | null
+  hideError?: boolean | null
+}
+
 /** A path to `fx:error_entry`. */
 export declare class ErrorEntryPath extends Path<ErrorEntry> {
   /** GET it, typed. */
@@ -533,11 +653,16 @@ export declare class ErrorEntryPath extends Path<ErrorEntry> {
 
 /** Custom name/value attributes of the resource that links here (store, cart, customer, item, ...) (`fx:attributes`). */
 export declare class Attributes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | AttributesInit)
   /** The members on this page. */
   readonly members: Attribute[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Attributes` (`new Attributes({ ... })`), by their camelCase names. */
+export interface AttributesInit {
 }
 
 /** A path to `fx:attributes`. */
@@ -552,7 +677,8 @@ export declare class AttributesPath extends Path<Attributes> {
 
 /** A custom name/value pair with a visibility (`fx:attribute`). */
 export declare class Attribute extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | AttributeInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `name`. */
@@ -586,6 +712,13 @@ export declare class Attribute extends TypedResource {
   readonly userHref: string | null
 }
 
+/** The fields of a new `Attribute` (`new Attribute({ ... })`), by their camelCase names. */
+export interface AttributeInit {
+  name?: string | null
+  value?: string | null
+  visibility?: string | null
+}
+
 /** A path to `fx:attribute`. */
 export declare class AttributePath extends Path<Attribute> {
   /** GET it, typed. */
@@ -598,11 +731,16 @@ export declare class AttributePath extends Path<Attribute> {
 
 /** Integrations with third-party services run by Foxy (tax services, webhooks to services) (`fx:native_integrations`). */
 export declare class NativeIntegrations extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | NativeIntegrationsInit)
   /** The members on this page. */
   readonly members: NativeIntegration[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `NativeIntegrations` (`new NativeIntegrations({ ... })`), by their camelCase names. */
+export interface NativeIntegrationsInit {
 }
 
 /** A path to `fx:native_integrations`. */
@@ -617,7 +755,8 @@ export declare class NativeIntegrationsPath extends Path<NativeIntegrations> {
 
 /** A configured third-party integration: provider and its JSON config (`fx:native_integration`). */
 export declare class NativeIntegration extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | NativeIntegrationInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -636,6 +775,12 @@ export declare class NativeIntegration extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `NativeIntegration` (`new NativeIntegration({ ... })`), by their camelCase names. */
+export interface NativeIntegrationInit {
+  provider?: string | null
+  config?: string | null
+}
+
 /** A path to `fx:native_integration`. */
 export declare class NativeIntegrationPath extends Path<NativeIntegration> {
   /** GET it, typed. */
@@ -645,11 +790,16 @@ export declare class NativeIntegrationPath extends Path<NativeIntegration> {
 
 /** OAuth clients that have been granted access to the store (`fx:integrations`). */
 export declare class Integrations extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | IntegrationsInit)
   /** The members on this page. */
   readonly members: Integration[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Integrations` (`new Integrations({ ... })`), by their camelCase names. */
+export interface IntegrationsInit {
 }
 
 /** A path to `fx:integrations`. */
@@ -664,7 +814,8 @@ export declare class IntegrationsPath extends Path<Integrations> {
 
 /** A grant of store access to an OAuth client (`fx:integration`). */
 export declare class Integration extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | IntegrationInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `user_id`. Read-only. */
@@ -717,6 +868,22 @@ export declare class Integration extends TypedResource {
   readonly userHref: string | null
 }
 
+/** The fields of a new `Integration` (`new Integration({ ... })`), by their camelCase names. */
+export interface IntegrationInit {
+  userUri?: string | null
+  scope?: string | null
+  expires?: number | string | null
+  projectName?: string | null
+  projectDescription?: string | null
+  companyName?: string | null
+  companyUrl?: string | null
+  companyLogo?: string | null
+  contactName?: string | null
+  contactEmail?: string | null
+  addedByName?: string | null
+  addedByEmail?: string | null
+}
+
 /** A path to `fx:integration`. */
 export declare class IntegrationPath extends Path<Integration> {
   /** GET it, typed. */
@@ -728,11 +895,16 @@ export declare class IntegrationPath extends Path<Integration> {
 
 /** Generated add-to-cart link and form snippets (experimental) (`fx:experimental_add_to_cart_snippets`). */
 export declare class ExperimentalAddToCartSnippets extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ExperimentalAddToCartSnippetsInit)
   /** The members on this page. */
   readonly members: ExperimentalAddToCartSnippet[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `ExperimentalAddToCartSnippets` (`new ExperimentalAddToCartSnippets({ ... })`), by their camelCase names. */
+export interface ExperimentalAddToCartSnippetsInit {
 }
 
 /** A path to `fx:experimental_add_to_cart_snippets`. */
@@ -747,7 +919,8 @@ export declare class ExperimentalAddToCartSnippetsPath extends Path<Experimental
 
 /** An add-to-cart snippet generated from items and a template set (experimental) (`fx:experimental_add_to_cart_snippet`). */
 export declare class ExperimentalAddToCartSnippet extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ExperimentalAddToCartSnippetInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -768,6 +941,14 @@ export declare class ExperimentalAddToCartSnippet extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `ExperimentalAddToCartSnippet` (`new ExperimentalAddToCartSnippet({ ... })`), by their camelCase names. */
+export interface ExperimentalAddToCartSnippetInit {
+  templateSetUri?: string | null
+  empty?: string | null
+  cart?: string | null
+  items?: unknown | null
+}
+
 /** A path to `fx:experimental_add_to_cart_snippet`. */
 export declare class ExperimentalAddToCartSnippetPath extends Path<ExperimentalAddToCartSnippet> {
   /** GET it, typed. */
@@ -777,11 +958,16 @@ export declare class ExperimentalAddToCartSnippetPath extends Path<ExperimentalA
 
 /** The carts of a store (`fx:carts`). */
 export declare class Carts extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CartsInit)
   /** The members on this page. */
   readonly members: Cart[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Carts` (`new Carts({ ... })`), by their camelCase names. */
+export interface CartsInit {
 }
 
 /** A path to `fx:carts`. */
@@ -796,27 +982,28 @@ export declare class CartsPath extends Path<Carts> {
 
 /** A cart: customer, addresses, items and totals; posting to it charges it (`fx:cart`). */
 export declare class Cart extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CartInit)
   /** The embedded `fx:items` (`zoom: 'items'`), the same array on every read: changing it or its members changes this resource. */
   get items(): Item[]
-  set items(value: Iterable<Item>)
+  set items(value: Iterable<Item | ItemInit>)
   /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
   get attributes(): Attribute[]
-  set attributes(value: Iterable<Attribute>)
+  set attributes(value: Iterable<Attribute | AttributeInit>)
   /** The embedded `fx:custom_fields` (`zoom: 'custom_fields'`), the same array on every read: changing it or its members changes this resource. */
   get customFields(): CustomField[]
-  set customFields(value: Iterable<CustomField>)
+  set customFields(value: Iterable<CustomField | CustomFieldInit>)
   /** The embedded `fx:discounts` (`zoom: 'discounts'`), the same array on every read: changing it or its members changes this resource. */
   get discounts(): Discount[]
-  set discounts(value: Iterable<Discount>)
+  set discounts(value: Iterable<Discount | DiscountInit>)
   /** The embedded `fx:applied_coupon_codes` (`zoom: 'applied_coupon_codes'`), the same array on every read: changing it or its members changes this resource. */
   get appliedCouponCodes(): AppliedCouponCode[]
-  set appliedCouponCodes(value: Iterable<AppliedCouponCode>)
+  set appliedCouponCodes(value: Iterable<AppliedCouponCode | AppliedCouponCodeInit>)
   /** The embedded `fx:customer` (`zoom: 'customer'`), the same object on every read (changing it changes this resource), or `null`. */
   readonly customer: Customer | null
   /** The embedded `fx:payments` (`zoom: 'payments'`), the same array on every read: changing it or its members changes this resource. */
   get payments(): Payment[]
-  set payments(value: Iterable<Payment>)
+  set payments(value: Iterable<Payment | PaymentInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -945,6 +1132,46 @@ export declare class Cart extends TypedResource {
   readonly templateSetHref: string | null
 }
 
+/** The fields of a new `Cart` (`new Cart({ ... })`), by their camelCase names. */
+export interface CartInit {
+  items?: Iterable<Item | ItemInit>
+  attributes?: Iterable<Attribute | AttributeInit>
+  customFields?: Iterable<CustomField | CustomFieldInit>
+  discounts?: Iterable<Discount | DiscountInit>
+  appliedCouponCodes?: Iterable<AppliedCouponCode | AppliedCouponCodeInit>
+  payments?: Iterable<Payment | PaymentInit>
+  customerUri?: string | null
+  customerEmail?: string | null
+  templateSetUri?: string | null
+  language?: string | null
+  localeCode?: string | null
+  useCustomerShippingAddress?: boolean | null
+  paymentMethodUri?: string | null
+  billingFirstName?: string | null
+  billingLastName?: string | null
+  billingCompany?: string | null
+  billingAddress1?: string | null
+  billingAddress2?: string | null
+  billingCity?: string | null
+  billingState?: string | null
+  billingPostalCode?: string | null
+  billingCountry?: string | null
+  billingPhone?: string | null
+  shippingFirstName?: string | null
+  shippingLastName?: string | null
+  shippingCompany?: string | null
+  shippingAddress1?: string | null
+  shippingAddress2?: string | null
+  shippingCity?: string | null
+  shippingState?: string | null
+  shippingPostalCode?: string | null
+  shippingCountry?: string | null
+  shippingPhone?: string | null
+  totalShipping?: number | string | null
+  totalFutureShipping?: number | string | null
+  currencyCode?: string | null
+}
+
 /** A path to `fx:cart`. */
 export declare class CartPath extends Path<Cart> {
   /** GET it, typed. */
@@ -961,11 +1188,16 @@ export declare class CartPath extends Path<Cart> {
 
 /** The items of a cart, transaction or shipment (`fx:items`). */
 export declare class Items extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ItemsInit)
   /** The members on this page. */
   readonly members: Item[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Items` (`new Items({ ... })`), by their camelCase names. */
+export interface ItemsInit {
 }
 
 /** A path to `fx:items`. */
@@ -980,21 +1212,22 @@ export declare class ItemsPath extends Path<Items> {
 
 /** A product in a cart or transaction: price, quantity, subscription and shipping details (`fx:item`). */
 export declare class Item extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ItemInit)
   /** The embedded `fx:item_options` (`zoom: 'item_options'`), the same array on every read: changing it or its members changes this resource. */
   get itemOptions(): ItemOption[]
-  set itemOptions(value: Iterable<ItemOption>)
+  set itemOptions(value: Iterable<ItemOption | ItemOptionInit>)
   /** The embedded `fx:item_category` (`zoom: 'item_category'`), the same object on every read (changing it changes this resource), or `null`. */
   readonly itemCategory: ItemCategory | null
   /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
   get attributes(): Attribute[]
-  set attributes(value: Iterable<Attribute>)
+  set attributes(value: Iterable<Attribute | AttributeInit>)
   /** The embedded `fx:discount_details` (`zoom: 'discount_details'`), the same array on every read: changing it or its members changes this resource. */
   get embeddedDiscountDetails(): DiscountDetail[]
-  set embeddedDiscountDetails(value: Iterable<DiscountDetail>)
+  set embeddedDiscountDetails(value: Iterable<DiscountDetail | DiscountDetailInit>)
   /** The embedded `fx:coupon_details` (`zoom: 'coupon_details'`), the same array on every read: changing it or its members changes this resource. */
   get couponDetails(): CouponDetail[]
-  set couponDetails(value: Iterable<CouponDetail>)
+  set couponDetails(value: Iterable<CouponDetail | CouponDetailInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `cart_id`. Read-only. */
@@ -1109,6 +1342,38 @@ export declare class Item extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `Item` (`new Item({ ... })`), by their camelCase names. */
+export interface ItemInit {
+  itemOptions?: Iterable<ItemOption | ItemOptionInit>
+  attributes?: Iterable<Attribute | AttributeInit>
+  embeddedDiscountDetails?: Iterable<DiscountDetail | DiscountDetailInit>
+  couponDetails?: Iterable<CouponDetail | CouponDetailInit>
+  itemCategoryUri?: string | null
+  name?: string | null
+  price?: number | string | null
+  quantity?: number | string | null
+  quantityMin?: number | string | null
+  quantityMax?: number | string | null
+  weight?: number | string | null
+  code?: string | null
+  parentCode?: string | null
+  discountName?: string | null
+  discountType?: string | null
+  discountDetails?: string | null
+  subscriptionFrequency?: string | null
+  subscriptionStartDate?: string | null
+  subscriptionNextTransactionDate?: string | null
+  subscriptionEndDate?: string | null
+  isFutureLineItem?: boolean | null
+  shipto?: string | null
+  url?: string | null
+  image?: string | null
+  length?: number | string | null
+  width?: number | string | null
+  height?: number | string | null
+  expires?: number | string | null
+}
+
 /** A path to `fx:item`. */
 export declare class ItemPath extends Path<Item> {
   /** GET it, typed. */
@@ -1127,11 +1392,16 @@ export declare class ItemPath extends Path<Item> {
 
 /** The options (size, color, ...) of an item (`fx:item_options`). */
 export declare class ItemOptions extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ItemOptionsInit)
   /** The members on this page. */
   readonly members: ItemOption[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `ItemOptions` (`new ItemOptions({ ... })`), by their camelCase names. */
+export interface ItemOptionsInit {
 }
 
 /** A path to `fx:item_options`. */
@@ -1146,7 +1416,8 @@ export declare class ItemOptionsPath extends Path<ItemOptions> {
 
 /** A name/value option of an item, with its price and weight modifiers (`fx:item_option`). */
 export declare class ItemOption extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ItemOptionInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `item_id`. Read-only. */
@@ -1179,6 +1450,14 @@ export declare class ItemOption extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `ItemOption` (`new ItemOption({ ... })`), by their camelCase names. */
+export interface ItemOptionInit {
+  name?: string | null
+  value?: string | null
+  priceMod?: number | string | null
+  weightMod?: number | string | null
+}
+
 /** A path to `fx:item_option`. */
 export declare class ItemOptionPath extends Path<ItemOption> {
   /** GET it, typed. */
@@ -1190,11 +1469,16 @@ export declare class ItemOptionPath extends Path<ItemOption> {
 
 /** Custom checkout fields of a cart or transaction (`fx:custom_fields`). */
 export declare class CustomFields extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CustomFieldsInit)
   /** The members on this page. */
   readonly members: CustomField[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `CustomFields` (`new CustomFields({ ... })`), by their camelCase names. */
+export interface CustomFieldsInit {
 }
 
 /** A path to `fx:custom_fields`. */
@@ -1209,7 +1493,8 @@ export declare class CustomFieldsPath extends Path<CustomFields> {
 
 /** A custom checkout field: name, value and whether it is hidden (`fx:custom_field`). */
 export declare class CustomField extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CustomFieldInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `cart_id`. Read-only. */
@@ -1237,6 +1522,13 @@ export declare class CustomField extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `CustomField` (`new CustomField({ ... })`), by their camelCase names. */
+export interface CustomFieldInit {
+  name?: string | null
+  value?: string | null
+  isHidden?: boolean | null
+}
+
 /** A path to `fx:custom_field`. */
 export declare class CustomFieldPath extends Path<CustomField> {
   /** GET it, typed. */
@@ -1247,11 +1539,16 @@ export declare class CustomFieldPath extends Path<CustomField> {
 
 /** The discounts applied to a cart or transaction (`fx:discounts`). */
 export declare class Discounts extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | DiscountsInit)
   /** The members on this page. */
   readonly members: Discount[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Discounts` (`new Discounts({ ... })`), by their camelCase names. */
+export interface DiscountsInit {
 }
 
 /** A path to `fx:discounts`. */
@@ -1266,7 +1563,8 @@ export declare class DiscountsPath extends Path<Discounts> {
 
 /** One applied discount: coupon, code and amount (`fx:discount`). */
 export declare class Discount extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | DiscountInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `cart_id`. Read-only. */
@@ -1315,6 +1613,16 @@ export declare class Discount extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `Discount` (`new Discount({ ... })`), by their camelCase names. */
+export interface DiscountInit {
+  code?: string | null
+  amount?: number | string | null
+  name?: string | null
+  display?: string | null
+  isTaxable?: boolean | null
+  isFutureDiscount?: boolean | null
+}
+
 /** A path to `fx:discount`. */
 export declare class DiscountPath extends Path<Discount> {
   /** GET it, typed. */
@@ -1328,11 +1636,16 @@ export declare class DiscountPath extends Path<Discount> {
 
 /** How much of each coupon applies to an item (`fx:coupon_details`). */
 export declare class CouponDetails extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponDetailsInit)
   /** The members on this page. */
   readonly members: CouponDetail[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `CouponDetails` (`new CouponDetails({ ... })`), by their camelCase names. */
+export interface CouponDetailsInit {
 }
 
 /** A path to `fx:coupon_details`. */
@@ -1347,7 +1660,8 @@ export declare class CouponDetailsPath extends Path<CouponDetails> {
 
 /** The share of one coupon applied to an item (`fx:coupon_detail`). */
 export declare class CouponDetail extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponDetailInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `item_id`. Read-only. */
@@ -1382,6 +1696,10 @@ export declare class CouponDetail extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `CouponDetail` (`new CouponDetail({ ... })`), by their camelCase names. */
+export interface CouponDetailInit {
+}
+
 /** A path to `fx:coupon_detail`. */
 export declare class CouponDetailPath extends Path<CouponDetail> {
   /** GET it, typed. */
@@ -1395,11 +1713,16 @@ export declare class CouponDetailPath extends Path<CouponDetail> {
 
 /** The line-item discounts of an item (`fx:discount_details`). */
 export declare class DiscountDetails extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | DiscountDetailsInit)
   /** The members on this page. */
   readonly members: DiscountDetail[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `DiscountDetails` (`new DiscountDetails({ ... })`), by their camelCase names. */
+export interface DiscountDetailsInit {
 }
 
 /** A path to `fx:discount_details`. */
@@ -1414,7 +1737,8 @@ export declare class DiscountDetailsPath extends Path<DiscountDetails> {
 
 /** One line-item discount of an item (`fx:discount_detail`). */
 export declare class DiscountDetail extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | DiscountDetailInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `item_id`. Read-only. */
@@ -1441,6 +1765,12 @@ export declare class DiscountDetail extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `DiscountDetail` (`new DiscountDetail({ ... })`), by their camelCase names. */
+export interface DiscountDetailInit {
+  name?: string | null
+  amountPer?: number | string | null
+}
+
 /** A path to `fx:discount_detail`. */
 export declare class DiscountDetailPath extends Path<DiscountDetail> {
   /** GET it, typed. */
@@ -1452,11 +1782,16 @@ export declare class DiscountDetailPath extends Path<DiscountDetail> {
 
 /** Coupon codes applied to a cart (`fx:applied_coupon_codes`). */
 export declare class AppliedCouponCodes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | AppliedCouponCodesInit)
   /** The members on this page. */
   readonly members: AppliedCouponCode[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `AppliedCouponCodes` (`new AppliedCouponCodes({ ... })`), by their camelCase names. */
+export interface AppliedCouponCodesInit {
 }
 
 /** A path to `fx:applied_coupon_codes`. */
@@ -1471,7 +1806,8 @@ export declare class AppliedCouponCodesPath extends Path<AppliedCouponCodes> {
 
 /** A coupon code applied to a cart (`fx:applied_coupon_code`). */
 export declare class AppliedCouponCode extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | AppliedCouponCodeInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `cart_id`. Read-only. */
@@ -1499,6 +1835,11 @@ export declare class AppliedCouponCode extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `AppliedCouponCode` (`new AppliedCouponCode({ ... })`), by their camelCase names. */
+export interface AppliedCouponCodeInit {
+  code?: string | null
+}
+
 /** A path to `fx:applied_coupon_code`. */
 export declare class AppliedCouponCodePath extends Path<AppliedCouponCode> {
   /** GET it, typed. */
@@ -1511,11 +1852,16 @@ export declare class AppliedCouponCodePath extends Path<AppliedCouponCode> {
 
 /** The item categories of a store (`fx:item_categories`). */
 export declare class ItemCategories extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ItemCategoriesInit)
   /** The members on this page. */
   readonly members: ItemCategory[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `ItemCategories` (`new ItemCategories({ ... })`), by their camelCase names. */
+export interface ItemCategoriesInit {
 }
 
 /** A path to `fx:item_categories`. */
@@ -1530,7 +1876,8 @@ export declare class ItemCategoriesPath extends Path<ItemCategories> {
 
 /** A category of items: delivery type, shipping, handling and email settings (`fx:item_category`). */
 export declare class ItemCategory extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ItemCategoryInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -1616,6 +1963,33 @@ export declare class ItemCategory extends TypedResource {
   readonly taxItemCategoriesHref: string | null
 }
 
+/** The fields of a new `ItemCategory` (`new ItemCategory({ ... })`), by their camelCase names. */
+export interface ItemCategoryInit {
+  adminEmailTemplateUri?: string | null
+  customerEmailTemplateUri?: string | null
+  code?: string | null
+  name?: string | null
+  itemDeliveryType?: string | null
+  maxDownloadsPerCustomer?: number | string | null
+  maxDownloadsTimePeriod?: number | string | null
+  customsValue?: number | string | null
+  defaultWeight?: number | string | null
+  defaultWeightUnit?: string | null
+  defaultLengthUnit?: string | null
+  shippingFlatRate?: number | string | null
+  shippingFlatRateType?: string | null
+  handlingFee?: number | string | null
+  handlingFeeMinimum?: number | string | null
+  handlingFeeType?: string | null
+  handlingFeePercentage?: number | string | null
+  discountName?: string | null
+  discountType?: string | null
+  discountDetails?: string | null
+  sendCustomerEmail?: boolean | null
+  sendAdminEmail?: boolean | null
+  adminEmail?: string | null
+}
+
 /** A path to `fx:item_category`. */
 export declare class ItemCategoryPath extends Path<ItemCategory> {
   /** GET it, typed. */
@@ -1627,11 +2001,16 @@ export declare class ItemCategoryPath extends Path<ItemCategory> {
 
 /** The item categories whose delivery type is download (`fx:downloadable_item_categories`). */
 export declare class DownloadableItemCategories extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | DownloadableItemCategoriesInit)
   /** The members on this page. */
   readonly members: ItemCategory[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `DownloadableItemCategories` (`new DownloadableItemCategories({ ... })`), by their camelCase names. */
+export interface DownloadableItemCategoriesInit {
 }
 
 /** A path to `fx:downloadable_item_categories`. */
@@ -1646,11 +2025,16 @@ export declare class DownloadableItemCategoriesPath extends Path<DownloadableIte
 
 /** The links between taxes and item categories (`fx:tax_item_categories`). */
 export declare class TaxItemCategories extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TaxItemCategoriesInit)
   /** The members on this page. */
   readonly members: TaxItemCategory[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `TaxItemCategories` (`new TaxItemCategories({ ... })`), by their camelCase names. */
+export interface TaxItemCategoriesInit {
 }
 
 /** A path to `fx:tax_item_categories`. */
@@ -1665,7 +2049,12 @@ export declare class TaxItemCategoriesPath extends Path<TaxItemCategories> {
 
 /** Applies one tax to one item category (`fx:tax_item_category`). */
 export declare class TaxItemCategory extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TaxItemCategoryInit)
+}
+
+/** The fields of a new `TaxItemCategory` (`new TaxItemCategory({ ... })`), by their camelCase names. */
+export interface TaxItemCategoryInit {
 }
 
 /** A path to `fx:tax_item_category`. */
@@ -1676,11 +2065,16 @@ export declare class TaxItemCategoryPath extends Path<TaxItemCategory> {
 
 /** The downloadable products of a store (`fx:downloadables`). */
 export declare class Downloadables extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | DownloadablesInit)
   /** The members on this page. */
   readonly members: Downloadable[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Downloadables` (`new Downloadables({ ... })`), by their camelCase names. */
+export interface DownloadablesInit {
 }
 
 /** A path to `fx:downloadables`. */
@@ -1695,7 +2089,8 @@ export declare class DownloadablesPath extends Path<Downloadables> {
 
 /** A digital product: its file, code, price and category (`fx:downloadable`). */
 export declare class Downloadable extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | DownloadableInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -1737,6 +2132,17 @@ export declare class Downloadable extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `Downloadable` (`new Downloadable({ ... })`), by their camelCase names. */
+export interface DownloadableInit {
+  itemCategoryUri?: string | null
+  name?: string | null
+  code?: string | null
+  price?: number | string | null
+  fileName?: string | null
+  fileSize?: number | string | null
+  uploadDate?: string | null
+}
+
 /** A path to `fx:downloadable`. */
 export declare class DownloadablePath extends Path<Downloadable> {
   /** GET it, typed. */
@@ -1748,11 +2154,16 @@ export declare class DownloadablePath extends Path<Downloadable> {
 
 /** Purchases of downloadable products (`fx:downloadable_purchases`). */
 export declare class DownloadablePurchases extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | DownloadablePurchasesInit)
   /** The members on this page. */
   readonly members: DownloadablePurchase[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `DownloadablePurchases` (`new DownloadablePurchases({ ... })`), by their camelCase names. */
+export interface DownloadablePurchasesInit {
 }
 
 /** A path to `fx:downloadable_purchases`. */
@@ -1767,7 +2178,8 @@ export declare class DownloadablePurchasesPath extends Path<DownloadablePurchase
 
 /** A purchase of a downloadable: its download count and link (`fx:downloadable_purchase`). */
 export declare class DownloadablePurchase extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | DownloadablePurchaseInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -1809,6 +2221,13 @@ export declare class DownloadablePurchase extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `DownloadablePurchase` (`new DownloadablePurchase({ ... })`), by their camelCase names. */
+export interface DownloadablePurchaseInit {
+  numberOfDownloads?: number | string | null
+  firstDownloadTime?: string | null
+  downloadPasscode?: string | null
+}
+
 /** A path to `fx:downloadable_purchase`. */
 export declare class DownloadablePurchasePath extends Path<DownloadablePurchase> {
   /** GET it, typed. */
@@ -1822,11 +2241,16 @@ export declare class DownloadablePurchasePath extends Path<DownloadablePurchase>
 
 /** The transactions of a store or customer (`fx:transactions`). */
 export declare class Transactions extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TransactionsInit)
   /** The members on this page. */
   readonly members: Transaction[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Transactions` (`new Transactions({ ... })`), by their camelCase names. */
+export interface TransactionsInit {
 }
 
 /** A path to `fx:transactions`. */
@@ -1841,36 +2265,37 @@ export declare class TransactionsPath extends Path<Transactions> {
 
 /** A completed purchase (or a failed attempt): totals, status, customer and addresses (`fx:transaction`). */
 export declare class Transaction extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TransactionInit)
   /** The embedded `fx:items` (`zoom: 'items'`), the same array on every read: changing it or its members changes this resource. */
   get items(): Item[]
-  set items(value: Iterable<Item>)
+  set items(value: Iterable<Item | ItemInit>)
   /** The embedded `fx:payments` (`zoom: 'payments'`), the same array on every read: changing it or its members changes this resource. */
   get payments(): Payment[]
-  set payments(value: Iterable<Payment>)
+  set payments(value: Iterable<Payment | PaymentInit>)
   /** The embedded `fx:applied_taxes` (`zoom: 'applied_taxes'`), the same array on every read: changing it or its members changes this resource. */
   get appliedTaxes(): AppliedTax[]
-  set appliedTaxes(value: Iterable<AppliedTax>)
+  set appliedTaxes(value: Iterable<AppliedTax | AppliedTaxInit>)
   /** The embedded `fx:custom_fields` (`zoom: 'custom_fields'`), the same array on every read: changing it or its members changes this resource. */
   get customFields(): CustomField[]
-  set customFields(value: Iterable<CustomField>)
+  set customFields(value: Iterable<CustomField | CustomFieldInit>)
   /** The embedded `fx:discounts` (`zoom: 'discounts'`), the same array on every read: changing it or its members changes this resource. */
   get discounts(): Discount[]
-  set discounts(value: Iterable<Discount>)
+  set discounts(value: Iterable<Discount | DiscountInit>)
   /** The embedded `fx:shipments` (`zoom: 'shipments'`), the same array on every read: changing it or its members changes this resource. */
   get shipments(): Shipment[]
-  set shipments(value: Iterable<Shipment>)
+  set shipments(value: Iterable<Shipment | ShipmentInit>)
   /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
   get attributes(): Attribute[]
-  set attributes(value: Iterable<Attribute>)
+  set attributes(value: Iterable<Attribute | AttributeInit>)
   /** The embedded `fx:billing_addresses` (`zoom: 'billing_addresses'`), the same array on every read: changing it or its members changes this resource. */
   get billingAddresses(): CustomerAddress[]
-  set billingAddresses(value: Iterable<CustomerAddress>)
+  set billingAddresses(value: Iterable<CustomerAddress | CustomerAddressInit>)
   /** The embedded `fx:customer` (`zoom: 'customer'`), the same object on every read (changing it changes this resource), or `null`. */
   readonly customer: Customer | null
   /** The embedded `fx:transaction_logs` (`zoom: 'transaction_logs'`), the same array on every read: changing it or its members changes this resource. */
   get transactionLogs(): TransactionLog[]
-  set transactionLogs(value: Iterable<TransactionLog>)
+  set transactionLogs(value: Iterable<TransactionLog | TransactionLogInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2008,6 +2433,44 @@ export declare class Transaction extends TypedResource {
   readonly voidHref: string | null
 }
 
+/** The fields of a new `Transaction` (`new Transaction({ ... })`), by their camelCase names. */
+export interface TransactionInit {
+  items?: Iterable<Item | ItemInit>
+  payments?: Iterable<Payment | PaymentInit>
+  appliedTaxes?: Iterable<AppliedTax | AppliedTaxInit>
+  customFields?: Iterable<CustomField | CustomFieldInit>
+  discounts?: Iterable<Discount | DiscountInit>
+  shipments?: Iterable<Shipment | ShipmentInit>
+  attributes?: Iterable<Attribute | AttributeInit>
+  billingAddresses?: Iterable<CustomerAddress | CustomerAddressInit>
+  transactionLogs?: Iterable<TransactionLog | TransactionLogInit>
+  folderUri?: string | null
+  isTest?: boolean | null
+  displayId?: number | string | null
+  isEditable?: boolean | null
+  hideTransaction?: boolean | null
+  dataIsFed?: boolean | null
+  transactionDate?: string | null
+  localeCode?: string | null
+  customerFirstName?: string | null
+  customerLastName?: string | null
+  customerTaxId?: string | null
+  customerEmail?: string | null
+  customerIp?: string | null
+  ipCountry?: string | null
+  userAgent?: string | null
+  totalItemPrice?: number | string | null
+  totalTax?: number | string | null
+  totalShipping?: number | string | null
+  totalFutureShipping?: number | string | null
+  totalOrder?: number | string | null
+  currencyCode?: string | null
+  currencySymbol?: string | null
+  status?: string | null
+  source?: string | null
+  type?: string | null
+}
+
 /** A path to `fx:transaction`. */
 export declare class TransactionPath extends Path<Transaction> {
   /** GET it, typed. */
@@ -2032,11 +2495,16 @@ export declare class TransactionPath extends Path<Transaction> {
 
 /** The payments of a transaction (`fx:payments`). */
 export declare class Payments extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentsInit)
   /** The members on this page. */
   readonly members: Payment[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Payments` (`new Payments({ ... })`), by their camelCase names. */
+export interface PaymentsInit {
 }
 
 /** A path to `fx:payments`. */
@@ -2051,7 +2519,8 @@ export declare class PaymentsPath extends Path<Payments> {
 
 /** One payment of a transaction: gateway, card details and amount (`fx:payment`). */
 export declare class Payment extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2107,6 +2576,23 @@ export declare class Payment extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `Payment` (`new Payment({ ... })`), by their camelCase names. */
+export interface PaymentInit {
+  type?: string | null
+  gatewayType?: string | null
+  processorResponse?: string | null
+  processorResponseDetails?: string | null
+  purchaseOrder?: string | null
+  ccNumberMasked?: string | null
+  ccType?: string | null
+  ccExpMonth?: string | null
+  ccExpYear?: string | null
+  fraudProtectionScore?: number | string | null
+  paypalPayerId?: string | null
+  thirdPartyId?: string | null
+  amount?: number | string | null
+}
+
 /** A path to `fx:payment`. */
 export declare class PaymentPath extends Path<Payment> {
   /** GET it, typed. */
@@ -2117,11 +2603,16 @@ export declare class PaymentPath extends Path<Payment> {
 
 /** The taxes applied to a transaction (`fx:applied_taxes`). */
 export declare class AppliedTaxes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | AppliedTaxesInit)
   /** The members on this page. */
   readonly members: AppliedTax[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `AppliedTaxes` (`new AppliedTaxes({ ... })`), by their camelCase names. */
+export interface AppliedTaxesInit {
 }
 
 /** A path to `fx:applied_taxes`. */
@@ -2136,7 +2627,8 @@ export declare class AppliedTaxesPath extends Path<AppliedTaxes> {
 
 /** One tax applied to a transaction, with its rate and amount (`fx:applied_tax`). */
 export declare class AppliedTax extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | AppliedTaxInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `tax_id`. */
@@ -2179,6 +2671,18 @@ export declare class AppliedTax extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `AppliedTax` (`new AppliedTax({ ... })`), by their camelCase names. */
+export interface AppliedTaxInit {
+  taxId?: number | string | null
+  rate?: number | string | null
+  name?: string | null
+  amount?: number | string | null
+  applyToHandling?: boolean | null
+  applyToShipping?: boolean | null
+  isFutureTax?: boolean | null
+  shipto?: string | null
+}
+
 /** A path to `fx:applied_tax`. */
 export declare class AppliedTaxPath extends Path<AppliedTax> {
   /** GET it, typed. */
@@ -2190,11 +2694,16 @@ export declare class AppliedTaxPath extends Path<AppliedTax> {
 
 /** The changes made to a transaction (`fx:transaction_logs`). */
 export declare class TransactionLogs extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TransactionLogsInit)
   /** The members on this page. */
   readonly members: TransactionLog[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `TransactionLogs` (`new TransactionLogs({ ... })`), by their camelCase names. */
+export interface TransactionLogsInit {
 }
 
 /** A path to `fx:transaction_logs`. */
@@ -2209,12 +2718,18 @@ export declare class TransactionLogsPath extends Path<TransactionLogs> {
 
 /** One change made to a transaction (`fx:transaction_log`). */
 export declare class TransactionLog extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TransactionLogInit)
   /** The embedded `fx:transaction_log_details` (`zoom: 'transaction_log_details'`), the same array on every read: changing it or its members changes this resource. */
   get transactionLogDetails(): TransactionLogDetail[]
-  set transactionLogDetails(value: Iterable<TransactionLogDetail>)
+  set transactionLogDetails(value: Iterable<TransactionLogDetail | TransactionLogDetailInit>)
   /** The href of `fx:transaction_log_details`. */
   readonly transactionLogDetailsHref: string | null
+}
+
+/** The fields of a new `TransactionLog` (`new TransactionLog({ ... })`), by their camelCase names. */
+export interface TransactionLogInit {
+  transactionLogDetails?: Iterable<TransactionLogDetail | TransactionLogDetailInit>
 }
 
 /** A path to `fx:transaction_log`. */
@@ -2226,11 +2741,16 @@ export declare class TransactionLogPath extends Path<TransactionLog> {
 
 /** The field-level details of a transaction log entry (`fx:transaction_log_details`). */
 export declare class TransactionLogDetails extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TransactionLogDetailsInit)
   /** The members on this page. */
   readonly members: TransactionLogDetail[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `TransactionLogDetails` (`new TransactionLogDetails({ ... })`), by their camelCase names. */
+export interface TransactionLogDetailsInit {
 }
 
 /** A path to `fx:transaction_log_details`. */
@@ -2245,7 +2765,12 @@ export declare class TransactionLogDetailsPath extends Path<TransactionLogDetail
 
 /** One field changed by a transaction log entry (`fx:transaction_log_detail`). */
 export declare class TransactionLogDetail extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TransactionLogDetailInit)
+}
+
+/** The fields of a new `TransactionLogDetail` (`new TransactionLogDetail({ ... })`), by their camelCase names. */
+export interface TransactionLogDetailInit {
 }
 
 /** A path to `fx:transaction_log_detail`. */
@@ -2256,11 +2781,16 @@ export declare class TransactionLogDetailPath extends Path<TransactionLogDetail>
 
 /** The shipments of a transaction (several with multiship) (`fx:shipments`). */
 export declare class Shipments extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShipmentsInit)
   /** The members on this page. */
   readonly members: Shipment[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Shipments` (`new Shipments({ ... })`), by their camelCase names. */
+export interface ShipmentsInit {
 }
 
 /** A path to `fx:shipments`. */
@@ -2275,7 +2805,8 @@ export declare class ShipmentsPath extends Path<Shipments> {
 
 /** One shipment: its address, items and shipping totals (`fx:shipment`). */
 export declare class Shipment extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShipmentInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2358,6 +2889,26 @@ export declare class Shipment extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `Shipment` (`new Shipment({ ... })`), by their camelCase names. */
+export interface ShipmentInit {
+  addressName?: string | null
+  firstName?: string | null
+  lastName?: string | null
+  company?: string | null
+  address1?: string | null
+  address2?: string | null
+  city?: string | null
+  region?: string | null
+  postalCode?: string | null
+  country?: string | null
+  phone?: string | null
+  shippingServiceDescription?: string | null
+  totalItemPrice?: number | string | null
+  totalTax?: number | string | null
+  totalShipping?: number | string | null
+  totalPrice?: number | string | null
+}
+
 /** A path to `fx:shipment`. */
 export declare class ShipmentPath extends Path<Shipment> {
   /** GET it, typed. */
@@ -2374,11 +2925,16 @@ export declare class ShipmentPath extends Path<Shipment> {
 
 /** Folders to file transactions in (`fx:transaction_folders`). */
 export declare class TransactionFolders extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TransactionFoldersInit)
   /** The members on this page. */
   readonly members: TransactionFolder[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `TransactionFolders` (`new TransactionFolders({ ... })`), by their camelCase names. */
+export interface TransactionFoldersInit {
 }
 
 /** A path to `fx:transaction_folders`. */
@@ -2393,7 +2949,8 @@ export declare class TransactionFoldersPath extends Path<TransactionFolders> {
 
 /** A folder transactions can be filed in (`fx:transaction_folder`). */
 export declare class TransactionFolder extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TransactionFolderInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2418,6 +2975,14 @@ export declare class TransactionFolder extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `TransactionFolder` (`new TransactionFolder({ ... })`), by their camelCase names. */
+export interface TransactionFolderInit {
+  name?: string | null
+  isDefault?: number | string | null
+  sortOrder?: number | string | null
+  color?: string | null
+}
+
 /** A path to `fx:transaction_folder`. */
 export declare class TransactionFolderPath extends Path<TransactionFolder> {
   /** GET it, typed. */
@@ -2427,11 +2992,16 @@ export declare class TransactionFolderPath extends Path<TransactionFolder> {
 
 /** The billing addresses of a transaction (`fx:billing_addresses`). */
 export declare class BillingAddresses extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | BillingAddressesInit)
   /** The members on this page. */
   readonly members: CustomerAddress[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `BillingAddresses` (`new BillingAddresses({ ... })`), by their camelCase names. */
+export interface BillingAddressesInit {
 }
 
 /** A path to `fx:billing_addresses`. */
@@ -2446,11 +3016,16 @@ export declare class BillingAddressesPath extends Path<BillingAddresses> {
 
 /** The gift card codes used to pay a transaction (`fx:applied_gift_card_codes`). */
 export declare class AppliedGiftCardCodes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | AppliedGiftCardCodesInit)
   /** The members on this page. */
   readonly members: GiftCardCodeLog[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `AppliedGiftCardCodes` (`new AppliedGiftCardCodes({ ... })`), by their camelCase names. */
+export interface AppliedGiftCardCodesInit {
 }
 
 /** A path to `fx:applied_gift_card_codes`. */
@@ -2465,11 +3040,16 @@ export declare class AppliedGiftCardCodesPath extends Path<AppliedGiftCardCodes>
 
 /** The customers of a store (`fx:customers`). */
 export declare class Customers extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CustomersInit)
   /** The members on this page. */
   readonly members: Customer[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Customers` (`new Customers({ ... })`), by their camelCase names. */
+export interface CustomersInit {
 }
 
 /** A path to `fx:customers`. */
@@ -2484,10 +3064,11 @@ export declare class CustomersPath extends Path<Customers> {
 
 /** A person who checks out: name, email, login and password hash (`fx:customer`). */
 export declare class Customer extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CustomerInit)
   /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
   get attributes(): Attribute[]
-  set attributes(value: Iterable<Attribute>)
+  set attributes(value: Iterable<Attribute | AttributeInit>)
   /** The embedded `fx:default_billing_address` (`zoom: 'default_billing_address'`), the same object on every read (changing it changes this resource), or `null`. */
   readonly defaultBillingAddress: CustomerAddress | null
   /** The embedded `fx:default_shipping_address` (`zoom: 'default_shipping_address'`), the same object on every read (changing it changes this resource), or `null`. */
@@ -2496,7 +3077,7 @@ export declare class Customer extends TypedResource {
   readonly defaultPaymentMethod: PaymentMethod | null
   /** The embedded `fx:customer_addresses` (`zoom: 'customer_addresses'`), the same array on every read: changing it or its members changes this resource. */
   get customerAddresses(): CustomerAddress[]
-  set customerAddresses(value: Iterable<CustomerAddress>)
+  set customerAddresses(value: Iterable<CustomerAddress | CustomerAddressInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2569,6 +3150,24 @@ export declare class Customer extends TypedResource {
   readonly transactionsHref: string | null
 }
 
+/** The fields of a new `Customer` (`new Customer({ ... })`), by their camelCase names. */
+export interface CustomerInit {
+  attributes?: Iterable<Attribute | AttributeInit>
+  customerAddresses?: Iterable<CustomerAddress | CustomerAddressInit>
+  taxId?: string | null
+  firstName?: string | null
+  lastName?: string | null
+  email?: string | null
+  passwordSalt?: string | null
+  passwordHash?: string | null
+  passwordHashType?: string | null
+  passwordHashConfig?: string | null
+  forgotPassword?: string | null
+  forgotPasswordTimestamp?: string | null
+  isAnonymous?: boolean | null
+  password?: string | null
+}
+
 /** A path to `fx:customer`. */
 export declare class CustomerPath extends Path<Customer> {
   /** GET it, typed. */
@@ -2586,11 +3185,16 @@ export declare class CustomerPath extends Path<Customer> {
 
 /** The saved addresses of a customer (`fx:customer_addresses`). */
 export declare class CustomerAddresses extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CustomerAddressesInit)
   /** The members on this page. */
   readonly members: CustomerAddress[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `CustomerAddresses` (`new CustomerAddresses({ ... })`), by their camelCase names. */
+export interface CustomerAddressesInit {
 }
 
 /** A path to `fx:customer_addresses`. */
@@ -2605,7 +3209,8 @@ export declare class CustomerAddressesPath extends Path<CustomerAddresses> {
 
 /** A saved address of a customer, named for reuse (`fx:customer_address`). */
 export declare class CustomerAddress extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CustomerAddressInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2664,6 +3269,24 @@ export declare class CustomerAddress extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `CustomerAddress` (`new CustomerAddress({ ... })`), by their camelCase names. */
+export interface CustomerAddressInit {
+  addressName?: string | null
+  firstName?: string | null
+  lastName?: string | null
+  company?: string | null
+  address1?: string | null
+  address2?: string | null
+  city?: string | null
+  region?: string | null
+  postalCode?: string | null
+  country?: string | null
+  phone?: string | null
+  isDefaultBilling?: boolean | null
+  isDefaultShipping?: boolean | null
+  ignoreAddressRestrictions?: boolean | null
+}
+
 /** A path to `fx:customer_address`. */
 export declare class CustomerAddressPath extends Path<CustomerAddress> {
   /** GET it, typed. */
@@ -2674,11 +3297,16 @@ export declare class CustomerAddressPath extends Path<CustomerAddress> {
 
 /** The saved payment methods of a customer (`fx:payment_methods`). */
 export declare class PaymentMethods extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodsInit)
   /** The members on this page. */
   readonly members: PaymentMethod[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `PaymentMethods` (`new PaymentMethods({ ... })`), by their camelCase names. */
+export interface PaymentMethodsInit {
 }
 
 /** A path to `fx:payment_methods`. */
@@ -2693,7 +3321,8 @@ export declare class PaymentMethodsPath extends Path<PaymentMethods> {
 
 /** A saved card of a customer, masked (`fx:payment_method`). */
 export declare class PaymentMethod extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -2726,6 +3355,14 @@ export declare class PaymentMethod extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `PaymentMethod` (`new PaymentMethod({ ... })`), by their camelCase names. */
+export interface PaymentMethodInit {
+  saveCc?: boolean | null
+  ccExpMonth?: string | null
+  ccExpYear?: string | null
+  ccNumber?: number | string | null
+}
+
 /** A path to `fx:payment_method`. */
 export declare class PaymentMethodPath extends Path<PaymentMethod> {
   /** GET it, typed. */
@@ -2736,7 +3373,8 @@ export declare class PaymentMethodPath extends Path<PaymentMethod> {
 
 /** A saved card that expires soon, with its customer (`fx:payment_method_expiring`). */
 export declare class PaymentMethodExpiring extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodExpiringInit)
   /** `months_before_expiration`. Read-only. */
   readonly monthsBeforeExpiration: number | string | null
   /** `first_name`. Read-only. */
@@ -2769,6 +3407,10 @@ export declare class PaymentMethodExpiring extends TypedResource {
   readonly subscriptionsHref: string | null
 }
 
+/** The fields of a new `PaymentMethodExpiring` (`new PaymentMethodExpiring({ ... })`), by their camelCase names. */
+export interface PaymentMethodExpiringInit {
+}
+
 /** A path to `fx:payment_method_expiring`. */
 export declare class PaymentMethodExpiringPath extends Path<PaymentMethodExpiring> {
   /** GET it, typed. */
@@ -2782,11 +3424,16 @@ export declare class PaymentMethodExpiringPath extends Path<PaymentMethodExpirin
 
 /** Saved payment methods of the store whose cards expire soon (`fx:payment_methods_expiring`). */
 export declare class PaymentMethodsExpiring extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodsExpiringInit)
   /** The members on this page. */
   readonly members: PaymentMethodExpiring[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `PaymentMethodsExpiring` (`new PaymentMethodsExpiring({ ... })`), by their camelCase names. */
+export interface PaymentMethodsExpiringInit {
 }
 
 /** A path to `fx:payment_methods_expiring`. */
@@ -2801,11 +3448,16 @@ export declare class PaymentMethodsExpiringPath extends Path<PaymentMethodsExpir
 
 /** The subscriptions of a store or customer (`fx:subscriptions`). */
 export declare class Subscriptions extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | SubscriptionsInit)
   /** The members on this page. */
   readonly members: Subscription[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Subscriptions` (`new Subscriptions({ ... })`), by their camelCase names. */
+export interface SubscriptionsInit {
 }
 
 /** A path to `fx:subscriptions`. */
@@ -2820,7 +3472,8 @@ export declare class SubscriptionsPath extends Path<Subscriptions> {
 
 /** A recurring charge: frequency, next date, end date and its transaction template (`fx:subscription`). */
 export declare class Subscription extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | SubscriptionInit)
   /** The embedded `fx:transaction_template` (`zoom: 'transaction_template'`), the same object on every read (changing it changes this resource), or `null`. */
   readonly transactionTemplate: Cart | null
   /** The embedded `fx:last_transaction` (`zoom: 'last_transaction'`), the same object on every read (changing it changes this resource), or `null`. */
@@ -2891,6 +3544,20 @@ export declare class Subscription extends TypedResource {
   readonly transactionsHref: string | null
 }
 
+/** The fields of a new `Subscription` (`new Subscription({ ... })`), by their camelCase names. */
+export interface SubscriptionInit {
+  nextTransactionDate?: string | null
+  startDate?: string | null
+  endDate?: string | null
+  frequency?: string | null
+  errorMessage?: string | null
+  pastDueAmount?: number | string | null
+  firstFailedTransactionDate?: string | null
+  isActive?: boolean | null
+  thirdPartyId?: string | null
+  paymentType?: string | null
+}
+
 /** A path to `fx:subscription`. */
 export declare class SubscriptionPath extends Path<Subscription> {
   /** GET it, typed. */
@@ -2905,11 +3572,16 @@ export declare class SubscriptionPath extends Path<Subscription> {
 
 /** The coupons of a store (`fx:coupons`). */
 export declare class Coupons extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponsInit)
   /** The members on this page. */
   readonly members: Coupon[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Coupons` (`new Coupons({ ... })`), by their camelCase names. */
+export interface CouponsInit {
 }
 
 /** A path to `fx:coupons`. */
@@ -2924,16 +3596,17 @@ export declare class CouponsPath extends Path<Coupons> {
 
 /** A discount rule: its type, tiers, dates, usage limits and restrictions (`fx:coupon`). */
 export declare class Coupon extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponInit)
   /** The embedded `fx:coupon_codes` (`zoom: 'coupon_codes'`), the same array on every read: changing it or its members changes this resource. */
   get couponCodes(): CouponCode[]
-  set couponCodes(value: Iterable<CouponCode>)
+  set couponCodes(value: Iterable<CouponCode | CouponCodeInit>)
   /** The embedded `fx:coupon_item_categories` (`zoom: 'coupon_item_categories'`), the same array on every read: changing it or its members changes this resource. */
   get couponItemCategories(): CouponItemCategory[]
-  set couponItemCategories(value: Iterable<CouponItemCategory>)
+  set couponItemCategories(value: Iterable<CouponItemCategory | CouponItemCategoryInit>)
   /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
   get attributes(): Attribute[]
-  set attributes(value: Iterable<Attribute>)
+  set attributes(value: Iterable<Attribute | AttributeInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3008,6 +3681,31 @@ export declare class Coupon extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `Coupon` (`new Coupon({ ... })`), by their camelCase names. */
+export interface CouponInit {
+  couponCodes?: Iterable<CouponCode | CouponCodeInit>
+  couponItemCategories?: Iterable<CouponItemCategory | CouponItemCategoryInit>
+  attributes?: Iterable<Attribute | AttributeInit>
+  name?: string | null
+  startDate?: string | null
+  endDate?: string | null
+  numberOfUsesAllowed?: number | string | null
+  numberOfUsesToDate?: number | string | null
+  numberOfUsesAllowedPerCode?: number | string | null
+  itemOptionRestrictions?: unknown | null
+  couponDiscountType?: string | null
+  couponDiscountDetails?: string | null
+  customerAutoApply?: boolean | null
+  customerAttributeRestrictions?: string | null
+  customerSubscriptionRestrictions?: string | null
+  combinable?: boolean | null
+  multipleCodesAllowed?: boolean | null
+  productCodeRestrictions?: string | null
+  excludeCategoryDiscounts?: boolean | null
+  excludeLineItemDiscounts?: boolean | null
+  isTaxable?: boolean | null
+}
+
 /** A path to `fx:coupon`. */
 export declare class CouponPath extends Path<Coupon> {
   /** GET it, typed. */
@@ -3021,11 +3719,16 @@ export declare class CouponPath extends Path<Coupon> {
 
 /** The codes of a coupon (`fx:coupon_codes`). */
 export declare class CouponCodes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponCodesInit)
   /** The members on this page. */
   readonly members: CouponCode[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `CouponCodes` (`new CouponCodes({ ... })`), by their camelCase names. */
+export interface CouponCodesInit {
 }
 
 /** A path to `fx:coupon_codes`. */
@@ -3040,7 +3743,8 @@ export declare class CouponCodesPath extends Path<CouponCodes> {
 
 /** A code customers enter to get a coupon (`fx:coupon_code`). */
 export declare class CouponCode extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponCodeInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3064,6 +3768,11 @@ export declare class CouponCode extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `CouponCode` (`new CouponCode({ ... })`), by their camelCase names. */
+export interface CouponCodeInit {
+  code?: string | null
+}
+
 /** A path to `fx:coupon_code`. */
 export declare class CouponCodePath extends Path<CouponCode> {
   /** GET it, typed. */
@@ -3075,11 +3784,16 @@ export declare class CouponCodePath extends Path<CouponCode> {
 
 /** The transactions that used a coupon code (`fx:coupon_code_transactions`). */
 export declare class CouponCodeTransactions extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponCodeTransactionsInit)
   /** The members on this page. */
   readonly members: CouponCodeTransaction[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `CouponCodeTransactions` (`new CouponCodeTransactions({ ... })`), by their camelCase names. */
+export interface CouponCodeTransactionsInit {
 }
 
 /** A path to `fx:coupon_code_transactions`. */
@@ -3094,7 +3808,8 @@ export declare class CouponCodeTransactionsPath extends Path<CouponCodeTransacti
 
 /** Links one transaction to the coupon code it used (`fx:coupon_code_transaction`). */
 export declare class CouponCodeTransaction extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponCodeTransactionInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3119,6 +3834,10 @@ export declare class CouponCodeTransaction extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `CouponCodeTransaction` (`new CouponCodeTransaction({ ... })`), by their camelCase names. */
+export interface CouponCodeTransactionInit {
+}
+
 /** A path to `fx:coupon_code_transaction`. */
 export declare class CouponCodeTransactionPath extends Path<CouponCodeTransaction> {
   /** GET it, typed. */
@@ -3131,11 +3850,16 @@ export declare class CouponCodeTransactionPath extends Path<CouponCodeTransactio
 
 /** The item categories a coupon applies to (`fx:coupon_item_categories`). */
 export declare class CouponItemCategories extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponItemCategoriesInit)
   /** The members on this page. */
   readonly members: CouponItemCategory[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `CouponItemCategories` (`new CouponItemCategories({ ... })`), by their camelCase names. */
+export interface CouponItemCategoriesInit {
 }
 
 /** A path to `fx:coupon_item_categories`. */
@@ -3150,7 +3874,8 @@ export declare class CouponItemCategoriesPath extends Path<CouponItemCategories>
 
 /** Applies one coupon to one item category (`fx:coupon_item_category`). */
 export declare class CouponItemCategory extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CouponItemCategoryInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `coupon_id`. Read-only. */
@@ -3175,6 +3900,12 @@ export declare class CouponItemCategory extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `CouponItemCategory` (`new CouponItemCategory({ ... })`), by their camelCase names. */
+export interface CouponItemCategoryInit {
+  couponUri?: string | null
+  itemCategoryUri?: string | null
+}
+
 /** A path to `fx:coupon_item_category`. */
 export declare class CouponItemCategoryPath extends Path<CouponItemCategory> {
   /** GET it, typed. */
@@ -3186,7 +3917,8 @@ export declare class CouponItemCategoryPath extends Path<CouponItemCategory> {
 
 /** Creates many random codes for a coupon or gift card at once (`fx:generate_codes`). */
 export declare class GenerateCodes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | GenerateCodesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. Read-only. */
@@ -3205,6 +3937,14 @@ export declare class GenerateCodes extends TypedResource {
   set currentBalance(value: number | string | null)
 }
 
+/** The fields of a new `GenerateCodes` (`new GenerateCodes({ ... })`), by their camelCase names. */
+export interface GenerateCodesInit {
+  length?: number | string | null
+  numberOfCodes?: number | string | null
+  prefix?: string | null
+  currentBalance?: number | string | null
+}
+
 /** A path to `fx:generate_codes`. */
 export declare class GenerateCodesPath extends Path<GenerateCodes> {
   /** GET it, typed. */
@@ -3213,11 +3953,16 @@ export declare class GenerateCodesPath extends Path<GenerateCodes> {
 
 /** The gift cards of a store (`fx:gift_cards`). */
 export declare class GiftCards extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | GiftCardsInit)
   /** The members on this page. */
   readonly members: GiftCard[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `GiftCards` (`new GiftCards({ ... })`), by their camelCase names. */
+export interface GiftCardsInit {
 }
 
 /** A path to `fx:gift_cards`. */
@@ -3232,13 +3977,14 @@ export declare class GiftCardsPath extends Path<GiftCards> {
 
 /** A gift card program: currency, expiry, and the items that provision it (`fx:gift_card`). */
 export declare class GiftCard extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | GiftCardInit)
   /** The embedded `fx:gift_card_codes` (`zoom: 'gift_card_codes'`), the same array on every read: changing it or its members changes this resource. */
   get giftCardCodes(): GiftCardCode[]
-  set giftCardCodes(value: Iterable<GiftCardCode>)
+  set giftCardCodes(value: Iterable<GiftCardCode | GiftCardCodeInit>)
   /** The embedded `fx:gift_card_item_categories` (`zoom: 'gift_card_item_categories'`), the same array on every read: changing it or its members changes this resource. */
   get giftCardItemCategories(): GiftCardItemCategory[]
-  set giftCardItemCategories(value: Iterable<GiftCardItemCategory>)
+  set giftCardItemCategories(value: Iterable<GiftCardItemCategory | GiftCardItemCategoryInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3271,6 +4017,16 @@ export declare class GiftCard extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `GiftCard` (`new GiftCard({ ... })`), by their camelCase names. */
+export interface GiftCardInit {
+  giftCardCodes?: Iterable<GiftCardCode | GiftCardCodeInit>
+  giftCardItemCategories?: Iterable<GiftCardItemCategory | GiftCardItemCategoryInit>
+  name?: string | null
+  currencyCode?: string | null
+  expiresAfter?: string | null
+  productCodeRestrictions?: string | null
+}
+
 /** A path to `fx:gift_card`. */
 export declare class GiftCardPath extends Path<GiftCard> {
   /** GET it, typed. */
@@ -3284,11 +4040,16 @@ export declare class GiftCardPath extends Path<GiftCard> {
 
 /** The codes (cards) of a gift card (`fx:gift_card_codes`). */
 export declare class GiftCardCodes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | GiftCardCodesInit)
   /** The members on this page. */
   readonly members: GiftCardCode[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `GiftCardCodes` (`new GiftCardCodes({ ... })`), by their camelCase names. */
+export interface GiftCardCodesInit {
 }
 
 /** A path to `fx:gift_card_codes`. */
@@ -3303,7 +4064,8 @@ export declare class GiftCardCodesPath extends Path<GiftCardCodes> {
 
 /** One gift card code and its current balance (`fx:gift_card_code`). */
 export declare class GiftCardCode extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | GiftCardCodeInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3335,6 +4097,13 @@ export declare class GiftCardCode extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `GiftCardCode` (`new GiftCardCode({ ... })`), by their camelCase names. */
+export interface GiftCardCodeInit {
+  code?: string | null
+  endDate?: string | null
+  currentBalance?: number | string | null
+}
+
 /** A path to `fx:gift_card_code`. */
 export declare class GiftCardCodePath extends Path<GiftCardCode> {
   /** GET it, typed. */
@@ -3347,11 +4116,16 @@ export declare class GiftCardCodePath extends Path<GiftCardCode> {
 
 /** The balance changes of a gift card code (`fx:gift_card_code_logs`). */
 export declare class GiftCardCodeLogs extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | GiftCardCodeLogsInit)
   /** The members on this page. */
   readonly members: GiftCardCodeLog[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `GiftCardCodeLogs` (`new GiftCardCodeLogs({ ... })`), by their camelCase names. */
+export interface GiftCardCodeLogsInit {
 }
 
 /** A path to `fx:gift_card_code_logs`. */
@@ -3366,7 +4140,8 @@ export declare class GiftCardCodeLogsPath extends Path<GiftCardCodeLogs> {
 
 /** One change of a gift card code balance (`fx:gift_card_code_log`). */
 export declare class GiftCardCodeLog extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | GiftCardCodeLogInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3402,6 +4177,13 @@ export declare class GiftCardCodeLog extends TypedResource {
   readonly transactionHref: string | null
 }
 
+/** The fields of a new `GiftCardCodeLog` (`new GiftCardCodeLog({ ... })`), by their camelCase names. */
+export interface GiftCardCodeLogInit {
+  externalId?: string | null
+  balanceAdjustment?: number | string | null
+  source?: string | null
+}
+
 /** A path to `fx:gift_card_code_log`. */
 export declare class GiftCardCodeLogPath extends Path<GiftCardCodeLog> {
   /** GET it, typed. */
@@ -3414,11 +4196,16 @@ export declare class GiftCardCodeLogPath extends Path<GiftCardCodeLog> {
 
 /** The item categories a gift card can pay for (`fx:gift_card_item_categories`). */
 export declare class GiftCardItemCategories extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | GiftCardItemCategoriesInit)
   /** The members on this page. */
   readonly members: GiftCardItemCategory[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `GiftCardItemCategories` (`new GiftCardItemCategories({ ... })`), by their camelCase names. */
+export interface GiftCardItemCategoriesInit {
 }
 
 /** A path to `fx:gift_card_item_categories`. */
@@ -3433,7 +4220,12 @@ export declare class GiftCardItemCategoriesPath extends Path<GiftCardItemCategor
 
 /** Lets one gift card pay for one item category (`fx:gift_card_item_category`). */
 export declare class GiftCardItemCategory extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | GiftCardItemCategoryInit)
+}
+
+/** The fields of a new `GiftCardItemCategory` (`new GiftCardItemCategory({ ... })`), by their camelCase names. */
+export interface GiftCardItemCategoryInit {
 }
 
 /** A path to `fx:gift_card_item_category`. */
@@ -3444,11 +4236,16 @@ export declare class GiftCardItemCategoryPath extends Path<GiftCardItemCategory>
 
 /** The taxes of a store (`fx:taxes`). */
 export declare class Taxes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TaxesInit)
   /** The members on this page. */
   readonly members: Tax[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Taxes` (`new Taxes({ ... })`), by their camelCase names. */
+export interface TaxesInit {
 }
 
 /** A path to `fx:taxes`. */
@@ -3463,10 +4260,11 @@ export declare class TaxesPath extends Path<Taxes> {
 
 /** A tax: its type, rate, region and service provider (`fx:tax`). */
 export declare class Tax extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TaxInit)
   /** The embedded `fx:tax_item_categories` (`zoom: 'tax_item_categories'`), the same array on every read: changing it or its members changes this resource. */
   get taxItemCategories(): TaxItemCategory[]
-  set taxItemCategories(value: Iterable<TaxItemCategory>)
+  set taxItemCategories(value: Iterable<TaxItemCategory | TaxItemCategoryInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3516,6 +4314,22 @@ export declare class Tax extends TypedResource {
   readonly taxItemCategoriesHref: string | null
 }
 
+/** The fields of a new `Tax` (`new Tax({ ... })`), by their camelCase names. */
+export interface TaxInit {
+  taxItemCategories?: Iterable<TaxItemCategory | TaxItemCategoryInit>
+  name?: string | null
+  type?: string | null
+  country?: string | null
+  region?: string | null
+  city?: string | null
+  isLive?: boolean | null
+  serviceProvider?: string | null
+  applyToShipping?: boolean | null
+  useOriginRates?: boolean | null
+  exemptAllCustomerTaxIds?: boolean | null
+  rate?: number | string | null
+}
+
 /** A path to `fx:tax`. */
 export declare class TaxPath extends Path<Tax> {
   /** GET it, typed. */
@@ -3527,11 +4341,16 @@ export declare class TaxPath extends Path<Tax> {
 
 /** The shipping carriers Foxy supports (a property helper) (`fx:shipping_methods`). */
 export declare class ShippingMethods extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShippingMethodsInit)
   /** The members on this page. */
   readonly members: ShippingMethod[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `ShippingMethods` (`new ShippingMethods({ ... })`), by their camelCase names. */
+export interface ShippingMethodsInit {
 }
 
 /** A path to `fx:shipping_methods`. */
@@ -3546,7 +4365,8 @@ export declare class ShippingMethodsPath extends Path<ShippingMethods> {
 
 /** A shipping carrier and the containers, drop types and services it offers (`fx:shipping_method`). */
 export declare class ShippingMethod extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShippingMethodInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `name`. */
@@ -3571,6 +4391,12 @@ export declare class ShippingMethod extends TypedResource {
   readonly shippingServicesHref: string | null
 }
 
+/** The fields of a new `ShippingMethod` (`new ShippingMethod({ ... })`), by their camelCase names. */
+export interface ShippingMethodInit {
+  name?: string | null
+  code?: string | null
+}
+
 /** A path to `fx:shipping_method`. */
 export declare class ShippingMethodPath extends Path<ShippingMethod> {
   /** GET it, typed. */
@@ -3584,11 +4410,16 @@ export declare class ShippingMethodPath extends Path<ShippingMethod> {
 
 /** The package types of a carrier (`fx:shipping_containers`). */
 export declare class ShippingContainers extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShippingContainersInit)
   /** The members on this page. */
   readonly members: ShippingContainer[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `ShippingContainers` (`new ShippingContainers({ ... })`), by their camelCase names. */
+export interface ShippingContainersInit {
 }
 
 /** A path to `fx:shipping_containers`. */
@@ -3603,7 +4434,8 @@ export declare class ShippingContainersPath extends Path<ShippingContainers> {
 
 /** A package type of a carrier (`fx:shipping_container`). */
 export declare class ShippingContainer extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShippingContainerInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `shipping_method_id`. Read-only. */
@@ -3628,6 +4460,12 @@ export declare class ShippingContainer extends TypedResource {
   readonly shippingMethodsHref: string | null
 }
 
+/** The fields of a new `ShippingContainer` (`new ShippingContainer({ ... })`), by their camelCase names. */
+export interface ShippingContainerInit {
+  name?: string | null
+  code?: string | null
+}
+
 /** A path to `fx:shipping_container`. */
 export declare class ShippingContainerPath extends Path<ShippingContainer> {
   /** GET it, typed. */
@@ -3640,11 +4478,16 @@ export declare class ShippingContainerPath extends Path<ShippingContainer> {
 
 /** The drop-off options of a carrier (`fx:shipping_drop_types`). */
 export declare class ShippingDropTypes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShippingDropTypesInit)
   /** The members on this page. */
   readonly members: ShippingDropType[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `ShippingDropTypes` (`new ShippingDropTypes({ ... })`), by their camelCase names. */
+export interface ShippingDropTypesInit {
 }
 
 /** A path to `fx:shipping_drop_types`. */
@@ -3659,7 +4502,8 @@ export declare class ShippingDropTypesPath extends Path<ShippingDropTypes> {
 
 /** A drop-off option of a carrier (`fx:shipping_drop_type`). */
 export declare class ShippingDropType extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShippingDropTypeInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `shipping_method_id`. Read-only. */
@@ -3684,6 +4528,12 @@ export declare class ShippingDropType extends TypedResource {
   readonly shippingMethodsHref: string | null
 }
 
+/** The fields of a new `ShippingDropType` (`new ShippingDropType({ ... })`), by their camelCase names. */
+export interface ShippingDropTypeInit {
+  name?: string | null
+  code?: string | null
+}
+
 /** A path to `fx:shipping_drop_type`. */
 export declare class ShippingDropTypePath extends Path<ShippingDropType> {
   /** GET it, typed. */
@@ -3696,11 +4546,16 @@ export declare class ShippingDropTypePath extends Path<ShippingDropType> {
 
 /** The services (rates) of a carrier (`fx:shipping_services`). */
 export declare class ShippingServices extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShippingServicesInit)
   /** The members on this page. */
   readonly members: ShippingService[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `ShippingServices` (`new ShippingServices({ ... })`), by their camelCase names. */
+export interface ShippingServicesInit {
 }
 
 /** A path to `fx:shipping_services`. */
@@ -3715,7 +4570,8 @@ export declare class ShippingServicesPath extends Path<ShippingServices> {
 
 /** One service of a carrier (`fx:shipping_service`). */
 export declare class ShippingService extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShippingServiceInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `shipping_method_id`. Read-only. */
@@ -3741,6 +4597,13 @@ export declare class ShippingService extends TypedResource {
   readonly shippingMethodsHref: string | null
 }
 
+/** The fields of a new `ShippingService` (`new ShippingService({ ... })`), by their camelCase names. */
+export interface ShippingServiceInit {
+  name?: string | null
+  code?: string | null
+  isInternational?: boolean | null
+}
+
 /** A path to `fx:shipping_service`. */
 export declare class ShippingServicePath extends Path<ShippingService> {
   /** GET it, typed. */
@@ -3752,11 +4615,16 @@ export declare class ShippingServicePath extends Path<ShippingService> {
 
 /** The carriers a store uses (`fx:store_shipping_methods`). */
 export declare class StoreShippingMethods extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | StoreShippingMethodsInit)
   /** The members on this page. */
   readonly members: StoreShippingMethod[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `StoreShippingMethods` (`new StoreShippingMethods({ ... })`), by their camelCase names. */
+export interface StoreShippingMethodsInit {
 }
 
 /** A path to `fx:store_shipping_methods`. */
@@ -3771,7 +4639,8 @@ export declare class StoreShippingMethodsPath extends Path<StoreShippingMethods>
 
 /** A carrier as a store configured it: account, container, drop type (`fx:store_shipping_method`). */
 export declare class StoreShippingMethod extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | StoreShippingMethodInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3839,6 +4708,21 @@ export declare class StoreShippingMethod extends TypedResource {
   readonly storeShippingServicesHref: string | null
 }
 
+/** The fields of a new `StoreShippingMethod` (`new StoreShippingMethod({ ... })`), by their camelCase names. */
+export interface StoreShippingMethodInit {
+  shippingMethodUri?: string | null
+  shippingContainerUri?: string | null
+  shippingDropTypeUri?: string | null
+  accountid?: string | null
+  password?: string | null
+  meterNumber?: string | null
+  authenticationKey?: string | null
+  useForDomestic?: boolean | null
+  useForInternational?: boolean | null
+  deploymentStatus?: string | null
+  customCode?: string | null
+}
+
 /** A path to `fx:store_shipping_method`. */
 export declare class StoreShippingMethodPath extends Path<StoreShippingMethod> {
   /** GET it, typed. */
@@ -3856,11 +4740,16 @@ export declare class StoreShippingMethodPath extends Path<StoreShippingMethod> {
 
 /** The carrier services a store offers (`fx:store_shipping_services`). */
 export declare class StoreShippingServices extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | StoreShippingServicesInit)
   /** The members on this page. */
   readonly members: StoreShippingService[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `StoreShippingServices` (`new StoreShippingServices({ ... })`), by their camelCase names. */
+export interface StoreShippingServicesInit {
 }
 
 /** A path to `fx:store_shipping_services`. */
@@ -3875,7 +4764,8 @@ export declare class StoreShippingServicesPath extends Path<StoreShippingService
 
 /** One carrier service a store offers (`fx:store_shipping_service`). */
 export declare class StoreShippingService extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | StoreShippingServiceInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -3906,6 +4796,12 @@ export declare class StoreShippingService extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `StoreShippingService` (`new StoreShippingService({ ... })`), by their camelCase names. */
+export interface StoreShippingServiceInit {
+  shippingMethodUri?: string | null
+  shippingServiceUri?: string | null
+}
+
 /** A path to `fx:store_shipping_service`. */
 export declare class StoreShippingServicePath extends Path<StoreShippingService> {
   /** GET it, typed. */
@@ -3919,11 +4815,16 @@ export declare class StoreShippingServicePath extends Path<StoreShippingService>
 
 /** The payment gateways of a store (`fx:payment_gateways`). */
 export declare class PaymentGateways extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentGatewaysInit)
   /** The members on this page. */
   readonly members: PaymentGateway[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `PaymentGateways` (`new PaymentGateways({ ... })`), by their camelCase names. */
+export interface PaymentGatewaysInit {
 }
 
 /** A path to `fx:payment_gateways`. */
@@ -3938,7 +4839,8 @@ export declare class PaymentGatewaysPath extends Path<PaymentGateways> {
 
 /** A payment gateway account: type, credentials, live or test (`fx:payment_gateway`). */
 export declare class PaymentGateway extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentGatewayInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4001,6 +4903,26 @@ export declare class PaymentGateway extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `PaymentGateway` (`new PaymentGateway({ ... })`), by their camelCase names. */
+export interface PaymentGatewayInit {
+  description?: string | null
+  type?: string | null
+  useAuthOnly?: boolean | null
+  accountId?: string | null
+  accountKey?: string | null
+  thirdPartyKey?: string | null
+  config3dSecure?: string | null
+  additionalFields?: string | null
+  testAccountId?: string | null
+  testAccountKey?: string | null
+  testThirdPartyKey?: string | null
+  supportsCardVerification?: boolean | null
+  cardVerification?: string | null
+  cardVerificationConfig?: string | null
+  testCardVerification?: string | null
+  testCardVerificationConfig?: string | null
+}
+
 /** A path to `fx:payment_gateway`. */
 export declare class PaymentGatewayPath extends Path<PaymentGateway> {
   /** GET it, typed. */
@@ -4011,11 +4933,16 @@ export declare class PaymentGatewayPath extends Path<PaymentGateway> {
 
 /** The hosted (off-site) payment gateways of a store (`fx:hosted_payment_gateways`). */
 export declare class HostedPaymentGateways extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | HostedPaymentGatewaysInit)
   /** The members on this page. */
   readonly members: HostedPaymentGateway[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `HostedPaymentGateways` (`new HostedPaymentGateways({ ... })`), by their camelCase names. */
+export interface HostedPaymentGatewaysInit {
 }
 
 /** A path to `fx:hosted_payment_gateways`. */
@@ -4030,7 +4957,8 @@ export declare class HostedPaymentGatewaysPath extends Path<HostedPaymentGateway
 
 /** A hosted payment gateway account (`fx:hosted_payment_gateway`). */
 export declare class HostedPaymentGateway extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | HostedPaymentGatewayInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4095,6 +5023,26 @@ export declare class HostedPaymentGateway extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `HostedPaymentGateway` (`new HostedPaymentGateway({ ... })`), by their camelCase names. */
+export interface HostedPaymentGatewayInit {
+  description?: string | null
+  type?: string | null
+  useAuthOnly?: boolean | null
+  accountId?: string | null
+  accountKey?: string | null
+  thirdPartyKey?: string | null
+  config3dSecure?: string | null
+  additionalFields?: string | null
+  testAccountId?: string | null
+  testAccountKey?: string | null
+  testThirdPartyKey?: string | null
+  supportsCardVerification?: boolean | null
+  cardVerification?: string | null
+  cardVerificationConfig?: string | null
+  testCardVerification?: string | null
+  testCardVerificationConfig?: string | null
+}
+
 /** A path to `fx:hosted_payment_gateway`. */
 export declare class HostedPaymentGatewayPath extends Path<HostedPaymentGateway> {
   /** GET it, typed. */
@@ -4105,11 +5053,16 @@ export declare class HostedPaymentGatewayPath extends Path<HostedPaymentGateway>
 
 /** Groups of gateways and fraud protections used by template sets (`fx:payment_method_sets`). */
 export declare class PaymentMethodSets extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodSetsInit)
   /** The members on this page. */
   readonly members: PaymentMethodSet[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `PaymentMethodSets` (`new PaymentMethodSets({ ... })`), by their camelCase names. */
+export interface PaymentMethodSetsInit {
 }
 
 /** A path to `fx:payment_method_sets`. */
@@ -4124,7 +5077,8 @@ export declare class PaymentMethodSetsPath extends Path<PaymentMethodSets> {
 
 /** A set of payment methods: one gateway, hosted gateways, fraud protections (`fx:payment_method_set`). */
 export declare class PaymentMethodSet extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodSetInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4159,6 +5113,14 @@ export declare class PaymentMethodSet extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `PaymentMethodSet` (`new PaymentMethodSet({ ... })`), by their camelCase names. */
+export interface PaymentMethodSetInit {
+  gatewayUri?: string | null
+  description?: string | null
+  isLive?: boolean | null
+  isPurchaseOrderEnabled?: boolean | null
+}
+
 /** A path to `fx:payment_method_set`. */
 export declare class PaymentMethodSetPath extends Path<PaymentMethodSet> {
   /** GET it, typed. */
@@ -4172,11 +5134,16 @@ export declare class PaymentMethodSetPath extends Path<PaymentMethodSet> {
 
 /** The fraud protections of a payment method set (`fx:payment_method_set_fraud_protections`). */
 export declare class PaymentMethodSetFraudProtections extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodSetFraudProtectionsInit)
   /** The members on this page. */
   readonly members: PaymentMethodSetFraudProtection[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `PaymentMethodSetFraudProtections` (`new PaymentMethodSetFraudProtections({ ... })`), by their camelCase names. */
+export interface PaymentMethodSetFraudProtectionsInit {
 }
 
 /** A path to `fx:payment_method_set_fraud_protections`. */
@@ -4191,7 +5158,8 @@ export declare class PaymentMethodSetFraudProtectionsPath extends Path<PaymentMe
 
 /** Adds one fraud protection to one payment method set (`fx:payment_method_set_fraud_protection`). */
 export declare class PaymentMethodSetFraudProtection extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodSetFraudProtectionInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4218,6 +5186,12 @@ export declare class PaymentMethodSetFraudProtection extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `PaymentMethodSetFraudProtection` (`new PaymentMethodSetFraudProtection({ ... })`), by their camelCase names. */
+export interface PaymentMethodSetFraudProtectionInit {
+  paymentMethodSetUri?: string | null
+  fraudProtectionUri?: string | null
+}
+
 /** A path to `fx:payment_method_set_fraud_protection`. */
 export declare class PaymentMethodSetFraudProtectionPath extends Path<PaymentMethodSetFraudProtection> {
   /** GET it, typed. */
@@ -4229,11 +5203,16 @@ export declare class PaymentMethodSetFraudProtectionPath extends Path<PaymentMet
 
 /** The hosted gateways of a payment method set (`fx:payment_method_set_hosted_payment_gateways`). */
 export declare class PaymentMethodSetHostedPaymentGateways extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodSetHostedPaymentGatewaysInit)
   /** The members on this page. */
   readonly members: PaymentMethodSetHostedPaymentGateway[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `PaymentMethodSetHostedPaymentGateways` (`new PaymentMethodSetHostedPaymentGateways({ ... })`), by their camelCase names. */
+export interface PaymentMethodSetHostedPaymentGatewaysInit {
 }
 
 /** A path to `fx:payment_method_set_hosted_payment_gateways`. */
@@ -4248,7 +5227,8 @@ export declare class PaymentMethodSetHostedPaymentGatewaysPath extends Path<Paym
 
 /** Adds one hosted gateway to one payment method set (`fx:payment_method_set_hosted_payment_gateway`). */
 export declare class PaymentMethodSetHostedPaymentGateway extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentMethodSetHostedPaymentGatewayInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4275,6 +5255,12 @@ export declare class PaymentMethodSetHostedPaymentGateway extends TypedResource 
   readonly storeHref: string | null
 }
 
+/** The fields of a new `PaymentMethodSetHostedPaymentGateway` (`new PaymentMethodSetHostedPaymentGateway({ ... })`), by their camelCase names. */
+export interface PaymentMethodSetHostedPaymentGatewayInit {
+  paymentMethodSetUri?: string | null
+  hostedPaymentGatewayUri?: string | null
+}
+
 /** A path to `fx:payment_method_set_hosted_payment_gateway`. */
 export declare class PaymentMethodSetHostedPaymentGatewayPath extends Path<PaymentMethodSetHostedPaymentGateway> {
   /** GET it, typed. */
@@ -4286,11 +5272,16 @@ export declare class PaymentMethodSetHostedPaymentGatewayPath extends Path<Payme
 
 /** The fraud protections of a store (`fx:fraud_protections`). */
 export declare class FraudProtections extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | FraudProtectionsInit)
   /** The members on this page. */
   readonly members: FraudProtection[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `FraudProtections` (`new FraudProtections({ ... })`), by their camelCase names. */
+export interface FraudProtectionsInit {
 }
 
 /** A path to `fx:fraud_protections`. */
@@ -4305,7 +5296,8 @@ export declare class FraudProtectionsPath extends Path<FraudProtections> {
 
 /** A fraud check (reCAPTCHA, MaxMind, ...) with its settings (`fx:fraud_protection`). */
 export declare class FraudProtection extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | FraudProtectionInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4334,6 +5326,14 @@ export declare class FraudProtection extends TypedResource {
   readonly storeHref: string | null
 }
 
+/** The fields of a new `FraudProtection` (`new FraudProtection({ ... })`), by their camelCase names. */
+export interface FraudProtectionInit {
+  type?: string | null
+  description?: string | null
+  json?: string | null
+  scoreThresholdReject?: number | string | null
+}
+
 /** A path to `fx:fraud_protection`. */
 export declare class FraudProtectionPath extends Path<FraudProtection> {
   /** GET it, typed. */
@@ -4344,11 +5344,16 @@ export declare class FraudProtectionPath extends Path<FraudProtection> {
 
 /** The template sets of a store (`fx:template_sets`). */
 export declare class TemplateSets extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TemplateSetsInit)
   /** The members on this page. */
   readonly members: TemplateSet[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `TemplateSets` (`new TemplateSets({ ... })`), by their camelCase names. */
+export interface TemplateSetsInit {
 }
 
 /** A path to `fx:template_sets`. */
@@ -4363,10 +5368,11 @@ export declare class TemplateSetsPath extends Path<TemplateSets> {
 
 /** A set of templates, language and payment methods, chosen per cart (`fx:template_set`). */
 export declare class TemplateSet extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TemplateSetInit)
   /** The embedded `fx:language_overrides` (`zoom: 'language_overrides'`), the same array on every read: changing it or its members changes this resource. */
   get languageOverrides(): LanguageOverride[]
-  set languageOverrides(value: Iterable<LanguageOverride>)
+  set languageOverrides(value: Iterable<LanguageOverride | LanguageOverrideInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4445,6 +5451,23 @@ export declare class TemplateSet extends TypedResource {
   readonly templateConfigHref: string | null
 }
 
+/** The fields of a new `TemplateSet` (`new TemplateSet({ ... })`), by their camelCase names. */
+export interface TemplateSetInit {
+  languageOverrides?: Iterable<LanguageOverride | LanguageOverrideInit>
+  cartTemplateUri?: string | null
+  cartIncludeTemplateUri?: string | null
+  checkoutTemplateUri?: string | null
+  receiptTemplateUri?: string | null
+  emailTemplateUri?: string | null
+  paymentMethodSetUri?: string | null
+  templateConfigUri?: string | null
+  code?: string | null
+  description?: string | null
+  language?: string | null
+  localeCode?: string | null
+  config?: string | null
+}
+
 /** A path to `fx:template_set`. */
 export declare class TemplateSetPath extends Path<TemplateSet> {
   /** GET it, typed. */
@@ -4462,11 +5485,16 @@ export declare class TemplateSetPath extends Path<TemplateSet> {
 
 /** The template configurations of a store (`fx:template_configs`). */
 export declare class TemplateConfigs extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TemplateConfigsInit)
   /** The members on this page. */
   readonly members: TemplateConfig[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `TemplateConfigs` (`new TemplateConfigs({ ... })`), by their camelCase names. */
+export interface TemplateConfigsInit {
 }
 
 /** A path to `fx:template_configs`. */
@@ -4481,7 +5509,8 @@ export declare class TemplateConfigsPath extends Path<TemplateConfigs> {
 
 /** The JSON configuration of the templates of a template set (`fx:template_config`). */
 export declare class TemplateConfig extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TemplateConfigInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4502,6 +5531,12 @@ export declare class TemplateConfig extends TypedResource {
   readonly templateSetsHref: string | null
 }
 
+/** The fields of a new `TemplateConfig` (`new TemplateConfig({ ... })`), by their camelCase names. */
+export interface TemplateConfigInit {
+  description?: string | null
+  json?: string | null
+}
+
 /** A path to `fx:template_config`. */
 export declare class TemplateConfigPath extends Path<TemplateConfig> {
   /** GET it, typed. */
@@ -4512,11 +5547,16 @@ export declare class TemplateConfigPath extends Path<TemplateConfig> {
 
 /** The cart templates of a store (`fx:cart_templates`). */
 export declare class CartTemplates extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CartTemplatesInit)
   /** The members on this page. */
   readonly members: CartTemplate[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `CartTemplates` (`new CartTemplates({ ... })`), by their camelCase names. */
+export interface CartTemplatesInit {
 }
 
 /** A path to `fx:cart_templates`. */
@@ -4531,7 +5571,8 @@ export declare class CartTemplatesPath extends Path<CartTemplates> {
 
 /** A cart template: its content, or the URL it is cached from (`fx:cart_template`). */
 export declare class CartTemplate extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CartTemplateInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4559,6 +5600,13 @@ export declare class CartTemplate extends TypedResource {
   readonly templateSetsHref: string | null
 }
 
+/** The fields of a new `CartTemplate` (`new CartTemplate({ ... })`), by their camelCase names. */
+export interface CartTemplateInit {
+  description?: string | null
+  content?: string | null
+  contentUrl?: string | null
+}
+
 /** A path to `fx:cart_template`. */
 export declare class CartTemplatePath extends Path<CartTemplate> {
   /** GET it, typed. */
@@ -4569,11 +5617,16 @@ export declare class CartTemplatePath extends Path<CartTemplate> {
 
 /** The cart include templates of a store (`fx:cart_include_templates`). */
 export declare class CartIncludeTemplates extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CartIncludeTemplatesInit)
   /** The members on this page. */
   readonly members: CartIncludeTemplate[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `CartIncludeTemplates` (`new CartIncludeTemplates({ ... })`), by their camelCase names. */
+export interface CartIncludeTemplatesInit {
 }
 
 /** A path to `fx:cart_include_templates`. */
@@ -4588,7 +5641,12 @@ export declare class CartIncludeTemplatesPath extends Path<CartIncludeTemplates>
 
 /** A cart include template: its content, or the URL it is cached from (`fx:cart_include_template`). */
 export declare class CartIncludeTemplate extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CartIncludeTemplateInit)
+}
+
+/** The fields of a new `CartIncludeTemplate` (`new CartIncludeTemplate({ ... })`), by their camelCase names. */
+export interface CartIncludeTemplateInit {
 }
 
 /** A path to `fx:cart_include_template`. */
@@ -4599,11 +5657,16 @@ export declare class CartIncludeTemplatePath extends Path<CartIncludeTemplate> {
 
 /** The checkout templates of a store (`fx:checkout_templates`). */
 export declare class CheckoutTemplates extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CheckoutTemplatesInit)
   /** The members on this page. */
   readonly members: CheckoutTemplate[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `CheckoutTemplates` (`new CheckoutTemplates({ ... })`), by their camelCase names. */
+export interface CheckoutTemplatesInit {
 }
 
 /** A path to `fx:checkout_templates`. */
@@ -4618,7 +5681,12 @@ export declare class CheckoutTemplatesPath extends Path<CheckoutTemplates> {
 
 /** A checkout template: its content, or the URL it is cached from (`fx:checkout_template`). */
 export declare class CheckoutTemplate extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CheckoutTemplateInit)
+}
+
+/** The fields of a new `CheckoutTemplate` (`new CheckoutTemplate({ ... })`), by their camelCase names. */
+export interface CheckoutTemplateInit {
 }
 
 /** A path to `fx:checkout_template`. */
@@ -4629,11 +5697,16 @@ export declare class CheckoutTemplatePath extends Path<CheckoutTemplate> {
 
 /** The receipt templates of a store (`fx:receipt_templates`). */
 export declare class ReceiptTemplates extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ReceiptTemplatesInit)
   /** The members on this page. */
   readonly members: ReceiptTemplate[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `ReceiptTemplates` (`new ReceiptTemplates({ ... })`), by their camelCase names. */
+export interface ReceiptTemplatesInit {
 }
 
 /** A path to `fx:receipt_templates`. */
@@ -4648,7 +5721,12 @@ export declare class ReceiptTemplatesPath extends Path<ReceiptTemplates> {
 
 /** A receipt template: its content, or the URL it is cached from (`fx:receipt_template`). */
 export declare class ReceiptTemplate extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ReceiptTemplateInit)
+}
+
+/** The fields of a new `ReceiptTemplate` (`new ReceiptTemplate({ ... })`), by their camelCase names. */
+export interface ReceiptTemplateInit {
 }
 
 /** A path to `fx:receipt_template`. */
@@ -4659,11 +5737,16 @@ export declare class ReceiptTemplatePath extends Path<ReceiptTemplate> {
 
 /** The email templates of a store (`fx:email_templates`). */
 export declare class EmailTemplates extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | EmailTemplatesInit)
   /** The members on this page. */
   readonly members: EmailTemplate[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `EmailTemplates` (`new EmailTemplates({ ... })`), by their camelCase names. */
+export interface EmailTemplatesInit {
 }
 
 /** A path to `fx:email_templates`. */
@@ -4678,7 +5761,8 @@ export declare class EmailTemplatesPath extends Path<EmailTemplates> {
 
 /** A email template: its content, or the URL it is cached from (`fx:email_template`). */
 export declare class EmailTemplate extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | EmailTemplateInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4713,6 +5797,16 @@ export declare class EmailTemplate extends TypedResource {
   readonly templateSetsHref: string | null
 }
 
+/** The fields of a new `EmailTemplate` (`new EmailTemplate({ ... })`), by their camelCase names. */
+export interface EmailTemplateInit {
+  description?: string | null
+  subject?: string | null
+  contentHtml?: string | null
+  contentHtmlUrl?: string | null
+  contentText?: string | null
+  contentTextUrl?: string | null
+}
+
 /** A path to `fx:email_template`. */
 export declare class EmailTemplatePath extends Path<EmailTemplate> {
   /** GET it, typed. */
@@ -4723,11 +5817,16 @@ export declare class EmailTemplatePath extends Path<EmailTemplate> {
 
 /** Replaced phrases of a template set (`fx:language_overrides`). */
 export declare class LanguageOverrides extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | LanguageOverridesInit)
   /** The members on this page. */
   readonly members: LanguageOverride[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `LanguageOverrides` (`new LanguageOverrides({ ... })`), by their camelCase names. */
+export interface LanguageOverridesInit {
 }
 
 /** A path to `fx:language_overrides`. */
@@ -4742,7 +5841,8 @@ export declare class LanguageOverridesPath extends Path<LanguageOverrides> {
 
 /** A phrase of the checkout replaced for one template set (`fx:language_override`). */
 export declare class LanguageOverride extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | LanguageOverrideInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4770,6 +5870,13 @@ export declare class LanguageOverride extends TypedResource {
   readonly templateSetHref: string | null
 }
 
+/** The fields of a new `LanguageOverride` (`new LanguageOverride({ ... })`), by their camelCase names. */
+export interface LanguageOverrideInit {
+  code?: string | null
+  gateway?: string | null
+  customValue?: string | null
+}
+
 /** A path to `fx:language_override`. */
 export declare class LanguageOverridePath extends Path<LanguageOverride> {
   /** GET it, typed. */
@@ -4781,11 +5888,16 @@ export declare class LanguageOverridePath extends Path<LanguageOverride> {
 
 /** The OAuth clients of an integration (`fx:clients`). */
 export declare class Clients extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ClientsInit)
   /** The members on this page. */
   readonly members: Client[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Clients` (`new Clients({ ... })`), by their camelCase names. */
+export interface ClientsInit {
 }
 
 /** A path to `fx:clients`. */
@@ -4800,7 +5912,8 @@ export declare class ClientsPath extends Path<Clients> {
 
 /** An OAuth client: its credentials and the project it belongs to (`fx:client`). */
 export declare class Client extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ClientInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `client_id`. Read-only. */
@@ -4842,6 +5955,21 @@ export declare class Client extends TypedResource {
   readonly attributesHref: string | null
 }
 
+/** The fields of a new `Client` (`new Client({ ... })`), by their camelCase names. */
+export interface ClientInit {
+  clientSecret?: string | null
+  redirectUri?: string | null
+  javascriptOriginUri?: string | null
+  projectName?: string | null
+  projectDescription?: string | null
+  companyName?: string | null
+  companyUrl?: string | null
+  companyLogo?: string | null
+  contactName?: string | null
+  contactEmail?: string | null
+  contactPhone?: string | null
+}
+
 /** A path to `fx:client`. */
 export declare class ClientPath extends Path<Client> {
   /** GET it, typed. */
@@ -4851,11 +5979,16 @@ export declare class ClientPath extends Path<Client> {
 
 /** The users of a store (`fx:users`). */
 export declare class Users extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | UsersInit)
   /** The members on this page. */
   readonly members: User[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Users` (`new Users({ ... })`), by their camelCase names. */
+export interface UsersInit {
 }
 
 /** A path to `fx:users`. */
@@ -4870,10 +6003,11 @@ export declare class UsersPath extends Path<Users> {
 
 /** A person who administers stores (`fx:user`). */
 export declare class User extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | UserInit)
   /** The embedded `fx:attributes` (`zoom: 'attributes'`), the same array on every read: changing it or its members changes this resource. */
   get attributes(): Attribute[]
-  set attributes(value: Iterable<Attribute>)
+  set attributes(value: Iterable<Attribute | AttributeInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -4923,6 +6057,20 @@ export declare class User extends TypedResource {
   readonly userInvitationsHref: string | null
 }
 
+/** The fields of a new `User` (`new User({ ... })`), by their camelCase names. */
+export interface UserInit {
+  attributes?: Iterable<Attribute | AttributeInit>
+  firstName?: string | null
+  lastName?: string | null
+  email?: string | null
+  phone?: string | null
+  affiliateId?: number | string | null
+  isProgrammer?: boolean | null
+  isFrontEndDeveloper?: boolean | null
+  isDesigner?: boolean | null
+  isMerchant?: boolean | null
+}
+
 /** A path to `fx:user`. */
 export declare class UserPath extends Path<User> {
   /** GET it, typed. */
@@ -4937,11 +6085,16 @@ export declare class UserPath extends Path<User> {
 
 /** Which users can reach a store, with what rights (`fx:user_accesses`). */
 export declare class UserAccesses extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | UserAccessesInit)
   /** The members on this page. */
   readonly members: UserAccess[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `UserAccesses` (`new UserAccesses({ ... })`), by their camelCase names. */
+export interface UserAccessesInit {
 }
 
 /** A path to `fx:user_accesses`. */
@@ -4956,7 +6109,12 @@ export declare class UserAccessesPath extends Path<UserAccesses> {
 
 /** One user's access to one store (`fx:user_access`). */
 export declare class UserAccess extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | UserAccessInit)
+}
+
+/** The fields of a new `UserAccess` (`new UserAccess({ ... })`), by their camelCase names. */
+export interface UserAccessInit {
 }
 
 /** A path to `fx:user_access`. */
@@ -4967,11 +6125,16 @@ export declare class UserAccessPath extends Path<UserAccess> {
 
 /** Invitations for users to join a store (`fx:user_invitations`). */
 export declare class UserInvitations extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | UserInvitationsInit)
   /** The members on this page. */
   readonly members: UserInvitation[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `UserInvitations` (`new UserInvitations({ ... })`), by their camelCase names. */
+export interface UserInvitationsInit {
 }
 
 /** A path to `fx:user_invitations`. */
@@ -4986,7 +6149,8 @@ export declare class UserInvitationsPath extends Path<UserInvitations> {
 
 /** An invitation to join a store: its email and status (`fx:user_invitation`). */
 export declare class UserInvitation extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | UserInvitationInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -5035,6 +6199,18 @@ export declare class UserInvitation extends TypedResource {
   readonly userHref: string | null
 }
 
+/** The fields of a new `UserInvitation` (`new UserInvitation({ ... })`), by their camelCase names. */
+export interface UserInvitationInit {
+  storeUrl?: string | null
+  storeName?: string | null
+  storeEmail?: string | null
+  storeDomain?: string | null
+  firstName?: string | null
+  lastName?: string | null
+  email?: string | null
+  status?: string | null
+}
+
 /** A path to `fx:user_invitation`. */
 export declare class UserInvitationPath extends Path<UserInvitation> {
   /** GET it, typed. */
@@ -5045,11 +6221,16 @@ export declare class UserInvitationPath extends Path<UserInvitation> {
 
 /** The passkeys a user signs in with (`fx:passkeys`). */
 export declare class Passkeys extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PasskeysInit)
   /** The members on this page. */
   readonly members: Passkey[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Passkeys` (`new Passkeys({ ... })`), by their camelCase names. */
+export interface PasskeysInit {
 }
 
 /** A path to `fx:passkeys`. */
@@ -5064,7 +6245,8 @@ export declare class PasskeysPath extends Path<Passkeys> {
 
 /** One registered passkey credential (`fx:passkey`). */
 export declare class Passkey extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PasskeyInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `user_id`. Read-only. */
@@ -5091,6 +6273,14 @@ export declare class Passkey extends TypedResource {
   readonly userHref: string | null
 }
 
+/** The fields of a new `Passkey` (`new Passkey({ ... })`), by their camelCase names. */
+export interface PasskeyInit {
+  credentialId?: string | null
+  userName?: string | null
+  lastLoginDate?: string | null
+  lastLoginUa?: string | null
+}
+
 /** A path to `fx:passkey`. */
 export declare class PasskeyPath extends Path<Passkey> {
   /** GET it, typed. */
@@ -5101,11 +6291,16 @@ export declare class PasskeyPath extends Path<Passkey> {
 
 /** The JSON webhooks of a store (`fx:webhooks`). */
 export declare class Webhooks extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | WebhooksInit)
   /** The members on this page. */
   readonly members: Webhook[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Webhooks` (`new Webhooks({ ... })`), by their camelCase names. */
+export interface WebhooksInit {
 }
 
 /** A path to `fx:webhooks`. */
@@ -5120,13 +6315,14 @@ export declare class WebhooksPath extends Path<Webhooks> {
 
 /** A webhook: its URL, format, events, resource and query (`fx:webhook`). */
 export declare class Webhook extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | WebhookInit)
   /** The embedded `fx:statuses` (`zoom: 'statuses'`), the same array on every read: changing it or its members changes this resource. */
   get statuses(): WebhookStatus[]
-  set statuses(value: Iterable<WebhookStatus>)
+  set statuses(value: Iterable<WebhookStatus | WebhookStatusInit>)
   /** The embedded `fx:logs` (`zoom: 'logs'`), the same array on every read: changing it or its members changes this resource. */
   get logs(): WebhookLog[]
-  set logs(value: Iterable<WebhookLog>)
+  set logs(value: Iterable<WebhookLog | WebhookLogInit>)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -5172,6 +6368,21 @@ export declare class Webhook extends TypedResource {
   readonly webhooksHref: string | null
 }
 
+/** The fields of a new `Webhook` (`new Webhook({ ... })`), by their camelCase names. */
+export interface WebhookInit {
+  statuses?: Iterable<WebhookStatus | WebhookStatusInit>
+  logs?: Iterable<WebhookLog | WebhookLogInit>
+  format?: string | null
+  version?: number | string | null
+  name?: string | null
+  url?: string | null
+  query?: string | null
+  encryptionKey?: string | null
+  eventResource?: string | null
+  isActive?: boolean | null
+  events?: unknown | null
+}
+
 /** A path to `fx:webhook`. */
 export declare class WebhookPath extends Path<Webhook> {
   /** GET it, typed. */
@@ -5184,11 +6395,16 @@ export declare class WebhookPath extends Path<Webhook> {
 
 /** The deliveries of a webhook (`fx:webhook_logs`). */
 export declare class WebhookLogs extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | WebhookLogsInit)
   /** The members on this page. */
   readonly members: WebhookLog[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `WebhookLogs` (`new WebhookLogs({ ... })`), by their camelCase names. */
+export interface WebhookLogsInit {
 }
 
 /** A path to `fx:webhook_logs`. */
@@ -5203,7 +6419,8 @@ export declare class WebhookLogsPath extends Path<WebhookLogs> {
 
 /** One delivery of a webhook with its response (`fx:webhook_log`). */
 export declare class WebhookLog extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | WebhookLogInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -5233,6 +6450,13 @@ export declare class WebhookLog extends TypedResource {
   readonly webhookHref: string | null
 }
 
+/** The fields of a new `WebhookLog` (`new WebhookLog({ ... })`), by their camelCase names. */
+export interface WebhookLogInit {
+  resourceType?: string | null
+  responseBody?: string | null
+  responseCode?: string | null
+}
+
 /** A path to `fx:webhook_log`. */
 export declare class WebhookLogPath extends Path<WebhookLog> {
   /** GET it, typed. */
@@ -5244,11 +6468,16 @@ export declare class WebhookLogPath extends Path<WebhookLog> {
 
 /** The delivery state of a webhook per resource (`fx:webhook_statuses`). */
 export declare class WebhookStatuses extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | WebhookStatusesInit)
   /** The members on this page. */
   readonly members: WebhookStatus[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `WebhookStatuses` (`new WebhookStatuses({ ... })`), by their camelCase names. */
+export interface WebhookStatusesInit {
 }
 
 /** A path to `fx:webhook_statuses`. */
@@ -5263,7 +6492,8 @@ export declare class WebhookStatusesPath extends Path<WebhookStatuses> {
 
 /** Whether a webhook was delivered for one resource (`fx:webhook_status`). */
 export declare class WebhookStatus extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | WebhookStatusInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -5290,6 +6520,12 @@ export declare class WebhookStatus extends TypedResource {
   readonly webhookHref: string | null
 }
 
+/** The fields of a new `WebhookStatus` (`new WebhookStatus({ ... })`), by their camelCase names. */
+export interface WebhookStatusInit {
+  resourceType?: string | null
+  status?: string | null
+}
+
 /** A path to `fx:webhook_status`. */
 export declare class WebhookStatusPath extends Path<WebhookStatus> {
   /** GET it, typed. */
@@ -5301,11 +6537,16 @@ export declare class WebhookStatusPath extends Path<WebhookStatus> {
 
 /** The delivery logs of the resource that links here (`fx:logs`). */
 export declare class Logs extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | LogsInit)
   /** The members on this page. */
   readonly members: WebhookLog[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Logs` (`new Logs({ ... })`), by their camelCase names. */
+export interface LogsInit {
 }
 
 /** A path to `fx:logs`. */
@@ -5320,11 +6561,16 @@ export declare class LogsPath extends Path<Logs> {
 
 /** The delivery statuses of the resource that links here (`fx:statuses`). */
 export declare class Statuses extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | StatusesInit)
   /** The members on this page. */
   readonly members: WebhookStatus[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Statuses` (`new Statuses({ ... })`), by their camelCase names. */
+export interface StatusesInit {
 }
 
 /** A path to `fx:statuses`. */
@@ -5339,7 +6585,12 @@ export declare class StatusesPath extends Path<Statuses> {
 
 /** The resource a webhook log or status is about; its type follows the event (`fx:resource`). */
 export declare class Resource extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ResourceInit)
+}
+
+/** The fields of a new `Resource` (`new Resource({ ... })`), by their camelCase names. */
+export interface ResourceInit {
 }
 
 /** A path to `fx:resource`. */
@@ -5350,11 +6601,16 @@ export declare class ResourcePath extends Path<Resource> {
 
 /** Reports generated for a user (`fx:reports`). */
 export declare class Reports extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ReportsInit)
   /** The members on this page. */
   readonly members: Report[]
   /** How many members the whole collection has. */
   readonly totalItems: number | null
+}
+
+/** The fields of a new `Reports` (`new Reports({ ... })`), by their camelCase names. */
+export interface ReportsInit {
 }
 
 /** A path to `fx:reports`. */
@@ -5369,7 +6625,8 @@ export declare class ReportsPath extends Path<Reports> {
 
 /** A report: its name, period, status and file (`fx:report`). */
 export declare class Report extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ReportInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `user_id`. Read-only. */
@@ -5401,6 +6658,15 @@ export declare class Report extends TypedResource {
   readonly userHref: string | null
 }
 
+/** The fields of a new `Report` (`new Report({ ... })`), by their camelCase names. */
+export interface ReportInit {
+  name?: string | null
+  version?: string | null
+  datetimeStart?: string | null
+  datetimeEnd?: string | null
+  status?: string | null
+}
+
 /** A path to `fx:report`. */
 export declare class ReportPath extends Path<Report> {
   /** GET it, typed. */
@@ -5410,7 +6676,8 @@ export declare class ReportPath extends Path<Report> {
 
 /** The property helpers: lists of valid values for properties (`fx:property_helpers`). */
 export declare class PropertyHelpers extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PropertyHelpersInit)
   /** `message`. Read-only. */
   readonly message: string | null
   /** The href of `fx:card_verification`. */
@@ -5443,6 +6710,10 @@ export declare class PropertyHelpers extends TypedResource {
   readonly timezonesHref: string | null
 }
 
+/** The fields of a new `PropertyHelpers` (`new PropertyHelpers({ ... })`), by their camelCase names. */
+export interface PropertyHelpersInit {
+}
+
 /** A path to `fx:property_helpers`. */
 export declare class PropertyHelpersPath extends Path<PropertyHelpers> {
   /** GET it, typed. */
@@ -5465,7 +6736,8 @@ export declare class PropertyHelpersPath extends Path<PropertyHelpers> {
 
 /** Countries and their codes (`fx:countries`). */
 export declare class Countries extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CountriesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5478,6 +6750,12 @@ export declare class Countries extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `Countries` (`new Countries({ ... })`), by their camelCase names. */
+export interface CountriesInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:countries`. */
@@ -5490,7 +6768,8 @@ export declare class CountriesPath extends Path<Countries> {
 
 /** Regions (states, provinces) of a country (`fx:regions`). */
 export declare class Regions extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | RegionsInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5503,6 +6782,12 @@ export declare class Regions extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `Regions` (`new Regions({ ... })`), by their camelCase names. */
+export interface RegionsInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:regions`. */
@@ -5515,7 +6800,8 @@ export declare class RegionsPath extends Path<Regions> {
 
 /** Time zones a store can use (`fx:timezones`). */
 export declare class Timezones extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | TimezonesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5528,6 +6814,12 @@ export declare class Timezones extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `Timezones` (`new Timezones({ ... })`), by their camelCase names. */
+export interface TimezonesInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:timezones`. */
@@ -5540,7 +6832,8 @@ export declare class TimezonesPath extends Path<Timezones> {
 
 /** Languages templates can use (`fx:languages`). */
 export declare class Languages extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | LanguagesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5553,6 +6846,12 @@ export declare class Languages extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `Languages` (`new Languages({ ... })`), by their camelCase names. */
+export interface LanguagesInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:languages`. */
@@ -5565,7 +6864,8 @@ export declare class LanguagesPath extends Path<Languages> {
 
 /** The phrases of each language (`fx:language_strings`). */
 export declare class LanguageStrings extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | LanguageStringsInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5578,6 +6878,12 @@ export declare class LanguageStrings extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `LanguageStrings` (`new LanguageStrings({ ... })`), by their camelCase names. */
+export interface LanguageStringsInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:language_strings`. */
@@ -5590,7 +6896,8 @@ export declare class LanguageStringsPath extends Path<LanguageStrings> {
 
 /** Locale codes for currency and number formats (`fx:locale_codes`). */
 export declare class LocaleCodes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | LocaleCodesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5603,6 +6910,12 @@ export declare class LocaleCodes extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `LocaleCodes` (`new LocaleCodes({ ... })`), by their camelCase names. */
+export interface LocaleCodesInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:locale_codes`. */
@@ -5615,7 +6928,8 @@ export declare class LocaleCodesPath extends Path<LocaleCodes> {
 
 /** How a shipping address is treated (residential, commercial) (`fx:shipping_address_types`). */
 export declare class ShippingAddressTypes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | ShippingAddressTypesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5628,6 +6942,12 @@ export declare class ShippingAddressTypes extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `ShippingAddressTypes` (`new ShippingAddressTypes({ ... })`), by their camelCase names. */
+export interface ShippingAddressTypesInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:shipping_address_types`. */
@@ -5640,7 +6960,8 @@ export declare class ShippingAddressTypesPath extends Path<ShippingAddressTypes>
 
 /** Checkout modes (guest, account) (`fx:checkout_types`). */
 export declare class CheckoutTypes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CheckoutTypesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5653,6 +6974,12 @@ export declare class CheckoutTypes extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `CheckoutTypes` (`new CheckoutTypes({ ... })`), by their camelCase names. */
+export interface CheckoutTypesInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:checkout_types`. */
@@ -5665,7 +6992,8 @@ export declare class CheckoutTypesPath extends Path<CheckoutTypes> {
 
 /** Password hash types for customer logins (`fx:customer_password_hash_types`). */
 export declare class CustomerPasswordHashTypes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CustomerPasswordHashTypesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5678,6 +7006,12 @@ export declare class CustomerPasswordHashTypes extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `CustomerPasswordHashTypes` (`new CustomerPasswordHashTypes({ ... })`), by their camelCase names. */
+export interface CustomerPasswordHashTypesInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:customer_password_hash_types`. */
@@ -5690,7 +7024,8 @@ export declare class CustomerPasswordHashTypesPath extends Path<CustomerPassword
 
 /** Card verification (CVV) options (`fx:card_verification`). */
 export declare class CardVerification extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | CardVerificationInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `message`. */
@@ -5703,6 +7038,12 @@ export declare class CardVerification extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `CardVerification` (`new CardVerification({ ... })`), by their camelCase names. */
+export interface CardVerificationInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:card_verification`. */
@@ -5715,7 +7056,8 @@ export declare class CardVerificationPath extends Path<CardVerification> {
 
 /** The payment gateway types and their credential fields (`fx:payment_gateway_types`). */
 export declare class PaymentGatewayTypes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | PaymentGatewayTypesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -5730,6 +7072,12 @@ export declare class PaymentGatewayTypes extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `PaymentGatewayTypes` (`new PaymentGatewayTypes({ ... })`), by their camelCase names. */
+export interface PaymentGatewayTypesInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:payment_gateway_types`. */
@@ -5742,7 +7090,8 @@ export declare class PaymentGatewayTypesPath extends Path<PaymentGatewayTypes> {
 
 /** The hosted payment gateway types and their credential fields (`fx:hosted_payment_gateway_types`). */
 export declare class HostedPaymentGatewayTypes extends TypedResource {
-  constructor(resource?: NativeResource)
+  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */
+  constructor(resource?: NativeResource | HostedPaymentGatewayTypesInit)
   /** `id`. Read-only. */
   readonly id: number | string | null
   /** `store_id`. Read-only. */
@@ -5757,6 +7106,12 @@ export declare class HostedPaymentGatewayTypes extends TypedResource {
   readonly propertyHelpersHref: string | null
   /** The href of `fx:store`. */
   readonly storeHref: string | null
+}
+
+/** The fields of a new `HostedPaymentGatewayTypes` (`new HostedPaymentGatewayTypes({ ... })`), by their camelCase names. */
+export interface HostedPaymentGatewayTypesInit {
+  message?: string | null
+  values?: unknown | null
 }
 
 /** A path to `fx:hosted_payment_gateway_types`. */

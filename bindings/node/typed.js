@@ -53,15 +53,39 @@ function embeddedList(resource, rel, relation, Class) {
   return list
 }
 
-/** Replaces the resources embedded under `rel` with the typed objects of `members`. */
-function setEmbeddedList(resource, rel, members) {
-  const list = [...members]
-  for (const member of list) {
-    if (!(member instanceof native.TypedResource)) {
-      throw new TypeError(`${rel} takes typed resources, not ${member === null ? 'null' : typeof member}`)
-    }
-  }
+/** Replaces the resources embedded under `rel` with `members` (typed objects, or plain ones made `Class`). */
+function setEmbeddedList(resource, rel, members, Class) {
+  const list = [...members].map((member) => (member instanceof native.TypedResource ? member : new Class(member)))
   childrenOf(resource).set(rel, list)
+}
+
+/** What the native constructor starts from: a native resource, or nothing (a plain object is assigned). */
+function initial(resource) {
+  return resource instanceof native.Resource ? resource : undefined
+}
+
+/** The setter of `key` on `target`'s class (`undefined`: read-only or not described). */
+function setterOf(target, key) {
+  for (let proto = Object.getPrototypeOf(target); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const described = Object.getOwnPropertyDescriptor(proto, key)
+    if (described !== undefined) return typeof described.get === 'function' ? described.set : undefined
+  }
+  return undefined
+}
+
+/** Assigns the fields of a plain object (`{ billingCity: 'Austin', items: [...] }`) through the setters. */
+function assign(target, fields) {
+  if (fields === undefined || fields === null || fields instanceof native.Resource) return
+  if (typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new TypeError(`${target.constructor.name} takes a Resource or a plain object, not ${typeof fields}`)
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    const set = setterOf(target, key)
+    if (set === undefined) {
+      throw new TypeError(`${target.constructor.name} has no writable property ${key}`)
+    }
+    set.call(target, value)
+  }
 }
 
 /** The native handles `members`, given the prototype of `Class` (no copy, no conversion). */
@@ -101,7 +125,8 @@ class Path {
 
 class Reporting extends TypedResource {
   constructor(resource) {
-    super("reporting", resource)
+    super("reporting", initial(resource))
+    assign(this, resource)
   }
   get message() {
     return this.getProperty("message")
@@ -116,7 +141,8 @@ class ReportingPath extends Path {
 
 class Stores extends TypedResource {
   constructor(resource) {
-    super("stores", resource)
+    super("stores", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:stores", "store"), Store)
@@ -145,13 +171,14 @@ class StoresPath extends Path {
 
 class Store extends TypedResource {
   constructor(resource) {
-    super("store", resource)
+    super("store", initial(resource))
+    assign(this, resource)
   }
   get attributes() {
     return embeddedList(this, "fx:attributes", "attribute", Attribute)
   }
   set attributes(value) {
-    setEmbeddedList(this, "fx:attributes", value)
+    setEmbeddedList(this, "fx:attributes", value, Attribute)
   }
   get id() {
     return this.getProperty("id")
@@ -625,7 +652,8 @@ class StorePath extends Path {
 
 class StoreVersions extends TypedResource {
   constructor(resource) {
-    super("store_versions", resource)
+    super("store_versions", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:store_versions", "store_version"), StoreVersion)
@@ -654,7 +682,8 @@ class StoreVersionsPath extends Path {
 
 class StoreVersion extends TypedResource {
   constructor(resource) {
-    super("store_version", resource)
+    super("store_version", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -723,7 +752,8 @@ class StoreVersionPath extends Path {
 
 class SubscriptionSettings extends TypedResource {
   constructor(resource) {
-    super("subscription_settings", resource)
+    super("subscription_settings", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -825,7 +855,8 @@ class SubscriptionSettingsPath extends Path {
 
 class CustomerPortalSettings extends TypedResource {
   constructor(resource) {
-    super("customer_portal_settings", resource)
+    super("customer_portal_settings", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -891,7 +922,8 @@ class CustomerPortalSettingsPath extends Path {
 
 class ErrorEntries extends TypedResource {
   constructor(resource) {
-    super("error_entries", resource)
+    super("error_entries", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:error_entries", "error_entry"), ErrorEntry)
@@ -920,7 +952,8 @@ class ErrorEntriesPath extends Path {
 
 class ErrorEntry extends TypedResource {
   constructor(resource) {
-    super("error_entry", resource)
+    super("error_entry", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -1007,7 +1040,8 @@ class ErrorEntryPath extends Path {
 
 class Attributes extends TypedResource {
   constructor(resource) {
-    super("attributes", resource)
+    super("attributes", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:attributes", "attribute"), Attribute)
@@ -1036,7 +1070,8 @@ class AttributesPath extends Path {
 
 class Attribute extends TypedResource {
   constructor(resource) {
-    super("attribute", resource)
+    super("attribute", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -1111,7 +1146,8 @@ class AttributePath extends Path {
 
 class NativeIntegrations extends TypedResource {
   constructor(resource) {
-    super("native_integrations", resource)
+    super("native_integrations", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:native_integrations", "native_integration"), NativeIntegration)
@@ -1140,7 +1176,8 @@ class NativeIntegrationsPath extends Path {
 
 class NativeIntegration extends TypedResource {
   constructor(resource) {
-    super("native_integration", resource)
+    super("native_integration", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -1182,7 +1219,8 @@ class NativeIntegrationPath extends Path {
 
 class Integrations extends TypedResource {
   constructor(resource) {
-    super("integrations", resource)
+    super("integrations", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:integrations", "integration"), Integration)
@@ -1211,7 +1249,8 @@ class IntegrationsPath extends Path {
 
 class Integration extends TypedResource {
   constructor(resource) {
-    super("integration", resource)
+    super("integration", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -1325,7 +1364,8 @@ class IntegrationPath extends Path {
 
 class ExperimentalAddToCartSnippets extends TypedResource {
   constructor(resource) {
-    super("experimental_add_to_cart_snippets", resource)
+    super("experimental_add_to_cart_snippets", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:experimental_add_to_cart_snippets", "experimental_add_to_cart_snippet"), ExperimentalAddToCartSnippet)
@@ -1354,7 +1394,8 @@ class ExperimentalAddToCartSnippetsPath extends Path {
 
 class ExperimentalAddToCartSnippet extends TypedResource {
   constructor(resource) {
-    super("experimental_add_to_cart_snippet", resource)
+    super("experimental_add_to_cart_snippet", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -1402,7 +1443,8 @@ class ExperimentalAddToCartSnippetPath extends Path {
 
 class Carts extends TypedResource {
   constructor(resource) {
-    super("carts", resource)
+    super("carts", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:carts", "cart"), Cart)
@@ -1431,37 +1473,38 @@ class CartsPath extends Path {
 
 class Cart extends TypedResource {
   constructor(resource) {
-    super("cart", resource)
+    super("cart", initial(resource))
+    assign(this, resource)
   }
   get items() {
     return embeddedList(this, "fx:items", "item", Item)
   }
   set items(value) {
-    setEmbeddedList(this, "fx:items", value)
+    setEmbeddedList(this, "fx:items", value, Item)
   }
   get attributes() {
     return embeddedList(this, "fx:attributes", "attribute", Attribute)
   }
   set attributes(value) {
-    setEmbeddedList(this, "fx:attributes", value)
+    setEmbeddedList(this, "fx:attributes", value, Attribute)
   }
   get customFields() {
     return embeddedList(this, "fx:custom_fields", "custom_field", CustomField)
   }
   set customFields(value) {
-    setEmbeddedList(this, "fx:custom_fields", value)
+    setEmbeddedList(this, "fx:custom_fields", value, CustomField)
   }
   get discounts() {
     return embeddedList(this, "fx:discounts", "discount", Discount)
   }
   set discounts(value) {
-    setEmbeddedList(this, "fx:discounts", value)
+    setEmbeddedList(this, "fx:discounts", value, Discount)
   }
   get appliedCouponCodes() {
     return embeddedList(this, "fx:applied_coupon_codes", "applied_coupon_code", AppliedCouponCode)
   }
   set appliedCouponCodes(value) {
-    setEmbeddedList(this, "fx:applied_coupon_codes", value)
+    setEmbeddedList(this, "fx:applied_coupon_codes", value, AppliedCouponCode)
   }
   get customer() {
     return embeddedList(this, "fx:customer", "customer", Customer)[0] ?? null
@@ -1470,7 +1513,7 @@ class Cart extends TypedResource {
     return embeddedList(this, "fx:payments", "payment", Payment)
   }
   set payments(value) {
-    setEmbeddedList(this, "fx:payments", value)
+    setEmbeddedList(this, "fx:payments", value, Payment)
   }
   get id() {
     return this.getProperty("id")
@@ -1740,7 +1783,8 @@ class CartPath extends Path {
 
 class Items extends TypedResource {
   constructor(resource) {
-    super("items", resource)
+    super("items", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:items", "item"), Item)
@@ -1769,13 +1813,14 @@ class ItemsPath extends Path {
 
 class Item extends TypedResource {
   constructor(resource) {
-    super("item", resource)
+    super("item", initial(resource))
+    assign(this, resource)
   }
   get itemOptions() {
     return embeddedList(this, "fx:item_options", "item_option", ItemOption)
   }
   set itemOptions(value) {
-    setEmbeddedList(this, "fx:item_options", value)
+    setEmbeddedList(this, "fx:item_options", value, ItemOption)
   }
   get itemCategory() {
     return embeddedList(this, "fx:item_category", "item_category", ItemCategory)[0] ?? null
@@ -1784,19 +1829,19 @@ class Item extends TypedResource {
     return embeddedList(this, "fx:attributes", "attribute", Attribute)
   }
   set attributes(value) {
-    setEmbeddedList(this, "fx:attributes", value)
+    setEmbeddedList(this, "fx:attributes", value, Attribute)
   }
   get embeddedDiscountDetails() {
     return embeddedList(this, "fx:discount_details", "discount_detail", DiscountDetail)
   }
   set embeddedDiscountDetails(value) {
-    setEmbeddedList(this, "fx:discount_details", value)
+    setEmbeddedList(this, "fx:discount_details", value, DiscountDetail)
   }
   get couponDetails() {
     return embeddedList(this, "fx:coupon_details", "coupon_detail", CouponDetail)
   }
   set couponDetails(value) {
-    setEmbeddedList(this, "fx:coupon_details", value)
+    setEmbeddedList(this, "fx:coupon_details", value, CouponDetail)
   }
   get id() {
     return this.getProperty("id")
@@ -2042,7 +2087,8 @@ class ItemPath extends Path {
 
 class ItemOptions extends TypedResource {
   constructor(resource) {
-    super("item_options", resource)
+    super("item_options", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:item_options", "item_option"), ItemOption)
@@ -2071,7 +2117,8 @@ class ItemOptionsPath extends Path {
 
 class ItemOption extends TypedResource {
   constructor(resource) {
-    super("item_option", resource)
+    super("item_option", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -2143,7 +2190,8 @@ class ItemOptionPath extends Path {
 
 class CustomFields extends TypedResource {
   constructor(resource) {
-    super("custom_fields", resource)
+    super("custom_fields", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:custom_fields", "custom_field"), CustomField)
@@ -2172,7 +2220,8 @@ class CustomFieldsPath extends Path {
 
 class CustomField extends TypedResource {
   constructor(resource) {
-    super("custom_field", resource)
+    super("custom_field", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -2232,7 +2281,8 @@ class CustomFieldPath extends Path {
 
 class Discounts extends TypedResource {
   constructor(resource) {
-    super("discounts", resource)
+    super("discounts", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:discounts", "discount"), Discount)
@@ -2261,7 +2311,8 @@ class DiscountsPath extends Path {
 
 class Discount extends TypedResource {
   constructor(resource) {
-    super("discount", resource)
+    super("discount", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -2366,7 +2417,8 @@ class DiscountPath extends Path {
 
 class CouponDetails extends TypedResource {
   constructor(resource) {
-    super("coupon_details", resource)
+    super("coupon_details", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:coupon_details", "coupon_detail"), CouponDetail)
@@ -2395,7 +2447,8 @@ class CouponDetailsPath extends Path {
 
 class CouponDetail extends TypedResource {
   constructor(resource) {
-    super("coupon_detail", resource)
+    super("coupon_detail", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -2470,7 +2523,8 @@ class CouponDetailPath extends Path {
 
 class DiscountDetails extends TypedResource {
   constructor(resource) {
-    super("discount_details", resource)
+    super("discount_details", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:discount_details", "discount_detail"), DiscountDetail)
@@ -2499,7 +2553,8 @@ class DiscountDetailsPath extends Path {
 
 class DiscountDetail extends TypedResource {
   constructor(resource) {
-    super("discount_detail", resource)
+    super("discount_detail", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -2559,7 +2614,8 @@ class DiscountDetailPath extends Path {
 
 class AppliedCouponCodes extends TypedResource {
   constructor(resource) {
-    super("applied_coupon_codes", resource)
+    super("applied_coupon_codes", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:applied_coupon_codes", "applied_coupon_code"), AppliedCouponCode)
@@ -2588,7 +2644,8 @@ class AppliedCouponCodesPath extends Path {
 
 class AppliedCouponCode extends TypedResource {
   constructor(resource) {
-    super("applied_coupon_code", resource)
+    super("applied_coupon_code", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -2651,7 +2708,8 @@ class AppliedCouponCodePath extends Path {
 
 class ItemCategories extends TypedResource {
   constructor(resource) {
-    super("item_categories", resource)
+    super("item_categories", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:item_categories", "item_category"), ItemCategory)
@@ -2680,7 +2738,8 @@ class ItemCategoriesPath extends Path {
 
 class ItemCategory extends TypedResource {
   constructor(resource) {
-    super("item_category", resource)
+    super("item_category", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -2860,7 +2919,8 @@ class ItemCategoryPath extends Path {
 
 class DownloadableItemCategories extends TypedResource {
   constructor(resource) {
-    super("downloadable_item_categories", resource)
+    super("downloadable_item_categories", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:downloadable_item_categories", "item_category"), ItemCategory)
@@ -2889,7 +2949,8 @@ class DownloadableItemCategoriesPath extends Path {
 
 class TaxItemCategories extends TypedResource {
   constructor(resource) {
-    super("tax_item_categories", resource)
+    super("tax_item_categories", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:tax_item_categories", "tax_item_category"), TaxItemCategory)
@@ -2918,7 +2979,8 @@ class TaxItemCategoriesPath extends Path {
 
 class TaxItemCategory extends TypedResource {
   constructor(resource) {
-    super("tax_item_category", resource)
+    super("tax_item_category", initial(resource))
+    assign(this, resource)
   }
 }
 
@@ -2930,7 +2992,8 @@ class TaxItemCategoryPath extends Path {
 
 class Downloadables extends TypedResource {
   constructor(resource) {
-    super("downloadables", resource)
+    super("downloadables", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:downloadables", "downloadable"), Downloadable)
@@ -2959,7 +3022,8 @@ class DownloadablesPath extends Path {
 
 class Downloadable extends TypedResource {
   constructor(resource) {
-    super("downloadable", resource)
+    super("downloadable", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -3049,7 +3113,8 @@ class DownloadablePath extends Path {
 
 class DownloadablePurchases extends TypedResource {
   constructor(resource) {
-    super("downloadable_purchases", resource)
+    super("downloadable_purchases", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:downloadable_purchases", "downloadable_purchase"), DownloadablePurchase)
@@ -3078,7 +3143,8 @@ class DownloadablePurchasesPath extends Path {
 
 class DownloadablePurchase extends TypedResource {
   constructor(resource) {
-    super("downloadable_purchase", resource)
+    super("downloadable_purchase", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -3168,7 +3234,8 @@ class DownloadablePurchasePath extends Path {
 
 class Transactions extends TypedResource {
   constructor(resource) {
-    super("transactions", resource)
+    super("transactions", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:transactions", "transaction"), Transaction)
@@ -3197,55 +3264,56 @@ class TransactionsPath extends Path {
 
 class Transaction extends TypedResource {
   constructor(resource) {
-    super("transaction", resource)
+    super("transaction", initial(resource))
+    assign(this, resource)
   }
   get items() {
     return embeddedList(this, "fx:items", "item", Item)
   }
   set items(value) {
-    setEmbeddedList(this, "fx:items", value)
+    setEmbeddedList(this, "fx:items", value, Item)
   }
   get payments() {
     return embeddedList(this, "fx:payments", "payment", Payment)
   }
   set payments(value) {
-    setEmbeddedList(this, "fx:payments", value)
+    setEmbeddedList(this, "fx:payments", value, Payment)
   }
   get appliedTaxes() {
     return embeddedList(this, "fx:applied_taxes", "applied_tax", AppliedTax)
   }
   set appliedTaxes(value) {
-    setEmbeddedList(this, "fx:applied_taxes", value)
+    setEmbeddedList(this, "fx:applied_taxes", value, AppliedTax)
   }
   get customFields() {
     return embeddedList(this, "fx:custom_fields", "custom_field", CustomField)
   }
   set customFields(value) {
-    setEmbeddedList(this, "fx:custom_fields", value)
+    setEmbeddedList(this, "fx:custom_fields", value, CustomField)
   }
   get discounts() {
     return embeddedList(this, "fx:discounts", "discount", Discount)
   }
   set discounts(value) {
-    setEmbeddedList(this, "fx:discounts", value)
+    setEmbeddedList(this, "fx:discounts", value, Discount)
   }
   get shipments() {
     return embeddedList(this, "fx:shipments", "shipment", Shipment)
   }
   set shipments(value) {
-    setEmbeddedList(this, "fx:shipments", value)
+    setEmbeddedList(this, "fx:shipments", value, Shipment)
   }
   get attributes() {
     return embeddedList(this, "fx:attributes", "attribute", Attribute)
   }
   set attributes(value) {
-    setEmbeddedList(this, "fx:attributes", value)
+    setEmbeddedList(this, "fx:attributes", value, Attribute)
   }
   get billingAddresses() {
     return embeddedList(this, "fx:billing_addresses", "customer_address", CustomerAddress)
   }
   set billingAddresses(value) {
-    setEmbeddedList(this, "fx:billing_addresses", value)
+    setEmbeddedList(this, "fx:billing_addresses", value, CustomerAddress)
   }
   get customer() {
     return embeddedList(this, "fx:customer", "customer", Customer)[0] ?? null
@@ -3254,7 +3322,7 @@ class Transaction extends TypedResource {
     return embeddedList(this, "fx:transaction_logs", "transaction_log", TransactionLog)
   }
   set transactionLogs(value) {
-    setEmbeddedList(this, "fx:transaction_logs", value)
+    setEmbeddedList(this, "fx:transaction_logs", value, TransactionLog)
   }
   get id() {
     return this.getProperty("id")
@@ -3554,7 +3622,8 @@ class TransactionPath extends Path {
 
 class Payments extends TypedResource {
   constructor(resource) {
-    super("payments", resource)
+    super("payments", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:payments", "payment"), Payment)
@@ -3583,7 +3652,8 @@ class PaymentsPath extends Path {
 
 class Payment extends TypedResource {
   constructor(resource) {
-    super("payment", resource)
+    super("payment", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -3700,7 +3770,8 @@ class PaymentPath extends Path {
 
 class AppliedTaxes extends TypedResource {
   constructor(resource) {
-    super("applied_taxes", resource)
+    super("applied_taxes", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:applied_taxes", "applied_tax"), AppliedTax)
@@ -3729,7 +3800,8 @@ class AppliedTaxesPath extends Path {
 
 class AppliedTax extends TypedResource {
   constructor(resource) {
-    super("applied_tax", resource)
+    super("applied_tax", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -3822,7 +3894,8 @@ class AppliedTaxPath extends Path {
 
 class TransactionLogs extends TypedResource {
   constructor(resource) {
-    super("transaction_logs", resource)
+    super("transaction_logs", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:transaction_logs", "transaction_log"), TransactionLog)
@@ -3851,13 +3924,14 @@ class TransactionLogsPath extends Path {
 
 class TransactionLog extends TypedResource {
   constructor(resource) {
-    super("transaction_log", resource)
+    super("transaction_log", initial(resource))
+    assign(this, resource)
   }
   get transactionLogDetails() {
     return embeddedList(this, "fx:transaction_log_details", "transaction_log_detail", TransactionLogDetail)
   }
   set transactionLogDetails(value) {
-    setEmbeddedList(this, "fx:transaction_log_details", value)
+    setEmbeddedList(this, "fx:transaction_log_details", value, TransactionLogDetail)
   }
   get transactionLogDetailsHref() {
     return this.link("fx:transaction_log_details")
@@ -3875,7 +3949,8 @@ class TransactionLogPath extends Path {
 
 class TransactionLogDetails extends TypedResource {
   constructor(resource) {
-    super("transaction_log_details", resource)
+    super("transaction_log_details", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:transaction_log_details", "transaction_log_detail"), TransactionLogDetail)
@@ -3904,7 +3979,8 @@ class TransactionLogDetailsPath extends Path {
 
 class TransactionLogDetail extends TypedResource {
   constructor(resource) {
-    super("transaction_log_detail", resource)
+    super("transaction_log_detail", initial(resource))
+    assign(this, resource)
   }
 }
 
@@ -3916,7 +3992,8 @@ class TransactionLogDetailPath extends Path {
 
 class Shipments extends TypedResource {
   constructor(resource) {
-    super("shipments", resource)
+    super("shipments", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:shipments", "shipment"), Shipment)
@@ -3945,7 +4022,8 @@ class ShipmentsPath extends Path {
 
 class Shipment extends TypedResource {
   constructor(resource) {
-    super("shipment", resource)
+    super("shipment", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -4125,7 +4203,8 @@ class ShipmentPath extends Path {
 
 class TransactionFolders extends TypedResource {
   constructor(resource) {
-    super("transaction_folders", resource)
+    super("transaction_folders", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:transaction_folders", "transaction_folder"), TransactionFolder)
@@ -4154,7 +4233,8 @@ class TransactionFoldersPath extends Path {
 
 class TransactionFolder extends TypedResource {
   constructor(resource) {
-    super("transaction_folder", resource)
+    super("transaction_folder", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -4208,7 +4288,8 @@ class TransactionFolderPath extends Path {
 
 class BillingAddresses extends TypedResource {
   constructor(resource) {
-    super("billing_addresses", resource)
+    super("billing_addresses", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:billing_addresses", "customer_address"), CustomerAddress)
@@ -4237,7 +4318,8 @@ class BillingAddressesPath extends Path {
 
 class AppliedGiftCardCodes extends TypedResource {
   constructor(resource) {
-    super("applied_gift_card_codes", resource)
+    super("applied_gift_card_codes", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:applied_gift_card_codes", "gift_card_code_log"), GiftCardCodeLog)
@@ -4266,7 +4348,8 @@ class AppliedGiftCardCodesPath extends Path {
 
 class Customers extends TypedResource {
   constructor(resource) {
-    super("customers", resource)
+    super("customers", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:customers", "customer"), Customer)
@@ -4295,13 +4378,14 @@ class CustomersPath extends Path {
 
 class Customer extends TypedResource {
   constructor(resource) {
-    super("customer", resource)
+    super("customer", initial(resource))
+    assign(this, resource)
   }
   get attributes() {
     return embeddedList(this, "fx:attributes", "attribute", Attribute)
   }
   set attributes(value) {
-    setEmbeddedList(this, "fx:attributes", value)
+    setEmbeddedList(this, "fx:attributes", value, Attribute)
   }
   get defaultBillingAddress() {
     return embeddedList(this, "fx:default_billing_address", "customer_address", CustomerAddress)[0] ?? null
@@ -4316,7 +4400,7 @@ class Customer extends TypedResource {
     return embeddedList(this, "fx:customer_addresses", "customer_address", CustomerAddress)
   }
   set customerAddresses(value) {
-    setEmbeddedList(this, "fx:customer_addresses", value)
+    setEmbeddedList(this, "fx:customer_addresses", value, CustomerAddress)
   }
   get id() {
     return this.getProperty("id")
@@ -4478,7 +4562,8 @@ class CustomerPath extends Path {
 
 class CustomerAddresses extends TypedResource {
   constructor(resource) {
-    super("customer_addresses", resource)
+    super("customer_addresses", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:customer_addresses", "customer_address"), CustomerAddress)
@@ -4507,7 +4592,8 @@ class CustomerAddressesPath extends Path {
 
 class CustomerAddress extends TypedResource {
   constructor(resource) {
-    super("customer_address", resource)
+    super("customer_address", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -4630,7 +4716,8 @@ class CustomerAddressPath extends Path {
 
 class PaymentMethods extends TypedResource {
   constructor(resource) {
-    super("payment_methods", resource)
+    super("payment_methods", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:payment_methods", "payment_method"), PaymentMethod)
@@ -4659,7 +4746,8 @@ class PaymentMethodsPath extends Path {
 
 class PaymentMethod extends TypedResource {
   constructor(resource) {
-    super("payment_method", resource)
+    super("payment_method", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -4728,7 +4816,8 @@ class PaymentMethodPath extends Path {
 
 class PaymentMethodExpiring extends TypedResource {
   constructor(resource) {
-    super("payment_method_expiring", resource)
+    super("payment_method_expiring", initial(resource))
+    assign(this, resource)
   }
   get monthsBeforeExpiration() {
     return this.getProperty("months_before_expiration")
@@ -4800,7 +4889,8 @@ class PaymentMethodExpiringPath extends Path {
 
 class PaymentMethodsExpiring extends TypedResource {
   constructor(resource) {
-    super("payment_methods_expiring", resource)
+    super("payment_methods_expiring", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:payment_methods_expiring", "payment_method_expiring"), PaymentMethodExpiring)
@@ -4829,7 +4919,8 @@ class PaymentMethodsExpiringPath extends Path {
 
 class Subscriptions extends TypedResource {
   constructor(resource) {
-    super("subscriptions", resource)
+    super("subscriptions", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:subscriptions", "subscription"), Subscription)
@@ -4858,7 +4949,8 @@ class SubscriptionsPath extends Path {
 
 class Subscription extends TypedResource {
   constructor(resource) {
-    super("subscription", resource)
+    super("subscription", initial(resource))
+    assign(this, resource)
   }
   get transactionTemplate() {
     return embeddedList(this, "fx:transaction_template", "cart", Cart)[0] ?? null
@@ -5005,7 +5097,8 @@ class SubscriptionPath extends Path {
 
 class Coupons extends TypedResource {
   constructor(resource) {
-    super("coupons", resource)
+    super("coupons", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:coupons", "coupon"), Coupon)
@@ -5034,25 +5127,26 @@ class CouponsPath extends Path {
 
 class Coupon extends TypedResource {
   constructor(resource) {
-    super("coupon", resource)
+    super("coupon", initial(resource))
+    assign(this, resource)
   }
   get couponCodes() {
     return embeddedList(this, "fx:coupon_codes", "coupon_code", CouponCode)
   }
   set couponCodes(value) {
-    setEmbeddedList(this, "fx:coupon_codes", value)
+    setEmbeddedList(this, "fx:coupon_codes", value, CouponCode)
   }
   get couponItemCategories() {
     return embeddedList(this, "fx:coupon_item_categories", "coupon_item_category", CouponItemCategory)
   }
   set couponItemCategories(value) {
-    setEmbeddedList(this, "fx:coupon_item_categories", value)
+    setEmbeddedList(this, "fx:coupon_item_categories", value, CouponItemCategory)
   }
   get attributes() {
     return embeddedList(this, "fx:attributes", "attribute", Attribute)
   }
   set attributes(value) {
-    setEmbeddedList(this, "fx:attributes", value)
+    setEmbeddedList(this, "fx:attributes", value, Attribute)
   }
   get id() {
     return this.getProperty("id")
@@ -5214,7 +5308,8 @@ class CouponPath extends Path {
 
 class CouponCodes extends TypedResource {
   constructor(resource) {
-    super("coupon_codes", resource)
+    super("coupon_codes", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:coupon_codes", "coupon_code"), CouponCode)
@@ -5243,7 +5338,8 @@ class CouponCodesPath extends Path {
 
 class CouponCode extends TypedResource {
   constructor(resource) {
-    super("coupon_code", resource)
+    super("coupon_code", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -5297,7 +5393,8 @@ class CouponCodePath extends Path {
 
 class CouponCodeTransactions extends TypedResource {
   constructor(resource) {
-    super("coupon_code_transactions", resource)
+    super("coupon_code_transactions", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:coupon_code_transactions", "coupon_code_transaction"), CouponCodeTransaction)
@@ -5326,7 +5423,8 @@ class CouponCodeTransactionsPath extends Path {
 
 class CouponCodeTransaction extends TypedResource {
   constructor(resource) {
-    super("coupon_code_transaction", resource)
+    super("coupon_code_transaction", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -5383,7 +5481,8 @@ class CouponCodeTransactionPath extends Path {
 
 class CouponItemCategories extends TypedResource {
   constructor(resource) {
-    super("coupon_item_categories", resource)
+    super("coupon_item_categories", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:coupon_item_categories", "coupon_item_category"), CouponItemCategory)
@@ -5412,7 +5511,8 @@ class CouponItemCategoriesPath extends Path {
 
 class CouponItemCategory extends TypedResource {
   constructor(resource) {
-    super("coupon_item_category", resource)
+    super("coupon_item_category", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -5469,7 +5569,8 @@ class CouponItemCategoryPath extends Path {
 
 class GenerateCodes extends TypedResource {
   constructor(resource) {
-    super("generate_codes", resource)
+    super("generate_codes", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -5511,7 +5612,8 @@ class GenerateCodesPath extends Path {
 
 class GiftCards extends TypedResource {
   constructor(resource) {
-    super("gift_cards", resource)
+    super("gift_cards", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:gift_cards", "gift_card"), GiftCard)
@@ -5540,19 +5642,20 @@ class GiftCardsPath extends Path {
 
 class GiftCard extends TypedResource {
   constructor(resource) {
-    super("gift_card", resource)
+    super("gift_card", initial(resource))
+    assign(this, resource)
   }
   get giftCardCodes() {
     return embeddedList(this, "fx:gift_card_codes", "gift_card_code", GiftCardCode)
   }
   set giftCardCodes(value) {
-    setEmbeddedList(this, "fx:gift_card_codes", value)
+    setEmbeddedList(this, "fx:gift_card_codes", value, GiftCardCode)
   }
   get giftCardItemCategories() {
     return embeddedList(this, "fx:gift_card_item_categories", "gift_card_item_category", GiftCardItemCategory)
   }
   set giftCardItemCategories(value) {
-    setEmbeddedList(this, "fx:gift_card_item_categories", value)
+    setEmbeddedList(this, "fx:gift_card_item_categories", value, GiftCardItemCategory)
   }
   get id() {
     return this.getProperty("id")
@@ -5630,7 +5733,8 @@ class GiftCardPath extends Path {
 
 class GiftCardCodes extends TypedResource {
   constructor(resource) {
-    super("gift_card_codes", resource)
+    super("gift_card_codes", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:gift_card_codes", "gift_card_code"), GiftCardCode)
@@ -5659,7 +5763,8 @@ class GiftCardCodesPath extends Path {
 
 class GiftCardCode extends TypedResource {
   constructor(resource) {
-    super("gift_card_code", resource)
+    super("gift_card_code", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -5731,7 +5836,8 @@ class GiftCardCodePath extends Path {
 
 class GiftCardCodeLogs extends TypedResource {
   constructor(resource) {
-    super("gift_card_code_logs", resource)
+    super("gift_card_code_logs", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:gift_card_code_logs", "gift_card_code_log"), GiftCardCodeLog)
@@ -5760,7 +5866,8 @@ class GiftCardCodeLogsPath extends Path {
 
 class GiftCardCodeLog extends TypedResource {
   constructor(resource) {
-    super("gift_card_code_log", resource)
+    super("gift_card_code_log", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -5838,7 +5945,8 @@ class GiftCardCodeLogPath extends Path {
 
 class GiftCardItemCategories extends TypedResource {
   constructor(resource) {
-    super("gift_card_item_categories", resource)
+    super("gift_card_item_categories", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:gift_card_item_categories", "gift_card_item_category"), GiftCardItemCategory)
@@ -5867,7 +5975,8 @@ class GiftCardItemCategoriesPath extends Path {
 
 class GiftCardItemCategory extends TypedResource {
   constructor(resource) {
-    super("gift_card_item_category", resource)
+    super("gift_card_item_category", initial(resource))
+    assign(this, resource)
   }
 }
 
@@ -5879,7 +5988,8 @@ class GiftCardItemCategoryPath extends Path {
 
 class Taxes extends TypedResource {
   constructor(resource) {
-    super("taxes", resource)
+    super("taxes", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:taxes", "tax"), Tax)
@@ -5908,13 +6018,14 @@ class TaxesPath extends Path {
 
 class Tax extends TypedResource {
   constructor(resource) {
-    super("tax", resource)
+    super("tax", initial(resource))
+    assign(this, resource)
   }
   get taxItemCategories() {
     return embeddedList(this, "fx:tax_item_categories", "tax_item_category", TaxItemCategory)
   }
   set taxItemCategories(value) {
-    setEmbeddedList(this, "fx:tax_item_categories", value)
+    setEmbeddedList(this, "fx:tax_item_categories", value, TaxItemCategory)
   }
   get id() {
     return this.getProperty("id")
@@ -6022,7 +6133,8 @@ class TaxPath extends Path {
 
 class ShippingMethods extends TypedResource {
   constructor(resource) {
-    super("shipping_methods", resource)
+    super("shipping_methods", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:shipping_methods", "shipping_method"), ShippingMethod)
@@ -6051,7 +6163,8 @@ class ShippingMethodsPath extends Path {
 
 class ShippingMethod extends TypedResource {
   constructor(resource) {
-    super("shipping_method", resource)
+    super("shipping_method", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -6114,7 +6227,8 @@ class ShippingMethodPath extends Path {
 
 class ShippingContainers extends TypedResource {
   constructor(resource) {
-    super("shipping_containers", resource)
+    super("shipping_containers", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:shipping_containers", "shipping_container"), ShippingContainer)
@@ -6143,7 +6257,8 @@ class ShippingContainersPath extends Path {
 
 class ShippingContainer extends TypedResource {
   constructor(resource) {
-    super("shipping_container", resource)
+    super("shipping_container", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -6203,7 +6318,8 @@ class ShippingContainerPath extends Path {
 
 class ShippingDropTypes extends TypedResource {
   constructor(resource) {
-    super("shipping_drop_types", resource)
+    super("shipping_drop_types", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:shipping_drop_types", "shipping_drop_type"), ShippingDropType)
@@ -6232,7 +6348,8 @@ class ShippingDropTypesPath extends Path {
 
 class ShippingDropType extends TypedResource {
   constructor(resource) {
-    super("shipping_drop_type", resource)
+    super("shipping_drop_type", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -6292,7 +6409,8 @@ class ShippingDropTypePath extends Path {
 
 class ShippingServices extends TypedResource {
   constructor(resource) {
-    super("shipping_services", resource)
+    super("shipping_services", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:shipping_services", "shipping_service"), ShippingService)
@@ -6321,7 +6439,8 @@ class ShippingServicesPath extends Path {
 
 class ShippingService extends TypedResource {
   constructor(resource) {
-    super("shipping_service", resource)
+    super("shipping_service", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -6381,7 +6500,8 @@ class ShippingServicePath extends Path {
 
 class StoreShippingMethods extends TypedResource {
   constructor(resource) {
-    super("store_shipping_methods", resource)
+    super("store_shipping_methods", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:store_shipping_methods", "store_shipping_method"), StoreShippingMethod)
@@ -6410,7 +6530,8 @@ class StoreShippingMethodsPath extends Path {
 
 class StoreShippingMethod extends TypedResource {
   constructor(resource) {
-    super("store_shipping_method", resource)
+    super("store_shipping_method", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -6563,7 +6684,8 @@ class StoreShippingMethodPath extends Path {
 
 class StoreShippingServices extends TypedResource {
   constructor(resource) {
-    super("store_shipping_services", resource)
+    super("store_shipping_services", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:store_shipping_services", "store_shipping_service"), StoreShippingService)
@@ -6592,7 +6714,8 @@ class StoreShippingServicesPath extends Path {
 
 class StoreShippingService extends TypedResource {
   constructor(resource) {
-    super("store_shipping_service", resource)
+    super("store_shipping_service", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -6664,7 +6787,8 @@ class StoreShippingServicePath extends Path {
 
 class PaymentGateways extends TypedResource {
   constructor(resource) {
-    super("payment_gateways", resource)
+    super("payment_gateways", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:payment_gateways", "payment_gateway"), PaymentGateway)
@@ -6693,7 +6817,8 @@ class PaymentGatewaysPath extends Path {
 
 class PaymentGateway extends TypedResource {
   constructor(resource) {
-    super("payment_gateway", resource)
+    super("payment_gateway", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -6825,7 +6950,8 @@ class PaymentGatewayPath extends Path {
 
 class HostedPaymentGateways extends TypedResource {
   constructor(resource) {
-    super("hosted_payment_gateways", resource)
+    super("hosted_payment_gateways", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:hosted_payment_gateways", "hosted_payment_gateway"), HostedPaymentGateway)
@@ -6854,7 +6980,8 @@ class HostedPaymentGatewaysPath extends Path {
 
 class HostedPaymentGateway extends TypedResource {
   constructor(resource) {
-    super("hosted_payment_gateway", resource)
+    super("hosted_payment_gateway", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -6989,7 +7116,8 @@ class HostedPaymentGatewayPath extends Path {
 
 class PaymentMethodSets extends TypedResource {
   constructor(resource) {
-    super("payment_method_sets", resource)
+    super("payment_method_sets", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:payment_method_sets", "payment_method_set"), PaymentMethodSet)
@@ -7018,7 +7146,8 @@ class PaymentMethodSetsPath extends Path {
 
 class PaymentMethodSet extends TypedResource {
   constructor(resource) {
-    super("payment_method_set", resource)
+    super("payment_method_set", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -7099,7 +7228,8 @@ class PaymentMethodSetPath extends Path {
 
 class PaymentMethodSetFraudProtections extends TypedResource {
   constructor(resource) {
-    super("payment_method_set_fraud_protections", resource)
+    super("payment_method_set_fraud_protections", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:payment_method_set_fraud_protections", "payment_method_set_fraud_protection"), PaymentMethodSetFraudProtection)
@@ -7128,7 +7258,8 @@ class PaymentMethodSetFraudProtectionsPath extends Path {
 
 class PaymentMethodSetFraudProtection extends TypedResource {
   constructor(resource) {
-    super("payment_method_set_fraud_protection", resource)
+    super("payment_method_set_fraud_protection", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -7188,7 +7319,8 @@ class PaymentMethodSetFraudProtectionPath extends Path {
 
 class PaymentMethodSetHostedPaymentGateways extends TypedResource {
   constructor(resource) {
-    super("payment_method_set_hosted_payment_gateways", resource)
+    super("payment_method_set_hosted_payment_gateways", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:payment_method_set_hosted_payment_gateways", "payment_method_set_hosted_payment_gateway"), PaymentMethodSetHostedPaymentGateway)
@@ -7217,7 +7349,8 @@ class PaymentMethodSetHostedPaymentGatewaysPath extends Path {
 
 class PaymentMethodSetHostedPaymentGateway extends TypedResource {
   constructor(resource) {
-    super("payment_method_set_hosted_payment_gateway", resource)
+    super("payment_method_set_hosted_payment_gateway", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -7277,7 +7410,8 @@ class PaymentMethodSetHostedPaymentGatewayPath extends Path {
 
 class FraudProtections extends TypedResource {
   constructor(resource) {
-    super("fraud_protections", resource)
+    super("fraud_protections", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:fraud_protections", "fraud_protection"), FraudProtection)
@@ -7306,7 +7440,8 @@ class FraudProtectionsPath extends Path {
 
 class FraudProtection extends TypedResource {
   constructor(resource) {
-    super("fraud_protection", resource)
+    super("fraud_protection", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -7369,7 +7504,8 @@ class FraudProtectionPath extends Path {
 
 class TemplateSets extends TypedResource {
   constructor(resource) {
-    super("template_sets", resource)
+    super("template_sets", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:template_sets", "template_set"), TemplateSet)
@@ -7398,13 +7534,14 @@ class TemplateSetsPath extends Path {
 
 class TemplateSet extends TypedResource {
   constructor(resource) {
-    super("template_set", resource)
+    super("template_set", initial(resource))
+    assign(this, resource)
   }
   get languageOverrides() {
     return embeddedList(this, "fx:language_overrides", "language_override", LanguageOverride)
   }
   set languageOverrides(value) {
-    setEmbeddedList(this, "fx:language_overrides", value)
+    setEmbeddedList(this, "fx:language_overrides", value, LanguageOverride)
   }
   get id() {
     return this.getProperty("id")
@@ -7575,7 +7712,8 @@ class TemplateSetPath extends Path {
 
 class TemplateConfigs extends TypedResource {
   constructor(resource) {
-    super("template_configs", resource)
+    super("template_configs", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:template_configs", "template_config"), TemplateConfig)
@@ -7604,7 +7742,8 @@ class TemplateConfigsPath extends Path {
 
 class TemplateConfig extends TypedResource {
   constructor(resource) {
-    super("template_config", resource)
+    super("template_config", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -7652,7 +7791,8 @@ class TemplateConfigPath extends Path {
 
 class CartTemplates extends TypedResource {
   constructor(resource) {
-    super("cart_templates", resource)
+    super("cart_templates", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:cart_templates", "cart_template"), CartTemplate)
@@ -7681,7 +7821,8 @@ class CartTemplatesPath extends Path {
 
 class CartTemplate extends TypedResource {
   constructor(resource) {
-    super("cart_template", resource)
+    super("cart_template", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -7741,7 +7882,8 @@ class CartTemplatePath extends Path {
 
 class CartIncludeTemplates extends TypedResource {
   constructor(resource) {
-    super("cart_include_templates", resource)
+    super("cart_include_templates", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:cart_include_templates", "cart_include_template"), CartIncludeTemplate)
@@ -7770,7 +7912,8 @@ class CartIncludeTemplatesPath extends Path {
 
 class CartIncludeTemplate extends TypedResource {
   constructor(resource) {
-    super("cart_include_template", resource)
+    super("cart_include_template", initial(resource))
+    assign(this, resource)
   }
 }
 
@@ -7782,7 +7925,8 @@ class CartIncludeTemplatePath extends Path {
 
 class CheckoutTemplates extends TypedResource {
   constructor(resource) {
-    super("checkout_templates", resource)
+    super("checkout_templates", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:checkout_templates", "checkout_template"), CheckoutTemplate)
@@ -7811,7 +7955,8 @@ class CheckoutTemplatesPath extends Path {
 
 class CheckoutTemplate extends TypedResource {
   constructor(resource) {
-    super("checkout_template", resource)
+    super("checkout_template", initial(resource))
+    assign(this, resource)
   }
 }
 
@@ -7823,7 +7968,8 @@ class CheckoutTemplatePath extends Path {
 
 class ReceiptTemplates extends TypedResource {
   constructor(resource) {
-    super("receipt_templates", resource)
+    super("receipt_templates", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:receipt_templates", "receipt_template"), ReceiptTemplate)
@@ -7852,7 +7998,8 @@ class ReceiptTemplatesPath extends Path {
 
 class ReceiptTemplate extends TypedResource {
   constructor(resource) {
-    super("receipt_template", resource)
+    super("receipt_template", initial(resource))
+    assign(this, resource)
   }
 }
 
@@ -7864,7 +8011,8 @@ class ReceiptTemplatePath extends Path {
 
 class EmailTemplates extends TypedResource {
   constructor(resource) {
-    super("email_templates", resource)
+    super("email_templates", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:email_templates", "email_template"), EmailTemplate)
@@ -7893,7 +8041,8 @@ class EmailTemplatesPath extends Path {
 
 class EmailTemplate extends TypedResource {
   constructor(resource) {
-    super("email_template", resource)
+    super("email_template", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -7968,7 +8117,8 @@ class EmailTemplatePath extends Path {
 
 class LanguageOverrides extends TypedResource {
   constructor(resource) {
-    super("language_overrides", resource)
+    super("language_overrides", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:language_overrides", "language_override"), LanguageOverride)
@@ -7997,7 +8147,8 @@ class LanguageOverridesPath extends Path {
 
 class LanguageOverride extends TypedResource {
   constructor(resource) {
-    super("language_override", resource)
+    super("language_override", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -8060,7 +8211,8 @@ class LanguageOverridePath extends Path {
 
 class Clients extends TypedResource {
   constructor(resource) {
-    super("clients", resource)
+    super("clients", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:clients", "client"), Client)
@@ -8089,7 +8241,8 @@ class ClientsPath extends Path {
 
 class Client extends TypedResource {
   constructor(resource) {
-    super("client", resource)
+    super("client", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -8179,7 +8332,8 @@ class ClientPath extends Path {
 
 class Users extends TypedResource {
   constructor(resource) {
-    super("users", resource)
+    super("users", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:users", "user"), User)
@@ -8208,13 +8362,14 @@ class UsersPath extends Path {
 
 class User extends TypedResource {
   constructor(resource) {
-    super("user", resource)
+    super("user", initial(resource))
+    assign(this, resource)
   }
   get attributes() {
     return embeddedList(this, "fx:attributes", "attribute", Attribute)
   }
   set attributes(value) {
-    setEmbeddedList(this, "fx:attributes", value)
+    setEmbeddedList(this, "fx:attributes", value, Attribute)
   }
   get id() {
     return this.getProperty("id")
@@ -8328,7 +8483,8 @@ class UserPath extends Path {
 
 class UserAccesses extends TypedResource {
   constructor(resource) {
-    super("user_accesses", resource)
+    super("user_accesses", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:user_accesses", "user_access"), UserAccess)
@@ -8357,7 +8513,8 @@ class UserAccessesPath extends Path {
 
 class UserAccess extends TypedResource {
   constructor(resource) {
-    super("user_access", resource)
+    super("user_access", initial(resource))
+    assign(this, resource)
   }
 }
 
@@ -8369,7 +8526,8 @@ class UserAccessPath extends Path {
 
 class UserInvitations extends TypedResource {
   constructor(resource) {
-    super("user_invitations", resource)
+    super("user_invitations", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:user_invitations", "user_invitation"), UserInvitation)
@@ -8398,7 +8556,8 @@ class UserInvitationsPath extends Path {
 
 class UserInvitation extends TypedResource {
   constructor(resource) {
-    super("user_invitation", resource)
+    super("user_invitation", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -8497,7 +8656,8 @@ class UserInvitationPath extends Path {
 
 class Passkeys extends TypedResource {
   constructor(resource) {
-    super("passkeys", resource)
+    super("passkeys", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:passkeys", "passkey"), Passkey)
@@ -8526,7 +8686,8 @@ class PasskeysPath extends Path {
 
 class Passkey extends TypedResource {
   constructor(resource) {
-    super("passkey", resource)
+    super("passkey", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -8586,7 +8747,8 @@ class PasskeyPath extends Path {
 
 class Webhooks extends TypedResource {
   constructor(resource) {
-    super("webhooks", resource)
+    super("webhooks", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:webhooks", "webhook"), Webhook)
@@ -8615,19 +8777,20 @@ class WebhooksPath extends Path {
 
 class Webhook extends TypedResource {
   constructor(resource) {
-    super("webhook", resource)
+    super("webhook", initial(resource))
+    assign(this, resource)
   }
   get statuses() {
     return embeddedList(this, "fx:statuses", "webhook_status", WebhookStatus)
   }
   set statuses(value) {
-    setEmbeddedList(this, "fx:statuses", value)
+    setEmbeddedList(this, "fx:statuses", value, WebhookStatus)
   }
   get logs() {
     return embeddedList(this, "fx:logs", "webhook_log", WebhookLog)
   }
   set logs(value) {
-    setEmbeddedList(this, "fx:logs", value)
+    setEmbeddedList(this, "fx:logs", value, WebhookLog)
   }
   get id() {
     return this.getProperty("id")
@@ -8729,7 +8892,8 @@ class WebhookPath extends Path {
 
 class WebhookLogs extends TypedResource {
   constructor(resource) {
-    super("webhook_logs", resource)
+    super("webhook_logs", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:webhook_logs", "webhook_log"), WebhookLog)
@@ -8758,7 +8922,8 @@ class WebhookLogsPath extends Path {
 
 class WebhookLog extends TypedResource {
   constructor(resource) {
-    super("webhook_log", resource)
+    super("webhook_log", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -8824,7 +8989,8 @@ class WebhookLogPath extends Path {
 
 class WebhookStatuses extends TypedResource {
   constructor(resource) {
-    super("webhook_statuses", resource)
+    super("webhook_statuses", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:webhook_statuses", "webhook_status"), WebhookStatus)
@@ -8853,7 +9019,8 @@ class WebhookStatusesPath extends Path {
 
 class WebhookStatus extends TypedResource {
   constructor(resource) {
-    super("webhook_status", resource)
+    super("webhook_status", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -8913,7 +9080,8 @@ class WebhookStatusPath extends Path {
 
 class Logs extends TypedResource {
   constructor(resource) {
-    super("logs", resource)
+    super("logs", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:logs", "webhook_log"), WebhookLog)
@@ -8942,7 +9110,8 @@ class LogsPath extends Path {
 
 class Statuses extends TypedResource {
   constructor(resource) {
-    super("statuses", resource)
+    super("statuses", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:statuses", "webhook_status"), WebhookStatus)
@@ -8971,7 +9140,8 @@ class StatusesPath extends Path {
 
 class Resource extends TypedResource {
   constructor(resource) {
-    super("resource", resource)
+    super("resource", initial(resource))
+    assign(this, resource)
   }
 }
 
@@ -8983,7 +9153,8 @@ class ResourcePath extends Path {
 
 class Reports extends TypedResource {
   constructor(resource) {
-    super("reports", resource)
+    super("reports", initial(resource))
+    assign(this, resource)
   }
   get members() {
     return adopt(this.embeddedAs("fx:reports", "report"), Report)
@@ -9012,7 +9183,8 @@ class ReportsPath extends Path {
 
 class Report extends TypedResource {
   constructor(resource) {
-    super("report", resource)
+    super("report", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9078,7 +9250,8 @@ class ReportPath extends Path {
 
 class PropertyHelpers extends TypedResource {
   constructor(resource) {
-    super("property_helpers", resource)
+    super("property_helpers", initial(resource))
+    assign(this, resource)
   }
   get message() {
     return this.getProperty("message")
@@ -9177,7 +9350,8 @@ class PropertyHelpersPath extends Path {
 
 class Countries extends TypedResource {
   constructor(resource) {
-    super("countries", resource)
+    super("countries", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9216,7 +9390,8 @@ class CountriesPath extends Path {
 
 class Regions extends TypedResource {
   constructor(resource) {
-    super("regions", resource)
+    super("regions", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9255,7 +9430,8 @@ class RegionsPath extends Path {
 
 class Timezones extends TypedResource {
   constructor(resource) {
-    super("timezones", resource)
+    super("timezones", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9294,7 +9470,8 @@ class TimezonesPath extends Path {
 
 class Languages extends TypedResource {
   constructor(resource) {
-    super("languages", resource)
+    super("languages", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9333,7 +9510,8 @@ class LanguagesPath extends Path {
 
 class LanguageStrings extends TypedResource {
   constructor(resource) {
-    super("language_strings", resource)
+    super("language_strings", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9372,7 +9550,8 @@ class LanguageStringsPath extends Path {
 
 class LocaleCodes extends TypedResource {
   constructor(resource) {
-    super("locale_codes", resource)
+    super("locale_codes", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9411,7 +9590,8 @@ class LocaleCodesPath extends Path {
 
 class ShippingAddressTypes extends TypedResource {
   constructor(resource) {
-    super("shipping_address_types", resource)
+    super("shipping_address_types", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9450,7 +9630,8 @@ class ShippingAddressTypesPath extends Path {
 
 class CheckoutTypes extends TypedResource {
   constructor(resource) {
-    super("checkout_types", resource)
+    super("checkout_types", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9489,7 +9670,8 @@ class CheckoutTypesPath extends Path {
 
 class CustomerPasswordHashTypes extends TypedResource {
   constructor(resource) {
-    super("customer_password_hash_types", resource)
+    super("customer_password_hash_types", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9528,7 +9710,8 @@ class CustomerPasswordHashTypesPath extends Path {
 
 class CardVerification extends TypedResource {
   constructor(resource) {
-    super("card_verification", resource)
+    super("card_verification", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9567,7 +9750,8 @@ class CardVerificationPath extends Path {
 
 class PaymentGatewayTypes extends TypedResource {
   constructor(resource) {
-    super("payment_gateway_types", resource)
+    super("payment_gateway_types", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")
@@ -9609,7 +9793,8 @@ class PaymentGatewayTypesPath extends Path {
 
 class HostedPaymentGatewayTypes extends TypedResource {
   constructor(resource) {
-    super("hosted_payment_gateway_types", resource)
+    super("hosted_payment_gateway_types", initial(resource))
+    assign(this, resource)
   }
   get id() {
     return this.getProperty("id")

@@ -208,10 +208,34 @@ test('embedded children are live views: cart.items[0].quantity = 5 changes what 
     cart.toResource().embedded('fx:items').map((item) => item.property('name')),
     ['Scarf'],
   )
-  assert.throws(() => {
-    cart.items = [{ name: 'plain' }]
-  }, TypeError)
+  cart.items = [{ name: 'Plain', quantity: 3 }]
+  assert.ok(cart.items[0] instanceof typed.Item, 'a plain object becomes the generated class')
+  assert.equal(cart.toResource().embedded('fx:items')[0].property('quantity'), '3')
   // No embedded list: an empty array; no embedded resource: null.
   assert.deepEqual(new typed.Cart().items, [])
   assert.equal(new typed.Cart().customer, null)
+})
+
+test('a generated class from a plain object: names looked up in the description, setters used', () => {
+  const cart = new typed.Cart({
+    billingCity: 'Austin',
+    totalShipping: '4.10',
+    items: [{ name: 'Hat', price: '19.990', quantity: 2 }, new typed.Item({ name: 'Scarf' })],
+  })
+  assert.equal(cart.billingCity, 'Austin')
+  assert.equal(cart.totalShipping, '4.10', 'money stays exact decimal text')
+  assert.deepEqual(
+    cart.items.map((item) => item.name),
+    ['Hat', 'Scarf'],
+  )
+  assert.equal(cart.items[0].price, '19.990')
+  const sent = cart.toResource()
+  assert.equal(sent.property('billing_city'), 'Austin')
+  assert.equal(sent.embedded('fx:items')[0].property('quantity'), '2')
+  assert.equal(cart.href, null)
+  assert.throws(() => new typed.Cart({ noSuchField: 1 }), TypeError)
+  assert.throws(() => new typed.Cart({ totalOrder: '1.00' }), TypeError, 'read-only')
+  assert.throws(() => new typed.Cart({ href: 'x' }), TypeError)
+  assert.throws(() => new typed.Cart('cart'), TypeError)
+  assert.throws(() => new typed.Item({ quantity: 'many' }), { code: 'FOXY_INVALID_INPUT' })
 })

@@ -62,5 +62,12 @@ export async function fiveRelations(client: Client): Promise<string[]> {
   out.push(String(carts.totalItems), ...carts.members.map((c: typed.Cart) => c.customerUri ?? ''))
   const path: typed.Path = client.follow('fx:store').follow('fx:coupons')
   out.push(await path.resolve(), (await path.get()).href ?? '')
+  // Generated classes from plain objects; embedded children are live, typed views.
+  const made = new typed.Cart({ billingCity: 'Austin', items: [{ name: 'Hat', quantity: 2, price: '19.99' }] })
+  const hat: typed.Item = made.items[0]
+  hat.quantity = 5
+  made.items = [...made.items, new typed.Item({ name: 'Scarf' })]
+  const owner: typed.Customer | null = made.customer
+  out.push(hat.price ?? '', owner?.email ?? '')
   return out
 }

@@ -97,12 +97,12 @@ pub(super) fn node(schema: &Schema) -> (String, String) {
         };
         let _ = write!(
             js,
-            "\nclass {name} extends TypedResource {{\n  constructor(resource) {{\n    super({}, resource)\n  }}\n",
+            "\nclass {name} extends TypedResource {{\n  constructor(resource) {{\n    super({}, initial(resource))\n    assign(this, resource)\n  }}\n",
             lit(&rel.name)
         );
         let _ = write!(
             ts,
-            "\n/** {} (`fx:{}`). */\nexport declare class {name} extends TypedResource {{\n  constructor(resource?: NativeResource)\n",
+            "\n/** {} (`fx:{}`). */\nexport declare class {name} extends TypedResource {{\n  /** A handle on `resource` (a copy; empty without one), or a new one with the fields of a plain object. */\n  constructor(resource?: NativeResource | {name}Init)\n",
             doc(rel.description.trim_end_matches('.')),
             rel.name
         );
@@ -163,6 +163,7 @@ pub(super) fn node(schema: &Schema) -> (String, String) {
         }
         js.push_str("}\n");
         ts.push_str("}\n");
+        init_interface(schema, rel, &name, &mut ts);
         // The path.
         let _ = write!(
             js,
@@ -237,10 +238,22 @@ pub(super) fn node(schema: &Schema) -> (String, String) {
     (js, ts)
 }
 
-/// The accessors of a relation's zoomable embedded resources (`cart.items`,
-/// `transaction.customer`): live views, the same objects on every read, so
-/// changing one changes what `toResource()` (a PUT) sends.
-fn embedded_accessors(schema: &Schema, rel: &Relation, js: &mut String, ts: &mut String) {
+/// A zoomable embedded resource of a relation, as its accessor.
+struct Zoomed {
+    /// The accessor's name (`items`).
+    attr: String,
+    /// The zoom (`items`).
+    zoom: String,
+    /// The member relation (`item`).
+    relation: String,
+    /// The member class (`Item`).
+    class: String,
+    /// A list (a collection), or one resource.
+    many: bool,
+}
+
+/// The zoomable embedded resources of a relation that have a class.
+fn zoomed(schema: &Schema, rel: &Relation) -> Vec<Zoomed> {
     let mut taken: Vec<String> = rel.properties.iter().map(|p| js_attr(&p.name)).collect();
     taken.extend(
         rel.links
@@ -250,6 +263,7 @@ fn embedded_accessors(schema: &Schema, rel: &Relation, js: &mut String, ts: &mut
     if matches!(rel.kind, Kind::Collection { .. }) {
         taken.push("members".to_owned());
     }
+    let mut out = Vec::new();
     for zoom in rel.zoom.iter().filter(|z| !z.contains(':')) {
         let Some(target) = schema.resolve(zoom) else {
             continue;
@@ -266,16 +280,48 @@ fn embedded_accessors(schema: &Schema, rel: &Relation, js: &mut String, ts: &mut
             attr = format!("embedded{}", pascal(zoom));
         }
         taken.push(attr.clone());
+        out.push(Zoomed {
+            attr,
+            zoom: zoom.clone(),
+            relation,
+            class,
+            many,
+        });
+    }
+    out
+}
+
+/// The zoomable embedded lists of a relation: accessor and member class.
+fn embedded_lists(schema: &Schema, rel: &Relation) -> Vec<(String, String)> {
+    zoomed(schema, rel)
+        .into_iter()
+        .filter(|z| z.many)
+        .map(|z| (z.attr, z.class))
+        .collect()
+}
+
+/// The accessors of a relation's zoomable embedded resources (`cart.items`,
+/// `transaction.customer`): live views, the same objects on every read, so
+/// changing one changes what `toResource()` (a PUT) sends.
+fn embedded_accessors(schema: &Schema, rel: &Relation, js: &mut String, ts: &mut String) {
+    for Zoomed {
+        attr,
+        zoom,
+        relation,
+        class,
+        many,
+    } in zoomed(schema, rel)
+    {
         let rel_lit = lit(&format!("fx:{zoom}"));
         let relation = lit(&relation);
         if many {
             let _ = write!(
                 js,
-                "  get {attr}() {{\n    return embeddedList(this, {rel_lit}, {relation}, {class})\n  }}\n  set {attr}(value) {{\n    setEmbeddedList(this, {rel_lit}, value)\n  }}\n"
+                "  get {attr}() {{\n    return embeddedList(this, {rel_lit}, {relation}, {class})\n  }}\n  set {attr}(value) {{\n    setEmbeddedList(this, {rel_lit}, value, {class})\n  }}\n"
             );
             let _ = write!(
                 ts,
-                "  /** The embedded `fx:{zoom}` (`zoom: '{zoom}'`), the same array on every read: changing it or its members changes this resource. */\n  get {attr}(): {class}[]\n  set {attr}(value: Iterable<{class}>)\n"
+                "  /** The embedded `fx:{zoom}` (`zoom: '{zoom}'`), the same array on every read: changing it or its members changes this resource. */\n  get {attr}(): {class}[]\n  set {attr}(value: Iterable<{class} | {class}Init>)\n"
             );
         } else {
             let _ = write!(
@@ -288,6 +334,27 @@ fn embedded_accessors(schema: &Schema, rel: &Relation, js: &mut String, ts: &mut
             );
         }
     }
+}
+
+/// `{Name}Init`: the plain object a class's constructor takes (every
+/// writable property and zoomable list, optional).
+fn init_interface(schema: &Schema, rel: &Relation, name: &str, ts: &mut String) {
+    let _ = write!(
+        ts,
+        "\n/** The fields of a new `{name}` (`new {name}({{ ... }})`), by their camelCase names. */\nexport interface {name}Init {{\n"
+    );
+    for (attr, class) in embedded_lists(schema, rel) {
+        let _ = writeln!(ts, "  {attr}?: Iterable<{class} | {class}Init>");
+    }
+    for prop in rel.properties.iter().filter(|p| !p.read_only) {
+        let _ = writeln!(
+            ts,
+            "  {}?: {} | null",
+            js_attr(&prop.name),
+            ts_set_type(prop.ty)
+        );
+    }
+    ts.push_str("}\n");
 }
 
 /// What `typed.js` starts with.
@@ -345,15 +412,39 @@ function embeddedList(resource, rel, relation, Class) {
   return list
 }
 
-/** Replaces the resources embedded under `rel` with the typed objects of `members`. */
-function setEmbeddedList(resource, rel, members) {
-  const list = [...members]
-  for (const member of list) {
-    if (!(member instanceof native.TypedResource)) {
-      throw new TypeError(`${rel} takes typed resources, not ${member === null ? 'null' : typeof member}`)
-    }
-  }
+/** Replaces the resources embedded under `rel` with `members` (typed objects, or plain ones made `Class`). */
+function setEmbeddedList(resource, rel, members, Class) {
+  const list = [...members].map((member) => (member instanceof native.TypedResource ? member : new Class(member)))
   childrenOf(resource).set(rel, list)
+}
+
+/** What the native constructor starts from: a native resource, or nothing (a plain object is assigned). */
+function initial(resource) {
+  return resource instanceof native.Resource ? resource : undefined
+}
+
+/** The setter of `key` on `target`'s class (`undefined`: read-only or not described). */
+function setterOf(target, key) {
+  for (let proto = Object.getPrototypeOf(target); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const described = Object.getOwnPropertyDescriptor(proto, key)
+    if (described !== undefined) return typeof described.get === 'function' ? described.set : undefined
+  }
+  return undefined
+}
+
+/** Assigns the fields of a plain object (`{ billingCity: 'Austin', items: [...] }`) through the setters. */
+function assign(target, fields) {
+  if (fields === undefined || fields === null || fields instanceof native.Resource) return
+  if (typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new TypeError(`${target.constructor.name} takes a Resource or a plain object, not ${typeof fields}`)
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    const set = setterOf(target, key)
+    if (set === undefined) {
+      throw new TypeError(`${target.constructor.name} has no writable property ${key}`)
+    }
+    set.call(target, value)
+  }
 }
 
 /** The native handles `members`, given the prototype of `Class` (no copy, no conversion). */
