@@ -2,7 +2,8 @@
 // async iteration that `foxy.js` adds to the cursors.
 export * from './index'
 export * as typed from './typed'
-import type { Cart, Cassette, Customer, ResponseMeta, Transaction } from './index'
+import type { Cassette, ResponseMeta } from './index'
+import type { Cart, Customer, Transaction } from './typed'
 
 declare module './index' {
   interface Client {

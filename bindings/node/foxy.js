@@ -4,7 +4,7 @@
 // the cursors async-iterable, so that
 // `for await (const cart of client.carts.all(query))` works, one native
 // call per page, makes the error classes, gives the client `follow` (a path)
-// and `store()`, and lets `console.log` show a typed object's plain form.
+// and `store()`, and makes the handles (`client.carts`...) take and return the generated typed classes.
 
 const native = require('./index.js')
 
@@ -45,31 +45,6 @@ for (const Cursor of [native.CartCursor, native.CustomerCursor, native.Transacti
   })
 }
 
-// `console.log(cart)` shows the plain form (`toJSON()`), the fields being getters.
-const { inspect } = require('node:util')
-for (const Typed of [
-  native.Cart,
-  native.Item,
-  native.ItemOption,
-  native.Attribute,
-  native.CustomField,
-  native.Discount,
-  native.AppliedCouponCode,
-  native.Customer,
-  native.CustomerAddress,
-  native.DefaultPaymentMethod,
-  native.Transaction,
-  native.CartSession,
-]) {
-  Object.defineProperty(Typed.prototype, inspect.custom, {
-    value: function (_depth, options, show) {
-      return `${Typed.name} ${show(this.toJSON(), options)}`
-    },
-    configurable: true,
-    writable: true,
-  })
-}
-
 // `foxy.testing.record(path)` / `replay(path)`: cassettes for `new Client({ ..., cassette })`.
 native.testing = Object.freeze({ record: native.recordCassette, replay: native.replayCassette })
 
@@ -77,6 +52,99 @@ native.testing = Object.freeze({ record: native.recordCassette, replay: native.r
 // `client.store().coupons.list({ limit: 5 })`.
 const typed = require('./typed.js')
 native.typed = typed
+
+// The handles (`client.carts`, ...) take and return the generated classes: a native
+// `TypedResource` coming out is adopted into its relation's class (no copy), and a plain object
+// going in (`{ billingCity: 'Austin' }`) is made that class first. Which relation each argument
+// is, by method (`null`: not a resource).
+const INPUTS = {
+  Carts: {
+    create: ['cart'],
+    createAndGet: ['cart'],
+    put: ['cart'],
+    charge: ['cart', 'customer'],
+    createSession: ['cart'],
+    items: ['cart'],
+    addItem: ['cart', 'item'],
+    itemOptions: ['item'],
+    addItemOption: ['item', 'item_option'],
+    attributes: ['cart'],
+    addAttribute: ['cart', 'attribute'],
+    customFields: ['cart'],
+    addCustomField: ['cart', 'custom_field'],
+  },
+  Customers: {
+    create: ['customer'],
+    createAndGet: ['customer'],
+    defaultPaymentMethod: ['customer'],
+    updateDefaultPaymentMethod: ['customer'],
+    addresses: ['customer'],
+    addAddress: ['customer', 'customer_address'],
+  },
+  Transactions: { items: ['transaction'] },
+}
+
+/** `value` (a native result) with every `TypedResource` in it given its relation's class. */
+function typedResult(value) {
+  if (Array.isArray(value)) {
+    for (const member of value) typedResult(member)
+  } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === native.TypedResource.prototype) {
+    const Class = typed.CLASSES[value.relation]
+    if (Class !== undefined) Object.setPrototypeOf(value, Class.prototype)
+  }
+  return value
+}
+
+/** A typed argument as the native call takes it: a plain object becomes the relation's class. */
+function typedInput(value, relation) {
+  if (relation === null || relation === undefined) return value
+  if (value instanceof native.TypedResource) return value.toResource()
+  if (value instanceof native.Resource || value === null || typeof value !== 'object') return value
+  const Class = typed.CLASSES[relation]
+  return Class === undefined ? value : new Class(value).toResource()
+}
+
+/** Wraps `Class.prototype[name]` so that its arguments and results go through `typedInput` / `typedResult`. */
+function wrapMethod(Class, name, relations) {
+  const original = Class.prototype[name]
+  if (typeof original !== 'function') return
+  Object.defineProperty(Class.prototype, name, {
+    value: function (...args) {
+      let converted
+      try {
+        converted = args.map((arg, index) => typedInput(arg, relations[index]))
+      } catch (error) {
+        // The handles' methods are asynchronous: a bad argument rejects, as a native refusal does.
+        return Promise.reject(error)
+      }
+      const result = original.apply(this, converted)
+      return result instanceof Promise ? result.then(typedResult) : typedResult(result)
+    },
+    configurable: true,
+    writable: true,
+  })
+}
+
+for (const Class of [native.Carts, native.Customers, native.Transactions]) {
+  const inputs = INPUTS[Class.name] ?? {}
+  for (const name of Object.getOwnPropertyNames(Class.prototype)) {
+    if (name !== 'constructor' && name !== 'all') wrapMethod(Class, name, inputs[name] ?? [])
+  }
+}
+for (const Cursor of [native.CartCursor, native.CustomerCursor, native.TransactionCursor]) {
+  wrapMethod(Cursor, 'next', [])
+  wrapMethod(Cursor, 'nextPage', [])
+}
+for (const name of ['transaction', 'customer']) {
+  const described = Object.getOwnPropertyDescriptor(native.WebhookEvent.prototype, name)
+  if (described === undefined || typeof described.get !== 'function') continue
+  Object.defineProperty(native.WebhookEvent.prototype, name, {
+    get() {
+      return typedResult(described.get.call(this))
+    },
+    configurable: true,
+  })
+}
 // `client.follow(rels, from)` is a path, as in Rust and Python: nothing is requested until `get()`.
 Object.defineProperty(native.Client.prototype, 'follow', {
   value: function (rels, from) {

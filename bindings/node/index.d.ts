@@ -9,298 +9,6 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/**
- * A coupon code applied to a cart.
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class AppliedCouponCode {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: AppliedCouponCodeInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The code. */
-  get code(): string | undefined
-  /** The code. */
-  set code(value: string | undefined | null)
-  /** When it was applied (read only). */
-  get dateCreated(): string | undefined
-  /** When it was applied (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When it was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When it was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-}
-
-/**
- * A name/value attribute of a cart, an item, a customer...
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class Attribute {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: AttributeInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The name. */
-  get name(): string
-  /** The name. */
-  set name(value: string)
-  /** The value. */
-  get value(): string | undefined
-  /** The value. */
-  set value(value: string | undefined | null)
-  /** Who may see it: `public`, `private` or `restricted`. */
-  get visibility(): string | undefined
-  /** Who may see it: `public`, `private` or `restricted`. */
-  set visibility(value: string | undefined | null)
-  /** When the attribute was created (read only). */
-  get dateCreated(): string | undefined
-  /** When the attribute was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When the attribute was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When the attribute was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-}
-
-/**
- * A cart: the items a customer is about to buy, with addresses and totals.
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class Cart {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: CartInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The full API URI of the customer the cart belongs to. */
-  get customerUri(): string | undefined
-  /** The full API URI of the customer the cart belongs to. */
-  set customerUri(value: string | undefined | null)
-  /** The customer's email address. */
-  get customerEmail(): string | undefined
-  /** The customer's email address. */
-  set customerEmail(value: string | undefined | null)
-  /** The full API URI of the template set. */
-  get templateSetUri(): string | undefined
-  /** The full API URI of the template set. */
-  set templateSetUri(value: string | undefined | null)
-  /** The full API URI of the payment method to charge. */
-  get paymentMethodUri(): string | undefined
-  /** The full API URI of the payment method to charge. */
-  set paymentMethodUri(value: string | undefined | null)
-  /** The language of the template set. */
-  get language(): string | undefined
-  /** The language of the template set. */
-  set language(value: string | undefined | null)
-  /** The locale code (`en_US`). */
-  get localeCode(): string | undefined
-  /** The locale code (`en_US`). */
-  set localeCode(value: string | undefined | null)
-  /** Whether the customer's shipping address is used. */
-  get useCustomerShippingAddress(): boolean | undefined
-  /** Whether the customer's shipping address is used. */
-  set useCustomerShippingAddress(value: boolean | undefined | null)
-  /** Billing first name. */
-  get billingFirstName(): string | undefined
-  /** Billing first name. */
-  set billingFirstName(value: string | undefined | null)
-  /** Billing last name. */
-  get billingLastName(): string | undefined
-  /** Billing last name. */
-  set billingLastName(value: string | undefined | null)
-  /** Billing company. */
-  get billingCompany(): string | undefined
-  /** Billing company. */
-  set billingCompany(value: string | undefined | null)
-  /** Billing street address. */
-  get billingAddress1(): string | undefined
-  /** Billing street address. */
-  set billingAddress1(value: string | undefined | null)
-  /** Billing street address, second line. */
-  get billingAddress2(): string | undefined
-  /** Billing street address, second line. */
-  set billingAddress2(value: string | undefined | null)
-  /** Billing city. */
-  get billingCity(): string | undefined
-  /** Billing city. */
-  set billingCity(value: string | undefined | null)
-  /** Billing state or region. */
-  get billingState(): string | undefined
-  /** Billing state or region. */
-  set billingState(value: string | undefined | null)
-  /** Billing postal code. */
-  get billingPostalCode(): string | undefined
-  /** Billing postal code. */
-  set billingPostalCode(value: string | undefined | null)
-  /** Billing country (ISO 3166-1 alpha-2). */
-  get billingCountry(): string | undefined
-  /** Billing country (ISO 3166-1 alpha-2). */
-  set billingCountry(value: string | undefined | null)
-  /** Billing phone number. */
-  get billingPhone(): string | undefined
-  /** Billing phone number. */
-  set billingPhone(value: string | undefined | null)
-  /** Shipping first name. */
-  get shippingFirstName(): string | undefined
-  /** Shipping first name. */
-  set shippingFirstName(value: string | undefined | null)
-  /** Shipping last name. */
-  get shippingLastName(): string | undefined
-  /** Shipping last name. */
-  set shippingLastName(value: string | undefined | null)
-  /** Shipping company. */
-  get shippingCompany(): string | undefined
-  /** Shipping company. */
-  set shippingCompany(value: string | undefined | null)
-  /** Shipping street address. */
-  get shippingAddress1(): string | undefined
-  /** Shipping street address. */
-  set shippingAddress1(value: string | undefined | null)
-  /** Shipping street address, second line. */
-  get shippingAddress2(): string | undefined
-  /** Shipping street address, second line. */
-  set shippingAddress2(value: string | undefined | null)
-  /** Shipping city. */
-  get shippingCity(): string | undefined
-  /** Shipping city. */
-  set shippingCity(value: string | undefined | null)
-  /** Shipping state or region. */
-  get shippingState(): string | undefined
-  /** Shipping state or region. */
-  set shippingState(value: string | undefined | null)
-  /** Shipping postal code. */
-  get shippingPostalCode(): string | undefined
-  /** Shipping postal code. */
-  set shippingPostalCode(value: string | undefined | null)
-  /** Shipping country (ISO 3166-1 alpha-2). */
-  get shippingCountry(): string | undefined
-  /** Shipping country (ISO 3166-1 alpha-2). */
-  set shippingCountry(value: string | undefined | null)
-  /** Shipping phone number. */
-  get shippingPhone(): string | undefined
-  /** Shipping phone number. */
-  set shippingPhone(value: string | undefined | null)
-  /** Total of the items (read only; exact decimal text). */
-  get totalItemPrice(): string | undefined
-  /** Total of the items (read only; exact decimal text). */
-  set totalItemPrice(value: string | undefined | null)
-  /** Total tax (read only; exact decimal text). */
-  get totalTax(): string | undefined
-  /** Total tax (read only; exact decimal text). */
-  set totalTax(value: string | undefined | null)
-  /** Total shipping (exact decimal text). */
-  get totalShipping(): string | undefined
-  /** Total shipping (exact decimal text). */
-  set totalShipping(value: string | undefined | null)
-  /** Shipping of future subscription items (exact decimal text). */
-  get totalFutureShipping(): string | undefined
-  /** Shipping of future subscription items (exact decimal text). */
-  set totalFutureShipping(value: string | undefined | null)
-  /** Order total (read only; exact decimal text). */
-  get totalOrder(): string | undefined
-  /** Order total (read only; exact decimal text). */
-  set totalOrder(value: string | undefined | null)
-  /** The currency (`USD`). */
-  get currencyCode(): string | undefined
-  /** The currency (`USD`). */
-  set currencyCode(value: string | undefined | null)
-  /** When the cart was created (read only). */
-  get dateCreated(): string | undefined
-  /** When the cart was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When the cart was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When the cart was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-  /**
-   * The items, when zoomed (`items`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get items(): ReadonlyArray<Item>
-  /** The items, when zoomed (`items`). */
-  set items(value: Array<Item | ItemInit>)
-  /**
-   * The cart's attributes, when zoomed (`attributes`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get attributes(): ReadonlyArray<Attribute>
-  /** The cart's attributes, when zoomed (`attributes`). */
-  set attributes(value: Array<Attribute | AttributeInit>)
-  /**
-   * The custom fields, when zoomed (`custom_fields`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get customFields(): ReadonlyArray<CustomField>
-  /** The custom fields, when zoomed (`custom_fields`). */
-  set customFields(value: Array<CustomField | CustomFieldInit>)
-  /**
-   * The discounts, when zoomed (`discounts`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get discounts(): ReadonlyArray<Discount>
-  /** The discounts, when zoomed (`discounts`). */
-  set discounts(value: Array<Discount | DiscountInit>)
-  /**
-   * The applied coupon codes, when zoomed (`applied_coupon_codes`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get appliedCouponCodes(): ReadonlyArray<AppliedCouponCode>
-  /** The applied coupon codes, when zoomed (`applied_coupon_codes`). */
-  set appliedCouponCodes(value: Array<AppliedCouponCode | AppliedCouponCodeInit>)
-}
-
 /** Every cart of a query, in order (async-iterable). */
 export declare class CartCursor {
   /**
@@ -308,35 +16,35 @@ export declare class CartCursor {
    * `null` after the last one. Rejects once if a page fails; the
    * walk then ends.
    */
-  next(): Promise<Cart | undefined | null>
+  next(): Promise<import('./typed').Cart | null>
   /**
    * The members of the next page (fetching it when needed; the
    * page after it is fetched in the background), or `null` after
    * the last one. Rejects once if a page fails (after the members
    * before it); the walk then ends.
    */
-  nextPage(): Promise<Array<Cart> | undefined | null>
+  nextPage(): Promise<import('./typed').Cart[] | null>
 }
 
 /** The store's carts (`client.carts`). */
 export declare class Carts {
   /** One page of the store's carts, filtered, ordered and zoomed by `query`. */
-  list(query?: QueryOptions | undefined | null): Promise<CartPage>
+  list(query?: QueryOptions | undefined | null): Promise<import('./typed').Carts>
   /** Every cart matching `query`, page by page: `for await (const cart of client.carts.all(q))`. */
   all(query?: QueryOptions | undefined | null): CartCursor
   /** The cart at `href`, zoomed by `query` (`{ zoom: 'items,items:item_options' }`). */
-  get(href: string, query?: QueryOptions | undefined | null): Promise<Cart>
+  get(href: string, query?: QueryOptions | undefined | null): Promise<import('./typed').Cart>
   /** Creates a cart (with the items, attributes and custom fields it embeds); resolves to its href. */
-  create(cart: Cart | CartInit): Promise<string>
+  create(cart: import('./typed').Cart | import('./typed').CartInit | Resource): Promise<string>
   /** Creates a cart, then reads it back with `query`. */
-  createAndGet(cart: Cart | CartInit, query?: QueryOptions | undefined | null): Promise<Cart>
+  createAndGet(cart: import('./typed').Cart | import('./typed').CartInit | Resource, query?: QueryOptions | undefined | null): Promise<import('./typed').Cart>
   /** Changes the given properties (API names: `{ billing_city: 'Paris' }`) of the cart at `href`. */
-  patch(href: string, changes: Record<string, any>): Promise<Cart>
+  patch(href: string, changes: Record<string, any>): Promise<import('./typed').Cart>
   /**
    * Replaces the cart (its `href`) with `cart`, embedded items, options,
    * attributes and custom fields included.
    */
-  put(cart: Cart | CartInit): Promise<Cart>
+  put(cart: import('./typed').Cart | import('./typed').CartInit | Resource): Promise<import('./typed').Cart>
   /** Deletes the cart at `href`. */
   delete(href: string): Promise<void>
   /**
@@ -345,58 +53,25 @@ export declare class Carts {
    * may have reached the server: on an error with `ambiguous: true`, list
    * the transactions before trying again.
    */
-  charge(cart: Cart | CartInit, customer: Customer | CustomerInit): Promise<Transaction>
+  charge(cart: import('./typed').Cart | import('./typed').CartInit | Resource, customer: import('./typed').Customer | import('./typed').CustomerInit | Resource): Promise<import('./typed').Transaction>
   /** Creates a browser session for the cart (its `fx:create_session` link). */
-  createSession(cart: Cart | CartInit): Promise<CartSession>
+  createSession(cart: import('./typed').Cart | import('./typed').CartInit | Resource): Promise<Resource>
   /** One page of the cart's items. */
-  items(cart: Cart | CartInit, query?: QueryOptions | undefined | null): Promise<ItemPage>
+  items(cart: import('./typed').Cart | import('./typed').CartInit | Resource, query?: QueryOptions | undefined | null): Promise<import('./typed').Items>
   /** Adds an item (with its options and attributes) to the cart; resolves to its href. */
-  addItem(cart: Cart | CartInit, item: Item | ItemInit): Promise<string>
+  addItem(cart: import('./typed').Cart | import('./typed').CartInit | Resource, item: import('./typed').Item | import('./typed').ItemInit | Resource): Promise<string>
   /** One page of an item's options. */
-  itemOptions(item: Item | ItemInit, query?: QueryOptions | undefined | null): Promise<ItemOptionPage>
+  itemOptions(item: import('./typed').Item | import('./typed').ItemInit | Resource, query?: QueryOptions | undefined | null): Promise<import('./typed').ItemOptions>
   /** Adds an option to an item; resolves to its href. */
-  addItemOption(item: Item | ItemInit, option: ItemOption | ItemOptionInit): Promise<string>
+  addItemOption(item: import('./typed').Item | import('./typed').ItemInit | Resource, option: import('./typed').ItemOption | import('./typed').ItemOptionInit | Resource): Promise<string>
   /** One page of the cart's attributes. */
-  attributes(cart: Cart | CartInit, query?: QueryOptions | undefined | null): Promise<AttributePage>
+  attributes(cart: import('./typed').Cart | import('./typed').CartInit | Resource, query?: QueryOptions | undefined | null): Promise<import('./typed').Attributes>
   /** Adds an attribute to the cart; resolves to its href. */
-  addAttribute(cart: Cart | CartInit, attribute: Attribute | AttributeInit): Promise<string>
+  addAttribute(cart: import('./typed').Cart | import('./typed').CartInit | Resource, attribute: import('./typed').Attribute | import('./typed').AttributeInit | Resource): Promise<string>
   /** One page of the cart's custom fields. */
-  customFields(cart: Cart | CartInit, query?: QueryOptions | undefined | null): Promise<CustomFieldPage>
+  customFields(cart: import('./typed').Cart | import('./typed').CartInit | Resource, query?: QueryOptions | undefined | null): Promise<import('./typed').CustomFields>
   /** Adds a custom field to the cart; resolves to its href. */
-  addCustomField(cart: Cart | CartInit, field: CustomField | CustomFieldInit): Promise<string>
-}
-
-/**
- * A browser session for a cart (from `carts.createSession`).
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class CartSession {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: CartSessionInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The session id (`fcsid`). */
-  get sessionId(): string
-  /** The session id (`fcsid`). */
-  set sessionId(value: string)
-  /** The URL that opens the cart in a browser with this session. */
-  get cartLink(): string
-  /** The URL that opens the cart in a browser with this session. */
-  set cartLink(value: string)
+  addCustomField(cart: import('./typed').Cart | import('./typed').CartInit | Resource, field: import('./typed').CustomField | import('./typed').CustomFieldInit | Resource): Promise<string>
 }
 
 /**
@@ -471,198 +146,6 @@ export declare class Client {
   delete(href: string): Promise<Resource>
 }
 
-/**
- * A customer of the store.
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class Customer {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: CustomerInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** First name. */
-  get firstName(): string | undefined
-  /** First name. */
-  set firstName(value: string | undefined | null)
-  /** Last name. */
-  get lastName(): string | undefined
-  /** Last name. */
-  set lastName(value: string | undefined | null)
-  /** Email address. */
-  get email(): string | undefined
-  /** Email address. */
-  set email(value: string | undefined | null)
-  /** Tax id. */
-  get taxId(): string | undefined
-  /** Tax id. */
-  set taxId(value: string | undefined | null)
-  /** A new password (write only). */
-  get password(): string | undefined
-  /** A new password (write only). */
-  set password(value: string | undefined | null)
-  /** The password salt. */
-  get passwordSalt(): string | undefined
-  /** The password salt. */
-  set passwordSalt(value: string | undefined | null)
-  /** The password hash. */
-  get passwordHash(): string | undefined
-  /** The password hash. */
-  set passwordHash(value: string | undefined | null)
-  /** The password hash type. */
-  get passwordHashType(): string | undefined
-  /** The password hash type. */
-  set passwordHashType(value: string | undefined | null)
-  /** The password hash configuration. */
-  get passwordHashConfig(): string | undefined
-  /** The password hash configuration. */
-  set passwordHashConfig(value: string | undefined | null)
-  /** A temporary password. */
-  get forgotPassword(): string | undefined
-  /** A temporary password. */
-  set forgotPassword(value: string | undefined | null)
-  /** When the temporary password was issued. */
-  get forgotPasswordTimestamp(): string | undefined
-  /** When the temporary password was issued. */
-  set forgotPasswordTimestamp(value: string | undefined | null)
-  /** When the customer last logged in. */
-  get lastLoginDate(): string | undefined
-  /** When the customer last logged in. */
-  set lastLoginDate(value: string | undefined | null)
-  /** Whether the customer checked out as a guest. */
-  get isAnonymous(): boolean | undefined
-  /** Whether the customer checked out as a guest. */
-  set isAnonymous(value: boolean | undefined | null)
-  /** When the customer was created (read only). */
-  get dateCreated(): string | undefined
-  /** When the customer was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When the customer was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When the customer was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-  /**
-   * The attributes, when zoomed (`attributes`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get attributes(): ReadonlyArray<Attribute>
-  /** The attributes, when zoomed (`attributes`). */
-  set attributes(value: Array<Attribute | AttributeInit>)
-  /**
-   * The saved addresses, when zoomed (`customer_addresses`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get customerAddresses(): ReadonlyArray<CustomerAddress>
-  /** The saved addresses, when zoomed (`customer_addresses`). */
-  set customerAddresses(value: Array<CustomerAddress | CustomerAddressInit>)
-}
-
-/**
- * A saved address of a customer.
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class CustomerAddress {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: CustomerAddressInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The address's name (`Home`). */
-  get addressName(): string | undefined
-  /** The address's name (`Home`). */
-  set addressName(value: string | undefined | null)
-  /** First name. */
-  get firstName(): string | undefined
-  /** First name. */
-  set firstName(value: string | undefined | null)
-  /** Last name. */
-  get lastName(): string | undefined
-  /** Last name. */
-  set lastName(value: string | undefined | null)
-  /** Company. */
-  get company(): string | undefined
-  /** Company. */
-  set company(value: string | undefined | null)
-  /** Street address. */
-  get address1(): string | undefined
-  /** Street address. */
-  set address1(value: string | undefined | null)
-  /** Street address, second line. */
-  get address2(): string | undefined
-  /** Street address, second line. */
-  set address2(value: string | undefined | null)
-  /** City. */
-  get city(): string | undefined
-  /** City. */
-  set city(value: string | undefined | null)
-  /** State or region. */
-  get region(): string | undefined
-  /** State or region. */
-  set region(value: string | undefined | null)
-  /** Postal code. */
-  get postalCode(): string | undefined
-  /** Postal code. */
-  set postalCode(value: string | undefined | null)
-  /** Country (ISO 3166-1 alpha-2). */
-  get country(): string | undefined
-  /** Country (ISO 3166-1 alpha-2). */
-  set country(value: string | undefined | null)
-  /** Phone number. */
-  get phone(): string | undefined
-  /** Phone number. */
-  set phone(value: string | undefined | null)
-  /** Whether it is the default billing address. */
-  get isDefaultBilling(): boolean | undefined
-  /** Whether it is the default billing address. */
-  set isDefaultBilling(value: boolean | undefined | null)
-  /** Whether it is the default shipping address. */
-  get isDefaultShipping(): boolean | undefined
-  /** Whether it is the default shipping address. */
-  set isDefaultShipping(value: boolean | undefined | null)
-  /** Whether address restrictions are ignored. */
-  get ignoreAddressRestrictions(): boolean | undefined
-  /** Whether address restrictions are ignored. */
-  set ignoreAddressRestrictions(value: boolean | undefined | null)
-  /** When it was created (read only). */
-  get dateCreated(): string | undefined
-  /** When it was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When it was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When it was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-}
-
 /** Every customer of a query, in order (async-iterable). */
 export declare class CustomerCursor {
   /**
@@ -670,403 +153,40 @@ export declare class CustomerCursor {
    * `null` after the last one. Rejects once if a page fails; the
    * walk then ends.
    */
-  next(): Promise<Customer | undefined | null>
+  next(): Promise<import('./typed').Customer | null>
   /**
    * The members of the next page (fetching it when needed; the
    * page after it is fetched in the background), or `null` after
    * the last one. Rejects once if a page fails (after the members
    * before it); the walk then ends.
    */
-  nextPage(): Promise<Array<Customer> | undefined | null>
+  nextPage(): Promise<import('./typed').Customer[] | null>
 }
 
 /** The store's customers (`client.customers`). */
 export declare class Customers {
   /** One page of the store's customers, filtered, ordered and zoomed by `query`. */
-  list(query?: QueryOptions | undefined | null): Promise<CustomerPage>
+  list(query?: QueryOptions | undefined | null): Promise<import('./typed').Customers>
   /** Every customer matching `query`, page by page (async-iterable). */
   all(query?: QueryOptions | undefined | null): CustomerCursor
   /** The customer at `href`, zoomed by `query`. */
-  get(href: string, query?: QueryOptions | undefined | null): Promise<Customer>
+  get(href: string, query?: QueryOptions | undefined | null): Promise<import('./typed').Customer>
   /** Creates a customer; resolves to its href. */
-  create(customer: Customer | CustomerInit): Promise<string>
+  create(customer: import('./typed').Customer | import('./typed').CustomerInit | Resource): Promise<string>
   /** Creates a customer, then reads it back with `query`. */
-  createAndGet(customer: Customer | CustomerInit, query?: QueryOptions | undefined | null): Promise<Customer>
+  createAndGet(customer: import('./typed').Customer | import('./typed').CustomerInit | Resource, query?: QueryOptions | undefined | null): Promise<import('./typed').Customer>
   /** Changes the given properties (API names: `{ last_name: 'Hopper' }`) of the customer at `href`. */
-  patch(href: string, changes: Record<string, any>): Promise<Customer>
+  patch(href: string, changes: Record<string, any>): Promise<import('./typed').Customer>
   /** Deletes the customer at `href`. */
   delete(href: string): Promise<void>
   /** The customer's default payment method (`saveCc: false` when none is saved). */
-  defaultPaymentMethod(customer: Customer | CustomerInit): Promise<DefaultPaymentMethod>
+  defaultPaymentMethod(customer: import('./typed').Customer | import('./typed').CustomerInit | Resource): Promise<import('./typed').PaymentMethod>
   /** Changes the customer's default payment method (`{ cc_number, cc_exp_month, ... }`; stored masked). */
-  updateDefaultPaymentMethod(customer: Customer | CustomerInit, changes: Record<string, any>): Promise<DefaultPaymentMethod>
+  updateDefaultPaymentMethod(customer: import('./typed').Customer | import('./typed').CustomerInit | Resource, changes: Record<string, any>): Promise<import('./typed').PaymentMethod>
   /** One page of the customer's saved addresses. */
-  addresses(customer: Customer | CustomerInit, query?: QueryOptions | undefined | null): Promise<CustomerAddressPage>
+  addresses(customer: import('./typed').Customer | import('./typed').CustomerInit | Resource, query?: QueryOptions | undefined | null): Promise<import('./typed').CustomerAddresses>
   /** Adds an address to the customer; resolves to its href. */
-  addAddress(customer: Customer | CustomerInit, address: CustomerAddress | CustomerAddressInit): Promise<string>
-}
-
-/**
- * A custom field of a cart or a transaction (checkout form data).
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class CustomField {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: CustomFieldInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The name. */
-  get name(): string
-  /** The name. */
-  set name(value: string)
-  /** The value. */
-  get value(): string | undefined
-  /** The value. */
-  set value(value: string | undefined | null)
-  /** Whether it is hidden from the customer. */
-  get isHidden(): boolean | undefined
-  /** Whether it is hidden from the customer. */
-  set isHidden(value: boolean | undefined | null)
-  /** When the field was created (read only). */
-  get dateCreated(): string | undefined
-  /** When the field was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When the field was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When the field was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-}
-
-/**
- * A customer's saved card.
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class DefaultPaymentMethod {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: DefaultPaymentMethodInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** Whether a card is saved. */
-  get saveCc(): boolean | undefined
-  /** Whether a card is saved. */
-  set saveCc(value: boolean | undefined | null)
-  /** The card type (`Visa`). */
-  get ccType(): string | undefined
-  /** The card type (`Visa`). */
-  set ccType(value: string | undefined | null)
-  /** The masked number (`xxxxxxxxxxxx4242`). */
-  get ccNumberMasked(): string | undefined
-  /** The masked number (`xxxxxxxxxxxx4242`). */
-  set ccNumberMasked(value: string | undefined | null)
-  /** Expiry month. */
-  get ccExpMonth(): string | undefined
-  /** Expiry month. */
-  set ccExpMonth(value: string | undefined | null)
-  /** Expiry year. */
-  get ccExpYear(): string | undefined
-  /** Expiry year. */
-  set ccExpYear(value: string | undefined | null)
-  /** A new card number (write only; stored masked). */
-  get ccNumber(): string | undefined
-  /** A new card number (write only; stored masked). */
-  set ccNumber(value: string | undefined | null)
-  /** The card's security code (write only). */
-  get ccCvv2(): string | undefined
-  /** The card's security code (write only). */
-  set ccCvv2(value: string | undefined | null)
-  /** A payment token. */
-  get ccToken(): string | undefined
-  /** A payment token. */
-  set ccToken(value: string | undefined | null)
-  /** When it was created (read only). */
-  get dateCreated(): string | undefined
-  /** When it was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When it was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When it was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-}
-
-/**
- * A discount applied to a cart or a transaction.
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class Discount {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: DiscountInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The coupon code that gave it. */
-  get code(): string | undefined
-  /** The coupon code that gave it. */
-  set code(value: string | undefined | null)
-  /** The amount (exact decimal text, negative for a reduction). */
-  get amount(): string | undefined
-  /** The amount (exact decimal text, negative for a reduction). */
-  set amount(value: string | undefined | null)
-  /** The name. */
-  get name(): string | undefined
-  /** The name. */
-  set name(value: string | undefined | null)
-  /** How it is displayed. */
-  get display(): string | undefined
-  /** How it is displayed. */
-  set display(value: string | undefined | null)
-  /** Whether it is taxable. */
-  get isTaxable(): boolean | undefined
-  /** Whether it is taxable. */
-  set isTaxable(value: boolean | undefined | null)
-  /** Whether it applies to future subscription payments. */
-  get isFutureDiscount(): boolean | undefined
-  /** Whether it applies to future subscription payments. */
-  set isFutureDiscount(value: boolean | undefined | null)
-  /** When it was created (read only). */
-  get dateCreated(): string | undefined
-  /** When it was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When it was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When it was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-}
-
-/**
- * An item of a cart or a transaction.
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class Item {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: ItemInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The full API URI of the item category. */
-  get itemCategoryUri(): string | undefined
-  /** The full API URI of the item category. */
-  set itemCategoryUri(value: string | undefined | null)
-  /** The name. */
-  get name(): string | undefined
-  /** The name. */
-  set name(value: string | undefined | null)
-  /** The unit price (exact decimal text). */
-  get price(): string | undefined
-  /** The unit price (exact decimal text). */
-  set price(value: string | undefined | null)
-  /** How many. */
-  get quantity(): number | undefined
-  /** How many. */
-  set quantity(value: number | undefined | null)
-  /** The least quantity allowed. */
-  get quantityMin(): number | undefined
-  /** The least quantity allowed. */
-  set quantityMin(value: number | undefined | null)
-  /** The greatest quantity allowed. */
-  get quantityMax(): number | undefined
-  /** The greatest quantity allowed. */
-  set quantityMax(value: number | undefined | null)
-  /** The unit weight (exact decimal text). */
-  get weight(): string | undefined
-  /** The unit weight (exact decimal text). */
-  set weight(value: string | undefined | null)
-  /** The product code (SKU). */
-  get code(): string | undefined
-  /** The product code (SKU). */
-  set code(value: string | undefined | null)
-  /** The code of the parent item (bundles). */
-  get parentCode(): string | undefined
-  /** The code of the parent item (bundles). */
-  set parentCode(value: string | undefined | null)
-  /** The discount's name. */
-  get discountName(): string | undefined
-  /** The discount's name. */
-  set discountName(value: string | undefined | null)
-  /** The discount's type. */
-  get discountType(): string | undefined
-  /** The discount's type. */
-  set discountType(value: string | undefined | null)
-  /** The discount's details. */
-  get discountDetails(): string | undefined
-  /** The discount's details. */
-  set discountDetails(value: string | undefined | null)
-  /** The subscription frequency (`1m`). */
-  get subscriptionFrequency(): string | undefined
-  /** The subscription frequency (`1m`). */
-  set subscriptionFrequency(value: string | undefined | null)
-  /** The subscription start date. */
-  get subscriptionStartDate(): string | undefined
-  /** The subscription start date. */
-  set subscriptionStartDate(value: string | undefined | null)
-  /** The next transaction date of the subscription. */
-  get subscriptionNextTransactionDate(): string | undefined
-  /** The next transaction date of the subscription. */
-  set subscriptionNextTransactionDate(value: string | undefined | null)
-  /** The subscription end date. */
-  get subscriptionEndDate(): string | undefined
-  /** The subscription end date. */
-  set subscriptionEndDate(value: string | undefined | null)
-  /** Whether this line is billed in the future. */
-  get isFutureLineItem(): boolean | undefined
-  /** Whether this line is billed in the future. */
-  set isFutureLineItem(value: boolean | undefined | null)
-  /** The ship-to address name (multi-ship). */
-  get shipto(): string | undefined
-  /** The ship-to address name (multi-ship). */
-  set shipto(value: string | undefined | null)
-  /** The product page URL. */
-  get url(): string | undefined
-  /** The product page URL. */
-  set url(value: string | undefined | null)
-  /** The product image URL. */
-  get image(): string | undefined
-  /** The product image URL. */
-  set image(value: string | undefined | null)
-  /** Length (exact decimal text). */
-  get length(): string | undefined
-  /** Length (exact decimal text). */
-  set length(value: string | undefined | null)
-  /** Width (exact decimal text). */
-  get width(): string | undefined
-  /** Width (exact decimal text). */
-  set width(value: string | undefined | null)
-  /** Height (exact decimal text). */
-  get height(): string | undefined
-  /** Height (exact decimal text). */
-  set height(value: string | undefined | null)
-  /** Minutes before the item expires from the cart. */
-  get expires(): number | undefined
-  /** Minutes before the item expires from the cart. */
-  set expires(value: number | undefined | null)
-  /** When the item was created (read only). */
-  get dateCreated(): string | undefined
-  /** When the item was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When the item was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When the item was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-  /**
-   * The options, when zoomed (`items:item_options`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get itemOptions(): ReadonlyArray<ItemOption>
-  /** The options, when zoomed (`items:item_options`). */
-  set itemOptions(value: Array<ItemOption | ItemOptionInit>)
-  /**
-   * The attributes, when zoomed (`items:attributes`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get attributes(): ReadonlyArray<Attribute>
-  /** The attributes, when zoomed (`items:attributes`). */
-  set attributes(value: Array<Attribute | AttributeInit>)
-}
-
-/**
- * An option of an item (size, color...), which may change its price.
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class ItemOption {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: ItemOptionInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The option's name (`color`). */
-  get name(): string | undefined
-  /** The option's name (`color`). */
-  set name(value: string | undefined | null)
-  /** The option's value (`red`). */
-  get value(): string | undefined
-  /** The option's value (`red`). */
-  set value(value: string | undefined | null)
-  /** Added to the item's unit price (exact decimal text). */
-  get priceMod(): string | undefined
-  /** Added to the item's unit price (exact decimal text). */
-  set priceMod(value: string | undefined | null)
-  /** Added to the item's unit weight (exact decimal text). */
-  get weightMod(): string | undefined
-  /** Added to the item's unit weight (exact decimal text). */
-  set weightMod(value: string | undefined | null)
-  /** When the option was created (read only). */
-  get dateCreated(): string | undefined
-  /** When the option was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When the option was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When the option was last modified (read only). */
-  set dateModified(value: string | undefined | null)
+  addAddress(customer: import('./typed').Customer | import('./typed').CustomerInit | Resource, address: import('./typed').CustomerAddress | import('./typed').CustomerAddressInit | Resource): Promise<string>
 }
 
 /**
@@ -1125,171 +245,6 @@ export declare class Sandbox {
   stop(): Promise<void>
 }
 
-/**
- * A completed order.
- *
- *  A handle on the Rust value: properties and links the class does
- *  not model are kept and written back by a PUT.
- */
-export declare class Transaction {
-  /** A new object from its plain form (validated; throws `FOXY_INVALID_INPUT`). */
-  constructor(init?: TransactionInit | undefined | null)
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  get href(): string | undefined
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  get links(): Record<string, string>
-  /**
-   * What the server said besides the body (status, headers, etag, url,
-   * attempts, elapsed seconds, cache); `null` when not read from an answer.
-   */
-  get meta(): ResponseMeta | null
-  /**
-   * The plain form (what `JSON.stringify` and `console.log` show):
-   * `href`, `links`, the fields that hold a value, the embedded lists.
-   */
-  toJSON(): Record<string, unknown>
-  /** The id shown to the customer. */
-  get displayId(): number | undefined
-  /** The id shown to the customer. */
-  set displayId(value: number | undefined | null)
-  /** Whether it was a test transaction. */
-  get isTest(): boolean | undefined
-  /** Whether it was a test transaction. */
-  set isTest(value: boolean | undefined | null)
-  /** Whether it can still be edited. */
-  get isEditable(): boolean | undefined
-  /** Whether it can still be edited. */
-  set isEditable(value: boolean | undefined | null)
-  /** Whether it is hidden in the admin. */
-  get hideTransaction(): boolean | undefined
-  /** Whether it is hidden in the admin. */
-  set hideTransaction(value: boolean | undefined | null)
-  /** Whether the datafeed was delivered. */
-  get dataIsFed(): boolean | undefined
-  /** Whether the datafeed was delivered. */
-  set dataIsFed(value: boolean | undefined | null)
-  /** The folder it is filed in. */
-  get folderUri(): string | undefined
-  /** The folder it is filed in. */
-  set folderUri(value: string | undefined | null)
-  /** When it happened. */
-  get transactionDate(): string | undefined
-  /** When it happened. */
-  set transactionDate(value: string | undefined | null)
-  /** The locale code. */
-  get localeCode(): string | undefined
-  /** The locale code. */
-  set localeCode(value: string | undefined | null)
-  /** Customer first name. */
-  get customerFirstName(): string | undefined
-  /** Customer first name. */
-  set customerFirstName(value: string | undefined | null)
-  /** Customer last name. */
-  get customerLastName(): string | undefined
-  /** Customer last name. */
-  set customerLastName(value: string | undefined | null)
-  /** Customer tax id. */
-  get customerTaxId(): string | undefined
-  /** Customer tax id. */
-  set customerTaxId(value: string | undefined | null)
-  /** Customer email. */
-  get customerEmail(): string | undefined
-  /** Customer email. */
-  set customerEmail(value: string | undefined | null)
-  /** Customer IP address. */
-  get customerIp(): string | undefined
-  /** Customer IP address. */
-  set customerIp(value: string | undefined | null)
-  /** Country of the IP address. */
-  get ipCountry(): string | undefined
-  /** Country of the IP address. */
-  set ipCountry(value: string | undefined | null)
-  /** The browser's user agent. */
-  get userAgent(): string | undefined
-  /** The browser's user agent. */
-  set userAgent(value: string | undefined | null)
-  /** Total of the items (exact decimal text). */
-  get totalItemPrice(): string | undefined
-  /** Total of the items (exact decimal text). */
-  set totalItemPrice(value: string | undefined | null)
-  /** Total tax (exact decimal text). */
-  get totalTax(): string | undefined
-  /** Total tax (exact decimal text). */
-  set totalTax(value: string | undefined | null)
-  /** Total shipping (exact decimal text). */
-  get totalShipping(): string | undefined
-  /** Total shipping (exact decimal text). */
-  set totalShipping(value: string | undefined | null)
-  /** Shipping of future subscription items (exact decimal text). */
-  get totalFutureShipping(): string | undefined
-  /** Shipping of future subscription items (exact decimal text). */
-  set totalFutureShipping(value: string | undefined | null)
-  /** Order total (exact decimal text). */
-  get totalOrder(): string | undefined
-  /** Order total (exact decimal text). */
-  set totalOrder(value: string | undefined | null)
-  /** The currency (`USD`). */
-  get currencyCode(): string | undefined
-  /** The currency (`USD`). */
-  set currencyCode(value: string | undefined | null)
-  /** The currency symbol (`$`). */
-  get currencySymbol(): string | undefined
-  /** The currency symbol (`$`). */
-  set currencySymbol(value: string | undefined | null)
-  /** The status (`completed`). */
-  get status(): string | undefined
-  /** The status (`completed`). */
-  set status(value: string | undefined | null)
-  /** Where it came from. */
-  get source(): string | undefined
-  /** Where it came from. */
-  set source(value: string | undefined | null)
-  /** When it was created (read only). */
-  get dateCreated(): string | undefined
-  /** When it was created (read only). */
-  set dateCreated(value: string | undefined | null)
-  /** When it was last modified (read only). */
-  get dateModified(): string | undefined
-  /** When it was last modified (read only). */
-  set dateModified(value: string | undefined | null)
-  /**
-   * The items, when zoomed (`items`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get items(): ReadonlyArray<Item>
-  /** The items, when zoomed (`items`). */
-  set items(value: Array<Item | ItemInit>)
-  /**
-   * The attributes, when zoomed (`attributes`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get attributes(): ReadonlyArray<Attribute>
-  /** The attributes, when zoomed (`attributes`). */
-  set attributes(value: Array<Attribute | AttributeInit>)
-  /**
-   * The custom fields, when zoomed (`custom_fields`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get customFields(): ReadonlyArray<CustomField>
-  /** The custom fields, when zoomed (`custom_fields`). */
-  set customFields(value: Array<CustomField | CustomFieldInit>)
-  /**
-   * The discounts, when zoomed (`discounts`).
-   *
-   *  A frozen array of live handles: change its members in place,
-   *  or assign a new array to change the list.
-   */
-  get discounts(): ReadonlyArray<Discount>
-  /** The discounts, when zoomed (`discounts`). */
-  set discounts(value: Array<Discount | DiscountInit>)
-}
-
 /** Every transaction of a query, in order (async-iterable). */
 export declare class TransactionCursor {
   /**
@@ -1297,28 +252,28 @@ export declare class TransactionCursor {
    * `null` after the last one. Rejects once if a page fails; the
    * walk then ends.
    */
-  next(): Promise<Transaction | undefined | null>
+  next(): Promise<import('./typed').Transaction | null>
   /**
    * The members of the next page (fetching it when needed; the
    * page after it is fetched in the background), or `null` after
    * the last one. Rejects once if a page fails (after the members
    * before it); the walk then ends.
    */
-  nextPage(): Promise<Array<Transaction> | undefined | null>
+  nextPage(): Promise<import('./typed').Transaction[] | null>
 }
 
 /** The store's transactions (`client.transactions`). */
 export declare class Transactions {
   /** One page of the store's transactions, filtered, ordered and zoomed by `query`. */
-  list(query?: QueryOptions | undefined | null): Promise<TransactionPage>
+  list(query?: QueryOptions | undefined | null): Promise<import('./typed').Transactions>
   /** Every transaction matching `query`, page by page (async-iterable). */
   all(query?: QueryOptions | undefined | null): TransactionCursor
   /** The transaction at `href`, zoomed by `query`. */
-  get(href: string, query?: QueryOptions | undefined | null): Promise<Transaction>
+  get(href: string, query?: QueryOptions | undefined | null): Promise<import('./typed').Transaction>
   /** The transaction at `href` with its items embedded. */
-  getWithItems(href: string): Promise<Transaction>
+  getWithItems(href: string): Promise<import('./typed').Transaction>
   /** One page of the transaction's items. */
-  items(transaction: Transaction | TransactionInit, query?: QueryOptions | undefined | null): Promise<ItemPage>
+  items(transaction: import('./typed').Transaction | import('./typed').TransactionInit | Resource, query?: QueryOptions | undefined | null): Promise<import('./typed').Items>
 }
 
 /**
@@ -1370,7 +325,10 @@ export declare class TypedResource {
   setEmbedded(rel: string, members: Array<Resource>): void
   /** The whole resource, every property and link included (a copy), for a PUT. */
   toResource(): Resource
-  /** The HAL+JSON-shaped document (numbers as exact decimal strings). */
+  /**
+   * `{ href, properties, links }` (numbers as exact decimal strings), with
+   * `embedded` (by compact relation, each member the same way) when any is.
+   */
   toJSON(): any
 }
 
@@ -1402,193 +360,9 @@ export declare class WebhookEvent {
   /** The whole body, every property and link kept. */
   get resource(): Resource
   /** The transaction of a `transaction/...` event, else `null`. */
-  get transaction(): Transaction | null
+  get transaction(): import('./typed').Transaction | null
   /** The customer of a `customer/...` event, else `null`. */
-  get customer(): Customer | null
-}
-
-/**
- * A coupon code applied to a cart.
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface AppliedCouponCodeInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The code. */
-  code?: string
-  /** When it was applied (read only). */
-  dateCreated?: string
-  /** When it was last modified (read only). */
-  dateModified?: string
-}
-
-/**
- * A name/value attribute of a cart, an item, a customer...
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface AttributeInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The name. */
-  name: string
-  /** The value. */
-  value?: string
-  /** Who may see it: `public`, `private` or `restricted`. */
-  visibility?: string
-  /** When the attribute was created (read only). */
-  dateCreated?: string
-  /** When the attribute was last modified (read only). */
-  dateModified?: string
-}
-
-/** One page of attributes. */
-export interface AttributePage {
-  /** The members on this page, in order. */
-  members: Array<Attribute>
-  /** How many members the whole collection has. */
-  totalItems?: number
-  /** How many members this page has. */
-  returnedItems?: number
-  /** The page size. */
-  limit?: number
-  /** The index of this page's first member. */
-  offset?: number
-  /** The href of the next page, when there is one. */
-  next?: string
-  /** What the server said besides the body, for this page's answer. */
-  meta?: ResponseMeta
-}
-
-/**
- * A cart: the items a customer is about to buy, with addresses and totals.
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface CartInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The full API URI of the customer the cart belongs to. */
-  customerUri?: string
-  /** The customer's email address. */
-  customerEmail?: string
-  /** The full API URI of the template set. */
-  templateSetUri?: string
-  /** The full API URI of the payment method to charge. */
-  paymentMethodUri?: string
-  /** The language of the template set. */
-  language?: string
-  /** The locale code (`en_US`). */
-  localeCode?: string
-  /** Whether the customer's shipping address is used. */
-  useCustomerShippingAddress?: boolean
-  /** Billing first name. */
-  billingFirstName?: string
-  /** Billing last name. */
-  billingLastName?: string
-  /** Billing company. */
-  billingCompany?: string
-  /** Billing street address. */
-  billingAddress1?: string
-  /** Billing street address, second line. */
-  billingAddress2?: string
-  /** Billing city. */
-  billingCity?: string
-  /** Billing state or region. */
-  billingState?: string
-  /** Billing postal code. */
-  billingPostalCode?: string
-  /** Billing country (ISO 3166-1 alpha-2). */
-  billingCountry?: string
-  /** Billing phone number. */
-  billingPhone?: string
-  /** Shipping first name. */
-  shippingFirstName?: string
-  /** Shipping last name. */
-  shippingLastName?: string
-  /** Shipping company. */
-  shippingCompany?: string
-  /** Shipping street address. */
-  shippingAddress1?: string
-  /** Shipping street address, second line. */
-  shippingAddress2?: string
-  /** Shipping city. */
-  shippingCity?: string
-  /** Shipping state or region. */
-  shippingState?: string
-  /** Shipping postal code. */
-  shippingPostalCode?: string
-  /** Shipping country (ISO 3166-1 alpha-2). */
-  shippingCountry?: string
-  /** Shipping phone number. */
-  shippingPhone?: string
-  /** Total of the items (read only; exact decimal text). */
-  totalItemPrice?: string
-  /** Total tax (read only; exact decimal text). */
-  totalTax?: string
-  /** Total shipping (exact decimal text). */
-  totalShipping?: string
-  /** Shipping of future subscription items (exact decimal text). */
-  totalFutureShipping?: string
-  /** Order total (read only; exact decimal text). */
-  totalOrder?: string
-  /** The currency (`USD`). */
-  currencyCode?: string
-  /** When the cart was created (read only). */
-  dateCreated?: string
-  /** When the cart was last modified (read only). */
-  dateModified?: string
-  /** The items, when zoomed (`items`). */
-  items?: Array<Item | ItemInit>
-  /** The cart's attributes, when zoomed (`attributes`). */
-  attributes?: Array<Attribute | AttributeInit>
-  /** The custom fields, when zoomed (`custom_fields`). */
-  customFields?: Array<CustomField | CustomFieldInit>
-  /** The discounts, when zoomed (`discounts`). */
-  discounts?: Array<Discount | DiscountInit>
-  /** The applied coupon codes, when zoomed (`applied_coupon_codes`). */
-  appliedCouponCodes?: Array<AppliedCouponCode | AppliedCouponCodeInit>
-}
-
-/** One page of carts. */
-export interface CartPage {
-  /** The members on this page, in order. */
-  members: Array<Cart>
-  /** How many members the whole collection has. */
-  totalItems?: number
-  /** How many members this page has. */
-  returnedItems?: number
-  /** The page size. */
-  limit?: number
-  /** The index of this page's first member. */
-  offset?: number
-  /** The href of the next page, when there is one. */
-  next?: string
-  /** What the server said besides the body, for this page's answer. */
-  meta?: ResponseMeta
-}
-
-/**
- * A browser session for a cart (from `carts.createSession`).
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface CartSessionInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The session id (`fcsid`). */
-  sessionId: string
-  /** The URL that opens the cart in a browser with this session. */
-  cartLink: string
+  get customer(): import('./typed').Customer | null
 }
 
 /**
@@ -1634,172 +408,6 @@ export interface ClientOptions {
  * Throws `FOXY_DECODE` for a malformed document.
  */
 export declare function convert(document: Buffer | string, from: string, to: string): string
-
-/**
- * A saved address of a customer.
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface CustomerAddressInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The address's name (`Home`). */
-  addressName?: string
-  /** First name. */
-  firstName?: string
-  /** Last name. */
-  lastName?: string
-  /** Company. */
-  company?: string
-  /** Street address. */
-  address1?: string
-  /** Street address, second line. */
-  address2?: string
-  /** City. */
-  city?: string
-  /** State or region. */
-  region?: string
-  /** Postal code. */
-  postalCode?: string
-  /** Country (ISO 3166-1 alpha-2). */
-  country?: string
-  /** Phone number. */
-  phone?: string
-  /** Whether it is the default billing address. */
-  isDefaultBilling?: boolean
-  /** Whether it is the default shipping address. */
-  isDefaultShipping?: boolean
-  /** Whether address restrictions are ignored. */
-  ignoreAddressRestrictions?: boolean
-  /** When it was created (read only). */
-  dateCreated?: string
-  /** When it was last modified (read only). */
-  dateModified?: string
-}
-
-/** One page of customer addresses. */
-export interface CustomerAddressPage {
-  /** The members on this page, in order. */
-  members: Array<CustomerAddress>
-  /** How many members the whole collection has. */
-  totalItems?: number
-  /** How many members this page has. */
-  returnedItems?: number
-  /** The page size. */
-  limit?: number
-  /** The index of this page's first member. */
-  offset?: number
-  /** The href of the next page, when there is one. */
-  next?: string
-  /** What the server said besides the body, for this page's answer. */
-  meta?: ResponseMeta
-}
-
-/**
- * A customer of the store.
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface CustomerInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** First name. */
-  firstName?: string
-  /** Last name. */
-  lastName?: string
-  /** Email address. */
-  email?: string
-  /** Tax id. */
-  taxId?: string
-  /** A new password (write only). */
-  password?: string
-  /** The password salt. */
-  passwordSalt?: string
-  /** The password hash. */
-  passwordHash?: string
-  /** The password hash type. */
-  passwordHashType?: string
-  /** The password hash configuration. */
-  passwordHashConfig?: string
-  /** A temporary password. */
-  forgotPassword?: string
-  /** When the temporary password was issued. */
-  forgotPasswordTimestamp?: string
-  /** When the customer last logged in. */
-  lastLoginDate?: string
-  /** Whether the customer checked out as a guest. */
-  isAnonymous?: boolean
-  /** When the customer was created (read only). */
-  dateCreated?: string
-  /** When the customer was last modified (read only). */
-  dateModified?: string
-  /** The attributes, when zoomed (`attributes`). */
-  attributes?: Array<Attribute | AttributeInit>
-  /** The saved addresses, when zoomed (`customer_addresses`). */
-  customerAddresses?: Array<CustomerAddress | CustomerAddressInit>
-}
-
-/** One page of customers. */
-export interface CustomerPage {
-  /** The members on this page, in order. */
-  members: Array<Customer>
-  /** How many members the whole collection has. */
-  totalItems?: number
-  /** How many members this page has. */
-  returnedItems?: number
-  /** The page size. */
-  limit?: number
-  /** The index of this page's first member. */
-  offset?: number
-  /** The href of the next page, when there is one. */
-  next?: string
-  /** What the server said besides the body, for this page's answer. */
-  meta?: ResponseMeta
-}
-
-/**
- * A custom field of a cart or a transaction (checkout form data).
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface CustomFieldInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The name. */
-  name: string
-  /** The value. */
-  value?: string
-  /** Whether it is hidden from the customer. */
-  isHidden?: boolean
-  /** When the field was created (read only). */
-  dateCreated?: string
-  /** When the field was last modified (read only). */
-  dateModified?: string
-}
-
-/** One page of custom fields. */
-export interface CustomFieldPage {
-  /** The members on this page, in order. */
-  members: Array<CustomField>
-  /** How many members the whole collection has. */
-  totalItems?: number
-  /** How many members this page has. */
-  returnedItems?: number
-  /** The page size. */
-  limit?: number
-  /** The index of this page's first member. */
-  offset?: number
-  /** The href of the next page, when there is one. */
-  next?: string
-  /** What the server said besides the body, for this page's answer. */
-  meta?: ResponseMeta
-}
 
 /**
  * A decoded `<foxydata>` document: the transactions, typed, and the whole
@@ -1898,66 +506,6 @@ export declare function decodeDatafeed(body: Buffer | string, key: string): Data
 export declare function decryptDatafeed(body: Buffer | string, key: string): string
 
 /**
- * A customer's saved card.
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface DefaultPaymentMethodInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** Whether a card is saved. */
-  saveCc?: boolean
-  /** The card type (`Visa`). */
-  ccType?: string
-  /** The masked number (`xxxxxxxxxxxx4242`). */
-  ccNumberMasked?: string
-  /** Expiry month. */
-  ccExpMonth?: string
-  /** Expiry year. */
-  ccExpYear?: string
-  /** A new card number (write only; stored masked). */
-  ccNumber?: string
-  /** The card's security code (write only). */
-  ccCvv2?: string
-  /** A payment token. */
-  ccToken?: string
-  /** When it was created (read only). */
-  dateCreated?: string
-  /** When it was last modified (read only). */
-  dateModified?: string
-}
-
-/**
- * A discount applied to a cart or a transaction.
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface DiscountInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The coupon code that gave it. */
-  code?: string
-  /** The amount (exact decimal text, negative for a reduction). */
-  amount?: string
-  /** The name. */
-  name?: string
-  /** How it is displayed. */
-  display?: string
-  /** Whether it is taxable. */
-  isTaxable?: boolean
-  /** Whether it applies to future subscription payments. */
-  isFutureDiscount?: boolean
-  /** When it was created (read only). */
-  dateCreated?: string
-  /** When it was last modified (read only). */
-  dateModified?: string
-}
-
-/**
  * The query string the options encode to (without `?`). Throws
  * `FOXY_INVALID_INPUT` for what the API would refuse (limit 301, bad names).
  */
@@ -2010,134 +558,6 @@ export interface FieldFailure {
   name: string
   /** Why it failed: `unsigned`, `mismatch` or `missing_code`. */
   reason: string
-}
-
-/**
- * An item of a cart or a transaction.
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface ItemInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The full API URI of the item category. */
-  itemCategoryUri?: string
-  /** The name. */
-  name?: string
-  /** The unit price (exact decimal text). */
-  price?: string
-  /** How many. */
-  quantity?: number
-  /** The least quantity allowed. */
-  quantityMin?: number
-  /** The greatest quantity allowed. */
-  quantityMax?: number
-  /** The unit weight (exact decimal text). */
-  weight?: string
-  /** The product code (SKU). */
-  code?: string
-  /** The code of the parent item (bundles). */
-  parentCode?: string
-  /** The discount's name. */
-  discountName?: string
-  /** The discount's type. */
-  discountType?: string
-  /** The discount's details. */
-  discountDetails?: string
-  /** The subscription frequency (`1m`). */
-  subscriptionFrequency?: string
-  /** The subscription start date. */
-  subscriptionStartDate?: string
-  /** The next transaction date of the subscription. */
-  subscriptionNextTransactionDate?: string
-  /** The subscription end date. */
-  subscriptionEndDate?: string
-  /** Whether this line is billed in the future. */
-  isFutureLineItem?: boolean
-  /** The ship-to address name (multi-ship). */
-  shipto?: string
-  /** The product page URL. */
-  url?: string
-  /** The product image URL. */
-  image?: string
-  /** Length (exact decimal text). */
-  length?: string
-  /** Width (exact decimal text). */
-  width?: string
-  /** Height (exact decimal text). */
-  height?: string
-  /** Minutes before the item expires from the cart. */
-  expires?: number
-  /** When the item was created (read only). */
-  dateCreated?: string
-  /** When the item was last modified (read only). */
-  dateModified?: string
-  /** The options, when zoomed (`items:item_options`). */
-  itemOptions?: Array<ItemOption | ItemOptionInit>
-  /** The attributes, when zoomed (`items:attributes`). */
-  attributes?: Array<Attribute | AttributeInit>
-}
-
-/**
- * An option of an item (size, color...), which may change its price.
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface ItemOptionInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The option's name (`color`). */
-  name?: string
-  /** The option's value (`red`). */
-  value?: string
-  /** Added to the item's unit price (exact decimal text). */
-  priceMod?: string
-  /** Added to the item's unit weight (exact decimal text). */
-  weightMod?: string
-  /** When the option was created (read only). */
-  dateCreated?: string
-  /** When the option was last modified (read only). */
-  dateModified?: string
-}
-
-/** One page of item options. */
-export interface ItemOptionPage {
-  /** The members on this page, in order. */
-  members: Array<ItemOption>
-  /** How many members the whole collection has. */
-  totalItems?: number
-  /** How many members this page has. */
-  returnedItems?: number
-  /** The page size. */
-  limit?: number
-  /** The index of this page's first member. */
-  offset?: number
-  /** The href of the next page, when there is one. */
-  next?: string
-  /** What the server said besides the body, for this page's answer. */
-  meta?: ResponseMeta
-}
-
-/** One page of items. */
-export interface ItemPage {
-  /** The members on this page, in order. */
-  members: Array<Item>
-  /** How many members the whole collection has. */
-  totalItems?: number
-  /** How many members this page has. */
-  returnedItems?: number
-  /** The page size. */
-  limit?: number
-  /** The index of this page's first member. */
-  offset?: number
-  /** The href of the next page, when there is one. */
-  next?: string
-  /** What the server said besides the body, for this page's answer. */
-  meta?: ResponseMeta
 }
 
 /** Parses a document of `media` (default `hal+json`) into a `Resource`. */
@@ -2272,96 +692,6 @@ export interface SsoParams {
 
 /** Starts a sandbox (an in-memory emulator of the Foxy API) on 127.0.0.1. */
 export declare function startSandbox(options?: SandboxOptions | undefined | null): Promise<Sandbox>
-
-/**
- * A completed order.
- *
- *  The plain-object form, taken wherever a class instance is.
- */
-export interface TransactionInit {
-  /** The `self` link: where the resource lives (absent for one not created yet). */
-  href?: string
-  /** The first href of each relation, by compact relation (`fx:items`). */
-  links?: Record<string, string>
-  /** The id shown to the customer. */
-  displayId?: number
-  /** Whether it was a test transaction. */
-  isTest?: boolean
-  /** Whether it can still be edited. */
-  isEditable?: boolean
-  /** Whether it is hidden in the admin. */
-  hideTransaction?: boolean
-  /** Whether the datafeed was delivered. */
-  dataIsFed?: boolean
-  /** The folder it is filed in. */
-  folderUri?: string
-  /** When it happened. */
-  transactionDate?: string
-  /** The locale code. */
-  localeCode?: string
-  /** Customer first name. */
-  customerFirstName?: string
-  /** Customer last name. */
-  customerLastName?: string
-  /** Customer tax id. */
-  customerTaxId?: string
-  /** Customer email. */
-  customerEmail?: string
-  /** Customer IP address. */
-  customerIp?: string
-  /** Country of the IP address. */
-  ipCountry?: string
-  /** The browser's user agent. */
-  userAgent?: string
-  /** Total of the items (exact decimal text). */
-  totalItemPrice?: string
-  /** Total tax (exact decimal text). */
-  totalTax?: string
-  /** Total shipping (exact decimal text). */
-  totalShipping?: string
-  /** Shipping of future subscription items (exact decimal text). */
-  totalFutureShipping?: string
-  /** Order total (exact decimal text). */
-  totalOrder?: string
-  /** The currency (`USD`). */
-  currencyCode?: string
-  /** The currency symbol (`$`). */
-  currencySymbol?: string
-  /** The status (`completed`). */
-  status?: string
-  /** Where it came from. */
-  source?: string
-  /** When it was created (read only). */
-  dateCreated?: string
-  /** When it was last modified (read only). */
-  dateModified?: string
-  /** The items, when zoomed (`items`). */
-  items?: Array<Item | ItemInit>
-  /** The attributes, when zoomed (`attributes`). */
-  attributes?: Array<Attribute | AttributeInit>
-  /** The custom fields, when zoomed (`custom_fields`). */
-  customFields?: Array<CustomField | CustomFieldInit>
-  /** The discounts, when zoomed (`discounts`). */
-  discounts?: Array<Discount | DiscountInit>
-}
-
-/** One page of transactions. */
-export interface TransactionPage {
-  /** The members on this page, in order. */
-  members: Array<Transaction>
-  /** How many members the whole collection has. */
-  totalItems?: number
-  /** How many members this page has. */
-  returnedItems?: number
-  /** The page size. */
-  limit?: number
-  /** The index of this page's first member. */
-  offset?: number
-  /** The href of the next page, when there is one. */
-  next?: string
-  /** What the server said besides the body, for this page's answer. */
-  meta?: ResponseMeta
-}
 
 /** The outcome of `verifyUrl`. */
 export interface UrlVerification {

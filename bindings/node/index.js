@@ -835,26 +835,14 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.AppliedCouponCode = nativeBinding.AppliedCouponCode
-module.exports.Attribute = nativeBinding.Attribute
-module.exports.Cart = nativeBinding.Cart
 module.exports.CartCursor = nativeBinding.CartCursor
 module.exports.Carts = nativeBinding.Carts
-module.exports.CartSession = nativeBinding.CartSession
 module.exports.Cassette = nativeBinding.Cassette
 module.exports.Client = nativeBinding.Client
-module.exports.Customer = nativeBinding.Customer
-module.exports.CustomerAddress = nativeBinding.CustomerAddress
 module.exports.CustomerCursor = nativeBinding.CustomerCursor
 module.exports.Customers = nativeBinding.Customers
-module.exports.CustomField = nativeBinding.CustomField
-module.exports.DefaultPaymentMethod = nativeBinding.DefaultPaymentMethod
-module.exports.Discount = nativeBinding.Discount
-module.exports.Item = nativeBinding.Item
-module.exports.ItemOption = nativeBinding.ItemOption
 module.exports.Resource = nativeBinding.Resource
 module.exports.Sandbox = nativeBinding.Sandbox
-module.exports.Transaction = nativeBinding.Transaction
 module.exports.TransactionCursor = nativeBinding.TransactionCursor
 module.exports.Transactions = nativeBinding.Transactions
 module.exports.TypedResource = nativeBinding.TypedResource

@@ -8,16 +8,13 @@ use napi_derive::napi;
 
 use foxy::AsyncClient;
 
+use crate::described::TypedResource;
 use crate::errors::promise;
+use crate::handles::{handle, model, page};
 use crate::paging::CartCursor;
 use crate::query::{QueryOptions, to_query};
+use crate::resource::Resource;
 use crate::resource::object;
-use crate::resources::{
-    Attribute, AttributeInit, AttributePage, Cart, CartInit, CartPage, CartSession, CustomField,
-    CustomFieldInit, CustomFieldPage, Customer, CustomerInit, Item, ItemInit, ItemOption,
-    ItemOptionInit, ItemOptionPage, ItemPage, Transaction,
-};
-use crate::typed::IntoModel;
 
 /// The store's carts (`client.carts`).
 #[napi]
@@ -43,14 +40,14 @@ pub(crate) use call;
 #[napi]
 impl Carts {
     /// One page of the store's carts, filtered, ordered and zoomed by `query`.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Carts>")]
     pub fn list<'e>(
         &self,
         env: &'e Env,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, CartPage>> {
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
         call!(env, self, |c| {
-            Ok(c.carts().list(to_query(query)?).await?.into())
+            page("carts", &c.carts().list(to_query(query)?).await?)
         })
     }
 
@@ -61,16 +58,16 @@ impl Carts {
     }
 
     /// The cart at `href`, zoomed by `query` (`{ zoom: 'items,items:item_options' }`).
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Cart>")]
     pub fn get<'e>(
         &self,
         env: &'e Env,
         href: String,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, Cart>> {
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
         call!(env, self, |c| {
             let cart = c.carts().get(&href, to_query(query)?).await?;
-            Ok(Cart::from_model(cart))
+            handle("cart", &cart)
         })
     }
 
@@ -79,53 +76,56 @@ impl Carts {
     pub fn create<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let cart = cart.into_model();
+        let cart = model(cart);
         call!(env, self, |c| { Ok(c.carts().create(&cart?).await?) })
     }
 
     /// Creates a cart, then reads it back with `query`.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Cart>")]
     pub fn create_and_get<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, Cart>> {
-        let cart = cart.into_model();
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let cart = model(cart);
         call!(env, self, |c| {
             let created = c.carts().create_and_get(&cart?, to_query(query)?).await?;
-            Ok(Cart::from_model(created))
+            handle("cart", &created)
         })
     }
 
     /// Changes the given properties (API names: `{ billing_city: 'Paris' }`) of the cart at `href`.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Cart>")]
     pub fn patch<'e>(
         &self,
         env: &'e Env,
         href: String,
         changes: serde_json::Map<String, serde_json::Value>,
-    ) -> napi::Result<PromiseRaw<'e, Cart>> {
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
         call!(env, self, |c| {
             let cart = c.carts().patch(&href, &object(changes)?).await?;
-            Ok(Cart::from_model(cart))
+            handle("cart", &cart)
         })
     }
 
     /// Replaces the cart (its `href`) with `cart`, embedded items, options,
     /// attributes and custom fields included.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Cart>")]
     pub fn put<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
-    ) -> napi::Result<PromiseRaw<'e, Cart>> {
-        let cart = cart.into_model();
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let cart = model(cart);
         call!(env, self, |c| {
             let cart = c.carts().put(&cart?).await?;
-            Ok(Cart::from_model(cart))
+            handle("cart", &cart)
         })
     }
 
@@ -139,20 +139,22 @@ impl Carts {
     /// resolves to the transaction (with its items). Never replayed once it
     /// may have reached the server: on an error with `ambiguous: true`, list
     /// the transactions before trying again.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Transaction>")]
     pub fn charge<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
-        customer: Either<&Customer, CustomerInit>,
-    ) -> napi::Result<PromiseRaw<'e, Transaction>> {
-        let cart = cart.into_model();
-        let customer = customer.into_model();
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
+        #[napi(
+            ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
+        )]
+        customer: Either<&TypedResource, &Resource>,
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let cart = model(cart);
+        let customer = model(customer);
         call!(env, self, |c| {
             let (cart, customer) = (cart?, customer?);
-            Ok(Transaction::from_model(
-                c.carts().charge(&cart, &customer).await?,
-            ))
+            handle("transaction", &c.carts().charge(&cart, &customer).await?)
         })
     }
 
@@ -161,27 +163,29 @@ impl Carts {
     pub fn create_session<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
-    ) -> napi::Result<PromiseRaw<'e, CartSession>> {
-        let cart = cart.into_model();
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
+    ) -> napi::Result<PromiseRaw<'e, Resource>> {
+        let cart = model(cart);
         call!(env, self, |c| {
-            Ok(CartSession::from_model(
-                c.carts().create_session(&cart?).await?,
+            Ok(Resource::from(
+                c.carts().create_session(&cart?).await?.to_resource(),
             ))
         })
     }
 
     /// One page of the cart's items.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Items>")]
     pub fn items<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, ItemPage>> {
-        let cart = cart.into_model();
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let cart = model(cart);
         call!(env, self, |c| {
-            Ok(c.carts().items(&cart?, to_query(query)?).await?.into())
+            page("items", &c.carts().items(&cart?, to_query(query)?).await?)
         })
     }
 
@@ -190,30 +194,33 @@ impl Carts {
     pub fn add_item<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
-        item: Either<&Item, ItemInit>,
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
+        #[napi(ts_arg_type = "import('./typed').Item | import('./typed').ItemInit | Resource")]
+        item: Either<&TypedResource, &Resource>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let cart = cart.into_model();
-        let item = item.into_model();
+        let cart = model(cart);
+        let item = model(item);
         call!(env, self, |c| {
             Ok(c.carts().add_item(&cart?, &item?).await?)
         })
     }
 
     /// One page of an item's options.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').ItemOptions>")]
     pub fn item_options<'e>(
         &self,
         env: &'e Env,
-        item: Either<&Item, ItemInit>,
+        #[napi(ts_arg_type = "import('./typed').Item | import('./typed').ItemInit | Resource")]
+        item: Either<&TypedResource, &Resource>,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, ItemOptionPage>> {
-        let item = item.into_model();
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let item = model(item);
         call!(env, self, |c| {
-            Ok(c.carts()
-                .item_options(&item?, to_query(query)?)
-                .await?
-                .into())
+            page(
+                "item_options",
+                &c.carts().item_options(&item?, to_query(query)?).await?,
+            )
         })
     }
 
@@ -222,27 +229,35 @@ impl Carts {
     pub fn add_item_option<'e>(
         &self,
         env: &'e Env,
-        item: Either<&Item, ItemInit>,
-        option: Either<&ItemOption, ItemOptionInit>,
+        #[napi(ts_arg_type = "import('./typed').Item | import('./typed').ItemInit | Resource")]
+        item: Either<&TypedResource, &Resource>,
+        #[napi(
+            ts_arg_type = "import('./typed').ItemOption | import('./typed').ItemOptionInit | Resource"
+        )]
+        option: Either<&TypedResource, &Resource>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let item = item.into_model();
-        let option = option.into_model();
+        let item = model(item);
+        let option = model(option);
         call!(env, self, |c| {
             Ok(c.carts().add_item_option(&item?, &option?).await?)
         })
     }
 
     /// One page of the cart's attributes.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Attributes>")]
     pub fn attributes<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, AttributePage>> {
-        let cart = cart.into_model();
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let cart = model(cart);
         call!(env, self, |c| {
-            Ok(c.carts().attributes(&cart?, to_query(query)?).await?.into())
+            page(
+                "attributes",
+                &c.carts().attributes(&cart?, to_query(query)?).await?,
+            )
         })
     }
 
@@ -251,30 +266,35 @@ impl Carts {
     pub fn add_attribute<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
-        attribute: Either<&Attribute, AttributeInit>,
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
+        #[napi(
+            ts_arg_type = "import('./typed').Attribute | import('./typed').AttributeInit | Resource"
+        )]
+        attribute: Either<&TypedResource, &Resource>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let cart = cart.into_model();
-        let attribute = attribute.into_model();
+        let cart = model(cart);
+        let attribute = model(attribute);
         call!(env, self, |c| {
             Ok(c.carts().add_attribute(&cart?, &attribute?).await?)
         })
     }
 
     /// One page of the cart's custom fields.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').CustomFields>")]
     pub fn custom_fields<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, CustomFieldPage>> {
-        let cart = cart.into_model();
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let cart = model(cart);
         call!(env, self, |c| {
-            Ok(c.carts()
-                .custom_fields(&cart?, to_query(query)?)
-                .await?
-                .into())
+            page(
+                "custom_fields",
+                &c.carts().custom_fields(&cart?, to_query(query)?).await?,
+            )
         })
     }
 
@@ -283,11 +303,15 @@ impl Carts {
     pub fn add_custom_field<'e>(
         &self,
         env: &'e Env,
-        cart: Either<&Cart, CartInit>,
-        field: Either<&CustomField, CustomFieldInit>,
+        #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
+        cart: Either<&TypedResource, &Resource>,
+        #[napi(
+            ts_arg_type = "import('./typed').CustomField | import('./typed').CustomFieldInit | Resource"
+        )]
+        field: Either<&TypedResource, &Resource>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let cart = cart.into_model();
-        let field = field.into_model();
+        let cart = model(cart);
+        let field = model(field);
         call!(env, self, |c| {
             Ok(c.carts().add_custom_field(&cart?, &field?).await?)
         })

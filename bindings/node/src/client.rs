@@ -15,9 +15,9 @@ use crate::codec::media;
 use crate::customers::Customers;
 use crate::described::TypedResource;
 use crate::errors::{FoxyError, Outcome, promise, sync};
+use crate::number::whole_number;
 use crate::query::{QueryOptions, to_query};
 use crate::resource::{Resource, from_json, object};
-use crate::resources::whole_number;
 use crate::transactions::Transactions;
 use crate::walk::TypedWalk;
 

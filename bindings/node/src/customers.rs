@@ -8,15 +8,13 @@ use napi_derive::napi;
 use foxy::AsyncClient;
 
 use crate::carts::call;
+use crate::described::TypedResource;
 use crate::errors::promise;
+use crate::handles::{handle, model, page};
 use crate::paging::CustomerCursor;
 use crate::query::{QueryOptions, to_query};
+use crate::resource::Resource;
 use crate::resource::object;
-use crate::resources::{
-    Customer, CustomerAddress, CustomerAddressInit, CustomerAddressPage, CustomerInit,
-    CustomerPage, DefaultPaymentMethod,
-};
-use crate::typed::IntoModel;
 
 /// The store's customers (`client.customers`).
 #[napi]
@@ -33,14 +31,14 @@ impl Customers {
 #[napi]
 impl Customers {
     /// One page of the store's customers, filtered, ordered and zoomed by `query`.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Customers>")]
     pub fn list<'e>(
         &self,
         env: &'e Env,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, CustomerPage>> {
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
         call!(env, self, |c| {
-            Ok(c.customers().list(to_query(query)?).await?.into())
+            page("customers", &c.customers().list(to_query(query)?).await?)
         })
     }
 
@@ -51,17 +49,18 @@ impl Customers {
     }
 
     /// The customer at `href`, zoomed by `query`.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Customer>")]
     pub fn get<'e>(
         &self,
         env: &'e Env,
         href: String,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, Customer>> {
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
         call!(env, self, |c| {
-            Ok(Customer::from_model(
-                c.customers().get(&href, to_query(query)?).await?,
-            ))
+            handle(
+                "customer",
+                &c.customers().get(&href, to_query(query)?).await?,
+            )
         })
     }
 
@@ -70,44 +69,51 @@ impl Customers {
     pub fn create<'e>(
         &self,
         env: &'e Env,
-        customer: Either<&Customer, CustomerInit>,
+        #[napi(
+            ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
+        )]
+        customer: Either<&TypedResource, &Resource>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let customer = customer.into_model();
+        let customer = model(customer);
         call!(env, self, |c| {
             Ok(c.customers().create(&customer?).await?)
         })
     }
 
     /// Creates a customer, then reads it back with `query`.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Customer>")]
     pub fn create_and_get<'e>(
         &self,
         env: &'e Env,
-        customer: Either<&Customer, CustomerInit>,
+        #[napi(
+            ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
+        )]
+        customer: Either<&TypedResource, &Resource>,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, Customer>> {
-        let customer = customer.into_model();
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let customer = model(customer);
         call!(env, self, |c| {
             let created = c
                 .customers()
                 .create_and_get(&customer?, to_query(query)?)
                 .await?;
-            Ok(Customer::from_model(created))
+            handle("customer", &created)
         })
     }
 
     /// Changes the given properties (API names: `{ last_name: 'Hopper' }`) of the customer at `href`.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Customer>")]
     pub fn patch<'e>(
         &self,
         env: &'e Env,
         href: String,
         changes: serde_json::Map<String, serde_json::Value>,
-    ) -> napi::Result<PromiseRaw<'e, Customer>> {
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
         call!(env, self, |c| {
-            Ok(Customer::from_model(
-                c.customers().patch(&href, &object(changes)?).await?,
-            ))
+            handle(
+                "customer",
+                &c.customers().patch(&href, &object(changes)?).await?,
+            )
         })
     }
 
@@ -118,52 +124,63 @@ impl Customers {
     }
 
     /// The customer's default payment method (`saveCc: false` when none is saved).
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').PaymentMethod>")]
     pub fn default_payment_method<'e>(
         &self,
         env: &'e Env,
-        customer: Either<&Customer, CustomerInit>,
-    ) -> napi::Result<PromiseRaw<'e, DefaultPaymentMethod>> {
-        let customer = customer.into_model();
+        #[napi(
+            ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
+        )]
+        customer: Either<&TypedResource, &Resource>,
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let customer = model(customer);
         call!(env, self, |c| {
             let method = c.customers().default_payment_method(&customer?).await?;
-            Ok(DefaultPaymentMethod::from_model(method))
+            handle("payment_method", &method)
         })
     }
 
     /// Changes the customer's default payment method (`{ cc_number, cc_exp_month, ... }`; stored masked).
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').PaymentMethod>")]
     pub fn update_default_payment_method<'e>(
         &self,
         env: &'e Env,
-        customer: Either<&Customer, CustomerInit>,
+        #[napi(
+            ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
+        )]
+        customer: Either<&TypedResource, &Resource>,
         changes: serde_json::Map<String, serde_json::Value>,
-    ) -> napi::Result<PromiseRaw<'e, DefaultPaymentMethod>> {
-        let customer = customer.into_model();
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let customer = model(customer);
         call!(env, self, |c| {
             let (customer, changes) = (customer?, object(changes)?);
             let method = c
                 .customers()
                 .update_default_payment_method(&customer, &changes)
                 .await?;
-            Ok(DefaultPaymentMethod::from_model(method))
+            handle("payment_method", &method)
         })
     }
 
     /// One page of the customer's saved addresses.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').CustomerAddresses>")]
     pub fn addresses<'e>(
         &self,
         env: &'e Env,
-        customer: Either<&Customer, CustomerInit>,
+        #[napi(
+            ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
+        )]
+        customer: Either<&TypedResource, &Resource>,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, CustomerAddressPage>> {
-        let customer = customer.into_model();
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let customer = model(customer);
         call!(env, self, |c| {
-            Ok(c.customers()
-                .addresses(&customer?, to_query(query)?)
-                .await?
-                .into())
+            page(
+                "customer_addresses",
+                &c.customers()
+                    .addresses(&customer?, to_query(query)?)
+                    .await?,
+            )
         })
     }
 
@@ -172,11 +189,17 @@ impl Customers {
     pub fn add_address<'e>(
         &self,
         env: &'e Env,
-        customer: Either<&Customer, CustomerInit>,
-        address: Either<&CustomerAddress, CustomerAddressInit>,
+        #[napi(
+            ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
+        )]
+        customer: Either<&TypedResource, &Resource>,
+        #[napi(
+            ts_arg_type = "import('./typed').CustomerAddress | import('./typed').CustomerAddressInit | Resource"
+        )]
+        address: Either<&TypedResource, &Resource>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let customer = customer.into_model();
-        let address = address.into_model();
+        let customer = model(customer);
+        let address = model(address);
         call!(env, self, |c| {
             Ok(c.customers().add_address(&customer?, &address?).await?)
         })

@@ -58,6 +58,29 @@ impl TypedResource {
     }
 }
 
+/// The plain form of `resource` for `toJSON()`, embedded members included.
+fn document(resource: &foxy_proto::Resource) -> serde_json::Value {
+    let mut doc = Resource::from(resource.clone()).to_json();
+    if resource.embedded.is_empty() {
+        return doc;
+    }
+    let embedded = resource
+        .embedded
+        .iter()
+        .map(|(rel, members)| {
+            let members = members.iter().map(document).collect();
+            (
+                rel.compact().into_owned(),
+                serde_json::Value::Array(members),
+            )
+        })
+        .collect();
+    if let Some(fields) = doc.as_object_mut() {
+        fields.insert("embedded".to_owned(), serde_json::Value::Object(embedded));
+    }
+    doc
+}
+
 /// A typed value as JSON: text, numbers as exact decimal text (a whole
 /// number as a JS number when it is exact), booleans, dates as their text.
 fn value_to_json(value: PropertyValue) -> serde_json::Value {
@@ -219,9 +242,10 @@ impl TypedResource {
         Resource::from(self.inner.clone())
     }
 
-    /// The HAL+JSON-shaped document (numbers as exact decimal strings).
+    /// `{ href, properties, links }` (numbers as exact decimal strings), with
+    /// `embedded` (by compact relation, each member the same way) when any is.
     #[napi(js_name = "toJSON")]
     pub fn to_json(&self) -> serde_json::Value {
-        Resource::from(self.inner.clone()).to_json()
+        document(&self.inner)
     }
 }

@@ -16,8 +16,9 @@ use tokio::sync::Mutex;
 
 use foxy::MemberStream;
 
+use crate::described::TypedResource;
 use crate::errors::{Outcome, promise};
-use crate::resources::{Cart, Customer, Transaction};
+use crate::handles::handle;
 
 /// A walk: the members read and not handed over yet (an error, if any,
 /// last), then the rest of the stream (`None` once it has ended or failed).
@@ -91,7 +92,7 @@ impl<T: Send + 'static> State<T> {
 }
 
 macro_rules! cursor {
-    ($(#[doc = $meta:tt])* $name:ident of $js:ident for $model:ty) => {
+    ($(#[doc = $meta:tt])* $name:ident of $relation:literal as $next:literal / $page:literal for $model:ty) => {
         $(#[doc = $meta])*
         #[napi]
         pub struct $name {
@@ -112,12 +113,16 @@ macro_rules! cursor {
             /// The next member (fetching the next page when needed), or
             /// `null` after the last one. Rejects once if a page fails; the
             /// walk then ends.
-            #[napi]
-            pub fn next<'env>(&self, env: &'env Env) -> napi::Result<PromiseRaw<'env, Option<$js>>> {
+            #[napi(ts_return_type = $next)]
+            pub fn next<'env>(&self, env: &'env Env) -> napi::Result<PromiseRaw<'env, Option<TypedResource>>> {
                 let state = self.state.clone();
                 promise(env, async move {
                     let mut state = state.lock().await;
-                    state.take().await.map(|m| m.map($js::from_model)).transpose()
+                    state
+                        .take()
+                        .await
+                        .map(|m| m.and_then(|m| handle($relation, &m)))
+                        .transpose()
                 })
             }
 
@@ -125,11 +130,11 @@ macro_rules! cursor {
             /// page after it is fetched in the background), or `null` after
             /// the last one. Rejects once if a page fails (after the members
             /// before it); the walk then ends.
-            #[napi]
+            #[napi(ts_return_type = $page)]
             pub fn next_page<'env>(
                 &self,
                 env: &'env Env,
-            ) -> napi::Result<PromiseRaw<'env, Option<Vec<$js>>>> {
+            ) -> napi::Result<PromiseRaw<'env, Option<Vec<TypedResource>>>> {
                 let state = self.state.clone();
                 promise(env, async move {
                     let mut state = state.lock_owned().await;
@@ -144,7 +149,10 @@ macro_rules! cursor {
                     state.drain();
                     let rest = state.ready_members();
                     let members = std::iter::once(first).chain(rest);
-                    Ok(Some(members.map($js::from_model).collect()))
+                    members
+                        .map(|m| handle($relation, &m))
+                        .collect::<Outcome<Vec<_>>>()
+                        .map(Some)
                 })
             }
         }
@@ -153,13 +161,19 @@ macro_rules! cursor {
 
 cursor! {
     #[doc = "Every cart of a query, in order (async-iterable)."]
-    CartCursor of Cart for foxy_model::Cart
+    CartCursor of "cart"
+        as "Promise<import('./typed').Cart | null>" / "Promise<import('./typed').Cart[] | null>"
+        for foxy_model::Cart
 }
 cursor! {
     #[doc = "Every customer of a query, in order (async-iterable)."]
-    CustomerCursor of Customer for foxy_model::Customer
+    CustomerCursor of "customer"
+        as "Promise<import('./typed').Customer | null>" / "Promise<import('./typed').Customer[] | null>"
+        for foxy_model::Customer
 }
 cursor! {
     #[doc = "Every transaction of a query, in order (async-iterable)."]
-    TransactionCursor of Transaction for foxy_model::Transaction
+    TransactionCursor of "transaction"
+        as "Promise<import('./typed').Transaction | null>" / "Promise<import('./typed').Transaction[] | null>"
+        for foxy_model::Transaction
 }

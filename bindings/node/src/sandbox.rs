@@ -13,7 +13,7 @@ use napi_derive::napi;
 use foxy_sandbox::{Config, FaultSpec, Stats};
 
 use crate::errors::{FoxyError, Outcome, promise};
-use crate::resources::whole_number;
+use crate::number::whole_number;
 
 /// How to start the sandbox; every part optional.
 #[napi(object)]

@@ -8,7 +8,7 @@ use foxy_proto::signing::Secret;
 use foxy_proto::sso;
 
 use crate::errors::sync;
-use crate::resources::whole_number;
+use crate::number::whole_number;
 
 /// The parameters of a verified single sign-on URL.
 #[napi(object)]

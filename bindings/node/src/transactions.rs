@@ -7,11 +7,12 @@ use napi_derive::napi;
 use foxy::AsyncClient;
 
 use crate::carts::call;
+use crate::described::TypedResource;
 use crate::errors::promise;
+use crate::handles::{handle, model, page};
 use crate::paging::TransactionCursor;
 use crate::query::{QueryOptions, to_query};
-use crate::resources::{ItemPage, Transaction, TransactionInit, TransactionPage};
-use crate::typed::IntoModel;
+use crate::resource::Resource;
 
 /// The store's transactions (`client.transactions`).
 #[napi]
@@ -28,14 +29,17 @@ impl Transactions {
 #[napi]
 impl Transactions {
     /// One page of the store's transactions, filtered, ordered and zoomed by `query`.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Transactions>")]
     pub fn list<'e>(
         &self,
         env: &'e Env,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, TransactionPage>> {
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
         call!(env, self, |c| {
-            Ok(c.transactions().list(to_query(query)?).await?.into())
+            page(
+                "transactions",
+                &c.transactions().list(to_query(query)?).await?,
+            )
         })
     }
 
@@ -46,48 +50,55 @@ impl Transactions {
     }
 
     /// The transaction at `href`, zoomed by `query`.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Transaction>")]
     pub fn get<'e>(
         &self,
         env: &'e Env,
         href: String,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, Transaction>> {
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
         call!(env, self, |c| {
-            Ok(Transaction::from_model(
-                c.transactions().get(&href, to_query(query)?).await?,
-            ))
+            handle(
+                "transaction",
+                &c.transactions().get(&href, to_query(query)?).await?,
+            )
         })
     }
 
     /// The transaction at `href` with its items embedded.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Transaction>")]
     pub fn get_with_items<'e>(
         &self,
         env: &'e Env,
         href: String,
-    ) -> napi::Result<PromiseRaw<'e, Transaction>> {
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
         call!(env, self, |c| {
-            Ok(Transaction::from_model(
-                c.transactions().get_with_items(&href).await?,
-            ))
+            handle(
+                "transaction",
+                &c.transactions().get_with_items(&href).await?,
+            )
         })
     }
 
     /// One page of the transaction's items.
-    #[napi]
+    #[napi(ts_return_type = "Promise<import('./typed').Items>")]
     pub fn items<'e>(
         &self,
         env: &'e Env,
-        transaction: Either<&Transaction, TransactionInit>,
+        #[napi(
+            ts_arg_type = "import('./typed').Transaction | import('./typed').TransactionInit | Resource"
+        )]
+        transaction: Either<&TypedResource, &Resource>,
         query: Option<QueryOptions>,
-    ) -> napi::Result<PromiseRaw<'e, ItemPage>> {
-        let transaction = transaction.into_model();
+    ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
+        let transaction = model(transaction);
         call!(env, self, |c| {
-            Ok(c.transactions()
-                .items(&transaction?, to_query(query)?)
-                .await?
-                .into())
+            page(
+                "items",
+                &c.transactions()
+                    .items(&transaction?, to_query(query)?)
+                    .await?,
+            )
         })
     }
 }

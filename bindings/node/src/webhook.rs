@@ -14,9 +14,10 @@ use foxy_proto::http::{HeaderMap, HeaderName, HeaderValue};
 use foxy_proto::signing::Secret;
 use foxy_proto::webhook::{self, EventResource, WebhookError};
 
+use crate::described::TypedResource;
 use crate::errors::{FoxyError, Outcome, sync};
+use crate::handles::handle;
 use crate::resource::Resource;
-use crate::resources::{Customer, Transaction};
 
 /// The bytes of a body.
 pub(crate) fn body_bytes(body: &Either<Buffer, String>) -> &[u8] {
@@ -110,15 +111,19 @@ impl WebhookEvent {
     }
 
     /// The transaction of a `transaction/...` event, else `null`.
-    #[napi(getter)]
-    pub fn transaction(&self) -> Option<Transaction> {
-        self.transaction.clone().map(Transaction::from_model)
+    #[napi(getter, ts_return_type = "import('./typed').Transaction | null")]
+    pub fn transaction(&self) -> Option<TypedResource> {
+        self.transaction
+            .as_ref()
+            .and_then(|t| handle("transaction", t).ok())
     }
 
     /// The customer of a `customer/...` event, else `null`.
-    #[napi(getter)]
-    pub fn customer(&self) -> Option<Customer> {
-        self.customer.clone().map(Customer::from_model)
+    #[napi(getter, ts_return_type = "import('./typed').Customer | null")]
+    pub fn customer(&self) -> Option<TypedResource> {
+        self.customer
+            .as_ref()
+            .and_then(|c| handle("customer", c).ok())
     }
 }
 

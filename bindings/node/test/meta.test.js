@@ -41,7 +41,7 @@ test('typed objects and pages carry it; values built in code do not', async () =
   const page = await client.carts.list({ limit: 2 })
   assert.equal(page.meta.status, 200)
   assert.ok(new URL(page.meta.url).pathname.endsWith('/carts'), page.meta.url)
-  assert.equal(new foxy.Cart({}).meta, null)
+  assert.equal(new foxy.typed.Cart({}).meta, null)
   assert.equal(foxy.parseResource('{"total": 1}').meta, null)
 })
 

@@ -1,8 +1,10 @@
 // Compiled (not run) by types.test.js: every line after a `@ts-expect-error`
 // directive must be a type error (tsc fails on a directive that is unused),
 // and, with the directives taken out, those lines are the only errors.
-import { Client, encodeQuery, signUrl } from '@foxy-rs/foxy'
-import type { Cart, FoxyError, FoxyErrorCode, QueryOptions } from '@foxy-rs/foxy'
+import { Client, encodeQuery, signUrl, typed } from '@foxy-rs/foxy'
+import type { FoxyError, FoxyErrorCode, QueryOptions } from '@foxy-rs/foxy'
+
+type Cart = typed.Cart
 
 export async function misuse(client: Client, cart: Cart, error: FoxyError): Promise<void> {
   // @ts-expect-error a base URL is a string

@@ -1,7 +1,10 @@
 // Compiled (not run) by types.test.js: the published types describe the
 // API as the tests use it, async iteration included.
 import { Client, startSandbox, signUrl, verifyWebhook, encodeQuery, typed } from '@foxy-rs/foxy'
-import type { Cart, FoxyError, FoxyErrorCode, QueryOptions, ResponseMeta, Transaction } from '@foxy-rs/foxy'
+import type { FoxyError, FoxyErrorCode, QueryOptions, ResponseMeta } from '@foxy-rs/foxy'
+
+type Cart = typed.Cart
+type Transaction = typed.Transaction
 
 export async function demo(): Promise<string> {
   const sandbox = await startSandbox({ faults: '429=0.1' })
@@ -14,8 +17,8 @@ export async function demo(): Promise<string> {
   const query: QueryOptions = { zoom: ['items'], filters: { billing_city: 'Paris' }, order: 'id desc', limit: 10 }
   const totals: string[] = []
   for await (const cart of client.carts.all(query)) {
-    const total: string | undefined = cart.totalOrder
-    if (total !== undefined) totals.push(total)
+    const total: string | null = cart.totalOrder
+    if (total !== null) totals.push(total)
   }
   const cart: Cart = await client.carts.get('https://api.test/carts/1', { zoom: 'items' })
   const [grace] = (await client.customers.list({ filters: { email: 'grace.hopper@sandbox.test' } })).members

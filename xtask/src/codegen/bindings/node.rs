@@ -364,6 +364,7 @@ const JS_PRELUDE: &str = r#"'use strict'
 // `client.store().coupons.list({ limit: 5 })` reads a page of `Coupons`.
 
 const native = require('./index.js')
+const { inspect } = require('node:util')
 
 /** The embedded lists handed out, by relation (`Map`), on the resource that holds them. */
 const CHILDREN = Symbol('foxy.embedded')
@@ -388,6 +389,10 @@ class TypedResource extends native.TypedResource {
   toJSON() {
     flush(this)
     return super.toJSON()
+  }
+  /** `console.log(cart)` shows the class and the document (`toJSON()`), the fields being getters. */
+  [inspect.custom](_depth, options, show) {
+    return `${this.constructor.name} ${show(this.toJSON(), options)}`
   }
 }
 
