@@ -54,7 +54,10 @@ export declare class Carts {
    * the transactions before trying again.
    */
   charge(cart: import('./typed').Cart | import('./typed').CartInit | Resource, customer: import('./typed').Customer | import('./typed').CustomerInit | Resource): Promise<import('./typed').Transaction>
-  /** Creates a browser session for the cart (its `fx:create_session` link). */
+  /**
+   * Creates a browser session for the cart (its `fx:create_session` link);
+   * resolves to it as a `Resource` (`session_id`, `cart_link`).
+   */
   createSession(cart: import('./typed').Cart | import('./typed').CartInit | Resource): Promise<Resource>
   /** One page of the cart's items. */
   items(cart: import('./typed').Cart | import('./typed').CartInit | Resource, query?: QueryOptions | undefined | null): Promise<import('./typed').Items>

@@ -158,7 +158,8 @@ impl Carts {
         })
     }
 
-    /// Creates a browser session for the cart (its `fx:create_session` link).
+    /// Creates a browser session for the cart (its `fx:create_session` link);
+    /// resolves to it as a `Resource` (`session_id`, `cart_link`).
     #[napi]
     pub fn create_session<'e>(
         &self,
