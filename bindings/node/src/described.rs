@@ -184,14 +184,7 @@ impl TypedResource {
     /// for Foxy's), or `null`.
     #[napi]
     pub fn link(&self, rel: String) -> Option<String> {
-        let found = self.inner.link(rel.as_str()).or_else(|| {
-            if rel.contains(':') || rel == "self" {
-                None
-            } else {
-                self.inner.link(format!("fx:{rel}").as_str())
-            }
-        });
-        found.map(|l| l.href.clone())
+        self.inner.link_named(&rel).map(|l| l.href.clone())
     }
 
     /// The resources embedded under a relation (`'fx:coupons'`; empty when none).

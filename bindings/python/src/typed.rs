@@ -309,14 +309,7 @@ impl TypedResource {
 
     /// The first link of a relation (`"fx:store"`, or `"store"` for Foxy's), or `None`.
     fn link(&self, rel: &str) -> Option<Link> {
-        let found = self.inner.link(rel).or_else(|| {
-            if rel.contains(':') || rel == "self" {
-                None
-            } else {
-                self.inner.link(format!("fx:{rel}").as_str())
-            }
-        });
-        found.map(|link| Link {
+        self.inner.link_named(rel).map(|link| Link {
             inner: link.clone(),
         })
     }

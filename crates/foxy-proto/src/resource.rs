@@ -63,6 +63,26 @@ impl Resource {
         self.links.get(&rel.into()).and_then(|links| links.first())
     }
 
+    /// The first link of a relation by the name a user writes: the relation
+    /// itself (`self`, `fx:store`, a full URI), else, for a bare name that
+    /// is not found, Foxy's relation of that name (`store` is `fx:store`).
+    ///
+    /// ```
+    /// use foxy_proto::{Link, Resource};
+    /// let cart = Resource::new().with_link("fx:store", Link::new("https://api.test/stores/8"));
+    /// assert_eq!(cart.link_named("store"), cart.link("fx:store"));
+    /// assert_eq!(cart.link_named("self"), None);
+    /// ```
+    pub fn link_named(&self, name: &str) -> Option<&Link> {
+        self.link(name).or_else(|| {
+            if name.contains(':') || name == Rel::SELF.as_str() {
+                None
+            } else {
+                self.link(Rel::fx(name))
+            }
+        })
+    }
+
     /// Every link of a relation.
     pub fn links_of(&self, rel: impl Into<Rel>) -> &[Link] {
         self.links.get(&rel.into()).map_or(&[], Vec::as_slice)

@@ -138,7 +138,7 @@ impl Driver for crate::Client {
     {
         TypedPages {
             client: self.clone(),
-            next: Some((target, query)),
+            next: Some(Ok((target, query))),
             page: Vec::new().into_iter(),
         }
     }
@@ -177,7 +177,11 @@ impl Driver for crate::AsyncClient {
         T: List + Send + 'static,
         T::Member: Send,
     {
-        let start = (self.clone(), Some((target, query)), Vec::new().into_iter());
+        let start = (
+            self.clone(),
+            Some(Ok((target, query))),
+            Vec::new().into_iter(),
+        );
         Box::pin(futures::stream::unfold(
             start,
             |(client, mut next, mut page)| async move {
@@ -185,7 +189,10 @@ impl Driver for crate::AsyncClient {
                     if let Some(member) = page.next() {
                         return Some((Ok(member), (client, next, page)));
                     }
-                    let (target, query) = next.take()?;
+                    let (target, query) = match next.take()? {
+                        Ok(next) => next,
+                        Err(e) => return Some((Err(e), (client, None, page))),
+                    };
                     match client
                         .run(page_flow::<T>(client.ctx(), target, query))
                         .await
@@ -207,7 +214,7 @@ impl Driver for crate::AsyncClient {
 #[cfg(feature = "blocking")]
 pub struct TypedPages<T: TypedCollection> {
     client: crate::Client,
-    next: Option<(Target, Query)>,
+    next: Option<Result<(Target, Query), Error>>,
     page: std::vec::IntoIter<T::Member>,
 }
 
@@ -230,7 +237,10 @@ impl<T: TypedCollection + Send + 'static> Iterator for TypedPages<T> {
             if let Some(member) = self.page.next() {
                 return Some(Ok(member));
             }
-            let (target, query) = self.next.take()?;
+            let (target, query) = match self.next.take()? {
+                Ok(next) => next,
+                Err(e) => return Some(Err(e)),
+            };
             match self
                 .client
                 .run(page_flow::<T>(self.client.ctx(), target, query))
@@ -257,20 +267,15 @@ fn page_flow<T: TypedCollection + Send + 'static>(
     }
 }
 
-/// The page after `page`: none when it is empty, when it reaches
-/// `total_items`, or when it has no `next` link other than itself.
-fn next_page<T: TypedCollection>(page: &T) -> Option<(Target, Query)> {
-    let returned = page.returned_items().ok().flatten().unwrap_or(0);
-    let offset = page.offset().ok().flatten().unwrap_or(0);
-    let total = page.total_items().ok().flatten();
-    if returned == 0 || total.is_some_and(|total| offset.saturating_add(returned) >= total) {
-        return None;
+/// The page after `page` (the rule of [`foxy_proto::paginate::next_page_href`]),
+/// `None` at the end; a `next` that cannot be resolved is the walk's error.
+fn next_page<T: TypedCollection>(page: &T) -> Option<Result<(Target, Query), Error>> {
+    let resource = page.as_resource();
+    let fetched = resource.self_href().unwrap_or_default();
+    match foxy_proto::paginate::next_page_href(resource, fetched) {
+        Ok(next) => next.map(|href| Ok((Target::href(href), Query::new()))),
+        Err(e) => Some(Err(e.into())),
     }
-    let next = page.next_href()?;
-    if Some(next) == page.self_href() {
-        return None;
-    }
-    Some((Target::href(next), Query::new()))
 }
 
 /// A relation whose resource can be read (`GET`): [`Nav::get`].

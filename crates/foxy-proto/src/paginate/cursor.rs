@@ -60,19 +60,47 @@ impl PageCursor {
         self.next = None;
         let page = read_resource(response, self.accept)?;
         self.pages += 1;
-        let view = Collection::new(&page);
-        let base = page.self_href().unwrap_or(href);
-        let empty = view.members().is_ok_and(<[Resource]>::is_empty);
-        // Counters that cannot be read leave the decision to the links.
-        let more = view.has_more().unwrap_or(true);
-        if let Some(next) = view.next() {
-            let next = resolve_href(base, next)?;
-            if more && !empty && next != href && next != base {
-                self.next = Some(next);
-            }
-        }
+        self.next = next_page_href(&page, href)?;
         Ok(page)
     }
+}
+
+/// The absolute href of the page after `page`, read from `fetched_href`, or
+/// `None` when the walk ends there: the one rule of every walk (the
+/// cursor's, typed navigation's and the bindings').
+///
+/// The walk ends after a page without a `next` link, an empty page, a page
+/// that reaches `total_items` (`offset + returned_items`), or a `next` that
+/// leads back to the page itself (Foxy's last page links `next` to itself,
+/// or to the first page when there is only one). Counters that cannot be
+/// read leave the decision to the links. A `next` that cannot be resolved
+/// against the page's `self` href is an error.
+///
+/// ```
+/// use foxy_proto::{Link, Resource, paginate::next_page_href};
+/// let mut page = Resource::new()
+///     .with_link("self", Link::new("https://api.test/carts?offset=0"))
+///     .with_link("next", Link::new("carts?offset=1"))
+///     .with_property("total_items", 2_u64)
+///     .with_property("returned_items", 1_u64)
+///     .with_property("offset", 0_u64);
+/// page.embedded.insert("fx:carts".into(), vec![Resource::new()]);
+/// let next = next_page_href(&page, "https://api.test/carts?offset=0").unwrap();
+/// assert_eq!(next.as_deref(), Some("https://api.test/carts?offset=1"));
+///
+/// page.properties.insert("offset".into(), 1_u64.into()); // the last page
+/// assert_eq!(next_page_href(&page, "https://api.test/carts?offset=0").unwrap(), None);
+/// ```
+pub fn next_page_href(page: &Resource, fetched_href: &str) -> Result<Option<String>, Error> {
+    let view = Collection::new(page);
+    let base = page.self_href().unwrap_or(fetched_href);
+    let empty = view.members().is_ok_and(<[Resource]>::is_empty);
+    let more = view.has_more().unwrap_or(true);
+    let Some(next) = view.next() else {
+        return Ok(None);
+    };
+    let next = resolve_href(base, next)?;
+    Ok((more && !empty && next != fetched_href && next != base).then_some(next))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 mod cursor;
 
-pub use cursor::PageCursor;
+pub use cursor::{PageCursor, next_page_href};
 
 use crate::collection::Collection;
 use crate::error::Error;
