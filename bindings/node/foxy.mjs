@@ -31,6 +31,7 @@ export const {
   decryptDatafeed,
   decodeDatafeed,
   encryptDatafeed,
+  DatafeedElement,
   DATAFEED_REPLY,
   Cassette,
   recordCassette,

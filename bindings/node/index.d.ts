@@ -193,6 +193,31 @@ export declare class Customers {
 }
 
 /**
+ * One XML element of a datafeed: its name, text and child elements.
+ * `element.get('order_total')` is the text of the child of that name.
+ */
+export declare class DatafeedElement {
+  /** The element name. */
+  get name(): string
+  /** The text content (entities and CDATA resolved). */
+  get text(): string
+  /** The child elements, in document order. */
+  get children(): Array<DatafeedElement>
+  /** The first child of that name, or `null`. */
+  child(name: string): DatafeedElement | null
+  /** Every child of that name, in document order. */
+  findAll(name: string): Array<DatafeedElement>
+  /** The text of the first child of that name, or `null`. */
+  get(name: string): string | null
+  /** Whether there is a child of that name. */
+  has(name: string): boolean
+  /** The element as an XML document. */
+  toXml(): string
+  /** `{ name, text, children }`, recursively, for `JSON.stringify`. */
+  toJSON(): any
+}
+
+/**
  * A hypermedia resource of any kind (HAL+JSON, HAL+XML or Siren), as read:
  * properties, links and embedded resources. Numbers come back as exact
  * decimal strings.
@@ -413,16 +438,18 @@ export interface ClientOptions {
 export declare function convert(document: Buffer | string, from: string, to: string): string
 
 /**
- * A decoded `<foxydata>` document: the transactions, typed, and the whole
- * document as XML (for the fields not modelled here).
+ * A decoded `<foxydata>` document: its root element, the transaction and
+ * subscription elements, and the document as XML.
  */
 export interface Datafeed {
   /** `datafeed_version` (`XML FoxyCart Version 2.0`). */
   datafeedVersion?: string
-  /** The transactions of a transaction datafeed. */
-  transactions: Array<DatafeedTransaction>
-  /** How many subscriptions a subscription datafeed holds (details in `xml`). */
-  subscriptionCount: number
+  /** The root `<foxydata>` element. */
+  root: DatafeedElement
+  /** The `<transaction>` elements of a transaction datafeed. */
+  transactions: Array<DatafeedElement>
+  /** The `<subscription>` elements of a subscription datafeed. */
+  subscriptions: Array<DatafeedElement>
   /** The decrypted document. */
   xml: string
 }
@@ -430,75 +457,10 @@ export interface Datafeed {
 /** The body a datafeed endpoint answers with to acknowledge a feed (`foxy`). */
 export declare const DATAFEED_REPLY: string
 
-/** One custom field of a datafeed transaction. */
-export interface DatafeedCustomField {
-  /** `custom_field_name`. */
-  name?: string
-  /** `custom_field_value`. */
-  value?: string
-  /** `custom_field_is_hidden`. */
-  isHidden?: boolean
-}
-
-/** One `<transaction_detail>` (an item) of a datafeed transaction. */
-export interface DatafeedItem {
-  /** `product_name`. */
-  productName?: string
-  /** `product_price`: unit price (exact decimal text). */
-  productPrice?: string
-  /** `product_quantity`. */
-  productQuantity?: number
-  /** `product_code`. */
-  productCode?: string
-  /** `category_code`. */
-  categoryCode?: string
-  /** The options (`transaction_detail_options`). */
-  options: Array<DatafeedItemOption>
-}
-
-/** One option of a datafeed item. */
-export interface DatafeedItemOption {
-  /** `product_option_name`. */
-  name?: string
-  /** `product_option_value`. */
-  value?: string
-  /** `price_mod` (exact decimal text). */
-  priceMod?: string
-}
-
-/** One `<transaction>` of a datafeed. */
-export interface DatafeedTransaction {
-  /** `id`. */
-  id?: number
-  /** `store_id`. */
-  storeId?: number
-  /** `is_test`. */
-  isTest?: boolean
-  /** `transaction_date` as sent (`YYYY-MM-DD HH:MM:SS`). */
-  transactionDate?: string
-  /** `customer_id`. */
-  customerId?: number
-  /** `customer_first_name`. */
-  customerFirstName?: string
-  /** `customer_last_name`. */
-  customerLastName?: string
-  /** `customer_email`. */
-  customerEmail?: string
-  /** `product_total` (exact decimal text). */
-  productTotal?: string
-  /** `tax_total` (exact decimal text). */
-  taxTotal?: string
-  /** `shipping_total` (exact decimal text). */
-  shippingTotal?: string
-  /** `order_total` (exact decimal text). */
-  orderTotal?: string
-  /** The items (`transaction_details`). */
-  details: Array<DatafeedItem>
-  /** The custom fields, by name. */
-  customFields: Array<DatafeedCustomField>
-}
-
-/** Decrypts and reads a datafeed (see `decryptDatafeed`). */
+/**
+ * Decrypts and reads a datafeed (see `decryptDatafeed`). Throws
+ * `FOXY_DECODE` for a document that is not a well-formed `<foxydata>`.
+ */
 export declare function decodeDatafeed(body: Buffer | string, key: string): Datafeed
 
 /**

@@ -841,6 +841,7 @@ module.exports.Cassette = nativeBinding.Cassette
 module.exports.Client = nativeBinding.Client
 module.exports.CustomerCursor = nativeBinding.CustomerCursor
 module.exports.Customers = nativeBinding.Customers
+module.exports.DatafeedElement = nativeBinding.DatafeedElement
 module.exports.Resource = nativeBinding.Resource
 module.exports.Sandbox = nativeBinding.Sandbox
 module.exports.TransactionCursor = nativeBinding.TransactionCursor

@@ -1,105 +1,133 @@
 //! The legacy XML datafeed (`FoxyData`, RC4 with the store secret): wraps
-//! `foxy_proto::datafeed`. Amounts stay exact decimal strings.
+//! `foxy_proto::datafeed`. The document is handed out as generic elements
+//! over the core's element tree (`DatafeedElement`), values as their exact
+//! text; no field of the document is listed here.
 
 use napi::Env;
+use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 
-use foxy_proto::datafeed::{self, DetailOption, FoxyData, Transaction, TransactionDetail};
+use foxy_proto::datafeed::{self, FoxyData, xml::Element as CoreElement};
 use foxy_proto::signing::Secret;
 
 use crate::errors::sync;
-use napi::bindgen_prelude::{Buffer, Either};
-
 use crate::webhook::body_bytes;
 
 /// The body a datafeed endpoint answers with to acknowledge a feed (`foxy`).
 #[napi]
 pub const DATAFEED_REPLY: &str = datafeed::REPLY;
 
-/// A decoded `<foxydata>` document: the transactions, typed, and the whole
-/// document as XML (for the fields not modelled here).
-#[napi(object)]
+/// One XML element of a datafeed: its name, text and child elements.
+/// `element.get('order_total')` is the text of the child of that name.
+#[napi]
+pub struct DatafeedElement {
+    inner: CoreElement,
+}
+
+impl From<&CoreElement> for DatafeedElement {
+    fn from(inner: &CoreElement) -> DatafeedElement {
+        DatafeedElement {
+            inner: inner.clone(),
+        }
+    }
+}
+
+#[napi]
+impl DatafeedElement {
+    /// The element name.
+    #[napi(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name.clone()
+    }
+
+    /// The text content (entities and CDATA resolved).
+    #[napi(getter)]
+    pub fn text(&self) -> String {
+        self.inner.text.clone()
+    }
+
+    /// The child elements, in document order.
+    #[napi(getter)]
+    pub fn children(&self) -> Vec<DatafeedElement> {
+        self.inner
+            .children
+            .iter()
+            .map(DatafeedElement::from)
+            .collect()
+    }
+
+    /// The first child of that name, or `null`.
+    #[napi]
+    pub fn child(&self, name: String) -> Option<DatafeedElement> {
+        self.inner.child(&name).map(DatafeedElement::from)
+    }
+
+    /// Every child of that name, in document order.
+    #[napi]
+    pub fn find_all(&self, name: String) -> Vec<DatafeedElement> {
+        self.inner
+            .children
+            .iter()
+            .filter(|c| c.name == name)
+            .map(DatafeedElement::from)
+            .collect()
+    }
+
+    /// The text of the first child of that name, or `null`.
+    #[napi]
+    pub fn get(&self, name: String) -> Option<String> {
+        self.inner.child_text(&name).map(str::to_owned)
+    }
+
+    /// Whether there is a child of that name.
+    #[napi]
+    pub fn has(&self, name: String) -> bool {
+        self.inner.child(&name).is_some()
+    }
+
+    /// The element as an XML document.
+    #[napi]
+    pub fn to_xml(&self) -> String {
+        self.inner.to_document()
+    }
+
+    /// `{ name, text, children }`, recursively, for `JSON.stringify`.
+    #[napi(js_name = "toJSON")]
+    pub fn to_json(&self) -> serde_json::Value {
+        element_json(&self.inner)
+    }
+}
+
+/// The plain JSON of an element: `{ name, text, children }`.
+fn element_json(element: &CoreElement) -> serde_json::Value {
+    serde_json::json!({
+        "name": element.name,
+        "text": element.text,
+        "children": element.children.iter().map(element_json).collect::<Vec<_>>(),
+    })
+}
+
+/// A decoded `<foxydata>` document: its root element, the transaction and
+/// subscription elements, and the document as XML.
+#[napi(object, object_from_js = false)]
 pub struct Datafeed {
     /// `datafeed_version` (`XML FoxyCart Version 2.0`).
     pub datafeed_version: Option<String>,
-    /// The transactions of a transaction datafeed.
-    pub transactions: Vec<DatafeedTransaction>,
-    /// How many subscriptions a subscription datafeed holds (details in `xml`).
-    pub subscription_count: u32,
+    /// The root `<foxydata>` element.
+    pub root: DatafeedElement,
+    /// The `<transaction>` elements of a transaction datafeed.
+    pub transactions: Vec<DatafeedElement>,
+    /// The `<subscription>` elements of a subscription datafeed.
+    pub subscriptions: Vec<DatafeedElement>,
     /// The decrypted document.
     pub xml: String,
 }
 
-/// One `<transaction>` of a datafeed.
-#[napi(object)]
-pub struct DatafeedTransaction {
-    /// `id`.
-    pub id: Option<f64>,
-    /// `store_id`.
-    pub store_id: Option<f64>,
-    /// `is_test`.
-    pub is_test: Option<bool>,
-    /// `transaction_date` as sent (`YYYY-MM-DD HH:MM:SS`).
-    pub transaction_date: Option<String>,
-    /// `customer_id`.
-    pub customer_id: Option<f64>,
-    /// `customer_first_name`.
-    pub customer_first_name: Option<String>,
-    /// `customer_last_name`.
-    pub customer_last_name: Option<String>,
-    /// `customer_email`.
-    pub customer_email: Option<String>,
-    /// `product_total` (exact decimal text).
-    pub product_total: Option<String>,
-    /// `tax_total` (exact decimal text).
-    pub tax_total: Option<String>,
-    /// `shipping_total` (exact decimal text).
-    pub shipping_total: Option<String>,
-    /// `order_total` (exact decimal text).
-    pub order_total: Option<String>,
-    /// The items (`transaction_details`).
-    pub details: Vec<DatafeedItem>,
-    /// The custom fields, by name.
-    pub custom_fields: Vec<DatafeedCustomField>,
-}
-
-/// One `<transaction_detail>` (an item) of a datafeed transaction.
-#[napi(object)]
-pub struct DatafeedItem {
-    /// `product_name`.
-    pub product_name: Option<String>,
-    /// `product_price`: unit price (exact decimal text).
-    pub product_price: Option<String>,
-    /// `product_quantity`.
-    pub product_quantity: Option<f64>,
-    /// `product_code`.
-    pub product_code: Option<String>,
-    /// `category_code`.
-    pub category_code: Option<String>,
-    /// The options (`transaction_detail_options`).
-    pub options: Vec<DatafeedItemOption>,
-}
-
-/// One option of a datafeed item.
-#[napi(object)]
-pub struct DatafeedItemOption {
-    /// `product_option_name`.
-    pub name: Option<String>,
-    /// `product_option_value`.
-    pub value: Option<String>,
-    /// `price_mod` (exact decimal text).
-    pub price_mod: Option<String>,
-}
-
-/// One custom field of a datafeed transaction.
-#[napi(object)]
-pub struct DatafeedCustomField {
-    /// `custom_field_name`.
-    pub name: Option<String>,
-    /// `custom_field_value`.
-    pub value: Option<String>,
-    /// `custom_field_is_hidden`.
-    pub is_hidden: Option<bool>,
+/// The child elements of the root's `container` child (`transactions`).
+fn members(root: &CoreElement, container: &str) -> Vec<DatafeedElement> {
+    root.child(container)
+        .map(|c| c.children.iter().map(DatafeedElement::from).collect())
+        .unwrap_or_default()
 }
 
 /// Decrypts a datafeed to its XML text. `body` is the raw POST body
@@ -117,7 +145,8 @@ pub fn decrypt_datafeed(
     })
 }
 
-/// Decrypts and reads a datafeed (see `decryptDatafeed`).
+/// Decrypts and reads a datafeed (see `decryptDatafeed`). Throws
+/// `FOXY_DECODE` for a document that is not a well-formed `<foxydata>`.
 #[napi]
 pub fn decode_datafeed(
     env: &Env,
@@ -127,11 +156,14 @@ pub fn decode_datafeed(
     sync(env, || {
         let value = datafeed::form_value(body_bytes(&body));
         let xml = datafeed::decrypt(value, &Secret::new(key))?;
-        let data = FoxyData::parse(&xml)?;
+        let root = CoreElement::parse(&xml)?;
+        // The core's reading checks the document (root, numbers, amounts) as the Python binding does.
+        let data = FoxyData::from_element(root.clone())?;
         Ok(Datafeed {
             datafeed_version: data.datafeed_version,
-            transactions: data.transactions.iter().map(transaction).collect(),
-            subscription_count: u32::try_from(data.subscriptions.len()).unwrap_or(u32::MAX),
+            transactions: members(&root, "transactions"),
+            subscriptions: members(&root, "subscriptions"),
+            root: DatafeedElement::from(&root),
             xml,
         })
     })
@@ -142,50 +174,4 @@ pub fn decode_datafeed(
 #[napi]
 pub fn encrypt_datafeed(env: &Env, xml: String, key: String) -> napi::Result<String> {
     sync(env, || Ok(datafeed::encrypt(&xml, &Secret::new(key))?))
-}
-
-fn transaction(t: &Transaction) -> DatafeedTransaction {
-    DatafeedTransaction {
-        id: t.id.map(|n| n as f64),
-        store_id: t.store_id.map(|n| n as f64),
-        is_test: t.is_test,
-        transaction_date: t.transaction_date.clone(),
-        customer_id: t.customer.id.map(|n| n as f64),
-        customer_first_name: t.customer.first_name.clone(),
-        customer_last_name: t.customer.last_name.clone(),
-        customer_email: t.customer.email.clone(),
-        product_total: t.product_total.map(|d| d.to_string()),
-        tax_total: t.tax_total.map(|d| d.to_string()),
-        shipping_total: t.shipping_total.map(|d| d.to_string()),
-        order_total: t.order_total.map(|d| d.to_string()),
-        details: t.details.iter().map(item).collect(),
-        custom_fields: t
-            .custom_fields
-            .iter()
-            .map(|f| DatafeedCustomField {
-                name: f.name.clone(),
-                value: f.value.clone(),
-                is_hidden: f.is_hidden,
-            })
-            .collect(),
-    }
-}
-
-fn item(d: &TransactionDetail) -> DatafeedItem {
-    DatafeedItem {
-        product_name: d.product_name.clone(),
-        product_price: d.product_price.map(|p| p.to_string()),
-        product_quantity: d.product_quantity.map(|n| n as f64),
-        product_code: d.product_code.clone(),
-        category_code: d.category_code.clone(),
-        options: d.options.iter().map(option).collect(),
-    }
-}
-
-fn option(o: &DetailOption) -> DatafeedItemOption {
-    DatafeedItemOption {
-        name: o.name.clone(),
-        value: o.value.clone(),
-        price_mod: o.price_mod.map(|p| p.to_string()),
-    }
 }

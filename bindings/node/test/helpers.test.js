@@ -93,7 +93,7 @@ test('single sign-on: token, checkout URL, verification', () => {
   assert.throws(() => foxy.ssoCheckoutUrl('bad domain/', 's', 1, 5), { code: 'FOXY_INVALID_INPUT' })
 })
 
-test('datafeeds: decrypt and decode, amounts exact', () => {
+test('datafeeds: decrypt and decode into elements, values exact text', () => {
   const key = 'my-store-secret'
   const published =
     'FoxyData=%9C%D8%BC%D9%7F%D3%22l%2AN%EC%A9%97%CC%85%9Cc%D3%06%D4%B5%2B%AF%DA%B3H%A9h%C9s%E4%BBk%24%8B%B2%F1%21%EF%299%07%91%B3_q%BD%90v%AFN%01%9F%A7%D8%23SM%17uK%8D.%D3Sb%5E%B7%13%A6%BAq~o%A5V%CAe%8B%E6.%87%3F%D3%E7%F9%89%F5'
@@ -115,20 +115,51 @@ test('datafeeds: decrypt and decode, amounts exact', () => {
   const value = foxy.encryptDatafeed(xml, key)
   const feed = foxy.decodeDatafeed(`FoxyData=${value}`, key)
   assert.equal(feed.datafeedVersion, 'XML FoxyCart Version 2.0')
+  assert.equal(feed.root.name, 'foxydata')
+  assert.equal(feed.root.get('datafeed_version'), 'XML FoxyCart Version 2.0')
+  assert.deepEqual(feed.subscriptions, [])
   const [t] = feed.transactions
-  assert.equal(t.id, 616)
-  assert.equal(t.isTest, true)
-  assert.equal(t.customerFirstName, 'Grace')
-  assert.equal(t.productTotal, '10.10')
-  assert.equal(t.orderTotal, '0.30')
-  assert.deepEqual(t.customFields, [{ name: 'note', value: 'hi', isHidden: false }])
-  assert.equal(t.details[0].productPrice, '0.10')
-  assert.equal(t.details[0].productQuantity, 3)
-  assert.deepEqual(t.details[0].options, [{ name: 'color', value: 'red', priceMod: '0.20' }])
+  assert.ok(t instanceof foxy.DatafeedElement)
+  assert.equal(t.name, 'transaction')
+  assert.equal(t.get('id'), '616')
+  assert.equal(t.get('is_test'), '1')
+  assert.equal(t.get('customer_first_name'), 'Grace')
+  assert.equal(t.get('product_total'), '10.10')
+  assert.equal(t.get('order_total'), '0.30')
+  assert.equal(t.get('tax_total'), null)
+  assert.equal(t.has('custom_fields'), true)
+  assert.equal(t.has('tax_total'), false)
+  assert.equal(t.child('nope'), null)
+  const fields = t.child('custom_fields').findAll('custom_field')
+  assert.deepEqual(
+    fields.map((f) => [f.get('custom_field_name'), f.get('custom_field_value'), f.get('custom_field_is_hidden')]),
+    [['note', 'hi', '0']],
+  )
+  const [detail] = t.child('transaction_details').findAll('transaction_detail')
+  assert.equal(detail.get('product_price'), '0.10')
+  assert.equal(detail.get('product_quantity'), '3')
+  const [option] = detail.child('transaction_detail_options').children
+  assert.deepEqual(JSON.parse(JSON.stringify(option)), {
+    name: 'transaction_detail_option',
+    text: '',
+    children: [
+      { name: 'product_option_name', text: 'color', children: [] },
+      { name: 'product_option_value', text: 'red', children: [] },
+      { name: 'price_mod', text: '0.20', children: [] },
+    ],
+  })
+  assert.equal(option.child('price_mod').text, '0.20')
+  assert.match(option.toXml(), /<price_mod>0\.20<\/price_mod>/)
+  assert.deepEqual(
+    t.children.map((c) => c.name),
+    ['id', 'store_id', 'is_test', 'customer_first_name', 'customer_email', 'product_total', 'order_total', 'custom_fields', 'transaction_details'],
+  )
   assert.equal(feed.xml, xml)
   assert.equal(foxy.DATAFEED_REPLY, 'foxy')
   assert.throws(() => foxy.decodeDatafeed(value, 'wrong key'), { code: 'FOXY_VERIFICATION' })
   assert.throws(() => foxy.decryptDatafeed(value, ''), { code: 'FOXY_INVALID_INPUT' })
+  const badAmount = foxy.encryptDatafeed(xml.replace('<order_total>0.30', '<order_total>a lot'), key)
+  assert.throws(() => foxy.decodeDatafeed(badAmount, key), { code: 'FOXY_DECODE' })
 })
 
 test('convert between HAL+JSON, HAL+XML and Siren keeps numbers exact', () => {

@@ -1,7 +1,7 @@
 // Compiled (not run) by types.test.js: the published types describe the
 // API as the tests use it, async iteration included.
-import { Client, startSandbox, signUrl, verifyWebhook, encodeQuery, typed } from '@foxy-rs/foxy'
-import type { FoxyError, FoxyErrorCode, QueryOptions, ResponseMeta } from '@foxy-rs/foxy'
+import { Client, startSandbox, signUrl, verifyWebhook, encodeQuery, typed, decodeDatafeed } from '@foxy-rs/foxy'
+import type { Datafeed, DatafeedElement, FoxyError, FoxyErrorCode, QueryOptions, ResponseMeta } from '@foxy-rs/foxy'
 
 type Cart = typed.Cart
 type Transaction = typed.Transaction
@@ -73,4 +73,12 @@ export async function fiveRelations(client: Client): Promise<string[]> {
   const owner: typed.Customer | null = made.customer
   out.push(hat.price ?? '', owner?.email ?? '')
   return out
+}
+
+/** A datafeed read as generic elements: every value is its exact text, or null. */
+export function datafeedTotals(body: Buffer, key: string): Array<string | null> {
+  const feed: Datafeed = decodeDatafeed(body, key)
+  const root: DatafeedElement = feed.root
+  const details: DatafeedElement[] = feed.transactions.flatMap((t) => t.child('transaction_details')?.findAll('transaction_detail') ?? [])
+  return [root.get('datafeed_version'), ...feed.transactions.map((t) => t.get('order_total')), ...details.map((d) => d.text)]
 }
