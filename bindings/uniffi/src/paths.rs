@@ -15,6 +15,7 @@ use futures::future::BoxFuture;
 use futures::lock::Mutex;
 
 use foxy::model::typed::{TypedCollection, TypedResource};
+use foxy::proto::paginate::next_page_href;
 use foxy::proto::request::Body;
 use foxy::proto::{Resource, Value};
 use foxy::typed_nav::{Create, Delete, Get, List, Patch, Put};
@@ -22,7 +23,7 @@ use foxy::{AsyncClient, Nav, Target};
 
 use crate::client::guard;
 use crate::document::{Document, properties_of};
-use crate::errors::FoxyResult;
+use crate::errors::{FoxyError, FoxyResult};
 use crate::query::Query;
 use crate::typed::Handle;
 
@@ -120,7 +121,7 @@ impl PathCore {
     ) -> FoxyResult<PagerCore> {
         Ok(PagerCore {
             client: self.client.clone(),
-            next: Mutex::new(Some((self.target.clone(), Query::core_of(query)?))),
+            walk: Mutex::new(Walk::Due(self.target.clone(), Query::core_of(query)?)),
             fetch: fetch::<T>,
         })
     }
@@ -224,11 +225,21 @@ pub(crate) struct PageParts {
     pub(crate) href: Option<String>,
     /// The next page's href.
     pub(crate) next_href: Option<String>,
+    /// Where the walk goes after this page (`None`: it ends here), by the
+    /// core's rule; a `next` that cannot be resolved is an error.
+    pub(crate) after: Result<Option<String>, foxy::proto::error::Error>,
 }
 
 impl PageParts {
     /// The parts of a page.
     fn of<T: TypedCollection>(page: &T) -> FoxyResult<PageParts> {
+        let resource = page.as_resource();
+        // The URL the page was read from (a page built by hand: its `self`).
+        let fetched = resource
+            .meta()
+            .map(|meta| meta.url.as_str())
+            .or_else(|| resource.self_href())
+            .unwrap_or_default();
         Ok(PageParts {
             members: page
                 .members()
@@ -241,22 +252,8 @@ impl PageParts {
             limit: page.limit()?,
             href: page.self_href().map(str::to_owned),
             next_href: page.next_href().map(str::to_owned),
+            after: next_page_href(resource, fetched),
         })
-    }
-
-    /// Where the page after this one is: none when this one is empty, when
-    /// it reaches `total_items`, or when it has no `next` link but itself
-    /// (the rule of `foxy::Nav::all`).
-    fn after(&self) -> Option<Target> {
-        let returned = self.returned_items.unwrap_or(0);
-        let offset = self.offset.unwrap_or(0);
-        let end = self
-            .total_items
-            .is_some_and(|total| offset.saturating_add(returned) >= total);
-        if returned == 0 || end || self.next_href == self.href {
-            return None;
-        }
-        self.next_href.clone().map(Target::href)
     }
 }
 
@@ -277,10 +274,20 @@ fn fetch<T: List + Send + 'static>(
     })
 }
 
+/// Where a walk stands.
+enum Walk {
+    /// The page to read when asked: the first, or one whose read failed.
+    Due(Target, foxy::Query),
+    /// The error the walk ends with: the next page's link cannot be resolved.
+    Failed(FoxyError),
+    /// No page left.
+    Done,
+}
+
 /// A walk over a collection: one page in memory at a time.
 pub struct PagerCore {
     client: AsyncClient,
-    next: Mutex<Option<(Target, foxy::Query)>>,
+    walk: Mutex<Walk>,
     fetch: Fetch,
 }
 
@@ -292,14 +299,28 @@ impl std::fmt::Debug for PagerCore {
 
 impl PagerCore {
     /// The next page, or `None` after the last. A failed read can be tried
-    /// again: the walk stays where it was.
+    /// again: the walk stays where it was. A page whose `next` cannot be
+    /// resolved is returned; the call after it fails, and ends the walk.
     pub(crate) async fn next(&self) -> FoxyResult<Option<PageParts>> {
-        let mut next = self.next.lock().await;
-        let Some((target, query)) = next.clone() else {
-            return Ok(None);
+        let mut walk = self.walk.lock().await;
+        let page = match &*walk {
+            Walk::Done => return Ok(None),
+            Walk::Failed(_) => {
+                return match std::mem::replace(&mut *walk, Walk::Done) {
+                    Walk::Failed(e) => Err(e),
+                    _ => Ok(None),
+                };
+            }
+            Walk::Due(target, query) => {
+                let read = (self.fetch)(self.client.clone(), target.clone(), query.clone());
+                guard(read).await?
+            }
         };
-        let page = guard((self.fetch)(self.client.clone(), target, query)).await?;
-        *next = page.after().map(|target| (target, foxy::Query::new()));
+        *walk = match &page.after {
+            Ok(Some(href)) => Walk::Due(Target::href(href.clone()), foxy::Query::new()),
+            Ok(None) => Walk::Done,
+            Err(e) => Walk::Failed(foxy::Error::from(e.clone()).into()),
+        };
         Ok(Some(page))
     }
 }
