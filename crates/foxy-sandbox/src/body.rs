@@ -11,6 +11,69 @@ use crate::error::ApiError;
 /// TypeScript SDK send), is read as JSON, the API's default request type, and
 /// refused with 415 when it is not JSON.
 pub fn parse(headers: &HeaderMap, bytes: &[u8]) -> Result<Resource, ApiError> {
+    parse_document(headers, bytes).map(|(doc, _)| doc)
+}
+
+/// [`parse`], and the extension links (`x:...` relations under `_links`)
+/// of a JSON body, checked ([`crate::input::link_edit`]) and kept out of
+/// the document: each a relation and its href, or `None` to remove it.
+pub fn parse_document(
+    headers: &HeaderMap,
+    bytes: &[u8],
+) -> Result<(Resource, Vec<LinkEdit>), ApiError> {
+    let content_type = match headers.get(header::CONTENT_TYPE).map(|v| v.to_str()) {
+        None => "",
+        Some(Ok(text)) => text,
+        Some(Err(_)) => return Err(unsupported("(not text)")),
+    };
+    let json = content_type.trim().is_empty()
+        || is_text_plain(content_type)
+        || matches!(
+            MediaType::parse(content_type),
+            Ok(MediaType::Json | MediaType::HalJson)
+        );
+    // Only a body that may hold one takes the longer way.
+    if json && contains(bytes, b"\"_links\"") && contains(bytes, b"\"x:") {
+        if let Ok(mut value) = codec::json::parse_value(bytes) {
+            let edits = split_links(&mut value)?;
+            let doc = codec::hal_json::from_value(value)
+                .map_err(|e| ApiError::bad_request(format!("invalid json body: {e}")))?;
+            return Ok((doc, edits));
+        }
+    }
+    Ok((parse_plain(headers, bytes)?, Vec::new()))
+}
+
+/// An extension link in a request body: its relation, and its href or `None` (remove it).
+pub type LinkEdit = (String, Option<String>);
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Takes the `x:` relations out of the top-level `_links` of a JSON body.
+fn split_links(value: &mut foxy_proto::Value) -> Result<Vec<LinkEdit>, ApiError> {
+    let foxy_proto::Value::Object(map) = value else {
+        return Ok(Vec::new());
+    };
+    let Some(foxy_proto::Value::Object(links)) = map.get_mut("_links") else {
+        return Ok(Vec::new());
+    };
+    let rels: Vec<String> = links
+        .keys()
+        .filter(|rel| rel.starts_with("x:"))
+        .cloned()
+        .collect();
+    let mut edits = Vec::with_capacity(rels.len());
+    for rel in rels {
+        if let Some(link) = links.shift_remove(&rel) {
+            edits.push(crate::input::link_edit(&rel, &link)?);
+        }
+    }
+    Ok(edits)
+}
+
+fn parse_plain(headers: &HeaderMap, bytes: &[u8]) -> Result<Resource, ApiError> {
     let content_type = match headers.get(header::CONTENT_TYPE).map(|v| v.to_str()) {
         None => "",
         Some(Ok(text)) => text,

@@ -81,6 +81,8 @@ pub struct Record {
     pub parent: Option<(String, i64)>,
     /// Stored properties (fields and hidden fields).
     pub props: Map,
+    /// Its extension links (`x:...` relation, href), in stored order.
+    pub links: Vec<(String, String)>,
     /// Creation date text.
     pub created: String,
     /// Last modification date text.
@@ -242,6 +244,13 @@ pub fn now_text() -> String {
     crate::dates::now_utc_text()
 }
 
+/// The type tag of an extension link's row in `props` (its `name` the
+/// relation, its `val` the href).
+const LINK_TAG: &str = "l";
+
+/// Where extension links sit among a record's `props` rows: after every property.
+const LINK_POS: i64 = 1 << 40;
+
 fn encode(v: &Value) -> (&'static str, Option<String>) {
     match v {
         Value::Null => ("n", None),
@@ -262,30 +271,54 @@ pub(crate) fn decode(ty: &str, val: Option<String>) -> Value {
     }
 }
 
-fn load_props(conn: &Connection, id: i64) -> Result<Map, rusqlite::Error> {
+/// What a record's `props` rows hold: properties and extension links.
+type Stored = (Map, Vec<(String, String)>);
+
+fn load_props(conn: &Connection, id: i64) -> Result<Stored, rusqlite::Error> {
     let mut stmt =
         conn.prepare_cached("SELECT name, ty, val FROM props WHERE record_id = ?1 ORDER BY pos")?;
     let mut rows = stmt.query([id])?;
     let mut map = Map::new();
+    let mut links = Vec::new();
     while let Some(r) = rows.next()? {
         let name: String = r.get(0)?;
         let ty = r.get_ref(1)?.as_str().map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
         })?;
+        if ty == LINK_TAG {
+            let href: Option<String> = r.get(2)?;
+            links.push((name, href.unwrap_or_default()));
+            continue;
+        }
         let value = decode(ty, r.get(2)?);
         map.insert(name, value);
     }
-    Ok(map)
+    Ok((map, links))
 }
 
+/// Replaces a record's properties; its extension links stay as they are.
 fn write_props(conn: &Connection, id: i64, props: &Map) -> Result<(), rusqlite::Error> {
-    conn.execute("DELETE FROM props WHERE record_id = ?1", [id])?;
+    conn.prepare_cached("DELETE FROM props WHERE record_id = ?1 AND ty <> 'l'")?
+        .execute([id])?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO props (record_id, pos, name, ty, val) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (pos, (name, value)) in props.iter().enumerate() {
         let (ty, val) = encode(value);
         stmt.execute(params![id, pos as i64, name, ty, val])?;
+    }
+    Ok(())
+}
+
+/// Replaces a record's extension links (relation, href) with `links`, in order.
+pub fn set_links(conn: &Connection, id: i64, links: &[(String, String)]) -> Result<(), ApiError> {
+    conn.prepare_cached("DELETE FROM props WHERE record_id = ?1 AND ty = 'l'")?
+        .execute([id])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO props (record_id, pos, name, ty, val) VALUES (?1, ?2, ?3, 'l', ?4)",
+    )?;
+    for (pos, (rel, href)) in (LINK_POS..).zip(links) {
+        stmt.execute(params![id, pos, rel, href])?;
     }
     Ok(())
 }
@@ -304,12 +337,13 @@ fn to_record(conn: &Connection, row: Row) -> Result<Option<Record>, rusqlite::Er
     let Some(kind) = kinds::by_key(&kind) else {
         return Ok(None);
     };
-    let props = load_props(conn, id)?;
+    let (props, links) = load_props(conn, id)?;
     Ok(Some(Record {
         id,
         kind,
         parent: pk.zip(pid),
         props,
+        links,
         created,
         modified,
     }))

@@ -178,6 +178,43 @@ pub fn write_record(
     db::load(conn, rec.kind, rec.id)
 }
 
+/// Applies a request body's extension links to a record and returns it with
+/// them: each given href set (in place, or appended), each `None` removed,
+/// the others kept. A PUT carries none, so it keeps them all.
+pub fn apply_links(
+    conn: &Connection,
+    mut rec: Record,
+    edits: &[body::LinkEdit],
+) -> Result<Record, ApiError> {
+    if edits.is_empty() {
+        return Ok(rec);
+    }
+    let mut links = rec.links.clone();
+    for (rel, href) in edits {
+        let at = links.iter().position(|(r, _)| r == rel);
+        match (href, at) {
+            (Some(href), Some(i)) => links[i].1.clone_from(href),
+            (Some(href), None) => links.push((rel.clone(), href.clone())),
+            (None, Some(i)) => {
+                links.remove(i);
+            }
+            (None, None) => {}
+        }
+    }
+    if links.len() > input::MAX_EXTENSION_LINKS {
+        return Err(ApiError::bad_request(format!(
+            "a {} holds at most {} extension (x:) links",
+            rec.kind.rel,
+            input::MAX_EXTENSION_LINKS
+        )));
+    }
+    if links != rec.links {
+        db::set_links(conn, rec.id, &links)?;
+        rec.links = links;
+    }
+    Ok(rec)
+}
+
 /// PUT or PATCH one resource; answers with the updated resource.
 pub async fn update_one(
     kind: &'static Kind,
@@ -188,7 +225,7 @@ pub async fn update_one(
 ) -> Result<Response, ApiError> {
     let id = parse_id(kind, &id)?;
     let q = Query::parse(&ctx.query, kind)?;
-    let doc = body::parse(&ctx.headers, &bytes)?;
+    let (doc, edits) = body::parse_document(&ctx.headers, &bytes)?;
     let pres = ctx.pres.clone();
     let res = ctx
         .state
@@ -196,6 +233,7 @@ pub async fn update_one(
         .run(move |conn| {
             let rec = load_owned(conn, kind, id)?;
             let rec = write_record(conn, &rec, &doc.properties, mode)?;
+            let rec = apply_links(conn, rec, &edits)?;
             present::resource(conn, &pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())
         })
         .await?;
@@ -347,7 +385,7 @@ pub async fn create(
         .child(rel)
         .ok_or_else(|| ApiError::internal("unknown child relation"))?;
     let pid = parse_id(parent_kind, &parent)?;
-    let doc = body::parse(&ctx.headers, &bytes)?;
+    let (doc, edits) = body::parse_document(&ctx.headers, &bytes)?;
     let pres = ctx.pres.clone();
     let (href, id) = ctx
         .state
@@ -355,6 +393,7 @@ pub async fn create(
         .run(move |conn| {
             let parent = load_owned(conn, parent_kind, pid)?;
             let rec = create_record(conn, &parent, child, &doc.properties)?;
+            let rec = apply_links(conn, rec, &edits)?;
             after_create(conn, &rec, &doc)?;
             Ok((links::self_href(&pres, &rec), rec.id))
         })

@@ -64,6 +64,63 @@ pub fn is_extension(name: &str) -> bool {
         })
 }
 
+/// Most extension links one resource holds.
+pub const MAX_EXTENSION_LINKS: usize = 10;
+/// Most characters of an extension link's href.
+pub const MAX_LINK_HREF: usize = 2000;
+
+/// Whether `rel` is an extension relation: `x:` then 1 to 64 lowercase
+/// letters, digits and `_`. The sandbox keeps links under these as given,
+/// standing for the links of an API newer than the description.
+pub fn is_extension_rel(rel: &str) -> bool {
+    rel.strip_prefix("x:").is_some_and(|rest| {
+        (1..=64).contains(&rest.len())
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    })
+}
+
+/// Checks one `_links` entry of a request body under an `x:` relation:
+/// `{"href": absolute http(s) URL}` to keep, `null` to remove.
+pub fn link_edit(rel: &str, link: &Value) -> Result<(String, Option<String>), ApiError> {
+    let shown = crate::error::excerpt(rel);
+    if !is_extension_rel(rel) {
+        return Err(ApiError::bad_request(format!(
+            "_links {shown:?} is not an extension relation: x: then 1-64 lowercase letters, digits or _"
+        )));
+    }
+    let bad = |what: &str| ApiError::bad_request(format!("_links {shown:?}: {what}"));
+    let map = match link {
+        Value::Null => return Ok((rel.to_owned(), None)),
+        Value::Object(map) => map,
+        _ => return Err(bad("must be one link object {\"href\": ...} or null")),
+    };
+    if let Some(other) = map.keys().find(|k| k.as_str() != "href") {
+        return Err(bad(&format!(
+            "an extension link holds only href, not {:?}",
+            crate::error::excerpt(other)
+        )));
+    }
+    let Some(Value::String(href)) = map.get("href") else {
+        return Err(bad("href must be a URL (text)"));
+    };
+    if href.chars().count() > MAX_LINK_HREF {
+        return Err(bad(&format!(
+            "href is longer than {MAX_LINK_HREF} characters"
+        )));
+    }
+    match url::Url::parse(href) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => {
+            Ok((rel.to_owned(), Some(href.clone())))
+        }
+        _ => Err(bad(&format!(
+            "href must be an absolute http or https URL, got {:?}",
+            crate::error::excerpt(href)
+        ))),
+    }
+}
+
 /// An extension property's value as stored: text (at most
 /// [`MAX_EXTENSION_TEXT`] characters), a number, a flag or null.
 fn extension_value(name: &str, value: &Value) -> Result<Value, ApiError> {

@@ -124,6 +124,10 @@ pub fn of(conn: &Connection, p: &Pres, rec: &Record) -> Result<Vec<(Rel, Link)>,
         let more = crate::described::links::extra(conn, p, rec, &href, &out)?;
         out.extend(more);
     }
+    // Extension links (`x:...`), kept as the client sent them.
+    for (rel, href) in &rec.links {
+        out.push((Rel::expand(rel, &[]), Link::new(href.clone())));
+    }
     Ok(out)
 }
 

@@ -193,7 +193,7 @@ async fn create(
         ));
     };
     let pid = parse_id(parent_kind, &parent)?;
-    let doc = crate::body::parse(&ctx.headers, &bytes)?;
+    let (doc, edits) = crate::body::parse_document(&ctx.headers, &bytes)?;
     let pres = ctx.pres.clone();
     let child = coll.child;
     let (href, id) = ctx
@@ -202,6 +202,7 @@ async fn create(
         .run(move |conn| {
             let parent = db::load(conn, parent_kind, pid)?;
             let rec = engine::create_record(conn, &parent, child, &doc.properties)?;
+            let rec = engine::apply_links(conn, rec, &edits)?;
             Ok((crate::links::self_href(&pres, &rec), rec.id))
         })
         .await?;

@@ -59,7 +59,7 @@ pub fn routes() -> Router<AppState> {
 async fn put_cart(ctx: Ctx, Path(id): Path<String>, bytes: Bytes) -> Result<Response, ApiError> {
     let id = parse_id(&kinds::CARTS, &id)?;
     let q = Query::parse(&ctx.query, &kinds::CARTS)?;
-    let doc = body::parse(&ctx.headers, &bytes)?;
+    let (doc, edits) = body::parse_document(&ctx.headers, &bytes)?;
     let pres = ctx.pres.clone();
     let res = ctx
         .state
@@ -67,6 +67,7 @@ async fn put_cart(ctx: Ctx, Path(id): Path<String>, bytes: Bytes) -> Result<Resp
         .run(move |conn| {
             let rec = db::load(conn, &kinds::CARTS, id)?;
             let rec = engine::write_record(conn, &rec, &doc.properties, Mode::Replace)?;
+            let rec = engine::apply_links(conn, rec, &edits)?;
             engine::sync_embedded(conn, &rec, &doc, Some(&q.zoom))?;
             let rec = db::load(conn, &kinds::CARTS, id)?;
             present::resource(conn, &pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())

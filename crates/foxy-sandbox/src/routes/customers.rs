@@ -125,7 +125,7 @@ async fn get_pm(ctx: Ctx, Path(id): Path<String>) -> Result<Response, ApiError> 
 
 async fn put_pm(ctx: Ctx, id: String, bytes: Bytes, mode: Mode) -> Result<Response, ApiError> {
     let id = parse_id(&kinds::CUSTOMERS, &id)?;
-    let doc = body::parse(&ctx.headers, &bytes)?;
+    let (doc, edits) = body::parse_document(&ctx.headers, &bytes)?;
     let pres = ctx.pres.clone();
     let child = pm_child()?;
     let (res, _) = ctx
@@ -133,10 +133,11 @@ async fn put_pm(ctx: Ctx, id: String, bytes: Bytes, mode: Mode) -> Result<Respon
         .db
         .run(move |conn| {
             let customer = db::load(conn, &kinds::CUSTOMERS, id)?;
-            match payment_method(conn, id)? {
+            let pm = match payment_method(conn, id)? {
                 Some(pm) => engine::write_record(conn, &pm, &doc.properties, mode)?,
                 None => engine::create_record(conn, &customer, child, &doc.properties)?,
             };
+            engine::apply_links(conn, pm, &edits)?;
             render(conn, &pres, &customer)
         })
         .await?;

@@ -127,7 +127,7 @@ async fn create(
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
     let store = parse_id(&kinds::STORES, &id)?;
-    let doc = body::parse(&ctx.headers, &bytes)?;
+    let (doc, edits) = body::parse_document(&ctx.headers, &bytes)?;
     check_webhook(&doc)?;
     let pres = ctx.pres.clone();
     let (href, rid) = ctx
@@ -136,6 +136,7 @@ async fn create(
         .run(move |conn| {
             let parent = db::load(conn, &kinds::STORES, store)?;
             let rec = engine::create_record(conn, &parent, child, &doc.properties)?;
+            let rec = engine::apply_links(conn, rec, &edits)?;
             Ok((crate::links::self_href(&pres, &rec), rec.id))
         })
         .await?;
