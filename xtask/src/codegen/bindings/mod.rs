@@ -17,7 +17,7 @@ mod python;
 mod uniffi;
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use foxy_schema::{Kind, Relation, Schema};
 
@@ -25,8 +25,7 @@ use crate::codegen::names::pascal;
 use crate::root;
 
 /// Every generated file: (path from the workspace root, text).
-fn files() -> Result<Vec<(PathBuf, String)>, String> {
-    let schema = foxy_schema::schema().map_err(|e| format!("the description: {e}"))?;
+fn files(schema: &Schema) -> Result<Vec<(PathBuf, String)>, String> {
     let (js, dts) = node::node(schema);
     let mut files = uniffi::uniffi(schema)?;
     files.extend([
@@ -43,9 +42,22 @@ fn files() -> Result<Vec<(PathBuf, String)>, String> {
 /// `codegen`: writes the files; `codegen --check`: fails when one is stale.
 pub fn run(args: &[String]) -> Result<(), String> {
     let check = args.iter().any(|a| a == "--check");
+    let schema = foxy_schema::schema().map_err(|e| format!("the description: {e}"))?;
+    sync(&root(), schema, check)
+}
+
+/// `cargo xtask codegen`'s bindings files for `schema`, written under `out_root` (the workspace
+/// root, or a test's scratch folder).
+#[cfg(test)]
+pub(crate) fn write_into(out_root: &Path, schema: &Schema) -> Result<(), String> {
+    sync(out_root, schema, false)
+}
+
+/// Writes the files under `out_root`, or with `check` fails when one there is stale.
+fn sync(out_root: &Path, schema: &Schema, check: bool) -> Result<(), String> {
     let mut stale = Vec::new();
-    for (path, text) in files()? {
-        let full = root().join(&path);
+    for (path, text) in files(schema)? {
+        let full = out_root.join(&path);
         let same = fs::read_to_string(&full).is_ok_and(|kept| kept == text);
         if same {
             continue;
@@ -53,6 +65,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if check {
             stale.push(path.display().to_string());
         } else {
+            if let Some(dir) = full.parent() {
+                fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
             fs::write(&full, text).map_err(|e| format!("{}: {e}", full.display()))?;
             eprintln!("xtask: wrote {}", path.display());
         }
