@@ -79,8 +79,11 @@ pub struct Record {
     pub kind: &'static Kind,
     /// Parent kind key and id.
     pub parent: Option<(String, i64)>,
-    /// Stored properties (fields and hidden fields).
+    /// Stored properties (fields, hidden fields and extension properties).
     pub props: Map,
+    /// The names of its extension properties (`x_...`) in `props`, in
+    /// stored order: tagged when written, so reads need not look at every name.
+    pub extensions: Vec<String>,
     /// Its extension links (`x:...` relation, href), in stored order.
     pub links: Vec<(String, String)>,
     /// Creation date text.
@@ -132,6 +135,7 @@ impl Db {
         // fewer than one zoomed cart uses, so they were prepared again).
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.execute_batch(SCHEMA)?;
+        tag_extensions(&conn)?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -178,6 +182,26 @@ impl Db {
         let guard = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
         in_transaction(&guard, f, panic_before_commit)
     }
+}
+
+/// Tags the extension properties of a database written before they were
+/// tagged (see [`encode`]), once.
+fn tag_extensions(conn: &Connection) -> Result<(), rusqlite::Error> {
+    const DONE: &str = "extensions_tagged";
+    let done: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [DONE], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if done.is_none() {
+        conn.execute_batch(
+            "BEGIN; \
+             UPDATE props SET ty = 'x' || ty WHERE name GLOB 'x_*' AND ty IN ('n', 'b', 'd', 's'); \
+             INSERT INTO meta (key, value) VALUES ('extensions_tagged', '1'); \
+             COMMIT;",
+        )?;
+    }
+    Ok(())
 }
 
 /// Runs `f` between `BEGIN` and `COMMIT` (statements kept prepared); an
@@ -251,18 +275,23 @@ const LINK_TAG: &str = "l";
 /// Where extension links sit among a record's `props` rows: after every property.
 const LINK_POS: i64 = 1 << 40;
 
-fn encode(v: &Value) -> (&'static str, Option<String>) {
-    match v {
-        Value::Null => ("n", None),
-        Value::Bool(b) => ("b", Some(if *b { "1" } else { "0" }.to_owned())),
-        Value::Number(n) => ("d", Some(n.to_string())),
-        Value::String(s) => ("s", Some(s.clone())),
-        Value::Array(_) | Value::Object(_) => ("n", None),
-    }
+/// A value's stored type tag and text. An extension property's tag starts
+/// with `x` (`xs`, `xd`, ...), so reading a record finds its extensions
+/// without testing every name.
+fn encode(name: &str, v: &Value) -> (&'static str, Option<String>) {
+    let ext = crate::input::is_extension(name);
+    let (plain, tagged, val) = match v {
+        Value::Null | Value::Array(_) | Value::Object(_) => ("n", "xn", None),
+        Value::Bool(b) => ("b", "xb", Some(if *b { "1" } else { "0" }.to_owned())),
+        Value::Number(n) => ("d", "xd", Some(n.to_string())),
+        Value::String(s) => ("s", "xs", Some(s.clone())),
+    };
+    (if ext { tagged } else { plain }, val)
 }
 
-/// A stored property's value from its type tag and text.
+/// A stored property's value from its type tag (plain or extension) and text.
 pub(crate) fn decode(ty: &str, val: Option<String>) -> Value {
+    let ty = ty.strip_prefix('x').unwrap_or(ty);
     match (ty, val) {
         ("b", Some(v)) => Value::Bool(v == "1"),
         ("d", Some(v)) => v.parse::<Number>().map_or(Value::Null, Value::Number),
@@ -271,14 +300,15 @@ pub(crate) fn decode(ty: &str, val: Option<String>) -> Value {
     }
 }
 
-/// What a record's `props` rows hold: properties and extension links.
-type Stored = (Map, Vec<(String, String)>);
+/// What a record's `props` rows hold: properties, extension names, extension links.
+type Stored = (Map, Vec<String>, Vec<(String, String)>);
 
 fn load_props(conn: &Connection, id: i64) -> Result<Stored, rusqlite::Error> {
     let mut stmt =
         conn.prepare_cached("SELECT name, ty, val FROM props WHERE record_id = ?1 ORDER BY pos")?;
     let mut rows = stmt.query([id])?;
     let mut map = Map::new();
+    let mut extensions = Vec::new();
     let mut links = Vec::new();
     while let Some(r) = rows.next()? {
         let name: String = r.get(0)?;
@@ -290,10 +320,13 @@ fn load_props(conn: &Connection, id: i64) -> Result<Stored, rusqlite::Error> {
             links.push((name, href.unwrap_or_default()));
             continue;
         }
+        if ty.starts_with('x') {
+            extensions.push(name.clone());
+        }
         let value = decode(ty, r.get(2)?);
         map.insert(name, value);
     }
-    Ok((map, links))
+    Ok((map, extensions, links))
 }
 
 /// Replaces a record's properties; its extension links stay as they are.
@@ -304,7 +337,7 @@ fn write_props(conn: &Connection, id: i64, props: &Map) -> Result<(), rusqlite::
         "INSERT INTO props (record_id, pos, name, ty, val) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (pos, (name, value)) in props.iter().enumerate() {
-        let (ty, val) = encode(value);
+        let (ty, val) = encode(name, value);
         stmt.execute(params![id, pos as i64, name, ty, val])?;
     }
     Ok(())
@@ -337,12 +370,13 @@ fn to_record(conn: &Connection, row: Row) -> Result<Option<Record>, rusqlite::Er
     let Some(kind) = kinds::by_key(&kind) else {
         return Ok(None);
     };
-    let (props, links) = load_props(conn, id)?;
+    let (props, extensions, links) = load_props(conn, id)?;
     Ok(Some(Record {
         id,
         kind,
         parent: pk.zip(pid),
         props,
+        extensions,
         links,
         created,
         modified,
@@ -553,4 +587,39 @@ pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<(), ApiErro
         params![key, value],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn extension_properties_are_tagged_when_written_and_in_older_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sandbox.db");
+        let db = Db::open(Some(&path)).unwrap();
+        let mut props = Map::new();
+        props.insert("name".into(), Value::from("n"));
+        props.insert("x_ref".into(), Value::from("r"));
+        let id = db
+            .run_blocking(|conn| insert(conn, &kinds::WEBHOOKS, None, &props))
+            .unwrap();
+        let rec = db.read(|conn| load(conn, &kinds::WEBHOOKS, id)).unwrap();
+        assert_eq!(rec.extensions, ["x_ref"]);
+        assert_eq!(rec.props.get("x_ref"), Some(&Value::from("r")));
+        // A file written before the tags: its extension rows are tagged on open.
+        db.run_blocking(|conn| {
+            conn.execute_batch(
+                "UPDATE props SET ty = 's' WHERE name = 'x_ref'; \
+                 DELETE FROM meta WHERE key = 'extensions_tagged';",
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        drop(db);
+        let db = Db::open(Some(&path)).unwrap();
+        let rec = db.read(|conn| load(conn, &kinds::WEBHOOKS, id)).unwrap();
+        assert_eq!(rec.extensions, ["x_ref"]);
+    }
 }

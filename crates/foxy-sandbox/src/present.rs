@@ -141,9 +141,10 @@ pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError
             );
         }
     }
-    // Extension properties (`x_...`), kept as the client sent them.
-    for (name, v) in &rec.props {
-        if crate::input::is_extension(name) {
+    // Extension properties (`x_...`), kept as the client sent them (their
+    // names recorded when written).
+    for name in &rec.extensions {
+        if let Some(v) = rec.props.get(name) {
             m.insert(name.clone(), v.clone());
         }
     }
