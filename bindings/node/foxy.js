@@ -55,34 +55,16 @@ native.typed = typed
 
 // The handles (`client.carts`, ...) take and return the generated classes: a native
 // `TypedResource` coming out is adopted into its relation's class (no copy), and a plain object
-// going in (`{ billingCity: 'Austin' }`) is made that class first. Which relation each argument
-// is, by method (`null`: not a resource).
-const INPUTS = {
-  Carts: {
-    create: ['cart'],
-    createAndGet: ['cart'],
-    put: ['cart'],
-    charge: ['cart', 'customer'],
-    createSession: ['cart'],
-    items: ['cart'],
-    addItem: ['cart', 'item'],
-    itemOptions: ['item'],
-    addItemOption: ['item', 'item_option'],
-    attributes: ['cart'],
-    addAttribute: ['cart', 'attribute'],
-    customFields: ['cart'],
-    addCustomField: ['cart', 'custom_field'],
+// going in (`{ billingCity: 'Austin' }`) is made, natively, the class of the relation its Rust
+// parameter is read as, through `make` (no table of methods here: src/handles.rs).
+native.registerTypedClasses({
+  make(relation, fields) {
+    const Class = typed.CLASSES[relation]
+    if (Class === undefined) throw new TypeError(`no generated class for the relation ${relation}`)
+    return new Class(fields).toResource()
   },
-  Customers: {
-    create: ['customer'],
-    createAndGet: ['customer'],
-    defaultPaymentMethod: ['customer'],
-    updateDefaultPaymentMethod: ['customer'],
-    addresses: ['customer'],
-    addAddress: ['customer', 'customer_address'],
-  },
-  Transactions: { items: ['transaction'] },
-}
+})
+delete native.registerTypedClasses
 
 /** `value` (a native result) with every `TypedResource` in it given its relation's class. */
 function typedResult(value) {
@@ -95,29 +77,24 @@ function typedResult(value) {
   return value
 }
 
-/** A typed argument as the native call takes it: a plain object becomes the relation's class. */
-function typedInput(value, relation) {
-  if (relation === null || relation === undefined) return value
-  if (value instanceof native.TypedResource) return value.toResource()
-  if (value instanceof native.Resource || value === null || typeof value !== 'object') return value
-  const Class = typed.CLASSES[relation]
-  return Class === undefined ? value : new Class(value).toResource()
+/** An argument as the native call takes it: a typed object as its whole resource (the embedded lists handed out included). */
+function nativeArgument(value) {
+  return value instanceof native.TypedResource ? value.toResource() : value
 }
 
-/** Wraps `Class.prototype[name]` so that its arguments and results go through `typedInput` / `typedResult`. */
-function wrapMethod(Class, name, relations) {
+/** Wraps `Class.prototype[name]` so that its arguments and results go through `nativeArgument` / `typedResult`. */
+function wrapMethod(Class, name) {
   const original = Class.prototype[name]
   if (typeof original !== 'function') return
   Object.defineProperty(Class.prototype, name, {
     value: function (...args) {
-      let converted
+      let result
       try {
-        converted = args.map((arg, index) => typedInput(arg, relations[index]))
+        result = original.apply(this, args.map(nativeArgument))
       } catch (error) {
         // The handles' methods are asynchronous: a bad argument rejects, as a native refusal does.
         return Promise.reject(error)
       }
-      const result = original.apply(this, converted)
       return result instanceof Promise ? result.then(typedResult) : typedResult(result)
     },
     configurable: true,
@@ -126,14 +103,13 @@ function wrapMethod(Class, name, relations) {
 }
 
 for (const Class of [native.Carts, native.Customers, native.Transactions]) {
-  const inputs = INPUTS[Class.name] ?? {}
   for (const name of Object.getOwnPropertyNames(Class.prototype)) {
-    if (name !== 'constructor' && name !== 'all') wrapMethod(Class, name, inputs[name] ?? [])
+    if (name !== 'constructor' && name !== 'all') wrapMethod(Class, name)
   }
 }
 for (const Cursor of [native.CartCursor, native.CustomerCursor, native.TransactionCursor]) {
-  wrapMethod(Cursor, 'next', [])
-  wrapMethod(Cursor, 'nextPage', [])
+  wrapMethod(Cursor, 'next')
+  wrapMethod(Cursor, 'nextPage')
 }
 for (const name of ['transaction', 'customer']) {
   const described = Object.getOwnPropertyDescriptor(native.WebhookEvent.prototype, name)

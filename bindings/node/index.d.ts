@@ -564,6 +564,12 @@ export declare function recordCassette(path: string): Cassette
 export declare function registerErrorClasses(holder: object): void
 
 /**
+ * Called once by `foxy.js`: `holder.make(relation, fields)` makes a plain
+ * object the generated class of `relation` and returns its `toResource()`.
+ */
+export declare function registerTypedClasses(holder: object): void
+
+/**
  * Replays the cassette at `path` (read at once; a missing or corrupt file
  * throws `FOXY_INVALID_INPUT`). `foxy.testing.replay`.
  */

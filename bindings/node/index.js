@@ -861,6 +861,7 @@ module.exports.errorOfKind = nativeBinding.errorOfKind
 module.exports.parseResource = nativeBinding.parseResource
 module.exports.recordCassette = nativeBinding.recordCassette
 module.exports.registerErrorClasses = nativeBinding.registerErrorClasses
+module.exports.registerTypedClasses = nativeBinding.registerTypedClasses
 module.exports.replayCassette = nativeBinding.replayCassette
 module.exports.signHtml = nativeBinding.signHtml
 module.exports.signUrl = nativeBinding.signUrl

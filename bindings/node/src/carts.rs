@@ -3,14 +3,14 @@
 //! custom fields. Objects going in are validated by the core's model.
 
 use napi::Env;
-use napi::bindgen_prelude::{Either, PromiseRaw};
+use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
 
 use foxy::AsyncClient;
 
 use crate::described::TypedResource;
 use crate::errors::promise;
-use crate::handles::{handle, model, page};
+use crate::handles::{Input, handle, model, page};
 use crate::paging::CartCursor;
 use crate::query::{QueryOptions, to_query};
 use crate::resource::Resource;
@@ -77,9 +77,9 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let cart = model(cart);
+        let cart = model(env, cart)?;
         call!(env, self, |c| { Ok(c.carts().create(&cart?).await?) })
     }
 
@@ -89,10 +89,10 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let cart = model(cart);
+        let cart = model(env, cart)?;
         call!(env, self, |c| {
             let created = c.carts().create_and_get(&cart?, to_query(query)?).await?;
             handle("cart", &created)
@@ -120,9 +120,9 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let cart = model(cart);
+        let cart = model(env, cart)?;
         call!(env, self, |c| {
             let cart = c.carts().put(&cart?).await?;
             handle("cart", &cart)
@@ -144,14 +144,14 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
         #[napi(
             ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
         )]
-        customer: Either<&TypedResource, &Resource>,
+        customer: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let cart = model(cart);
-        let customer = model(customer);
+        let cart = model(env, cart)?;
+        let customer = model(env, customer)?;
         call!(env, self, |c| {
             let (cart, customer) = (cart?, customer?);
             handle("transaction", &c.carts().charge(&cart, &customer).await?)
@@ -165,9 +165,9 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, Resource>> {
-        let cart = model(cart);
+        let cart = model(env, cart)?;
         call!(env, self, |c| {
             Ok(Resource::from(
                 c.carts().create_session(&cart?).await?.to_resource(),
@@ -181,10 +181,10 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let cart = model(cart);
+        let cart = model(env, cart)?;
         call!(env, self, |c| {
             page("items", &c.carts().items(&cart?, to_query(query)?).await?)
         })
@@ -196,12 +196,12 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
         #[napi(ts_arg_type = "import('./typed').Item | import('./typed').ItemInit | Resource")]
-        item: Either<&TypedResource, &Resource>,
+        item: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let cart = model(cart);
-        let item = model(item);
+        let cart = model(env, cart)?;
+        let item = model(env, item)?;
         call!(env, self, |c| {
             Ok(c.carts().add_item(&cart?, &item?).await?)
         })
@@ -213,10 +213,10 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Item | import('./typed').ItemInit | Resource")]
-        item: Either<&TypedResource, &Resource>,
+        item: Input<'_>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let item = model(item);
+        let item = model(env, item)?;
         call!(env, self, |c| {
             page(
                 "item_options",
@@ -231,14 +231,14 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Item | import('./typed').ItemInit | Resource")]
-        item: Either<&TypedResource, &Resource>,
+        item: Input<'_>,
         #[napi(
             ts_arg_type = "import('./typed').ItemOption | import('./typed').ItemOptionInit | Resource"
         )]
-        option: Either<&TypedResource, &Resource>,
+        option: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let item = model(item);
-        let option = model(option);
+        let item = model(env, item)?;
+        let option = model(env, option)?;
         call!(env, self, |c| {
             Ok(c.carts().add_item_option(&item?, &option?).await?)
         })
@@ -250,10 +250,10 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let cart = model(cart);
+        let cart = model(env, cart)?;
         call!(env, self, |c| {
             page(
                 "attributes",
@@ -268,14 +268,14 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
         #[napi(
             ts_arg_type = "import('./typed').Attribute | import('./typed').AttributeInit | Resource"
         )]
-        attribute: Either<&TypedResource, &Resource>,
+        attribute: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let cart = model(cart);
-        let attribute = model(attribute);
+        let cart = model(env, cart)?;
+        let attribute = model(env, attribute)?;
         call!(env, self, |c| {
             Ok(c.carts().add_attribute(&cart?, &attribute?).await?)
         })
@@ -287,10 +287,10 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let cart = model(cart);
+        let cart = model(env, cart)?;
         call!(env, self, |c| {
             page(
                 "custom_fields",
@@ -305,14 +305,14 @@ impl Carts {
         &self,
         env: &'e Env,
         #[napi(ts_arg_type = "import('./typed').Cart | import('./typed').CartInit | Resource")]
-        cart: Either<&TypedResource, &Resource>,
+        cart: Input<'_>,
         #[napi(
             ts_arg_type = "import('./typed').CustomField | import('./typed').CustomFieldInit | Resource"
         )]
-        field: Either<&TypedResource, &Resource>,
+        field: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let cart = model(cart);
-        let field = model(field);
+        let cart = model(env, cart)?;
+        let field = model(env, field)?;
         call!(env, self, |c| {
             Ok(c.carts().add_custom_field(&cart?, &field?).await?)
         })

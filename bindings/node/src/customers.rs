@@ -2,7 +2,7 @@
 //! default payment method and saved addresses.
 
 use napi::Env;
-use napi::bindgen_prelude::{Either, PromiseRaw};
+use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
 
 use foxy::AsyncClient;
@@ -10,10 +10,9 @@ use foxy::AsyncClient;
 use crate::carts::call;
 use crate::described::TypedResource;
 use crate::errors::promise;
-use crate::handles::{handle, model, page};
+use crate::handles::{Input, handle, model, page};
 use crate::paging::CustomerCursor;
 use crate::query::{QueryOptions, to_query};
-use crate::resource::Resource;
 use crate::resource::object;
 
 /// The store's customers (`client.customers`).
@@ -72,9 +71,9 @@ impl Customers {
         #[napi(
             ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
         )]
-        customer: Either<&TypedResource, &Resource>,
+        customer: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let customer = model(customer);
+        let customer = model(env, customer)?;
         call!(env, self, |c| {
             Ok(c.customers().create(&customer?).await?)
         })
@@ -88,10 +87,10 @@ impl Customers {
         #[napi(
             ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
         )]
-        customer: Either<&TypedResource, &Resource>,
+        customer: Input<'_>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let customer = model(customer);
+        let customer = model(env, customer)?;
         call!(env, self, |c| {
             let created = c
                 .customers()
@@ -131,9 +130,9 @@ impl Customers {
         #[napi(
             ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
         )]
-        customer: Either<&TypedResource, &Resource>,
+        customer: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let customer = model(customer);
+        let customer = model(env, customer)?;
         call!(env, self, |c| {
             let method = c.customers().default_payment_method(&customer?).await?;
             handle("payment_method", &method)
@@ -148,10 +147,10 @@ impl Customers {
         #[napi(
             ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
         )]
-        customer: Either<&TypedResource, &Resource>,
+        customer: Input<'_>,
         changes: serde_json::Map<String, serde_json::Value>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let customer = model(customer);
+        let customer = model(env, customer)?;
         call!(env, self, |c| {
             let (customer, changes) = (customer?, object(changes)?);
             let method = c
@@ -170,10 +169,10 @@ impl Customers {
         #[napi(
             ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
         )]
-        customer: Either<&TypedResource, &Resource>,
+        customer: Input<'_>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let customer = model(customer);
+        let customer = model(env, customer)?;
         call!(env, self, |c| {
             page(
                 "customer_addresses",
@@ -192,14 +191,14 @@ impl Customers {
         #[napi(
             ts_arg_type = "import('./typed').Customer | import('./typed').CustomerInit | Resource"
         )]
-        customer: Either<&TypedResource, &Resource>,
+        customer: Input<'_>,
         #[napi(
             ts_arg_type = "import('./typed').CustomerAddress | import('./typed').CustomerAddressInit | Resource"
         )]
-        address: Either<&TypedResource, &Resource>,
+        address: Input<'_>,
     ) -> napi::Result<PromiseRaw<'e, String>> {
-        let customer = model(customer);
-        let address = model(address);
+        let customer = model(env, customer)?;
+        let address = model(env, address)?;
         call!(env, self, |c| {
             Ok(c.customers().add_address(&customer?, &address?).await?)
         })

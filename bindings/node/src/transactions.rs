@@ -1,7 +1,7 @@
 //! Transactions (`foxy::Transactions`): list, read, and their items.
 
 use napi::Env;
-use napi::bindgen_prelude::{Either, PromiseRaw};
+use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
 
 use foxy::AsyncClient;
@@ -9,10 +9,9 @@ use foxy::AsyncClient;
 use crate::carts::call;
 use crate::described::TypedResource;
 use crate::errors::promise;
-use crate::handles::{handle, model, page};
+use crate::handles::{Input, handle, model, page};
 use crate::paging::TransactionCursor;
 use crate::query::{QueryOptions, to_query};
-use crate::resource::Resource;
 
 /// The store's transactions (`client.transactions`).
 #[napi]
@@ -88,10 +87,10 @@ impl Transactions {
         #[napi(
             ts_arg_type = "import('./typed').Transaction | import('./typed').TransactionInit | Resource"
         )]
-        transaction: Either<&TypedResource, &Resource>,
+        transaction: Input<'_>,
         query: Option<QueryOptions>,
     ) -> napi::Result<PromiseRaw<'e, TypedResource>> {
-        let transaction = model(transaction);
+        let transaction = model(env, transaction)?;
         call!(env, self, |c| {
             page(
                 "items",

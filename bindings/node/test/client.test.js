@@ -140,6 +140,20 @@ test('items, item options, attributes and custom fields of a cart', async () => 
   assert.equal(fields.members[0].isHidden, true)
 })
 
+test('a plain object argument is made the class of the relation its native parameter reads', async () => {
+  const cart = await cartWithItem('Gizmo', '2.00', 1)
+  const before = sandbox.stats().requests
+  // An item option's field on an item parameter, a cart's field on an item parameter: refused
+  // by the generated class before anything is sent, as a rejection.
+  await assert.rejects(client.carts.addItem(cart, { priceMod: '1.00' }), TypeError)
+  await assert.rejects(client.carts.addItemOption(cart.items[0], { quantity: 2 }), TypeError)
+  await assert.rejects(client.carts.charge(cart, 42)) // napi's own argument check, as a rejection
+  assert.equal(sandbox.stats().requests, before)
+  // The same names are fine where the parameter is that relation.
+  const href = await client.carts.addItemOption(cart.items[0], { name: 'size', value: 'L', priceMod: '0.50' })
+  assert.match(href, /\/item_options\/\d+$/)
+})
+
 test('createSession gives a session id and a cart link', async () => {
   const cart = await cartWithItem()
   const session = await client.carts.createSession(cart)
