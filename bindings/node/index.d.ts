@@ -368,7 +368,8 @@ export declare class TypedWalk {
   /**
    * The members of the next page, typed (the page after it is requested
    * meanwhile), or `null` after the last one. Rejects once if a page
-   * fails; the walk then ends.
+   * fails, or on the call after a page whose `next` cannot be resolved;
+   * the walk then ends.
    */
   nextPage(): Promise<TypedResource[] | null>
 }

@@ -3,12 +3,11 @@
 //! `TypedResource`s, one crossing into JavaScript per page, with the page
 //! after it already requested (one page ahead, never more).
 //!
-//! The pages are read by the core client (`foxy::AsyncClient::get`); the
-//! walk follows each page's `next` link and ends at a page without one, an
-//! empty page, a link to a page it has read, or once it has read the
-//! collection's `total_items` (Foxy's last page links `next` to itself).
+//! The pages are read by the core client (`foxy::AsyncClient::get`); which
+//! page comes next is the core's one rule (`foxy_proto::paginate::next_page_href`).
+//! A `next` that cannot be resolved is the walk's error, after the members
+//! of the page that links it.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use napi::Env;
@@ -19,7 +18,8 @@ use tokio::task::JoinHandle;
 
 use foxy::{AsyncClient, Query, Target};
 use foxy_model::typed::RelationInfo;
-use foxy_proto::{Rel, Resource, Value};
+use foxy_proto::paginate::next_page_href;
+use foxy_proto::{Rel, Resource};
 
 use crate::described::{TypedResource, relation_info};
 use crate::errors::{FoxyError, Outcome, promise};
@@ -28,8 +28,10 @@ use crate::errors::{FoxyError, Outcome, promise};
 enum Next {
     /// The first page, not requested yet.
     First(Box<(Target, Query)>),
-    /// A page requested in the background.
-    Fetching(JoinHandle<Result<Resource, foxy::Error>>),
+    /// A page requested in the background, from this href.
+    Fetching(String, JoinHandle<Result<Resource, foxy::Error>>),
+    /// The error the walk ends with, after the members already handed over.
+    Failed(FoxyError),
     /// No page left.
     Done,
 }
@@ -42,16 +44,12 @@ struct Walk {
     /// What the members are (`coupon`).
     member: &'static RelationInfo,
     next: Next,
-    /// The hrefs of the pages read or requested so far (a loop ends the walk).
-    seen: HashSet<String>,
-    /// How many members the walk has read: at the collection's `total_items`, it ends.
-    read: u64,
 }
 
 impl Drop for Walk {
     /// A walk left before its end cancels the page it requested ahead.
     fn drop(&mut self) {
-        if let Next::Fetching(handle) = &self.next {
+        if let Next::Fetching(_, handle) = &self.next {
             handle.abort();
         }
     }
@@ -61,41 +59,47 @@ impl Walk {
     /// Starts the request for the page at `href`, in the background.
     fn fetch(&self, href: String) -> Next {
         let client = self.client.clone();
-        Next::Fetching(tokio::spawn(
-            async move { client.get(href, Query::new()).await },
-        ))
+        let requested = href.clone();
+        Next::Fetching(
+            requested,
+            tokio::spawn(async move { client.get(href, Query::new()).await }),
+        )
     }
 
     /// The members of the next page (`None`: the walk has ended), the page
     /// after it requested before they are handed over.
     async fn next_page(&mut self) -> Outcome<Option<Vec<TypedResource>>> {
-        let got = match std::mem::replace(&mut self.next, Next::Done) {
+        let (requested, got) = match std::mem::replace(&mut self.next, Next::Done) {
             Next::Done => return Ok(None),
+            Next::Failed(error) => return Err(error),
             Next::First(first) => {
                 let (target, query) = *first;
-                self.client.get(target, query).await
+                (None, self.client.get(target, query).await)
             }
-            Next::Fetching(handle) => handle
-                .await
-                .map_err(|e| FoxyError::internal(format!("the page request stopped: {e}")))?,
+            Next::Fetching(href, handle) => (
+                Some(href),
+                handle
+                    .await
+                    .map_err(|e| FoxyError::internal(format!("the page request stopped: {e}")))?,
+            ),
         };
         let mut page = got?;
-        // A page is never read twice: Foxy's last page links `next` to itself.
-        if let Some(own) = page.self_href() {
-            self.seen.insert(own.to_owned());
-        }
+        // The URL the page was read from: the answer's, else the one requested, else its own.
+        let fetched = page
+            .meta()
+            .map(|meta| meta.url.clone())
+            .or(requested)
+            .or_else(|| page.self_href().map(str::to_owned))
+            .unwrap_or_default();
+        self.next = match next_page_href(&page, &fetched) {
+            Ok(Some(next)) => self.fetch(next),
+            Ok(None) => Next::Done,
+            Err(e) => Next::Failed(FoxyError::from(foxy::Error::from(e))),
+        };
         let members = page
             .embedded
             .shift_remove(&self.members_rel)
             .unwrap_or_default();
-        self.read += members.len() as u64;
-        let total = total_items(&page);
-        let more = total.is_none_or(|total| self.read < total);
-        if let Some(next) = page.link("next").map(|l| l.href.clone()) {
-            if more && !members.is_empty() && self.seen.insert(next.clone()) {
-                self.next = self.fetch(next);
-            }
-        }
         let member = self.member;
         Ok(Some(
             members
@@ -103,15 +107,6 @@ impl Walk {
                 .map(|inner| TypedResource::of(member, inner))
                 .collect(),
         ))
-    }
-}
-
-/// The collection's `total_items` of a page, when it says.
-fn total_items(page: &Resource) -> Option<u64> {
-    match page.property("total_items")? {
-        Value::Number(n) => n.to_string().parse().ok(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
     }
 }
 
@@ -144,8 +139,6 @@ impl TypedWalk {
                 members_rel: Rel::from(members_rel),
                 member: relation_info(member)?,
                 next: Next::First(Box::new((target, query))),
-                seen: HashSet::new(),
-                read: 0,
             })
         });
         let state = match started {
@@ -168,7 +161,8 @@ impl TypedWalk {
 impl TypedWalk {
     /// The members of the next page, typed (the page after it is requested
     /// meanwhile), or `null` after the last one. Rejects once if a page
-    /// fails; the walk then ends.
+    /// fails, or on the call after a page whose `next` cannot be resolved;
+    /// the walk then ends.
     #[napi(ts_return_type = "Promise<TypedResource[] | null>")]
     pub fn next_page<'env>(
         &self,

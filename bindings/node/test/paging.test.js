@@ -4,6 +4,7 @@
 
 const { test, before, after } = require('node:test')
 const assert = require('node:assert/strict')
+const http = require('node:http')
 const { foxy, sandboxClient, failure } = require('./helpers.js')
 
 const CARTS = 120
@@ -82,4 +83,39 @@ test('a cursor with a bad query rejects once, then ends', async () => {
     })(),
     (e) => e.code === 'FOXY_INVALID_INPUT',
   )
+})
+
+test('a described walk: a next that cannot be resolved is its error, after the page that links it', async () => {
+  let requests = 0
+  const server = http.createServer((req, res) => {
+    requests += 1
+    const self = `http://127.0.0.1:${server.address().port}${req.url}`
+    res.writeHead(200, { 'content-type': 'application/hal+json' })
+    res.end(
+      JSON.stringify({
+        _links: { self: { href: self }, next: { href: 'http://[not a host' } },
+        _embedded: { 'fx:coupons': [{ id: 1 }, { id: 2 }] },
+        total_items: 5,
+        returned_items: 2,
+        offset: 0,
+      }),
+    )
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const base = `http://127.0.0.1:${server.address().port}/`
+    const broken = new foxy.Client({ baseUrl: base, accessToken: 'token', maxAttempts: 1 })
+    const walk = broken.walk([], 'fx:coupons', 'coupon', undefined, `${base}coupons`)
+    const first = await walk.nextPage()
+    assert.deepEqual(first.map((c) => c.toResource().property('id')), ['1', '2'])
+    const error = await failure(walk.nextPage())
+    assert.ok(error instanceof foxy.FoxyError, String(error))
+    assert.match(error.message, /not a host/)
+    assert.equal(error.code, 'FOXY_INVALID_INPUT')
+    assert.equal(await walk.nextPage(), null)
+    assert.equal(requests, 1)
+  } finally {
+    server.closeAllConnections()
+    server.close()
+  }
 })
