@@ -180,3 +180,52 @@ async def test_async_malformed_response_is_a_decode_error(malformed_server: str)
     client = foxy.AsyncClient(malformed_server, access_token="t", max_attempts=1)
     with pytest.raises(foxy.DecodeError):
         await client.home()
+
+
+@pytest.mark.asyncio
+async def test_cancelled_task_cancels_the_request() -> None:
+    """Cancelling the awaiting task aborts the Rust call: its connection is closed at once, not when
+    the server answers."""
+    import threading
+
+    received, closed = threading.Event(), threading.Event()
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            received.set()
+            conn.settimeout(10)
+            try:
+                closed_early = conn.recv(1) == b""  # never answered: only the client can end it
+            except (TimeoutError, OSError):
+                closed_early = False
+            if closed_early:
+                closed.set()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        port = listener.getsockname()[1]
+        client = foxy.AsyncClient(f"http://127.0.0.1:{port}/", access_token="t", max_attempts=1, timeout=30)
+        task = asyncio.ensure_future(client.home())
+        assert await asyncio.to_thread(received.wait, 10)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert await asyncio.to_thread(closed.wait, 5), "the request was not dropped"
+    finally:
+        listener.close()
+        thread.join(timeout=15)
+
+
+def test_calls_on_many_loops_one_after_another(sandbox: foxy.sandbox.Sandbox) -> None:
+    """Each `asyncio.run` has a new loop; its results reach it (the bridge is per loop)."""
+    client = foxy.AsyncClient(sandbox.base_url, **credentials(sandbox))
+
+    async def twice() -> int:
+        first, second = await asyncio.gather(client.home(), client.home())
+        return len([r for r in (first, second) if r.link("fx:store") is not None])
+
+    assert [asyncio.run(twice()) for _ in range(5)] == [2] * 5
