@@ -86,6 +86,35 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 ";
 
+/// Where pages of children began, so a deep page seeks instead of walking
+/// its offset: `(parent, kind, pos)` -> `id`, meaning the child at `pos` (in
+/// id order) is the first whose id is at least `id`. Per connection, and
+/// dropped for a parent whenever one of its children is written.
+const PAGE_MARKS: &str = "
+CREATE TEMP TABLE IF NOT EXISTS page_marks (
+    parent_kind TEXT NOT NULL,
+    parent_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    PRIMARY KEY (parent_kind, parent_id, kind, pos)
+) WITHOUT ROWID;
+CREATE TEMP TRIGGER IF NOT EXISTS page_marks_insert AFTER INSERT ON main.records BEGIN
+    DELETE FROM page_marks
+    WHERE parent_kind = NEW.parent_kind AND parent_id = NEW.parent_id AND kind = NEW.kind;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS page_marks_delete AFTER DELETE ON main.records BEGIN
+    DELETE FROM page_marks
+    WHERE parent_kind = OLD.parent_kind AND parent_id = OLD.parent_id AND kind = OLD.kind;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS page_marks_update AFTER UPDATE OF parent_kind, parent_id, kind ON main.records BEGIN
+    DELETE FROM page_marks
+    WHERE parent_kind = OLD.parent_kind AND parent_id = OLD.parent_id AND kind = OLD.kind;
+    DELETE FROM page_marks
+    WHERE parent_kind = NEW.parent_kind AND parent_id = NEW.parent_id AND kind = NEW.kind;
+END;
+";
+
 /// How many prepared statements the connection keeps.
 const STATEMENT_CACHE: usize = 256;
 
@@ -160,6 +189,7 @@ impl Db {
         // fewer than one zoomed cart uses, so they were prepared again).
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(PAGE_MARKS)?;
         tag_extensions(&conn)?;
         count_children(&conn)?;
         Ok(Db {
@@ -352,11 +382,12 @@ pub(crate) fn decode(ty: &str, val: Option<String>) -> Value {
 /// What a record's `props` rows hold: properties, extension names, extension links.
 type Stored = (Map, Vec<String>, Vec<(String, String)>);
 
-fn load_props(conn: &Connection, id: i64) -> Result<Stored, rusqlite::Error> {
+/// A record's stored rows; `room` is how many properties to make room for.
+fn load_props(conn: &Connection, id: i64, room: usize) -> Result<Stored, rusqlite::Error> {
     let mut stmt =
         conn.prepare_cached("SELECT name, ty, val FROM props WHERE record_id = ?1 ORDER BY pos")?;
     let mut rows = stmt.query([id])?;
-    let mut map = Map::new();
+    let mut map = Map::with_capacity(room);
     let mut extensions = Vec::new();
     let mut links = Vec::new();
     while let Some(r) = rows.next()? {
@@ -419,7 +450,7 @@ fn to_record(conn: &Connection, row: Row) -> Result<Option<Record>, rusqlite::Er
     let Some(kind) = kinds::by_key(&kind) else {
         return Ok(None);
     };
-    let (props, extensions, links) = load_props(conn, id)?;
+    let (props, extensions, links) = load_props(conn, id, kind.fields.len() + 2)?;
     Ok(Some(Record {
         id,
         kind,
@@ -531,16 +562,42 @@ fn children_range(
     offset: i64,
     limit: i64,
 ) -> Result<Vec<Record>, ApiError> {
+    // Seek to the nearest page start known at or before `offset` (keyset),
+    // and walk only the rest of the way.
+    let key = params![parent_kind, parent_id, kind.key, offset];
+    let mark: Option<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT pos, id FROM page_marks \
+             WHERE parent_kind = ?1 AND parent_id = ?2 AND kind = ?3 AND pos <= ?4 \
+             ORDER BY pos DESC LIMIT 1",
+        )?
+        .query_row(key, |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (from, skip) = mark.map_or((i64::MIN, offset), |(pos, id)| (id, offset - pos));
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, parent_kind, parent_id, created, modified \
-         FROM records INDEXED BY records_parent WHERE parent_kind = ?1 AND parent_id = ?2 AND kind = ?3 ORDER BY id LIMIT ?4 OFFSET ?5",
+         FROM records INDEXED BY records_parent WHERE parent_kind = ?1 AND parent_id = ?2 AND kind = ?3 \
+         AND id >= ?4 ORDER BY id LIMIT ?5 OFFSET ?6",
     )?;
     let rows: Vec<Row> = stmt
         .query_map(
-            params![parent_kind, parent_id, kind.key, limit, offset],
+            params![parent_kind, parent_id, kind.key, from, limit, skip],
             row,
         )?
         .collect::<Result<_, _>>()?;
+    // Marks for this page's start and the next one's (a walk along `next`
+    // and a page asked again both seek).
+    if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+        let mut mark =
+            conn.prepare_cached("INSERT OR REPLACE INTO page_marks VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        if skip > 0 {
+            mark.execute(params![parent_kind, parent_id, kind.key, offset, first.0])?;
+        }
+        let len = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+        if let (Some(next), Some(id)) = (offset.checked_add(len), last.0.checked_add(1)) {
+            mark.execute(params![parent_kind, parent_id, kind.key, next, id])?;
+        }
+    }
     records_of(conn, rows)
 }
 
@@ -723,5 +780,44 @@ mod tests {
         drop(db);
         let db = Db::open(Some(&path)).unwrap();
         assert_eq!(counted(&db), 4);
+    }
+
+    #[test]
+    fn deep_pages_seek_from_marks_and_stay_right_after_writes() {
+        let db = Db::open(None).unwrap();
+        let add = |db: &Db| {
+            db.run_blocking(|conn| insert(conn, &kinds::WEBHOOKS, Some(("stores", 1)), &Map::new()))
+                .unwrap()
+        };
+        let mut ids: Vec<i64> = (0..40).map(|_| add(&db)).collect();
+        let page = |db: &Db, offset: usize| -> Vec<i64> {
+            db.read(|conn| children_page(conn, "stores", 1, &kinds::WEBHOOKS, offset, 7))
+                .unwrap()
+                .records
+                .iter()
+                .map(|r| r.id)
+                .collect()
+        };
+        let check = |db: &Db, ids: &[i64]| {
+            // Walks along next, asked again, and from marks further back.
+            for offset in (0..45).step_by(7).chain([20, 20, 3, 33, 39, 40]) {
+                let want: Vec<i64> = ids.iter().skip(offset).take(7).copied().collect();
+                assert_eq!(page(db, offset), want, "offset {offset}");
+            }
+        };
+        check(&db, &ids);
+        db.run_blocking(|conn| delete(conn, ids[5], "webhooks"))
+            .unwrap();
+        ids.remove(5);
+        check(&db, &ids);
+        ids.push(add(&db));
+        check(&db, &ids);
+        // A read that fails rolls its marks back with it.
+        let failed: Result<(), ApiError> = db.read(|conn| {
+            children_page(conn, "stores", 1, &kinds::WEBHOOKS, 14, 7)?;
+            Err(ApiError::bad_request("no"))
+        });
+        assert!(failed.is_err());
+        check(&db, &ids);
     }
 }

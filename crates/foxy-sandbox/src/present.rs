@@ -126,7 +126,9 @@ pub fn totals(conn: &Connection, cart_id: i64) -> Result<Totals, ApiError> {
 
 /// Every value of a record: stored fields (rendered and hidden), computed values, dates, id.
 pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError> {
-    let mut m = Map::new();
+    // Room for every stored value, the computed ones and the dates: the map
+    // never grows (rehashing it was a visible share of a zoomed cart).
+    let mut m = Map::with_capacity(rec.props.len() + rec.kind.fields.len() / 4 + 12);
     for field in rec.kind.fields {
         if let Ty::Ref(target) = field.ty {
             let id_name = ref_id_name(field.name);
@@ -273,6 +275,7 @@ pub fn resource(
                 .map(|id| (name.as_str(), id))
         })
         .collect();
+    res.properties.reserve(vals.len());
     for (name, v) in vals {
         let wanted = fields.is_none_or(|fs| fs.contains(&name))
             && (described.as_ref().is_none_or(|d| d(&name)) || crate::input::is_extension(&name));
