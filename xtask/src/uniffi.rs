@@ -269,7 +269,7 @@ struct KotlinBuild {
 
 /// The Kotlin tests: compile the generated bindings with the tests, run them
 /// on the JDK with JNA, then the behaviour suite's Kotlin runner
-/// (`tests/scenarios/*.json`, `Scenarios.kt`).
+/// (`Scenarios.kt`, given the absolute `tests/scenarios` folder).
 fn kotlin_tests() -> Result<KotlinBuild, String> {
     if !Path::new(JNA_JAR).exists() {
         return Err(format!(
@@ -304,12 +304,19 @@ fn kotlin_tests() -> Result<KotlinBuild, String> {
         lib.join("kotlin-stdlib.jar").display(),
         coroutines.display()
     );
-    for main in ["io.foxy.sdk.test.FoxyTestKt", "io.foxy.sdk.test.Scenarios"] {
-        run(
-            "java",
-            &["-Djna.library.path=target/debug", "-cp", &class_path, main],
-        )?;
-    }
+    let java = ["-Djna.library.path=target/debug", "-cp", &class_path];
+    run(
+        "java",
+        &[&java[..], &["io.foxy.sdk.test.FoxyTestKt"]].concat(),
+    )?;
+    // The runner reads the suite from the absolute folder it is given, not
+    // from wherever it is started.
+    let scenarios = root().join("tests/scenarios");
+    let scenarios = scenarios.to_string_lossy();
+    run(
+        "java",
+        &[&java[..], &["io.foxy.sdk.test.Scenarios", &scenarios]].concat(),
+    )?;
     Ok(KotlinBuild {
         kotlinc,
         jar,

@@ -2,7 +2,8 @@
 // tests/scenarios/README.md) against a fresh foxy-sandbox, through the uniffi binding.
 // Raw calls go through FoxyClient's get/post/put/patch/delete and follow; `list` and
 // `all` through the typed navigation (`client.store().coupons().pages(query).next()`).
-// Run by `cargo xtask uniffi` after the Kotlin tests (`io.foxy.sdk.test.Scenarios`); prints
+// Run by `cargo xtask uniffi` after the Kotlin tests (`io.foxy.sdk.test.Scenarios`, given the
+// absolute tests/scenarios folder as its argument, or in FOXY_SCENARIOS_DIR); prints
 // `scenarios: N passed`.
 package io.foxy.sdk.test
 
@@ -354,11 +355,22 @@ fun checkError(e: FoxyException, expect: Map<String, Any?>, fail: (String) -> No
     if (status != null && (e !is FoxyException.Api || e.status.toInt() != status.toInt())) fail("status of $e, expected $status")
 }
 
-/** The runner's entry point (`java ... io.foxy.sdk.test.Scenarios`, from the workspace root). */
+/** The scenarios folder: the first argument, else `FOXY_SCENARIOS_DIR`; a clear error when neither names a folder. */
+fun scenariosDir(args: Array<String>): File {
+    val given = args.firstOrNull() ?: System.getenv("FOXY_SCENARIOS_DIR")
+        ?: throw IllegalArgumentException(
+            "no scenarios folder: pass the absolute path of tests/scenarios as the first argument or in FOXY_SCENARIOS_DIR",
+        )
+    val dir = File(given)
+    if (!dir.isDirectory) throw IllegalArgumentException("the scenarios folder $given (${dir.absolutePath}) does not exist")
+    return dir
+}
+
+/** The runner's entry point (`java ... io.foxy.sdk.test.Scenarios /abs/path/tests/scenarios`). */
 object Scenarios {
     @JvmStatic
     fun main(args: Array<String>) {
-        val dir = File("tests/scenarios")
+        val dir = scenariosDir(args)
         val files = dir.listFiles { f -> f.name.endsWith(".json") }?.sortedBy { it.name } ?: emptyList()
         if (files.size < 30) throw IllegalStateException("only ${files.size} scenario files in ${dir.absolutePath}")
         val failed = mutableListOf<String>()
