@@ -20,7 +20,7 @@ use foxy::proto::MediaType;
 use foxy::proto::request::Body;
 use foxy::{AsyncClient, ClientBuilder, RetryPolicy, Target, Timeouts, TransportPolicy};
 
-use crate::document::{Document, properties_of, resource_of};
+use crate::document::{Document, object_of, properties_of, resource_of};
 use crate::errors::{FoxyError, FoxyResult};
 use crate::generated::{
     Cart, Customer, Item, PropertyHelpersPath, StorePath, Transaction, UserPath,
@@ -247,11 +247,12 @@ impl FoxyClient {
         .await
     }
 
-    /// POST a JSON body to an href; returns the answer (for a creation, a
-    /// message whose `href` is the new resource).
+    /// POST a JSON object to an href, as written (`_links` included);
+    /// returns the answer (for a creation, a message whose `href` is the
+    /// new resource).
     pub async fn post(&self, href: String, json: String) -> FoxyResult<Document> {
         guard(async {
-            let body = Body::Json(foxy::Value::Object(properties_of(&json)?));
+            let body = Body::Json(object_of(&json)?);
             Document::from_resource(&self.client.post(href, body).await?)
         })
         .await

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use foxy::proto::{Map, MediaType, Resource, codec};
+use foxy::proto::{Map, MediaType, Resource, Value, codec};
 
 use crate::errors::{FoxyError, FoxyResult};
 
@@ -59,7 +59,17 @@ pub(crate) fn properties_of(json: &str) -> FoxyResult<Map> {
     Ok(resource.properties)
 }
 
-/// Reads a HAL+JSON document (for a PUT or a POST body).
+/// Reads a JSON object as written, `_links` and `_embedded` included (a
+/// POST body); numbers keep their exact text.
+pub(crate) fn object_of(json: &str) -> FoxyResult<Value> {
+    match codec::json::parse_value(json.as_bytes()) {
+        Ok(value @ Value::Object(_)) => Ok(value),
+        Ok(_) => Err(FoxyError::input("body: not a JSON object")),
+        Err(e) => Err(FoxyError::input(format!("body: {e}"))),
+    }
+}
+
+/// Reads a HAL+JSON document (for a PUT body).
 pub(crate) fn resource_of(json: &str) -> FoxyResult<Resource> {
     codec::parse(MediaType::HalJson, json.as_bytes())
         .map_err(|e| FoxyError::input(format!("document: {e}")))
