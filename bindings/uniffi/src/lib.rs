@@ -13,6 +13,8 @@
 //!   and its navigation path (`StorePath`, `CouponsPath`), written by
 //!   `cargo xtask codegen`; [`typed`] and [`paths`] hold what they share;
 //! - [`document`]: untyped documents (HAL+JSON text);
+//! - [`meta`]: [`ResponseMeta`], what the server said besides the body
+//!   (`meta()` of a typed handle, `meta` of a page);
 //! - [`query`]: the query language as a record;
 //! - [`transport`]: [`HttpTransport`], a transport the app implements
 //!   (URLSession, OkHttp), adapted to `foxy::AsyncTransport`;
@@ -28,6 +30,7 @@ pub mod document;
 pub mod errors;
 pub mod generated;
 pub mod helpers;
+pub mod meta;
 pub mod paths;
 pub mod query;
 pub mod transport;
@@ -35,4 +38,5 @@ pub mod typed;
 
 pub use client::{ClientConfig, Credentials, FoxyClient};
 pub use errors::FoxyError;
+pub use meta::ResponseMeta;
 pub use transport::HttpTransport;

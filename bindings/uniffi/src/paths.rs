@@ -1,6 +1,6 @@
 //! What every generated navigation path shares: [`PathCore`], a relation
 //! path from the client, and [`PagerCore`], a walk over a collection one
-//! page at a time.
+//! page at a time, the page after the one handed over already requested.
 //!
 //! A generated path (`StorePath`, `CouponsPath`, ... in
 //! [`crate::generated`]) is a uniffi object around a `PathCore`; each of
@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use futures::future::BoxFuture;
 use futures::lock::Mutex;
+use tokio::task::JoinHandle;
 
 use foxy::model::typed::{TypedCollection, TypedResource};
 use foxy::proto::paginate::next_page_href;
@@ -24,6 +25,7 @@ use foxy::{AsyncClient, Nav, Target};
 use crate::client::guard;
 use crate::document::{Document, properties_of};
 use crate::errors::{FoxyError, FoxyResult};
+use crate::meta::ResponseMeta;
 use crate::query::Query;
 use crate::typed::Handle;
 
@@ -225,6 +227,8 @@ pub(crate) struct PageParts {
     pub(crate) href: Option<String>,
     /// The next page's href.
     pub(crate) next_href: Option<String>,
+    /// What the server said when the page was read.
+    pub(crate) meta: Option<ResponseMeta>,
     /// Where the walk goes after this page (`None`: it ends here), by the
     /// core's rule; a `next` that cannot be resolved is an error.
     pub(crate) after: Result<Option<String>, foxy::proto::error::Error>,
@@ -252,6 +256,7 @@ impl PageParts {
             limit: page.limit()?,
             href: page.self_href().map(str::to_owned),
             next_href: page.next_href().map(str::to_owned),
+            meta: ResponseMeta::of(resource.meta()),
             after: next_page_href(resource, fetched),
         })
     }
@@ -278,13 +283,17 @@ fn fetch<T: List + Send + 'static>(
 enum Walk {
     /// The page to read when asked: the first, or one whose read failed.
     Due(Target, foxy::Query),
+    /// The next page, requested in the background while the caller reads
+    /// the one before it (one page ahead, never more).
+    Ahead(Target, JoinHandle<FoxyResult<PageParts>>),
     /// The error the walk ends with: the next page's link cannot be resolved.
     Failed(FoxyError),
     /// No page left.
     Done,
 }
 
-/// A walk over a collection: one page in memory at a time.
+/// A walk over a collection: the page handed over, plus at most the next
+/// one, requested ahead.
 pub struct PagerCore {
     client: AsyncClient,
     walk: Mutex<Walk>,
@@ -297,13 +306,23 @@ impl std::fmt::Debug for PagerCore {
     }
 }
 
+impl Drop for PagerCore {
+    /// A walk left before its end cancels the page it requested ahead.
+    fn drop(&mut self) {
+        if let Walk::Ahead(_, ahead) = self.walk.get_mut() {
+            ahead.abort();
+        }
+    }
+}
+
 impl PagerCore {
-    /// The next page, or `None` after the last. A failed read can be tried
-    /// again: the walk stays where it was. A page whose `next` cannot be
-    /// resolved is returned; the call after it fails, and ends the walk.
+    /// The next page, or `None` after the last; the page after it is
+    /// requested before it is returned. A failed read can be tried again:
+    /// the walk stays where it was. A page whose `next` cannot be resolved
+    /// is returned; the call after it fails, and ends the walk.
     pub(crate) async fn next(&self) -> FoxyResult<Option<PageParts>> {
         let mut walk = self.walk.lock().await;
-        let page = match &*walk {
+        let read = match &mut *walk {
             Walk::Done => return Ok(None),
             Walk::Failed(_) => {
                 return match std::mem::replace(&mut *walk, Walk::Done) {
@@ -313,11 +332,30 @@ impl PagerCore {
             }
             Walk::Due(target, query) => {
                 let read = (self.fetch)(self.client.clone(), target.clone(), query.clone());
-                guard(read).await?
+                guard(read).await
+            }
+            Walk::Ahead(_, ahead) => ahead.await.unwrap_or_else(|e| {
+                Err(FoxyError::Internal {
+                    code: "internal".to_owned(),
+                    detail: format!("the page requested ahead stopped: {e}"),
+                })
+            }),
+        };
+        let page = match read {
+            Ok(page) => page,
+            Err(e) => {
+                if let Walk::Ahead(target, _) = &*walk {
+                    *walk = Walk::Due(target.clone(), foxy::Query::new());
+                }
+                return Err(e);
             }
         };
         *walk = match &page.after {
-            Ok(Some(href)) => Walk::Due(Target::href(href.clone()), foxy::Query::new()),
+            Ok(Some(href)) => {
+                let target = Target::href(href.clone());
+                let read = (self.fetch)(self.client.clone(), target.clone(), foxy::Query::new());
+                Walk::Ahead(target, tokio::spawn(guard(read)))
+            }
             Ok(None) => Walk::Done,
             Err(e) => Walk::Failed(foxy::Error::from(e.clone()).into()),
         };
@@ -345,6 +383,8 @@ macro_rules! typed_page {
             pub href: Option<String>,
             /// The next page's href, if any.
             pub next_href: Option<String>,
+            /// What the server said when the page was read (status, headers, URL, time).
+            pub meta: Option<$crate::meta::ResponseMeta>,
         }
 
         impl $page {
@@ -358,17 +398,21 @@ macro_rules! typed_page {
                     limit: parts.limit,
                     href: parts.href,
                     next_href: parts.next_href,
+                    meta: parts.meta,
                 }
             }
         }
 
-        /// Walks a collection one page at a time (`next()` until `null`/`nil`).
+        /// Walks a collection one page at a time (`next()` until `null`/`nil`);
+        /// the page after the one returned is requested meanwhile, in the
+        /// background (one page ahead, never more).
         #[derive(Debug, uniffi::Object)]
         pub struct $pager(pub(crate) $crate::paths::PagerCore);
 
         #[uniffi::export(async_runtime = "tokio")]
         impl $pager {
-            /// The next page, or none after the last; only that page is held.
+            /// The next page, or none after the last; the walk holds it and at
+            /// most the page after it, already requested.
             pub async fn next(&self) -> $crate::errors::FoxyResult<Option<$page>> {
                 Ok(self.0.next().await?.map($page::of))
             }

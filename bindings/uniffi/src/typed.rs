@@ -23,6 +23,7 @@ use foxy::proto::{Rel, Resource};
 
 use crate::document::{hal_json, resource_of};
 use crate::errors::{FoxyError, FoxyResult};
+use crate::meta::ResponseMeta;
 
 /// One resource of the relation `relation`, shared behind a lock.
 #[derive(Debug)]
@@ -90,6 +91,12 @@ impl Handle {
         let resource = self.lock()?;
         let found = resource.links.get(&Rel::from(rel));
         Ok(found.and_then(|l| l.first()).map(|l| l.href.clone()))
+    }
+
+    /// What the server said besides the body, when the resource was read
+    /// from an answer.
+    pub(crate) fn meta(&self) -> FoxyResult<Option<ResponseMeta>> {
+        Ok(ResponseMeta::of(self.lock()?.meta()))
     }
 
     /// The whole resource as HAL+JSON.
@@ -250,6 +257,13 @@ macro_rules! typed_class {
             /// The first href of the link `rel` (`fx:items`, `self`).
             pub fn link(&self, rel: String) -> $crate::errors::FoxyResult<Option<String>> {
                 self.0.link(&rel)
+            }
+
+            /// What the server said when the resource was read (status,
+            /// headers, URL, attempts, time, cache); none for a resource
+            /// built here or read as a member of a page.
+            pub fn meta(&self) -> $crate::errors::FoxyResult<Option<$crate::meta::ResponseMeta>> {
+                self.0.meta()
             }
 
             /// The whole resource as HAL+JSON, every property and link included.

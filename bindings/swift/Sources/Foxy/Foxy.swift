@@ -620,6 +620,34 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
+    typealias SwiftType = TimeInterval
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeInterval {
+        let seconds: UInt64 = try readInt(&buf)
+        let nanoseconds: UInt32 = try readInt(&buf)
+        return Double(seconds) + (Double(nanoseconds) / 1.0e9)
+    }
+
+    public static func write(_ value: TimeInterval, into buf: inout [UInt8]) {
+        if value.rounded(.down) > Double(Int64.max) {
+            fatalError("Duration overflow, exceeds max bounds supported by Uniffi")
+        }
+
+        if value < 0 {
+            fatalError("Invalid duration, must be non-negative")
+        }
+
+        let seconds = UInt64(value)
+        let nanoseconds = UInt32((value - Double(seconds)) * 1.0e9)
+        writeInt(&buf, seconds)
+        writeInt(&buf, nanoseconds)
+    }
+}
+
 
 
 
@@ -672,6 +700,13 @@ public protocol AppliedCouponCodeProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `code` (`None`: `null`).
@@ -878,6 +913,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_appliedcouponcode_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `code` (`None`: `null`).
      */
 open func setCode(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -964,18 +1013,23 @@ public func FfiConverterTypeAppliedCouponCode_lower(_ value: AppliedCouponCode) 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol AppliedCouponCodePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> AppliedCouponCodePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class AppliedCouponCodePager: AppliedCouponCodePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -1031,7 +1085,8 @@ open class AppliedCouponCodePager: AppliedCouponCodePagerProtocol, @unchecked Se
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> AppliedCouponCodePage?  {
     return
@@ -1410,7 +1465,8 @@ public protocol AppliedCouponCodesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> AppliedCouponCodePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> AppliedCouponCodePager
     
@@ -1587,7 +1643,8 @@ open func member(href: String) -> AppliedCouponCodePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> AppliedCouponCodePager  {
     return try  FfiConverterTypeAppliedCouponCodePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -1680,7 +1737,8 @@ public protocol AppliedGiftCardCodesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> GiftCardCodeLogPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> GiftCardCodeLogPager
     
@@ -1819,7 +1877,8 @@ open func member(href: String) -> GiftCardCodeLogPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> GiftCardCodeLogPager  {
     return try  FfiConverterTypeGiftCardCodeLogPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -1930,6 +1989,13 @@ public protocol AppliedTaxProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -2196,6 +2262,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_appliedtax_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -2426,18 +2506,23 @@ public func FfiConverterTypeAppliedTax_lower(_ value: AppliedTax) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol AppliedTaxPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> AppliedTaxPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class AppliedTaxPager: AppliedTaxPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2493,7 +2578,8 @@ open class AppliedTaxPager: AppliedTaxPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> AppliedTaxPage?  {
     return
@@ -2821,7 +2907,8 @@ public protocol AppliedTaxesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> AppliedTaxPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> AppliedTaxPager
     
@@ -2960,7 +3047,8 @@ open func member(href: String) -> AppliedTaxPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> AppliedTaxPager  {
     return try  FfiConverterTypeAppliedTaxPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -3066,6 +3154,13 @@ public protocol AttributeProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -3285,6 +3380,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_attribute_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -3431,18 +3540,23 @@ public func FfiConverterTypeAttribute_lower(_ value: Attribute) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol AttributePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> AttributePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class AttributePager: AttributePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -3498,7 +3612,8 @@ open class AttributePager: AttributePagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> AttributePage?  {
     return
@@ -3925,7 +4040,8 @@ public protocol AttributesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> AttributePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> AttributePager
     
@@ -4102,7 +4218,8 @@ open func member(href: String) -> AttributePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> AttributePager  {
     return try  FfiConverterTypeAttributePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -4195,7 +4312,8 @@ public protocol BillingAddressesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CustomerAddressPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CustomerAddressPager
     
@@ -4334,7 +4452,8 @@ open func member(href: String) -> CustomerAddressPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CustomerAddressPager  {
     return try  FfiConverterTypeCustomerAddressPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -4420,6 +4539,13 @@ public protocol CardVerificationProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `message` (`None`: `null`).
@@ -4565,6 +4691,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_cardverification_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_cardverification_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4989,6 +5129,13 @@ public protocol CartProtocol: AnyObject, Sendable {
      * `locale_code`.
      */
     func localeCode() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `payment_method_uri`.
@@ -5573,6 +5720,20 @@ open func localeCode()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_cart_locale_code(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_cart_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -6256,6 +6417,13 @@ public protocol CartIncludeTemplateProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
     func toJson() throws  -> String
@@ -6366,6 +6534,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_cartincludetemplate_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
 open func toJson()throws  -> String  {
@@ -6428,18 +6610,23 @@ public func FfiConverterTypeCartIncludeTemplate_lower(_ value: CartIncludeTempla
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CartIncludeTemplatePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CartIncludeTemplatePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CartIncludeTemplatePager: CartIncludeTemplatePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -6495,7 +6682,8 @@ open class CartIncludeTemplatePager: CartIncludeTemplatePagerProtocol, @unchecke
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CartIncludeTemplatePage?  {
     return
@@ -6854,7 +7042,8 @@ public protocol CartIncludeTemplatesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CartIncludeTemplatePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CartIncludeTemplatePager
     
@@ -7031,7 +7220,8 @@ open func member(href: String) -> CartIncludeTemplatePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CartIncludeTemplatePager  {
     return try  FfiConverterTypeCartIncludeTemplatePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -7094,18 +7284,23 @@ public func FfiConverterTypeCartIncludeTemplatesPath_lower(_ value: CartIncludeT
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CartPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CartPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CartPager: CartPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -7161,7 +7356,8 @@ open class CartPager: CartPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CartPage?  {
     return
@@ -7685,6 +7881,13 @@ public protocol CartTemplateProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * Sets `content` (`None`: `null`).
      */
     func setContent(value: String?) throws 
@@ -7887,6 +8090,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_carttemplate_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `content` (`None`: `null`).
      */
 open func setContent(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -7997,18 +8214,23 @@ public func FfiConverterTypeCartTemplate_lower(_ value: CartTemplate) -> UInt64 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CartTemplatePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CartTemplatePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CartTemplatePager: CartTemplatePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -8064,7 +8286,8 @@ open class CartTemplatePager: CartTemplatePagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CartTemplatePage?  {
     return
@@ -8505,7 +8728,8 @@ public protocol CartTemplatesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CartTemplatePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CartTemplatePager
     
@@ -8682,7 +8906,8 @@ open func member(href: String) -> CartTemplatePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CartTemplatePager  {
     return try  FfiConverterTypeCartTemplatePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -8785,7 +9010,8 @@ public protocol CartsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CartPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CartPager
     
@@ -8962,7 +9188,8 @@ open func member(href: String) -> CartPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CartPager  {
     return try  FfiConverterTypeCartPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -9038,6 +9265,13 @@ public protocol CheckoutTemplateProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * The whole resource as HAL+JSON, every property and link included.
@@ -9150,6 +9384,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_checkouttemplate_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
 open func toJson()throws  -> String  {
@@ -9212,18 +9460,23 @@ public func FfiConverterTypeCheckoutTemplate_lower(_ value: CheckoutTemplate) ->
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CheckoutTemplatePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CheckoutTemplatePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CheckoutTemplatePager: CheckoutTemplatePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -9279,7 +9532,8 @@ open class CheckoutTemplatePager: CheckoutTemplatePagerProtocol, @unchecked Send
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CheckoutTemplatePage?  {
     return
@@ -9638,7 +9892,8 @@ public protocol CheckoutTemplatesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CheckoutTemplatePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CheckoutTemplatePager
     
@@ -9815,7 +10070,8 @@ open func member(href: String) -> CheckoutTemplatePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CheckoutTemplatePager  {
     return try  FfiConverterTypeCheckoutTemplatePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -9901,6 +10157,13 @@ public protocol CheckoutTypesProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `message` (`None`: `null`).
@@ -10046,6 +10309,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_checkouttypes_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_checkouttypes_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -10427,6 +10704,13 @@ public protocol ClientProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `project_description`.
      */
     func projectDescription() throws  -> String?
@@ -10727,6 +11011,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_client_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `project_description`.
      */
 open func projectDescription()throws  -> String?  {
@@ -10957,18 +11255,23 @@ public func FfiConverterTypeClient_lower(_ value: Client) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ClientPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ClientPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ClientPager: ClientPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -11024,7 +11327,8 @@ open class ClientPager: ClientPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ClientPage?  {
     return
@@ -11400,7 +11704,8 @@ public protocol ClientsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ClientPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ClientPager
     
@@ -11577,7 +11882,8 @@ open func member(href: String) -> ClientPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ClientPager  {
     return try  FfiConverterTypeClientPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -11663,6 +11969,13 @@ public protocol CountriesProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `message` (`None`: `null`).
@@ -11808,6 +12121,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_countries_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_countries_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -12207,6 +12534,13 @@ public protocol CouponProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `multiple_codes_allowed`.
@@ -12612,6 +12946,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_coupon_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_coupon_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -13031,6 +13379,13 @@ public protocol CouponCodeProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `number_of_uses_to_date`.
      */
     func numberOfUsesToDate() throws  -> Int64?
@@ -13216,6 +13571,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_couponcode_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `number_of_uses_to_date`.
      */
 open func numberOfUsesToDate()throws  -> Int64?  {
@@ -13314,18 +13683,23 @@ public func FfiConverterTypeCouponCode_lower(_ value: CouponCode) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CouponCodePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CouponCodePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CouponCodePager: CouponCodePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -13381,7 +13755,8 @@ open class CouponCodePager: CouponCodePagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CouponCodePage?  {
     return
@@ -13791,6 +14166,13 @@ public protocol CouponCodeTransactionProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `store_id`.
      */
     func storeId() throws  -> Int64?
@@ -13971,6 +14353,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_couponcodetransaction_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `store_id`.
      */
 open func storeId()throws  -> Int64?  {
@@ -14057,18 +14453,23 @@ public func FfiConverterTypeCouponCodeTransaction_lower(_ value: CouponCodeTrans
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CouponCodeTransactionPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CouponCodeTransactionPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CouponCodeTransactionPager: CouponCodeTransactionPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -14124,7 +14525,8 @@ open class CouponCodeTransactionPager: CouponCodeTransactionPagerProtocol, @unch
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CouponCodeTransactionPage?  {
     return
@@ -14469,7 +14871,8 @@ public protocol CouponCodeTransactionsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CouponCodeTransactionPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CouponCodeTransactionPager
     
@@ -14608,7 +15011,8 @@ open func member(href: String) -> CouponCodeTransactionPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CouponCodeTransactionPager  {
     return try  FfiConverterTypeCouponCodeTransactionPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -14711,7 +15115,8 @@ public protocol CouponCodesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CouponCodePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CouponCodePager
     
@@ -14888,7 +15293,8 @@ open func member(href: String) -> CouponCodePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CouponCodePager  {
     return try  FfiConverterTypeCouponCodePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -15004,6 +15410,13 @@ public protocol CouponDetailProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -15227,6 +15640,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_coupondetail_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -15325,18 +15752,23 @@ public func FfiConverterTypeCouponDetail_lower(_ value: CouponDetail) -> UInt64 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CouponDetailPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CouponDetailPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CouponDetailPager: CouponDetailPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -15392,7 +15824,8 @@ open class CouponDetailPager: CouponDetailPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CouponDetailPage?  {
     return
@@ -15754,7 +16187,8 @@ public protocol CouponDetailsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CouponDetailPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CouponDetailPager
     
@@ -15893,7 +16327,8 @@ open func member(href: String) -> CouponDetailPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CouponDetailPager  {
     return try  FfiConverterTypeCouponDetailPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -15996,7 +16431,8 @@ public protocol CouponItemCategoriesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CouponItemCategoryPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CouponItemCategoryPager
     
@@ -16173,7 +16609,8 @@ open func member(href: String) -> CouponItemCategoryPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CouponItemCategoryPager  {
     return try  FfiConverterTypeCouponItemCategoryPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -16284,6 +16721,13 @@ public protocol CouponItemCategoryProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `coupon_uri` (`None`: `null`).
@@ -16490,6 +16934,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_couponitemcategory_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `coupon_uri` (`None`: `null`).
      */
 open func setCouponUri(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -16576,18 +17034,23 @@ public func FfiConverterTypeCouponItemCategory_lower(_ value: CouponItemCategory
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CouponItemCategoryPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CouponItemCategoryPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CouponItemCategoryPager: CouponItemCategoryPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -16643,7 +17106,8 @@ open class CouponItemCategoryPager: CouponItemCategoryPagerProtocol, @unchecked 
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CouponItemCategoryPage?  {
     return
@@ -16965,18 +17429,23 @@ public func FfiConverterTypeCouponItemCategoryPath_lower(_ value: CouponItemCate
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CouponPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CouponPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CouponPager: CouponPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -17032,7 +17501,8 @@ open class CouponPager: CouponPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CouponPage?  {
     return
@@ -17483,7 +17953,8 @@ public protocol CouponsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CouponPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CouponPager
     
@@ -17660,7 +18131,8 @@ open func member(href: String) -> CouponPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CouponPager  {
     return try  FfiConverterTypeCouponPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -17919,6 +18391,13 @@ public protocol CustomFieldProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `name`.
      */
     func name() throws  -> String?
@@ -18124,6 +18603,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_customfield_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -18270,18 +18763,23 @@ public func FfiConverterTypeCustomField_lower(_ value: CustomField) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CustomFieldPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CustomFieldPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CustomFieldPager: CustomFieldPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -18337,7 +18835,8 @@ open class CustomFieldPager: CustomFieldPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CustomFieldPage?  {
     return
@@ -18730,7 +19229,8 @@ public protocol CustomFieldsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CustomFieldPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CustomFieldPager
     
@@ -18907,7 +19407,8 @@ open func member(href: String) -> CustomFieldPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CustomFieldPager  {
     return try  FfiConverterTypeCustomFieldPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -19043,6 +19544,13 @@ public protocol CustomerProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `password`. Write-only.
@@ -19394,6 +19902,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_customer_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_customer_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -19791,6 +20313,13 @@ public protocol CustomerAddressProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `phone`.
      */
     func phone() throws  -> String?
@@ -20171,6 +20700,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_customeraddress_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `phone`.
      */
 open func phone()throws  -> String?  {
@@ -20449,18 +20992,23 @@ public func FfiConverterTypeCustomerAddress_lower(_ value: CustomerAddress) -> U
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CustomerAddressPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CustomerAddressPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CustomerAddressPager: CustomerAddressPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -20516,7 +21064,8 @@ open class CustomerAddressPager: CustomerAddressPagerProtocol, @unchecked Sendab
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CustomerAddressPage?  {
     return
@@ -20909,7 +21458,8 @@ public protocol CustomerAddressesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CustomerAddressPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CustomerAddressPager
     
@@ -21086,7 +21636,8 @@ open func member(href: String) -> CustomerAddressPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CustomerAddressPager  {
     return try  FfiConverterTypeCustomerAddressPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -21149,18 +21700,23 @@ public func FfiConverterTypeCustomerAddressesPath_lower(_ value: CustomerAddress
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol CustomerPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> CustomerPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class CustomerPager: CustomerPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -21216,7 +21772,8 @@ open class CustomerPager: CustomerPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> CustomerPage?  {
     return
@@ -21308,6 +21865,13 @@ public protocol CustomerPasswordHashTypesProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `message` (`None`: `null`).
@@ -21453,6 +22017,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_customerpasswordhashtypes_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_customerpasswordhashtypes_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -22212,6 +22790,13 @@ public protocol CustomerPortalSettingsProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `sessionLifespanInMinutes`.
      */
     func sessionLifespanInMinutes() throws  -> Int64?
@@ -22432,6 +23017,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_customerportalsettings_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_customerportalsettings_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -22938,7 +23537,8 @@ public protocol CustomersPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> CustomerPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> CustomerPager
     
@@ -23115,7 +23715,8 @@ open func member(href: String) -> CustomerPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> CustomerPager  {
     return try  FfiConverterTypeCustomerPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -23251,6 +23852,13 @@ public protocol DiscountProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -23552,6 +24160,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_discount_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -23762,6 +24384,13 @@ public protocol DiscountDetailProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `name`.
      */
     func name() throws  -> String?
@@ -23957,6 +24586,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_discountdetail_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -24079,18 +24722,23 @@ public func FfiConverterTypeDiscountDetail_lower(_ value: DiscountDetail) -> UIn
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol DiscountDetailPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> DiscountDetailPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class DiscountDetailPager: DiscountDetailPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -24146,7 +24794,8 @@ open class DiscountDetailPager: DiscountDetailPagerProtocol, @unchecked Sendable
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> DiscountDetailPage?  {
     return
@@ -24474,7 +25123,8 @@ public protocol DiscountDetailsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> DiscountDetailPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> DiscountDetailPager
     
@@ -24613,7 +25263,8 @@ open func member(href: String) -> DiscountDetailPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> DiscountDetailPager  {
     return try  FfiConverterTypeDiscountDetailPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -24676,18 +25327,23 @@ public func FfiConverterTypeDiscountDetailsPath_lower(_ value: DiscountDetailsPa
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol DiscountPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> DiscountPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class DiscountPager: DiscountPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -24743,7 +25399,8 @@ open class DiscountPager: DiscountPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> DiscountPage?  {
     return
@@ -25105,7 +25762,8 @@ public protocol DiscountsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> DiscountPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> DiscountPager
     
@@ -25244,7 +25902,8 @@ open func member(href: String) -> DiscountPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> DiscountPager  {
     return try  FfiConverterTypeDiscountPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -25360,6 +26019,13 @@ public protocol DownloadableProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -25623,6 +26289,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_downloadable_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -25847,7 +26527,8 @@ public protocol DownloadableItemCategoriesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ItemCategoryPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ItemCategoryPager
     
@@ -25986,7 +26667,8 @@ open func member(href: String) -> ItemCategoryPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ItemCategoryPager  {
     return try  FfiConverterTypeItemCategoryPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -26049,18 +26731,23 @@ public func FfiConverterTypeDownloadableItemCategoriesPath_lower(_ value: Downlo
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol DownloadablePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> DownloadablePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class DownloadablePager: DownloadablePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -26116,7 +26803,8 @@ open class DownloadablePager: DownloadablePagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> DownloadablePage?  {
     return
@@ -26565,6 +27253,13 @@ public protocol DownloadablePurchaseProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `number_of_downloads`.
      */
     func numberOfDownloads() throws  -> Int64?
@@ -26801,6 +27496,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_downloadablepurchase_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `number_of_downloads`.
      */
 open func numberOfDownloads()throws  -> Int64?  {
@@ -26935,18 +27644,23 @@ public func FfiConverterTypeDownloadablePurchase_lower(_ value: DownloadablePurc
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol DownloadablePurchasePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> DownloadablePurchasePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class DownloadablePurchasePager: DownloadablePurchasePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -27002,7 +27716,8 @@ open class DownloadablePurchasePager: DownloadablePurchasePagerProtocol, @unchec
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> DownloadablePurchasePage?  {
     return
@@ -27388,7 +28103,8 @@ public protocol DownloadablePurchasesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> DownloadablePurchasePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> DownloadablePurchasePager
     
@@ -27527,7 +28243,8 @@ open func member(href: String) -> DownloadablePurchasePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> DownloadablePurchasePager  {
     return try  FfiConverterTypeDownloadablePurchasePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -27630,7 +28347,8 @@ public protocol DownloadablesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> DownloadablePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> DownloadablePager
     
@@ -27807,7 +28525,8 @@ open func member(href: String) -> DownloadablePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> DownloadablePager  {
     return try  FfiConverterTypeDownloadablePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -27923,6 +28642,13 @@ public protocol EmailTemplateProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `content_html` (`None`: `null`).
@@ -28171,6 +28897,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_emailtemplate_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `content_html` (`None`: `null`).
      */
 open func setContentHtml(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -28329,18 +29069,23 @@ public func FfiConverterTypeEmailTemplate_lower(_ value: EmailTemplate) -> UInt6
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol EmailTemplatePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> EmailTemplatePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class EmailTemplatePager: EmailTemplatePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -28396,7 +29141,8 @@ open class EmailTemplatePager: EmailTemplatePagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> EmailTemplatePage?  {
     return
@@ -28813,7 +29559,8 @@ public protocol EmailTemplatesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> EmailTemplatePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> EmailTemplatePager
     
@@ -28990,7 +29737,8 @@ open func member(href: String) -> EmailTemplatePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> EmailTemplatePager  {
     return try  FfiConverterTypeEmailTemplatePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -29083,7 +29831,8 @@ public protocol ErrorEntriesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ErrorEntryPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ErrorEntryPager
     
@@ -29222,7 +29971,8 @@ open func member(href: String) -> ErrorEntryPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ErrorEntryPager  {
     return try  FfiConverterTypeErrorEntryPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -29338,6 +30088,13 @@ public protocol ErrorEntryProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `post_values`.
@@ -29621,6 +30378,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_errorentry_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `post_values`.
      */
 open func postValues()throws  -> String?  {
@@ -29863,18 +30634,23 @@ public func FfiConverterTypeErrorEntry_lower(_ value: ErrorEntry) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ErrorEntryPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ErrorEntryPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ErrorEntryPager: ErrorEntryPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -29930,7 +30706,8 @@ open class ErrorEntryPager: ErrorEntryPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ErrorEntryPage?  {
     return
@@ -30253,6 +31030,13 @@ public protocol ExperimentalAddToCartSnippetProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * Sets `cart` (`None`: `null`).
      */
     func setCart(value: String?) throws 
@@ -30441,6 +31225,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_experimentaladdtocartsnippet_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `cart` (`None`: `null`).
      */
 open func setCart(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -30575,18 +31373,23 @@ public func FfiConverterTypeExperimentalAddToCartSnippet_lower(_ value: Experime
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ExperimentalAddToCartSnippetPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ExperimentalAddToCartSnippetPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ExperimentalAddToCartSnippetPager: ExperimentalAddToCartSnippetPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -30642,7 +31445,8 @@ open class ExperimentalAddToCartSnippetPager: ExperimentalAddToCartSnippetPagerP
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ExperimentalAddToCartSnippetPage?  {
     return
@@ -31337,8 +32141,9 @@ public protocol FoxyClientProtocol: AnyObject, Sendable {
     func patch(href: String, changesJson: String) async throws  -> Document
     
     /**
-     * POST a JSON body to an href; returns the answer (for a creation, a
-     * message whose `href` is the new resource).
+     * POST a JSON object to an href, as written (`_links` included);
+     * returns the answer (for a creation, a message whose `href` is the
+     * new resource).
      */
     func post(href: String, json: String) async throws  -> Document
     
@@ -31589,8 +32394,9 @@ open func patch(href: String, changesJson: String)async throws  -> Document  {
 }
     
     /**
-     * POST a JSON body to an href; returns the answer (for a creation, a
-     * message whose `href` is the new resource).
+     * POST a JSON object to an href, as written (`_links` included);
+     * returns the answer (for a creation, a message whose `href` is the
+     * new resource).
      */
 open func post(href: String, json: String)async throws  -> Document  {
     return
@@ -31753,6 +32559,13 @@ public protocol FraudProtectionProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `payment_method_set_id`.
@@ -31965,6 +32778,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_fraudprotection_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `payment_method_set_id`.
      */
 open func paymentMethodSetId()throws  -> Int64?  {
@@ -32123,18 +32950,23 @@ public func FfiConverterTypeFraudProtection_lower(_ value: FraudProtection) -> U
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol FraudProtectionPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> FraudProtectionPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class FraudProtectionPager: FraudProtectionPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -32190,7 +33022,8 @@ open class FraudProtectionPager: FraudProtectionPagerProtocol, @unchecked Sendab
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> FraudProtectionPage?  {
     return
@@ -32583,7 +33416,8 @@ public protocol FraudProtectionsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> FraudProtectionPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> FraudProtectionPager
     
@@ -32760,7 +33594,8 @@ open func member(href: String) -> FraudProtectionPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> FraudProtectionPager  {
     return try  FfiConverterTypeFraudProtectionPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -32856,6 +33691,13 @@ public protocol GenerateCodesProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `number_of_codes`. Write-only.
@@ -33046,6 +33888,20 @@ open func message()throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_generatecodes_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `number_of_codes`. Write-only.
      */
 open func numberOfCodes()throws  -> Int64?  {
@@ -33218,6 +34074,13 @@ public protocol GiftCardProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -33425,6 +34288,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_giftcard_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -33624,6 +34501,13 @@ public protocol GiftCardCodeProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `code` (`None`: `null`).
@@ -33852,6 +34736,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_giftcardcode_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `code` (`None`: `null`).
      */
 open func setCode(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -34010,6 +34908,13 @@ public protocol GiftCardCodeLogProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `balance_adjustment` (`None`: `null`).
@@ -34241,6 +35146,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_giftcardcodelog_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `balance_adjustment` (`None`: `null`).
      */
 open func setBalanceAdjustment(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -34387,18 +35306,23 @@ public func FfiConverterTypeGiftCardCodeLog_lower(_ value: GiftCardCodeLog) -> U
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol GiftCardCodeLogPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> GiftCardCodeLogPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class GiftCardCodeLogPager: GiftCardCodeLogPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -34454,7 +35378,8 @@ open class GiftCardCodeLogPager: GiftCardCodeLogPagerProtocol, @unchecked Sendab
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> GiftCardCodeLogPage?  {
     return
@@ -34799,7 +35724,8 @@ public protocol GiftCardCodeLogsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> GiftCardCodeLogPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> GiftCardCodeLogPager
     
@@ -34938,7 +35864,8 @@ open func member(href: String) -> GiftCardCodeLogPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> GiftCardCodeLogPager  {
     return try  FfiConverterTypeGiftCardCodeLogPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -35001,18 +35928,23 @@ public func FfiConverterTypeGiftCardCodeLogsPath_lower(_ value: GiftCardCodeLogs
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol GiftCardCodePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> GiftCardCodePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class GiftCardCodePager: GiftCardCodePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -35068,7 +36000,8 @@ open class GiftCardCodePager: GiftCardCodePagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> GiftCardCodePage?  {
     return
@@ -35495,7 +36428,8 @@ public protocol GiftCardCodesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> GiftCardCodePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> GiftCardCodePager
     
@@ -35672,7 +36606,8 @@ open func member(href: String) -> GiftCardCodePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> GiftCardCodePager  {
     return try  FfiConverterTypeGiftCardCodePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -35775,7 +36710,8 @@ public protocol GiftCardItemCategoriesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> GiftCardItemCategoryPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> GiftCardItemCategoryPager
     
@@ -35952,7 +36888,8 @@ open func member(href: String) -> GiftCardItemCategoryPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> GiftCardItemCategoryPager  {
     return try  FfiConverterTypeGiftCardItemCategoryPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -36028,6 +36965,13 @@ public protocol GiftCardItemCategoryProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * The whole resource as HAL+JSON, every property and link included.
@@ -36140,6 +37084,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_giftcarditemcategory_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
 open func toJson()throws  -> String  {
@@ -36202,18 +37160,23 @@ public func FfiConverterTypeGiftCardItemCategory_lower(_ value: GiftCardItemCate
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol GiftCardItemCategoryPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> GiftCardItemCategoryPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class GiftCardItemCategoryPager: GiftCardItemCategoryPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -36269,7 +37232,8 @@ open class GiftCardItemCategoryPager: GiftCardItemCategoryPagerProtocol, @unchec
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> GiftCardItemCategoryPage?  {
     return
@@ -36540,18 +37504,23 @@ public func FfiConverterTypeGiftCardItemCategoryPath_lower(_ value: GiftCardItem
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol GiftCardPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> GiftCardPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class GiftCardPager: GiftCardPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -36607,7 +37576,8 @@ open class GiftCardPager: GiftCardPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> GiftCardPage?  {
     return
@@ -37058,7 +38028,8 @@ public protocol GiftCardsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> GiftCardPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> GiftCardPager
     
@@ -37235,7 +38206,8 @@ open func member(href: String) -> GiftCardPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> GiftCardPager  {
     return try  FfiConverterTypeGiftCardPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -37361,6 +38333,13 @@ public protocol HostedPaymentGatewayProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `payment_method_set_id`.
@@ -37723,6 +38702,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_hostedpaymentgateway_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_hostedpaymentgateway_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -38114,18 +39107,23 @@ public func FfiConverterTypeHostedPaymentGateway_lower(_ value: HostedPaymentGat
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol HostedPaymentGatewayPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> HostedPaymentGatewayPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class HostedPaymentGatewayPager: HostedPaymentGatewayPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -38181,7 +39179,8 @@ open class HostedPaymentGatewayPager: HostedPaymentGatewayPagerProtocol, @unchec
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> HostedPaymentGatewayPage?  {
     return
@@ -38559,6 +39558,13 @@ public protocol HostedPaymentGatewayTypesProtocol: AnyObject, Sendable {
     func message() throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * Sets `message` (`None`: `null`).
      */
     func setMessage(value: String?) throws 
@@ -38707,6 +39713,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_hostedpaymentgatewaytypes_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_hostedpaymentgatewaytypes_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -39075,7 +40095,8 @@ public protocol HostedPaymentGatewaysPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> HostedPaymentGatewayPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> HostedPaymentGatewayPager
     
@@ -39252,7 +40273,8 @@ open func member(href: String) -> HostedPaymentGatewayPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> HostedPaymentGatewayPager  {
     return try  FfiConverterTypeHostedPaymentGatewayPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -39622,6 +40644,13 @@ public protocol IntegrationProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `project_description`.
      */
     func projectDescription() throws  -> String?
@@ -39942,6 +40971,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_integration_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `project_description`.
      */
 open func projectDescription()throws  -> String?  {
@@ -40220,18 +41263,23 @@ public func FfiConverterTypeIntegration_lower(_ value: Integration) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol IntegrationPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> IntegrationPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class IntegrationPager: IntegrationPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -40287,7 +41335,8 @@ open class IntegrationPager: IntegrationPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> IntegrationPage?  {
     return
@@ -40639,7 +41688,8 @@ public protocol IntegrationsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> IntegrationPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> IntegrationPager
     
@@ -40778,7 +41828,8 @@ open func member(href: String) -> IntegrationPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> IntegrationPager  {
     return try  FfiConverterTypeIntegrationPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -40934,6 +41985,13 @@ public protocol ItemProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -41443,6 +42501,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_item_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_item_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -42054,7 +43126,8 @@ public protocol ItemCategoriesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ItemCategoryPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ItemCategoryPager
     
@@ -42231,7 +43304,8 @@ open func member(href: String) -> ItemCategoryPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ItemCategoryPager  {
     return try  FfiConverterTypeItemCategoryPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -42412,6 +43486,13 @@ public protocol ItemCategoryProtocol: AnyObject, Sendable {
      * `max_downloads_time_period`.
      */
     func maxDownloadsTimePeriod() throws  -> Int64?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -42921,6 +44002,20 @@ open func maxDownloadsTimePeriod()throws  -> Int64?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_itemcategory_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -43331,18 +44426,23 @@ public func FfiConverterTypeItemCategory_lower(_ value: ItemCategory) -> UInt64 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ItemCategoryPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ItemCategoryPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ItemCategoryPager: ItemCategoryPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -43398,7 +44498,8 @@ open class ItemCategoryPager: ItemCategoryPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ItemCategoryPage?  {
     return
@@ -43803,6 +44904,13 @@ public protocol ItemOptionProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `name`.
      */
     func name() throws  -> String?
@@ -44011,6 +45119,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_itemoption_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -44193,18 +45315,23 @@ public func FfiConverterTypeItemOption_lower(_ value: ItemOption) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ItemOptionPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ItemOptionPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ItemOptionPager: ItemOptionPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -44260,7 +45387,8 @@ open class ItemOptionPager: ItemOptionPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ItemOptionPage?  {
     return
@@ -44670,7 +45798,8 @@ public protocol ItemOptionsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ItemOptionPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ItemOptionPager
     
@@ -44847,7 +45976,8 @@ open func member(href: String) -> ItemOptionPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ItemOptionPager  {
     return try  FfiConverterTypeItemOptionPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -44910,18 +46040,23 @@ public func FfiConverterTypeItemOptionsPath_lower(_ value: ItemOptionsPath) -> U
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ItemPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ItemPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ItemPager: ItemPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -44977,7 +46112,8 @@ open class ItemPager: ItemPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ItemPage?  {
     return
@@ -45506,7 +46642,8 @@ public protocol ItemsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ItemPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ItemPager
     
@@ -45683,7 +46820,8 @@ open func member(href: String) -> ItemPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ItemPager  {
     return try  FfiConverterTypeItemPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -45789,6 +46927,13 @@ public protocol LanguageOverrideProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `code` (`None`: `null`).
@@ -45998,6 +47143,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_languageoverride_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `code` (`None`: `null`).
      */
 open func setCode(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -46120,18 +47279,23 @@ public func FfiConverterTypeLanguageOverride_lower(_ value: LanguageOverride) ->
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol LanguageOverridePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> LanguageOverridePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class LanguageOverridePager: LanguageOverridePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -46187,7 +47351,8 @@ open class LanguageOverridePager: LanguageOverridePagerProtocol, @unchecked Send
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> LanguageOverridePage?  {
     return
@@ -46597,7 +47762,8 @@ public protocol LanguageOverridesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> LanguageOverridePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> LanguageOverridePager
     
@@ -46774,7 +47940,8 @@ open func member(href: String) -> LanguageOverridePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> LanguageOverridePager  {
     return try  FfiConverterTypeLanguageOverridePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -46860,6 +48027,13 @@ public protocol LanguageStringsProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `message` (`None`: `null`).
@@ -47005,6 +48179,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_languagestrings_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_languagestrings_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -47346,6 +48534,13 @@ public protocol LanguagesProtocol: AnyObject, Sendable {
     func message() throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * Sets `message` (`None`: `null`).
      */
     func setMessage(value: String?) throws 
@@ -47489,6 +48684,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_languages_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_languages_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -47830,6 +49039,13 @@ public protocol LocaleCodesProtocol: AnyObject, Sendable {
     func message() throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * Sets `message` (`None`: `null`).
      */
     func setMessage(value: String?) throws 
@@ -47973,6 +49189,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_localecodes_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_localecodes_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -48319,7 +49549,8 @@ public protocol LogsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> WebhookLogPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> WebhookLogPager
     
@@ -48458,7 +49689,8 @@ open func member(href: String) -> WebhookLogPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> WebhookLogPager  {
     return try  FfiConverterTypeWebhookLogPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -48554,6 +49786,13 @@ public protocol NativeIntegrationProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `provider`.
@@ -48734,6 +49973,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_nativeintegration_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `provider`.
      */
 open func provider()throws  -> String?  {
@@ -48844,18 +50097,23 @@ public func FfiConverterTypeNativeIntegration_lower(_ value: NativeIntegration) 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol NativeIntegrationPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> NativeIntegrationPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class NativeIntegrationPager: NativeIntegrationPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -48911,7 +50169,8 @@ open class NativeIntegrationPager: NativeIntegrationPagerProtocol, @unchecked Se
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> NativeIntegrationPage?  {
     return
@@ -49287,7 +50546,8 @@ public protocol NativeIntegrationsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> NativeIntegrationPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> NativeIntegrationPager
     
@@ -49464,7 +50724,8 @@ open func member(href: String) -> NativeIntegrationPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> NativeIntegrationPager  {
     return try  FfiConverterTypeNativeIntegrationPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -49570,6 +50831,13 @@ public protocol PasskeyProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `credential_id` (`None`: `null`).
@@ -49784,6 +51052,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_passkey_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `credential_id` (`None`: `null`).
      */
 open func setCredentialId(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -49918,18 +51200,23 @@ public func FfiConverterTypePasskey_lower(_ value: Passkey) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol PasskeyPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> PasskeyPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class PasskeyPager: PasskeyPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -49985,7 +51272,8 @@ open class PasskeyPager: PasskeyPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> PasskeyPage?  {
     return
@@ -50320,7 +51608,8 @@ public protocol PasskeysPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> PasskeyPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> PasskeyPager
     
@@ -50459,7 +51748,8 @@ open func member(href: String) -> PasskeyPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> PasskeyPager  {
     return try  FfiConverterTypePasskeyPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -50585,6 +51875,13 @@ public protocol PaymentProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `paypal_payer_id`.
@@ -50917,6 +52214,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_payment_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_payment_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -51301,6 +52612,13 @@ public protocol PaymentGatewayProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * Sets `account_id` (`None`: `null`).
      */
     func setAccountId(value: String?) throws 
@@ -51656,6 +52974,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_paymentgateway_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_paymentgateway_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -52035,18 +53367,23 @@ public func FfiConverterTypePaymentGateway_lower(_ value: PaymentGateway) -> UIn
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol PaymentGatewayPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> PaymentGatewayPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class PaymentGatewayPager: PaymentGatewayPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -52102,7 +53439,8 @@ open class PaymentGatewayPager: PaymentGatewayPagerProtocol, @unchecked Sendable
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> PaymentGatewayPage?  {
     return
@@ -52480,6 +53818,13 @@ public protocol PaymentGatewayTypesProtocol: AnyObject, Sendable {
     func message() throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * Sets `message` (`None`: `null`).
      */
     func setMessage(value: String?) throws 
@@ -52628,6 +53973,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_paymentgatewaytypes_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_paymentgatewaytypes_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -52996,7 +54355,8 @@ public protocol PaymentGatewaysPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> PaymentGatewayPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> PaymentGatewayPager
     
@@ -53173,7 +54533,8 @@ open func member(href: String) -> PaymentGatewayPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> PaymentGatewayPager  {
     return try  FfiConverterTypePaymentGatewayPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -53294,6 +54655,13 @@ public protocol PaymentMethodProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `save_cc`.
@@ -53544,6 +54912,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_paymentmethod_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `save_cc`.
      */
 open func saveCc()throws  -> Bool?  {
@@ -53736,6 +55118,13 @@ public protocol PaymentMethodExpiringProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `months_before_expiration`.
@@ -53961,6 +55350,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_paymentmethodexpiring_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `months_before_expiration`.
      */
 open func monthsBeforeExpiration()throws  -> Int64?  {
@@ -54035,18 +55438,23 @@ public func FfiConverterTypePaymentMethodExpiring_lower(_ value: PaymentMethodEx
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol PaymentMethodExpiringPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> PaymentMethodExpiringPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class PaymentMethodExpiringPager: PaymentMethodExpiringPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -54102,7 +55510,8 @@ open class PaymentMethodExpiringPager: PaymentMethodExpiringPagerProtocol, @unch
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> PaymentMethodExpiringPage?  {
     return
@@ -54434,18 +55843,23 @@ public func FfiConverterTypePaymentMethodExpiringPath_lower(_ value: PaymentMeth
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol PaymentMethodPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> PaymentMethodPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class PaymentMethodPager: PaymentMethodPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -54501,7 +55915,8 @@ open class PaymentMethodPager: PaymentMethodPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> PaymentMethodPage?  {
     return
@@ -54904,6 +56319,13 @@ public protocol PaymentMethodSetProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `payment_gateway_id`.
      */
     func paymentGatewayId() throws  -> Int64?
@@ -55128,6 +56550,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_paymentmethodset_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `payment_gateway_id`.
      */
 open func paymentGatewayId()throws  -> Int64?  {
@@ -55300,6 +56736,13 @@ public protocol PaymentMethodSetFraudProtectionProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `payment_method_set_id`.
@@ -55497,6 +56940,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_paymentmethodsetfraudprotection_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `payment_method_set_id`.
      */
 open func paymentMethodSetId()throws  -> Int64?  {
@@ -55619,18 +57076,23 @@ public func FfiConverterTypePaymentMethodSetFraudProtection_lower(_ value: Payme
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol PaymentMethodSetFraudProtectionPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> PaymentMethodSetFraudProtectionPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class PaymentMethodSetFraudProtectionPager: PaymentMethodSetFraudProtectionPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -55686,7 +57148,8 @@ open class PaymentMethodSetFraudProtectionPager: PaymentMethodSetFraudProtection
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> PaymentMethodSetFraudProtectionPage?  {
     return
@@ -56048,7 +57511,8 @@ public protocol PaymentMethodSetFraudProtectionsPathProtocol: AnyObject, Sendabl
     func member(href: String)  -> PaymentMethodSetFraudProtectionPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> PaymentMethodSetFraudProtectionPager
     
@@ -56225,7 +57689,8 @@ open func member(href: String) -> PaymentMethodSetFraudProtectionPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> PaymentMethodSetFraudProtectionPager  {
     return try  FfiConverterTypePaymentMethodSetFraudProtectionPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -56326,6 +57791,13 @@ public protocol PaymentMethodSetHostedPaymentGatewayProtocol: AnyObject, Sendabl
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `payment_method_set_id`.
@@ -56523,6 +57995,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_paymentmethodsethostedpaymentgateway_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `payment_method_set_id`.
      */
 open func paymentMethodSetId()throws  -> Int64?  {
@@ -56645,18 +58131,23 @@ public func FfiConverterTypePaymentMethodSetHostedPaymentGateway_lower(_ value: 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol PaymentMethodSetHostedPaymentGatewayPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> PaymentMethodSetHostedPaymentGatewayPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class PaymentMethodSetHostedPaymentGatewayPager: PaymentMethodSetHostedPaymentGatewayPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -56712,7 +58203,8 @@ open class PaymentMethodSetHostedPaymentGatewayPager: PaymentMethodSetHostedPaym
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> PaymentMethodSetHostedPaymentGatewayPage?  {
     return
@@ -57074,7 +58566,8 @@ public protocol PaymentMethodSetHostedPaymentGatewaysPathProtocol: AnyObject, Se
     func member(href: String)  -> PaymentMethodSetHostedPaymentGatewayPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> PaymentMethodSetHostedPaymentGatewayPager
     
@@ -57251,7 +58744,8 @@ open func member(href: String) -> PaymentMethodSetHostedPaymentGatewayPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> PaymentMethodSetHostedPaymentGatewayPager  {
     return try  FfiConverterTypePaymentMethodSetHostedPaymentGatewayPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -57314,18 +58808,23 @@ public func FfiConverterTypePaymentMethodSetHostedPaymentGatewaysPath_lower(_ va
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol PaymentMethodSetPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> PaymentMethodSetPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class PaymentMethodSetPager: PaymentMethodSetPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -57381,7 +58880,8 @@ open class PaymentMethodSetPager: PaymentMethodSetPagerProtocol, @unchecked Send
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> PaymentMethodSetPage?  {
     return
@@ -57825,7 +59325,8 @@ public protocol PaymentMethodSetsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> PaymentMethodSetPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> PaymentMethodSetPager
     
@@ -58002,7 +59503,8 @@ open func member(href: String) -> PaymentMethodSetPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> PaymentMethodSetPager  {
     return try  FfiConverterTypePaymentMethodSetPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -58095,7 +59597,8 @@ public protocol PaymentMethodsExpiringPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> PaymentMethodExpiringPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> PaymentMethodExpiringPager
     
@@ -58234,7 +59737,8 @@ open func member(href: String) -> PaymentMethodExpiringPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> PaymentMethodExpiringPager  {
     return try  FfiConverterTypePaymentMethodExpiringPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -58327,7 +59831,8 @@ public protocol PaymentMethodsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> PaymentMethodPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> PaymentMethodPager
     
@@ -58466,7 +59971,8 @@ open func member(href: String) -> PaymentMethodPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> PaymentMethodPager  {
     return try  FfiConverterTypePaymentMethodPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -58529,18 +60035,23 @@ public func FfiConverterTypePaymentMethodsPath_lower(_ value: PaymentMethodsPath
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol PaymentPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> PaymentPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class PaymentPager: PaymentPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -58596,7 +60107,8 @@ open class PaymentPager: PaymentPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> PaymentPage?  {
     return
@@ -58907,7 +60419,8 @@ public protocol PaymentsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> PaymentPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> PaymentPager
     
@@ -59046,7 +60559,8 @@ open func member(href: String) -> PaymentPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> PaymentPager  {
     return try  FfiConverterTypePaymentPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -59127,6 +60641,13 @@ public protocol PropertyHelpersProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * The whole resource as HAL+JSON, every property and link included.
@@ -59245,6 +60766,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_propertyhelpers_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_propertyhelpers_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -59744,6 +61279,13 @@ public protocol ReceiptTemplateProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
     func toJson() throws  -> String
@@ -59854,6 +61396,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_receipttemplate_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
 open func toJson()throws  -> String  {
@@ -59916,18 +61472,23 @@ public func FfiConverterTypeReceiptTemplate_lower(_ value: ReceiptTemplate) -> U
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ReceiptTemplatePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ReceiptTemplatePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ReceiptTemplatePager: ReceiptTemplatePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -59983,7 +61544,8 @@ open class ReceiptTemplatePager: ReceiptTemplatePagerProtocol, @unchecked Sendab
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ReceiptTemplatePage?  {
     return
@@ -60342,7 +61904,8 @@ public protocol ReceiptTemplatesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ReceiptTemplatePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ReceiptTemplatePager
     
@@ -60519,7 +62082,8 @@ open func member(href: String) -> ReceiptTemplatePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ReceiptTemplatePager  {
     return try  FfiConverterTypeReceiptTemplatePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -60605,6 +62169,13 @@ public protocol RegionsProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `message` (`None`: `null`).
@@ -60750,6 +62321,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_regions_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_regions_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -61106,6 +62691,13 @@ public protocol ReportProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `name`.
      */
     func name() throws  -> String?
@@ -61326,6 +62918,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_report_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -61508,18 +63114,23 @@ public func FfiConverterTypeReport_lower(_ value: Report) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ReportPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ReportPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ReportPager: ReportPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -61575,7 +63186,8 @@ open class ReportPager: ReportPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ReportPage?  {
     return
@@ -61859,6 +63471,13 @@ public protocol ReportingProtocol: AnyObject, Sendable {
     func message() throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
     func toJson() throws  -> String
@@ -61975,6 +63594,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_reporting_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_reporting_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -62261,7 +63894,8 @@ public protocol ReportsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ReportPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ReportPager
     
@@ -62438,7 +64072,8 @@ open func member(href: String) -> ReportPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ReportPager  {
     return try  FfiConverterTypeReportPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -62514,6 +64149,13 @@ public protocol ResourceProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * The whole resource as HAL+JSON, every property and link included.
@@ -62621,6 +64263,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_resource_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_resource_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -62944,6 +64600,13 @@ public protocol ShipmentProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `phone`.
@@ -63347,6 +65010,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_shipment_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `phone`.
      */
 open func phone()throws  -> String?  {
@@ -63733,18 +65410,23 @@ public func FfiConverterTypeShipment_lower(_ value: Shipment) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ShipmentPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ShipmentPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ShipmentPager: ShipmentPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -63800,7 +65482,8 @@ open class ShipmentPager: ShipmentPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ShipmentPage?  {
     return
@@ -64213,7 +65896,8 @@ public protocol ShipmentsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ShipmentPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ShipmentPager
     
@@ -64352,7 +66036,8 @@ open func member(href: String) -> ShipmentPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ShipmentPager  {
     return try  FfiConverterTypeShipmentPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -64438,6 +66123,13 @@ public protocol ShippingAddressTypesProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `message` (`None`: `null`).
@@ -64583,6 +66275,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_shippingaddresstypes_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_shippingaddresstypes_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -64934,6 +66640,13 @@ public protocol ShippingContainerProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `name`.
      */
     func name() throws  -> String?
@@ -65112,6 +66825,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_shippingcontainer_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -65222,18 +66949,23 @@ public func FfiConverterTypeShippingContainer_lower(_ value: ShippingContainer) 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ShippingContainerPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ShippingContainerPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ShippingContainerPager: ShippingContainerPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -65289,7 +67021,8 @@ open class ShippingContainerPager: ShippingContainerPagerProtocol, @unchecked Se
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ShippingContainerPage?  {
     return
@@ -65634,7 +67367,8 @@ public protocol ShippingContainersPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ShippingContainerPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ShippingContainerPager
     
@@ -65773,7 +67507,8 @@ open func member(href: String) -> ShippingContainerPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ShippingContainerPager  {
     return try  FfiConverterTypeShippingContainerPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -65869,6 +67604,13 @@ public protocol ShippingDropTypeProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -66049,6 +67791,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_shippingdroptype_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -66159,18 +67915,23 @@ public func FfiConverterTypeShippingDropType_lower(_ value: ShippingDropType) ->
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ShippingDropTypePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ShippingDropTypePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ShippingDropTypePager: ShippingDropTypePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -66226,7 +67987,8 @@ open class ShippingDropTypePager: ShippingDropTypePagerProtocol, @unchecked Send
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ShippingDropTypePage?  {
     return
@@ -66571,7 +68333,8 @@ public protocol ShippingDropTypesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ShippingDropTypePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ShippingDropTypePager
     
@@ -66710,7 +68473,8 @@ open func member(href: String) -> ShippingDropTypePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ShippingDropTypePager  {
     return try  FfiConverterTypeShippingDropTypePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -66806,6 +68570,13 @@ public protocol ShippingMethodProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -66981,6 +68752,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_shippingmethod_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -67079,18 +68864,23 @@ public func FfiConverterTypeShippingMethod_lower(_ value: ShippingMethod) -> UIn
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ShippingMethodPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ShippingMethodPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ShippingMethodPager: ShippingMethodPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -67146,7 +68936,8 @@ open class ShippingMethodPager: ShippingMethodPagerProtocol, @unchecked Sendable
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ShippingMethodPage?  {
     return
@@ -67508,7 +69299,8 @@ public protocol ShippingMethodsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ShippingMethodPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ShippingMethodPager
     
@@ -67647,7 +69439,8 @@ open func member(href: String) -> ShippingMethodPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ShippingMethodPager  {
     return try  FfiConverterTypeShippingMethodPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -67748,6 +69541,13 @@ public protocol ShippingServiceProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -67945,6 +69745,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_shippingservice_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -68067,18 +69881,23 @@ public func FfiConverterTypeShippingService_lower(_ value: ShippingService) -> U
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol ShippingServicePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> ShippingServicePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class ShippingServicePager: ShippingServicePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -68134,7 +69953,8 @@ open class ShippingServicePager: ShippingServicePagerProtocol, @unchecked Sendab
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> ShippingServicePage?  {
     return
@@ -68462,7 +70282,8 @@ public protocol ShippingServicesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> ShippingServicePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> ShippingServicePager
     
@@ -68601,7 +70422,8 @@ open func member(href: String) -> ShippingServicePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> ShippingServicePager  {
     return try  FfiConverterTypeShippingServicePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -68694,7 +70516,8 @@ public protocol StatusesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> WebhookStatusPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> WebhookStatusPager
     
@@ -68833,7 +70656,8 @@ open func member(href: String) -> WebhookStatusPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> WebhookStatusPager  {
     return try  FfiConverterTypeWebhookStatusPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -69014,6 +70838,13 @@ public protocol StoreProtocol: AnyObject, Sendable {
      * `logo_url`.
      */
     func logoUrl() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `postal_code`.
@@ -69682,6 +71513,20 @@ open func logoUrl()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_store_logo_url(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_store_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -70494,18 +72339,23 @@ public func FfiConverterTypeStore_lower(_ value: Store) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol StorePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> StorePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class StorePager: StorePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -70561,7 +72411,8 @@ open class StorePager: StorePagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> StorePage?  {
     return
@@ -71532,6 +73383,13 @@ public protocol StoreShippingMethodProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `meter_number`.
      */
     func meterNumber() throws  -> String?
@@ -71831,6 +73689,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_storeshippingmethod_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_storeshippingmethod_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -72162,18 +74034,23 @@ public func FfiConverterTypeStoreShippingMethod_lower(_ value: StoreShippingMeth
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol StoreShippingMethodPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> StoreShippingMethodPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class StoreShippingMethodPager: StoreShippingMethodPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -72229,7 +74106,8 @@ open class StoreShippingMethodPager: StoreShippingMethodPagerProtocol, @unchecke
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> StoreShippingMethodPage?  {
     return
@@ -72741,7 +74619,8 @@ public protocol StoreShippingMethodsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> StoreShippingMethodPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> StoreShippingMethodPager
     
@@ -72918,7 +74797,8 @@ open func member(href: String) -> StoreShippingMethodPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> StoreShippingMethodPager  {
     return try  FfiConverterTypeStoreShippingMethodPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -73009,6 +74889,13 @@ public protocol StoreShippingServiceProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `shipping_method_uri` (`None`: `null`).
@@ -73192,6 +75079,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_storeshippingservice_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `shipping_method_uri` (`None`: `null`).
      */
 open func setShippingMethodUri(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -73338,18 +75239,23 @@ public func FfiConverterTypeStoreShippingService_lower(_ value: StoreShippingSer
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol StoreShippingServicePagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> StoreShippingServicePage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class StoreShippingServicePager: StoreShippingServicePagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -73405,7 +75311,8 @@ open class StoreShippingServicePager: StoreShippingServicePagerProtocol, @unchec
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> StoreShippingServicePage?  {
     return
@@ -73801,7 +75708,8 @@ public protocol StoreShippingServicesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> StoreShippingServicePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> StoreShippingServicePager
     
@@ -73978,7 +75886,8 @@ open func member(href: String) -> StoreShippingServicePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> StoreShippingServicePager  {
     return try  FfiConverterTypeStoreShippingServicePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -74099,6 +76008,13 @@ public protocol StoreVersionProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `cart_types` (`None`: `null`).
@@ -74369,6 +76285,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_storeversion_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `cart_types` (`None`: `null`).
      */
 open func setCartTypes(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -74551,18 +76481,23 @@ public func FfiConverterTypeStoreVersion_lower(_ value: StoreVersion) -> UInt64 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol StoreVersionPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> StoreVersionPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class StoreVersionPager: StoreVersionPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -74618,7 +76553,8 @@ open class StoreVersionPager: StoreVersionPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> StoreVersionPage?  {
     return
@@ -74895,7 +76831,8 @@ public protocol StoreVersionsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> StoreVersionPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> StoreVersionPager
     
@@ -75034,7 +76971,8 @@ open func member(href: String) -> StoreVersionPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> StoreVersionPager  {
     return try  FfiConverterTypeStoreVersionPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -75137,7 +77075,8 @@ public protocol StoresPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> StorePath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> StorePager
     
@@ -75314,7 +77253,8 @@ open func member(href: String) -> StorePath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> StorePager  {
     return try  FfiConverterTypeStorePager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -75440,6 +77380,13 @@ public protocol SubscriptionProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `next_transaction_date`. A date and time as text (ISO 8601).
@@ -75757,6 +77704,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_subscription_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `next_transaction_date`. A date and time as text (ISO 8601).
      */
 open func nextTransactionDate()throws  -> String?  {
@@ -76023,18 +77984,23 @@ public func FfiConverterTypeSubscription_lower(_ value: Subscription) -> UInt64 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol SubscriptionPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> SubscriptionPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class SubscriptionPager: SubscriptionPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -76090,7 +78056,8 @@ open class SubscriptionPager: SubscriptionPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> SubscriptionPage?  {
     return
@@ -76556,6 +78523,13 @@ public protocol SubscriptionSettingsProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `modification_url`.
      */
     func modificationUrl() throws  -> String?
@@ -76843,6 +78817,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_subscriptionsettings_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_subscriptionsettings_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -77447,7 +79435,8 @@ public protocol SubscriptionsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> SubscriptionPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> SubscriptionPager
     
@@ -77586,7 +79575,8 @@ open func member(href: String) -> SubscriptionPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> SubscriptionPager  {
     return try  FfiConverterTypeSubscriptionPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -77702,6 +79692,13 @@ public protocol TaxProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -77995,6 +79992,20 @@ open func link(rel: String)throws  -> String?  {
     uniffi_foxy_ffi_fn_method_tax_link(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(rel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_tax_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -78318,7 +80329,8 @@ public protocol TaxItemCategoriesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> TaxItemCategoryPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> TaxItemCategoryPager
     
@@ -78495,7 +80507,8 @@ open func member(href: String) -> TaxItemCategoryPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> TaxItemCategoryPager  {
     return try  FfiConverterTypeTaxItemCategoryPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -78571,6 +80584,13 @@ public protocol TaxItemCategoryProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * The whole resource as HAL+JSON, every property and link included.
@@ -78683,6 +80703,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_taxitemcategory_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
 open func toJson()throws  -> String  {
@@ -78745,18 +80779,23 @@ public func FfiConverterTypeTaxItemCategory_lower(_ value: TaxItemCategory) -> U
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol TaxItemCategoryPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> TaxItemCategoryPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class TaxItemCategoryPager: TaxItemCategoryPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -78812,7 +80851,8 @@ open class TaxItemCategoryPager: TaxItemCategoryPagerProtocol, @unchecked Sendab
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> TaxItemCategoryPage?  {
     return
@@ -79083,18 +81123,23 @@ public func FfiConverterTypeTaxItemCategoryPath_lower(_ value: TaxItemCategoryPa
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol TaxPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> TaxPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class TaxPager: TaxPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -79150,7 +81195,8 @@ open class TaxPager: TaxPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> TaxPage?  {
     return
@@ -79560,7 +81606,8 @@ public protocol TaxesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> TaxPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> TaxPager
     
@@ -79737,7 +81784,8 @@ open func member(href: String) -> TaxPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> TaxPager  {
     return try  FfiConverterTypeTaxPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -79838,6 +81886,13 @@ public protocol TemplateConfigProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `description` (`None`: `null`).
@@ -80025,6 +82080,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_templateconfig_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `description` (`None`: `null`).
      */
 open func setDescription(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -80123,18 +82192,23 @@ public func FfiConverterTypeTemplateConfig_lower(_ value: TemplateConfig) -> UIn
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol TemplateConfigPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> TemplateConfigPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class TemplateConfigPager: TemplateConfigPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -80190,7 +82264,8 @@ open class TemplateConfigPager: TemplateConfigPagerProtocol, @unchecked Sendable
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> TemplateConfigPage?  {
     return
@@ -80583,7 +82658,8 @@ public protocol TemplateConfigsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> TemplateConfigPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> TemplateConfigPager
     
@@ -80760,7 +82836,8 @@ open func member(href: String) -> TemplateConfigPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> TemplateConfigPager  {
     return try  FfiConverterTypeTemplateConfigPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -80916,6 +82993,13 @@ public protocol TemplateSetProtocol: AnyObject, Sendable {
      * `locale_code`.
      */
     func localeCode() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `payment_method_set_id`.
@@ -81315,6 +83399,20 @@ open func localeCode()throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_templateset_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `payment_method_set_id`.
      */
 open func paymentMethodSetId()throws  -> Int64?  {
@@ -81605,18 +83703,23 @@ public func FfiConverterTypeTemplateSet_lower(_ value: TemplateSet) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol TemplateSetPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> TemplateSetPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class TemplateSetPager: TemplateSetPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -81672,7 +83775,8 @@ open class TemplateSetPager: TemplateSetPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> TemplateSetPage?  {
     return
@@ -82184,7 +84288,8 @@ public protocol TemplateSetsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> TemplateSetPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> TemplateSetPager
     
@@ -82361,7 +84466,8 @@ open func member(href: String) -> TemplateSetPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> TemplateSetPager  {
     return try  FfiConverterTypeTemplateSetPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -82447,6 +84553,13 @@ public protocol TimezonesProtocol: AnyObject, Sendable {
      * `message`.
      */
     func message() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `message` (`None`: `null`).
@@ -82592,6 +84705,20 @@ open func message()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_timezones_message(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_timezones_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -83021,6 +85148,13 @@ public protocol TransactionProtocol: AnyObject, Sendable {
      * `locale_code`.
      */
     func localeCode() throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `currency_code` (`None`: `null`).
@@ -83552,6 +85686,20 @@ open func localeCode()throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
         uniffiCallStatus in
     uniffi_foxy_ffi_fn_method_transaction_locale_code(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_transaction_meta(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -84104,6 +86252,13 @@ public protocol TransactionFolderProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `name`.
      */
     func name() throws  -> String?
@@ -84309,6 +86464,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_transactionfolder_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -84455,18 +86624,23 @@ public func FfiConverterTypeTransactionFolder_lower(_ value: TransactionFolder) 
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol TransactionFolderPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> TransactionFolderPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class TransactionFolderPager: TransactionFolderPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -84522,7 +86696,8 @@ open class TransactionFolderPager: TransactionFolderPagerProtocol, @unchecked Se
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> TransactionFolderPage?  {
     return
@@ -84898,7 +87073,8 @@ public protocol TransactionFoldersPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> TransactionFolderPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> TransactionFolderPager
     
@@ -85075,7 +87251,8 @@ open func member(href: String) -> TransactionFolderPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> TransactionFolderPager  {
     return try  FfiConverterTypeTransactionFolderPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -85151,6 +87328,13 @@ public protocol TransactionLogProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * The whole resource as HAL+JSON, every property and link included.
@@ -85263,6 +87447,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_transactionlog_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
 open func toJson()throws  -> String  {
@@ -85338,6 +87536,13 @@ public protocol TransactionLogDetailProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * The whole resource as HAL+JSON, every property and link included.
@@ -85450,6 +87655,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_transactionlogdetail_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
 open func toJson()throws  -> String  {
@@ -85512,18 +87731,23 @@ public func FfiConverterTypeTransactionLogDetail_lower(_ value: TransactionLogDe
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol TransactionLogDetailPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> TransactionLogDetailPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class TransactionLogDetailPager: TransactionLogDetailPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -85579,7 +87803,8 @@ open class TransactionLogDetailPager: TransactionLogDetailPagerProtocol, @unchec
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> TransactionLogDetailPage?  {
     return
@@ -85856,7 +88081,8 @@ public protocol TransactionLogDetailsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> TransactionLogDetailPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> TransactionLogDetailPager
     
@@ -85995,7 +88221,8 @@ open func member(href: String) -> TransactionLogDetailPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> TransactionLogDetailPager  {
     return try  FfiConverterTypeTransactionLogDetailPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -86058,18 +88285,23 @@ public func FfiConverterTypeTransactionLogDetailsPath_lower(_ value: Transaction
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol TransactionLogPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> TransactionLogPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class TransactionLogPager: TransactionLogPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -86125,7 +88357,8 @@ open class TransactionLogPager: TransactionLogPagerProtocol, @unchecked Sendable
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> TransactionLogPage?  {
     return
@@ -86419,7 +88652,8 @@ public protocol TransactionLogsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> TransactionLogPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> TransactionLogPager
     
@@ -86558,7 +88792,8 @@ open func member(href: String) -> TransactionLogPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> TransactionLogPager  {
     return try  FfiConverterTypeTransactionLogPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -86621,18 +88856,23 @@ public func FfiConverterTypeTransactionLogsPath_lower(_ value: TransactionLogsPa
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol TransactionPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> TransactionPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class TransactionPager: TransactionPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -86688,7 +88928,8 @@ open class TransactionPager: TransactionPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> TransactionPage?  {
     return
@@ -87429,7 +89670,8 @@ public protocol TransactionsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> TransactionPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> TransactionPager
     
@@ -87568,7 +89810,8 @@ open func member(href: String) -> TransactionPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> TransactionPager  {
     return try  FfiConverterTypeTransactionPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -87699,6 +89942,13 @@ public protocol UserProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `phone`.
@@ -87998,6 +90248,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_user_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `phone`.
      */
 open func phone()throws  -> String?  {
@@ -88207,6 +90471,13 @@ public protocol UserAccessProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
     func toJson() throws  -> String
@@ -88317,6 +90588,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_useraccess_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The whole resource as HAL+JSON, every property and link included.
      */
 open func toJson()throws  -> String  {
@@ -88379,18 +90664,23 @@ public func FfiConverterTypeUserAccess_lower(_ value: UserAccess) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol UserAccessPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> UserAccessPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class UserAccessPager: UserAccessPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -88446,7 +90736,8 @@ open class UserAccessPager: UserAccessPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> UserAccessPage?  {
     return
@@ -88805,7 +91096,8 @@ public protocol UserAccessesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> UserAccessPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> UserAccessPager
     
@@ -88982,7 +91274,8 @@ open func member(href: String) -> UserAccessPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> UserAccessPager  {
     return try  FfiConverterTypeUserAccessPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -89088,6 +91381,13 @@ public protocol UserInvitationProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * Sets `email` (`None`: `null`).
@@ -89347,6 +91647,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_userinvitation_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets `email` (`None`: `null`).
      */
 open func setEmail(value: String?)throws   {try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -89589,18 +91903,23 @@ public func FfiConverterTypeUserInvitation_lower(_ value: UserInvitation) -> UIn
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol UserInvitationPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> UserInvitationPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class UserInvitationPager: UserInvitationPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -89656,7 +91975,8 @@ open class UserInvitationPager: UserInvitationPagerProtocol, @unchecked Sendable
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> UserInvitationPage?  {
     return
@@ -90097,7 +92417,8 @@ public protocol UserInvitationsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> UserInvitationPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> UserInvitationPager
     
@@ -90274,7 +92595,8 @@ open func member(href: String) -> UserInvitationPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> UserInvitationPager  {
     return try  FfiConverterTypeUserInvitationPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -90337,18 +92659,23 @@ public func FfiConverterTypeUserInvitationsPath_lower(_ value: UserInvitationsPa
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol UserPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> UserPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class UserPager: UserPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -90404,7 +92731,8 @@ open class UserPager: UserPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> UserPage?  {
     return
@@ -90865,7 +93193,8 @@ public protocol UsersPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> UserPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> UserPager
     
@@ -91042,7 +93371,8 @@ open func member(href: String) -> UserPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> UserPager  {
     return try  FfiConverterTypeUserPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -91158,6 +93488,13 @@ public protocol WebhookProtocol: AnyObject, Sendable {
      * The first href of the link `rel` (`fx:items`, `self`).
      */
     func link(rel: String) throws  -> String?
+    
+    /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
     
     /**
      * `name`.
@@ -91436,6 +93773,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_webhook_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `name`.
      */
 open func name()throws  -> String?  {
@@ -91696,6 +94047,13 @@ public protocol WebhookLogProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `resource_id`.
      */
     func resourceId() throws  -> Int64?
@@ -91887,6 +94245,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_webhooklog_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `resource_id`.
      */
 open func resourceId()throws  -> Int64?  {
@@ -92057,18 +94429,23 @@ public func FfiConverterTypeWebhookLog_lower(_ value: WebhookLog) -> UInt64 {
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol WebhookLogPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> WebhookLogPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class WebhookLogPager: WebhookLogPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -92124,7 +94501,8 @@ open class WebhookLogPager: WebhookLogPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> WebhookLogPage?  {
     return
@@ -92452,7 +94830,8 @@ public protocol WebhookLogsPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> WebhookLogPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> WebhookLogPager
     
@@ -92591,7 +94970,8 @@ open func member(href: String) -> WebhookLogPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> WebhookLogPager  {
     return try  FfiConverterTypeWebhookLogPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -92654,18 +95034,23 @@ public func FfiConverterTypeWebhookLogsPath_lower(_ value: WebhookLogsPath) -> U
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol WebhookPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> WebhookPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class WebhookPager: WebhookPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -92721,7 +95106,8 @@ open class WebhookPager: WebhookPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> WebhookPage?  {
     return
@@ -93138,6 +95524,13 @@ public protocol WebhookStatusProtocol: AnyObject, Sendable {
     func link(rel: String) throws  -> String?
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+    func meta() throws  -> ResponseMeta?
+    
+    /**
      * `resource_id`.
      */
     func resourceId() throws  -> Int64?
@@ -93319,6 +95712,20 @@ open func link(rel: String)throws  -> String?  {
 }
     
     /**
+     * What the server said when the resource was read (status,
+     * headers, URL, attempts, time, cache); none for a resource
+     * built here or read as a member of a page.
+     */
+open func meta()throws  -> ResponseMeta?  {
+    return try  FfiConverterOptionTypeResponseMeta.lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
+        uniffiCallStatus in
+    uniffi_foxy_ffi_fn_method_webhookstatus_meta(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * `resource_id`.
      */
 open func resourceId()throws  -> Int64?  {
@@ -93465,18 +95872,23 @@ public func FfiConverterTypeWebhookStatus_lower(_ value: WebhookStatus) -> UInt6
 
 
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 public protocol WebhookStatusPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
     func next() async throws  -> WebhookStatusPage?
     
 }
 /**
- * Walks a collection one page at a time (`next()` until `null`/`nil`).
+ * Walks a collection one page at a time (`next()` until `null`/`nil`);
+ * the page after the one returned is requested meanwhile, in the
+ * background (one page ahead, never more).
  */
 open class WebhookStatusPager: WebhookStatusPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -93532,7 +95944,8 @@ open class WebhookStatusPager: WebhookStatusPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or none after the last; only that page is held.
+     * The next page, or none after the last; the walk holds it and at
+     * most the page after it, already requested.
      */
 open func next()async throws  -> WebhookStatusPage?  {
     return
@@ -93860,7 +96273,8 @@ public protocol WebhookStatusesPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> WebhookStatusPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> WebhookStatusPager
     
@@ -93999,7 +96413,8 @@ open func member(href: String) -> WebhookStatusPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> WebhookStatusPager  {
     return try  FfiConverterTypeWebhookStatusPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -94102,7 +96517,8 @@ public protocol WebhooksPathProtocol: AnyObject, Sendable {
     func member(href: String)  -> WebhookPath
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
     func pages(query: Query?) throws  -> WebhookPager
     
@@ -94279,7 +96695,8 @@ open func member(href: String) -> WebhookPath  {
 }
     
     /**
-     * Every page matching `query`, one at a time (`next()`), following `next` links.
+     * Every page matching `query`, one at a time (`next()`), following `next` links;
+     * the page after the one returned is requested meanwhile.
      */
 open func pages(query: Query? = nil)throws  -> WebhookPager  {
     return try  FfiConverterTypeWebhookPager_lift(try rustCallWithError(FfiConverterTypeFoxyError_lift) {
@@ -94371,6 +96788,10 @@ public struct AppliedCouponCodePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -94395,7 +96816,10 @@ public struct AppliedCouponCodePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -94403,6 +96827,7 @@ public struct AppliedCouponCodePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -94427,7 +96852,8 @@ public struct FfiConverterTypeAppliedCouponCodePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -94439,6 +96865,7 @@ public struct FfiConverterTypeAppliedCouponCodePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -94490,6 +96917,10 @@ public struct AppliedTaxPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -94514,7 +96945,10 @@ public struct AppliedTaxPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -94522,6 +96956,7 @@ public struct AppliedTaxPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -94546,7 +96981,8 @@ public struct FfiConverterTypeAppliedTaxPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -94558,6 +96994,7 @@ public struct FfiConverterTypeAppliedTaxPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -94609,6 +97046,10 @@ public struct AttributePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -94633,7 +97074,10 @@ public struct AttributePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -94641,6 +97085,7 @@ public struct AttributePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -94665,7 +97110,8 @@ public struct FfiConverterTypeAttributePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -94677,6 +97123,7 @@ public struct FfiConverterTypeAttributePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -94728,6 +97175,10 @@ public struct CartIncludeTemplatePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -94752,7 +97203,10 @@ public struct CartIncludeTemplatePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -94760,6 +97214,7 @@ public struct CartIncludeTemplatePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -94784,7 +97239,8 @@ public struct FfiConverterTypeCartIncludeTemplatePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -94796,6 +97252,7 @@ public struct FfiConverterTypeCartIncludeTemplatePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -94847,6 +97304,10 @@ public struct CartPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -94871,7 +97332,10 @@ public struct CartPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -94879,6 +97343,7 @@ public struct CartPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -94903,7 +97368,8 @@ public struct FfiConverterTypeCartPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -94915,6 +97381,7 @@ public struct FfiConverterTypeCartPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -94966,6 +97433,10 @@ public struct CartTemplatePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -94990,7 +97461,10 @@ public struct CartTemplatePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -94998,6 +97472,7 @@ public struct CartTemplatePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -95022,7 +97497,8 @@ public struct FfiConverterTypeCartTemplatePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -95034,6 +97510,7 @@ public struct FfiConverterTypeCartTemplatePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -95164,6 +97641,10 @@ public struct CheckoutTemplatePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -95188,7 +97669,10 @@ public struct CheckoutTemplatePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -95196,6 +97680,7 @@ public struct CheckoutTemplatePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -95220,7 +97705,8 @@ public struct FfiConverterTypeCheckoutTemplatePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -95232,6 +97718,7 @@ public struct FfiConverterTypeCheckoutTemplatePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -95414,6 +97901,10 @@ public struct ClientPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -95438,7 +97929,10 @@ public struct ClientPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -95446,6 +97940,7 @@ public struct ClientPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -95470,7 +97965,8 @@ public struct FfiConverterTypeClientPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -95482,6 +97978,7 @@ public struct FfiConverterTypeClientPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -95533,6 +98030,10 @@ public struct CouponCodePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -95557,7 +98058,10 @@ public struct CouponCodePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -95565,6 +98069,7 @@ public struct CouponCodePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -95589,7 +98094,8 @@ public struct FfiConverterTypeCouponCodePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -95601,6 +98107,7 @@ public struct FfiConverterTypeCouponCodePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -95652,6 +98159,10 @@ public struct CouponCodeTransactionPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -95676,7 +98187,10 @@ public struct CouponCodeTransactionPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -95684,6 +98198,7 @@ public struct CouponCodeTransactionPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -95708,7 +98223,8 @@ public struct FfiConverterTypeCouponCodeTransactionPage: FfiConverterRustBuffer 
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -95720,6 +98236,7 @@ public struct FfiConverterTypeCouponCodeTransactionPage: FfiConverterRustBuffer 
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -95771,6 +98288,10 @@ public struct CouponDetailPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -95795,7 +98316,10 @@ public struct CouponDetailPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -95803,6 +98327,7 @@ public struct CouponDetailPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -95827,7 +98352,8 @@ public struct FfiConverterTypeCouponDetailPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -95839,6 +98365,7 @@ public struct FfiConverterTypeCouponDetailPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -95890,6 +98417,10 @@ public struct CouponItemCategoryPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -95914,7 +98445,10 @@ public struct CouponItemCategoryPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -95922,6 +98456,7 @@ public struct CouponItemCategoryPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -95946,7 +98481,8 @@ public struct FfiConverterTypeCouponItemCategoryPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -95958,6 +98494,7 @@ public struct FfiConverterTypeCouponItemCategoryPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -96009,6 +98546,10 @@ public struct CouponPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -96033,7 +98574,10 @@ public struct CouponPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -96041,6 +98585,7 @@ public struct CouponPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -96065,7 +98610,8 @@ public struct FfiConverterTypeCouponPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -96077,6 +98623,7 @@ public struct FfiConverterTypeCouponPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -96128,6 +98675,10 @@ public struct CustomFieldPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -96152,7 +98703,10 @@ public struct CustomFieldPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -96160,6 +98714,7 @@ public struct CustomFieldPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -96184,7 +98739,8 @@ public struct FfiConverterTypeCustomFieldPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -96196,6 +98752,7 @@ public struct FfiConverterTypeCustomFieldPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -96247,6 +98804,10 @@ public struct CustomerAddressPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -96271,7 +98832,10 @@ public struct CustomerAddressPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -96279,6 +98843,7 @@ public struct CustomerAddressPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -96303,7 +98868,8 @@ public struct FfiConverterTypeCustomerAddressPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -96315,6 +98881,7 @@ public struct FfiConverterTypeCustomerAddressPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -96366,6 +98933,10 @@ public struct CustomerPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -96390,7 +98961,10 @@ public struct CustomerPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -96398,6 +98972,7 @@ public struct CustomerPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -96422,7 +98997,8 @@ public struct FfiConverterTypeCustomerPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -96434,6 +99010,7 @@ public struct FfiConverterTypeCustomerPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -96485,6 +99062,10 @@ public struct DiscountDetailPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -96509,7 +99090,10 @@ public struct DiscountDetailPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -96517,6 +99101,7 @@ public struct DiscountDetailPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -96541,7 +99126,8 @@ public struct FfiConverterTypeDiscountDetailPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -96553,6 +99139,7 @@ public struct FfiConverterTypeDiscountDetailPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -96604,6 +99191,10 @@ public struct DiscountPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -96628,7 +99219,10 @@ public struct DiscountPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -96636,6 +99230,7 @@ public struct DiscountPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -96660,7 +99255,8 @@ public struct FfiConverterTypeDiscountPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -96672,6 +99268,7 @@ public struct FfiConverterTypeDiscountPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -96803,6 +99400,10 @@ public struct DownloadablePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -96827,7 +99428,10 @@ public struct DownloadablePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -96835,6 +99439,7 @@ public struct DownloadablePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -96859,7 +99464,8 @@ public struct FfiConverterTypeDownloadablePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -96871,6 +99477,7 @@ public struct FfiConverterTypeDownloadablePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -96922,6 +99529,10 @@ public struct DownloadablePurchasePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -96946,7 +99557,10 @@ public struct DownloadablePurchasePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -96954,6 +99568,7 @@ public struct DownloadablePurchasePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -96978,7 +99593,8 @@ public struct FfiConverterTypeDownloadablePurchasePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -96990,6 +99606,7 @@ public struct FfiConverterTypeDownloadablePurchasePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -97041,6 +99658,10 @@ public struct EmailTemplatePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -97065,7 +99686,10 @@ public struct EmailTemplatePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -97073,6 +99697,7 @@ public struct EmailTemplatePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -97097,7 +99722,8 @@ public struct FfiConverterTypeEmailTemplatePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -97109,6 +99735,7 @@ public struct FfiConverterTypeEmailTemplatePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -97160,6 +99787,10 @@ public struct ErrorEntryPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -97184,7 +99815,10 @@ public struct ErrorEntryPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -97192,6 +99826,7 @@ public struct ErrorEntryPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -97216,7 +99851,8 @@ public struct FfiConverterTypeErrorEntryPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -97228,6 +99864,7 @@ public struct FfiConverterTypeErrorEntryPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -97348,6 +99985,10 @@ public struct ExperimentalAddToCartSnippetPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -97372,7 +100013,10 @@ public struct ExperimentalAddToCartSnippetPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -97380,6 +100024,7 @@ public struct ExperimentalAddToCartSnippetPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -97404,7 +100049,8 @@ public struct FfiConverterTypeExperimentalAddToCartSnippetPage: FfiConverterRust
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -97416,6 +100062,7 @@ public struct FfiConverterTypeExperimentalAddToCartSnippetPage: FfiConverterRust
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -97625,6 +100272,10 @@ public struct FraudProtectionPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -97649,7 +100300,10 @@ public struct FraudProtectionPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -97657,6 +100311,7 @@ public struct FraudProtectionPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -97681,7 +100336,8 @@ public struct FfiConverterTypeFraudProtectionPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -97693,6 +100349,7 @@ public struct FfiConverterTypeFraudProtectionPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -97744,6 +100401,10 @@ public struct GiftCardCodeLogPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -97768,7 +100429,10 @@ public struct GiftCardCodeLogPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -97776,6 +100440,7 @@ public struct GiftCardCodeLogPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -97800,7 +100465,8 @@ public struct FfiConverterTypeGiftCardCodeLogPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -97812,6 +100478,7 @@ public struct FfiConverterTypeGiftCardCodeLogPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -97863,6 +100530,10 @@ public struct GiftCardCodePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -97887,7 +100558,10 @@ public struct GiftCardCodePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -97895,6 +100569,7 @@ public struct GiftCardCodePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -97919,7 +100594,8 @@ public struct FfiConverterTypeGiftCardCodePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -97931,6 +100607,7 @@ public struct FfiConverterTypeGiftCardCodePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -97982,6 +100659,10 @@ public struct GiftCardItemCategoryPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -98006,7 +100687,10 @@ public struct GiftCardItemCategoryPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -98014,6 +100698,7 @@ public struct GiftCardItemCategoryPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -98038,7 +100723,8 @@ public struct FfiConverterTypeGiftCardItemCategoryPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -98050,6 +100736,7 @@ public struct FfiConverterTypeGiftCardItemCategoryPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -98101,6 +100788,10 @@ public struct GiftCardPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -98125,7 +100816,10 @@ public struct GiftCardPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -98133,6 +100827,7 @@ public struct GiftCardPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -98157,7 +100852,8 @@ public struct FfiConverterTypeGiftCardPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -98169,6 +100865,7 @@ public struct FfiConverterTypeGiftCardPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -98220,6 +100917,10 @@ public struct HostedPaymentGatewayPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -98244,7 +100945,10 @@ public struct HostedPaymentGatewayPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -98252,6 +100956,7 @@ public struct HostedPaymentGatewayPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -98276,7 +100981,8 @@ public struct FfiConverterTypeHostedPaymentGatewayPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -98288,6 +100994,7 @@ public struct FfiConverterTypeHostedPaymentGatewayPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -98576,6 +101283,10 @@ public struct IntegrationPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -98600,7 +101311,10 @@ public struct IntegrationPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -98608,6 +101322,7 @@ public struct IntegrationPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -98632,7 +101347,8 @@ public struct FfiConverterTypeIntegrationPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -98644,6 +101360,7 @@ public struct FfiConverterTypeIntegrationPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -98695,6 +101412,10 @@ public struct ItemCategoryPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -98719,7 +101440,10 @@ public struct ItemCategoryPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -98727,6 +101451,7 @@ public struct ItemCategoryPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -98751,7 +101476,8 @@ public struct FfiConverterTypeItemCategoryPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -98763,6 +101489,7 @@ public struct FfiConverterTypeItemCategoryPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -98814,6 +101541,10 @@ public struct ItemOptionPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -98838,7 +101569,10 @@ public struct ItemOptionPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -98846,6 +101580,7 @@ public struct ItemOptionPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -98870,7 +101605,8 @@ public struct FfiConverterTypeItemOptionPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -98882,6 +101618,7 @@ public struct FfiConverterTypeItemOptionPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -98933,6 +101670,10 @@ public struct ItemPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -98957,7 +101698,10 @@ public struct ItemPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -98965,6 +101709,7 @@ public struct ItemPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -98989,7 +101734,8 @@ public struct FfiConverterTypeItemPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -99001,6 +101747,7 @@ public struct FfiConverterTypeItemPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -99052,6 +101799,10 @@ public struct LanguageOverridePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -99076,7 +101827,10 @@ public struct LanguageOverridePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -99084,6 +101838,7 @@ public struct LanguageOverridePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -99108,7 +101863,8 @@ public struct FfiConverterTypeLanguageOverridePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -99120,6 +101876,7 @@ public struct FfiConverterTypeLanguageOverridePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -99171,6 +101928,10 @@ public struct NativeIntegrationPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -99195,7 +101956,10 @@ public struct NativeIntegrationPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -99203,6 +101967,7 @@ public struct NativeIntegrationPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -99227,7 +101992,8 @@ public struct FfiConverterTypeNativeIntegrationPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -99239,6 +102005,7 @@ public struct FfiConverterTypeNativeIntegrationPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -99290,6 +102057,10 @@ public struct PasskeyPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -99314,7 +102085,10 @@ public struct PasskeyPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -99322,6 +102096,7 @@ public struct PasskeyPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -99346,7 +102121,8 @@ public struct FfiConverterTypePasskeyPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -99358,6 +102134,7 @@ public struct FfiConverterTypePasskeyPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -99409,6 +102186,10 @@ public struct PaymentGatewayPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -99433,7 +102214,10 @@ public struct PaymentGatewayPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -99441,6 +102225,7 @@ public struct PaymentGatewayPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -99465,7 +102250,8 @@ public struct FfiConverterTypePaymentGatewayPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -99477,6 +102263,7 @@ public struct FfiConverterTypePaymentGatewayPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -99528,6 +102315,10 @@ public struct PaymentMethodExpiringPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -99552,7 +102343,10 @@ public struct PaymentMethodExpiringPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -99560,6 +102354,7 @@ public struct PaymentMethodExpiringPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -99584,7 +102379,8 @@ public struct FfiConverterTypePaymentMethodExpiringPage: FfiConverterRustBuffer 
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -99596,6 +102392,7 @@ public struct FfiConverterTypePaymentMethodExpiringPage: FfiConverterRustBuffer 
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -99647,6 +102444,10 @@ public struct PaymentMethodPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -99671,7 +102472,10 @@ public struct PaymentMethodPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -99679,6 +102483,7 @@ public struct PaymentMethodPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -99703,7 +102508,8 @@ public struct FfiConverterTypePaymentMethodPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -99715,6 +102521,7 @@ public struct FfiConverterTypePaymentMethodPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -99766,6 +102573,10 @@ public struct PaymentMethodSetFraudProtectionPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -99790,7 +102601,10 @@ public struct PaymentMethodSetFraudProtectionPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -99798,6 +102612,7 @@ public struct PaymentMethodSetFraudProtectionPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -99822,7 +102637,8 @@ public struct FfiConverterTypePaymentMethodSetFraudProtectionPage: FfiConverterR
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -99834,6 +102650,7 @@ public struct FfiConverterTypePaymentMethodSetFraudProtectionPage: FfiConverterR
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -99885,6 +102702,10 @@ public struct PaymentMethodSetHostedPaymentGatewayPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -99909,7 +102730,10 @@ public struct PaymentMethodSetHostedPaymentGatewayPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -99917,6 +102741,7 @@ public struct PaymentMethodSetHostedPaymentGatewayPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -99941,7 +102766,8 @@ public struct FfiConverterTypePaymentMethodSetHostedPaymentGatewayPage: FfiConve
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -99953,6 +102779,7 @@ public struct FfiConverterTypePaymentMethodSetHostedPaymentGatewayPage: FfiConve
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -100004,6 +102831,10 @@ public struct PaymentMethodSetPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -100028,7 +102859,10 @@ public struct PaymentMethodSetPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -100036,6 +102870,7 @@ public struct PaymentMethodSetPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -100060,7 +102895,8 @@ public struct FfiConverterTypePaymentMethodSetPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -100072,6 +102908,7 @@ public struct FfiConverterTypePaymentMethodSetPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -100123,6 +102960,10 @@ public struct PaymentPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -100147,7 +102988,10 @@ public struct PaymentPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -100155,6 +102999,7 @@ public struct PaymentPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -100179,7 +103024,8 @@ public struct FfiConverterTypePaymentPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -100191,6 +103037,7 @@ public struct FfiConverterTypePaymentPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -100351,6 +103198,10 @@ public struct ReceiptTemplatePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -100375,7 +103226,10 @@ public struct ReceiptTemplatePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -100383,6 +103237,7 @@ public struct ReceiptTemplatePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -100407,7 +103262,8 @@ public struct FfiConverterTypeReceiptTemplatePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -100419,6 +103275,7 @@ public struct FfiConverterTypeReceiptTemplatePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -100470,6 +103327,10 @@ public struct ReportPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -100494,7 +103355,10 @@ public struct ReportPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -100502,6 +103366,7 @@ public struct ReportPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -100526,7 +103391,8 @@ public struct FfiConverterTypeReportPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -100538,6 +103404,7 @@ public struct FfiConverterTypeReportPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -100554,6 +103421,137 @@ public func FfiConverterTypeReportPage_lift(_ buf: RustBuffer) throws -> ReportP
 #endif
 public func FfiConverterTypeReportPage_lower(_ value: ReportPage) -> RustBuffer {
     return FfiConverterTypeReportPage.lower(value)
+}
+
+
+/**
+ * What one call's exchange with the server was, besides the body: status,
+ * headers, `ETag`, final URL, attempts, time taken, the cache's part and,
+ * for an API error, the `logref` of its `fx:errors` document.
+ */
+public struct ResponseMeta: Equatable, Hashable {
+    /**
+     * The HTTP status the caller sees (200 for a revalidated or cached answer).
+     */
+    public var status: UInt16
+    /**
+     * The response headers, lower-case names; repeated headers joined with ", ".
+     */
+    public var headers: [String: String]
+    /**
+     * The `ETag` header, when there is one.
+     */
+    public var etag: String?
+    /**
+     * The URL the last attempt was sent to (the cached one for a hit).
+     */
+    public var url: String
+    /**
+     * Requests sent for this call (retries included; 0 for a cache hit).
+     */
+    public var attempts: UInt32
+    /**
+     * Time from the call's first step to its answer (monotonic clock).
+     */
+    public var elapsed: TimeInterval
+    /**
+     * What the cache did.
+     */
+    public var cache: CacheStatus
+    /**
+     * The first `logref` of the error document (`fx:errors`), for an API error.
+     */
+    public var logref: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The HTTP status the caller sees (200 for a revalidated or cached answer).
+         */status: UInt16, 
+        /**
+         * The response headers, lower-case names; repeated headers joined with ", ".
+         */headers: [String: String], 
+        /**
+         * The `ETag` header, when there is one.
+         */etag: String?, 
+        /**
+         * The URL the last attempt was sent to (the cached one for a hit).
+         */url: String, 
+        /**
+         * Requests sent for this call (retries included; 0 for a cache hit).
+         */attempts: UInt32, 
+        /**
+         * Time from the call's first step to its answer (monotonic clock).
+         */elapsed: TimeInterval, 
+        /**
+         * What the cache did.
+         */cache: CacheStatus, 
+        /**
+         * The first `logref` of the error document (`fx:errors`), for an API error.
+         */logref: String?) {
+        self.status = status
+        self.headers = headers
+        self.etag = etag
+        self.url = url
+        self.attempts = attempts
+        self.elapsed = elapsed
+        self.cache = cache
+        self.logref = logref
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ResponseMeta: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResponseMeta: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ResponseMeta {
+        return
+            try ResponseMeta(
+                status: FfiConverterUInt16.read(from: &buf), 
+                headers: FfiConverterDictionaryStringString.read(from: &buf), 
+                etag: FfiConverterOptionString.read(from: &buf), 
+                url: FfiConverterString.read(from: &buf), 
+                attempts: FfiConverterUInt32.read(from: &buf), 
+                elapsed: FfiConverterDuration.read(from: &buf), 
+                cache: FfiConverterTypeCacheStatus.read(from: &buf), 
+                logref: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ResponseMeta, into buf: inout [UInt8]) {
+        FfiConverterUInt16.write(value.status, into: &buf)
+        FfiConverterDictionaryStringString.write(value.headers, into: &buf)
+        FfiConverterOptionString.write(value.etag, into: &buf)
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterUInt32.write(value.attempts, into: &buf)
+        FfiConverterDuration.write(value.elapsed, into: &buf)
+        FfiConverterTypeCacheStatus.write(value.cache, into: &buf)
+        FfiConverterOptionString.write(value.logref, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResponseMeta_lift(_ buf: RustBuffer) throws -> ResponseMeta {
+    return try FfiConverterTypeResponseMeta.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResponseMeta_lower(_ value: ResponseMeta) -> RustBuffer {
+    return FfiConverterTypeResponseMeta.lower(value)
 }
 
 
@@ -100589,6 +103587,10 @@ public struct ShipmentPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -100613,7 +103615,10 @@ public struct ShipmentPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -100621,6 +103626,7 @@ public struct ShipmentPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -100645,7 +103651,8 @@ public struct FfiConverterTypeShipmentPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -100657,6 +103664,7 @@ public struct FfiConverterTypeShipmentPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -100708,6 +103716,10 @@ public struct ShippingContainerPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -100732,7 +103744,10 @@ public struct ShippingContainerPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -100740,6 +103755,7 @@ public struct ShippingContainerPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -100764,7 +103780,8 @@ public struct FfiConverterTypeShippingContainerPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -100776,6 +103793,7 @@ public struct FfiConverterTypeShippingContainerPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -100827,6 +103845,10 @@ public struct ShippingDropTypePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -100851,7 +103873,10 @@ public struct ShippingDropTypePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -100859,6 +103884,7 @@ public struct ShippingDropTypePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -100883,7 +103909,8 @@ public struct FfiConverterTypeShippingDropTypePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -100895,6 +103922,7 @@ public struct FfiConverterTypeShippingDropTypePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -100946,6 +103974,10 @@ public struct ShippingMethodPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -100970,7 +104002,10 @@ public struct ShippingMethodPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -100978,6 +104013,7 @@ public struct ShippingMethodPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -101002,7 +104038,8 @@ public struct FfiConverterTypeShippingMethodPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -101014,6 +104051,7 @@ public struct FfiConverterTypeShippingMethodPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -101065,6 +104103,10 @@ public struct ShippingServicePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -101089,7 +104131,10 @@ public struct ShippingServicePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -101097,6 +104142,7 @@ public struct ShippingServicePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -101121,7 +104167,8 @@ public struct FfiConverterTypeShippingServicePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -101133,6 +104180,7 @@ public struct FfiConverterTypeShippingServicePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -101263,6 +104311,10 @@ public struct StorePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -101287,7 +104339,10 @@ public struct StorePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -101295,6 +104350,7 @@ public struct StorePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -101319,7 +104375,8 @@ public struct FfiConverterTypeStorePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -101331,6 +104388,7 @@ public struct FfiConverterTypeStorePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -101382,6 +104440,10 @@ public struct StoreShippingMethodPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -101406,7 +104468,10 @@ public struct StoreShippingMethodPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -101414,6 +104479,7 @@ public struct StoreShippingMethodPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -101438,7 +104504,8 @@ public struct FfiConverterTypeStoreShippingMethodPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -101450,6 +104517,7 @@ public struct FfiConverterTypeStoreShippingMethodPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -101501,6 +104569,10 @@ public struct StoreShippingServicePage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -101525,7 +104597,10 @@ public struct StoreShippingServicePage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -101533,6 +104608,7 @@ public struct StoreShippingServicePage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -101557,7 +104633,8 @@ public struct FfiConverterTypeStoreShippingServicePage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -101569,6 +104646,7 @@ public struct FfiConverterTypeStoreShippingServicePage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -101620,6 +104698,10 @@ public struct StoreVersionPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -101644,7 +104726,10 @@ public struct StoreVersionPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -101652,6 +104737,7 @@ public struct StoreVersionPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -101676,7 +104762,8 @@ public struct FfiConverterTypeStoreVersionPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -101688,6 +104775,7 @@ public struct FfiConverterTypeStoreVersionPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -101739,6 +104827,10 @@ public struct SubscriptionPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -101763,7 +104855,10 @@ public struct SubscriptionPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -101771,6 +104866,7 @@ public struct SubscriptionPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -101795,7 +104891,8 @@ public struct FfiConverterTypeSubscriptionPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -101807,6 +104904,7 @@ public struct FfiConverterTypeSubscriptionPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -101858,6 +104956,10 @@ public struct TaxItemCategoryPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -101882,7 +104984,10 @@ public struct TaxItemCategoryPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -101890,6 +104995,7 @@ public struct TaxItemCategoryPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -101914,7 +105020,8 @@ public struct FfiConverterTypeTaxItemCategoryPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -101926,6 +105033,7 @@ public struct FfiConverterTypeTaxItemCategoryPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -101977,6 +105085,10 @@ public struct TaxPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -102001,7 +105113,10 @@ public struct TaxPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -102009,6 +105124,7 @@ public struct TaxPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -102033,7 +105149,8 @@ public struct FfiConverterTypeTaxPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -102045,6 +105162,7 @@ public struct FfiConverterTypeTaxPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -102096,6 +105214,10 @@ public struct TemplateConfigPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -102120,7 +105242,10 @@ public struct TemplateConfigPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -102128,6 +105253,7 @@ public struct TemplateConfigPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -102152,7 +105278,8 @@ public struct FfiConverterTypeTemplateConfigPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -102164,6 +105291,7 @@ public struct FfiConverterTypeTemplateConfigPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -102215,6 +105343,10 @@ public struct TemplateSetPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -102239,7 +105371,10 @@ public struct TemplateSetPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -102247,6 +105382,7 @@ public struct TemplateSetPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -102271,7 +105407,8 @@ public struct FfiConverterTypeTemplateSetPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -102283,6 +105420,7 @@ public struct FfiConverterTypeTemplateSetPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -102334,6 +105472,10 @@ public struct TransactionFolderPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -102358,7 +105500,10 @@ public struct TransactionFolderPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -102366,6 +105511,7 @@ public struct TransactionFolderPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -102390,7 +105536,8 @@ public struct FfiConverterTypeTransactionFolderPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -102402,6 +105549,7 @@ public struct FfiConverterTypeTransactionFolderPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -102453,6 +105601,10 @@ public struct TransactionLogDetailPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -102477,7 +105629,10 @@ public struct TransactionLogDetailPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -102485,6 +105640,7 @@ public struct TransactionLogDetailPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -102509,7 +105665,8 @@ public struct FfiConverterTypeTransactionLogDetailPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -102521,6 +105678,7 @@ public struct FfiConverterTypeTransactionLogDetailPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -102572,6 +105730,10 @@ public struct TransactionLogPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -102596,7 +105758,10 @@ public struct TransactionLogPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -102604,6 +105769,7 @@ public struct TransactionLogPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -102628,7 +105794,8 @@ public struct FfiConverterTypeTransactionLogPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -102640,6 +105807,7 @@ public struct FfiConverterTypeTransactionLogPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -102691,6 +105859,10 @@ public struct TransactionPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -102715,7 +105887,10 @@ public struct TransactionPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -102723,6 +105898,7 @@ public struct TransactionPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -102747,7 +105923,8 @@ public struct FfiConverterTypeTransactionPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -102759,6 +105936,7 @@ public struct FfiConverterTypeTransactionPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -102810,6 +105988,10 @@ public struct UserAccessPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -102834,7 +106016,10 @@ public struct UserAccessPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -102842,6 +106027,7 @@ public struct UserAccessPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -102866,7 +106052,8 @@ public struct FfiConverterTypeUserAccessPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -102878,6 +106065,7 @@ public struct FfiConverterTypeUserAccessPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -102929,6 +106117,10 @@ public struct UserInvitationPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -102953,7 +106145,10 @@ public struct UserInvitationPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -102961,6 +106156,7 @@ public struct UserInvitationPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -102985,7 +106181,8 @@ public struct FfiConverterTypeUserInvitationPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -102997,6 +106194,7 @@ public struct FfiConverterTypeUserInvitationPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -103048,6 +106246,10 @@ public struct UserPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -103072,7 +106274,10 @@ public struct UserPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -103080,6 +106285,7 @@ public struct UserPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -103104,7 +106310,8 @@ public struct FfiConverterTypeUserPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -103116,6 +106323,7 @@ public struct FfiConverterTypeUserPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -103167,6 +106375,10 @@ public struct WebhookLogPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -103191,7 +106403,10 @@ public struct WebhookLogPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -103199,6 +106414,7 @@ public struct WebhookLogPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -103223,7 +106439,8 @@ public struct FfiConverterTypeWebhookLogPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -103235,6 +106452,7 @@ public struct FfiConverterTypeWebhookLogPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -103286,6 +106504,10 @@ public struct WebhookPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -103310,7 +106532,10 @@ public struct WebhookPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -103318,6 +106543,7 @@ public struct WebhookPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -103342,7 +106568,8 @@ public struct FfiConverterTypeWebhookPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -103354,6 +106581,7 @@ public struct FfiConverterTypeWebhookPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -103405,6 +106633,10 @@ public struct WebhookStatusPage {
      * The next page's href, if any.
      */
     public var nextHref: String?
+    /**
+     * What the server said when the page was read (status, headers, URL, time).
+     */
+    public var meta: ResponseMeta?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -103429,7 +106661,10 @@ public struct WebhookStatusPage {
          */href: String?, 
         /**
          * The next page's href, if any.
-         */nextHref: String?) {
+         */nextHref: String?, 
+        /**
+         * What the server said when the page was read (status, headers, URL, time).
+         */meta: ResponseMeta?) {
         self.members = members
         self.totalItems = totalItems
         self.returnedItems = returnedItems
@@ -103437,6 +106672,7 @@ public struct WebhookStatusPage {
         self.limit = limit
         self.href = href
         self.nextHref = nextHref
+        self.meta = meta
     }
 
     
@@ -103461,7 +106697,8 @@ public struct FfiConverterTypeWebhookStatusPage: FfiConverterRustBuffer {
                 offset: FfiConverterOptionUInt64.read(from: &buf), 
                 limit: FfiConverterOptionUInt64.read(from: &buf), 
                 href: FfiConverterOptionString.read(from: &buf), 
-                nextHref: FfiConverterOptionString.read(from: &buf)
+                nextHref: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterOptionTypeResponseMeta.read(from: &buf)
         )
     }
 
@@ -103473,6 +106710,7 @@ public struct FfiConverterTypeWebhookStatusPage: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.limit, into: &buf)
         FfiConverterOptionString.write(value.href, into: &buf)
         FfiConverterOptionString.write(value.nextHref, into: &buf)
+        FfiConverterOptionTypeResponseMeta.write(value.meta, into: &buf)
     }
 }
 
@@ -103490,6 +106728,111 @@ public func FfiConverterTypeWebhookStatusPage_lift(_ buf: RustBuffer) throws -> 
 public func FfiConverterTypeWebhookStatusPage_lower(_ value: WebhookStatusPage) -> RustBuffer {
     return FfiConverterTypeWebhookStatusPage.lower(value)
 }
+
+
+/**
+ * What the cache did for a call.
+ */
+
+public enum CacheStatus: Equatable, Hashable {
+    
+    /**
+     * No cache took part.
+     */
+    case bypassed
+    /**
+     * Sent to the server, answered with a new body.
+     */
+    case miss
+    /**
+     * Sent with a validator, answered 304: the stored body was used.
+     */
+    case revalidated
+    /**
+     * Answered from the cache without a request.
+     */
+    case hit
+    /**
+     * A cache status this version of the binding does not know.
+     */
+    case unknown
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CacheStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCacheStatus: FfiConverterRustBuffer {
+    typealias SwiftType = CacheStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CacheStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .bypassed
+        
+        case 2: return .miss
+        
+        case 3: return .revalidated
+        
+        case 4: return .hit
+        
+        case 5: return .unknown
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CacheStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .bypassed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .miss:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .revalidated:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .hit:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .unknown:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCacheStatus_lift(_ buf: RustBuffer) throws -> CacheStatus {
+    return try FfiConverterTypeCacheStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCacheStatus_lower(_ value: CacheStatus) -> RustBuffer {
+    return FfiConverterTypeCacheStatus.lower(value)
+}
+
 
 
 /**
@@ -105526,6 +108869,30 @@ fileprivate struct FfiConverterOptionTypeReportPage: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeReportPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeResponseMeta: FfiConverterRustBuffer {
+    typealias SwiftType = ResponseMeta?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeResponseMeta.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeResponseMeta.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -108378,7 +111745,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_foxyclient_patch() != 9574) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_foxyclient_post() != 30702) {
+    if (uniffi_foxy_ffi_checksum_method_foxyclient_post() != 16) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_foxyclient_property_helpers() != 10025) {
@@ -108400,6 +111767,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_reporting_message() != 49956) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_reporting_meta() != 20025) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_reporting_to_json() != 12660) {
@@ -108441,6 +111811,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_appliedcouponcode_link() != 3145) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_appliedcouponcode_meta() != 38235) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_appliedcouponcode_set_code() != 43648) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -108450,7 +111823,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_appliedcouponcode_to_json() != 41354) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_appliedcouponcodepager_next() != 31489) {
+    if (uniffi_foxy_ffi_checksum_method_appliedcouponcodepager_next() != 33647) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_appliedcouponcodepath_cart() != 44837) {
@@ -108498,7 +111871,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_appliedcouponcodespath_member() != 65130) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_appliedcouponcodespath_pages() != 61872) {
+    if (uniffi_foxy_ffi_checksum_method_appliedcouponcodespath_pages() != 53402) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_cart_billing_address1() != 55592) {
@@ -108562,6 +111935,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_cart_locale_code() != 48696) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_cart_meta() != 40097) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_cart_payment_method_uri() != 43086) {
@@ -108717,7 +112093,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_cart_use_customer_shipping_address() != 45531) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_cartpager_next() != 8807) {
+    if (uniffi_foxy_ffi_checksum_method_cartpager_next() != 43601) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_cartpath_applied_coupon_codes() != 14957) {
@@ -108786,7 +112162,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_cartspath_member() != 9293) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_cartspath_pages() != 54970) {
+    if (uniffi_foxy_ffi_checksum_method_cartspath_pages() != 7253) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_coupondetail_amount_per() != 63582) {
@@ -108819,6 +112195,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_coupondetail_link() != 27704) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_coupondetail_meta() != 2521) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_coupondetail_name() != 9739) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -108831,7 +112210,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_coupondetail_transaction_id() != 19042) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_coupondetailpager_next() != 12724) {
+    if (uniffi_foxy_ffi_checksum_method_coupondetailpager_next() != 16002) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_coupondetailpath_coupon() != 39427) {
@@ -108873,7 +112252,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_coupondetailspath_member() != 3741) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_coupondetailspath_pages() != 42692) {
+    if (uniffi_foxy_ffi_checksum_method_coupondetailspath_pages() != 51325) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customfield_cart_id() != 63632) {
@@ -108895,6 +112274,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customfield_link() != 24408) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_customfield_meta() != 28906) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customfield_name() != 64368) {
@@ -108921,7 +112303,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_customfield_value() != 42181) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_customfieldpager_next() != 55253) {
+    if (uniffi_foxy_ffi_checksum_method_customfieldpager_next() != 21767) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customfieldpath_delete() != 61585) {
@@ -108969,7 +112351,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_customfieldspath_member() != 43517) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_customfieldspath_pages() != 58445) {
+    if (uniffi_foxy_ffi_checksum_method_customfieldspath_pages() != 35390) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_discount_amount() != 14082) {
@@ -109012,6 +112394,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_discount_link() != 29258) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_discount_meta() != 29029) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_discount_name() != 16513) {
@@ -109065,6 +112450,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_discountdetail_link() != 7301) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_discountdetail_meta() != 60079) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_discountdetail_name() != 22984) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -109083,7 +112471,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_discountdetail_transaction_id() != 17216) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_discountdetailpager_next() != 39366) {
+    if (uniffi_foxy_ffi_checksum_method_discountdetailpager_next() != 7260) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_discountdetailpath_follow() != 23038) {
@@ -109119,10 +112507,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_discountdetailspath_member() != 50604) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_discountdetailspath_pages() != 27) {
+    if (uniffi_foxy_ffi_checksum_method_discountdetailspath_pages() != 34621) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_discountpager_next() != 57999) {
+    if (uniffi_foxy_ffi_checksum_method_discountpager_next() != 241) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_discountpath_coupon() != 24485) {
@@ -109164,7 +112552,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_discountspath_member() != 25377) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_discountspath_pages() != 53268) {
+    if (uniffi_foxy_ffi_checksum_method_discountspath_pages() != 42887) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_item_cart_id() != 53965) {
@@ -109219,6 +112607,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_item_link() != 10286) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_item_meta() != 5206) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_item_name() != 38437) {
@@ -109368,6 +112759,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_itemoption_link() != 15458) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_itemoption_meta() != 62209) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_itemoption_name() != 49534) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -109401,7 +112795,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_itemoption_weight_mod() != 42139) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_itemoptionpager_next() != 5961) {
+    if (uniffi_foxy_ffi_checksum_method_itemoptionpager_next() != 7297) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_itemoptionpath_delete() != 37293) {
@@ -109452,10 +112846,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_itemoptionspath_member() != 3530) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_itemoptionspath_pages() != 44370) {
+    if (uniffi_foxy_ffi_checksum_method_itemoptionspath_pages() != 56157) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_itempager_next() != 34151) {
+    if (uniffi_foxy_ffi_checksum_method_itempager_next() != 24760) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_itempath_attributes() != 44229) {
@@ -109527,7 +112921,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_itemspath_member() != 6845) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_itemspath_pages() != 11248) {
+    if (uniffi_foxy_ffi_checksum_method_itemspath_pages() != 45500) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_downloadable_code() != 18052) {
@@ -109558,6 +112952,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_downloadable_link() != 2938) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_downloadable_meta() != 24757) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_downloadable_name() != 33631) {
@@ -109611,10 +113008,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_downloadableitemcategoriespath_member() != 38861) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_downloadableitemcategoriespath_pages() != 30908) {
+    if (uniffi_foxy_ffi_checksum_method_downloadableitemcategoriespath_pages() != 7178) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_downloadablepager_next() != 18402) {
+    if (uniffi_foxy_ffi_checksum_method_downloadablepager_next() != 18615) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_downloadablepath_create_upload_url() != 35045) {
@@ -109677,6 +113074,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_downloadablepurchase_link() != 65188) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_downloadablepurchase_meta() != 20491) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_downloadablepurchase_number_of_downloads() != 17792) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -109698,7 +113098,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_downloadablepurchase_transaction_id() != 51366) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_downloadablepurchasepager_next() != 13087) {
+    if (uniffi_foxy_ffi_checksum_method_downloadablepurchasepager_next() != 65519) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_downloadablepurchasepath_customer() != 8165) {
@@ -109743,7 +113143,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_downloadablepurchasespath_member() != 40014) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_downloadablepurchasespath_pages() != 8920) {
+    if (uniffi_foxy_ffi_checksum_method_downloadablepurchasespath_pages() != 19297) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_downloadablespath_by_id() != 16673) {
@@ -109767,7 +113167,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_downloadablespath_member() != 33870) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_downloadablespath_pages() != 50224) {
+    if (uniffi_foxy_ffi_checksum_method_downloadablespath_pages() != 5132) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_itemcategoriespath_by_id() != 57535) {
@@ -109791,7 +113191,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_itemcategoriespath_member() != 4659) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_itemcategoriespath_pages() != 44217) {
+    if (uniffi_foxy_ffi_checksum_method_itemcategoriespath_pages() != 57924) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_itemcategory_admin_email() != 30868) {
@@ -109861,6 +113261,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_itemcategory_max_downloads_time_period() != 63351) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_itemcategory_meta() != 44660) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_itemcategory_name() != 44650) {
@@ -109953,7 +113356,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_itemcategory_to_json() != 25160) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_itemcategorypager_next() != 58928) {
+    if (uniffi_foxy_ffi_checksum_method_itemcategorypager_next() != 61319) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_itemcategorypath_delete() != 20099) {
@@ -110004,7 +113407,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_taxitemcategoriespath_member() != 27133) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_taxitemcategoriespath_pages() != 44843) {
+    if (uniffi_foxy_ffi_checksum_method_taxitemcategoriespath_pages() != 16199) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_taxitemcategory_href() != 14425) {
@@ -110013,10 +113416,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_taxitemcategory_link() != 16743) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_taxitemcategory_meta() != 58015) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_taxitemcategory_to_json() != 24463) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_taxitemcategorypager_next() != 56629) {
+    if (uniffi_foxy_ffi_checksum_method_taxitemcategorypager_next() != 50299) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_taxitemcategorypath_delete() != 38231) {
@@ -110077,6 +113483,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_coupon_link() != 50530) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_coupon_meta() != 44279) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_coupon_multiple_codes_allowed() != 24815) {
@@ -110181,6 +113590,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponcode_link() != 62534) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_couponcode_meta() != 24655) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_couponcode_number_of_uses_to_date() != 35870) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -110193,7 +113605,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponcode_to_json() != 637) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_couponcodepager_next() != 64825) {
+    if (uniffi_foxy_ffi_checksum_method_couponcodepager_next() != 7652) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_couponcodepath_coupon() != 17645) {
@@ -110244,6 +113656,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponcodetransaction_link() != 24907) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_couponcodetransaction_meta() != 11631) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_couponcodetransaction_store_id() != 47184) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -110253,7 +113668,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponcodetransaction_transaction_id() != 12571) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_couponcodetransactionpager_next() != 10005) {
+    if (uniffi_foxy_ffi_checksum_method_couponcodetransactionpager_next() != 44571) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_couponcodetransactionpath_coupon() != 62128) {
@@ -110292,7 +113707,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponcodetransactionspath_member() != 23233) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_couponcodetransactionspath_pages() != 39351) {
+    if (uniffi_foxy_ffi_checksum_method_couponcodetransactionspath_pages() != 20736) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_couponcodespath_by_id() != 27350) {
@@ -110316,7 +113731,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponcodespath_member() != 54427) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_couponcodespath_pages() != 9673) {
+    if (uniffi_foxy_ffi_checksum_method_couponcodespath_pages() != 371) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_couponitemcategoriespath_by_id() != 52177) {
@@ -110340,7 +113755,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponitemcategoriespath_member() != 1152) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_couponitemcategoriespath_pages() != 61904) {
+    if (uniffi_foxy_ffi_checksum_method_couponitemcategoriespath_pages() != 18103) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_couponitemcategory_coupon_id() != 44195) {
@@ -110370,6 +113785,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponitemcategory_link() != 12552) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_couponitemcategory_meta() != 47310) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_couponitemcategory_set_coupon_uri() != 24568) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -110379,7 +113797,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponitemcategory_to_json() != 58884) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_couponitemcategorypager_next() != 53258) {
+    if (uniffi_foxy_ffi_checksum_method_couponitemcategorypager_next() != 5784) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_couponitemcategorypath_coupon() != 47769) {
@@ -110403,7 +113821,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponitemcategorypath_store() != 24792) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_couponpager_next() != 65502) {
+    if (uniffi_foxy_ffi_checksum_method_couponpager_next() != 35652) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_couponpath_attributes() != 37056) {
@@ -110460,7 +113878,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_couponspath_member() != 34182) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_couponspath_pages() != 6597) {
+    if (uniffi_foxy_ffi_checksum_method_couponspath_pages() != 52147) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_generatecodes_current_balance() != 31512) {
@@ -110479,6 +113897,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_generatecodes_message() != 5412) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_generatecodes_meta() != 31305) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_generatecodes_number_of_codes() != 15079) {
@@ -110542,6 +113963,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customer_link() != 9938) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_customer_meta() != 9620) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customer_password() != 49891) {
@@ -110658,6 +114082,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_customeraddress_link() != 51754) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_customeraddress_meta() != 44539) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_customeraddress_phone() != 26147) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -110760,10 +114187,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_customeraddressespath_member() != 61144) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_customeraddressespath_pages() != 60407) {
+    if (uniffi_foxy_ffi_checksum_method_customeraddressespath_pages() != 43745) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_customerpager_next() != 60176) {
+    if (uniffi_foxy_ffi_checksum_method_customerpager_next() != 54026) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customerpath_attributes() != 28148) {
@@ -110832,7 +114259,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_customerspath_member() != 28238) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_customerspath_pages() != 52979) {
+    if (uniffi_foxy_ffi_checksum_method_customerspath_pages() != 17680) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethod_cc_exp_month() != 60981) {
@@ -110866,6 +114293,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethod_link() != 59646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_paymentmethod_meta() != 4316) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethod_save_cc() != 49472) {
@@ -110922,13 +114352,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodexpiring_link() != 46245) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodexpiring_meta() != 23281) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodexpiring_months_before_expiration() != 19906) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodexpiring_to_json() != 52442) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodexpiringpager_next() != 10407) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodexpiringpager_next() != 23516) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodexpiringpath_customer() != 27405) {
@@ -110955,7 +114388,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodexpiringpath_subscriptions() != 34340) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodpager_next() != 51075) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodpager_next() != 825) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodpath_customer() != 60733) {
@@ -110997,7 +114430,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsexpiringpath_member() != 61316) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodsexpiringpath_pages() != 60047) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodsexpiringpath_pages() != 21752) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodspath_by_id() != 39838) {
@@ -111015,7 +114448,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodspath_member() != 45944) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodspath_pages() != 51159) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodspath_pages() != 10130) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcard_currency_code() != 15463) {
@@ -111037,6 +114470,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcard_link() != 38110) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_giftcard_meta() != 10071) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcard_name() != 44637) {
@@ -111093,6 +114529,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_giftcardcode_link() != 60323) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_giftcardcode_meta() != 53836) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_giftcardcode_set_code() != 39889) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -111133,6 +114572,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcardcodelog_link() != 62548) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_giftcardcodelog_meta() != 13135) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcardcodelog_set_balance_adjustment() != 24261) {
@@ -111195,10 +114637,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_giftcardcodelogspath_member() != 39815) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_giftcardcodelogspath_pages() != 23413) {
+    if (uniffi_foxy_ffi_checksum_method_giftcardcodelogspath_pages() != 25196) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_giftcardcodepager_next() != 2191) {
+    if (uniffi_foxy_ffi_checksum_method_giftcardcodepager_next() != 39391) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcardcodepath_delete() != 30705) {
@@ -111252,7 +114694,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_giftcardcodespath_member() != 48343) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_giftcardcodespath_pages() != 28227) {
+    if (uniffi_foxy_ffi_checksum_method_giftcardcodespath_pages() != 57869) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcarditemcategoriespath_by_id() != 19814) {
@@ -111276,7 +114718,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_giftcarditemcategoriespath_member() != 53488) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_giftcarditemcategoriespath_pages() != 36801) {
+    if (uniffi_foxy_ffi_checksum_method_giftcarditemcategoriespath_pages() != 1176) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcarditemcategory_href() != 38898) {
@@ -111285,10 +114727,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_giftcarditemcategory_link() != 11815) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_giftcarditemcategory_meta() != 42826) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_giftcarditemcategory_to_json() != 16598) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_giftcarditemcategorypager_next() != 51775) {
+    if (uniffi_foxy_ffi_checksum_method_giftcarditemcategorypager_next() != 28570) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcarditemcategorypath_delete() != 54054) {
@@ -111303,7 +114748,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_giftcarditemcategorypath_href() != 33896) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_giftcardpager_next() != 58221) {
+    if (uniffi_foxy_ffi_checksum_method_giftcardpager_next() != 35443) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_giftcardpath_attributes() != 37674) {
@@ -111360,7 +114805,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_giftcardspath_member() != 27424) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_giftcardspath_pages() != 62249) {
+    if (uniffi_foxy_ffi_checksum_method_giftcardspath_pages() != 18171) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_fraudprotection_date_created() != 49258) {
@@ -111382,6 +114827,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_fraudprotection_link() != 28705) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_fraudprotection_meta() != 30776) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_fraudprotection_payment_method_set_id() != 31969) {
@@ -111411,7 +114859,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_fraudprotection_type() != 538) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_fraudprotectionpager_next() != 49270) {
+    if (uniffi_foxy_ffi_checksum_method_fraudprotectionpager_next() != 56320) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_fraudprotectionpath_delete() != 44793) {
@@ -111459,7 +114907,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_fraudprotectionspath_member() != 4995) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_fraudprotectionspath_pages() != 10731) {
+    if (uniffi_foxy_ffi_checksum_method_fraudprotectionspath_pages() != 59528) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_hostedpaymentgateway_account_id() != 55565) {
@@ -111496,6 +114944,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_hostedpaymentgateway_link() != 50817) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_hostedpaymentgateway_meta() != 60821) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_hostedpaymentgateway_payment_method_set_id() != 17768) {
@@ -111582,7 +115033,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_hostedpaymentgateway_use_auth_only() != 42122) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_hostedpaymentgatewaypager_next() != 24668) {
+    if (uniffi_foxy_ffi_checksum_method_hostedpaymentgatewaypager_next() != 7830) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_hostedpaymentgatewaypath_delete() != 59556) {
@@ -111630,7 +115081,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_hostedpaymentgatewayspath_member() != 34859) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_hostedpaymentgatewayspath_pages() != 37396) {
+    if (uniffi_foxy_ffi_checksum_method_hostedpaymentgatewayspath_pages() != 30442) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentgateway_account_id() != 27686) {
@@ -111667,6 +115118,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentgateway_link() != 7139) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_paymentgateway_meta() != 50272) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentgateway_set_account_id() != 18386) {
@@ -111750,7 +115204,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentgateway_use_auth_only() != 24463) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentgatewaypager_next() != 12534) {
+    if (uniffi_foxy_ffi_checksum_method_paymentgatewaypager_next() != 37433) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentgatewaypath_delete() != 37003) {
@@ -111798,7 +115252,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentgatewayspath_member() != 27238) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentgatewayspath_pages() != 13278) {
+    if (uniffi_foxy_ffi_checksum_method_paymentgatewayspath_pages() != 30605) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodset_date_created() != 48503) {
@@ -111826,6 +115280,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodset_link() != 15353) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodset_meta() != 49587) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodset_payment_gateway_id() != 39544) {
@@ -111870,6 +115327,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotection_link() != 21163) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotection_meta() != 671) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotection_payment_method_set_id() != 61314) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -111888,7 +115348,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotection_to_json() != 6205) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotectionpager_next() != 10972) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotectionpager_next() != 61719) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotectionpath_delete() != 57791) {
@@ -111933,7 +115393,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotectionspath_member() != 33068) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotectionspath_pages() != 8711) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotectionspath_pages() != 27756) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgateway_date_created() != 49896) {
@@ -111957,6 +115417,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgateway_link() != 38461) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgateway_meta() != 34249) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgateway_payment_method_set_id() != 35192) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -111975,7 +115438,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgateway_to_json() != 2945) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgatewaypager_next() != 54684) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgatewaypager_next() != 31811) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgatewaypath_delete() != 56641) {
@@ -112020,10 +115483,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgatewayspath_member() != 1319) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgatewayspath_pages() != 12796) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgatewayspath_pages() != 4448) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodsetpager_next() != 10093) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodsetpager_next() != 17525) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsetpath_delete() != 43985) {
@@ -112080,7 +115543,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentmethodsetspath_member() != 6530) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentmethodsetspath_pages() != 30988) {
+    if (uniffi_foxy_ffi_checksum_method_paymentmethodsetspath_pages() != 54791) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_cardverification_href() != 39678) {
@@ -112093,6 +115556,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_cardverification_message() != 49394) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_cardverification_meta() != 51294) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_cardverification_set_message() != 14774) {
@@ -112134,6 +115600,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_checkouttypes_message() != 52816) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_checkouttypes_meta() != 38335) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_checkouttypes_set_message() != 59882) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112171,6 +115640,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_countries_message() != 19862) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_countries_meta() != 52159) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_countries_set_message() != 11789) {
@@ -112212,6 +115684,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_customerpasswordhashtypes_message() != 38669) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_customerpasswordhashtypes_meta() != 62628) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_customerpasswordhashtypes_set_message() != 33966) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112249,6 +115724,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_hostedpaymentgatewaytypes_message() != 18294) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_hostedpaymentgatewaytypes_meta() != 21817) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_hostedpaymentgatewaytypes_set_message() != 42477) {
@@ -112293,6 +115771,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_languagestrings_message() != 47837) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_languagestrings_meta() != 36789) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_languagestrings_set_message() != 55830) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112330,6 +115811,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_languages_message() != 54676) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_languages_meta() != 14725) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_languages_set_message() != 15945) {
@@ -112371,6 +115855,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_localecodes_message() != 63901) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_localecodes_meta() != 4443) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_localecodes_set_message() != 58118) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112410,6 +115897,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentgatewaytypes_message() != 40547) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_paymentgatewaytypes_meta() != 14128) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_paymentgatewaytypes_set_message() != 18785) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112447,6 +115937,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_propertyhelpers_message() != 19432) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_propertyhelpers_meta() != 5286) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_propertyhelpers_to_json() != 39770) {
@@ -112515,6 +116008,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_regions_message() != 36700) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_regions_meta() != 38832) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_regions_set_message() != 6949) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112554,6 +116050,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingaddresstypes_message() != 65403) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_shippingaddresstypes_meta() != 42287) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_shippingaddresstypes_set_message() != 1399) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112591,6 +116090,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_timezones_message() != 63188) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_timezones_meta() != 14469) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_timezones_set_message() != 23441) {
@@ -112641,6 +116143,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_report_link() != 46011) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_report_meta() != 42318) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_report_name() != 62053) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112674,7 +116179,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_report_version() != 20370) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_reportpager_next() != 13870) {
+    if (uniffi_foxy_ffi_checksum_method_reportpager_next() != 31461) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_reportpath_follow() != 25455) {
@@ -112710,7 +116215,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_reportspath_member() != 25858) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_reportspath_pages() != 7523) {
+    if (uniffi_foxy_ffi_checksum_method_reportspath_pages() != 52557) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shippingcontainer_code() != 22297) {
@@ -112731,6 +116236,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingcontainer_link() != 64107) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_shippingcontainer_meta() != 61672) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_shippingcontainer_name() != 20575) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112746,7 +116254,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingcontainer_to_json() != 36792) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shippingcontainerpager_next() != 27037) {
+    if (uniffi_foxy_ffi_checksum_method_shippingcontainerpager_next() != 59604) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shippingcontainerpath_follow() != 1692) {
@@ -112785,7 +116293,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingcontainerspath_member() != 40099) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shippingcontainerspath_pages() != 26576) {
+    if (uniffi_foxy_ffi_checksum_method_shippingcontainerspath_pages() != 58164) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shippingdroptype_code() != 50523) {
@@ -112806,6 +116314,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingdroptype_link() != 17662) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_shippingdroptype_meta() != 32182) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_shippingdroptype_name() != 9473) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112821,7 +116332,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingdroptype_to_json() != 32391) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shippingdroptypepager_next() != 1520) {
+    if (uniffi_foxy_ffi_checksum_method_shippingdroptypepager_next() != 41125) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shippingdroptypepath_follow() != 29872) {
@@ -112860,7 +116371,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingdroptypespath_member() != 29684) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shippingdroptypespath_pages() != 63793) {
+    if (uniffi_foxy_ffi_checksum_method_shippingdroptypespath_pages() != 53888) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shippingmethod_code() != 576) {
@@ -112881,6 +116392,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingmethod_link() != 23289) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_shippingmethod_meta() != 49947) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_shippingmethod_name() != 41918) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112893,7 +116407,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingmethod_to_json() != 56359) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shippingmethodpager_next() != 13822) {
+    if (uniffi_foxy_ffi_checksum_method_shippingmethodpager_next() != 60536) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shippingmethodpath_follow() != 11512) {
@@ -112935,7 +116449,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingmethodspath_member() != 14559) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shippingmethodspath_pages() != 5878) {
+    if (uniffi_foxy_ffi_checksum_method_shippingmethodspath_pages() != 6008) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shippingservice_code() != 40387) {
@@ -112959,6 +116473,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingservice_link() != 60746) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_shippingservice_meta() != 45026) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_shippingservice_name() != 5722) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -112977,7 +116494,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingservice_to_json() != 23676) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shippingservicepager_next() != 7211) {
+    if (uniffi_foxy_ffi_checksum_method_shippingservicepager_next() != 6558) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shippingservicepath_follow() != 7973) {
@@ -113013,7 +116530,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shippingservicespath_member() != 49939) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shippingservicespath_pages() != 10943) {
+    if (uniffi_foxy_ffi_checksum_method_shippingservicespath_pages() != 61084) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storeshippingmethod_accountid() != 42145) {
@@ -113041,6 +116558,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storeshippingmethod_link() != 24960) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_storeshippingmethod_meta() != 33012) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storeshippingmethod_meter_number() != 13815) {
@@ -113112,7 +116632,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_storeshippingmethod_use_for_international() != 30972) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_storeshippingmethodpager_next() != 33471) {
+    if (uniffi_foxy_ffi_checksum_method_storeshippingmethodpager_next() != 39813) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storeshippingmethodpath_delete() != 24900) {
@@ -113181,7 +116701,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_storeshippingmethodspath_member() != 47860) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_storeshippingmethodspath_pages() != 32817) {
+    if (uniffi_foxy_ffi_checksum_method_storeshippingmethodspath_pages() != 29277) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storeshippingservice_date_created() != 10524) {
@@ -113197,6 +116717,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storeshippingservice_link() != 59910) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_storeshippingservice_meta() != 2837) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storeshippingservice_set_shipping_method_uri() != 63572) {
@@ -113223,7 +116746,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_storeshippingservice_to_json() != 51265) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_storeshippingservicepager_next() != 28564) {
+    if (uniffi_foxy_ffi_checksum_method_storeshippingservicepager_next() != 11956) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storeshippingservicepath_delete() != 16337) {
@@ -113274,7 +116797,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_storeshippingservicespath_member() != 14500) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_storeshippingservicespath_pages() != 47468) {
+    if (uniffi_foxy_ffi_checksum_method_storeshippingservicespath_pages() != 7535) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_attribute_cart_id() != 33790) {
@@ -113301,6 +116824,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_attribute_link() != 61859) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_attribute_meta() != 10310) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_attribute_name() != 43628) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -113325,7 +116851,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_attribute_visibility() != 63262) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_attributepager_next() != 65087) {
+    if (uniffi_foxy_ffi_checksum_method_attributepager_next() != 37865) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_attributepath_delete() != 32701) {
@@ -113379,7 +116905,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_attributespath_member() != 44336) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_attributespath_pages() != 42115) {
+    if (uniffi_foxy_ffi_checksum_method_attributespath_pages() != 65039) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customerportalsettings_allowed_origins() != 29071) {
@@ -113401,6 +116927,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customerportalsettings_link() != 46518) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_customerportalsettings_meta() != 1619) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_customerportalsettings_session_lifespan_in_minutes() != 40566) {
@@ -113475,7 +117004,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_errorentriespath_member() != 9901) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_errorentriespath_pages() != 46449) {
+    if (uniffi_foxy_ffi_checksum_method_errorentriespath_pages() != 57606) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_errorentry_date_created() != 23505) {
@@ -113506,6 +117035,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_errorentry_link() != 52102) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_errorentry_meta() != 15512) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_errorentry_post_values() != 17875) {
@@ -113556,7 +117088,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_errorentry_user_agent() != 57818) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_errorentrypager_next() != 31472) {
+    if (uniffi_foxy_ffi_checksum_method_errorentrypager_next() != 44250) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_errorentrypath_follow() != 50136) {
@@ -113592,6 +117124,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippet_link() != 39503) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippet_meta() != 8444) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippet_set_cart() != 40400) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -113613,7 +117148,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippet_to_json() != 9774) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippetpager_next() != 16848) {
+    if (uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippetpager_next() != 22067) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippetpath_follow() != 50780) {
@@ -113676,6 +117211,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_integration_link() != 1350) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_integration_meta() != 3055) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_integration_project_description() != 19882) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -113733,7 +117271,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_integration_user_uri() != 13141) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_integrationpager_next() != 19747) {
+    if (uniffi_foxy_ffi_checksum_method_integrationpager_next() != 5689) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_integrationpath_client() != 58439) {
@@ -113772,7 +117310,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_integrationspath_member() != 50916) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_integrationspath_pages() != 16271) {
+    if (uniffi_foxy_ffi_checksum_method_integrationspath_pages() != 52581) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_nativeintegration_config() != 110) {
@@ -113793,6 +117331,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_nativeintegration_link() != 20705) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_nativeintegration_meta() != 37544) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_nativeintegration_provider() != 25811) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -113808,7 +117349,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_nativeintegration_to_json() != 60843) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_nativeintegrationpager_next() != 8869) {
+    if (uniffi_foxy_ffi_checksum_method_nativeintegrationpager_next() != 13801) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_nativeintegrationpath_delete() != 33437) {
@@ -113853,7 +117394,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_nativeintegrationspath_member() != 40987) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_nativeintegrationspath_pages() != 36838) {
+    if (uniffi_foxy_ffi_checksum_method_nativeintegrationspath_pages() != 40723) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_store_affiliate_id() != 36748) {
@@ -113923,6 +117464,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_store_logo_url() != 46850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_store_meta() != 13095) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_store_postal_code() != 41042) {
@@ -114114,7 +117658,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_store_webhook_url() != 13723) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_storepager_next() != 29461) {
+    if (uniffi_foxy_ffi_checksum_method_storepager_next() != 64422) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storepath_attributes() != 31515) {
@@ -114273,6 +117817,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_storeversion_link() != 15627) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_storeversion_meta() != 1043) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_storeversion_set_cart_types() != 52384) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -114306,7 +117853,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_storeversion_version_date() != 64410) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_storeversionpager_next() != 34981) {
+    if (uniffi_foxy_ffi_checksum_method_storeversionpager_next() != 11905) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storeversionpath_follow() != 33158) {
@@ -114333,7 +117880,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_storeversionspath_member() != 25367) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_storeversionspath_pages() != 44406) {
+    if (uniffi_foxy_ffi_checksum_method_storeversionspath_pages() != 899) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_storespath_by_id() != 34303) {
@@ -114357,7 +117904,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_storespath_member() != 18966) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_storespath_pages() != 17677) {
+    if (uniffi_foxy_ffi_checksum_method_storespath_pages() != 2576) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_subscriptionsettings_automatically_charge_past_due_amount() != 19377) {
@@ -114382,6 +117929,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_subscriptionsettings_link() != 22719) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_subscriptionsettings_meta() != 32644) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_subscriptionsettings_modification_url() != 4759) {
@@ -114507,6 +118057,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_subscription_link() != 54566) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_subscription_meta() != 23531) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_subscription_next_transaction_date() != 33018) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -114561,7 +118114,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_subscription_transaction_template_id() != 1879) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_subscriptionpager_next() != 7311) {
+    if (uniffi_foxy_ffi_checksum_method_subscriptionpager_next() != 41466) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_subscriptionpath_attributes() != 9501) {
@@ -114615,7 +118168,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_subscriptionspath_member() != 27238) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_subscriptionspath_pages() != 23112) {
+    if (uniffi_foxy_ffi_checksum_method_subscriptionspath_pages() != 58386) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_tax_apply_to_shipping() != 41515) {
@@ -114646,6 +118199,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_tax_link() != 52413) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_tax_meta() != 25469) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_tax_name() != 50689) {
@@ -114705,7 +118261,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_tax_use_origin_rates() != 43876) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_taxpager_next() != 2459) {
+    if (uniffi_foxy_ffi_checksum_method_taxpager_next() != 38049) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_taxpath_delete() != 24220) {
@@ -114756,7 +118312,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_taxespath_member() != 26887) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_taxespath_pages() != 3484) {
+    if (uniffi_foxy_ffi_checksum_method_taxespath_pages() != 24876) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_cartincludetemplate_href() != 1606) {
@@ -114765,10 +118321,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_cartincludetemplate_link() != 37745) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_cartincludetemplate_meta() != 25619) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_cartincludetemplate_to_json() != 3238) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_cartincludetemplatepager_next() != 44659) {
+    if (uniffi_foxy_ffi_checksum_method_cartincludetemplatepager_next() != 39328) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_cartincludetemplatepath_delete() != 25353) {
@@ -114810,7 +118369,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_cartincludetemplatespath_member() != 36267) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_cartincludetemplatespath_pages() != 46534) {
+    if (uniffi_foxy_ffi_checksum_method_cartincludetemplatespath_pages() != 2939) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_carttemplate_content() != 57389) {
@@ -114837,6 +118396,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_carttemplate_link() != 19132) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_carttemplate_meta() != 26974) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_carttemplate_set_content() != 35643) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -114852,7 +118414,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_carttemplate_to_json() != 57386) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_carttemplatepager_next() != 2840) {
+    if (uniffi_foxy_ffi_checksum_method_carttemplatepager_next() != 37732) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_carttemplatepath_cache() != 60020) {
@@ -114906,7 +118468,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_carttemplatespath_member() != 14589) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_carttemplatespath_pages() != 42064) {
+    if (uniffi_foxy_ffi_checksum_method_carttemplatespath_pages() != 50094) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_checkouttemplate_href() != 38106) {
@@ -114915,10 +118477,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_checkouttemplate_link() != 31461) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_checkouttemplate_meta() != 49809) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_checkouttemplate_to_json() != 45363) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_checkouttemplatepager_next() != 36321) {
+    if (uniffi_foxy_ffi_checksum_method_checkouttemplatepager_next() != 25506) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_checkouttemplatepath_delete() != 46142) {
@@ -114960,7 +118525,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_checkouttemplatespath_member() != 39331) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_checkouttemplatespath_pages() != 21281) {
+    if (uniffi_foxy_ffi_checksum_method_checkouttemplatespath_pages() != 49446) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_emailtemplate_content_html() != 36756) {
@@ -114993,6 +118558,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_emailtemplate_link() != 5690) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_emailtemplate_meta() != 25735) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_emailtemplate_set_content_html() != 30655) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -115020,7 +118588,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_emailtemplate_to_json() != 48028) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_emailtemplatepager_next() != 31892) {
+    if (uniffi_foxy_ffi_checksum_method_emailtemplatepager_next() != 36820) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_emailtemplatepath_cache() != 49629) {
@@ -115071,7 +118639,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_emailtemplatespath_member() != 18559) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_emailtemplatespath_pages() != 43175) {
+    if (uniffi_foxy_ffi_checksum_method_emailtemplatespath_pages() != 52530) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_languageoverride_code() != 3835) {
@@ -115098,6 +118666,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_languageoverride_link() != 21586) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_languageoverride_meta() != 58521) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_languageoverride_set_code() != 43709) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -115116,7 +118687,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_languageoverride_to_json() != 7735) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_languageoverridepager_next() != 24474) {
+    if (uniffi_foxy_ffi_checksum_method_languageoverridepager_next() != 44564) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_languageoverridepath_delete() != 64494) {
@@ -115167,7 +118738,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_languageoverridespath_member() != 52456) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_languageoverridespath_pages() != 48766) {
+    if (uniffi_foxy_ffi_checksum_method_languageoverridespath_pages() != 8643) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_receipttemplate_href() != 38158) {
@@ -115176,10 +118747,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_receipttemplate_link() != 18414) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_receipttemplate_meta() != 44775) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_receipttemplate_to_json() != 61465) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_receipttemplatepager_next() != 52103) {
+    if (uniffi_foxy_ffi_checksum_method_receipttemplatepager_next() != 5160) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_receipttemplatepath_delete() != 20248) {
@@ -115221,7 +118795,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_receipttemplatespath_member() != 52577) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_receipttemplatespath_pages() != 28147) {
+    if (uniffi_foxy_ffi_checksum_method_receipttemplatespath_pages() != 31285) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_templateconfig_date_created() != 4615) {
@@ -115245,6 +118819,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_templateconfig_link() != 57947) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_templateconfig_meta() != 24789) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_templateconfig_set_description() != 12062) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -115257,7 +118834,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_templateconfig_to_json() != 12692) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_templateconfigpager_next() != 35193) {
+    if (uniffi_foxy_ffi_checksum_method_templateconfigpager_next() != 59109) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_templateconfigpath_delete() != 13880) {
@@ -115305,7 +118882,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_templateconfigspath_member() != 64595) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_templateconfigspath_pages() != 44191) {
+    if (uniffi_foxy_ffi_checksum_method_templateconfigspath_pages() != 62297) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_templateset_cart_include_template_id() != 4561) {
@@ -115360,6 +118937,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_templateset_locale_code() != 38046) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_templateset_meta() != 21684) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_templateset_payment_method_set_id() != 52617) {
@@ -115422,7 +119002,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_templateset_to_json() != 30362) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_templatesetpager_next() != 48650) {
+    if (uniffi_foxy_ffi_checksum_method_templatesetpager_next() != 6452) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_templatesetpath_cart_include_template() != 959) {
@@ -115491,7 +119071,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_templatesetspath_member() != 33311) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_templatesetspath_pages() != 64302) {
+    if (uniffi_foxy_ffi_checksum_method_templatesetspath_pages() != 27181) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_appliedgiftcardcodespath_by_id() != 31540) {
@@ -115509,7 +119089,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_appliedgiftcardcodespath_member() != 44414) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_appliedgiftcardcodespath_pages() != 57065) {
+    if (uniffi_foxy_ffi_checksum_method_appliedgiftcardcodespath_pages() != 57196) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_appliedtax_amount() != 5809) {
@@ -115537,6 +119117,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_appliedtax_link() != 31831) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_appliedtax_meta() != 6541) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_appliedtax_name() != 37755) {
@@ -115584,7 +119167,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_appliedtax_transaction_id() != 4930) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_appliedtaxpager_next() != 65335) {
+    if (uniffi_foxy_ffi_checksum_method_appliedtaxpager_next() != 47900) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_appliedtaxpath_follow() != 26386) {
@@ -115620,7 +119203,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_appliedtaxespath_member() != 24707) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_appliedtaxespath_pages() != 40781) {
+    if (uniffi_foxy_ffi_checksum_method_appliedtaxespath_pages() != 22337) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_billingaddressespath_by_id() != 60267) {
@@ -115638,13 +119221,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_billingaddressespath_member() != 35014) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_billingaddressespath_pages() != 44672) {
+    if (uniffi_foxy_ffi_checksum_method_billingaddressespath_pages() != 19196) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_customeraddresspager_next() != 40002) {
+    if (uniffi_foxy_ffi_checksum_method_customeraddresspager_next() != 47434) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_giftcardcodelogpager_next() != 53110) {
+    if (uniffi_foxy_ffi_checksum_method_giftcardcodelogpager_next() != 55405) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_payment_amount() != 48491) {
@@ -115681,6 +119264,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_payment_link() != 26323) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_payment_meta() != 30129) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_payment_paypal_payer_id() != 13314) {
@@ -115749,7 +119335,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_payment_type() != 46047) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentpager_next() != 56015) {
+    if (uniffi_foxy_ffi_checksum_method_paymentpager_next() != 52316) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_paymentpath_follow() != 25449) {
@@ -115782,7 +119368,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_paymentspath_member() != 13369) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_paymentspath_pages() != 3055) {
+    if (uniffi_foxy_ffi_checksum_method_paymentspath_pages() != 50220) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shipment_address1() != 63091) {
@@ -115828,6 +119414,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shipment_link() != 63618) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_shipment_meta() != 45121) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shipment_phone() != 48434) {
@@ -115914,7 +119503,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shipment_transaction_id() != 39367) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shipmentpager_next() != 45006) {
+    if (uniffi_foxy_ffi_checksum_method_shipmentpager_next() != 21835) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_shipmentpath_attributes() != 35183) {
@@ -115965,7 +119554,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_shipmentspath_member() != 47730) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_shipmentspath_pages() != 37908) {
+    if (uniffi_foxy_ffi_checksum_method_shipmentspath_pages() != 7753) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transaction_currency_code() != 25361) {
@@ -116032,6 +119621,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transaction_locale_code() != 49498) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_transaction_meta() != 26498) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transaction_set_currency_code() != 45088) {
@@ -116169,6 +119761,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_transactionfolder_link() != 19281) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_transactionfolder_meta() != 5644) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_transactionfolder_name() != 3295) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -116193,7 +119788,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_transactionfolder_to_json() != 48615) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_transactionfolderpager_next() != 24336) {
+    if (uniffi_foxy_ffi_checksum_method_transactionfolderpager_next() != 19144) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transactionfolderpath_delete() != 50907) {
@@ -116238,13 +119833,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_transactionfolderspath_member() != 13934) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_transactionfolderspath_pages() != 22414) {
+    if (uniffi_foxy_ffi_checksum_method_transactionfolderspath_pages() != 37890) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transactionlog_href() != 31911) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transactionlog_link() != 27586) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_transactionlog_meta() != 6690) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transactionlog_to_json() != 65341) {
@@ -116256,10 +119854,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_transactionlogdetail_link() != 38085) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_transactionlogdetail_meta() != 44329) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_transactionlogdetail_to_json() != 11851) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_transactionlogdetailpager_next() != 629) {
+    if (uniffi_foxy_ffi_checksum_method_transactionlogdetailpager_next() != 26916) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transactionlogdetailpath_follow() != 57938) {
@@ -116286,10 +119887,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_transactionlogdetailspath_member() != 8538) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_transactionlogdetailspath_pages() != 35501) {
+    if (uniffi_foxy_ffi_checksum_method_transactionlogdetailspath_pages() != 58799) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_transactionlogpager_next() != 32363) {
+    if (uniffi_foxy_ffi_checksum_method_transactionlogpager_next() != 20515) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transactionlogpath_follow() != 26794) {
@@ -116319,10 +119920,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_transactionlogspath_member() != 43322) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_transactionlogspath_pages() != 46) {
+    if (uniffi_foxy_ffi_checksum_method_transactionlogspath_pages() != 26088) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_transactionpager_next() != 28549) {
+    if (uniffi_foxy_ffi_checksum_method_transactionpager_next() != 4060) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_transactionpath_applied_gift_card_codes() != 30605) {
@@ -116421,7 +120022,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_transactionspath_member() != 3872) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_transactionspath_pages() != 12923) {
+    if (uniffi_foxy_ffi_checksum_method_transactionspath_pages() != 18672) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_client_client_id() != 17682) {
@@ -116458,6 +120059,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_client_link() != 28639) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_client_meta() != 56240) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_client_project_description() != 56271) {
@@ -116505,7 +120109,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_client_to_json() != 34553) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_clientpager_next() != 25319) {
+    if (uniffi_foxy_ffi_checksum_method_clientpager_next() != 29136) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_clientpath_attributes() != 4351) {
@@ -116550,7 +120154,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_clientspath_member() != 60336) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_clientspath_pages() != 30202) {
+    if (uniffi_foxy_ffi_checksum_method_clientspath_pages() != 46850) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_passkey_credential_id() != 46304) {
@@ -116577,6 +120181,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_passkey_link() != 52599) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_passkey_meta() != 57806) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_passkey_set_credential_id() != 52877) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -116598,7 +120205,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_passkey_user_name() != 26614) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_passkeypager_next() != 14656) {
+    if (uniffi_foxy_ffi_checksum_method_passkeypager_next() != 30093) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_passkeypath_delete() != 53903) {
@@ -116634,7 +120241,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_passkeyspath_member() != 31122) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_passkeyspath_pages() != 50693) {
+    if (uniffi_foxy_ffi_checksum_method_passkeyspath_pages() != 12442) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_user_affiliate_id() != 43140) {
@@ -116674,6 +120281,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_user_link() != 13726) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_user_meta() != 34772) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_user_phone() != 10713) {
@@ -116718,10 +120328,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_useraccess_link() != 18736) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_useraccess_meta() != 22752) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_useraccess_to_json() != 35949) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_useraccesspager_next() != 28045) {
+    if (uniffi_foxy_ffi_checksum_method_useraccesspager_next() != 44636) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_useraccesspath_delete() != 32590) {
@@ -116763,7 +120376,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_useraccessespath_member() != 43857) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_useraccessespath_pages() != 46301) {
+    if (uniffi_foxy_ffi_checksum_method_useraccessespath_pages() != 51699) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_userinvitation_date_created() != 33086) {
@@ -116788,6 +120401,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_userinvitation_link() != 40085) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_userinvitation_meta() != 13709) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_userinvitation_set_email() != 45641) {
@@ -116838,7 +120454,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_userinvitation_user_id() != 60288) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_userinvitationpager_next() != 27376) {
+    if (uniffi_foxy_ffi_checksum_method_userinvitationpager_next() != 31234) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_userinvitationpath_accept() != 25464) {
@@ -116892,10 +120508,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_userinvitationspath_member() != 52019) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_userinvitationspath_pages() != 8191) {
+    if (uniffi_foxy_ffi_checksum_method_userinvitationspath_pages() != 58830) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_userpager_next() != 1322) {
+    if (uniffi_foxy_ffi_checksum_method_userpager_next() != 60875) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_userpath_attributes() != 24452) {
@@ -116955,7 +120571,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_userspath_member() != 2200) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_userspath_pages() != 61181) {
+    if (uniffi_foxy_ffi_checksum_method_userspath_pages() != 9553) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_logspath_by_id() != 61355) {
@@ -116973,13 +120589,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_logspath_member() != 31290) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_logspath_pages() != 3192) {
+    if (uniffi_foxy_ffi_checksum_method_logspath_pages() != 54021) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_resource_href() != 15159) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_resource_link() != 26220) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_resource_meta() != 44790) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_resource_to_json() != 33060) {
@@ -117009,7 +120628,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_statusespath_member() != 13746) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_statusespath_pages() != 29429) {
+    if (uniffi_foxy_ffi_checksum_method_statusespath_pages() != 11646) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_webhook_date_created() != 3121) {
@@ -117040,6 +120659,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_webhook_link() != 13179) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_foxy_ffi_checksum_method_webhook_meta() != 13612) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_webhook_name() != 14450) {
@@ -117102,6 +120724,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_webhooklog_link() != 57926) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_webhooklog_meta() != 22450) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_webhooklog_resource_id() != 44808) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -117132,7 +120757,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_webhooklog_webhook_id() != 4463) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_webhooklogpager_next() != 47968) {
+    if (uniffi_foxy_ffi_checksum_method_webhooklogpager_next() != 58237) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_webhooklogpath_follow() != 30115) {
@@ -117168,10 +120793,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_webhooklogspath_member() != 23592) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_webhooklogspath_pages() != 51784) {
+    if (uniffi_foxy_ffi_checksum_method_webhooklogspath_pages() != 54680) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_webhookpager_next() != 45705) {
+    if (uniffi_foxy_ffi_checksum_method_webhookpager_next() != 41087) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_webhookpath_delete() != 55513) {
@@ -117219,6 +120844,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_webhookstatus_link() != 55610) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_foxy_ffi_checksum_method_webhookstatus_meta() != 4312) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_foxy_ffi_checksum_method_webhookstatus_resource_id() != 20528) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -117243,7 +120871,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_webhookstatus_webhook_id() != 36675) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_webhookstatuspager_next() != 24688) {
+    if (uniffi_foxy_ffi_checksum_method_webhookstatuspager_next() != 9203) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_webhookstatuspath_follow() != 59373) {
@@ -117279,7 +120907,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_webhookstatusespath_member() != 610) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_webhookstatusespath_pages() != 13668) {
+    if (uniffi_foxy_ffi_checksum_method_webhookstatusespath_pages() != 23867) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_webhookspath_by_id() != 22244) {
@@ -117303,7 +120931,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_foxy_ffi_checksum_method_webhookspath_member() != 2582) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_foxy_ffi_checksum_method_webhookspath_pages() != 40765) {
+    if (uniffi_foxy_ffi_checksum_method_webhookspath_pages() != 16106) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_foxy_ffi_checksum_method_followpath_follow() != 5186) {

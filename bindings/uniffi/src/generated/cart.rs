@@ -43,7 +43,8 @@ impl CartsPath {
         Ok(CartPage::of(self.0.list::<m::Carts>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CartPager>> {
         Ok(Arc::new(CartPager(self.0.pages::<m::Carts>(query)?)))
@@ -490,7 +491,8 @@ impl ItemsPath {
         Ok(ItemPage::of(self.0.list::<m::Items>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<ItemPager>> {
         Ok(Arc::new(ItemPager(self.0.pages::<m::Items>(query)?)))
@@ -902,7 +904,8 @@ impl ItemOptionsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<ItemOptionPager>> {
         Ok(Arc::new(ItemOptionPager(
@@ -1098,7 +1101,8 @@ impl CustomFieldsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CustomFieldPager>> {
         Ok(Arc::new(CustomFieldPager(
@@ -1279,7 +1283,8 @@ impl DiscountsPath {
         Ok(DiscountPage::of(self.0.list::<m::Discounts>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<DiscountPager>> {
         Ok(Arc::new(DiscountPager(
@@ -1478,7 +1483,8 @@ impl CouponDetailsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CouponDetailPager>> {
         Ok(Arc::new(CouponDetailPager(
@@ -1641,7 +1647,8 @@ impl DiscountDetailsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<DiscountDetailPager>> {
         Ok(Arc::new(DiscountDetailPager(
@@ -1792,7 +1799,8 @@ impl AppliedCouponCodesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<AppliedCouponCodePager>> {
         Ok(Arc::new(AppliedCouponCodePager(

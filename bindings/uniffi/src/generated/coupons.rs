@@ -43,7 +43,8 @@ impl CouponsPath {
         Ok(CouponPage::of(self.0.list::<m::Coupons>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CouponPager>> {
         Ok(Arc::new(CouponPager(self.0.pages::<m::Coupons>(query)?)))
@@ -348,7 +349,8 @@ impl CouponCodesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CouponCodePager>> {
         Ok(Arc::new(CouponCodePager(
@@ -527,7 +529,8 @@ impl CouponCodeTransactionsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CouponCodeTransactionPager>> {
         Ok(Arc::new(CouponCodeTransactionPager(
@@ -681,7 +684,8 @@ impl CouponItemCategoriesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CouponItemCategoryPager>> {
         Ok(Arc::new(CouponItemCategoryPager(

@@ -43,7 +43,8 @@ impl CustomersPath {
         Ok(CustomerPage::of(self.0.list::<m::Customers>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CustomerPager>> {
         Ok(Arc::new(CustomerPager(
@@ -362,7 +363,8 @@ impl CustomerAddressesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CustomerAddressPager>> {
         Ok(Arc::new(CustomerAddressPager(
@@ -632,7 +634,8 @@ impl PaymentMethodsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<PaymentMethodPager>> {
         Ok(Arc::new(PaymentMethodPager(
@@ -935,7 +938,8 @@ impl PaymentMethodsExpiringPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<PaymentMethodExpiringPager>> {
         Ok(Arc::new(PaymentMethodExpiringPager(

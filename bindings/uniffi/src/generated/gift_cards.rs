@@ -43,7 +43,8 @@ impl GiftCardsPath {
         Ok(GiftCardPage::of(self.0.list::<m::GiftCards>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<GiftCardPager>> {
         Ok(Arc::new(GiftCardPager(
@@ -246,7 +247,8 @@ impl GiftCardCodesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<GiftCardCodePager>> {
         Ok(Arc::new(GiftCardCodePager(
@@ -449,7 +451,8 @@ impl GiftCardCodeLogsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<GiftCardCodeLogPager>> {
         Ok(Arc::new(GiftCardCodeLogPager(
@@ -624,7 +627,8 @@ impl GiftCardItemCategoriesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<GiftCardItemCategoryPager>> {
         Ok(Arc::new(GiftCardItemCategoryPager(

@@ -45,7 +45,8 @@ impl PaymentGatewaysPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<PaymentGatewayPager>> {
         Ok(Arc::new(PaymentGatewayPager(
@@ -334,7 +335,8 @@ impl HostedPaymentGatewaysPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<HostedPaymentGatewayPager>> {
         Ok(Arc::new(HostedPaymentGatewayPager(
@@ -632,7 +634,8 @@ impl PaymentMethodSetsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<PaymentMethodSetPager>> {
         Ok(Arc::new(PaymentMethodSetPager(
@@ -871,7 +874,8 @@ impl PaymentMethodSetFraudProtectionsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(
         &self,
@@ -1071,7 +1075,8 @@ impl PaymentMethodSetHostedPaymentGatewaysPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(
         &self,
@@ -1270,7 +1275,8 @@ impl FraudProtectionsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<FraudProtectionPager>> {
         Ok(Arc::new(FraudProtectionPager(

@@ -45,7 +45,8 @@ impl ShippingMethodsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<ShippingMethodPager>> {
         Ok(Arc::new(ShippingMethodPager(
@@ -216,7 +217,8 @@ impl ShippingContainersPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<ShippingContainerPager>> {
         Ok(Arc::new(ShippingContainerPager(
@@ -380,7 +382,8 @@ impl ShippingDropTypesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<ShippingDropTypePager>> {
         Ok(Arc::new(ShippingDropTypePager(
@@ -540,7 +543,8 @@ impl ShippingServicesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<ShippingServicePager>> {
         Ok(Arc::new(ShippingServicePager(
@@ -701,7 +705,8 @@ impl StoreShippingMethodsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<StoreShippingMethodPager>> {
         Ok(Arc::new(StoreShippingMethodPager(
@@ -1042,7 +1047,8 @@ impl StoreShippingServicesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<StoreShippingServicePager>> {
         Ok(Arc::new(StoreShippingServicePager(

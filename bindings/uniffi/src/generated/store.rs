@@ -43,7 +43,8 @@ impl StoresPath {
         Ok(StorePage::of(self.0.list::<m::Stores>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<StorePager>> {
         Ok(Arc::new(StorePager(self.0.pages::<m::Stores>(query)?)))
@@ -747,7 +748,8 @@ impl StoreVersionsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<StoreVersionPager>> {
         Ok(Arc::new(StoreVersionPager(
@@ -1221,7 +1223,8 @@ impl ErrorEntriesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<ErrorEntryPager>> {
         Ok(Arc::new(ErrorEntryPager(
@@ -1407,7 +1410,8 @@ impl AttributesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<AttributePager>> {
         Ok(Arc::new(AttributePager(
@@ -1605,7 +1609,8 @@ impl NativeIntegrationsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<NativeIntegrationPager>> {
         Ok(Arc::new(NativeIntegrationPager(
@@ -1767,7 +1772,8 @@ impl IntegrationsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<IntegrationPager>> {
         Ok(Arc::new(IntegrationPager(

@@ -43,7 +43,8 @@ impl TaxesPath {
         Ok(TaxPage::of(self.0.list::<m::Taxes>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<TaxPager>> {
         Ok(Arc::new(TaxPager(self.0.pages::<m::Taxes>(query)?)))

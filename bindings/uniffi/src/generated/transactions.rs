@@ -45,7 +45,8 @@ impl TransactionsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<TransactionPager>> {
         Ok(Arc::new(TransactionPager(
@@ -549,7 +550,8 @@ impl PaymentsPath {
         Ok(PaymentPage::of(self.0.list::<m::Payments>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<PaymentPager>> {
         Ok(Arc::new(PaymentPager(self.0.pages::<m::Payments>(query)?)))
@@ -763,7 +765,8 @@ impl AppliedTaxesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<AppliedTaxPager>> {
         Ok(Arc::new(AppliedTaxPager(
@@ -949,7 +952,8 @@ impl TransactionLogsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<TransactionLogPager>> {
         Ok(Arc::new(TransactionLogPager(
@@ -1044,7 +1048,8 @@ impl TransactionLogDetailsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<TransactionLogDetailPager>> {
         Ok(Arc::new(TransactionLogDetailPager(
@@ -1122,7 +1127,8 @@ impl ShipmentsPath {
         Ok(ShipmentPage::of(self.0.list::<m::Shipments>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<ShipmentPager>> {
         Ok(Arc::new(ShipmentPager(
@@ -1423,7 +1429,8 @@ impl TransactionFoldersPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<TransactionFolderPager>> {
         Ok(Arc::new(TransactionFolderPager(
@@ -1601,7 +1608,8 @@ impl BillingAddressesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<CustomerAddressPager>> {
         Ok(Arc::new(CustomerAddressPager(
@@ -1650,7 +1658,8 @@ impl AppliedGiftCardCodesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<GiftCardCodeLogPager>> {
         Ok(Arc::new(GiftCardCodeLogPager(

@@ -43,7 +43,8 @@ impl ClientsPath {
         Ok(ClientPage::of(self.0.list::<m::Clients>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<ClientPager>> {
         Ok(Arc::new(ClientPager(self.0.pages::<m::Clients>(query)?)))
@@ -252,7 +253,8 @@ impl UsersPath {
         Ok(UserPage::of(self.0.list::<m::Users>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<UserPager>> {
         Ok(Arc::new(UserPager(self.0.pages::<m::Users>(query)?)))
@@ -491,7 +493,8 @@ impl UserAccessesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<UserAccessPager>> {
         Ok(Arc::new(UserAccessPager(
@@ -605,7 +608,8 @@ impl UserInvitationsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<UserInvitationPager>> {
         Ok(Arc::new(UserInvitationPager(
@@ -842,7 +846,8 @@ impl PasskeysPath {
         Ok(PasskeyPage::of(self.0.list::<m::Passkeys>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<PasskeyPager>> {
         Ok(Arc::new(PasskeyPager(self.0.pages::<m::Passkeys>(query)?)))

@@ -43,7 +43,8 @@ impl WebhooksPath {
         Ok(WebhookPage::of(self.0.list::<m::Webhooks>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<WebhookPager>> {
         Ok(Arc::new(WebhookPager(self.0.pages::<m::Webhooks>(query)?)))
@@ -271,7 +272,8 @@ impl WebhookLogsPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<WebhookLogPager>> {
         Ok(Arc::new(WebhookLogPager(
@@ -420,7 +422,8 @@ impl WebhookStatusesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<WebhookStatusPager>> {
         Ok(Arc::new(WebhookStatusPager(
@@ -561,7 +564,8 @@ impl LogsPath {
         Ok(WebhookLogPage::of(self.0.list::<m::Logs>(query).await?))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<WebhookLogPager>> {
         Ok(Arc::new(WebhookLogPager(self.0.pages::<m::Logs>(query)?)))
@@ -602,7 +606,8 @@ impl StatusesPath {
         ))
     }
 
-    /// Every page matching `query`, one at a time (`next()`), following `next` links.
+    /// Every page matching `query`, one at a time (`next()`), following `next` links;
+    /// the page after the one returned is requested meanwhile.
     #[uniffi::method(default(query = None))]
     pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<WebhookStatusPager>> {
         Ok(Arc::new(WebhookStatusPager(

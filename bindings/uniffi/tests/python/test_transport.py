@@ -4,6 +4,8 @@ sandbox; and how a transport's failures reach the caller."""
 
 import asyncio
 import http.client
+import json
+import time
 import unittest
 import urllib.parse
 from decimal import Decimal
@@ -83,6 +85,38 @@ class TransactionReadsFail(PythonTransport):
             self.sent.append(request)
             return foxy.HttpResponse(status=500, headers=[], body=b"")
         return await super().send(request)
+
+
+class BrokenNextLink(PythonTransport):
+    """Answers a page of carts itself: one cart, and a `next` that is no URL."""
+
+    async def send(self, request):
+        if request.method == "GET" and urllib.parse.urlsplit(request.url).path.endswith("/carts"):
+            self.sent.append(request)
+            page = {
+                "_links": {"self": {"href": request.url}, "next": {"href": "http://[broken"}},
+                "_embedded": {"fx:carts": [{"_links": {"self": {"href": request.url.split("?")[0] + "/1"}}}]},
+                "total_items": 2,
+                "returned_items": 1,
+                "offset": 0,
+                "limit": 1,
+            }
+            headers = [foxy.HttpHeader(name="content-type", value="application/hal+json")]
+            return foxy.HttpResponse(status=200, headers=headers, body=json.dumps(page).encode())
+        return await super().send(request)
+
+
+def pages_of_carts(transport):
+    """The URLs of the pages of carts the transport was asked for, in order."""
+    return [r.url for r in transport.sent if r.method == "GET" and urllib.parse.urlsplit(r.url).path.endswith("/carts")]
+
+
+async def until(condition, seconds=10):
+    """Waits for `condition()` (a bound on failure, not a timing assumption)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+    return condition()
 
 
 def client(transport, **config):
@@ -168,6 +202,49 @@ class ForeignTransportTest(unittest.IsolatedAsyncioTestCase):
         self.assertTrue(caught.exception.may_have_been_sent)
         self.assertIn("unexpectedly", caught.exception.detail)
 
+
+    async def test_the_pager_requests_the_next_page_while_the_caller_holds_one(self):
+        # The page ahead is requested from a Rust task, off this loop's thread:
+        # uniffi's Python callbacks then need to be told the loop to run on.
+        foxy.uniffi_set_event_loop(asyncio.get_running_loop())
+        self.addCleanup(foxy.uniffi_set_event_loop, None)
+        # uniffi then drops the finished callback from that task with `call_soon`,
+        # which asyncio's debug mode reports (harmless: the callback is done).
+        asyncio.get_running_loop().set_debug(False)
+        transport = PythonTransport()
+        api = client(transport)
+        for _ in range(5):
+            await api.store().carts().create(foxy.Cart())
+        pager = api.store().carts().pages(foxy.Query(limit=2))
+        seen, read, total = [], 0, None
+        while (page := await pager.next()) is not None:
+            read += 1
+            total = page.total_items
+            seen.extend(m.href() for m in page.members)
+            more = len(seen) < total
+            # The page after this one is asked for before the caller asks for it...
+            if more:
+                self.assertTrue(await until(lambda: len(pages_of_carts(transport)) == read + 1))
+                self.assertIn(f"offset={read * 2}", pages_of_carts(transport)[-1])
+            if read == 1:
+                await asyncio.sleep(0.3)  # time for a walk that read further ahead to show it
+            # ...and never more than that one.
+            self.assertEqual(len(pages_of_carts(transport)), read + (1 if more else 0))
+        self.assertGreaterEqual(read, 3)
+        self.assertEqual(len(seen), total)  # every member...
+        self.assertEqual(len(set(seen)), total)  # ...once
+        asked = pages_of_carts(transport)[:read]
+        self.assertEqual(len(set(asked)), read)  # each page asked for once
+        self.assertIsNone(await pager.next())
+
+    async def test_a_next_link_that_cannot_be_resolved_fails_the_walk(self):
+        pager = client(BrokenNextLink()).store().carts().pages()
+        page = await pager.next()
+        self.assertEqual(len(page.members), 1)
+        with self.assertRaises(foxy.FoxyError) as caught:
+            await pager.next()
+        self.assertIn("broken", str(caught.exception))
+        self.assertIsNone(await pager.next())
 
 if __name__ == "__main__":
     unittest.main()

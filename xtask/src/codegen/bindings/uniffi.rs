@@ -31,6 +31,7 @@ const CLASS_RESERVED: &[&str] = &[
     "from_json",
     "href",
     "link",
+    "meta",
     "to_json",
     "wrap",
     "destroy",
@@ -344,7 +345,8 @@ fn collection_methods(
              #[uniffi::method(default(query = None))]\n    \
              pub async fn list(&self, query: Option<Query>) -> FoxyResult<{member}Page> {{\n        \
              Ok({member}Page::of(self.0.list::<m::{ty}>(query).await?))\n    }}\n\
-             \n    /// Every page matching `query`, one at a time (`next()`), following `next` links.\n    \
+             \n    /// Every page matching `query`, one at a time (`next()`), following `next` links;\n    \
+             /// the page after the one returned is requested meanwhile.\n    \
              #[uniffi::method(default(query = None))]\n    \
              pub fn pages(&self, query: Option<Query>) -> FoxyResult<Arc<{member}Pager>> {{\n        \
              Ok(Arc::new({member}Pager(self.0.pages::<m::{ty}>(query)?)))\n    }}\n"

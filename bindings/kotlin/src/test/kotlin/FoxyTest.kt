@@ -234,6 +234,31 @@ fun main() {
             expect("colour" in refused.detail) { refused.detail }
         }
 
+        test("meta: the status, headers, URL and time of the answer a handle or page was read from") {
+            val api = client()
+            val page = api.store().coupons().list(Query(limit = 2uL))
+            val pageMeta = page.meta ?: error("a page read has meta")
+            expectEqual(pageMeta.status, 200.toUShort())
+            expect("limit=2" in pageMeta.url) { pageMeta.url }
+            expectEqual(pageMeta.headers["content-type"], "application/hal+json")
+            val first = page.members.first()
+            expectEqual(first.meta(), null) // a member was not read on its own
+            val coupon = api.store().coupons().member(first.href()!!).get()
+            val meta = coupon.meta() ?: error("a resource read has meta")
+            expectEqual(meta.status, 200.toUShort())
+            expectEqual(meta.url, first.href())
+            expect(meta.etag != null && meta.etag == meta.headers["etag"]) { "${meta.etag} ${meta.headers}" }
+            expectEqual(meta.attempts, 1u)
+            expect(!meta.elapsed.isNegative) { "${meta.elapsed}" }
+            expect(meta.cache != CacheStatus.HIT) { "${meta.cache}" }
+            expectEqual(meta.logref, null)
+            coupon.setName("Renamed")
+            expectEqual(coupon.meta(), meta) // changes keep what the server said
+            expectEqual(Coupon().meta(), null)
+            val cart = api.store().carts().createAndGet(Cart())
+            expectEqual(cart.meta()?.status, 200.toUShort())
+        }
+
         test("a PUT keeps the property and the link the class does not describe") {
             val transport = JavaHttpTransport()
             val api = client(transport)
@@ -316,6 +341,43 @@ fun main() {
             expectEqual(seen.size.toULong(), total)
             expectEqual(seen.toSet().size, seen.size)
             expect(pages >= 2) { "$pages pages" }
+            expectEqual(pager.next(), null)
+        }
+
+        test("the pager asks for the next page while the caller holds one, never two ahead") {
+            val transport = JavaHttpTransport()
+            val api = client(transport)
+            repeat(5) { api.store().carts().create(Cart()) }
+            fun pagesAsked() = transport.urls.toList()
+                .filter { it.startsWith("GET ") && URI(it.removePrefix("GET ")).path.endsWith("/carts") }
+            // A bound on failure, not a timing assumption.
+            suspend fun until(condition: () -> Boolean): Boolean {
+                val deadline = System.nanoTime() + 10_000_000_000L
+                while (!condition() && System.nanoTime() < deadline) kotlinx.coroutines.delay(10)
+                return condition()
+            }
+            val pager = api.store().carts().pages(Query(limit = 2uL))
+            val seen = mutableListOf<String>()
+            var read = 0
+            var total: ULong? = null
+            while (true) {
+                val page = pager.next() ?: break
+                read++
+                total = page.totalItems
+                seen.addAll(page.members.map { it.href()!! })
+                val more = seen.size.toULong() < total!!
+                if (more) {
+                    expect(until { pagesAsked().size == read + 1 }) { "page ${read + 1} not asked for ahead: ${pagesAsked()}" }
+                    expect("offset=${read * 2}" in pagesAsked().last()) { pagesAsked().last() }
+                }
+                // Time for a walk that reads further ahead to show it.
+                if (read == 1) kotlinx.coroutines.delay(300)
+                expectEqual(pagesAsked().size, read + if (more) 1 else 0)
+            }
+            expect(read >= 3) { "$read pages" }
+            expectEqual(seen.size.toULong(), total)
+            expectEqual(seen.toSet().size, seen.size)
+            expectEqual(pagesAsked().toSet().size, read)
             expectEqual(pager.next(), null)
         }
 

@@ -399,6 +399,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_reporting_link(uint64_t ptr, RustBuffer rel
 RustBuffer uniffi_foxy_ffi_fn_method_reporting_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REPORTING_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REPORTING_META
+RustBuffer uniffi_foxy_ffi_fn_method_reporting_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REPORTING_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REPORTING_TO_JSON
 RustBuffer uniffi_foxy_ffi_fn_method_reporting_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -493,6 +498,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_appliedcouponcode_id(uint64_t ptr, RustCall
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_APPLIEDCOUPONCODE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_APPLIEDCOUPONCODE_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_appliedcouponcode_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_APPLIEDCOUPONCODE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_APPLIEDCOUPONCODE_META
+RustBuffer uniffi_foxy_ffi_fn_method_appliedcouponcode_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_APPLIEDCOUPONCODE_SET_CODE
@@ -749,6 +759,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_cart_link(uint64_t ptr, RustBuffer rel, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CART_LOCALE_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CART_LOCALE_CODE
 RustBuffer uniffi_foxy_ffi_fn_method_cart_locale_code(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CART_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CART_META
+RustBuffer uniffi_foxy_ffi_fn_method_cart_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CART_PAYMENT_METHOD_URI
@@ -1227,6 +1242,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_coupondetail_item_id(uint64_t ptr, RustCall
 RustBuffer uniffi_foxy_ffi_fn_method_coupondetail_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONDETAIL_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONDETAIL_META
+RustBuffer uniffi_foxy_ffi_fn_method_coupondetail_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONDETAIL_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONDETAIL_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_coupondetail_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1406,6 +1426,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_customfield_is_hidden(uint64_t ptr, RustCal
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMFIELD_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMFIELD_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_customfield_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMFIELD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMFIELD_META
+RustBuffer uniffi_foxy_ffi_fn_method_customfield_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMFIELD_NAME
@@ -1654,6 +1679,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_discount_is_taxable(uint64_t ptr, RustCallS
 RustBuffer uniffi_foxy_ffi_fn_method_discount_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DISCOUNT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DISCOUNT_META
+RustBuffer uniffi_foxy_ffi_fn_method_discount_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DISCOUNT_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DISCOUNT_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_discount_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1758,6 +1788,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_discountdetail_item_id(uint64_t ptr, RustCa
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DISCOUNTDETAIL_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DISCOUNTDETAIL_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_discountdetail_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DISCOUNTDETAIL_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DISCOUNTDETAIL_META
+RustBuffer uniffi_foxy_ffi_fn_method_discountdetail_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DISCOUNTDETAIL_NAME
@@ -2101,6 +2136,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_item_length(uint64_t ptr, RustCallStatus *_
 RustBuffer uniffi_foxy_ffi_fn_method_item_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEM_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEM_META
+RustBuffer uniffi_foxy_ffi_fn_method_item_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEM_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEM_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_item_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -2365,6 +2405,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_itemoption_item_id(uint64_t ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEMOPTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEMOPTION_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_itemoption_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEMOPTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEMOPTION_META
+RustBuffer uniffi_foxy_ffi_fn_method_itemoption_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEMOPTION_NAME
@@ -2768,6 +2813,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_downloadable_item_category_uri(uint64_t ptr
 RustBuffer uniffi_foxy_ffi_fn_method_downloadable_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DOWNLOADABLE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DOWNLOADABLE_META
+RustBuffer uniffi_foxy_ffi_fn_method_downloadable_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DOWNLOADABLE_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DOWNLOADABLE_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_downloadable_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -3012,6 +3062,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_downloadablepurchase_item_id(uint64_t ptr, 
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DOWNLOADABLEPURCHASE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DOWNLOADABLEPURCHASE_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_downloadablepurchase_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DOWNLOADABLEPURCHASE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DOWNLOADABLEPURCHASE_META
+RustBuffer uniffi_foxy_ffi_fn_method_downloadablepurchase_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_DOWNLOADABLEPURCHASE_NUMBER_OF_DOWNLOADS
@@ -3395,6 +3450,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_itemcategory_max_downloads_per_customer(uin
 RustBuffer uniffi_foxy_ffi_fn_method_itemcategory_max_downloads_time_period(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEMCATEGORY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEMCATEGORY_META
+RustBuffer uniffi_foxy_ffi_fn_method_itemcategory_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEMCATEGORY_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ITEMCATEGORY_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_itemcategory_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -3696,6 +3756,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_taxitemcategory_href(uint64_t ptr, RustCall
 RustBuffer uniffi_foxy_ffi_fn_method_taxitemcategory_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TAXITEMCATEGORY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TAXITEMCATEGORY_META
+RustBuffer uniffi_foxy_ffi_fn_method_taxitemcategory_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TAXITEMCATEGORY_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TAXITEMCATEGORY_TO_JSON
 RustBuffer uniffi_foxy_ffi_fn_method_taxitemcategory_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -3845,6 +3910,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_coupon_item_option_restrictions(uint64_t pt
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPON_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPON_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_coupon_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPON_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPON_META
+RustBuffer uniffi_foxy_ffi_fn_method_coupon_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPON_MULTIPLE_CODES_ALLOWED
@@ -4038,6 +4108,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_couponcode_id(uint64_t ptr, RustCallStatus 
 RustBuffer uniffi_foxy_ffi_fn_method_couponcode_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONCODE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONCODE_META
+RustBuffer uniffi_foxy_ffi_fn_method_couponcode_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONCODE_NUMBER_OF_USES_TO_DATE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONCODE_NUMBER_OF_USES_TO_DATE
 RustBuffer uniffi_foxy_ffi_fn_method_couponcode_number_of_uses_to_date(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -4182,6 +4257,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_couponcodetransaction_id(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONCODETRANSACTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONCODETRANSACTION_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_couponcodetransaction_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONCODETRANSACTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONCODETRANSACTION_META
+RustBuffer uniffi_foxy_ffi_fn_method_couponcodetransaction_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONCODETRANSACTION_STORE_ID
@@ -4465,6 +4545,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_couponitemcategory_item_category_uri(uint64
 RustBuffer uniffi_foxy_ffi_fn_method_couponitemcategory_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONITEMCATEGORY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONITEMCATEGORY_META
+RustBuffer uniffi_foxy_ffi_fn_method_couponitemcategory_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONITEMCATEGORY_SET_COUPON_URI
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUPONITEMCATEGORY_SET_COUPON_URI
 void uniffi_foxy_ffi_fn_method_couponitemcategory_set_coupon_uri(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -4721,6 +4806,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_generatecodes_link(uint64_t ptr, RustBuffer
 RustBuffer uniffi_foxy_ffi_fn_method_generatecodes_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GENERATECODES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GENERATECODES_META
+RustBuffer uniffi_foxy_ffi_fn_method_generatecodes_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GENERATECODES_NUMBER_OF_CODES
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GENERATECODES_NUMBER_OF_CODES
 RustBuffer uniffi_foxy_ffi_fn_method_generatecodes_number_of_codes(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -4845,6 +4935,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_customer_last_name(uint64_t ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMER_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMER_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_customer_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMER_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMER_META
+RustBuffer uniffi_foxy_ffi_fn_method_customer_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMER_PASSWORD
@@ -5056,6 +5151,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_customeraddress_last_name(uint64_t ptr, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERADDRESS_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERADDRESS_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_customeraddress_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERADDRESS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERADDRESS_META
+RustBuffer uniffi_foxy_ffi_fn_method_customeraddress_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERADDRESS_PHONE
@@ -5479,6 +5579,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_paymentmethod_id(uint64_t ptr, RustCallStat
 RustBuffer uniffi_foxy_ffi_fn_method_paymentmethod_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHOD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHOD_META
+RustBuffer uniffi_foxy_ffi_fn_method_paymentmethod_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHOD_SAVE_CC
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHOD_SAVE_CC
 RustBuffer uniffi_foxy_ffi_fn_method_paymentmethod_save_cc(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -5588,6 +5693,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodexpiring_last_name(uint64_t pt
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODEXPIRING_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODEXPIRING_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodexpiring_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODEXPIRING_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODEXPIRING_META
+RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodexpiring_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODEXPIRING_MONTHS_BEFORE_EXPIRATION
@@ -5866,6 +5976,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_giftcard_id(uint64_t ptr, RustCallStatus *_
 RustBuffer uniffi_foxy_ffi_fn_method_giftcard_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARD_META
+RustBuffer uniffi_foxy_ffi_fn_method_giftcard_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARD_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARD_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_giftcard_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -5977,6 +6092,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_giftcardcode_item_id(uint64_t ptr, RustCall
 RustBuffer uniffi_foxy_ffi_fn_method_giftcardcode_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDCODE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDCODE_META
+RustBuffer uniffi_foxy_ffi_fn_method_giftcardcode_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDCODE_SET_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDCODE_SET_CODE
 void uniffi_foxy_ffi_fn_method_giftcardcode_set_code(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -6066,6 +6186,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_giftcardcodelog_id(uint64_t ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDCODELOG_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDCODELOG_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_giftcardcodelog_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDCODELOG_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDCODELOG_META
+RustBuffer uniffi_foxy_ffi_fn_method_giftcardcodelog_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDCODELOG_SET_BALANCE_ADJUSTMENT
@@ -6399,6 +6524,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_giftcarditemcategory_href(uint64_t ptr, Rus
 RustBuffer uniffi_foxy_ffi_fn_method_giftcarditemcategory_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDITEMCATEGORY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDITEMCATEGORY_META
+RustBuffer uniffi_foxy_ffi_fn_method_giftcarditemcategory_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDITEMCATEGORY_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_GIFTCARDITEMCATEGORY_TO_JSON
 RustBuffer uniffi_foxy_ffi_fn_method_giftcarditemcategory_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -6633,6 +6763,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_fraudprotection_json(uint64_t ptr, RustCall
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_FRAUDPROTECTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_FRAUDPROTECTION_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_fraudprotection_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_FRAUDPROTECTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_FRAUDPROTECTION_META
+RustBuffer uniffi_foxy_ffi_fn_method_fraudprotection_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_FRAUDPROTECTION_PAYMENT_METHOD_SET_ID
@@ -6874,6 +7009,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_hostedpaymentgateway_id(uint64_t ptr, RustC
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAY_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAY_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_hostedpaymentgateway_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAY_META
+RustBuffer uniffi_foxy_ffi_fn_method_hostedpaymentgateway_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAY_PAYMENT_METHOD_SET_ID
@@ -7212,6 +7352,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_paymentgateway_id(uint64_t ptr, RustCallSta
 RustBuffer uniffi_foxy_ffi_fn_method_paymentgateway_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTGATEWAY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTGATEWAY_META
+RustBuffer uniffi_foxy_ffi_fn_method_paymentgateway_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTGATEWAY_SET_ACCOUNT_ID
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTGATEWAY_SET_ACCOUNT_ID
 void uniffi_foxy_ffi_fn_method_paymentgateway_set_account_id(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -7528,6 +7673,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodset_is_purchase_order_enabled(
 RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodset_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSET_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSET_META
+RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodset_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSET_PAYMENT_GATEWAY_ID
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSET_PAYMENT_GATEWAY_ID
 RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodset_payment_gateway_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -7617,6 +7767,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodsetfraudprotection_id(uint64_t
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETFRAUDPROTECTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETFRAUDPROTECTION_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodsetfraudprotection_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETFRAUDPROTECTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETFRAUDPROTECTION_META
+RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodsetfraudprotection_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETFRAUDPROTECTION_PAYMENT_METHOD_SET_ID
@@ -7813,6 +7968,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodsethostedpaymentgateway_id(uin
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETHOSTEDPAYMENTGATEWAY_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETHOSTEDPAYMENTGATEWAY_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodsethostedpaymentgateway_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETHOSTEDPAYMENTGATEWAY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETHOSTEDPAYMENTGATEWAY_META
+RustBuffer uniffi_foxy_ffi_fn_method_paymentmethodsethostedpaymentgateway_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTMETHODSETHOSTEDPAYMENTGATEWAY_PAYMENT_METHOD_SET_ID
@@ -8126,6 +8286,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_cardverification_link(uint64_t ptr, RustBuf
 RustBuffer uniffi_foxy_ffi_fn_method_cardverification_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARDVERIFICATION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARDVERIFICATION_META
+RustBuffer uniffi_foxy_ffi_fn_method_cardverification_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARDVERIFICATION_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARDVERIFICATION_SET_MESSAGE
 void uniffi_foxy_ffi_fn_method_cardverification_set_message(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -8220,6 +8385,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_checkouttypes_link(uint64_t ptr, RustBuffer
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CHECKOUTTYPES_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CHECKOUTTYPES_MESSAGE
 RustBuffer uniffi_foxy_ffi_fn_method_checkouttypes_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CHECKOUTTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CHECKOUTTYPES_META
+RustBuffer uniffi_foxy_ffi_fn_method_checkouttypes_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CHECKOUTTYPES_SET_MESSAGE
@@ -8318,6 +8488,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_countries_link(uint64_t ptr, RustBuffer rel
 RustBuffer uniffi_foxy_ffi_fn_method_countries_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUNTRIES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUNTRIES_META
+RustBuffer uniffi_foxy_ffi_fn_method_countries_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUNTRIES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_COUNTRIES_SET_MESSAGE
 void uniffi_foxy_ffi_fn_method_countries_set_message(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -8414,6 +8589,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_customerpasswordhashtypes_link(uint64_t ptr
 RustBuffer uniffi_foxy_ffi_fn_method_customerpasswordhashtypes_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERPASSWORDHASHTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERPASSWORDHASHTYPES_META
+RustBuffer uniffi_foxy_ffi_fn_method_customerpasswordhashtypes_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERPASSWORDHASHTYPES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERPASSWORDHASHTYPES_SET_MESSAGE
 void uniffi_foxy_ffi_fn_method_customerpasswordhashtypes_set_message(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -8508,6 +8688,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_hostedpaymentgatewaytypes_link(uint64_t ptr
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAYTYPES_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAYTYPES_MESSAGE
 RustBuffer uniffi_foxy_ffi_fn_method_hostedpaymentgatewaytypes_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAYTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAYTYPES_META
+RustBuffer uniffi_foxy_ffi_fn_method_hostedpaymentgatewaytypes_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_HOSTEDPAYMENTGATEWAYTYPES_SET_MESSAGE
@@ -8611,6 +8796,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_languagestrings_link(uint64_t ptr, RustBuff
 RustBuffer uniffi_foxy_ffi_fn_method_languagestrings_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGESTRINGS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGESTRINGS_META
+RustBuffer uniffi_foxy_ffi_fn_method_languagestrings_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGESTRINGS_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGESTRINGS_SET_MESSAGE
 void uniffi_foxy_ffi_fn_method_languagestrings_set_message(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -8705,6 +8895,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_languages_link(uint64_t ptr, RustBuffer rel
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGES_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGES_MESSAGE
 RustBuffer uniffi_foxy_ffi_fn_method_languages_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGES_META
+RustBuffer uniffi_foxy_ffi_fn_method_languages_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGES_SET_MESSAGE
@@ -8803,6 +8998,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_localecodes_link(uint64_t ptr, RustBuffer r
 RustBuffer uniffi_foxy_ffi_fn_method_localecodes_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LOCALECODES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LOCALECODES_META
+RustBuffer uniffi_foxy_ffi_fn_method_localecodes_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LOCALECODES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LOCALECODES_SET_MESSAGE
 void uniffi_foxy_ffi_fn_method_localecodes_set_message(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -8899,6 +9099,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_paymentgatewaytypes_link(uint64_t ptr, Rust
 RustBuffer uniffi_foxy_ffi_fn_method_paymentgatewaytypes_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTGATEWAYTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTGATEWAYTYPES_META
+RustBuffer uniffi_foxy_ffi_fn_method_paymentgatewaytypes_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTGATEWAYTYPES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENTGATEWAYTYPES_SET_MESSAGE
 void uniffi_foxy_ffi_fn_method_paymentgatewaytypes_set_message(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -8993,6 +9198,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_propertyhelpers_link(uint64_t ptr, RustBuff
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PROPERTYHELPERS_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PROPERTYHELPERS_MESSAGE
 RustBuffer uniffi_foxy_ffi_fn_method_propertyhelpers_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PROPERTYHELPERS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PROPERTYHELPERS_META
+RustBuffer uniffi_foxy_ffi_fn_method_propertyhelpers_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PROPERTYHELPERS_TO_JSON
@@ -9136,6 +9346,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_regions_link(uint64_t ptr, RustBuffer rel, 
 RustBuffer uniffi_foxy_ffi_fn_method_regions_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REGIONS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REGIONS_META
+RustBuffer uniffi_foxy_ffi_fn_method_regions_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REGIONS_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REGIONS_SET_MESSAGE
 void uniffi_foxy_ffi_fn_method_regions_set_message(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -9232,6 +9447,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_shippingaddresstypes_link(uint64_t ptr, Rus
 RustBuffer uniffi_foxy_ffi_fn_method_shippingaddresstypes_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGADDRESSTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGADDRESSTYPES_META
+RustBuffer uniffi_foxy_ffi_fn_method_shippingaddresstypes_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGADDRESSTYPES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGADDRESSTYPES_SET_MESSAGE
 void uniffi_foxy_ffi_fn_method_shippingaddresstypes_set_message(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -9326,6 +9546,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_timezones_link(uint64_t ptr, RustBuffer rel
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TIMEZONES_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TIMEZONES_MESSAGE
 RustBuffer uniffi_foxy_ffi_fn_method_timezones_message(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TIMEZONES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TIMEZONES_META
+RustBuffer uniffi_foxy_ffi_fn_method_timezones_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TIMEZONES_SET_MESSAGE
@@ -9437,6 +9662,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_report_id(uint64_t ptr, RustCallStatus *_No
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REPORT_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REPORT_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_report_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REPORT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REPORT_META
+RustBuffer uniffi_foxy_ffi_fn_method_report_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_REPORT_NAME
@@ -9640,6 +9870,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_shippingcontainer_id(uint64_t ptr, RustCall
 RustBuffer uniffi_foxy_ffi_fn_method_shippingcontainer_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGCONTAINER_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGCONTAINER_META
+RustBuffer uniffi_foxy_ffi_fn_method_shippingcontainer_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGCONTAINER_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGCONTAINER_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_shippingcontainer_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -9816,6 +10051,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_shippingdroptype_id(uint64_t ptr, RustCallS
 RustBuffer uniffi_foxy_ffi_fn_method_shippingdroptype_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGDROPTYPE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGDROPTYPE_META
+RustBuffer uniffi_foxy_ffi_fn_method_shippingdroptype_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGDROPTYPE_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGDROPTYPE_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_shippingdroptype_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -9990,6 +10230,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_shippingmethod_id(uint64_t ptr, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGMETHOD_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGMETHOD_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_shippingmethod_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGMETHOD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGMETHOD_META
+RustBuffer uniffi_foxy_ffi_fn_method_shippingmethod_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGMETHOD_NAME
@@ -10171,6 +10416,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_shippingservice_is_international(uint64_t p
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGSERVICE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGSERVICE_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_shippingservice_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGSERVICE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGSERVICE_META
+RustBuffer uniffi_foxy_ffi_fn_method_shippingservice_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPPINGSERVICE_NAME
@@ -10362,6 +10612,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_storeshippingmethod_id(uint64_t ptr, RustCa
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORESHIPPINGMETHOD_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORESHIPPINGMETHOD_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_storeshippingmethod_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORESHIPPINGMETHOD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORESHIPPINGMETHOD_META
+RustBuffer uniffi_foxy_ffi_fn_method_storeshippingmethod_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORESHIPPINGMETHOD_METER_NUMBER
@@ -10675,6 +10930,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_storeshippingservice_id(uint64_t ptr, RustC
 RustBuffer uniffi_foxy_ffi_fn_method_storeshippingservice_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORESHIPPINGSERVICE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORESHIPPINGSERVICE_META
+RustBuffer uniffi_foxy_ffi_fn_method_storeshippingservice_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORESHIPPINGSERVICE_SET_SHIPPING_METHOD_URI
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORESHIPPINGSERVICE_SET_SHIPPING_METHOD_URI
 void uniffi_foxy_ffi_fn_method_storeshippingservice_set_shipping_method_uri(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -10894,6 +11154,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_attribute_item_id(uint64_t ptr, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ATTRIBUTE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ATTRIBUTE_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_attribute_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ATTRIBUTE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ATTRIBUTE_META
+RustBuffer uniffi_foxy_ffi_fn_method_attribute_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ATTRIBUTE_NAME
@@ -11117,6 +11382,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_customerportalsettings_jwt_shared_secret(ui
 RustBuffer uniffi_foxy_ffi_fn_method_customerportalsettings_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERPORTALSETTINGS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERPORTALSETTINGS_META
+RustBuffer uniffi_foxy_ffi_fn_method_customerportalsettings_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERPORTALSETTINGS_SESSION_LIFESPAN_IN_MINUTES
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CUSTOMERPORTALSETTINGS_SESSION_LIFESPAN_IN_MINUTES
 RustBuffer uniffi_foxy_ffi_fn_method_customerportalsettings_session_lifespan_in_minutes(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -11333,6 +11603,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_errorentry_ip_country(uint64_t ptr, RustCal
 RustBuffer uniffi_foxy_ffi_fn_method_errorentry_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ERRORENTRY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ERRORENTRY_META
+RustBuffer uniffi_foxy_ffi_fn_method_errorentry_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ERRORENTRY_POST_VALUES
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_ERRORENTRY_POST_VALUES
 RustBuffer uniffi_foxy_ffi_fn_method_errorentry_post_values(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -11512,6 +11787,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_experimentaladdtocartsnippet_items(uint64_t
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EXPERIMENTALADDTOCARTSNIPPET_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EXPERIMENTALADDTOCARTSNIPPET_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_experimentaladdtocartsnippet_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EXPERIMENTALADDTOCARTSNIPPET_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EXPERIMENTALADDTOCARTSNIPPET_META
+RustBuffer uniffi_foxy_ffi_fn_method_experimentaladdtocartsnippet_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EXPERIMENTALADDTOCARTSNIPPET_SET_CART
@@ -11703,6 +11983,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_integration_id(uint64_t ptr, RustCallStatus
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_INTEGRATION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_INTEGRATION_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_integration_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_INTEGRATION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_INTEGRATION_META
+RustBuffer uniffi_foxy_ffi_fn_method_integration_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_INTEGRATION_PROJECT_DESCRIPTION
@@ -11949,6 +12234,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_nativeintegration_id(uint64_t ptr, RustCall
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_NATIVEINTEGRATION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_NATIVEINTEGRATION_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_nativeintegration_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_NATIVEINTEGRATION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_NATIVEINTEGRATION_META
+RustBuffer uniffi_foxy_ffi_fn_method_nativeintegration_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_NATIVEINTEGRATION_PROVIDER
@@ -12220,6 +12510,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_store_locale_code(uint64_t ptr, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORE_LOGO_URL
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORE_LOGO_URL
 RustBuffer uniffi_foxy_ffi_fn_method_store_logo_url(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORE_META
+RustBuffer uniffi_foxy_ffi_fn_method_store_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STORE_POSTAL_CODE
@@ -12843,6 +13138,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_storeversion_is_visible(uint64_t ptr, RustC
 RustBuffer uniffi_foxy_ffi_fn_method_storeversion_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STOREVERSION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STOREVERSION_META
+RustBuffer uniffi_foxy_ffi_fn_method_storeversion_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STOREVERSION_SET_CART_TYPES
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_STOREVERSION_SET_CART_TYPES
 void uniffi_foxy_ffi_fn_method_storeversion_set_cart_types(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -13089,6 +13389,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_subscriptionsettings_id(uint64_t ptr, RustC
 RustBuffer uniffi_foxy_ffi_fn_method_subscriptionsettings_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SUBSCRIPTIONSETTINGS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SUBSCRIPTIONSETTINGS_META
+RustBuffer uniffi_foxy_ffi_fn_method_subscriptionsettings_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SUBSCRIPTIONSETTINGS_MODIFICATION_URL
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SUBSCRIPTIONSETTINGS_MODIFICATION_URL
 RustBuffer uniffi_foxy_ffi_fn_method_subscriptionsettings_modification_url(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -13323,6 +13628,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_subscription_last_transaction_id(uint64_t p
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SUBSCRIPTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SUBSCRIPTION_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_subscription_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SUBSCRIPTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SUBSCRIPTION_META
+RustBuffer uniffi_foxy_ffi_fn_method_subscription_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SUBSCRIPTION_NEXT_TRANSACTION_DATE
@@ -13611,6 +13921,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_tax_is_live(uint64_t ptr, RustCallStatus *_
 RustBuffer uniffi_foxy_ffi_fn_method_tax_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TAX_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TAX_META
+RustBuffer uniffi_foxy_ffi_fn_method_tax_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TAX_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TAX_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_tax_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -13857,6 +14172,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_cartincludetemplate_href(uint64_t ptr, Rust
 RustBuffer uniffi_foxy_ffi_fn_method_cartincludetemplate_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARTINCLUDETEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARTINCLUDETEMPLATE_META
+RustBuffer uniffi_foxy_ffi_fn_method_cartincludetemplate_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARTINCLUDETEMPLATE_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARTINCLUDETEMPLATE_TO_JSON
 RustBuffer uniffi_foxy_ffi_fn_method_cartincludetemplate_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -14026,6 +14346,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_carttemplate_id(uint64_t ptr, RustCallStatu
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARTTEMPLATE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARTTEMPLATE_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_carttemplate_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARTTEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARTTEMPLATE_META
+RustBuffer uniffi_foxy_ffi_fn_method_carttemplate_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CARTTEMPLATE_SET_CONTENT
@@ -14209,6 +14534,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_checkouttemplate_href(uint64_t ptr, RustCal
 RustBuffer uniffi_foxy_ffi_fn_method_checkouttemplate_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CHECKOUTTEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CHECKOUTTEMPLATE_META
+RustBuffer uniffi_foxy_ffi_fn_method_checkouttemplate_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CHECKOUTTEMPLATE_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CHECKOUTTEMPLATE_TO_JSON
 RustBuffer uniffi_foxy_ffi_fn_method_checkouttemplate_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -14388,6 +14718,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_emailtemplate_id(uint64_t ptr, RustCallStat
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EMAILTEMPLATE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EMAILTEMPLATE_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_emailtemplate_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EMAILTEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EMAILTEMPLATE_META
+RustBuffer uniffi_foxy_ffi_fn_method_emailtemplate_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_EMAILTEMPLATE_SET_CONTENT_HTML
@@ -14616,6 +14951,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_languageoverride_id(uint64_t ptr, RustCallS
 RustBuffer uniffi_foxy_ffi_fn_method_languageoverride_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGEOVERRIDE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGEOVERRIDE_META
+RustBuffer uniffi_foxy_ffi_fn_method_languageoverride_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGEOVERRIDE_SET_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_LANGUAGEOVERRIDE_SET_CODE
 void uniffi_foxy_ffi_fn_method_languageoverride_set_code(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -14797,6 +15137,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_receipttemplate_href(uint64_t ptr, RustCall
 RustBuffer uniffi_foxy_ffi_fn_method_receipttemplate_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_RECEIPTTEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_RECEIPTTEMPLATE_META
+RustBuffer uniffi_foxy_ffi_fn_method_receipttemplate_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_RECEIPTTEMPLATE_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_RECEIPTTEMPLATE_TO_JSON
 RustBuffer uniffi_foxy_ffi_fn_method_receipttemplate_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -14961,6 +15306,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_templateconfig_json(uint64_t ptr, RustCallS
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATECONFIG_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATECONFIG_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_templateconfig_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATECONFIG_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATECONFIG_META
+RustBuffer uniffi_foxy_ffi_fn_method_templateconfig_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATECONFIG_SET_DESCRIPTION
@@ -15207,6 +15557,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_templateset_link(uint64_t ptr, RustBuffer r
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATESET_LOCALE_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATESET_LOCALE_CODE
 RustBuffer uniffi_foxy_ffi_fn_method_templateset_locale_code(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATESET_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATESET_META
+RustBuffer uniffi_foxy_ffi_fn_method_templateset_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TEMPLATESET_PAYMENT_METHOD_SET_ID
@@ -15565,6 +15920,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_appliedtax_is_future_tax(uint64_t ptr, Rust
 RustBuffer uniffi_foxy_ffi_fn_method_appliedtax_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_APPLIEDTAX_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_APPLIEDTAX_META
+RustBuffer uniffi_foxy_ffi_fn_method_appliedtax_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_APPLIEDTAX_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_APPLIEDTAX_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_appliedtax_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -15886,6 +16246,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_payment_id(uint64_t ptr, RustCallStatus *_N
 RustBuffer uniffi_foxy_ffi_fn_method_payment_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENT_META
+RustBuffer uniffi_foxy_ffi_fn_method_payment_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENT_PAYPAL_PAYER_ID
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PAYMENT_PAYPAL_PAYER_ID
 RustBuffer uniffi_foxy_ffi_fn_method_payment_paypal_payer_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -16180,6 +16545,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_shipment_last_name(uint64_t ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPMENT_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPMENT_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_shipment_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPMENT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPMENT_META
+RustBuffer uniffi_foxy_ffi_fn_method_shipment_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_SHIPMENT_PHONE
@@ -16573,6 +16943,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_transaction_link(uint64_t ptr, RustBuffer r
 RustBuffer uniffi_foxy_ffi_fn_method_transaction_locale_code(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTION_META
+RustBuffer uniffi_foxy_ffi_fn_method_transaction_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTION_SET_CURRENCY_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTION_SET_CURRENCY_CODE
 void uniffi_foxy_ffi_fn_method_transaction_set_currency_code(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -16819,6 +17194,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_transactionfolder_is_default(uint64_t ptr, 
 RustBuffer uniffi_foxy_ffi_fn_method_transactionfolder_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONFOLDER_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONFOLDER_META
+RustBuffer uniffi_foxy_ffi_fn_method_transactionfolder_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONFOLDER_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONFOLDER_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_transactionfolder_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -17000,6 +17380,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_transactionlog_href(uint64_t ptr, RustCallS
 RustBuffer uniffi_foxy_ffi_fn_method_transactionlog_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONLOG_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONLOG_META
+RustBuffer uniffi_foxy_ffi_fn_method_transactionlog_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONLOG_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONLOG_TO_JSON
 RustBuffer uniffi_foxy_ffi_fn_method_transactionlog_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -17034,6 +17419,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_transactionlogdetail_href(uint64_t ptr, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONLOGDETAIL_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONLOGDETAIL_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_transactionlogdetail_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONLOGDETAIL_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONLOGDETAIL_META
+RustBuffer uniffi_foxy_ffi_fn_method_transactionlogdetail_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_TRANSACTIONLOGDETAIL_TO_JSON
@@ -17487,6 +17877,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_client_javascript_origin_uri(uint64_t ptr, 
 RustBuffer uniffi_foxy_ffi_fn_method_client_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CLIENT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CLIENT_META
+RustBuffer uniffi_foxy_ffi_fn_method_client_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CLIENT_PROJECT_DESCRIPTION
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_CLIENT_PROJECT_DESCRIPTION
 RustBuffer uniffi_foxy_ffi_fn_method_client_project_description(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -17733,6 +18128,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_passkey_last_login_ua(uint64_t ptr, RustCal
 RustBuffer uniffi_foxy_ffi_fn_method_passkey_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PASSKEY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PASSKEY_META
+RustBuffer uniffi_foxy_ffi_fn_method_passkey_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PASSKEY_SET_CREDENTIAL_ID
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_PASSKEY_SET_CREDENTIAL_ID
 void uniffi_foxy_ffi_fn_method_passkey_set_credential_id(uint64_t ptr, RustBuffer value, RustCallStatus *_Nonnull out_status
@@ -17949,6 +18349,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_user_last_name(uint64_t ptr, RustCallStatus
 RustBuffer uniffi_foxy_ffi_fn_method_user_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USER_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USER_META
+RustBuffer uniffi_foxy_ffi_fn_method_user_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USER_PHONE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USER_PHONE
 RustBuffer uniffi_foxy_ffi_fn_method_user_phone(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -18038,6 +18443,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_useraccess_href(uint64_t ptr, RustCallStatu
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERACCESS_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERACCESS_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_useraccess_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERACCESS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERACCESS_META
+RustBuffer uniffi_foxy_ffi_fn_method_useraccess_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERACCESS_TO_JSON
@@ -18209,6 +18619,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_userinvitation_last_name(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERINVITATION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERINVITATION_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_userinvitation_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERINVITATION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERINVITATION_META
+RustBuffer uniffi_foxy_ffi_fn_method_userinvitation_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_USERINVITATION_SET_EMAIL
@@ -18622,6 +19037,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_resource_href(uint64_t ptr, RustCallStatus 
 RustBuffer uniffi_foxy_ffi_fn_method_resource_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_RESOURCE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_RESOURCE_META
+RustBuffer uniffi_foxy_ffi_fn_method_resource_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_RESOURCE_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_RESOURCE_TO_JSON
 RustBuffer uniffi_foxy_ffi_fn_method_resource_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -18763,6 +19183,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_webhook_is_active(uint64_t ptr, RustCallSta
 RustBuffer uniffi_foxy_ffi_fn_method_webhook_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOK_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOK_META
+RustBuffer uniffi_foxy_ffi_fn_method_webhook_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOK_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOK_NAME
 RustBuffer uniffi_foxy_ffi_fn_method_webhook_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -18882,6 +19307,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_webhooklog_id(uint64_t ptr, RustCallStatus 
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKLOG_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKLOG_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_webhooklog_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKLOG_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKLOG_META
+RustBuffer uniffi_foxy_ffi_fn_method_webhooklog_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKLOG_RESOURCE_ID
@@ -19148,6 +19578,11 @@ RustBuffer uniffi_foxy_ffi_fn_method_webhookstatus_id(uint64_t ptr, RustCallStat
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKSTATUS_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKSTATUS_LINK
 RustBuffer uniffi_foxy_ffi_fn_method_webhookstatus_link(uint64_t ptr, RustBuffer rel, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKSTATUS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKSTATUS_META
+RustBuffer uniffi_foxy_ffi_fn_method_webhookstatus_meta(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_FN_METHOD_WEBHOOKSTATUS_RESOURCE_ID
@@ -19869,6 +20304,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_reporting_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REPORTING_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REPORTING_META
+uint16_t uniffi_foxy_ffi_checksum_method_reporting_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REPORTING_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REPORTING_TO_JSON
 uint16_t uniffi_foxy_ffi_checksum_method_reporting_to_json(void
@@ -19944,6 +20385,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_appliedcouponcode_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_APPLIEDCOUPONCODE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_APPLIEDCOUPONCODE_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_appliedcouponcode_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_APPLIEDCOUPONCODE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_APPLIEDCOUPONCODE_META
+uint16_t uniffi_foxy_ffi_checksum_method_appliedcouponcode_meta(void
     
 );
 #endif
@@ -20190,6 +20637,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_cart_link(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CART_LOCALE_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CART_LOCALE_CODE
 uint16_t uniffi_foxy_ffi_checksum_method_cart_locale_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CART_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CART_META
+uint16_t uniffi_foxy_ffi_checksum_method_cart_meta(void
     
 );
 #endif
@@ -20703,6 +21156,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_coupondetail_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONDETAIL_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONDETAIL_META
+uint16_t uniffi_foxy_ffi_checksum_method_coupondetail_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONDETAIL_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONDETAIL_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_coupondetail_name(void
@@ -20856,6 +21315,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_customfield_is_hidden(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMFIELD_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMFIELD_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_customfield_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMFIELD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMFIELD_META
+uint16_t uniffi_foxy_ffi_checksum_method_customfield_meta(void
     
 );
 #endif
@@ -21093,6 +21558,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_discount_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DISCOUNT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DISCOUNT_META
+uint16_t uniffi_foxy_ffi_checksum_method_discount_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DISCOUNT_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DISCOUNT_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_discount_name(void
@@ -21192,6 +21663,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_discountdetail_item_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DISCOUNTDETAIL_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DISCOUNTDETAIL_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_discountdetail_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DISCOUNTDETAIL_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DISCOUNTDETAIL_META
+uint16_t uniffi_foxy_ffi_checksum_method_discountdetail_meta(void
     
 );
 #endif
@@ -21507,6 +21984,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_item_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEM_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEM_META
+uint16_t uniffi_foxy_ffi_checksum_method_item_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEM_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEM_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_item_name(void
@@ -21798,6 +22281,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_itemoption_item_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEMOPTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEMOPTION_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_itemoption_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEMOPTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEMOPTION_META
+uint16_t uniffi_foxy_ffi_checksum_method_itemoption_meta(void
     
 );
 #endif
@@ -22185,6 +22674,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_downloadable_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DOWNLOADABLE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DOWNLOADABLE_META
+uint16_t uniffi_foxy_ffi_checksum_method_downloadable_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DOWNLOADABLE_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DOWNLOADABLE_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_downloadable_name(void
@@ -22416,6 +22911,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_downloadablepurchase_item_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DOWNLOADABLEPURCHASE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DOWNLOADABLEPURCHASE_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_downloadablepurchase_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DOWNLOADABLEPURCHASE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_DOWNLOADABLEPURCHASE_META
+uint16_t uniffi_foxy_ffi_checksum_method_downloadablepurchase_meta(void
     
 );
 #endif
@@ -22791,6 +23292,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_itemcategory_max_downloads_time_period(
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEMCATEGORY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEMCATEGORY_META
+uint16_t uniffi_foxy_ffi_checksum_method_itemcategory_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEMCATEGORY_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ITEMCATEGORY_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_itemcategory_name(void
@@ -23091,6 +23598,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_taxitemcategory_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TAXITEMCATEGORY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TAXITEMCATEGORY_META
+uint16_t uniffi_foxy_ffi_checksum_method_taxitemcategory_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TAXITEMCATEGORY_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TAXITEMCATEGORY_TO_JSON
 uint16_t uniffi_foxy_ffi_checksum_method_taxitemcategory_to_json(void
@@ -23220,6 +23733,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_coupon_item_option_restrictions(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPON_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPON_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_coupon_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPON_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPON_META
+uint16_t uniffi_foxy_ffi_checksum_method_coupon_meta(void
     
 );
 #endif
@@ -23427,6 +23946,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_couponcode_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONCODE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONCODE_META
+uint16_t uniffi_foxy_ffi_checksum_method_couponcode_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONCODE_NUMBER_OF_USES_TO_DATE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONCODE_NUMBER_OF_USES_TO_DATE
 uint16_t uniffi_foxy_ffi_checksum_method_couponcode_number_of_uses_to_date(void
@@ -23550,6 +24075,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_couponcodetransaction_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONCODETRANSACTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONCODETRANSACTION_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_couponcodetransaction_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONCODETRANSACTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONCODETRANSACTION_META
+uint16_t uniffi_foxy_ffi_checksum_method_couponcodetransaction_meta(void
     
 );
 #endif
@@ -23805,6 +24336,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_couponitemcategory_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONITEMCATEGORY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONITEMCATEGORY_META
+uint16_t uniffi_foxy_ffi_checksum_method_couponitemcategory_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONITEMCATEGORY_SET_COUPON_URI
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUPONITEMCATEGORY_SET_COUPON_URI
 uint16_t uniffi_foxy_ffi_checksum_method_couponitemcategory_set_coupon_uri(void
@@ -24027,6 +24564,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_generatecodes_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GENERATECODES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GENERATECODES_META
+uint16_t uniffi_foxy_ffi_checksum_method_generatecodes_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GENERATECODES_NUMBER_OF_CODES
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GENERATECODES_NUMBER_OF_CODES
 uint16_t uniffi_foxy_ffi_checksum_method_generatecodes_number_of_codes(void
@@ -24150,6 +24693,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_customer_last_name(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMER_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMER_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_customer_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMER_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMER_META
+uint16_t uniffi_foxy_ffi_checksum_method_customer_meta(void
     
 );
 #endif
@@ -24378,6 +24927,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_customeraddress_last_name(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERADDRESS_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERADDRESS_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_customeraddress_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERADDRESS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERADDRESS_META
+uint16_t uniffi_foxy_ffi_checksum_method_customeraddress_meta(void
     
 );
 #endif
@@ -24801,6 +25356,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_paymentmethod_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHOD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHOD_META
+uint16_t uniffi_foxy_ffi_checksum_method_paymentmethod_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHOD_SAVE_CC
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHOD_SAVE_CC
 uint16_t uniffi_foxy_ffi_checksum_method_paymentmethod_save_cc(void
@@ -24906,6 +25467,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodexpiring_last_name(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODEXPIRING_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODEXPIRING_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodexpiring_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODEXPIRING_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODEXPIRING_META
+uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodexpiring_meta(void
     
 );
 #endif
@@ -25143,6 +25710,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_giftcard_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARD_META
+uint16_t uniffi_foxy_ffi_checksum_method_giftcard_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARD_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARD_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_giftcard_name(void
@@ -25251,6 +25824,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_giftcardcode_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDCODE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDCODE_META
+uint16_t uniffi_foxy_ffi_checksum_method_giftcardcode_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDCODE_SET_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDCODE_SET_CODE
 uint16_t uniffi_foxy_ffi_checksum_method_giftcardcode_set_code(void
@@ -25332,6 +25911,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_giftcardcodelog_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDCODELOG_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDCODELOG_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_giftcardcodelog_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDCODELOG_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDCODELOG_META
+uint16_t uniffi_foxy_ffi_checksum_method_giftcardcodelog_meta(void
     
 );
 #endif
@@ -25635,6 +26220,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_giftcarditemcategory_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDITEMCATEGORY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDITEMCATEGORY_META
+uint16_t uniffi_foxy_ffi_checksum_method_giftcarditemcategory_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDITEMCATEGORY_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_GIFTCARDITEMCATEGORY_TO_JSON
 uint16_t uniffi_foxy_ffi_checksum_method_giftcarditemcategory_to_json(void
@@ -25830,6 +26421,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_fraudprotection_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_FRAUDPROTECTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_FRAUDPROTECTION_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_fraudprotection_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_FRAUDPROTECTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_FRAUDPROTECTION_META
+uint16_t uniffi_foxy_ffi_checksum_method_fraudprotection_meta(void
     
 );
 #endif
@@ -26058,6 +26655,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_hostedpaymentgateway_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_HOSTEDPAYMENTGATEWAY_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_HOSTEDPAYMENTGATEWAY_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_hostedpaymentgateway_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_HOSTEDPAYMENTGATEWAY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_HOSTEDPAYMENTGATEWAY_META
+uint16_t uniffi_foxy_ffi_checksum_method_hostedpaymentgateway_meta(void
     
 );
 #endif
@@ -26403,6 +27006,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_paymentgateway_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTGATEWAY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTGATEWAY_META
+uint16_t uniffi_foxy_ffi_checksum_method_paymentgateway_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTGATEWAY_SET_ACCOUNT_ID
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTGATEWAY_SET_ACCOUNT_ID
 uint16_t uniffi_foxy_ffi_checksum_method_paymentgateway_set_account_id(void
@@ -26721,6 +27330,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodset_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSET_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSET_META
+uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodset_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSET_PAYMENT_GATEWAY_ID
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSET_PAYMENT_GATEWAY_ID
 uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodset_payment_gateway_id(void
@@ -26802,6 +27417,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotection_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSETFRAUDPROTECTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSETFRAUDPROTECTION_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotection_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSETFRAUDPROTECTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSETFRAUDPROTECTION_META
+uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodsetfraudprotection_meta(void
     
 );
 #endif
@@ -26976,6 +27597,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgateway_id
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSETHOSTEDPAYMENTGATEWAY_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSETHOSTEDPAYMENTGATEWAY_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgateway_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSETHOSTEDPAYMENTGATEWAY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTMETHODSETHOSTEDPAYMENTGATEWAY_META
+uint16_t uniffi_foxy_ffi_checksum_method_paymentmethodsethostedpaymentgateway_meta(void
     
 );
 #endif
@@ -27255,6 +27882,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_cardverification_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARDVERIFICATION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARDVERIFICATION_META
+uint16_t uniffi_foxy_ffi_checksum_method_cardverification_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARDVERIFICATION_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARDVERIFICATION_SET_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_cardverification_set_message(void
@@ -27330,6 +27963,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_checkouttypes_link(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CHECKOUTTYPES_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CHECKOUTTYPES_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_checkouttypes_message(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CHECKOUTTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CHECKOUTTYPES_META
+uint16_t uniffi_foxy_ffi_checksum_method_checkouttypes_meta(void
     
 );
 #endif
@@ -27411,6 +28050,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_countries_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUNTRIES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUNTRIES_META
+uint16_t uniffi_foxy_ffi_checksum_method_countries_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUNTRIES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_COUNTRIES_SET_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_countries_set_message(void
@@ -27489,6 +28134,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_customerpasswordhashtypes_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERPASSWORDHASHTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERPASSWORDHASHTYPES_META
+uint16_t uniffi_foxy_ffi_checksum_method_customerpasswordhashtypes_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERPASSWORDHASHTYPES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERPASSWORDHASHTYPES_SET_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_customerpasswordhashtypes_set_message(void
@@ -27564,6 +28215,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_hostedpaymentgatewaytypes_link(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_HOSTEDPAYMENTGATEWAYTYPES_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_HOSTEDPAYMENTGATEWAYTYPES_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_hostedpaymentgatewaytypes_message(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_HOSTEDPAYMENTGATEWAYTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_HOSTEDPAYMENTGATEWAYTYPES_META
+uint16_t uniffi_foxy_ffi_checksum_method_hostedpaymentgatewaytypes_meta(void
     
 );
 #endif
@@ -27651,6 +28308,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_languagestrings_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGESTRINGS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGESTRINGS_META
+uint16_t uniffi_foxy_ffi_checksum_method_languagestrings_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGESTRINGS_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGESTRINGS_SET_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_languagestrings_set_message(void
@@ -27726,6 +28389,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_languages_link(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGES_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGES_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_languages_message(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGES_META
+uint16_t uniffi_foxy_ffi_checksum_method_languages_meta(void
     
 );
 #endif
@@ -27807,6 +28476,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_localecodes_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LOCALECODES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LOCALECODES_META
+uint16_t uniffi_foxy_ffi_checksum_method_localecodes_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LOCALECODES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LOCALECODES_SET_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_localecodes_set_message(void
@@ -27885,6 +28560,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_paymentgatewaytypes_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTGATEWAYTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTGATEWAYTYPES_META
+uint16_t uniffi_foxy_ffi_checksum_method_paymentgatewaytypes_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTGATEWAYTYPES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENTGATEWAYTYPES_SET_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_paymentgatewaytypes_set_message(void
@@ -27960,6 +28641,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_propertyhelpers_link(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PROPERTYHELPERS_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PROPERTYHELPERS_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_propertyhelpers_message(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PROPERTYHELPERS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PROPERTYHELPERS_META
+uint16_t uniffi_foxy_ffi_checksum_method_propertyhelpers_meta(void
     
 );
 #endif
@@ -28095,6 +28782,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_regions_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REGIONS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REGIONS_META
+uint16_t uniffi_foxy_ffi_checksum_method_regions_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REGIONS_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REGIONS_SET_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_regions_set_message(void
@@ -28173,6 +28866,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_shippingaddresstypes_message(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGADDRESSTYPES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGADDRESSTYPES_META
+uint16_t uniffi_foxy_ffi_checksum_method_shippingaddresstypes_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGADDRESSTYPES_SET_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGADDRESSTYPES_SET_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_shippingaddresstypes_set_message(void
@@ -28248,6 +28947,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_timezones_link(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TIMEZONES_MESSAGE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TIMEZONES_MESSAGE
 uint16_t uniffi_foxy_ffi_checksum_method_timezones_message(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TIMEZONES_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TIMEZONES_META
+uint16_t uniffi_foxy_ffi_checksum_method_timezones_meta(void
     
 );
 #endif
@@ -28344,6 +29049,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_report_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REPORT_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REPORT_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_report_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REPORT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_REPORT_META
+uint16_t uniffi_foxy_ffi_checksum_method_report_meta(void
     
 );
 #endif
@@ -28527,6 +29238,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_shippingcontainer_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGCONTAINER_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGCONTAINER_META
+uint16_t uniffi_foxy_ffi_checksum_method_shippingcontainer_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGCONTAINER_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGCONTAINER_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_shippingcontainer_name(void
@@ -28677,6 +29394,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_shippingdroptype_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGDROPTYPE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGDROPTYPE_META
+uint16_t uniffi_foxy_ffi_checksum_method_shippingdroptype_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGDROPTYPE_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGDROPTYPE_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_shippingdroptype_name(void
@@ -28824,6 +29547,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_shippingmethod_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGMETHOD_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGMETHOD_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_shippingmethod_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGMETHOD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGMETHOD_META
+uint16_t uniffi_foxy_ffi_checksum_method_shippingmethod_meta(void
     
 );
 #endif
@@ -28980,6 +29709,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_shippingservice_is_international(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGSERVICE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGSERVICE_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_shippingservice_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGSERVICE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPPINGSERVICE_META
+uint16_t uniffi_foxy_ffi_checksum_method_shippingservice_meta(void
     
 );
 #endif
@@ -29148,6 +29883,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_storeshippingmethod_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORESHIPPINGMETHOD_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORESHIPPINGMETHOD_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_storeshippingmethod_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORESHIPPINGMETHOD_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORESHIPPINGMETHOD_META
+uint16_t uniffi_foxy_ffi_checksum_method_storeshippingmethod_meta(void
     
 );
 #endif
@@ -29463,6 +30204,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_storeshippingservice_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORESHIPPINGSERVICE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORESHIPPINGSERVICE_META
+uint16_t uniffi_foxy_ffi_checksum_method_storeshippingservice_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORESHIPPINGSERVICE_SET_SHIPPING_METHOD_URI
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORESHIPPINGSERVICE_SET_SHIPPING_METHOD_URI
 uint16_t uniffi_foxy_ffi_checksum_method_storeshippingservice_set_shipping_method_uri(void
@@ -29667,6 +30414,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_attribute_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ATTRIBUTE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ATTRIBUTE_META
+uint16_t uniffi_foxy_ffi_checksum_method_attribute_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ATTRIBUTE_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ATTRIBUTE_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_attribute_name(void
@@ -29868,6 +30621,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_customerportalsettings_jwt_shared_secre
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERPORTALSETTINGS_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERPORTALSETTINGS_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_customerportalsettings_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERPORTALSETTINGS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CUSTOMERPORTALSETTINGS_META
+uint16_t uniffi_foxy_ffi_checksum_method_customerportalsettings_meta(void
     
 );
 #endif
@@ -30081,6 +30840,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_errorentry_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ERRORENTRY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ERRORENTRY_META
+uint16_t uniffi_foxy_ffi_checksum_method_errorentry_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ERRORENTRY_POST_VALUES
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_ERRORENTRY_POST_VALUES
 uint16_t uniffi_foxy_ffi_checksum_method_errorentry_post_values(void
@@ -30249,6 +31014,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippet_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_EXPERIMENTALADDTOCARTSNIPPET_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_EXPERIMENTALADDTOCARTSNIPPET_META
+uint16_t uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippet_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_EXPERIMENTALADDTOCARTSNIPPET_SET_CART
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_EXPERIMENTALADDTOCARTSNIPPET_SET_CART
 uint16_t uniffi_foxy_ffi_checksum_method_experimentaladdtocartsnippet_set_cart(void
@@ -30414,6 +31185,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_integration_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_INTEGRATION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_INTEGRATION_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_integration_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_INTEGRATION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_INTEGRATION_META
+uint16_t uniffi_foxy_ffi_checksum_method_integration_meta(void
     
 );
 #endif
@@ -30648,6 +31425,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_nativeintegration_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_NATIVEINTEGRATION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_NATIVEINTEGRATION_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_nativeintegration_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_NATIVEINTEGRATION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_NATIVEINTEGRATION_META
+uint16_t uniffi_foxy_ffi_checksum_method_nativeintegration_meta(void
     
 );
 #endif
@@ -30912,6 +31695,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_store_locale_code(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORE_LOGO_URL
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORE_LOGO_URL
 uint16_t uniffi_foxy_ffi_checksum_method_store_logo_url(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STORE_META
+uint16_t uniffi_foxy_ffi_checksum_method_store_meta(void
     
 );
 #endif
@@ -31611,6 +32400,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_storeversion_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STOREVERSION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STOREVERSION_META
+uint16_t uniffi_foxy_ffi_checksum_method_storeversion_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STOREVERSION_SET_CART_TYPES
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_STOREVERSION_SET_CART_TYPES
 uint16_t uniffi_foxy_ffi_checksum_method_storeversion_set_cart_types(void
@@ -31830,6 +32625,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_subscriptionsettings_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SUBSCRIPTIONSETTINGS_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SUBSCRIPTIONSETTINGS_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_subscriptionsettings_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SUBSCRIPTIONSETTINGS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SUBSCRIPTIONSETTINGS_META
+uint16_t uniffi_foxy_ffi_checksum_method_subscriptionsettings_meta(void
     
 );
 #endif
@@ -32076,6 +32877,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_subscription_last_transaction_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SUBSCRIPTION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SUBSCRIPTION_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_subscription_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SUBSCRIPTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SUBSCRIPTION_META
+uint16_t uniffi_foxy_ffi_checksum_method_subscription_meta(void
     
 );
 #endif
@@ -32361,6 +33168,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_tax_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TAX_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TAX_META
+uint16_t uniffi_foxy_ffi_checksum_method_tax_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TAX_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TAX_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_tax_name(void
@@ -32595,6 +33408,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_cartincludetemplate_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARTINCLUDETEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARTINCLUDETEMPLATE_META
+uint16_t uniffi_foxy_ffi_checksum_method_cartincludetemplate_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARTINCLUDETEMPLATE_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARTINCLUDETEMPLATE_TO_JSON
 uint16_t uniffi_foxy_ffi_checksum_method_cartincludetemplate_to_json(void
@@ -32736,6 +33555,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_carttemplate_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARTTEMPLATE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARTTEMPLATE_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_carttemplate_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARTTEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CARTTEMPLATE_META
+uint16_t uniffi_foxy_ffi_checksum_method_carttemplate_meta(void
     
 );
 #endif
@@ -32895,6 +33720,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_checkouttemplate_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CHECKOUTTEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CHECKOUTTEMPLATE_META
+uint16_t uniffi_foxy_ffi_checksum_method_checkouttemplate_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CHECKOUTTEMPLATE_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CHECKOUTTEMPLATE_TO_JSON
 uint16_t uniffi_foxy_ffi_checksum_method_checkouttemplate_to_json(void
@@ -33048,6 +33879,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_emailtemplate_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_EMAILTEMPLATE_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_EMAILTEMPLATE_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_emailtemplate_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_EMAILTEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_EMAILTEMPLATE_META
+uint16_t uniffi_foxy_ffi_checksum_method_emailtemplate_meta(void
     
 );
 #endif
@@ -33261,6 +34098,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_languageoverride_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGEOVERRIDE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGEOVERRIDE_META
+uint16_t uniffi_foxy_ffi_checksum_method_languageoverride_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGEOVERRIDE_SET_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_LANGUAGEOVERRIDE_SET_CODE
 uint16_t uniffi_foxy_ffi_checksum_method_languageoverride_set_code(void
@@ -33417,6 +34260,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_receipttemplate_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_RECEIPTTEMPLATE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_RECEIPTTEMPLATE_META
+uint16_t uniffi_foxy_ffi_checksum_method_receipttemplate_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_RECEIPTTEMPLATE_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_RECEIPTTEMPLATE_TO_JSON
 uint16_t uniffi_foxy_ffi_checksum_method_receipttemplate_to_json(void
@@ -33552,6 +34401,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_templateconfig_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TEMPLATECONFIG_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TEMPLATECONFIG_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_templateconfig_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TEMPLATECONFIG_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TEMPLATECONFIG_META
+uint16_t uniffi_foxy_ffi_checksum_method_templateconfig_meta(void
     
 );
 #endif
@@ -33786,6 +34641,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_templateset_link(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TEMPLATESET_LOCALE_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TEMPLATESET_LOCALE_CODE
 uint16_t uniffi_foxy_ffi_checksum_method_templateset_locale_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TEMPLATESET_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TEMPLATESET_META
+uint16_t uniffi_foxy_ffi_checksum_method_templateset_meta(void
     
 );
 #endif
@@ -34143,6 +35004,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_appliedtax_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_APPLIEDTAX_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_APPLIEDTAX_META
+uint16_t uniffi_foxy_ffi_checksum_method_appliedtax_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_APPLIEDTAX_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_APPLIEDTAX_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_appliedtax_name(void
@@ -34428,6 +35295,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_payment_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENT_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENT_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_payment_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PAYMENT_META
+uint16_t uniffi_foxy_ffi_checksum_method_payment_meta(void
     
 );
 #endif
@@ -34722,6 +35595,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_shipment_last_name(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPMENT_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPMENT_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_shipment_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPMENT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_SHIPMENT_META
+uint16_t uniffi_foxy_ffi_checksum_method_shipment_meta(void
     
 );
 #endif
@@ -35133,6 +36012,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_transaction_locale_code(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTION_META
+uint16_t uniffi_foxy_ffi_checksum_method_transaction_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTION_SET_CURRENCY_CODE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTION_SET_CURRENCY_CODE
 uint16_t uniffi_foxy_ffi_checksum_method_transaction_set_currency_code(void
@@ -35403,6 +36288,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_transactionfolder_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONFOLDER_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONFOLDER_META
+uint16_t uniffi_foxy_ffi_checksum_method_transactionfolder_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONFOLDER_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONFOLDER_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_transactionfolder_name(void
@@ -35559,6 +36450,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_transactionlog_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONLOG_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONLOG_META
+uint16_t uniffi_foxy_ffi_checksum_method_transactionlog_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONLOG_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONLOG_TO_JSON
 uint16_t uniffi_foxy_ffi_checksum_method_transactionlog_to_json(void
@@ -35574,6 +36471,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_transactionlogdetail_href(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONLOGDETAIL_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONLOGDETAIL_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_transactionlogdetail_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONLOGDETAIL_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_TRANSACTIONLOGDETAIL_META
+uint16_t uniffi_foxy_ffi_checksum_method_transactionlogdetail_meta(void
     
 );
 #endif
@@ -35985,6 +36888,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_client_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CLIENT_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CLIENT_META
+uint16_t uniffi_foxy_ffi_checksum_method_client_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CLIENT_PROJECT_DESCRIPTION
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_CLIENT_PROJECT_DESCRIPTION
 uint16_t uniffi_foxy_ffi_checksum_method_client_project_description(void
@@ -36219,6 +37128,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_passkey_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PASSKEY_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PASSKEY_META
+uint16_t uniffi_foxy_ffi_checksum_method_passkey_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PASSKEY_SET_CREDENTIAL_ID
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_PASSKEY_SET_CREDENTIAL_ID
 uint16_t uniffi_foxy_ffi_checksum_method_passkey_set_credential_id(void
@@ -36417,6 +37332,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_user_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USER_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USER_META
+uint16_t uniffi_foxy_ffi_checksum_method_user_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USER_PHONE
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USER_PHONE
 uint16_t uniffi_foxy_ffi_checksum_method_user_phone(void
@@ -36498,6 +37419,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_useraccess_href(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USERACCESS_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USERACCESS_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_useraccess_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USERACCESS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USERACCESS_META
+uint16_t uniffi_foxy_ffi_checksum_method_useraccess_meta(void
     
 );
 #endif
@@ -36642,6 +37569,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_userinvitation_last_name(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USERINVITATION_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USERINVITATION_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_userinvitation_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USERINVITATION_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_USERINVITATION_META
+uint16_t uniffi_foxy_ffi_checksum_method_userinvitation_meta(void
     
 );
 #endif
@@ -37029,6 +37962,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_resource_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_RESOURCE_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_RESOURCE_META
+uint16_t uniffi_foxy_ffi_checksum_method_resource_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_RESOURCE_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_RESOURCE_TO_JSON
 uint16_t uniffi_foxy_ffi_checksum_method_resource_to_json(void
@@ -37149,6 +38088,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_webhook_link(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOK_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOK_META
+uint16_t uniffi_foxy_ffi_checksum_method_webhook_meta(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOK_NAME
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOK_NAME
 uint16_t uniffi_foxy_ffi_checksum_method_webhook_name(void
@@ -37266,6 +38211,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_webhooklog_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOKLOG_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOKLOG_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_webhooklog_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOKLOG_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOKLOG_META
+uint16_t uniffi_foxy_ffi_checksum_method_webhooklog_meta(void
     
 );
 #endif
@@ -37500,6 +38451,12 @@ uint16_t uniffi_foxy_ffi_checksum_method_webhookstatus_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOKSTATUS_LINK
 #define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOKSTATUS_LINK
 uint16_t uniffi_foxy_ffi_checksum_method_webhookstatus_link(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOKSTATUS_META
+#define UNIFFI_FFIDEF_UNIFFI_FOXY_FFI_CHECKSUM_METHOD_WEBHOOKSTATUS_META
+uint16_t uniffi_foxy_ffi_checksum_method_webhookstatus_meta(void
     
 );
 #endif
