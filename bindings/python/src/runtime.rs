@@ -288,12 +288,22 @@ mod bridge {
                     .map(Bound::unbind)
             })?
             .bind(py);
-        let bridge = match bridges.call_method1("get", (event_loop,))? {
-            found if !found.is_none() => found.cast_into::<Bridge>()?,
-            _ => {
-                let bridge = make(event_loop)?;
-                bridges.set_item(event_loop, &bridge)?;
-                bridge
+        // `None` for a loop that cannot have one: tried once.
+        let bridge = if bridges.contains(event_loop)? {
+            match bridges.get_item(event_loop)? {
+                found if found.is_none() => return Ok(None),
+                found => found.cast_into::<Bridge>()?,
+            }
+        } else {
+            match make(event_loop) {
+                Ok(bridge) => {
+                    bridges.set_item(event_loop, &bridge)?;
+                    bridge
+                }
+                Err(e) => {
+                    bridges.set_item(event_loop, py.None())?;
+                    return Err(e);
+                }
             }
         };
         let shared = bridge.get().shared.clone();

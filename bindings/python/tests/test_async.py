@@ -229,3 +229,28 @@ def test_calls_on_many_loops_one_after_another(sandbox: foxy.sandbox.Sandbox) ->
         return len([r for r in (first, second) if r.link("fx:store") is not None])
 
     assert [asyncio.run(twice()) for _ in range(5)] == [2] * 5
+
+
+def test_loop_without_add_reader_still_gets_results(sandbox: foxy.sandbox.Sandbox) -> None:
+    """A loop that cannot watch a socket gets its results through `call_soon_threadsafe`."""
+
+    class NoReaderLoop(asyncio.SelectorEventLoop):
+        asked = 0
+
+        def add_reader(self, *args: object) -> None:
+            self.asked += 1
+            raise NotImplementedError
+
+    client = foxy.AsyncClient(sandbox.base_url, **credentials(sandbox))
+
+    async def main() -> int:
+        homes = await asyncio.gather(*(client.home() for _ in range(3)))
+        return len([h for h in homes if h.link("fx:store") is not None])
+
+    loop = NoReaderLoop()
+    try:
+        assert loop.run_until_complete(main()) == 3
+        assert loop.run_until_complete(main()) == 3
+        assert loop.asked == 1  # tried once for the loop
+    finally:
+        loop.close()
