@@ -311,7 +311,12 @@ mod bridge {
             .import(py, "weakref", "ref")?
             .call1((event_loop,))?
             .unbind();
-        *LAST.lock().unwrap_or_else(PoisonError::into_inner) = Some((weak, shared.clone()));
+        let previous = LAST
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .replace((weak, shared.clone()));
+        // Dropped with the lock released: a decref may run Python code.
+        drop(previous);
         Ok(Some(shared))
     }
 
