@@ -54,8 +54,12 @@ pub struct Config {
 /// A client's configuration and what it learnt: token endpoint, hrefs.
 pub struct Context {
     config: Config,
-    /// The token endpoint: `<base>/token` until the home's `fx:token` is known.
-    endpoint: Mutex<String>,
+    /// What calls refresh tokens with, its endpoint `<base>/token` until
+    /// the home's `fx:token` is known: one copy every call shares, replaced
+    /// when the endpoint changes.
+    refresher: Mutex<Arc<Refresher>>,
+    /// The configured grant, shared by every call's [`Exchange`].
+    grant: Option<Arc<Grant>>,
     hrefs: HrefCache,
     /// The HTTP cache every GET goes through (see [`crate::cache`]).
     cache: Option<Cache>,
@@ -81,9 +85,16 @@ impl Context {
             .token_endpoint
             .clone()
             .unwrap_or_else(|| token_endpoint(&config.base, None));
+        let refresher = Arc::new(Refresher {
+            endpoint,
+            client: config.client.clone(),
+            user_agent: config.user_agent.clone(),
+            store: config.store.clone(),
+        });
         Context {
+            grant: config.grant.clone().map(Arc::new),
             config,
-            endpoint: Mutex::new(endpoint),
+            refresher: Mutex::new(refresher),
             hrefs: HrefCache::default(),
             cache: Some(Cache::default()),
             seed,
@@ -131,10 +142,7 @@ impl Context {
 
     /// The token endpoint currently in use.
     pub fn token_endpoint(&self) -> String {
-        self.endpoint
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.refresher().endpoint.clone()
     }
 
     /// Reads the API home: learns the token endpoint from its `fx:token`
@@ -142,7 +150,16 @@ impl Context {
     pub fn learn_home(&self, home: &Resource) {
         if self.config.token_endpoint.is_none() {
             let endpoint = token_endpoint(&self.config.base, Some(home));
-            *self.endpoint.lock().unwrap_or_else(PoisonError::into_inner) = endpoint;
+            let mut shared = self
+                .refresher
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if shared.endpoint != endpoint {
+                *shared = Arc::new(Refresher {
+                    endpoint,
+                    ..Refresher::clone(&shared)
+                });
+            }
         }
     }
 
@@ -155,13 +172,11 @@ impl Context {
         ))
     }
 
-    fn refresher(&self) -> Refresher {
-        Refresher {
-            endpoint: self.token_endpoint(),
-            client: self.config.client.clone(),
-            user_agent: self.config.user_agent.clone(),
-            store: self.config.store.clone(),
-        }
+    fn refresher(&self) -> Arc<Refresher> {
+        self.refresher
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Resolves `href` against the base URL.
@@ -183,18 +198,19 @@ impl Context {
             .accept(config.accept)
             .user_agent(config.user_agent.clone())
             .build()?;
-        let exchange = config.grant.as_ref().map(|grant| {
-            Exchange::new(
+        let refresher = self.refresher();
+        let exchange = self.grant.as_ref().map(|grant| {
+            Exchange::shared(
                 config.tokens.clone(),
                 grant.clone(),
-                self.refresher(),
+                refresher.clone(),
                 config.retry.clone(),
                 self.jitter(),
             )
         });
-        let authorized = Authorized::new(
+        let authorized = Authorized::shared(
             config.tokens.clone(),
-            self.refresher(),
+            refresher,
             request,
             config.retry.clone(),
             self.jitter(),
@@ -228,5 +244,25 @@ impl Context {
     /// [`Error::Api`] and [`Error::Decode`].
     pub fn read(&self, response: &Response<Vec<u8>>) -> Result<Resource, Error> {
         read_resource(response, self.config.accept)
+    }
+
+    /// [`Context::read`] of a response the caller is done with: the same
+    /// resource or error, the recorded [`ResponseMeta`](crate::meta::ResponseMeta)
+    /// moved into the resource instead of copied.
+    ///
+    /// # Errors
+    /// [`Error::Api`] and [`Error::Decode`].
+    pub fn read_owned(&self, mut response: Response<Vec<u8>>) -> Result<Resource, Error> {
+        if !response.status().is_success() {
+            return self.read(&response);
+        }
+        let meta = response
+            .extensions_mut()
+            .remove::<crate::meta::ResponseMeta>();
+        let mut resource = read_resource(&response, self.config.accept)?;
+        if let Some(meta) = meta {
+            resource.meta = crate::meta::Meta::new(meta);
+        }
+        Ok(resource)
     }
 }

@@ -3,13 +3,13 @@
 //! A client configured with client credentials, an authorization code or
 //! only a refresh token starts without an access token. [`Exchange`] runs
 //! the configured [`Grant`] once for all concurrent calls: the first call
-//! to find the state [`Freshness::Missing`] takes the refresh lease and
+//! to find the state [`Freshness::Missing`](super::Freshness::Missing) takes the refresh lease and
 //! sends the grant; the others wait ([`REFRESH_POLL`]) and look again. When
 //! tokens are present (fresh, or refreshable with a refresh token) the
 //! exchange finishes at once without sending anything, and the
 //! [`super::Authorized`] machine takes over.
 
-use std::sync::MutexGuard;
+use std::sync::{Arc, MutexGuard};
 use std::time::Duration;
 
 use http::Response;
@@ -20,7 +20,7 @@ use crate::step::{Machine, Now, Outcome, Step};
 
 use super::grant::{Grant, parse_token_response};
 use super::session::{REFRESH_POLL, Refresher, SharedTokens};
-use super::token::{Freshness, RefreshLease, TokenState};
+use super::token::{RefreshLease, TokenState};
 
 // `Granting` is much larger than the others; a phase is replaced once per
 // transition, so boxing the retry would cost an allocation for nothing.
@@ -38,8 +38,8 @@ enum Phase {
 /// another), or with the grant's [`Error`].
 pub struct Exchange {
     tokens: SharedTokens,
-    grant: Grant,
-    refresher: Refresher,
+    grant: Arc<Grant>,
+    refresher: Arc<Refresher>,
     policy: RetryPolicy,
     jitter: Option<Box<dyn Jitter>>,
     phase: Phase,
@@ -61,10 +61,7 @@ fn lock(tokens: &SharedTokens) -> MutexGuard<'_, TokenState> {
 
 /// Whether a call at `now` must obtain tokens with a grant first.
 pub fn needs_grant(tokens: &SharedTokens, now: Now) -> bool {
-    matches!(
-        lock(tokens).freshness(now.wall, now.elapsed),
-        Freshness::Missing
-    )
+    lock(tokens).is_missing(now.wall)
 }
 
 impl Exchange {
@@ -74,6 +71,18 @@ impl Exchange {
         tokens: SharedTokens,
         grant: Grant,
         refresher: Refresher,
+        policy: RetryPolicy,
+        jitter: Box<dyn Jitter>,
+    ) -> Exchange {
+        Exchange::shared(tokens, Arc::new(grant), Arc::new(refresher), policy, jitter)
+    }
+
+    /// [`Exchange::new`] with the grant and refresher shared with other
+    /// calls (the client's, instead of a copy for each call).
+    pub fn shared(
+        tokens: SharedTokens,
+        grant: Arc<Grant>,
+        refresher: Arc<Refresher>,
         policy: RetryPolicy,
         jitter: Box<dyn Jitter>,
     ) -> Exchange {
@@ -89,7 +98,7 @@ impl Exchange {
 
     fn check(&mut self, now: Now) -> Result<Phase, Duration> {
         let mut state = lock(&self.tokens);
-        if !matches!(state.freshness(now.wall, now.elapsed), Freshness::Missing) {
+        if !state.is_missing(now.wall) {
             return Ok(Phase::Finished(Ok(())));
         }
         let generation = state.generation();
@@ -111,7 +120,7 @@ impl Exchange {
                 let retry = Retry::new(request, self.policy.clone(), jitter);
                 // Refresh and client-credentials grants charge nobody and can
                 // be repeated; an authorization code is good for one use only.
-                let retry = match self.grant {
+                let retry = match *self.grant {
                     Grant::AuthorizationCode { .. } => retry,
                     _ => retry.repeatable(),
                 };
@@ -137,7 +146,7 @@ impl Exchange {
         match parsed {
             Ok(mut fresh) => {
                 // A refresh grant that reissues no refresh token keeps the one it used.
-                if let (None, Grant::RefreshToken(used)) = (&fresh.refresh_token, &self.grant) {
+                if let (None, Grant::RefreshToken(used)) = (&fresh.refresh_token, &*self.grant) {
                     fresh.refresh_token = Some(used.clone());
                 }
                 state.complete_refresh(lease, fresh);

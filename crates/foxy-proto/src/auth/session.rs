@@ -81,7 +81,7 @@ enum Phase {
 /// or an [`Error`].
 pub struct Authorized {
     tokens: SharedTokens,
-    refresher: Refresher,
+    refresher: Arc<Refresher>,
     request: Request<Vec<u8>>,
     policy: RetryPolicy,
     jitter: Option<Box<dyn Jitter>>,
@@ -119,6 +119,18 @@ impl Authorized {
     pub fn new(
         tokens: SharedTokens,
         refresher: Refresher,
+        request: Request<Vec<u8>>,
+        policy: RetryPolicy,
+        jitter: Box<dyn Jitter>,
+    ) -> Authorized {
+        Authorized::shared(tokens, Arc::new(refresher), request, policy, jitter)
+    }
+
+    /// [`Authorized::new`] with the refresher shared with other calls (the
+    /// client's, instead of a copy for each call).
+    pub fn shared(
+        tokens: SharedTokens,
+        refresher: Arc<Refresher>,
         request: Request<Vec<u8>>,
         policy: RetryPolicy,
         jitter: Box<dyn Jitter>,

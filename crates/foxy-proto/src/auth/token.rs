@@ -255,6 +255,18 @@ impl TokenState {
         }
     }
 
+    /// Whether [`TokenState::freshness`] at `wall` is [`Freshness::Missing`]
+    /// (no tokens, or stale ones without a refresh token), without copying
+    /// the access token.
+    pub fn is_missing(&self, wall: SystemTime) -> bool {
+        match &self.tokens {
+            None => true,
+            Some(tokens) => {
+                (self.rejected || tokens.needs_refresh(wall)) && tokens.refresh_token.is_none()
+            }
+        }
+    }
+
     /// Records that the API rejected the token of `generation` (401
     /// `invalid_token`). Ignored when the tokens were replaced since.
     pub fn mark_rejected(&mut self, generation: u64) {
@@ -372,6 +384,41 @@ pub(crate) mod tests {
                 margin >= MIN_REFRESH_MARGIN.min(lifetime / 2),
                 "{secs}: the floor"
             );
+        }
+    }
+
+    #[test]
+    fn is_missing_says_what_freshness_says() {
+        let without_refresh = Tokens {
+            refresh_token: None,
+            ..tokens("a", 7200)
+        };
+        let states = [
+            TokenState::new(None),
+            TokenState::new(Some(tokens("a", 7200))),
+            TokenState::new(Some(without_refresh.clone())),
+            {
+                let mut s = TokenState::new(Some(tokens("a", 7200)));
+                s.mark_rejected(0);
+                s
+            },
+            {
+                let mut s = TokenState::new(Some(without_refresh));
+                s.mark_rejected(0);
+                s
+            },
+        ];
+        for (n, state) in states.iter().enumerate() {
+            for secs in [0, 6899, 6900, 9000] {
+                assert_eq!(
+                    state.is_missing(at(secs)),
+                    matches!(
+                        state.freshness(at(secs), Duration::ZERO),
+                        Freshness::Missing
+                    ),
+                    "state {n} at {secs}"
+                );
+            }
         }
     }
 

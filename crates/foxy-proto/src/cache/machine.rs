@@ -22,13 +22,24 @@ use crate::step::{Machine, Now, Outcome, Step};
 pub struct Cached<M> {
     inner: M,
     cache: Option<Cache>,
-    /// The call's request, without body or secrets.
+    /// The call's request, without body or secrets (and without headers
+    /// while no cache is set: see [`Cached::without_cache`]).
     request: Request<Vec<u8>>,
+    /// Whether `request` has the request's headers (what the cache's rules read).
+    headers: bool,
     lookup: Option<Lookup>,
     started: Option<Duration>,
     attempts: u32,
-    url: String,
     done: bool,
+}
+
+/// The method, URI and version of `request`, without headers or body.
+pub(crate) fn head_of<B>(request: &Request<B>) -> Request<Vec<u8>> {
+    let mut head = Request::new(Vec::new());
+    *head.method_mut() = request.method().clone();
+    *head.uri_mut() = request.uri().clone();
+    *head.version_mut() = request.version();
+    head
 }
 
 impl<M> Cached<M> {
@@ -38,8 +49,8 @@ impl<M> Cached<M> {
         Cached {
             inner,
             cache,
-            url: request.uri().to_string(),
             request: bare(request),
+            headers: true,
             lookup: None,
             started: None,
             attempts: 0,
@@ -47,8 +58,41 @@ impl<M> Cached<M> {
         }
     }
 
+    /// `inner`, sending the request `head` was taken from ([`head_of`]),
+    /// with no cache: only its method, URI and version are kept (all the
+    /// metadata needs). [`Cached::set_cache_for`] copies the rest when a
+    /// cache is set later.
+    pub(crate) fn without_cache(inner: M, head: Request<Vec<u8>>) -> Cached<M> {
+        Cached {
+            inner,
+            cache: None,
+            request: head,
+            headers: false,
+            lookup: None,
+            started: None,
+            attempts: 0,
+            done: false,
+        }
+    }
+
+    /// Sends through `cache` instead (before the first poll); `request`
+    /// gives the request this machine was built for (from the wrapped
+    /// machine), whose headers are copied if only its method and URI were kept.
+    pub(crate) fn set_cache_for(
+        &mut self,
+        cache: Option<Cache>,
+        request: impl FnOnce(&M) -> &Request<Vec<u8>>,
+    ) {
+        if cache.is_some() && !self.headers {
+            self.request = bare(request(&self.inner));
+            self.headers = true;
+        }
+        self.cache = cache;
+    }
+
     /// Sends through `cache` instead (before the first poll).
     pub fn set_cache(&mut self, cache: Option<Cache>) {
+        debug_assert!(self.headers || cache.is_none(), "use set_cache_for");
         self.cache = cache;
     }
 
@@ -73,7 +117,9 @@ impl<M> Cached<M> {
         now: Now,
     ) -> Response<Vec<u8>> {
         self.done = true;
-        let mut meta = ResponseMeta::of(&response, self.url.clone());
+        // Every attempt counted was sent to the request's URI (`is_target`),
+        // and a hit is the stored answer for it: the URL is that URI.
+        let mut meta = ResponseMeta::of(&response, self.request.uri().to_string());
         meta.attempts = self.attempts;
         meta.elapsed = now
             .elapsed
@@ -126,7 +172,6 @@ where
             Step::Send(mut request) => {
                 if self.is_target(&request) {
                     self.attempts += 1;
-                    self.url = request.uri().to_string();
                     if let Some(Lookup::Send(pending)) = &self.lookup {
                         for (name, value) in &pending.validators {
                             request.headers_mut().insert(name, value.clone());

@@ -49,6 +49,7 @@ pub use entry::Entry;
 pub use key::{CacheKey, normalize, parent_of, resource_of};
 pub use lru::MemoryCache;
 pub use machine::Cached;
+pub(crate) use machine::head_of;
 pub use rules::{Lookup, bare};
 pub use store::CacheStore;
 

@@ -32,10 +32,12 @@ impl std::fmt::Debug for Call {
 impl Call {
     /// A call that runs `exchange` (when given) before `authorized`.
     pub fn new(exchange: Option<Exchange>, authorized: Authorized) -> Call {
-        let request = crate::cache::bare(authorized.request());
+        // No cache yet: `with_cache` copies the headers the cache reads.
+        let head = crate::cache::head_of(authorized.request());
+        let cached = Cached::without_cache(authorized, head);
         Call {
             exchange,
-            authorized: Cached::new(authorized, None, &request),
+            authorized: cached,
             charge: false,
             transaction: None,
         }
@@ -44,7 +46,7 @@ impl Call {
     /// The same call sent through `cache` (none: no cache, the answer
     /// still carries its [`ResponseMeta`](crate::meta::ResponseMeta)).
     pub fn with_cache(mut self: Box<Self>, cache: Option<Cache>) -> Box<Self> {
-        self.authorized.set_cache(cache);
+        self.authorized.set_cache_for(cache, Authorized::request);
         self
     }
 

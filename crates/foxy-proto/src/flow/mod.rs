@@ -80,7 +80,7 @@ pub struct Flow<T, E> {
     attempt: u32,
     /// Set once a charge may have been made, with its transaction when known.
     landed: Option<Option<String>>,
-    /// The URI of the last request handed out.
+    /// The URI of the last request a charge call handed out.
     last_uri: Option<String>,
 }
 
@@ -153,7 +153,10 @@ impl<T, E: FlowError> Flow<T, E> {
         match self.policy.check(request.uri()) {
             Ok(()) => {
                 self.attempt += 1;
-                self.last_uri = Some(request.uri().to_string());
+                // Only a charge's answer is read with the URI it went to.
+                if matches!(&self.state, State::Calling(call, _) if call.charge) {
+                    self.last_uri = Some(request.uri().to_string());
+                }
                 Step::Send(request)
             }
             Err(refused) => {

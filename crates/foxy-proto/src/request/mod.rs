@@ -36,6 +36,9 @@ use crate::value::Map;
 /// The `FOXY-API-VERSION` header every request carries.
 pub const API_VERSION_HEADER: &str = "FOXY-API-VERSION";
 
+/// [`API_VERSION_HEADER`] as `http` writes every header name: lowercase.
+const API_VERSION_NAME: &str = "foxy-api-version";
+
 /// A request that cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -76,42 +79,136 @@ pub fn resolve_href(base: &str, href: &str) -> Result<String, RequestError> {
     let invalid = || RequestError::InvalidUri {
         href: href.chars().take(200).collect(),
     };
-    if url::Url::parse(href).is_ok() {
+    if is_plain_absolute(href) || url::Url::parse(href).is_ok() {
         return Ok(href.to_owned());
     }
     let base = url::Url::parse(base).map_err(|_| invalid())?;
     base.join(href).map(String::from).map_err(|_| invalid())
 }
 
+/// Whether `href` is an absolute `http`/`https` URL that `url::Url::parse`
+/// certainly accepts, checked without parsing it: a lowercase scheme, a host
+/// of lowercase ASCII letters, digits and hyphens in non-empty labels (no
+/// `xn--` label, whose Punycode IDNA would check; an all-digit last label
+/// only as a dotted-quad IPv4 address), an optional port up to 65535, then
+/// only unreserved, reserved and `%` characters. Anything else is left to
+/// the full parse, so the result is the same, only cheaper for the hrefs
+/// the API hands out.
+fn is_plain_absolute(href: &str) -> bool {
+    let Some(rest) = href
+        .strip_prefix("https://")
+        .or_else(|| href.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    if let Some(port) = port {
+        let digits =
+            !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+        if !digits || port.parse::<u32>().map_or(true, |p| p > 65_535) {
+            return false;
+        }
+    }
+    plain_host(host)
+        && tail.bytes().all(|b| {
+            matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9'
+                | b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'?' | b'#' | b'[' | b']' | b'@'
+                | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
+                | b'%')
+        })
+}
+
+/// A host [`is_plain_absolute`] accepts: a dotted-quad IPv4 address, or
+/// lowercase LDH labels whose last one does not start with a digit.
+fn plain_host(host: &str) -> bool {
+    if host.is_empty() || host.len() > 253 {
+        return false;
+    }
+    let labels = || host.split('.');
+    let ldh = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && !label.starts_with("xn--")
+    };
+    let last_is_name = labels()
+        .next_back()
+        .is_some_and(|last| last.bytes().next().is_some_and(|b| b.is_ascii_lowercase()));
+    if last_is_name {
+        return labels().all(ldh);
+    }
+    let octet = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 3
+            && label.bytes().all(|b| b.is_ascii_digit())
+            && (label == "0" || !label.starts_with('0'))
+            && label.parse::<u16>().is_ok_and(|n| n <= 255)
+    };
+    labels().count() == 4 && labels().all(octet)
+}
+
 /// The `User-Agent`: `foxy-rs/<version>` and an optional suffix naming the
 /// application or binding (`foxy-rs/0.1.0 my-app/2.0`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserAgent(String);
+///
+/// Cheap to clone: the text and its header value are shared, the value
+/// made (and checked) once.
+#[derive(Clone, PartialEq, Eq)]
+pub struct UserAgent {
+    text: std::sync::Arc<str>,
+    /// The header value, `None` when the text cannot be one.
+    header: Option<HeaderValue>,
+}
+
+impl std::fmt::Debug for UserAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserAgent").field(&&*self.text).finish()
+    }
+}
 
 impl UserAgent {
+    fn of(text: String) -> UserAgent {
+        UserAgent {
+            header: HeaderValue::from_str(&text).ok(),
+            text: text.into(),
+        }
+    }
+
     /// The SDK's own product token.
     pub fn sdk() -> UserAgent {
-        UserAgent(format!("foxy-rs/{}", env!("CARGO_PKG_VERSION")))
+        static SDK: std::sync::LazyLock<UserAgent> = std::sync::LazyLock::new(|| {
+            UserAgent::of(format!("foxy-rs/{}", env!("CARGO_PKG_VERSION")))
+        });
+        SDK.clone()
     }
 
     /// The SDK's product token followed by `suffix`.
     pub fn with_suffix(suffix: &str) -> UserAgent {
-        let mut agent = UserAgent::sdk();
+        let mut agent = UserAgent::sdk().text.to_string();
         if !suffix.trim().is_empty() {
-            agent.0.push(' ');
-            agent.0.push_str(suffix.trim());
+            agent.push(' ');
+            agent.push_str(suffix.trim());
         }
-        agent
+        UserAgent::of(agent)
     }
 
     /// The header text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     pub(crate) fn header_value(&self) -> Result<HeaderValue, RequestError> {
-        HeaderValue::from_str(&self.0)
-            .map_err(|_| RequestError::InvalidHeader { name: "user-agent" })
+        self.header
+            .clone()
+            .ok_or(RequestError::InvalidHeader { name: "user-agent" })
     }
 }
 
@@ -123,7 +220,8 @@ impl Default for UserAgent {
 
 /// Sets (or replaces) `Authorization: Bearer <token>`, marked sensitive.
 pub fn set_bearer(request: &mut Request<Vec<u8>>, token: &Secret) -> Result<(), RequestError> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+    // The formatted text becomes the value as it is (no second copy).
+    let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| {
         RequestError::InvalidHeader {
             name: "authorization",
         }
@@ -143,7 +241,8 @@ pub struct RequestBuilder {
     accept: MediaType,
     body: Option<Body>,
     bearer: Option<Secret>,
-    user_agent: UserAgent,
+    /// `None`: [`UserAgent::sdk`].
+    user_agent: Option<UserAgent>,
     error: Option<RequestError>,
 }
 
@@ -158,7 +257,7 @@ impl RequestBuilder {
             accept: MediaType::HalJson,
             body: None,
             bearer: None,
-            user_agent: UserAgent::sdk(),
+            user_agent: None,
             error: None,
         }
     }
@@ -242,7 +341,7 @@ impl RequestBuilder {
 
     /// The `User-Agent`.
     pub fn user_agent(mut self, agent: UserAgent) -> RequestBuilder {
-        self.user_agent = agent;
+        self.user_agent = Some(agent);
         self
     }
 
@@ -277,14 +376,26 @@ impl RequestBuilder {
             }
             None => (None, Vec::new()),
         };
-        let mut request = Request::builder()
-            .method(self.method)
-            .uri(parsed)
-            .header(API_VERSION_HEADER, "1")
-            .header(header::ACCEPT, self.accept.as_str())
-            .header(header::USER_AGENT, self.user_agent.header_value()?)
-            .body(bytes)
-            .map_err(|_| RequestError::InvalidUri { href: uri })?;
+        // The headers in the order the `http` builder appended them, from
+        // static names and values where they are constants.
+        let mut headers = http::HeaderMap::with_capacity(6);
+        headers.insert(
+            http::HeaderName::from_static(API_VERSION_NAME),
+            HeaderValue::from_static("1"),
+        );
+        headers.insert(
+            header::ACCEPT,
+            HeaderValue::from_static(self.accept.as_str()),
+        );
+        let agent = match &self.user_agent {
+            Some(agent) => agent.header_value()?,
+            None => UserAgent::sdk().header_value()?,
+        };
+        headers.insert(header::USER_AGENT, agent);
+        let mut request = Request::new(bytes);
+        *request.method_mut() = self.method;
+        *request.uri_mut() = parsed;
+        *request.headers_mut() = headers;
         if let Some(content_type) = content_type {
             let value =
                 HeaderValue::from_str(&content_type).map_err(|_| RequestError::InvalidHeader {
@@ -319,6 +430,61 @@ mod tests {
             "https://API.test/a/../b"
         );
         assert!(resolve_href("not a base", "carts").is_err());
+    }
+
+    #[test]
+    fn the_quick_check_of_absolute_hrefs_agrees_with_the_full_parse() {
+        let accepted = [
+            "https://api.foxycart.com/carts/1?zoom=items,items:item_options#x",
+            "http://127.0.0.1:27431/carts/331",
+            "http://localhost:8080",
+            "https://a-b.c0.example/x%20y/~z;p=1?q=a&b=%2F",
+            "http://10.0.0.255:65535/",
+        ];
+        let refused = [
+            "HTTPS://api.test/",
+            "https://API.test/",
+            "https://xn--nxasmq6b.example/",
+            "https://xn--a.example/",
+            "http://1.2.3/",
+            "http://1.2.3.4.5/",
+            "http://256.1.1.1/",
+            "http://01.1.1.1/",
+            "http://0x7f.1/",
+            "http://a..b/",
+            "http://-a.b/",
+            "http://a:/",
+            "http://a:65536/",
+            "http://a:1x/",
+            "http://user@a/",
+            "http:///x",
+            "https://",
+            "https://a b/",
+            "https://a/b c",
+            "https://a/\\b",
+            "https://a/<b>",
+            "https://a/\u{e9}",
+            "ftp://a/",
+            "carts/1",
+        ];
+        for href in accepted {
+            assert!(is_plain_absolute(href), "{href}");
+            assert!(url::Url::parse(href).is_ok(), "{href}");
+            assert_eq!(
+                resolve_href("https://base.test/", href).as_deref(),
+                Ok(href)
+            );
+        }
+        for href in refused {
+            assert!(!is_plain_absolute(href), "{href}");
+            // Left to the full parse, which decides as before.
+            let parsed = url::Url::parse(href).is_ok();
+            assert_eq!(
+                resolve_href("https://base.test/", href).is_ok_and(|r| r == href),
+                parsed,
+                "{href}"
+            );
+        }
     }
 
     #[test]

@@ -102,6 +102,15 @@ pub(crate) fn typed<T: Model>(ctx: &Context, response: &Response<Vec<u8>>) -> Re
     Ok(T::from_resource(&resource)?)
 }
 
+/// [`typed`] of a response nobody reads after (its metadata moved, not copied).
+pub(crate) fn typed_owned<T: Model>(
+    ctx: &Context,
+    response: Response<Vec<u8>>,
+) -> Result<T, Error> {
+    let resource = plural_rels(ctx.read_owned(response)?);
+    Ok(T::from_resource(&resource)?)
+}
+
 /// Reads a collection page as `Collection<T>`, whatever relation its
 /// members are embedded under (HAL+XML uses the singular `fx:cart`, which
 /// [`Collection::from_resource`] reads).
@@ -116,7 +125,7 @@ pub(crate) fn send<T: Model + 'static>(
     target: Target,
     intent: Intent,
 ) -> Flow<T> {
-    navigation::send(ctx, target, intent, |ctx, _, r| typed(ctx, &r))
+    navigation::send(ctx, target, intent, |ctx, _, r| typed_owned(ctx, r))
 }
 
 /// GET one page of the collection at `target`.
@@ -126,7 +135,7 @@ pub(crate) fn list<T: Member + 'static>(
     query: Query,
 ) -> Flow<Collection<T>> {
     navigation::send(ctx, target, Intent::Get(query), |ctx, _, r| {
-        typed_page(ctx.read(&r)?)
+        typed_page(ctx.read_owned(r)?)
     })
 }
 
