@@ -353,8 +353,15 @@ impl PagerCore {
         *walk = match &page.after {
             Ok(Some(href)) => {
                 let target = Target::href(href.clone());
-                let read = (self.fetch)(self.client.clone(), target.clone(), foxy::Query::new());
-                Walk::Ahead(target, tokio::spawn(guard(read)))
+                match tokio::runtime::Handle::try_current() {
+                    Ok(runtime) => {
+                        let read =
+                            (self.fetch)(self.client.clone(), target.clone(), foxy::Query::new());
+                        Walk::Ahead(target, runtime.spawn(guard(read)))
+                    }
+                    // Outside a Tokio runtime nothing reads ahead: the page is read when asked.
+                    Err(_) => Walk::Due(target, foxy::Query::new()),
+                }
             }
             Ok(None) => Walk::Done,
             Err(e) => Walk::Failed(foxy::Error::from(e.clone()).into()),

@@ -206,6 +206,23 @@ final class FoxyTests: XCTestCase {
         XCTAssertEqual(UInt64(seen), total)
     }
 
+    func testMeta() async throws {
+        let api = try client()
+        let page = try await api.store().coupons().list(query: Query(limit: 2))
+        XCTAssertEqual(page.meta?.status, 200)
+        XCTAssertEqual(page.meta?.headers["content-type"], "application/hal+json")
+        let first = page.members[0]
+        XCTAssertNil(try first.meta())
+        let coupon = try await api.store().coupons().member(href: try first.href()!).get()
+        let meta = try XCTUnwrap(try coupon.meta())
+        XCTAssertEqual(meta.status, 200)
+        XCTAssertEqual(meta.url, try first.href())
+        XCTAssertEqual(meta.etag, meta.headers["etag"])
+        XCTAssertNotEqual(meta.cache, .hit)
+        XCTAssertGreaterThanOrEqual(meta.elapsed, 0)
+        XCTAssertNil(try Coupon().meta())
+    }
+
     func testErrors() async throws {
         let api = try client()
         do {
