@@ -597,8 +597,21 @@ fn children_range(
         if let (Some(next), Some(id)) = (offset.checked_add(len), last.0.checked_add(1)) {
             mark.execute(params![parent_kind, parent_id, kind.key, next, id])?;
         }
+        prune_page_marks(conn, MAX_PAGE_MARKS)?;
     }
     records_of(conn, rows)
+}
+
+/// The most page marks a connection keeps: past it they are all dropped
+/// (pages stay right without them, the next ones only walk their offset
+/// again), so a long load test of many distinct pages holds bounded memory.
+const MAX_PAGE_MARKS: i64 = 20_000;
+
+/// Drops every page mark when there are more than `max`.
+fn prune_page_marks(conn: &Connection, max: i64) -> Result<(), ApiError> {
+    conn.prepare_cached("DELETE FROM page_marks WHERE (SELECT COUNT(*) FROM page_marks) > ?1")?
+        .execute([max])?;
+    Ok(())
 }
 
 /// The records of `rows`, their properties loaded (rows of unknown kinds left out).
@@ -819,5 +832,35 @@ mod tests {
         });
         assert!(failed.is_err());
         check(&db, &ids);
+    }
+
+    #[test]
+    fn page_marks_past_the_bound_are_dropped_and_pages_stay_right() {
+        let db = Db::open(None).unwrap();
+        let ids: Vec<i64> = (0..30)
+            .map(|_| {
+                db.run_blocking(|conn| {
+                    insert(conn, &kinds::WEBHOOKS, Some(("stores", 1)), &Map::new())
+                })
+                .unwrap()
+            })
+            .collect();
+        let marks = |conn: &Connection| -> Result<i64, ApiError> {
+            Ok(conn.query_row("SELECT COUNT(*) FROM page_marks", [], |r| r.get(0))?)
+        };
+        db.read(|conn| {
+            for offset in 0..30 {
+                children_page(conn, "stores", 1, &kinds::WEBHOOKS, offset, 1)?;
+            }
+            assert!(marks(conn)? > 5);
+            prune_page_marks(conn, 5)?;
+            assert_eq!(marks(conn)?, 0);
+            prune_page_marks(conn, 5)?;
+            let page = children_page(conn, "stores", 1, &kinds::WEBHOOKS, 12, 3)?;
+            let got: Vec<i64> = page.records.iter().map(|r| r.id).collect();
+            assert_eq!(got, ids[12..15]);
+            Ok(())
+        })
+        .unwrap();
     }
 }
