@@ -53,8 +53,10 @@ pub async fn get_one(kind: &'static Kind, ctx: Ctx, id: String) -> Result<Respon
     let pres = &ctx.pres;
     let (res, modified) = ctx.state.db.read(|conn| {
         let rec = load_owned(conn, kind, id)?;
-        let res = present::resource(conn, pres, &rec, &q.zoom, &q.filters, q.fields.as_deref())?;
-        Ok((res, rec.modified.unwrap_or(rec.created)))
+        let modified = rec.modified.clone().unwrap_or_else(|| rec.created.clone());
+        let res =
+            present::resource_owned(conn, pres, rec, &q.zoom, &q.filters, q.fields.as_deref())?;
+        Ok((res, modified))
     })?;
     ctx.ok(&res, Some(&modified))
 }

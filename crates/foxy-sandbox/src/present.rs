@@ -126,28 +126,39 @@ pub fn totals(conn: &Connection, cart_id: i64) -> Result<Totals, ApiError> {
 
 /// Every value of a record: stored fields (rendered and hidden), computed values, dates, id.
 pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError> {
+    values_from(conn, p, rec, rec.props.clone())
+}
+
+/// [`values`] from `props`, the record's stored properties moved out of it:
+/// each stored value moves into the result with its name (no copy of either).
+fn values_from(conn: &Connection, p: &Pres, rec: &Record, mut props: Map) -> Result<Map, ApiError> {
     // Room for every stored value, the computed ones and the dates: the map
     // never grows (rehashing it was a visible share of a zoomed cart).
-    let mut m = Map::with_capacity(rec.props.len() + rec.kind.fields.len() / 4 + 12);
+    let mut m = Map::with_capacity(props.len() + rec.kind.fields.len() / 4 + 12);
     for field in rec.kind.fields {
         if let Ty::Ref(target) = field.ty {
             let id_name = ref_id_name(field.name);
-            let id = rec.int(&id_name);
+            // The id stays among `props` (a field of that name may follow),
+            // or was already moved by one before.
+            let id = props
+                .get(&id_name)
+                .or_else(|| m.get(&id_name))
+                .and_then(Value::as_i64_lenient);
             let uri = id.map_or(String::new(), |id| format!("{}/{target}/{id}", p.base));
             m.insert(field.name.to_owned(), Value::String(uri));
             m.insert(id_name, id.map_or(Value::Null, Value::from));
         } else {
-            m.insert(
-                field.name.to_owned(),
-                rec.props.get(field.name).cloned().unwrap_or(Value::Null),
-            );
+            match props.swap_remove_entry(field.name) {
+                Some((name, v)) => m.insert(name, v),
+                None => m.insert(field.name.to_owned(), Value::Null),
+            };
         }
     }
     // Extension properties (`x_...`), kept as the client sent them (their
     // names recorded when written).
     for name in &rec.extensions {
-        if let Some(v) = rec.props.get(name) {
-            m.insert(name.clone(), v.clone());
+        if let Some((name, v)) = props.swap_remove_entry(name.as_str()) {
+            m.insert(name, v);
         }
     }
     match rec.kind.key {
@@ -164,10 +175,17 @@ pub fn values(conn: &Connection, p: &Pres, rec: &Record) -> Result<Map, ApiError
             }
         }
         "discounts" => {
-            let amount = match rec.props.get("frozen_amount").and_then(value_decimal) {
+            let frozen = props
+                .get("frozen_amount")
+                .or_else(|| m.get("frozen_amount"))
+                .and_then(value_decimal);
+            let amount = match frozen {
                 Some(a) => a,
                 None => match rec.parent_of("carts") {
-                    Some(cart) => discount_amount(&rec.text("rule"), totals(conn, cart)?.item),
+                    Some(cart) => {
+                        let rule = db::value_text(props.get("rule").or_else(|| m.get("rule")));
+                        discount_amount(&rule, totals(conn, cart)?.item)
+                    }
                     None => Decimal::ZERO,
                 },
             };
@@ -207,7 +225,8 @@ fn rendered(kind: &Kind, name: &str) -> bool {
     if name == "id" {
         return false;
     }
-    if kind.field(name).is_some_and(|f| f.hidden) {
+    let field = kind.field(name);
+    if field.is_some_and(|f| f.hidden) {
         return false;
     }
     // A subscription links its customer and last transaction (`fx:customer`,
@@ -215,7 +234,8 @@ fn rendered(kind: &Kind, name: &str) -> bool {
     if kind.key == "subscriptions" && name.ends_with("_uri") {
         return false;
     }
-    !(name.ends_with("_id") && kind.type_of(name) == Some(Ty::Int) && kind.field(name).is_none())
+    // A stored reference id (`customer_id` of `customer_uri`) is not rendered.
+    field.is_some() || !(name.ends_with("_id") && kind.type_of(name) == Some(Ty::Int))
 }
 
 /// Whether a record (or a descendant along the filter path) satisfies a filter.
@@ -257,7 +277,55 @@ pub fn resource(
     filters: &[Filter],
     fields: Option<&[String]>,
 ) -> Result<Resource, ApiError> {
-    let mut vals = values(conn, p, rec)?;
+    let links = links::of(conn, p, rec)?;
+    build(
+        conn,
+        p,
+        rec,
+        rec.props.clone(),
+        links,
+        zoom,
+        filters,
+        fields,
+    )
+}
+
+/// [`resource`] of a record no longer needed: its stored values move into
+/// the resource instead of being copied.
+pub fn resource_owned(
+    conn: &Connection,
+    p: &Pres,
+    mut rec: Record,
+    zoom: &Zoom,
+    filters: &[Filter],
+    fields: Option<&[String]>,
+) -> Result<Resource, ApiError> {
+    let links = links::of(conn, p, &rec)?;
+    // A described zoom reads the record's stored references: keep them then.
+    let plain = zoom
+        .keys()
+        .all(|name| rec.kind.child(name).is_some() || single_zoom(&rec, name).is_some());
+    let props = if plain {
+        std::mem::take(&mut rec.props)
+    } else {
+        rec.props.clone()
+    };
+    build(conn, p, &rec, props, links, zoom, filters, fields)
+}
+
+/// The resource of `rec` from its stored values `props` and its `links`.
+#[allow(clippy::too_many_arguments)]
+fn build(
+    conn: &Connection,
+    p: &Pres,
+    rec: &Record,
+    props: Map,
+    links: Vec<(Rel, Link)>,
+    zoom: &Zoom,
+    filters: &[Filter],
+    fields: Option<&[String]>,
+) -> Result<Resource, ApiError> {
+    let mut vals = values_from(conn, p, rec, props)?;
     let mut res = Resource::new();
     res.class = vec![rec.kind.rel.to_owned()];
     // A generated kind renders what its relation describes, nothing more.
@@ -283,7 +351,7 @@ pub fn resource(
             && (described.as_ref().is_none_or(|d| d(name)) || crate::input::is_extension(name))
     });
     res.properties = vals;
-    for (rel, link) in links::of(conn, p, rec)? {
+    for (rel, link) in links {
         res.add_link(rel, link);
     }
     for (name, sub) in zoom.iter() {
@@ -312,7 +380,7 @@ pub fn resource(
                 if keep {
                     res.embed(
                         rel.clone(),
-                        resource(conn, p, &kid, sub, &child_filters, None)?,
+                        resource_owned(conn, p, kid, sub, &child_filters, None)?,
                     );
                 }
             }
@@ -323,14 +391,17 @@ pub fn resource(
                 .map(|(_, id)| *id);
             if let Some(id) = id {
                 if let Ok(other) = db::load(conn, target, id) {
-                    res.embed(Rel::fx(name), resource(conn, p, &other, sub, &[], None)?);
+                    res.embed(
+                        Rel::fx(name),
+                        resource_owned(conn, p, other, sub, &[], None)?,
+                    );
                 }
             }
         } else if let Some(kids) = crate::described::links::zoomed(conn, rec, name)? {
             let rel = Rel::fx(name);
             res.embedded.entry(rel.clone()).or_default();
             for kid in kids {
-                res.embed(rel.clone(), resource(conn, p, &kid, sub, &[], None)?);
+                res.embed(rel.clone(), resource_owned(conn, p, kid, sub, &[], None)?);
             }
         }
     }
