@@ -14,6 +14,7 @@ pub mod hal_xml;
 pub mod json;
 mod json_read;
 pub mod siren;
+mod xml_plain;
 mod xml_read;
 
 use std::fmt;

@@ -4,9 +4,14 @@
 //! refused outright (so no entity is ever declared or expanded); only the five
 //! predefined entities and character references are resolved.
 
+use std::borrow::Cow;
+
 use quick_xml::XmlVersion;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
+
+use super::xml_plain::Plain;
+use quick_xml::name::QName;
 use quick_xml::reader::Reader;
 
 use super::empty_page;
@@ -29,6 +34,17 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Resource, DecodeError> {
             ));
         }
     };
+    // The fast pass gives up on any error or anything unusual (a repeated
+    // attribute or property name); the located pass then reads the document
+    // and decides the result, so results and errors are those of before.
+    read(text, true).or_else(|_| read(text, false))
+}
+
+/// Reads a document: `fast`, reading each start tag's attributes once and
+/// building maps at their final size (any error is only a reason to give
+/// up), or located, looking each attribute up and inserting each member as
+/// it is read (the errors [`parse`] returns).
+fn read(text: &str, fast: bool) -> Result<Resource, DecodeError> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut xml = XmlReader {
@@ -36,6 +52,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Resource, DecodeError> {
         text,
         at: 0,
         path: String::new(),
+        fast,
+        members: Vec::new(),
+        plain: Plain::new(text),
     };
     let mut root = None;
     loop {
@@ -47,7 +66,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Resource, DecodeError> {
             }
             Event::Start(e) => root = Some(xml.root(&e, false)?),
             Event::Empty(e) => root = Some(xml.root(&e, true)?),
-            Event::Text(t) if t.trim().is_empty() => {}
+            Event::Text(t) if blank(&t) => {}
             Event::Text(t) => return Err(xml.error(DecodeErrorKind::UnexpectedText(excerpt(&t)))),
             Event::Decl(decl) => {
                 if let Some(Ok(encoding)) = decl.encoding()
@@ -78,6 +97,12 @@ struct XmlReader<'a> {
     at: usize,
     /// Element names from the root, for error locations.
     path: String,
+    /// The fast pass (see [`read`]).
+    fast: bool,
+    /// The fast pass's member stack: the members of the open maps, innermost last.
+    members: Vec<(String, Value)>,
+    /// The fast pass's tokenizer.
+    plain: Plain<'a>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -94,6 +119,9 @@ impl<'a> XmlReader<'a> {
     }
 
     fn next(&mut self) -> Result<Event<'a>, DecodeError> {
+        if self.fast {
+            return self.plain.next().ok_or_else(|| self.give_up());
+        }
         self.at = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);
         match self.reader.read_event() {
             Ok(Event::DocType(_)) => Err(self.error(DecodeErrorKind::DoctypeRefused)),
@@ -195,21 +223,110 @@ impl<'a> XmlReader<'a> {
         }
         // The root's `rel` attribute is the document's own relation: it names
         // the empty member list of an empty collection page (`empty_page`).
+        if self.fast {
+            let [rel, href] = self.pick(e, ["rel", "href"])?;
+            let own = self.value_of(rel.as_ref())?.map(|r| Rel::from(&*r));
+            let href = self.value_of(href.as_ref())?;
+            return self.resource(e, empty, 0, own.as_ref(), Some(href));
+        }
         let own = self.attr(e, "rel")?.map(Rel::from);
-        self.resource(e, empty, 0, own.as_ref())
+        self.resource(e, empty, 0, own.as_ref(), None)
+    }
+
+    /// The attributes `names` of `e`, read in one pass (fast pass only; no
+    /// rescans per lookup, no allocation for quick-xml's duplicate check).
+    /// Any malformed attribute, more than
+    /// [`MAX_FAST_ATTRS`] of them, or a name given twice (any name: the
+    /// located pass refuses it or not, depending on the lookups) is a
+    /// reason to give up.
+    fn pick<'e, const N: usize>(
+        &self,
+        e: &'e BytesStart<'_>,
+        names: [&str; N],
+    ) -> Result<[Option<Attribute<'e>>; N], DecodeError> {
+        let mut found = [const { None }; N];
+        if e.attributes_raw().is_empty() {
+            return Ok(found);
+        }
+        let mut seen = [""; MAX_FAST_ATTRS];
+        let mut count = 0;
+        // The start tags of the fast pass come from `Plain`: each attribute is
+        // ` name="value"`, what quick-xml's attribute iterator reads as `name`
+        // and the raw `value`.
+        let mut rest = e.attributes_raw();
+        while !rest.is_empty() {
+            let attr = rest
+                .strip_prefix(' ')
+                .and_then(|r| r.split_once("=\""))
+                .and_then(|(key, r)| Some((key, r.split_once('"')?)));
+            let Some((key, (value, after))) = attr else {
+                return Err(self.give_up());
+            };
+            rest = after;
+            if count == MAX_FAST_ATTRS || seen[..count].contains(&key) {
+                return Err(self.give_up());
+            }
+            seen[count] = key;
+            count += 1;
+            if let Some(i) = names.iter().position(|n| *n == key) {
+                found[i] = Some(Attribute {
+                    key: QName(key),
+                    value: Cow::Borrowed(value),
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// An attribute's value, unescaped and normalized, as [`Self::attr`] gives it.
+    fn value_of<'e>(
+        &self,
+        attr: Option<&Attribute<'e>>,
+    ) -> Result<Option<Cow<'e, str>>, DecodeError> {
+        attr.map(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|err| self.error(DecodeErrorKind::MalformedXml(err.to_string())))
+        })
+        .transpose()
+    }
+
+    /// The error the fast pass stops with (its kind never reaches the caller).
+    fn give_up(&self) -> DecodeError {
+        self.error(DecodeErrorKind::MalformedXml("fast pass".to_owned()))
+    }
+
+    /// The members pushed since `start`, as a map of their number (fast pass;
+    /// a repeated name gives up).
+    fn members(&mut self, start: usize) -> Result<Map, DecodeError> {
+        let mut map = Map::with_capacity(self.members.len().saturating_sub(start));
+        let mut repeated = false;
+        for (key, value) in self.members.drain(start..) {
+            repeated |= map.insert(key, value).is_some();
+        }
+        if repeated {
+            return Err(self.give_up());
+        }
+        Ok(map)
     }
 
     /// Reads a `<resource>` element whose start tag was just read; `own` is
-    /// its own relation.
+    /// its own relation, `href` its `href` attribute when already read.
     fn resource(
         &mut self,
         e: &BytesStart<'_>,
         empty: bool,
         depth: usize,
         own: Option<&Rel>,
+        href: Option<Option<Cow<'_, str>>>,
     ) -> Result<Resource, DecodeError> {
         let mark = self.enter("resource", depth)?;
-        let href = self.attr(e, "href")?;
+        let href = match href {
+            Some(href) => href,
+            None => self.attr(e, "href")?.map(Cow::Owned),
+        };
+        let start = self.members.len();
+        // The relation of the map's last embedded list, if read in this run.
+        let mut last_rel = String::new();
         let mut res = Resource::new();
         let mut done = empty;
         while !done {
@@ -220,7 +337,7 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Start(child) => (child, false),
                 Event::Empty(child) => (child, true),
-                Event::Text(t) if t.trim().is_empty() => continue,
+                Event::Text(t) if blank(&t) => continue,
                 Event::Comment(_) | Event::PI(_) => continue,
                 other => return Err(self.unexpected(other)),
             };
@@ -232,25 +349,63 @@ impl<'a> XmlReader<'a> {
                     }
                     res.add_link(rel, link);
                 }
+                "resource" if self.fast => {
+                    let [rel, href] = self.pick(&child, ["rel", "href"])?;
+                    let Some(rel) = self.value_of(rel.as_ref())? else {
+                        return Err(self.give_up());
+                    };
+                    let href = self.value_of(href.as_ref())?;
+                    // A run of resources of one relation (a collection's
+                    // members): the relation is read once.
+                    if !last_rel.is_empty()
+                        && last_rel == *rel
+                        && let Some((own, _)) = res.embedded.last()
+                    {
+                        let sub =
+                            self.resource(&child, child_empty, depth + 1, Some(own), Some(href))?;
+                        if let Some((_, list)) = res.embedded.last_mut() {
+                            list.push(sub);
+                        }
+                        continue;
+                    }
+                    let own = Rel::from(&*rel);
+                    let sub =
+                        self.resource(&child, child_empty, depth + 1, Some(&own), Some(href))?;
+                    last_rel.clear();
+                    if !res.embedded.contains_key(&own) {
+                        // A new relation is the map's last.
+                        last_rel.push_str(&rel);
+                    }
+                    res.embed(own, sub);
+                }
                 "resource" => {
                     let Some(rel) = self.attr(&child, "rel")? else {
                         return Err(self.error(DecodeErrorKind::MissingField("rel attribute")));
                     };
                     let rel = Rel::from(rel);
-                    let sub = self.resource(&child, child_empty, depth + 1, Some(&rel))?;
+                    let sub = self.resource(&child, child_empty, depth + 1, Some(&rel), None)?;
                     res.embed(rel, sub);
+                }
+                _ if self.fast => {
+                    let (key, kind) = self.fast_key(&child)?;
+                    let value = self.value(&child, child_empty, &key, depth + 1, Some(kind))?;
+                    self.members.push((key, value));
                 }
                 _ => {
                     let key = self.key(&child)?;
-                    let value = self.value(&child, child_empty, &key, depth + 1)?;
+                    let value = self.value(&child, child_empty, &key, depth + 1, None)?;
                     insert(&mut res.properties, key, value).map_err(|k| self.error(k))?;
                 }
             }
         }
+        if self.fast {
+            res.properties = self.members(start)?;
+        }
         if let Some(href) = href
             && !res.links.contains_key(&Rel::SELF)
         {
-            res.links.shift_insert(0, Rel::SELF, vec![Link::new(href)]);
+            res.links
+                .shift_insert(0, Rel::SELF, vec![Link::new(href.into_owned())]);
         }
         empty_page::restore(&mut res, own);
         self.path.truncate(mark);
@@ -258,6 +413,9 @@ impl<'a> XmlReader<'a> {
     }
 
     fn link(&self, e: &BytesStart<'_>) -> Result<(Rel, Link), DecodeError> {
+        if self.fast {
+            return self.fast_link(e);
+        }
         let attrs = self.attrs(e);
         let rel = self
             .get(&attrs, e, "rel")?
@@ -285,12 +443,64 @@ impl<'a> XmlReader<'a> {
         Ok((Rel::from(rel), link))
     }
 
+    /// [`Self::link`] in the fast pass: the attributes read once.
+    fn fast_link(&self, e: &BytesStart<'_>) -> Result<(Rel, Link), DecodeError> {
+        let [rel, href, templated, title, name, media_type] =
+            self.pick(e, ["rel", "href", "templated", "title", "name", "type"])?;
+        let (Some(rel), Some(href)) = (self.value_of(rel.as_ref())?, self.value_of(href.as_ref())?)
+        else {
+            return Err(self.give_up());
+        };
+        let templated = match self.value_of(templated.as_ref())?.as_deref() {
+            None | Some("false" | "0") => false,
+            Some("true" | "1") => true,
+            Some(_) => return Err(self.give_up()),
+        };
+        let link = Link {
+            href: href.into_owned(),
+            templated,
+            title: self.value_of(title.as_ref())?.map(Cow::into_owned),
+            name: self.value_of(name.as_ref())?.map(Cow::into_owned),
+            media_type: self.value_of(media_type.as_ref())?.map(Cow::into_owned),
+        };
+        Ok((Rel::from(&*rel), link))
+    }
+
+    /// [`Self::key`] and the `type` attribute in the fast pass, read in one
+    /// pass over the attributes.
+    fn fast_key(&self, e: &BytesStart<'_>) -> Result<(String, Option<&'static str>), DecodeError> {
+        let name = e.name().into_inner();
+        let (key, kind) = if name == PROPERTY {
+            let [key, kind] = self.pick(e, [KEY_ATTR, TYPE_ATTR])?;
+            let key = self.value_of(key.as_ref())?.map(Cow::into_owned);
+            (key, kind)
+        } else {
+            let [kind] = self.pick(e, [TYPE_ATTR])?;
+            (None, kind)
+        };
+        let kind = self.kind(self.value_of(kind.as_ref())?.as_deref())?;
+        Ok((key.unwrap_or_else(|| name.to_owned()), kind))
+    }
+
+    /// The structure a `type` attribute names.
+    fn kind(&self, kind: Option<&str>) -> Result<Option<&'static str>, DecodeError> {
+        match kind {
+            None => Ok(None),
+            Some(TYPE_OBJECT) => Ok(Some(TYPE_OBJECT)),
+            Some(TYPE_ARRAY) => Ok(Some(TYPE_ARRAY)),
+            Some(other) => Err(self.error(DecodeErrorKind::InvalidValue {
+                field: "type attribute",
+                value: excerpt(other),
+            })),
+        }
+    }
+
     /// Skips the content of an element that must hold nothing but whitespace.
     fn empty_content(&mut self) -> Result<(), DecodeError> {
         loop {
             match self.next()? {
                 Event::End(_) => return Ok(()),
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if blank(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 other => return Err(self.unexpected(other)),
             }
@@ -308,27 +518,25 @@ impl<'a> XmlReader<'a> {
         Ok(name.as_ref().to_owned())
     }
 
-    /// Reads a property value element whose start tag was just read.
+    /// Reads a property value element whose start tag was just read; `kind`
+    /// is its `type` attribute when already read.
     fn value(
         &mut self,
         e: &BytesStart<'_>,
         empty: bool,
         key: &str,
         depth: usize,
+        kind: Option<Option<&'static str>>,
     ) -> Result<Value, DecodeError> {
         let mark = self.enter(key, depth)?;
-        let kind = self.attr(e, TYPE_ATTR)?;
-        let kind = match kind.as_deref() {
-            None => None,
-            Some(TYPE_OBJECT) => Some(TYPE_OBJECT),
-            Some(TYPE_ARRAY) => Some(TYPE_ARRAY),
-            Some(other) => {
-                return Err(self.error(DecodeErrorKind::InvalidValue {
-                    field: "type attribute",
-                    value: excerpt(other),
-                }));
+        let kind = match kind {
+            Some(kind) => kind,
+            None => {
+                let kind = self.attr(e, TYPE_ATTR)?;
+                self.kind(kind.as_deref())?
             }
         };
+        let start = self.members.len();
         let mut text = String::new();
         let mut map = Map::new();
         let mut items = Vec::new();
@@ -373,10 +581,20 @@ impl<'a> XmlReader<'a> {
                                 child.name().as_ref().to_owned(),
                             )));
                         }
-                        items.push(self.value(&child, child_empty, ITEM, depth + 1)?);
+                        let item_kind = if self.fast {
+                            let [kind] = self.pick(&child, [TYPE_ATTR])?;
+                            Some(self.kind(self.value_of(kind.as_ref())?.as_deref())?)
+                        } else {
+                            None
+                        };
+                        items.push(self.value(&child, child_empty, ITEM, depth + 1, item_kind)?);
+                    } else if self.fast {
+                        let (key, kind) = self.fast_key(&child)?;
+                        let value = self.value(&child, child_empty, &key, depth + 1, Some(kind))?;
+                        self.members.push((key, value));
                     } else {
                         let key = self.key(&child)?;
-                        let value = self.value(&child, child_empty, &key, depth + 1)?;
+                        let value = self.value(&child, child_empty, &key, depth + 1, None)?;
                         insert(&mut map, key, value).map_err(|k| self.error(k))?;
                     }
                 }
@@ -396,12 +614,23 @@ impl<'a> XmlReader<'a> {
                 return Err(self.error(DecodeErrorKind::UnexpectedText(excerpt(&text))));
             }
             Some(TYPE_ARRAY) => Value::Array(items),
+            _ if self.fast => Value::Object(self.members(start)?),
             _ => Value::Object(map),
         };
         self.path.truncate(mark);
         Ok(value)
     }
 }
+
+/// Whether `text` is empty once trimmed (`str::trim`), ASCII whitespace checked first.
+fn blank(text: &str) -> bool {
+    text.bytes()
+        .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+        || text.trim().is_empty()
+}
+
+/// The most attributes of one start tag the fast pass reads (more: it gives up).
+const MAX_FAST_ATTRS: usize = 16;
 
 /// The attributes of one start tag (all of them, when `whole`).
 struct Attrs<'e> {
@@ -419,5 +648,157 @@ fn insert(map: &mut Map, key: String, value: Value) -> Result<(), DecodeErrorKin
             entry.insert(value);
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse, read};
+
+    /// The fast pass reads a document as the located pass does (which is the
+    /// reader as it was before it): when it succeeds, the same resource; and
+    /// whatever it does, [`parse`] gives what the located pass gives.
+    fn same(doc: &[u8]) -> bool {
+        let Ok(text) = std::str::from_utf8(doc) else {
+            return false;
+        };
+        let located = read(text, false);
+        let fast = read(text, true);
+        if let Ok(fast) = &fast {
+            assert_eq!(Ok(fast), located.as_ref(), "differs on {text:?}");
+        }
+        assert_eq!(parse(doc), located, "parse differs on {text:?}");
+        fast.is_ok()
+    }
+
+    #[test]
+    fn unusual_documents_fall_back_and_agree() {
+        let cases = [
+            r#"<resource href="a" rel="r" rel="s"/>"#,
+            r#"<resource rel="r" href="a" href="b"/>"#,
+            r#"<resource href="a"><link rel="x" href="b" rel="y"/></resource>"#,
+            r#"<resource href="a"><link rel="x" href="b" title="t" name="n" type="m" templated="true" foo="1" foo="2"/></resource>"#,
+            r#"<resource href="a"><link rel="x" href="b" templated="maybe"/></resource>"#,
+            r#"<resource href="a"><link href="b"/></resource>"#,
+            r#"<resource href="a"><link rel="x"/></resource>"#,
+            r#"<resource><a>1</a><a>2</a></resource>"#,
+            r#"<resource><a type="object"><b/><b/></a></resource>"#,
+            r#"<resource><a type="object" type="array"/></resource>"#,
+            r#"<resource><a type="list"/></resource>"#,
+            r#"<resource><property name="x y" name="z">1</property></resource>"#,
+            r#"<resource><property>1</property><property name="a b" type="array"><item>1</item><item type="object"><c>&lt;&#x41;</c></item></property></resource>"#,
+            r#"<resource><a type="array"><x/></a></resource>"#,
+            r#"<resource><resource href="b"/></resource>"#,
+            r#"<resource><resource rel="fx:items" href="b" rel="c"/></resource>"#,
+            r#"<resource><resource rel="fx:items" href="b"><x>1</x><x>2</x></resource></resource>"#,
+            r#"<resource a='1' b="2" c="3" d="4" e="5" f="6" g="7" h="8" i="9" j="10" k="11" l="12" m="13" n="14" o="15" p="16" q="17"/>"#,
+            r#"<resource href="a&amp;b&#9;c"><x a=1/></resource>"#,
+            r#"<resource href="a&bogus;"/>"#,
+            r#"<resource><a>x</a><b type="object">text<c/></b></resource>"#,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<resource href=\"a\" rel=\"fx:carts\">\n  <link rel=\"self\" href=\"a\"/>\n  <total_items>0</total_items>\n</resource>\n",
+            r#"<resource href="a"><link rel="self" href="b" title="t&#xA;u" name="n" type="m" templated="1"/><a type="object"><b>1</b><c/></a></resource>"#,
+            "<resource></other>",
+            "<resource/><resource/>",
+            "",
+            "\u{feff}<resource/>",
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><resource/>",
+            "<?xml version=\"1.0\"?><resource/>",
+            "<!DOCTYPE resource><resource/>",
+            "<resource><!-- c --><a><![CDATA[<x>]]></a><?pi x?></resource>",
+            "<resource ><a >1</a ><b x='1'/><c  x=\"1\"/></resource>",
+            "<resource><a>x > y ]]> z</a><b>\u{1}</b></resource>",
+            "<resource><a>l\r\nm\rn &#xD; &#13;&#0; &#x1F600;é</a><b>&amp;&lt;&gt;&apos;&quot;&nbsp;</b></resource>",
+            "<resource><a>& b</a></resource>",
+            "<resource><a>&amp</a></resource>",
+            "<resource><link rel=\"self\" href=\"a\tb\"/><x:y/></resource>",
+            "<resource><link rel=\"self\" href=\"a\"title=\"t\"/></resource>",
+            "<resource><a>1</b></resource>",
+            "<resource><a>1</a>",
+            "<resource>  x  </resource>",
+            "  <resource/>  x",
+            "<resource/>&amp;",
+            "<resource/>\n<!-- trailing -->\n",
+            "<resource xmlns:fx=\"urn:x\"/>",
+            r#"<resource><resource rel="a" href="1"/><resource rel="b" href="2"/><resource rel="a" href="3"/><resource rel="a"><x>1</x></resource><resource rel="b"/><resource rel="fx:carts"/><resource rel="https://api.foxycart.com/rels/carts"/><resource rel="fx:carts"/><resource rel=""/><resource rel=""/></resource>"#,
+            r#"<resource rel="fx:carts" href="p"><resource rel="fx:carts" href="1"><resource rel="fx:items"/></resource><resource rel="fx:carts"><resource rel="fx:items"/><resource rel="fx:items"/></resource></resource>"#,
+        ];
+        let taken: Vec<bool> = cases.iter().map(|c| same(c.as_bytes())).collect();
+        // What the writers produce takes the fast path; repeated names do not.
+        assert!(taken[12] && taken[21] && taken[22], "{taken:?}");
+        assert!(
+            !taken[0] && !taken[7] && !taken[8] && !taken[17],
+            "{taken:?}"
+        );
+        let deep = format!(
+            "<resource>{}{}</resource>",
+            "<a>".repeat(200),
+            "</a>".repeat(200)
+        );
+        same(deep.as_bytes());
+    }
+
+    /// Every corpus document as the writers write it in HAL+XML, the corpus's
+    /// own XML documents, and many damaged copies of each, read the same both
+    /// ways.
+    #[test]
+    fn corpus_and_damaged_copies_agree() {
+        let Some(dir) = crate::testing::conformance_dir() else {
+            return;
+        };
+        let mut docs = Vec::new();
+        for path in crate::testing::files_with_extensions(&dir, &[".xml"]) {
+            if let Ok(doc) = std::fs::read(&path) {
+                docs.push(doc);
+            }
+        }
+        let json = crate::testing::files_with_extensions(&dir.join("foxy-elements"), &[".json"]);
+        for path in json {
+            let Ok(doc) = std::fs::read(&path) else {
+                continue;
+            };
+            let items = match crate::codec::json::parse_value(&doc) {
+                Ok(crate::Value::Array(items)) => items,
+                Ok(doc) => vec![doc],
+                Err(_) => continue,
+            };
+            for item in items {
+                if let Ok(res) = crate::codec::hal_json::from_value(item)
+                    && let Ok(xml) = crate::codec::hal_xml::write(&res)
+                {
+                    docs.push(xml);
+                }
+            }
+        }
+        assert!(docs.len() > 100, "{} documents", docs.len());
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        const BYTES: &[u8] = b"<>/=\"'&;#x \t\nabrl_.-1\x01\xc3";
+        let mut taken = 0;
+        let count = docs.len();
+        for doc in docs {
+            taken += usize::from(same(&doc));
+            if doc.is_empty() {
+                continue;
+            }
+            for _ in 0..40 {
+                let mut copy = doc.clone();
+                let at = (next() % copy.len() as u64) as usize;
+                let byte = BYTES[(next() % BYTES.len() as u64) as usize];
+                match next() % 3 {
+                    0 => copy[at] = byte,
+                    1 => copy.insert(at, byte),
+                    _ => {
+                        copy.remove(at);
+                    }
+                }
+                same(&copy);
+            }
+        }
+        assert_eq!(taken, count, "every corpus document on the fast path");
     }
 }
