@@ -190,6 +190,13 @@ pub struct NumberError {
 }
 
 impl Number {
+    /// A number from text the caller has already matched against the JSON
+    /// number grammar (the readers' scanners), without checking it again.
+    pub(crate) fn from_checked(text: &str) -> Number {
+        debug_assert!(Number::is_valid(text), "{text:?}");
+        Number(text.to_owned())
+    }
+
     /// The exact text of the number.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -22,13 +22,18 @@ type Curies = Vec<(String, String)>;
 pub(super) fn parse(bytes: &[u8]) -> Result<Resource, Fail> {
     let mut reader = Reader::fast(bytes)?;
     reader.skip_ws();
-    let res = resource(&mut reader, &[])?;
+    let res = resource(&mut reader, &[], &mut Vec::new())?;
     reader.skip_ws();
     if reader.at_end() { Ok(res) } else { Err(Fail) }
 }
 
-/// Reads one resource object; `r` is at its `{`.
-fn resource(r: &mut Reader<'_>, inherited: &[(String, String)]) -> Result<Resource, Fail> {
+/// Reads one resource object; `r` is at its `{`. `stack` holds the
+/// embedded resources of the lists being read, innermost last.
+fn resource(
+    r: &mut Reader<'_>,
+    inherited: &[(String, String)],
+    stack: &mut Vec<Resource>,
+) -> Result<Resource, Fail> {
     if r.peek() != Some(b'{') {
         return Err(Fail);
     }
@@ -57,7 +62,7 @@ fn resource(r: &mut Reader<'_>, inherited: &[(String, String)]) -> Result<Resour
                 }
                 seen_embedded = true;
                 let curies = own_curies.as_deref().unwrap_or(inherited);
-                embedded(r, &mut res, curies)?;
+                embedded(r, &mut res, curies, stack)?;
             }
             _ => {
                 let key = key.into_owned();
@@ -124,6 +129,7 @@ fn embedded(
     r: &mut Reader<'_>,
     res: &mut Resource,
     curies: &[(String, String)],
+    stack: &mut Vec<Resource>,
 ) -> Result<(), Fail> {
     if r.peek() != Some(b'{') {
         return Err(Fail);
@@ -137,20 +143,23 @@ fn embedded(
         if res.embedded.contains_key(&rel) {
             return Err(Fail);
         }
-        let mut list = room(r);
+        // Read onto the shared stack, then moved into a list of exactly
+        // their number (no growth; a cart's few items stay a small block).
+        let start = stack.len();
         one_or_many(r, |r| {
-            list.push(resource(r, curies)?);
+            let sub = resource(r, curies, stack)?;
+            stack.push(sub);
             Ok(())
         })?;
-        res.embedded.insert(rel, list);
+        res.embedded.insert(rel, stack.drain(start..).collect());
         if !r.f_next(b'}')? {
             return Ok(());
         }
     }
 }
 
-/// [`Rel::expand`], with the registered relations that carry no colon
-/// as the constants (equal, and no allocation).
+/// [`Rel::expand`], with the registered relations that carry no colon and
+/// Foxy's common relations as the constants (equal, and no allocation).
 fn expand(text: &str, curies: &[(String, String)]) -> Rel {
     match text {
         "self" => Rel::SELF,
@@ -158,8 +167,57 @@ fn expand(text: &str, curies: &[(String, String)]) -> Rel {
         "prev" => Rel::PREV,
         "next" => Rel::NEXT,
         "last" => Rel::LAST,
-        _ => Rel::expand(text, curies),
+        _ => text
+            .strip_prefix("fx:")
+            .filter(|_| fx_curie_is_foxy(curies))
+            .and_then(fx_const)
+            .unwrap_or_else(|| Rel::expand(text, curies)),
     }
+}
+
+/// Whether `fx:NAME` expands to Foxy's relation `NAME` under `curies`: no
+/// curie named `fx`, or the first one is Foxy's own template.
+fn fx_curie_is_foxy(curies: &[(String, String)]) -> bool {
+    match curies.iter().find(|(name, _)| name == "fx") {
+        None => true,
+        Some((_, template)) => template
+            .strip_prefix(crate::rel::FX_BASE)
+            .is_some_and(|rest| rest == "{rel}"),
+    }
+}
+
+/// Foxy's relation `name` as its constant, for the common ones.
+pub(super) fn fx_const(name: &str) -> Option<Rel> {
+    Some(match name {
+        "store" => Rel::STORE,
+        "stores" => Rel::STORES,
+        "user" => Rel::USER,
+        "carts" => Rel::CARTS,
+        "cart" => Rel::CART,
+        "items" => Rel::ITEMS,
+        "item" => Rel::ITEM,
+        "item_options" => Rel::ITEM_OPTIONS,
+        "attributes" => Rel::ATTRIBUTES,
+        "custom_fields" => Rel::CUSTOM_FIELDS,
+        "discounts" => Rel::DISCOUNTS,
+        "applied_coupon_codes" => Rel::APPLIED_COUPON_CODES,
+        "create_session" => Rel::CREATE_SESSION,
+        "customer" => Rel::CUSTOMER,
+        "customers" => Rel::CUSTOMERS,
+        "customer_addresses" => Rel::CUSTOMER_ADDRESSES,
+        "default_payment_method" => Rel::DEFAULT_PAYMENT_METHOD,
+        "transaction" => Rel::TRANSACTION,
+        "transactions" => Rel::TRANSACTIONS,
+        "template_set" => Rel::TEMPLATE_SET,
+        "template_sets" => Rel::TEMPLATE_SETS,
+        "item_category" => Rel::ITEM_CATEGORY,
+        "item_categories" => Rel::ITEM_CATEGORIES,
+        "subscription" => Rel::SUBSCRIPTION,
+        "subscriptions" => Rel::SUBSCRIPTIONS,
+        "coupons" => Rel::COUPONS,
+        "errors" => Rel::ERRORS,
+        _ => return None,
+    })
 }
 
 /// Room for the items of a value at `r`: one for an object, a few for an array.
@@ -324,6 +382,8 @@ mod tests {
             r#"{"a": tru}"#,
             r#"{"a": [1, 2,]}"#,
             r#"{"_links": {"self": {"href": "a", "name": "n", "type": "t", "title": "t", "templated": true}}}"#,
+            r#"{"_links": {"curies": [{"name": "fx", "href": "urn:other:{rel}"}], "fx:store": {"href": "a"}}, "_embedded": {"fx:items": []}}"#,
+            r#"{"_links": {"curies": [{"name": "fx", "href": "https://api.foxycart.com/rels/{rel}"}], "fx:store": {"href": "a"}, "fx:nope": {"href": "b"}}}"#,
         ];
         for case in cases {
             same(case.as_bytes());
@@ -341,6 +401,9 @@ mod tests {
         assert!(fast(cases[17]));
         assert!(fast(cases[21]));
         assert!(!fast(cases[0]));
+        // A curie may give `fx` another meaning.
+        let other = super::parse(cases[32].as_bytes()).ok();
+        assert!(other.is_some_and(|r| r.link("urn:other:store").is_some()));
     }
 
     /// Every corpus document, and many damaged copies of each, read the same both ways.

@@ -275,10 +275,11 @@ impl<'a> Reader<'a> {
             return Err(self.invalid_number(i));
         }
         self.pos = i;
-        self.text[start..i]
-            .parse::<Number>()
-            .map(Value::Number)
-            .map_err(|_| self.invalid_number(start))
+        // The scan above is the number grammar: the text is a valid number.
+        self.text
+            .get(start..i)
+            .map(|text| Value::Number(Number::from_checked(text)))
+            .ok_or_else(|| self.invalid_number(start))
     }
 
     fn invalid_number(&self, at: usize) -> DecodeError {
