@@ -186,6 +186,14 @@ fn fx_curie_is_foxy(curies: &[(String, String)]) -> bool {
     }
 }
 
+/// `Rel::from(text)` (no curies), with the constants of [`expand`] and
+/// Foxy's common relations written in full as their constants.
+pub(super) fn rel_from(text: &str) -> Rel {
+    text.strip_prefix(crate::rel::FX_BASE)
+        .and_then(fx_const)
+        .unwrap_or_else(|| expand(text, &[]))
+}
+
 /// Foxy's relation `name` as its constant, for the common ones.
 pub(super) fn fx_const(name: &str) -> Option<Rel> {
     Some(match name {

@@ -16,6 +16,7 @@ use quick_xml::reader::Reader;
 
 use super::empty_page;
 use super::error::{DecodeError, DecodeErrorKind, Location};
+use super::hal_json_read::rel_from;
 use super::hal_xml::{ITEM, KEY_ATTR, PROPERTY, TYPE_ARRAY, TYPE_ATTR, TYPE_OBJECT};
 use super::json::MAX_DEPTH;
 use crate::rel::Rel;
@@ -54,6 +55,7 @@ fn read(text: &str, fast: bool) -> Result<Resource, DecodeError> {
         path: String::new(),
         fast,
         members: Vec::new(),
+        stack: Vec::new(),
         plain: Plain::new(text),
     };
     let mut root = None;
@@ -103,6 +105,8 @@ struct XmlReader<'a> {
     members: Vec<(String, Value)>,
     /// The fast pass's tokenizer.
     plain: Plain<'a>,
+    /// The fast pass's embedded resources of the runs being read, innermost last.
+    stack: Vec<Resource>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -225,7 +229,7 @@ impl<'a> XmlReader<'a> {
         // the empty member list of an empty collection page (`empty_page`).
         if self.fast {
             let [rel, href] = self.pick(e, ["rel", "href"])?;
-            let own = self.value_of(rel.as_ref())?.map(|r| Rel::from(&*r));
+            let own = self.value_of(rel.as_ref())?.map(|r| rel_from(&r));
             let href = self.value_of(href.as_ref())?;
             return self.resource(e, empty, 0, own.as_ref(), Some(href));
         }
@@ -309,6 +313,16 @@ impl<'a> XmlReader<'a> {
         Ok(map)
     }
 
+    /// Moves a run of embedded resources (the fast pass's, on `self.stack`
+    /// from `start`) to the end of their relation's list: a new list is
+    /// made at exactly their number.
+    fn end_run(&mut self, res: &mut Resource, run: Option<(Cow<'_, str>, Rel)>, start: usize) {
+        if let Some((_, rel)) = run {
+            let list = res.embedded.entry(rel).or_default();
+            list.extend(self.stack.drain(start..));
+        }
+    }
+
     /// Reads a `<resource>` element whose start tag was just read; `own` is
     /// its own relation, `href` its `href` attribute when already read.
     fn resource(
@@ -325,8 +339,11 @@ impl<'a> XmlReader<'a> {
             None => self.attr(e, "href")?.map(Cow::Owned),
         };
         let start = self.members.len();
-        // The relation of the map's last embedded list, if read in this run.
-        let mut last_rel = String::new();
+        // The fast pass's run of embedded resources of one relation (a
+        // collection's members): their relation as written and as a `Rel`,
+        // the resources on `self.stack` from `run_start`.
+        let mut run: Option<(Cow<'_, str>, Rel)> = None;
+        let run_start = self.stack.len();
         let mut res = Resource::new();
         let mut done = empty;
         while !done {
@@ -355,28 +372,15 @@ impl<'a> XmlReader<'a> {
                         return Err(self.give_up());
                     };
                     let href = self.value_of(href.as_ref())?;
-                    // A run of resources of one relation (a collection's
-                    // members): the relation is read once.
-                    if !last_rel.is_empty()
-                        && last_rel == *rel
-                        && let Some((own, _)) = res.embedded.last()
-                    {
-                        let sub =
-                            self.resource(&child, child_empty, depth + 1, Some(own), Some(href))?;
-                        if let Some((_, list)) = res.embedded.last_mut() {
-                            list.push(sub);
-                        }
-                        continue;
+                    // The relation is read once per run.
+                    if run.as_ref().is_none_or(|(text, _)| *text != rel) {
+                        self.end_run(&mut res, run.take(), run_start);
+                        let own = rel_from(&rel);
+                        run = Some((Cow::Owned(rel.into_owned()), own));
                     }
-                    let own = Rel::from(&*rel);
-                    let sub =
-                        self.resource(&child, child_empty, depth + 1, Some(&own), Some(href))?;
-                    last_rel.clear();
-                    if !res.embedded.contains_key(&own) {
-                        // A new relation is the map's last.
-                        last_rel.push_str(&rel);
-                    }
-                    res.embed(own, sub);
+                    let own = run.as_ref().map(|(_, own)| own);
+                    let sub = self.resource(&child, child_empty, depth + 1, own, Some(href))?;
+                    self.stack.push(sub);
                 }
                 "resource" => {
                     let Some(rel) = self.attr(&child, "rel")? else {
@@ -399,6 +403,7 @@ impl<'a> XmlReader<'a> {
             }
         }
         if self.fast {
+            self.end_run(&mut res, run, run_start);
             res.properties = self.members(start)?;
         }
         if let Some(href) = href
@@ -463,7 +468,7 @@ impl<'a> XmlReader<'a> {
             name: self.value_of(name.as_ref())?.map(Cow::into_owned),
             media_type: self.value_of(media_type.as_ref())?.map(Cow::into_owned),
         };
-        Ok((Rel::from(&*rel), link))
+        Ok((rel_from(&rel), link))
     }
 
     /// [`Self::key`] and the `type` attribute in the fast pass, read in one
