@@ -229,17 +229,17 @@ impl<'a> XmlReader<'a> {
         // the empty member list of an empty collection page (`empty_page`).
         if self.fast {
             let [rel, href] = self.pick(e, ["rel", "href"])?;
-            let own = self.value_of(rel.as_ref())?.map(|r| rel_from(&r));
-            let href = self.value_of(href.as_ref())?;
+            let own = rel.map(|r| rel_from(&r));
             return self.resource(e, empty, 0, own.as_ref(), Some(href));
         }
         let own = self.attr(e, "rel")?.map(Rel::from);
         self.resource(e, empty, 0, own.as_ref(), None)
     }
 
-    /// The attributes `names` of `e`, read in one pass (fast pass only; no
-    /// rescans per lookup, no allocation for quick-xml's duplicate check).
-    /// Any malformed attribute, more than
+    /// The attributes `names` of `e`, read in one pass and normalized as
+    /// [`Self::attr`] gives them (fast pass only; no rescans per lookup, no
+    /// allocation for quick-xml's duplicate check, none for a value without
+    /// references or line ends). Any malformed attribute, more than
     /// [`MAX_FAST_ATTRS`] of them, or a name given twice (any name: the
     /// located pass refuses it or not, depending on the lookups) is a
     /// reason to give up.
@@ -247,51 +247,39 @@ impl<'a> XmlReader<'a> {
         &self,
         e: &'e BytesStart<'_>,
         names: [&str; N],
-    ) -> Result<[Option<Attribute<'e>>; N], DecodeError> {
+    ) -> Result<[Option<Cow<'e, str>>; N], DecodeError> {
         let mut found = [const { None }; N];
-        if e.attributes_raw().is_empty() {
-            return Ok(found);
-        }
         let mut seen = [""; MAX_FAST_ATTRS];
         let mut count = 0;
         // The start tags of the fast pass come from `Plain`: each attribute is
         // ` name="value"`, what quick-xml's attribute iterator reads as `name`
         // and the raw `value`.
-        let mut rest = e.attributes_raw();
+        let mut rest: &'e str = e.attributes_raw();
         while !rest.is_empty() {
-            let attr = rest
-                .strip_prefix(' ')
-                .and_then(|r| r.split_once("=\""))
-                .and_then(|(key, r)| Some((key, r.split_once('"')?)));
-            let Some((key, (value, after))) = attr else {
+            let Some(attr) = split_attr(rest) else {
                 return Err(self.give_up());
             };
-            rest = after;
+            let (key, value, plain) = (attr.key, attr.value, attr.plain);
+            rest = attr.rest;
             if count == MAX_FAST_ATTRS || seen[..count].contains(&key) {
                 return Err(self.give_up());
             }
             seen[count] = key;
             count += 1;
             if let Some(i) = names.iter().position(|n| *n == key) {
-                found[i] = Some(Attribute {
-                    key: QName(key),
-                    value: Cow::Borrowed(value),
+                found[i] = Some(if plain {
+                    Cow::Borrowed(value)
+                } else {
+                    let attr = Attribute {
+                        key: QName(key),
+                        value: Cow::Borrowed(value),
+                    };
+                    attr.normalized_value(XmlVersion::Implicit1_0)
+                        .map_err(|_| self.give_up())?
                 });
             }
         }
         Ok(found)
-    }
-
-    /// An attribute's value, unescaped and normalized, as [`Self::attr`] gives it.
-    fn value_of<'e>(
-        &self,
-        attr: Option<&Attribute<'e>>,
-    ) -> Result<Option<Cow<'e, str>>, DecodeError> {
-        attr.map(|a| {
-            a.normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|err| self.error(DecodeErrorKind::MalformedXml(err.to_string())))
-        })
-        .transpose()
     }
 
     /// The error the fast pass stops with (its kind never reaches the caller).
@@ -368,10 +356,9 @@ impl<'a> XmlReader<'a> {
                 }
                 "resource" if self.fast => {
                     let [rel, href] = self.pick(&child, ["rel", "href"])?;
-                    let Some(rel) = self.value_of(rel.as_ref())? else {
+                    let Some(rel) = rel else {
                         return Err(self.give_up());
                     };
-                    let href = self.value_of(href.as_ref())?;
                     // The relation is read once per run.
                     if run.as_ref().is_none_or(|(text, _)| *text != rel) {
                         self.end_run(&mut res, run.take(), run_start);
@@ -452,11 +439,10 @@ impl<'a> XmlReader<'a> {
     fn fast_link(&self, e: &BytesStart<'_>) -> Result<(Rel, Link), DecodeError> {
         let [rel, href, templated, title, name, media_type] =
             self.pick(e, ["rel", "href", "templated", "title", "name", "type"])?;
-        let (Some(rel), Some(href)) = (self.value_of(rel.as_ref())?, self.value_of(href.as_ref())?)
-        else {
+        let (Some(rel), Some(href)) = (rel, href) else {
             return Err(self.give_up());
         };
-        let templated = match self.value_of(templated.as_ref())?.as_deref() {
+        let templated = match templated.as_deref() {
             None | Some("false" | "0") => false,
             Some("true" | "1") => true,
             Some(_) => return Err(self.give_up()),
@@ -464,9 +450,9 @@ impl<'a> XmlReader<'a> {
         let link = Link {
             href: href.into_owned(),
             templated,
-            title: self.value_of(title.as_ref())?.map(Cow::into_owned),
-            name: self.value_of(name.as_ref())?.map(Cow::into_owned),
-            media_type: self.value_of(media_type.as_ref())?.map(Cow::into_owned),
+            title: title.map(Cow::into_owned),
+            name: name.map(Cow::into_owned),
+            media_type: media_type.map(Cow::into_owned),
         };
         Ok((rel_from(&rel), link))
     }
@@ -477,13 +463,13 @@ impl<'a> XmlReader<'a> {
         let name = e.name().into_inner();
         let (key, kind) = if name == PROPERTY {
             let [key, kind] = self.pick(e, [KEY_ATTR, TYPE_ATTR])?;
-            let key = self.value_of(key.as_ref())?.map(Cow::into_owned);
+            let key = key.map(Cow::into_owned);
             (key, kind)
         } else {
             let [kind] = self.pick(e, [TYPE_ATTR])?;
             (None, kind)
         };
-        let kind = self.kind(self.value_of(kind.as_ref())?.as_deref())?;
+        let kind = self.kind(kind.as_deref())?;
         Ok((key.unwrap_or_else(|| name.to_owned()), kind))
     }
 
@@ -588,7 +574,7 @@ impl<'a> XmlReader<'a> {
                         }
                         let item_kind = if self.fast {
                             let [kind] = self.pick(&child, [TYPE_ATTR])?;
-                            Some(self.kind(self.value_of(kind.as_ref())?.as_deref())?)
+                            Some(self.kind(kind.as_deref())?)
                         } else {
                             None
                         };
@@ -632,6 +618,40 @@ fn blank(text: &str) -> bool {
     text.bytes()
         .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
         || text.trim().is_empty()
+}
+
+/// One attribute ` key="value"` split off the front of a start tag's
+/// attributes as [`Plain`] writes them, and what follows it.
+struct RawAttr<'e> {
+    key: &'e str,
+    value: &'e str,
+    /// Whether the value holds nothing normalization changes (no `&`, tab or line end).
+    plain: bool,
+    rest: &'e str,
+}
+
+/// Splits the first attribute off `raw` (`None` if it is not ` key="value"`).
+fn split_attr(raw: &str) -> Option<RawAttr<'_>> {
+    let b = raw.as_bytes();
+    if b.first() != Some(&b' ') {
+        return None;
+    }
+    let eq = b.iter().position(|&c| c == b'=')?;
+    if b.get(eq + 1) != Some(&b'"') {
+        return None;
+    }
+    let start = eq + 2;
+    let mut end = super::xml_plain::scan(b, start, [b'"', b'&', b'\n', b'\r', b'\t'], false);
+    let plain = b.get(end) == Some(&b'"');
+    if !plain {
+        end = super::xml_plain::scan(b, end, [b'"'], false);
+    }
+    Some(RawAttr {
+        key: raw.get(1..eq)?,
+        value: raw.get(start..end)?,
+        plain,
+        rest: raw.get(end + 1..)?,
+    })
 }
 
 /// The most attributes of one start tag the fast pass reads (more: it gives up).
