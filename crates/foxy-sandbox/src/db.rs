@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS props (
     val TEXT,
     PRIMARY KEY (record_id, name)
 );
-CREATE INDEX IF NOT EXISTS props_order ON props(record_id, pos);
+CREATE INDEX IF NOT EXISTS props_order ON props(record_id, pos, name, ty, val);
 CREATE TABLE IF NOT EXISTS tokens (
     token TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -379,6 +379,24 @@ pub(crate) fn decode(ty: &str, val: Option<String>) -> Value {
     }
 }
 
+/// As [`decode`], from the stored text in place.
+fn decode_ref(ty: &str, val: Option<&str>) -> Value {
+    let ty = ty.strip_prefix('x').unwrap_or(ty);
+    match (ty, val) {
+        ("b", Some(v)) => Value::Bool(v == "1"),
+        ("d", Some(v)) => v.parse::<Number>().map_or(Value::Null, Value::Number),
+        ("s", Some(v)) => Value::String(v.to_owned()),
+        _ => Value::Null,
+    }
+}
+
+/// Column `i` of a row as text, without copying it.
+fn text_ref<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str, rusqlite::Error> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
 /// What a record's `props` rows hold: properties, extension names, extension links.
 type Stored = (Map, Vec<String>, Vec<(String, String)>);
 
@@ -392,9 +410,7 @@ fn load_props(conn: &Connection, id: i64, room: usize) -> Result<Stored, rusqlit
     let mut links = Vec::new();
     while let Some(r) = rows.next()? {
         let name: String = r.get(0)?;
-        let ty = r.get_ref(1)?.as_str().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
-        })?;
+        let ty = text_ref(r, 1)?;
         if ty == LINK_TAG {
             let href: Option<String> = r.get(2)?;
             links.push((name, href.unwrap_or_default()));
@@ -403,8 +419,13 @@ fn load_props(conn: &Connection, id: i64, room: usize) -> Result<Stored, rusqlit
         if ty.starts_with('x') {
             extensions.push(name.clone());
         }
-        let value = decode(ty, r.get(2)?);
-        map.insert(name, value);
+        // The stored text is read in place: only a string value is copied
+        // out of it (a number is parsed from it, a boolean compared).
+        let val = match r.get_ref(2)? {
+            rusqlite::types::ValueRef::Null => None,
+            _ => Some(text_ref(r, 2)?),
+        };
+        map.insert(name, decode_ref(ty, val));
     }
     Ok((map, extensions, links))
 }

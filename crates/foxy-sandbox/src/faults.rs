@@ -172,6 +172,12 @@ pub struct ConnKill(pub Arc<Notify>);
 
 /// Middleware injecting faults (the `/_sandbox` routes are always exempt).
 pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    inject_then(&state, req, next).await
+}
+
+/// What [`inject`] does, callable from another middleware: a fault, or the
+/// rest of the stack (`next`).
+pub async fn inject_then(state: &AppState, req: Request, next: Next) -> Response {
     let path = req.uri().path();
     if path.starts_with("/_sandbox") {
         return next.run(req).await;

@@ -24,6 +24,7 @@ pub mod dates;
 pub mod db;
 pub mod delivery;
 pub mod described;
+pub mod edge;
 pub mod engine;
 pub mod error;
 pub mod faults;

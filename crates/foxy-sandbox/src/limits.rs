@@ -46,21 +46,29 @@ pub fn headers_too_large() -> ApiError {
 
 /// Middleware: refuses requests beyond the limits before any route runs.
 pub async fn check(req: Request, next: Next) -> Response {
+    match refusal(&req) {
+        Some(err) => err.into_response(),
+        None => next.run(req).await,
+    }
+}
+
+/// Why a request is beyond the limits, or `None` when it is within them.
+pub fn refusal(req: &Request) -> Option<ApiError> {
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target > MAX_URI_BYTES {
-        return uri_too_long().into_response();
+        return Some(uri_too_long());
     }
     let headers = req.headers();
     let mut total = 0usize;
     for (name, value) in headers {
         let size = name.as_str().len() + value.len();
         if size > MAX_HEADER_BYTES {
-            return headers_too_large().into_response();
+            return Some(headers_too_large());
         }
         total += size;
     }
     if total > MAX_HEADERS_BYTES || headers.len() > MAX_HEADERS {
-        return headers_too_large().into_response();
+        return Some(headers_too_large());
     }
-    next.run(req).await
+    None
 }

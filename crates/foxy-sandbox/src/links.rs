@@ -48,10 +48,12 @@ fn refs(kind: &Kind) -> &'static [(&'static str, &'static str, &'static str)] {
 
 /// Every link of a record, in document order.
 pub fn of(conn: &Connection, p: &Pres, rec: &Record) -> Result<Vec<(Rel, Link)>, ApiError> {
-    let mut out = vec![(
+    // Room for every link a kind has (no growing while filling it).
+    let mut out = Vec::with_capacity(6 + rec.kind.children.len() + rec.links.len());
+    out.push((
         Rel::SELF,
         Link::new(self_href(p, rec)).titled(rec.kind.title),
-    )];
+    ));
     let store = format!("{}/stores/{}", p.base, p.store_id);
     if rec.kind.key != "stores" && rec.kind.key != "users" {
         out.push((Rel::STORE, Link::new(store.clone()).titled("This Store")));

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use foxy_proto::Value;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use rust_decimal::Decimal;
 
 use crate::db::{decode, value_text};
@@ -48,6 +48,51 @@ fn joined(ty: Option<String>, val: Option<String>) -> Option<Value> {
     ty.map(|ty| decode(&ty, val))
 }
 
+/// The three queries of [`cart_totals`]: option price mods, item lines, discount rules.
+struct TotalsSql {
+    mods: &'static str,
+    items: &'static str,
+    discounts: &'static str,
+}
+
+/// For an id range of carts (`?1`..=`?2`), ordered by cart then id.
+const CART_RANGE: TotalsSql = TotalsSql {
+    mods: "SELECT o.parent_id, p.ty, p.val FROM records i \
+         JOIN records o ON o.parent_kind = 'items' AND o.parent_id = i.id AND o.kind = 'item_options' \
+         LEFT JOIN props p ON p.record_id = o.id AND p.name = 'price_mod' \
+         WHERE i.parent_kind = 'carts' AND i.parent_id BETWEEN ?1 AND ?2 AND i.kind = 'items' \
+         ORDER BY o.parent_id, o.id",
+    items: "SELECT i.parent_id, i.id, pr.ty, pr.val, q.ty, q.val FROM records i \
+         LEFT JOIN props pr ON pr.record_id = i.id AND pr.name = 'price' \
+         LEFT JOIN props q ON q.record_id = i.id AND q.name = 'quantity' \
+         WHERE i.parent_kind = 'carts' AND i.parent_id BETWEEN ?1 AND ?2 AND i.kind = 'items' \
+         ORDER BY i.parent_id, i.id",
+    discounts: "SELECT d.parent_id, p.ty, p.val FROM records d \
+         LEFT JOIN props p ON p.record_id = d.id AND p.name = 'rule' \
+         WHERE d.parent_kind = 'carts' AND d.parent_id BETWEEN ?1 AND ?2 AND d.kind = 'discounts' \
+         ORDER BY d.parent_id, d.id",
+};
+
+/// For one cart (`?1`): the same rows in the same order, read from the
+/// `records_parent` index in id order (no temporary B-tree to sort them).
+const ONE_CART: TotalsSql = TotalsSql {
+    mods: "SELECT o.parent_id, p.ty, p.val FROM records i INDEXED BY records_parent \
+         JOIN records o INDEXED BY records_parent \
+         ON o.parent_kind = 'items' AND o.parent_id = i.id AND o.kind = 'item_options' \
+         LEFT JOIN props p ON p.record_id = o.id AND p.name = 'price_mod' \
+         WHERE i.parent_kind = 'carts' AND i.parent_id = ?1 AND i.kind = 'items' \
+         ORDER BY i.id, o.id",
+    items: "SELECT i.parent_id, i.id, pr.ty, pr.val, q.ty, q.val FROM records i INDEXED BY records_parent \
+         LEFT JOIN props pr ON pr.record_id = i.id AND pr.name = 'price' \
+         LEFT JOIN props q ON q.record_id = i.id AND q.name = 'quantity' \
+         WHERE i.parent_kind = 'carts' AND i.parent_id = ?1 AND i.kind = 'items' \
+         ORDER BY i.id",
+    discounts: "SELECT d.parent_id, p.ty, p.val FROM records d INDEXED BY records_parent \
+         LEFT JOIN props p ON p.record_id = d.id AND p.name = 'rule' \
+         WHERE d.parent_kind = 'carts' AND d.parent_id = ?1 AND d.kind = 'discounts' \
+         ORDER BY d.id",
+};
+
 /// The totals of every cart whose id is in `first..=last` and has items or
 /// discounts (a cart with neither has all-zero totals, [`Totals::default`]).
 pub fn cart_totals(
@@ -57,14 +102,16 @@ pub fn cart_totals(
 ) -> Result<HashMap<i64, Totals>, ApiError> {
     // Each item's option price mods, summed in option id order.
     let mut mods: HashMap<i64, Decimal> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.parent_id, p.ty, p.val FROM records i \
-         JOIN records o ON o.parent_kind = 'items' AND o.parent_id = i.id AND o.kind = 'item_options' \
-         LEFT JOIN props p ON p.record_id = o.id AND p.name = 'price_mod' \
-         WHERE i.parent_kind = 'carts' AND i.parent_id BETWEEN ?1 AND ?2 AND i.kind = 'items' \
-         ORDER BY o.parent_id, o.id",
-    )?;
-    let mut rows = stmt.query(params![first, last])?;
+    let sql = if first == last {
+        &ONE_CART
+    } else {
+        &CART_RANGE
+    };
+    let one = [&first as &dyn ToSql];
+    let range = [&first as &dyn ToSql, &last];
+    let args: &[&dyn ToSql] = if first == last { &one } else { &range };
+    let mut stmt = conn.prepare_cached(sql.mods)?;
+    let mut rows = stmt.query(args)?;
     while let Some(r) = rows.next()? {
         let item: i64 = r.get(0)?;
         let price_mod = joined(r.get(1)?, r.get(2)?);
@@ -75,14 +122,8 @@ pub fn cart_totals(
     }
     // Each cart's item total: Σ (price + mods) × quantity in item id order.
     let mut totals: HashMap<i64, Totals> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.parent_id, i.id, pr.ty, pr.val, q.ty, q.val FROM records i \
-         LEFT JOIN props pr ON pr.record_id = i.id AND pr.name = 'price' \
-         LEFT JOIN props q ON q.record_id = i.id AND q.name = 'quantity' \
-         WHERE i.parent_kind = 'carts' AND i.parent_id BETWEEN ?1 AND ?2 AND i.kind = 'items' \
-         ORDER BY i.parent_id, i.id",
-    )?;
-    let mut rows = stmt.query(params![first, last])?;
+    let mut stmt = conn.prepare_cached(sql.items)?;
+    let mut rows = stmt.query(args)?;
     while let Some(r) = rows.next()? {
         let cart: i64 = r.get(0)?;
         let item: i64 = r.get(1)?;
@@ -98,13 +139,8 @@ pub fn cart_totals(
         totals.entry(cart).or_default().item += line;
     }
     // Discounts apply to the item total, in discount id order.
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.parent_id, p.ty, p.val FROM records d \
-         LEFT JOIN props p ON p.record_id = d.id AND p.name = 'rule' \
-         WHERE d.parent_kind = 'carts' AND d.parent_id BETWEEN ?1 AND ?2 AND d.kind = 'discounts' \
-         ORDER BY d.parent_id, d.id",
-    )?;
-    let mut rows = stmt.query(params![first, last])?;
+    let mut stmt = conn.prepare_cached(sql.discounts)?;
+    let mut rows = stmt.query(args)?;
     while let Some(r) = rows.next()? {
         let cart: i64 = r.get(0)?;
         let rule = value_text(joined(r.get(1)?, r.get(2)?).as_ref());

@@ -35,6 +35,19 @@ pub fn panic_before_commit() -> bool {
 /// Middleware: runs the rest of the stack, turning a panic into a 500 error
 /// document.
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    guarded(&state, req, move |req| next.run(req)).await
+}
+
+/// Runs `rest` on the request (the rest of the stack), turning a panic into
+/// a 500 error document: what [`guard`] does, callable from another middleware.
+pub async fn guarded<F>(
+    state: &AppState,
+    req: Request,
+    rest: impl FnOnce(Request) -> F + Send + 'static,
+) -> Response
+where
+    F: Future<Output = Response> + Send + 'static,
+{
     let asked = if state.config.test_panics {
         req.headers()
             .get(PANIC_HEADER)
@@ -50,7 +63,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         if in_handler {
             panic!("panic asked by the {PANIC_HEADER} header");
         }
-        next.run(req).await
+        rest(req).await
     });
     // A request with a body runs in a task of its own, as it always did:
     // hyper reads the body on while the task runs, so a handler answering

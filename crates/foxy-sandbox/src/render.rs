@@ -291,7 +291,11 @@ pub fn error_response(err: &ApiError, media: MediaType) -> Response {
 /// (405 with `Allow`, rejected extractors) as error documents.
 pub async fn finish(req: Request, next: Next) -> Response {
     let media = negotiate(req.headers()).unwrap_or(MediaType::HalJson);
-    let mut resp = next.run(req).await;
+    finished(next.run(req).await, media).await
+}
+
+/// What [`finish`] does to a response, for a request that accepted `media`.
+pub async fn finished(mut resp: Response, media: MediaType) -> Response {
     if let Some(err) = resp.extensions_mut().remove::<ApiError>() {
         return error_response(&err, media);
     }

@@ -5,21 +5,18 @@
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Request, State};
-use axum::middleware::{self, Next};
+use axum::extract::{Path, Request};
+use axum::middleware;
 use axum::response::Response;
 use axum::routing::{MethodRouter, get};
 
 use crate::auth;
 use crate::engine;
 use crate::error::ApiError;
-use crate::faults;
 use crate::input::Mode;
 use crate::kinds::Kind;
-use crate::limits;
-use crate::panics;
-use crate::render::{self, Ctx};
-use crate::state::{AppState, Counters};
+use crate::render::Ctx;
+use crate::state::AppState;
 
 pub mod cart_endpoint;
 pub mod cart_parts;
@@ -61,18 +58,9 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            faults::inject,
+            crate::edge::stack,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), count))
-        .layer(middleware::from_fn_with_state(state.clone(), panics::guard))
-        .layer(middleware::from_fn(limits::check))
-        .layer(middleware::from_fn(render::finish))
         .with_state(state)
-}
-
-async fn count(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    Counters::bump(&state.counters.requests);
-    next.run(req).await
 }
 
 async fn not_found(req: Request) -> ApiError {
