@@ -1,19 +1,22 @@
 //! The tokio runtime behind `foxy.AsyncClient`, the bridge between it and
 //! asyncio, and how it ends.
 //!
-//! The bridge ([`future_into_py`]) makes one hop each way without the tokio
-//! worker taking the GIL: the call creates an asyncio future on the running
-//! loop and spawns the Rust future on the runtime; when it completes, the
-//! worker queues the outcome in the loop's bridge (`bridge::Shared`) and, if
-//! the queue was empty, writes one byte to a socket the loop watches with
-//! `add_reader`. The loop's thread drains the queue: it converts the results
-//! and sets them on their futures (several at once under `gather`). Handing
-//! the result over through `call_soon_threadsafe` from the worker, with the
-//! GIL taken there, cost about 100 µs more per call (docs/PERFORMANCE.md);
-//! it remains the way for a loop without `add_reader` or weak references.
-//! A panic in the Rust future becomes a `FoxyError`; a cancelled asyncio
-//! future aborts the call (its done callback, [`bridge::Abort`]), which
-//! drops the request and its connection.
+//! The bridge ([`future_into_py`]) polls the call on the event loop's own
+//! thread: the call creates an asyncio future on the running loop and polls
+//! the Rust future once at once, inside the runtime's context (its sockets
+//! and timers belong to the runtime's driver, which the tokio worker runs).
+//! The future's waker queues the call in the loop's bridge
+//! (`bridge::Shared`) and, if the queue was empty, writes one byte to a
+//! socket the loop watches with `add_reader`; the loop's thread drains the
+//! queue, polls each woken call again (reading and parsing its answer there)
+//! and sets the results of those that are done (several at once under
+//! `gather`). Nothing of a call is parsed or freed on another thread, and
+//! the tokio worker only runs the driver and reqwest's connection tasks.
+//! Handing the result over through `call_soon_threadsafe` from a task on
+//! the worker, with the GIL taken there, remains the way for a loop without
+//! `add_reader` or weak references. A panic in the Rust future becomes a
+//! `FoxyError`; a cancelled asyncio future drops the call (its done
+//! callback, [`bridge::Abort`]), which drops the request and its connection.
 //!
 //! The runtime is this module's, not a static that is never shut down: its
 //! worker threads must not outlive the script, taking or releasing the GIL
@@ -87,12 +90,6 @@ static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// The outcome of a call, converted on the loop's thread: (`ok`, value or exception).
 type Outcome = Box<dyn FnOnce(Python<'_>) -> (bool, Py<PyAny>) + Send>;
 
-/// A finished call on its way to the loop: its asyncio future and outcome.
-struct Completion {
-    future: Py<PyAny>,
-    outcome: Outcome,
-}
-
 /// The outcome of the Rust future as (`ok`, value or exception).
 fn settle<T>(py: Python<'_>, outcome: std::thread::Result<PyResult<T>>) -> (bool, Py<PyAny>)
 where
@@ -113,7 +110,7 @@ where
     }
 }
 
-/// An asyncio awaitable for `fut`, run on the runtime (see the module documentation).
+/// An asyncio awaitable for `fut` (see the module documentation).
 pub(crate) fn future_into_py<F, T>(py: Python<'_>, fut: F) -> PyResult<Bound<'_, PyAny>>
 where
     F: Future<Output = PyResult<T>> + Send + 'static,
@@ -124,21 +121,18 @@ where
         .import(py, "asyncio", "get_running_loop")?
         .call0()?;
     let future = event_loop.call_method0("create_future")?;
-    let target = future.clone().unbind();
     #[cfg(unix)]
     {
-        if let Some(bridge) = bridge::of(&event_loop) {
-            let task = runtime.spawn(async move {
-                let outcome = AssertUnwindSafe(fut).catch_unwind().await;
-                bridge.deliver(Completion {
-                    future: target,
-                    outcome: Box::new(move |py| settle(py, outcome)),
-                });
+        if let Some(shared) = bridge::of(&event_loop) {
+            let call = Box::pin(async move {
+                let outcome = fut.await;
+                Box::new(move |py: Python<'_>| settle(py, Ok(outcome))) as Outcome
             });
-            future.call_method1("add_done_callback", (bridge::Abort(task.abort_handle()),))?;
+            bridge::Task::start(py, &runtime, &shared, call, &future)?;
             return Ok(future);
         }
     }
+    let target = future.clone().unbind();
     let event_loop = event_loop.unbind();
     runtime.spawn(async move {
         let outcome = AssertUnwindSafe(fut).catch_unwind().await;
@@ -161,38 +155,170 @@ where
     Ok(future)
 }
 
-/// Results handed to the loop without the GIL: the worker queues the
-/// completion and, when the queue was empty, writes one byte to a socket
-/// the loop watches (`add_reader`); the loop's thread drains the queue,
-/// converts the results and sets them.
+/// Calls polled on the loop's own thread: the call is polled at once (in
+/// the runtime's context, so its sockets and timers belong to the runtime's
+/// driver); its waker queues it in the loop's bridge and, when the queue was
+/// empty, writes one byte to a socket the loop watches (`add_reader`); the
+/// loop's reader drains the queue and polls each call again there, and sets
+/// the result of those that are done.
 #[cfg(unix)]
 mod bridge {
+    use std::future::Future;
     use std::io::{ErrorKind, Read as _, Write as _};
     use std::os::fd::AsRawFd as _;
     use std::os::unix::net::UnixStream;
-    use std::sync::{Arc, Mutex, PoisonError};
+    use std::panic::AssertUnwindSafe;
+    use std::pin::Pin;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
+    use std::task::{Context, Poll, Wake, Waker};
 
     use pyo3::prelude::*;
     use pyo3::sync::PyOnceLock;
+    use tokio::runtime::Handle;
 
-    use super::Completion;
+    use super::Outcome;
 
-    /// What the workers and the loop share.
-    pub(super) struct Shared {
-        done: Mutex<Vec<Completion>>,
-        /// Written by the workers; both ends live as long as any of them, so
+    fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+        mutex.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A call's Rust future, its result ready to convert.
+    pub(super) type Call = Pin<Box<dyn Future<Output = Outcome> + Send>>;
+
+    /// One call: its future (taken out while it is polled, gone once it is
+    /// done or cancelled) and its asyncio future.
+    pub(crate) struct Task {
+        call: Mutex<Option<Call>>,
+        /// Only touched on the loop's thread, with the GIL.
+        future: Mutex<Option<Py<PyAny>>>,
+        /// In the bridge's queue already (set by a wake, cleared before a poll).
+        queued: AtomicBool,
+        cancelled: AtomicBool,
+        /// Weak: a closed loop's bridge goes away with its queue.
+        shared: Weak<Shared>,
+    }
+
+    impl Wake for Task {
+        fn wake(self: Arc<Self>) {
+            self.wake_by_ref();
+        }
+
+        fn wake_by_ref(self: &Arc<Self>) {
+            if self.queued.swap(true, Ordering::AcqRel) {
+                return;
+            }
+            if let Some(shared) = self.shared.upgrade() {
+                shared.schedule(self.clone());
+            }
+        }
+    }
+
+    impl Task {
+        /// Polls `call` once now, on the loop's thread; sets `future` if it is done,
+        /// else leaves the call to its waker and lets a cancel of `future` drop it.
+        pub(super) fn start(
+            py: Python<'_>,
+            runtime: &Handle,
+            shared: &Arc<Shared>,
+            call: Call,
+            future: &Bound<'_, PyAny>,
+        ) -> PyResult<()> {
+            let task = Arc::new(Task {
+                call: Mutex::new(Some(call)),
+                future: Mutex::new(Some(future.clone().unbind())),
+                queued: AtomicBool::new(false),
+                cancelled: AtomicBool::new(false),
+                shared: Arc::downgrade(shared),
+            });
+            if task.run(py, Some(runtime)) {
+                return Ok(());
+            }
+            future.call_method1("add_done_callback", (Abort(Arc::downgrade(&task)),))?;
+            Ok(())
+        }
+
+        /// Polls the call (in `runtime`'s context) and sets the asyncio future
+        /// when it is done; `true` when the call is over.
+        fn run(self: &Arc<Self>, py: Python<'_>, runtime: Option<&Handle>) -> bool {
+            self.queued.store(false, Ordering::Release);
+            let Some(mut call) = lock(&self.call).take() else {
+                return true; // done or cancelled
+            };
+            // The call is polled and dropped in the runtime's context.
+            let Some(runtime) = runtime else {
+                drop(call);
+                return self.finish(
+                    py,
+                    Box::new(|py: Python<'_>| {
+                        let e = crate::errors::other(
+                            py,
+                            "the async runtime has shut down: the interpreter is exiting",
+                        );
+                        (false, e.into_value(py).into_any())
+                    }),
+                );
+            };
+            let context = runtime.enter();
+            if self.cancelled.load(Ordering::Acquire) {
+                drop(call);
+                return true;
+            }
+            let waker = Waker::from(self.clone());
+            let mut cx = Context::from_waker(&waker);
+            let outcome =
+                match std::panic::catch_unwind(AssertUnwindSafe(|| call.as_mut().poll(&mut cx))) {
+                    Ok(Poll::Pending) => {
+                        if !self.cancelled.load(Ordering::Acquire) {
+                            *lock(&self.call) = Some(call);
+                        }
+                        return false;
+                    }
+                    Ok(Poll::Ready(outcome)) => outcome,
+                    Err(_) => Box::new(|py: Python<'_>| super::settle::<()>(py, Err(Box::new(()))))
+                        as Outcome,
+                };
+            drop(call);
+            drop(context);
+            self.finish(py, outcome)
+        }
+
+        /// Sets the asyncio future from `outcome`, unless it was cancelled; `true`.
+        fn finish(&self, py: Python<'_>, outcome: Outcome) -> bool {
+            let Some(future) = lock(&self.future).take() else {
+                return true;
+            };
+            let future = future.bind(py);
+            if future
+                .call_method0("done")
+                .and_then(|d| d.is_truthy())
+                .unwrap_or(true)
+            {
+                return true; // cancelled: nothing is waiting
+            }
+            let (ok, value) = outcome(py);
+            let method = if ok { "set_result" } else { "set_exception" };
+            let _ = future.call_method1(method, (value,));
+            true
+        }
+    }
+
+    /// What the wakers and the loop share.
+    pub(crate) struct Shared {
+        ready: Mutex<Vec<Arc<Task>>>,
+        /// Written by the wakers; both ends live as long as any of them, so
         /// a write never meets a closed peer.
         wake: UnixStream,
         watched: UnixStream,
     }
 
     impl Shared {
-        /// Queues `completion`; wakes the loop if it was the first.
-        pub(super) fn deliver(&self, completion: Completion) {
+        /// Queues `task` to be polled; wakes the loop if it was the first.
+        fn schedule(&self, task: Arc<Task>) {
             let first = {
-                let mut done = self.done.lock().unwrap_or_else(PoisonError::into_inner);
-                done.push(completion);
-                done.len() == 1
+                let mut ready = lock(&self.ready);
+                ready.push(task);
+                ready.len() == 1
             };
             if first {
                 // Full (`WouldBlock`): the loop has a byte to read already.
@@ -209,7 +335,7 @@ mod bridge {
 
     #[pymethods]
     impl Bridge {
-        /// The loop's reader callback: drains the socket, then the queue.
+        /// The loop's reader callback: drains the socket, then polls the woken calls.
         fn _drain(&self, py: Python<'_>) {
             let mut buf = [0u8; 256];
             loop {
@@ -219,38 +345,37 @@ mod bridge {
                     _ => break,
                 }
             }
-            let done = std::mem::take(
-                &mut *self
-                    .shared
-                    .done
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner),
-            );
-            for Completion { future, outcome } in done {
-                let future = future.bind(py);
-                if future
-                    .call_method0("done")
-                    .and_then(|d| d.is_truthy())
-                    .unwrap_or(true)
-                {
-                    continue; // cancelled: nothing is waiting
-                }
-                let (ok, value) = outcome(py);
-                let method = if ok { "set_result" } else { "set_exception" };
-                let _ = future.call_method1(method, (value,));
+            let ready = std::mem::take(&mut *lock(&self.shared.ready));
+            if ready.is_empty() {
+                return;
+            }
+            let runtime = super::handle(py).ok();
+            for task in ready {
+                task.run(py, runtime.as_ref());
             }
         }
     }
 
-    /// The done callback of a call's future: a cancelled future aborts the call.
+    /// The done callback of a call's future: a cancelled future drops the
+    /// call (its request and connection).
     #[pyclass(module = "foxy._foxy", frozen)]
-    pub(super) struct Abort(pub(super) tokio::task::AbortHandle);
+    pub(super) struct Abort(Weak<Task>);
 
     #[pymethods]
     impl Abort {
         fn __call__(&self, future: &Bound<'_, PyAny>) -> PyResult<()> {
             if future.call_method0("cancelled")?.is_truthy()? {
-                self.0.abort();
+                if let Some(task) = self.0.upgrade() {
+                    task.cancelled.store(true, Ordering::Release);
+                    let call = lock(&task.call).take();
+                    let target = lock(&task.future).take();
+                    // Dropped in the runtime's context, as it was polled.
+                    let runtime = super::handle(future.py()).ok();
+                    let context = runtime.as_ref().map(Handle::enter);
+                    drop(call);
+                    drop(context);
+                    drop(target);
+                }
             }
             Ok(())
         }
@@ -336,7 +461,7 @@ mod bridge {
             py,
             Bridge {
                 shared: Arc::new(Shared {
-                    done: Mutex::new(Vec::new()),
+                    ready: Mutex::new(Vec::new()),
                     wake,
                     watched,
                 }),

@@ -40,3 +40,9 @@ def test_async_call_after_the_runtime_shut_down_raises(sandbox: foxy.sandbox.San
     result = run("call_after_shutdown.py", environment(sandbox))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "FoxyError: the async runtime has shut down: the interpreter is exiting"
+
+
+def test_loop_closed_while_a_call_waits_then_other_loops_and_exit(sandbox: foxy.sandbox.Sandbox) -> None:
+    result = run("loop_closed_while_pending.py", environment(sandbox))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
