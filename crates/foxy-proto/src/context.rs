@@ -256,11 +256,12 @@ impl Context {
         if !response.status().is_success() {
             return self.read(&response);
         }
-        let meta = response
-            .extensions_mut()
-            .remove::<crate::meta::ResponseMeta>();
+        // Taken off before the read (which would copy it), its headers
+        // then moved from the response, which is dropped after.
+        let detached = crate::meta::ResponseMeta::detach(&mut response);
         let mut resource = read_resource(&response, self.config.accept)?;
-        if let Some(meta) = meta {
+        if let Some(detached) = detached {
+            let meta = detached.complete(&mut response);
             resource.meta = crate::meta::Meta::new(meta);
         }
         Ok(resource)

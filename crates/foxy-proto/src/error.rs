@@ -168,8 +168,7 @@ impl ApiError {
             problem,
             meta: Meta::default(),
         };
-        if let Some(meta) = ResponseMeta::from_response(response) {
-            let mut meta = meta.clone();
+        if let Some(mut meta) = ResponseMeta::copied_from(response) {
             meta.logref = error.logrefs().first().map(|l| (*l).to_owned());
             error.meta = Meta::new(meta);
         }
@@ -235,8 +234,8 @@ pub fn read_resource(response: &Response<Vec<u8>>, fallback: MediaType) -> Resul
         let media = content_type(response).unwrap_or(fallback);
         codec::parse(media, response.body())?
     };
-    if let Some(meta) = ResponseMeta::from_response(response) {
-        resource.meta = Meta::new(meta.clone());
+    if let Some(meta) = ResponseMeta::copied_from(response) {
+        resource.meta = Meta::new(meta);
     }
     Ok(resource)
 }

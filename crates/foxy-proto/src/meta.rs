@@ -79,7 +79,91 @@ impl ResponseMeta {
 
     /// The metadata a driver left on `response`, if any.
     pub fn from_response<B>(response: &Response<B>) -> Option<&ResponseMeta> {
-        response.extensions().get::<ResponseMeta>()
+        let extensions = response.extensions();
+        if let Some(meta) = extensions.get::<ResponseMeta>() {
+            return Some(meta);
+        }
+        let recorded = extensions.get::<Recorded>()?;
+        Some(
+            recorded
+                .full
+                .get_or_init(|| recorded.with_headers(response)),
+        )
+    }
+
+    /// Leaves `meta` on `response` for its reader, the headers taken from
+    /// the response itself when they are asked for ([`ResponseMeta::from_response`]),
+    /// or moved when its reader owns it ([`ResponseMeta::detach`]),
+    /// instead of copied now. `meta.headers` is not read.
+    pub(crate) fn record<B>(response: &mut Response<B>, mut meta: ResponseMeta) {
+        meta.headers = HeaderMap::new();
+        response.extensions_mut().insert(Recorded {
+            meta,
+            full: std::sync::OnceLock::new(),
+        });
+    }
+
+    /// A copy of the metadata left on `response` ([`ResponseMeta::from_response`]
+    /// cloned), made at once when nothing asked for it before.
+    pub(crate) fn copied_from<B>(response: &Response<B>) -> Option<ResponseMeta> {
+        let extensions = response.extensions();
+        if let Some(meta) = extensions.get::<ResponseMeta>() {
+            return Some(meta.clone());
+        }
+        let recorded = extensions.get::<Recorded>()?;
+        Some(match recorded.full.get() {
+            Some(full) => full.clone(),
+            None => recorded.with_headers(response),
+        })
+    }
+
+    /// The metadata left on `response`, taken off it, for a reader that
+    /// owns the response: [`Detached::complete`] after reading the body
+    /// moves the headers into it (when it was [`ResponseMeta::record`]ed)
+    /// instead of copying them.
+    pub(crate) fn detach<B>(response: &mut Response<B>) -> Option<Detached> {
+        if let Some(meta) = response.extensions_mut().remove::<ResponseMeta>() {
+            return Some(Detached(meta, false));
+        }
+        let recorded = response.extensions_mut().remove::<Recorded>()?;
+        Some(match recorded.full.into_inner() {
+            Some(full) => Detached(full, false),
+            None => Detached(recorded.meta, true),
+        })
+    }
+}
+
+/// Metadata taken off a response ([`ResponseMeta::detach`]), whose headers
+/// may still be the response's.
+pub(crate) struct Detached(ResponseMeta, bool);
+
+impl Detached {
+    /// The metadata, its headers moved out of `response` if they are still
+    /// there (the response keeps none then).
+    pub(crate) fn complete<B>(self, response: &mut Response<B>) -> ResponseMeta {
+        let Detached(mut meta, pending) = self;
+        if pending {
+            meta.headers = std::mem::take(response.headers_mut());
+        }
+        meta
+    }
+}
+
+/// A [`ResponseMeta`] left on a response without its headers, which are
+/// the response's own: copied into `full` the first time a reader asks.
+#[derive(Clone)]
+struct Recorded {
+    /// Everything but the headers (left empty).
+    meta: ResponseMeta,
+    full: std::sync::OnceLock<ResponseMeta>,
+}
+
+impl Recorded {
+    fn with_headers<B>(&self, response: &Response<B>) -> ResponseMeta {
+        ResponseMeta {
+            headers: response.headers().clone(),
+            ..self.meta.clone()
+        }
     }
 }
 
@@ -149,6 +233,57 @@ mod tests {
             .extensions_mut()
             .insert(a.get().cloned().expect("meta"));
         assert!(ResponseMeta::from_response(&response).is_some());
+    }
+
+    #[test]
+    fn recorded_meta_reads_the_headers_of_the_response() {
+        let answer = || {
+            let mut response = Response::new(br#"{"total":1}"#.to_vec());
+            response
+                .headers_mut()
+                .insert(header::ETAG, http::HeaderValue::from_static("\"7\""));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/hal+json"),
+            );
+            response
+        };
+        let reference = answer();
+        let mut expected = ResponseMeta::of(&reference, "https://api.test/carts/1");
+        expected.attempts = 2;
+        let recorded = |meta: &ResponseMeta| {
+            let mut response = answer();
+            ResponseMeta::record(&mut response, meta.clone());
+            response
+        };
+        // Asked by reference (then copied, then taken), copied, taken.
+        let mut response = recorded(&expected);
+        assert_eq!(ResponseMeta::from_response(&response), Some(&expected));
+        assert_eq!(
+            ResponseMeta::copied_from(&response).as_ref(),
+            Some(&expected)
+        );
+        let detached = ResponseMeta::detach(&mut response).expect("recorded");
+        assert_eq!(ResponseMeta::from_response(&response), None);
+        assert_eq!(detached.complete(&mut response), expected);
+        let response = recorded(&expected);
+        assert_eq!(
+            ResponseMeta::copied_from(&response).as_ref(),
+            Some(&expected)
+        );
+        let mut response = recorded(&expected);
+        let detached = ResponseMeta::detach(&mut response).expect("recorded");
+        assert!(ResponseMeta::detach(&mut response).is_none());
+        assert_eq!(detached.complete(&mut response), expected);
+        assert!(response.headers().is_empty());
+        // A meta inserted as it is is found as before.
+        let mut plain = answer();
+        plain.extensions_mut().insert(expected.clone());
+        assert_eq!(ResponseMeta::from_response(&plain), Some(&expected));
+        assert_eq!(ResponseMeta::copied_from(&plain).as_ref(), Some(&expected));
+        let detached = ResponseMeta::detach(&mut plain).expect("inserted");
+        assert_eq!(detached.complete(&mut plain), expected);
+        assert!(!plain.headers().is_empty());
     }
 
     #[test]

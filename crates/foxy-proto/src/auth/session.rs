@@ -82,7 +82,11 @@ enum Phase {
 pub struct Authorized {
     tokens: SharedTokens,
     refresher: Arc<Refresher>,
+    /// The request, without its bearer token, while no retry machine
+    /// holds it (`lent`: the one of `Phase::Calling` or `suspended` has it,
+    /// and this is an empty placeholder).
     request: Request<Vec<u8>>,
+    lent: bool,
     policy: RetryPolicy,
     jitter: Option<Box<dyn Jitter>>,
     phase: Phase,
@@ -101,8 +105,8 @@ pub struct Authorized {
 impl std::fmt::Debug for Authorized {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Authorized")
-            .field("method", self.request.method())
-            .field("uri", self.request.uri())
+            .field("method", self.request().method())
+            .field("uri", self.request().uri())
             .field("replayed", &self.replayed)
             .finish_non_exhaustive()
     }
@@ -139,6 +143,7 @@ impl Authorized {
             tokens,
             refresher,
             request,
+            lent: false,
             policy,
             jitter: Some(jitter),
             phase: Phase::Check,
@@ -152,9 +157,36 @@ impl Authorized {
     }
 
     /// The request as it was given (without the bearer token, which each
-    /// attempt gets when it is sent).
+    /// attempt gets when it is sent). While an attempt is under way (or
+    /// waiting to be sent again), the request is the retry machine's, which
+    /// carries the token (marked sensitive).
     pub fn request(&self) -> &Request<Vec<u8>> {
+        if self.lent {
+            if let Phase::Calling(_, retry) = &self.phase {
+                return retry.request();
+            }
+            if let Some(retry) = &self.suspended {
+                return retry.request();
+            }
+        }
         &self.request
+    }
+
+    /// The request for a retry machine: moved out (no copy); it comes back
+    /// with [`Authorized::restore`] when that machine is done.
+    fn lend(&mut self) -> Request<Vec<u8>> {
+        self.lent = true;
+        std::mem::replace(&mut self.request, Request::new(Vec::new()))
+    }
+
+    /// Takes the request back from the retry machine that sent it (its
+    /// bearer token removed) with its jitter source.
+    fn restore(&mut self, retry: Retry) {
+        let (mut request, jitter) = retry.into_parts();
+        request.headers_mut().remove(header::AUTHORIZATION);
+        self.request = request;
+        self.lent = false;
+        self.jitter = Some(jitter);
     }
 
     /// Whether the request was replayed after a token rejection.
@@ -223,11 +255,12 @@ impl Authorized {
                 let mut retry = match self.suspended.take() {
                     Some(retry) => retry,
                     None => {
-                        let request = crate::retry::clone_request(&self.request);
-                        Retry::new(request, self.policy.clone(), self.take_jitter())
+                        let jitter = self.take_jitter();
+                        Retry::new(self.lend(), self.policy.clone(), jitter)
                     }
                 };
                 if let Err(e) = set_bearer(retry.request_mut(), &token) {
+                    self.restore(retry);
                     return Ok(Phase::Finished(Err(e.into())));
                 }
                 self.token_checked = true;
@@ -372,6 +405,26 @@ impl Machine for Authorized {
         // Each pass either returns a step or moves to a new phase; phases
         // only move forward, so the loop ends.
         loop {
+            // The common step, the attempt that needs no new look at the
+            // token, is taken in place: the phase and its retry machine are
+            // not moved out and back.
+            if let Phase::Calling(_, retry) = &mut self.phase {
+                if self.token_checked || retry.attempts() == 0 || !retry.sends_next(now) {
+                    self.token_checked = false;
+                    match retry.poll(now) {
+                        Step::Done(result) => {
+                            if let Phase::Calling(generation, retry) =
+                                std::mem::replace(&mut self.phase, Phase::Over)
+                            {
+                                self.restore(retry);
+                                self.phase = self.called(generation, result);
+                            }
+                            continue;
+                        }
+                        step => return step,
+                    }
+                }
+            }
             let phase = std::mem::replace(&mut self.phase, Phase::Over);
             self.phase = match phase {
                 Phase::Check => match self.check(now) {
@@ -405,6 +458,7 @@ impl Machine for Authorized {
                                 continue;
                             }
                             Err(e) => {
+                                self.restore(retry);
                                 self.phase = Phase::Finished(Err(e));
                                 continue;
                             }
@@ -412,7 +466,7 @@ impl Machine for Authorized {
                     }
                     match retry.poll(now) {
                         Step::Done(result) => {
-                            self.jitter = Some(retry.into_jitter());
+                            self.restore(retry);
                             self.called(generation, result)
                         }
                         step => {

@@ -119,13 +119,24 @@ impl<M> Cached<M> {
         self.done = true;
         // Every attempt counted was sent to the request's URI (`is_target`),
         // and a hit is the stored answer for it: the URL is that URI.
-        let mut meta = ResponseMeta::of(&response, self.request.uri().to_string());
-        meta.attempts = self.attempts;
-        meta.elapsed = now
-            .elapsed
-            .saturating_sub(self.started.unwrap_or(now.elapsed));
-        meta.cache = cache;
-        response.extensions_mut().insert(meta);
+        let meta = ResponseMeta {
+            status: response.status(),
+            // The response's own, read from it when the metadata is read.
+            headers: http::HeaderMap::new(),
+            etag: response
+                .headers()
+                .get(http::header::ETAG)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            url: self.request.uri().to_string(),
+            attempts: self.attempts,
+            elapsed: now
+                .elapsed
+                .saturating_sub(self.started.unwrap_or(now.elapsed)),
+            cache,
+            logref: None,
+        };
+        ResponseMeta::record(&mut response, meta);
         response
     }
 

@@ -168,35 +168,48 @@ impl<T, E: FlowError> Flow<T, E> {
     }
 }
 
+impl<T, E: FlowError> Flow<T, E> {
+    /// The current call finished with `result`: what the continuation makes
+    /// of it comes next.
+    fn ended(&mut self, call: &Call, then: Then<T, E>, result: Result<Response<Vec<u8>>, Error>) {
+        if call.charge && call::may_have_charged(&result) && self.landed.is_none() {
+            let transaction = result
+                .as_ref()
+                .ok()
+                .and_then(|r| call::location_of(r, self.last_uri.as_deref()));
+            self.landed = Some(transaction);
+        }
+        match result {
+            Ok(response) => self.install(then(response)),
+            Err(e) => self.state = State::Finished(Err(self.failed(e.into()))),
+        }
+    }
+}
+
 impl<T, E: FlowError> Machine for Flow<T, E> {
     type Output = Result<T, E>;
 
     fn poll(&mut self, now: Now) -> Step<Self::Output> {
         loop {
-            match std::mem::replace(&mut self.state, State::Over) {
-                State::Calling(mut call, then) => match call.poll(now) {
-                    Step::Send(request) => {
-                        self.state = State::Calling(call, then);
-                        return self.checked(request);
-                    }
-                    Step::Wait(delay) => {
-                        self.state = State::Calling(call, then);
-                        return Step::Wait(delay);
-                    }
+            // A call's requests and waits are handed out in place (the
+            // state, as large as the result, not moved out and back).
+            if let State::Calling(call, _) = &mut self.state {
+                match call.poll(now) {
+                    Step::Send(request) => return self.checked(request),
+                    Step::Wait(delay) => return Step::Wait(delay),
                     Step::Done(result) => {
-                        if call.charge && call::may_have_charged(&result) && self.landed.is_none() {
-                            let transaction = result
-                                .as_ref()
-                                .ok()
-                                .and_then(|r| call::location_of(r, self.last_uri.as_deref()));
-                            self.landed = Some(transaction);
+                        if let State::Calling(call, then) =
+                            std::mem::replace(&mut self.state, State::Over)
+                        {
+                            self.ended(&call, then, result);
                         }
-                        match result {
-                            Ok(response) => self.install(then(response)),
-                            Err(e) => self.state = State::Finished(Err(self.failed(e.into()))),
-                        }
+                        continue;
                     }
-                },
+                }
+            }
+            match std::mem::replace(&mut self.state, State::Over) {
+                // Taken in place above.
+                State::Calling(call, then) => self.state = State::Calling(call, then),
                 State::Finished(result) => return Step::Done(result),
                 State::Over => {
                     return Step::Done(Err(Error::Driver("flow polled after done").into()));

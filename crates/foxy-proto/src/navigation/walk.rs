@@ -29,7 +29,13 @@ pub fn resolve_then<T: 'static, E: FlowError>(
     let (href, key, is_home) = match target.start {
         Some(href) => {
             let href = ctx.resolve(&href)?;
-            (href.clone(), href, false)
+            // The cache key of the relations followed from there (none: unused).
+            let key = if target.rels.is_empty() {
+                String::new()
+            } else {
+                href.clone()
+            };
+            (href, key, false)
         }
         None => (ctx.base().to_owned(), String::new(), true),
     };

@@ -61,6 +61,11 @@ pub fn encode_component(text: &str) -> String {
     utf8_percent_encode(text, QUERY).to_string()
 }
 
+/// Appends `text` percent-encoded as [`encode_component`] writes it.
+fn push_encoded(out: &mut String, text: &str) {
+    out.extend(utf8_percent_encode(text, QUERY));
+}
+
 /// A query that cannot be built or parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -277,18 +282,56 @@ impl Query {
 
     /// The query string without the leading `?` (empty when nothing is set).
     pub fn encode(&self) -> Result<String, QueryError> {
-        let pairs = self.pairs()?;
-        let encoded: Vec<String> = pairs
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-            .collect();
-        Ok(encoded.join("&"))
+        let mut out = String::new();
+        self.write_encoded(&mut out)?;
+        Ok(out)
+    }
+
+    /// Appends the query string to `out`: the [`Query::pairs`], each name
+    /// and value percent-encoded ([`encode_component`]), joined by `&`,
+    /// written in place rather than pair by pair.
+    fn write_encoded(&self, out: &mut String) -> Result<(), QueryError> {
+        let start = out.len();
+        // Every pair writes at least `name=`, so anything after `start`
+        // means a pair before this one.
+        let next = |out: &mut String, name: &str| {
+            if out.len() > start {
+                out.push('&');
+            }
+            push_encoded(out, name);
+            out.push('=');
+        };
+        if !self.zoom.is_empty() {
+            next(out, "zoom");
+            self.zoom.write_paths(out, &mut push_encoded);
+        }
+        for filter in &self.filters {
+            filter.validate()?;
+            next(out, &filter.key());
+            push_encoded(out, &filter.value().to_string());
+        }
+        if !self.order.is_empty() {
+            next(out, "order");
+            push_encoded(out, &self.order.to_string());
+        }
+        if !self.fields.is_empty() {
+            next(out, "fields");
+            push_encoded(out, &self.fields.to_string());
+        }
+        if let Some(limit) = self.limit {
+            next(out, "limit");
+            push_number(out, u64::from(limit.get()));
+        }
+        if let Some(offset) = self.offset {
+            next(out, "offset");
+            push_number(out, offset);
+        }
+        Ok(())
     }
 
     /// Appends the query to `href`, after any query it already has.
     pub fn apply_to(&self, href: &str) -> Result<String, QueryError> {
-        let query = self.encode()?;
-        if query.is_empty() {
+        if self.is_empty() {
             return Ok(href.to_owned());
         }
         let (base, fragment) = match href.split_once('#') {
@@ -300,12 +343,29 @@ impl Query {
             Some(i) if i + 1 == base.len() || base.ends_with('&') => "",
             Some(_) => "&",
         };
-        let mut out = format!("{base}{sep}{query}");
+        let mut out = String::with_capacity(href.len() + 64);
+        out.push_str(base);
+        out.push_str(sep);
+        let before = out.len();
+        self.write_encoded(&mut out)?;
+        if out.len() == before {
+            // Nothing to add: the href as it was.
+            out.truncate(base.len());
+        }
         if let Some(fragment) = fragment {
             out.push('#');
             out.push_str(fragment);
         }
         Ok(out)
+    }
+
+    /// [`Query::apply_to`] of an href the caller hands over: returned as it
+    /// is (no copy) when the query is empty.
+    pub(crate) fn apply_to_owned(&self, href: String) -> Result<String, QueryError> {
+        if self.is_empty() {
+            return Ok(href);
+        }
+        self.apply_to(&href)
     }
 
     /// Parses a query string (with or without the leading `?`).
@@ -360,6 +420,13 @@ impl Query {
         }
         Ok(())
     }
+}
+
+/// Appends `n` in decimal (digits need no encoding).
+fn push_number(out: &mut String, n: u64) {
+    use std::fmt::Write as _;
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "{n}");
 }
 
 fn decode(text: &str) -> String {
@@ -440,6 +507,72 @@ mod tests {
             bad.check_names("coupons", &valid),
             Err(QueryError::UnknownProperty { what: "order", .. })
         ));
+    }
+
+    /// The encoding as it was written before: pair by pair, then joined.
+    fn encoded_pair_by_pair(query: &Query) -> Result<String, QueryError> {
+        let pairs = query.pairs()?;
+        let encoded: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+            .collect();
+        Ok(encoded.join("&"))
+    }
+
+    #[test]
+    fn encoding_in_place_writes_the_pairs_as_before() {
+        let queries = [
+            Query::new(),
+            Query::new().zoom("items").expect("zoom"),
+            Query::new().offset(0),
+            Query::new().limit(Limit::MAX_LIMIT).offset(u64::MAX),
+            Query::parse(
+                "zoom=items,items:item_options,customer&first_name=Jo*n&order_total=10..100\
+                 &attributes:name%5Bcolor%5D=red&total_order:greaterthan=5&email=a%2Bb%26c\
+                 &order=a,b%20desc&fields=a,b&limit=5&offset=10",
+            )
+            .expect("valid"),
+            Query::new().filter(Filter::eq("note", "caf\u{e9} & #1 100%")),
+            Query::new().filter(Filter::eq("zoom", "x")),
+            Query::new()
+                .zoom("items")
+                .expect("zoom")
+                .filter(Filter::eq("", "x")),
+        ];
+        for query in &queries {
+            assert_eq!(query.encode(), encoded_pair_by_pair(query), "{query:?}");
+            for href in [
+                "https://api.test/carts",
+                "https://api.test/carts?",
+                "https://api.test/carts?a=1",
+                "https://api.test/carts?a=1&",
+                "https://api.test/carts#top",
+                "https://api.test/carts?a=1#top",
+            ] {
+                let before = encoded_pair_by_pair(query).map(|q| {
+                    if q.is_empty() {
+                        return href.to_owned();
+                    }
+                    let (base, fragment) = match href.split_once('#') {
+                        Some((b, f)) => (b, Some(f)),
+                        None => (href, None),
+                    };
+                    let sep = match base.find('?') {
+                        None => "?",
+                        Some(i) if i + 1 == base.len() || base.ends_with('&') => "",
+                        Some(_) => "&",
+                    };
+                    let mut out = format!("{base}{sep}{q}");
+                    if let Some(fragment) = fragment {
+                        out.push('#');
+                        out.push_str(fragment);
+                    }
+                    out
+                });
+                assert_eq!(query.apply_to(href), before, "{query:?} {href}");
+                assert_eq!(query.apply_to_owned(href.to_owned()), before);
+            }
+        }
     }
 
     #[test]

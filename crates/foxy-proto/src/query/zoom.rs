@@ -71,6 +71,49 @@ impl Zoom {
         out
     }
 
+    /// Adds every path of `other` (as [`Zoom::add`] of each of its
+    /// [`Zoom::paths`] would, in the same order) without writing them out:
+    /// its names were checked when it was built.
+    pub(crate) fn merge(&mut self, other: Zoom) {
+        if self.children.is_empty() {
+            self.children = other.children;
+            return;
+        }
+        for (name, child) in other.children {
+            self.children.entry(name).or_default().merge(child);
+        }
+    }
+
+    /// Writes the paths as [`fmt::Display`] does (`items,items:item_options`),
+    /// each name through `name` (to percent-encode it, or not).
+    pub(crate) fn write_paths(&self, out: &mut String, name: &mut impl FnMut(&mut String, &str)) {
+        let mut prefix = Vec::new();
+        let mut first = true;
+        self.write_under(&mut prefix, &mut first, out, name);
+    }
+
+    fn write_under<'a>(
+        &'a self,
+        prefix: &mut Vec<&'a str>,
+        first: &mut bool,
+        out: &mut String,
+        name: &mut impl FnMut(&mut String, &str),
+    ) {
+        for (segment, child) in &self.children {
+            if !std::mem::take(first) {
+                out.push(',');
+            }
+            for ancestor in prefix.iter() {
+                name(out, ancestor);
+                out.push(':');
+            }
+            name(out, segment);
+            prefix.push(segment);
+            child.write_under(prefix, first, out, name);
+            prefix.pop();
+        }
+    }
+
     fn collect(&self, prefix: &str, out: &mut Vec<String>) {
         for (name, child) in &self.children {
             let path = if prefix.is_empty() {
@@ -86,7 +129,9 @@ impl Zoom {
 
 impl fmt::Display for Zoom {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.paths().join(","))
+        let mut text = String::new();
+        self.write_paths(&mut text, &mut |out, name| out.push_str(name));
+        f.write_str(&text)
     }
 }
 
@@ -121,6 +166,38 @@ mod tests {
                 .and_then(|z| z.child("item_options"))
                 .is_some()
         );
+    }
+
+    #[test]
+    fn merging_adds_the_paths_in_order() {
+        let cases = [
+            ("", "items:item_options,customer"),
+            (
+                "customer",
+                "items:item_options,customer:default_billing_address",
+            ),
+            (
+                "items:attributes,payments",
+                "items:item_options,items,x:y:z,payments",
+            ),
+        ];
+        for (mine, theirs) in cases {
+            let parse = |text: &str| -> Zoom {
+                if text.is_empty() {
+                    Zoom::new()
+                } else {
+                    text.parse().expect("valid")
+                }
+            };
+            let mut by_paths = parse(mine);
+            for path in parse(theirs).paths() {
+                by_paths.add(&path).expect("valid");
+            }
+            let mut merged = parse(mine);
+            merged.merge(parse(theirs));
+            assert_eq!(merged, by_paths);
+            assert_eq!(merged.to_string(), by_paths.paths().join(","));
+        }
     }
 
     #[test]

@@ -101,57 +101,79 @@ fn is_plain_absolute(href: &str) -> bool {
     else {
         return false;
     };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // Byte scans, not `str` searchers: this runs for every request.
+    let rest = rest.as_bytes();
+    let end = rest
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(end);
-    let (host, port) = match authority.split_once(':') {
-        Some((host, port)) => (host, Some(port)),
+    let (host, port) = match authority.iter().position(|&b| b == b':') {
+        Some(colon) => (&authority[..colon], Some(&authority[colon + 1..])),
         None => (authority, None),
     };
     if let Some(port) = port {
-        let digits =
-            !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
-        if !digits || port.parse::<u32>().map_or(true, |p| p > 65_535) {
+        let digits = !port.is_empty() && port.len() <= 5 && port.iter().all(|b| b.is_ascii_digit());
+        if !digits || decimal(port) > 65_535 {
             return false;
         }
     }
-    plain_host(host)
-        && tail.bytes().all(|b| {
-            matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9'
-                | b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'?' | b'#' | b'[' | b']' | b'@'
-                | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
-                | b'%')
-        })
+    plain_host(host) && tail.iter().all(|&b| URL_BYTES[usize::from(b)])
+}
+
+/// The bytes [`is_plain_absolute`] accepts after the authority: unreserved,
+/// reserved and `%`.
+const URL_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9'
+            | b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'?' | b'#' | b'[' | b']' | b'@'
+            | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
+            | b'%');
+        b += 1;
+    }
+    table
+};
+
+/// The value of at most five ASCII digits.
+fn decimal(digits: &[u8]) -> u32 {
+    digits
+        .iter()
+        .fold(0, |n, &d| n * 10 + u32::from(d.wrapping_sub(b'0')))
 }
 
 /// A host [`is_plain_absolute`] accepts: a dotted-quad IPv4 address, or
 /// lowercase LDH labels whose last one does not start with a digit.
-fn plain_host(host: &str) -> bool {
+fn plain_host(host: &[u8]) -> bool {
     if host.is_empty() || host.len() > 253 {
         return false;
     }
-    let labels = || host.split('.');
-    let ldh = |label: &str| {
+    let labels = || host.split(|&b| b == b'.');
+    let ldh = |label: &[u8]| {
         !label.is_empty()
             && label.len() <= 63
             && label
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && !label.starts_with("xn--")
+                .iter()
+                .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && label.first() != Some(&b'-')
+            && label.last() != Some(&b'-')
+            && !label.starts_with(b"xn--")
     };
-    let last_is_name = labels()
-        .next_back()
-        .is_some_and(|last| last.bytes().next().is_some_and(|b| b.is_ascii_lowercase()));
+    let last_start = host
+        .iter()
+        .rposition(|&b| b == b'.')
+        .map_or(0, |dot| dot + 1);
+    let last_is_name = host.get(last_start).is_some_and(u8::is_ascii_lowercase);
     if last_is_name {
         return labels().all(ldh);
     }
-    let octet = |label: &str| {
+    let octet = |label: &[u8]| {
         !label.is_empty()
             && label.len() <= 3
-            && label.bytes().all(|b| b.is_ascii_digit())
-            && (label == "0" || !label.starts_with('0'))
-            && label.parse::<u16>().is_ok_and(|n| n <= 255)
+            && label.iter().all(u8::is_ascii_digit)
+            && (label == b"0" || label.first() != Some(&b'0'))
+            && decimal(label) <= 255
     };
     labels().count() == 4 && labels().all(octet)
 }
@@ -304,11 +326,13 @@ impl RequestBuilder {
 
     /// Adds a query; its parts are merged with any already set.
     pub fn query(mut self, query: Query) -> RequestBuilder {
-        for path in query.zoom.paths() {
-            if let Err(e) = self.query.zoom.add(&path) {
-                self.error.get_or_insert(e.into());
-            }
+        if self.query.is_empty() {
+            // Nothing to merge with: the query as it is.
+            self.query = query;
+            return self;
         }
+        // The zoom's paths were checked when it was built: merged as a tree.
+        self.query.zoom.merge(query.zoom);
         self.query.filters.extend(query.filters);
         if !query.order.is_empty() {
             self.query.order = query.order;
@@ -358,17 +382,27 @@ impl RequestBuilder {
         if !self.accept.is_hypermedia() {
             return Err(RequestError::UnsupportedAccept(self.accept));
         }
-        let href = match &self.base {
-            Some(base) => resolve_href(base, &self.href)?,
-            None => self.href.clone(),
+        let uri = match &self.base {
+            Some(base) => self.query.apply_to_owned(resolve_href(base, &self.href)?)?,
+            None => self.query.apply_to(&self.href)?,
         };
-        let uri = self.query.apply_to(&href)?;
-        let parsed: http::Uri = uri.parse().map_err(|_| RequestError::InvalidUri {
-            href: uri.chars().take(200).collect(),
-        })?;
-        if parsed.scheme().is_none() || parsed.host().is_none() {
-            return Err(RequestError::InvalidUri { href: uri });
-        }
+        // Parsed from the text itself (no copy); on failure the text is
+        // written again, from the same parts, for the error.
+        let text = || -> Result<String, RequestError> {
+            match &self.base {
+                Some(base) => Ok(self.query.apply_to_owned(resolve_href(base, &self.href)?)?),
+                None => Ok(self.query.apply_to(&self.href)?),
+            }
+        };
+        let parsed = match http::Uri::try_from(uri) {
+            Ok(parsed) if parsed.scheme().is_some() && parsed.host().is_some() => parsed,
+            Ok(_) => return Err(RequestError::InvalidUri { href: text()? }),
+            Err(_) => {
+                return Err(RequestError::InvalidUri {
+                    href: text()?.chars().take(200).collect(),
+                });
+            }
+        };
         let (content_type, bytes) = match &self.body {
             Some(body) => {
                 let (content_type, bytes) = body.encode()?;

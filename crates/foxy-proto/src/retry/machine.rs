@@ -95,6 +95,13 @@ impl Retry {
         self.jitter
     }
 
+    /// Gives back the request (as the last attempt was sent, without what
+    /// the transport or a wrapping machine added to that attempt's copy) and
+    /// the jitter source, for a caller that may send the request again.
+    pub fn into_parts(self) -> (Request<Vec<u8>>, Box<dyn Jitter>) {
+        (self.request, self.jitter)
+    }
+
     fn send(&mut self) -> Step<Result<Response<Vec<u8>>, Error>> {
         self.attempts += 1;
         self.state = State::Awaiting;

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use http::Response;
 
-use foxy_model::rels::plural_rels;
+use foxy_model::rels::{plural_of, plural_rels};
 use foxy_model::{Collection, Member, Model};
 use foxy_proto::context::Context;
 use foxy_proto::navigation::{self, Intent, Target};
@@ -95,10 +95,26 @@ macro_rules! client_methods {
 
 pub(crate) use client_methods;
 
+/// [`plural_rels`] of `resource`, which is returned as it is (not rebuilt)
+/// when no relation at any level of embedding is a singular one, as in
+/// every HAL+JSON and Siren document: the same result either way.
+fn plural(resource: Resource) -> Resource {
+    fn has_singular(resource: &Resource) -> bool {
+        resource.embedded.iter().any(|(rel, children)| {
+            rel.fx_name().and_then(plural_of).is_some() || children.iter().any(has_singular)
+        })
+    }
+    if has_singular(&resource) {
+        plural_rels(resource)
+    } else {
+        resource
+    }
+}
+
 /// Reads a response as the typed view `T` (HAL+XML's singular child
 /// relations read as the plural ones: [`plural_rels`]).
 pub(crate) fn typed<T: Model>(ctx: &Context, response: &Response<Vec<u8>>) -> Result<T, Error> {
-    let resource = plural_rels(ctx.read(response)?);
+    let resource = plural(ctx.read(response)?);
     Ok(T::from_resource(&resource)?)
 }
 
@@ -107,7 +123,7 @@ pub(crate) fn typed_owned<T: Model>(
     ctx: &Context,
     response: Response<Vec<u8>>,
 ) -> Result<T, Error> {
-    let resource = plural_rels(ctx.read_owned(response)?);
+    let resource = plural(ctx.read_owned(response)?);
     Ok(T::from_resource(&resource)?)
 }
 
@@ -115,7 +131,7 @@ pub(crate) fn typed_owned<T: Model>(
 /// members are embedded under (HAL+XML uses the singular `fx:cart`, which
 /// [`Collection::from_resource`] reads).
 pub(crate) fn typed_page<T: Member>(page: Resource) -> Result<Collection<T>, Error> {
-    Ok(Collection::from_resource(&plural_rels(page))?)
+    Ok(Collection::from_resource(&plural(page))?)
 }
 
 /// Sends `intent` to `target` and reads the answer as `T` (a GET, a PATCH,
@@ -197,4 +213,33 @@ pub(crate) fn with_target<T>(
 /// The store's collection `rel` (`fx:carts`), followed from the API home.
 pub(crate) fn store_collection(rel: Rel) -> Target {
     Target::home().rel(Rel::STORE).rel(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Skipping [`plural_rels`] when nothing is singular changes nothing.
+    #[test]
+    fn plural_is_plural_rels() {
+        let leaf = |name: &str| Resource::new().with_property("name", name);
+        let mut plain = Resource::new().with_property("total_order", 10i64);
+        let mut item = leaf("Sprocket");
+        item.embed(Rel::fx("item_options"), leaf("color"));
+        plain.embed(Rel::fx("items"), item);
+        plain.embed(Rel::STORE, leaf("store"));
+        let mut deep = plain.clone();
+        let mut item = leaf("Gear");
+        item.embed(Rel::fx("item_option"), leaf("size"));
+        deep.embed(Rel::fx("items"), item);
+        let mut top = plain.clone();
+        top.embed(Rel::fx("attribute"), leaf("gift"));
+        for resource in [Resource::new(), plain, deep, top] {
+            let expected = plural_rels(resource.clone());
+            let got = plural(resource);
+            assert_eq!(got, expected);
+            let keys = |r: &Resource| r.embedded.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(keys(&got), keys(&expected));
+        }
+    }
 }
