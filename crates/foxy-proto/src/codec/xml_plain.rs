@@ -22,6 +22,18 @@ pub(super) struct Plain<'a> {
     open: Vec<&'a str>,
 }
 
+/// The bytes that may follow a name's first: ASCII letters and digits, `_`, `-`, `.`.
+const NAME_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.';
+        c += 1;
+    }
+    table
+};
+
 /// The XML declaration the writers write.
 const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 
@@ -83,7 +95,7 @@ impl<'a> Plain<'a> {
         }
         let len = b[at..]
             .iter()
-            .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')))
+            .position(|&c| !NAME_BYTE[usize::from(c)])
             .unwrap_or(b.len() - at);
         Some(at + len)
     }
@@ -184,6 +196,15 @@ pub(super) fn scan<const N: usize>(
 #[cfg(test)]
 mod tests {
     use super::scan;
+
+    /// The name table holds exactly the bytes it says.
+    #[test]
+    fn name_bytes() {
+        for c in 0..=255u8 {
+            let want = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
+            assert_eq!(super::NAME_BYTE[usize::from(c)], want, "{c}");
+        }
+    }
 
     /// The word-at-a-time scan finds what a byte-by-byte search finds.
     #[test]
