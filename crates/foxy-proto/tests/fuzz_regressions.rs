@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use foxy_proto::testing::files_with_extensions;
-use foxy_proto::{MediaType, Rel, Resource, codec};
+use foxy_proto::{Link, MediaType, Rel, Resource, codec};
 
 /// The fuzz targets' assertion: a parsed document is projected, and writing
 /// it then parsing again gives it back; a second write gives the same bytes.
@@ -295,5 +295,46 @@ fn legacy_customer_without_id_keeps_a_repeated_customer_id() {
     assert_eq!(
         ApiResponse::parse(&simple.to_xml()).expect("re-reads"),
         simple
+    );
+}
+
+/// `roundtrip_siren`: an embedded resource holding only a `self` link and an
+/// empty embedded list was written as a full entity (the empty list made it
+/// look like more than a link), while its projection, without the list, was
+/// written as an embedded link: the second write differed from the first.
+#[test]
+fn siren_embedded_link_with_an_empty_embedded_list_writes_the_same_twice() {
+    let mut inner = Resource::new().with_link(
+        Rel::SELF,
+        Link {
+            title: Some(String::new()),
+            media_type: Some(String::new()),
+            ..Link::new("https://demo.api/hapi/users/0")
+        },
+    );
+    inner.class.push(String::new());
+    inner.embedded.insert(
+        Rel::canonical("https://api.foxycart.com/rels/users"),
+        Vec::new(),
+    );
+    let mut outer = Resource::new();
+    outer.embed(
+        Rel::canonical("https://api.foxycart.com/rels/attributes"),
+        inner,
+    );
+
+    let bytes = codec::write(MediaType::Siren, &outer).expect("siren");
+    let parsed = codec::parse(MediaType::Siren, &bytes).expect("re-read");
+    assert_eq!(parsed, codec::project(MediaType::Siren, &outer));
+    let again = codec::write(MediaType::Siren, &parsed).expect("siren again");
+    assert_eq!(
+        String::from_utf8_lossy(&again),
+        String::from_utf8_lossy(&bytes),
+        "writing the projection changes the document"
+    );
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("\"href\": \"https://demo.api/hapi/users/0\""),
+        "written as an embedded link: {}",
+        String::from_utf8_lossy(&bytes)
     );
 }

@@ -229,9 +229,13 @@ fn action(value: Value, ptr: &mut Pointer) -> Result<Action, DecodeError> {
     })
 }
 
-/// The `self` link of a resource that is nothing but an embedded link.
+/// The `self` link of a resource that is nothing but an embedded link
+/// (empty embedded lists, which are not written, do not count).
 fn as_embedded_link(res: &Resource) -> Option<&Link> {
-    if !res.properties.is_empty() || !res.embedded.is_empty() || !res.actions.is_empty() {
+    if !res.properties.is_empty()
+        || res.embedded.values().any(|list| !list.is_empty())
+        || !res.actions.is_empty()
+    {
         return None;
     }
     match res
